@@ -1,0 +1,218 @@
+"""Every change to a project is an ``Edit``: applying it returns its inverse.
+
+This is the one command path. The GUI wraps an edit in a ``QUndoCommand`` (undo = apply the
+inverse), the CLI and importers apply edits directly, and after each application a ``Changes``
+value names the parts of the project that were touched, so projections, the problems list and the
+status bar refresh from one notice (Orange's command-as-data, Anki's OpChanges). Edits are
+Qt-free and tested without a GUI.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from workbench.core.enums import Instrument, Status
+from workbench.core.model import Allocation, Decision, Project
+from workbench.core.paths import KEYED_LISTS, Path, find_index, item_key, part_of, resolve
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an applied edit touched: coarse parts for views, exact paths for incremental work."""
+
+    parts: frozenset[str] = frozenset()
+    paths: tuple[Path, ...] = ()
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.parts | other.parts, self.paths + other.paths)
+
+    def touches(self, *parts: str) -> bool:
+        return bool(self.parts & set(parts)) or "project" in self.parts
+
+
+class Edit:
+    """Base class. Subclasses implement ``_apply`` returning (inverse, changes)."""
+
+    text_zh: str = "编辑"
+    text_en: str = "Edit"
+    merge_id: Any = None  # edits with the same non-None id may merge (repeated edits of one cell)
+
+    def apply(self, project: Project) -> tuple[Edit, Changes]:
+        inverse, changes = self._apply(project)
+        inverse.text_zh, inverse.text_en = self.text_zh, self.text_en
+        return inverse, changes
+
+    def _apply(self, project: Project) -> tuple[Edit, Changes]:
+        raise NotImplementedError
+
+    def text(self, lang: str = "zh") -> str:
+        return self.text_zh if lang == "zh" else self.text_en
+
+
+@dataclass
+class SetValue(Edit):
+    """Set the attribute (or dict entry) at ``path``. A missing dict entry is created; setting
+    ``DELETE`` removes one."""
+
+    path: Path
+    value: Any
+    text_zh: str = "修改"
+    text_en: str = "Change"
+    merge_id: Any = None
+
+    def _apply(self, project: Project) -> tuple[Edit, Changes]:
+        parent = resolve(project, self.path[:-1])
+        last = self.path[-1]
+        if isinstance(parent, dict):
+            old = parent.get(last, DELETE)
+            if self.value is DELETE:
+                parent.pop(last, None)
+            else:
+                parent[last] = copy.deepcopy(self.value)
+        else:
+            if not hasattr(parent, last):
+                raise AttributeError(f"{type(parent).__name__} has no field {last!r}")
+            old = getattr(parent, last)
+            setattr(parent, last, copy.deepcopy(self.value))
+        return SetValue(self.path, old, merge_id=self.merge_id), Changes(
+            frozenset({part_of(self.path)}), (self.path,)
+        )
+
+
+class _Delete:
+    def __repr__(self) -> str:
+        return "DELETE"
+
+
+DELETE: Any = _Delete()
+
+
+@dataclass
+class InsertItem(Edit):
+    """Insert ``item`` into the list at ``list_path`` (at ``index``, default: the end)."""
+
+    list_path: Path
+    item: Any
+    index: int | None = None
+    text_zh: str = "添加"
+    text_en: str = "Add"
+
+    def _apply(self, project: Project) -> tuple[Edit, Changes]:
+        items = resolve(project, self.list_path)
+        name = self.list_path[-1]
+        key = item_key(name, self.item)
+        if name in KEYED_LISTS and any(item_key(name, it) == key for it in items):
+            raise ValueError(f"duplicate key {key!r} in {name}")
+        idx = len(items) if self.index is None else self.index
+        items.insert(idx, copy.deepcopy(self.item))
+        return RemoveItem(self.list_path, key), Changes(
+            frozenset({part_of((*self.list_path, key))}), ((*self.list_path, key),)
+        )
+
+
+@dataclass
+class RemoveItem(Edit):
+    """Remove the item with ``key`` from the list at ``list_path``."""
+
+    list_path: Path
+    key: Any
+    text_zh: str = "删除"
+    text_en: str = "Delete"
+
+    def _apply(self, project: Project) -> tuple[Edit, Changes]:
+        items = resolve(project, self.list_path)
+        idx = find_index(self.list_path[-1], items, self.key)
+        item = items.pop(idx)
+        return InsertItem(self.list_path, item, idx), Changes(
+            frozenset({part_of((*self.list_path, self.key))}), ((*self.list_path, self.key),)
+        )
+
+
+@dataclass
+class Compound(Edit):
+    """Several edits as one undo step (a macro). Applied in order, undone in reverse."""
+
+    edits: list[Edit] = field(default_factory=list)
+    text_zh: str = "批量修改"
+    text_en: str = "Changes"
+
+    def _apply(self, project: Project) -> tuple[Edit, Changes]:
+        inverses: list[Edit] = []
+        changes = Changes()
+        try:
+            for e in self.edits:
+                inv, ch = e.apply(project)
+                inverses.append(inv)
+                changes = changes | ch
+        except Exception:
+            for inv in reversed(inverses):  # leave the project as it was
+                inv.apply(project)
+            raise
+        return Compound(list(reversed(inverses))), changes
+
+
+@dataclass
+class SetAllocation(Edit):
+    """Set one allocation amount (亿元); 0 removes the row. The hot path of the allocation table."""
+
+    scenario: str
+    candidate_id: str
+    year: int
+    instrument: Instrument
+    amount: float
+    text_zh: str = "修改分配"
+    text_en: str = "Change allocation"
+
+    @property
+    def merge_id(self) -> Any:  # type: ignore[override]
+        return ("alloc", self.scenario, self.candidate_id, self.year, self.instrument)
+
+    def _apply(self, project: Project) -> tuple[Edit, Changes]:
+        if not math.isfinite(self.amount):
+            raise ValueError("amount must be a finite number")
+        sc = project.scenario(self.scenario)
+        if sc is None:
+            raise KeyError(self.scenario)
+        key = (self.candidate_id, self.year, Instrument(self.instrument).value)
+        old = 0.0
+        for i, a in enumerate(sc.allocations):
+            if a.key == key:
+                old = a.amount
+                if self.amount == 0:
+                    sc.allocations.pop(i)
+                else:
+                    a.amount = self.amount
+                break
+        else:
+            if self.amount != 0:
+                sc.allocations.append(
+                    Allocation(self.candidate_id, self.year, self.amount, Instrument(self.instrument))
+                )
+        path = ("scenarios", self.scenario, "allocations", key, "amount")
+        return SetAllocation(self.scenario, self.candidate_id, self.year, self.instrument, old), Changes(
+            frozenset({"allocations"}), (path,)
+        )
+
+
+def change_status(
+    project: Project, candidate_id: str, status: Status, reason: str = "", by: str = "", on: str | None = None
+) -> Edit:
+    """Status change plus its decision-log entry, as one undoable step (全过程留痕)."""
+    c = project.candidate(candidate_id)
+    if c is None:
+        raise KeyError(candidate_id)
+    decision = Decision(on or date.today().isoformat(), Status(status), reason, by)
+    # The decision log is a plain list; insert at the end, and undo removes that last entry.
+    edit = Compound(
+        [
+            SetValue(("candidates", candidate_id, "status"), Status(status)),
+            SetValue(("candidates", candidate_id, "decisions"), [*c.decisions, decision]),
+        ]
+    )
+    edit.text_zh = f"将“{c.name}”设为{Status(status).zh}"
+    edit.text_en = f"Set {c.name} to {Status(status).en}"
+    return edit

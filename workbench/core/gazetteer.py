@@ -1,0 +1,222 @@
+"""Region gazetteer: statistical division codes and a lookup that resolves messy names.
+
+Yearbooks print names padded with full-width spaces (``自　贡``), shortened (``攀枝花``, ``成都``),
+indented, prefixed with ``#`` or ``其中：``, or under names that no longer exist (``郫县``,
+``双桥区``). Every imported number goes through ``lookup``, so it must either resolve a name to one
+code, or say clearly that it cannot and suggest what the planner may have meant. It never guesses
+between two equally good matches.
+
+Sources (see resources/gazetteer/SOURCES.md): NBS 统计用区划代码 via modood (codes as of
+2022-10-31), membership from the 2021 planning outlines, derived adjacency and seats (trust D).
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from workbench.core.enums import Level, Membership, MetroRole
+from workbench.core.model import Adjacency, Region
+from workbench.paths import GAZETTEER_DIR
+
+_SPACES = re.compile(r"[\s\u3000\u00a0\u2002-\u200b]+")
+_PREFIX = re.compile(r"^(?:[#＃*＊]+|其中[:：]?|内[:：]|注[:：]?)+")
+_SUFFIXES_AUTONOMOUS = ("自治州", "自治县")
+# Names that are not places: NBS placeholders for municipal districts and directly-governed counties.
+_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+
+def normalize_name(text: str) -> str:
+    """Canonical form for matching: NFKC (full-width → half-width), no spaces, no list markers."""
+    t = unicodedata.normalize("NFKC", str(text))
+    t = _SPACES.sub("", t)
+    t = _PREFIX.sub("", t)
+    t = re.sub(r"[(（][^)）]*[)）]$", "", t)  # trailing "(含万盛)" style remarks
+    return t.strip(" .、:：")
+
+
+def short_name(name: str) -> str:
+    """The usual short form: 成都市→成都, 渝北区→渝北, 阿坝藏族羌族自治州→阿坝, 忠县→忠县."""
+    if name.endswith(_SUFFIXES_AUTONOMOUS):
+        return name[:2]
+    for suffix in ("新区", "市", "区", "县", "省", "州"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: Level
+    parent: str
+
+
+@dataclass
+class LookupResult:
+    """Outcome of resolving a name. ``code`` is set only when exactly one region fits."""
+
+    query: str
+    code: str | None = None
+    matched_by: str = ""  # "name", "short", "alias:<kind>", "scope"
+    candidates: list[str] = field(default_factory=list)  # codes that fit equally well
+    suggestions: list[str] = field(default_factory=list)  # names close to the query
+
+    @property
+    def ok(self) -> bool:
+        return self.code is not None
+
+
+class Gazetteer:
+    """All of China's division codes, with Sichuan/Chongqing detail (membership, seats, borders)."""
+
+    def __init__(self, directory: Path = GAZETTEER_DIR) -> None:
+        self.directory = directory
+        self.divisions: dict[str, Division] = {}
+        with (directory / "divisions_cn.csv").open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                self.divisions[row["code"]] = Division(
+                    row["code"], row["name"], Level(row["level"]), row["parent"]
+                )
+        with (directory / "sc_cq_units.csv").open(encoding="utf-8", newline="") as fh:
+            self._units = list(csv.DictReader(fh))
+        self.aliases: list[dict[str, str]] = []
+        with (directory / "aliases.csv").open(encoding="utf-8", newline="") as fh:
+            self.aliases = list(csv.DictReader(fh))
+        self._index: dict[str, list[tuple[str, str]]] = {}
+        for d in self.divisions.values():
+            if d.name in _PLACEHOLDERS:
+                continue
+            self._add(d.name, d.code, "name")
+            s = short_name(d.name)
+            if s != d.name:
+                self._add(s, d.code, "short")
+            if d.name.endswith(_SUFFIXES_AUTONOMOUS):
+                self._add(s + d.name[-1], d.code, "short")  # 阿坝州, 石柱县
+        for a in self.aliases:
+            self._add(a["alias"], a["code"], "alias:" + a["kind"])
+            s = short_name(a["alias"])
+            if s != a["alias"] and s not in self._index:
+                self._add(s, a["code"], "alias:" + a["kind"])
+        self._names = sorted(self._index)
+
+    def _add(self, key: str, code: str, how: str) -> None:
+        entries = self._index.setdefault(normalize_name(key), [])
+        if all(c != code for c, _ in entries):
+            entries.append((code, how))
+
+    # ------------------------------------------------------------------ lookup
+    def lookup(self, name: str, *, within: str | None = None) -> LookupResult:
+        """Resolve ``name`` to a code.
+
+        ``within`` narrows the search to descendants of a code (e.g. ``"510000"`` when a table is
+        known to be about Sichuan). Without it, a name that fits one place in Sichuan/Chongqing and
+        others elsewhere resolves to the Sichuan/Chongqing one, since this is their workbench; any
+        other tie is reported, never guessed.
+        """
+        key = normalize_name(name)
+        res = LookupResult(query=name)
+        if not key:
+            return res
+        entries = self._index.get(key, [])
+        # Prefer exact full names over short forms and aliases: "江北" may be short for two places,
+        # but "江北区" names one in each province, which scope then settles.
+        if within:
+            entries = [(c, h) for c, h in entries if self.is_within(c, within)]
+        local_anywhere = {c for c, _ in entries if c[:2] in ("50", "51")}
+        for tier in ("name", "short", "alias"):
+            tier_entries = [(c, h) for c, h in entries if h.startswith(tier)]
+            if not tier_entries:
+                continue
+            codes = [c for c, _ in tier_entries]
+            if len(tier_entries) == 1 and (codes[0] in local_anywhere or not local_anywhere):
+                res.code, res.matched_by = tier_entries[0]
+                return res
+            local = [(c, h) for c, h in tier_entries if c in local_anywhere]
+            if len(local) == 1 and not within:
+                res.code, res.matched_by = local[0][0], "scope"
+                res.candidates = codes
+                return res
+            # A unique far-away match shadowing a local one (双桥区: 承德 today, 重庆 before 2011)
+            # or several equally good matches: report, never guess.
+            res.candidates = list(dict.fromkeys(codes + sorted(local_anywhere)))
+            break
+        pool = self._names
+        res.suggestions = [
+            self.divisions[self._index[n][0][0]].name
+            for n in difflib.get_close_matches(key, pool, n=5, cutoff=0.5)
+        ]
+        if res.candidates:
+            res.suggestions = [self.full_name(c) for c in res.candidates]
+        return res
+
+    def is_within(self, code: str, ancestor: str) -> bool:
+        cur: str | None = code
+        while cur:
+            if cur == ancestor:
+                return True
+            d = self.divisions.get(cur)
+            cur = d.parent if d else None
+        return False
+
+    def full_name(self, code: str) -> str:
+        """Name with its parents, to tell 江北区 (重庆市) from 江北区 (宁波市)."""
+        d = self.divisions.get(code)
+        if d is None:
+            return code
+        names = [d.name]
+        p = self.divisions.get(d.parent)
+        while p is not None:
+            if p.name not in _PLACEHOLDERS:
+                names.append(p.name)
+            p = self.divisions.get(p.parent)
+        return d.name + (f"（{'·'.join(reversed(names[1:]))}）" if len(names) > 1 else "")
+
+    # --------------------------------------------------------- project regions
+    def project_regions(self) -> list[Region]:
+        """Regions of Sichuan and Chongqing at all levels, as a new project starts with them."""
+        alias_by_code: dict[str, list[str]] = {}
+        for a in self.aliases:
+            alias_by_code.setdefault(a["code"], []).append(a["alias"])
+        out = []
+        for u in self._units:
+            name = u["name"]
+            out.append(
+                Region(
+                    code=u["code"],
+                    name=name,
+                    level=Level(u["level"]),
+                    parent=u["parent"],
+                    short_name=short_name(name),
+                    aliases=alias_by_code.get(u["code"], []),
+                    cce=Membership(u["cce"]),
+                    chengdu_metro=MetroRole(u["chengdu_metro"]),
+                    chongqing_metro=u["chongqing_metro"] == "yes",
+                    cq_grouping=u["cq_grouping"],
+                    lon=float(u["lon"]) if u["lon"] else None,
+                    lat=float(u["lat"]) if u["lat"] else None,
+                    area_km2=float(u["area_km2"]) if u["area_km2"] else None,
+                )
+            )
+        return out
+
+    def adjacency(self, level: str = "county") -> list[Adjacency]:
+        """Border pairs: ``county`` (county level) or ``planning_unit`` (SC prefectures, CQ districts)."""
+        name = "adjacency_county.csv" if level == "county" else "adjacency_planning_unit.csv"
+        with (self.directory / name).open(encoding="utf-8", newline="") as fh:
+            return [
+                Adjacency(r["code_a"], r["code_b"], float(r["shared_border_km"]))
+                for r in csv.DictReader(fh)
+            ]
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The bundled gazetteer, loaded once per process."""
+    return Gazetteer()

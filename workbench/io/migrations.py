@@ -1,0 +1,95 @@
+"""Step-by-step upgrades of project documents (plain dicts) to the current format.
+
+Each step takes the document of version N and returns version N+1; ``migrate`` chains them. Old
+steps are never edited once released: a golden file per old version under ``tests/data`` proves
+they still work.
+
+Format history
+- v0 (pre-release prototype, 2026-09): flat document ``{"version": 0, "name", "candidates",
+  "allocations", "fund", "parks"}``. Money in 万元 (fields ending ``_wan``), candidate keys
+  ``type`` and ``region``, one implicit scenario, no regions (the built-in gazetteer was implied),
+  no assumptions.
+- v1: ``{"format_version": 1, "app", "saved_at", "project": {...}}`` with the model of
+  ``workbench.core.model``: money in 亿元, scenarios holding their allocations, regions and
+  assumptions stored in the file.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from workbench.io.codec import encode
+
+CURRENT_VERSION = 1
+
+Doc = dict[str, Any]
+
+WAN_PER_YI = 10_000.0  # 1 亿元 = 10,000 万元
+
+
+def _v0_to_v1(doc: Doc) -> Doc:
+    from workbench.core.assumptions import default_assumptions
+    from workbench.core.gazetteer import default_gazetteer
+
+    g = default_gazetteer()
+
+    def yi(d: dict[str, Any], key: str) -> float:
+        return float(d.get(key, 0.0)) / WAN_PER_YI
+
+    candidates = []
+    for c in doc.get("candidates", []):
+        candidates.append(
+            {
+                "id": c["id"],
+                "name": c["name"],
+                "unit_type": c["type"],
+                "region_code": c["region"],
+                "sector": c.get("sector", ""),
+                "baseline_output": yi(c, "output_wan"),
+                "baseline_jobs": float(c.get("jobs", 0)),
+                "baseline_tax": yi(c, "tax_wan"),
+                "requested_funding": yi(c, "request_wan"),
+                "status": c.get("status", "candidate"),
+                "notes": c.get("notes", ""),
+            }
+        )
+    fund_v0 = doc.get("fund", {})
+    fund = {
+        "name": fund_v0.get("name", "成渝微核股权基金"),
+        "size": yi(fund_v0, "size_wan"),
+        "contributions": [
+            {"region_code": code, "amount": float(v) / WAN_PER_YI}
+            for code, v in fund_v0.get("contributions_wan", {}).items()
+        ],
+    }
+    allocations = [
+        {"candidate_id": a["candidate"], "year": a["year"], "amount": yi(a, "amount_wan"),
+         "instrument": a.get("instrument", "equity")}
+        for a in doc.get("allocations", [])
+    ]
+    sectors = sorted({c["sector"] for c in candidates if c["sector"]})
+    project = {
+        "name": doc.get("name", "未命名项目"),
+        "regions": encode(g.project_regions()),
+        "adjacency": encode(g.adjacency("planning_unit")),
+        "sectors": sectors,
+        "candidates": candidates,
+        "fund": fund,
+        "scenarios": [{"name": "基准方案", "description": "由 v0 文件迁移", "allocations": allocations}],
+        "assumptions": {k: encode(a) for k, a in default_assumptions().items()},
+    }
+    return {"format_version": 1, "app": doc.get("app", "prototype"), "project": project}
+
+
+STEPS: dict[int, Callable[[Doc], Doc]] = {0: _v0_to_v1}
+
+
+def migrate(doc: Doc) -> Doc:
+    doc = copy.deepcopy(doc)
+    version = doc.get("format_version", doc.get("version", 0))
+    while version < CURRENT_VERSION:
+        doc = STEPS[version](doc)
+        version = doc["format_version"]
+    return doc
