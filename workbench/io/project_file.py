@@ -147,6 +147,7 @@ def save(project: Project, path: Path | str, *, backup: bool = True) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        _copy_mode(p, tmp)
         if backup and p.exists():
             bak = p.with_name(p.name + ".bak")
             shutil.copy2(p, bak.with_name(bak.name + ".tmp"))
@@ -159,6 +160,20 @@ def save(project: Project, path: Path | str, *, backup: bool = True) -> None:
             pass
         raise
     _fsync_dir(directory)
+
+
+def _copy_mode(target: Path, tmp: str) -> None:
+    """mkstemp creates 0600 files; keep the target's mode, or the usual umask-based one."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
 
 
 def _fsync_dir(directory: Path) -> None:

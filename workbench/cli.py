@@ -1,0 +1,91 @@
+"""Command line: the same core as the window, for batch work and for tests.
+
+``workbench`` alone (or ``workbench PROJECT``) opens the window; ``workbench <command> ...`` runs a
+command from ``workbench.commands``. Every command returns an exit code: 0 success, 1 the project
+has errors (validate), 2 the input could not be used — always with one clear line, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from workbench import __version__
+
+# Each module in workbench.commands defines NAME, HELP, add_arguments(parser) and run(args) -> int.
+COMMANDS: tuple[str, ...] = (
+    "info",
+    "validate",
+    "new",
+)
+
+
+def _modules() -> dict[str, object]:
+    mods = {}
+    for name in COMMANDS:
+        mod = importlib.import_module(f"workbench.commands.{name}")
+        mods[mod.NAME] = mod  # type: ignore[attr-defined]
+    return mods
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="成渝微核规划工作台 — Chengdu–Chongqing micro-core planning workbench. "
+        "Without a command, opens the window (on PROJECT, the last project, or the sample).",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, mod in _modules().items():
+        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)  # type: ignore[attr-defined]
+        mod.add_arguments(p)  # type: ignore[attr-defined]
+        p.set_defaults(_run=mod.run)  # type: ignore[attr-defined]
+    return parser
+
+
+def _reconfigure_stdout() -> None:
+    # Windows consoles default to a legacy code page; Chinese output must not crash a command.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _reconfigure_stdout()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    commands = set(_modules())
+    if not args_list or (args_list[0] not in commands and not args_list[0].startswith("-")):
+        return launch_gui(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._run(args))
+    except KeyboardInterrupt:
+        print("已取消 / cancelled", file=sys.stderr)
+        return 130
+
+
+def launch_gui(argv: list[str]) -> int:
+    """Open the window; where no GUI can start, print the project summary instead."""
+    project = argv[0] if argv else None
+    try:
+        app = importlib.import_module("workbench.ui.app")
+    except ImportError as e:
+        from workbench.commands import info
+        from workbench.paths import SAMPLE_PROJECT
+
+        print(f"（图形界面不可用：{e}；以下为项目摘要 / GUI unavailable, showing the summary）")
+        return info.summarize(project or str(SAMPLE_PROJECT))
+    return int(app.run(project))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
