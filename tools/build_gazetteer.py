@@ -15,6 +15,8 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "gazetteer"
 
+RENUMBERED = {"513402": "513425"}  # new code -> old code (会理县 became 会理市 in 2021)
+OLD_TO_NEW = {v: k for k, v in RENUMBERED.items()}
 MODOOD = "github modood/Administrative-divisions-of-China dist/*.csv @57a0aa9c (NBS 统计用区划代码, 截止 2022-10-31)"
 
 
@@ -54,7 +56,8 @@ def main(raw: Path) -> None:
     units: list[dict[str, object]] = []
 
     def centre(code: str) -> tuple[str, str, str]:
-        c = centres.get(code)
+        # The derived seats still use 会理's pre-2021 county code.
+        c = centres.get(code) or centres.get(RENUMBERED.get(code, ""))
         return (c["lon_gcj02"], c["lat_gcj02"], c["area_km2_approx"]) if c else ("", "", "")
 
     for code in ("510000", "500000"):
@@ -89,7 +92,8 @@ def main(raw: Path) -> None:
 
     adj = read(raw / "derived" / "county_adjacency_sc_cq__from_datav_geometry.csv")
     write("adjacency_county.csv", ["code_a", "code_b", "shared_border_km", "confidence"],
-          [{"code_a": r["code_a"], "code_b": r["code_b"], "shared_border_km": r["shared_border_km_approx"],
+          [{"code_a": OLD_TO_NEW.get(r["code_a"], r["code_a"]), "code_b": OLD_TO_NEW.get(r["code_b"], r["code_b"]),
+            "shared_border_km": r["shared_border_km_approx"],
             "confidence": r["confidence"]} for r in adj])
     name_to_code = {str(u["name"]): str(u["code"]) for u in units if u["level"] == "prefecture"}
     name_to_code.update({"重庆市" + str(u["name"]): str(u["code"]) for u in units if str(u["code"]).startswith("50")})
