@@ -142,6 +142,7 @@ def save(project: Project, path: Path | str, *, backup: bool = True) -> None:
     data = text.encode("utf-8")
     directory = p.parent if str(p.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
+    leftovers = [tmp]
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -150,14 +151,17 @@ def save(project: Project, path: Path | str, *, backup: bool = True) -> None:
         _copy_mode(p, tmp)
         if backup and p.exists():
             bak = p.with_name(p.name + ".bak")
-            shutil.copy2(p, bak.with_name(bak.name + ".tmp"))
-            os.replace(bak.with_name(bak.name + ".tmp"), bak)
+            bak_tmp = bak.with_name(bak.name + ".tmp")
+            leftovers.append(str(bak_tmp))
+            shutil.copy2(p, bak_tmp)
+            os.replace(bak_tmp, bak)
         os.replace(tmp, p)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        for leftover in leftovers:
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
         raise
     _fsync_dir(directory)
 
