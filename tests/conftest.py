@@ -9,9 +9,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from workbench.core.model import Project  # noqa: E402
-from workbench.io.project_file import load  # noqa: E402
-from workbench.paths import SAMPLE_PROJECT  # noqa: E402
+from workbench.core.model import Project
+from workbench.io.project_file import load
+from workbench.paths import SAMPLE_PROJECT
 
 _SAMPLE: Project | None = None
 

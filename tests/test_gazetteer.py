@@ -96,7 +96,9 @@ def test_project_regions_cover_both_provinces_with_membership(g):
     assert regions["513200"].cce is Membership.NO  # 阿坝 is outside the circle
     counties = [r for r in regions.values() if r.level is Level.COUNTY]
     assert len(counties) == 221
-    chongqing_members = [r for r in counties if r.code.startswith("50") and r.cce is not Membership.NO]
+    chongqing_members = [
+        r for r in counties if r.code.startswith("50") and r.cce is not Membership.NO
+    ]
     assert len(chongqing_members) == 29  # 27 full + 开州, 云阳 partial
     assert all(r.lat and r.lon for r in counties)
     assert "郫县" in regions["510117"].aliases

@@ -64,7 +64,9 @@ candidates = st.builds(
     criteria=st.dictionaries(text, share, max_size=3),
     status=enum_of(Status),
     notes=text,
-    decisions=st.lists(st.builds(Decision, date=text, status=enum_of(Status), reason=text, by=text), max_size=2),
+    decisions=st.lists(
+        st.builds(Decision, date=text, status=enum_of(Status), reason=text, by=text), max_size=2
+    ),
     illustrative=st.booleans(),
 )
 parks = st.builds(
@@ -92,19 +94,29 @@ projects = st.builds(
     description=text,
     candidates=st.lists(candidates, max_size=4),
     links=st.lists(
-        st.builds(ChainLink, id=text, source=text, target=text, kind=enum_of(ChainKind),
-                  strength=st.floats(0, 1)),
+        st.builds(
+            ChainLink,
+            id=text,
+            source=text,
+            target=text,
+            kind=enum_of(ChainKind),
+            strength=st.floats(0, 1),
+        ),
         max_size=3,
     ),
     fund=st.builds(
         Fund,
         name=text,
         size=money,
-        contributions=st.lists(st.builds(Contribution, region_code=codes, amount=money), max_size=3),
+        contributions=st.lists(
+            st.builds(Contribution, region_code=codes, amount=money), max_size=3
+        ),
         rules=st.builds(
             CommitteeRules,
             max_project_share=st.none() | share,
-            type_limits=st.dictionaries(st.sampled_from([u.value for u in UnitType]), share, max_size=2),
+            type_limits=st.dictionaries(
+                st.sampled_from([u.value for u in UnitType]), share, max_size=2
+            ),
             city_limits=st.dictionaries(codes, share, max_size=2),
             tranches=st.lists(st.builds(Tranche, year=years, amount=money), max_size=2),
         ),
@@ -117,8 +129,13 @@ projects = st.builds(
             name=text,
             description=text,
             allocations=st.lists(
-                st.builds(Allocation, candidate_id=text, year=years, amount=money,
-                          instrument=enum_of(Instrument)),
+                st.builds(
+                    Allocation,
+                    candidate_id=text,
+                    year=years,
+                    amount=money,
+                    instrument=enum_of(Instrument),
+                ),
                 max_size=4,
             ),
             park_ids=st.lists(text, max_size=2),
@@ -127,7 +144,9 @@ projects = st.builds(
         max_size=2,
     ),
     assumptions=st.dictionaries(
-        text, st.builds(Assumption, key=text, value=any_float, unit=text, label_zh=text, source=text), max_size=2
+        text,
+        st.builds(Assumption, key=text, value=any_float, unit=text, label_zh=text, source=text),
+        max_size=2,
     ),
 )
 

@@ -9,6 +9,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -49,10 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _reconfigure_stdout() -> None:
     # Windows consoles default to a legacy code page; Chinese output must not crash a command.
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

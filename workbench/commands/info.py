@@ -24,7 +24,9 @@ def run(args: argparse.Namespace) -> int:
 
 def summary_lines(project: Project) -> list[str]:
     regions = Counter(r.level for r in project.regions)
-    members = sum(1 for r in project.regions if r.cce is not Membership.NO and r.level is not Level.PROVINCE)
+    members = sum(
+        1 for r in project.regions if r.cce is not Membership.NO and r.level is not Level.PROVINCE
+    )
     types = Counter(c.unit_type for c in project.candidates)
     statuses = Counter(c.status for c in project.candidates)
     cities = len({project.planning_unit(c.region_code) for c in project.candidates})
@@ -36,16 +38,25 @@ def summary_lines(project: Project) -> list[str]:
         f"县级 {regions[Level.COUNTY]}；经济圈成员 {members}）",
         f"候选单元 Candidates: {len(project.candidates)}（"
         + "，".join(f"{t.zh} {types[t]}" for t in UnitType)
-        + f"；" + "，".join(f"{s.zh} {statuses[s]}" for s in Status) + f"；覆盖 {cities} 个市/区县）",
+        + "；"
+        + "，".join(f"{s.zh} {statuses[s]}" for s in Status)
+        + f"；覆盖 {cities} 个市/区县）",
         f"链接 Chain links: {len(project.links)}",
         f"基金 Fund: {fund.name}，规模 {fund.size:,.2f} 亿元，出资方 {len(fund.contributions)} 个，"
         f"出资合计 {sum(c.amount for c in fund.contributions):,.2f} 亿元",
-        f"园区 Parks: {len(project.parks)}" + ("（" + "；".join(f"{p.name}〔{p.model.zh}〕" for p in project.parks) + "）" if project.parks else ""),
+        f"园区 Parks: {len(project.parks)}"
+        + (
+            "（" + "；".join(f"{p.name}〔{p.model.zh}〕" for p in project.parks) + "）"
+            if project.parks
+            else ""
+        ),
         f"方案 Scenarios: {len(project.scenarios)}",
     ]
     for sc in project.scenarios:
         total = sum(a.amount for a in sc.allocations)
-        lines.append(f"  · {sc.name}: 分配 {len(sc.allocations)} 条，合计 {total:,.2f} 亿元，园区 {len(sc.park_ids)} 个")
+        lines.append(
+            f"  · {sc.name}: 分配 {len(sc.allocations)} 条，合计 {total:,.2f} 亿元，园区 {len(sc.park_ids)} 个"
+        )
     errors = sum(1 for p in problems if p.severity.value == "error")
     lines.append(f"校验 Problems: {errors} 个错误，{len(problems) - errors} 个警告/提示")
     if project.illustrative_note:

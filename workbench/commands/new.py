@@ -22,7 +22,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     path = Path(args.project)
     if path.exists() and not args.force:
-        return fail(f"文件已存在，未覆盖：{path}（如需覆盖请加 --force） | file exists, not overwritten: {path}")
+        return fail(
+            f"文件已存在，未覆盖：{path}（如需覆盖请加 --force） | file exists, not overwritten: {path}"
+        )
     if not path.parent.exists():
         return fail(f"文件夹不存在：{path.parent} | folder does not exist: {path.parent}")
     project = new_project(args.name or path.stem)

@@ -25,6 +25,9 @@ def run(args: argparse.Namespace) -> int:
     for p in problems:
         print(f"{p.severity.label(args.lang)}\t{format_path(p.path)}\t{p.message(args.lang)}")
     errors = sum(1 for p in problems if p.severity.value == "error")
-    print(f"共 {len(problems)} 个问题，其中错误 {errors} 个" if args.lang == "zh"
-          else f"{len(problems)} problems, {errors} errors")
+    print(
+        f"共 {len(problems)} 个问题，其中错误 {errors} 个"
+        if args.lang == "zh"
+        else f"{len(problems)} problems, {errors} errors"
+    )
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK

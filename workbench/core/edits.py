@@ -166,6 +166,7 @@ class SetAllocation(Edit):
     amount: float
     text_zh: str = "修改分配"
     text_en: str = "Change allocation"
+    index: int | None = None  # where a re-created row goes (undo of a removal keeps row order)
 
     @property
     def merge_id(self) -> Any:  # type: ignore[override]
@@ -179,27 +180,41 @@ class SetAllocation(Edit):
             raise KeyError(self.scenario)
         key = (self.candidate_id, self.year, Instrument(self.instrument).value)
         old = 0.0
+        where: int | None = None
         for i, a in enumerate(sc.allocations):
             if a.key == key:
                 old = a.amount
                 if self.amount == 0:
                     sc.allocations.pop(i)
+                    where = i
                 else:
                     a.amount = self.amount
                 break
         else:
             if self.amount != 0:
-                sc.allocations.append(
-                    Allocation(self.candidate_id, self.year, self.amount, Instrument(self.instrument))
+                row = Allocation(
+                    self.candidate_id, self.year, self.amount, Instrument(self.instrument)
                 )
+                idx = (
+                    len(sc.allocations)
+                    if self.index is None
+                    else min(self.index, len(sc.allocations))
+                )
+                sc.allocations.insert(idx, row)
         path = ("scenarios", self.scenario, "allocations", key, "amount")
-        return SetAllocation(self.scenario, self.candidate_id, self.year, self.instrument, old), Changes(
-            frozenset({"allocations"}), (path,)
+        inverse = SetAllocation(
+            self.scenario, self.candidate_id, self.year, self.instrument, old, index=where
         )
+        return inverse, Changes(frozenset({"allocations"}), (path,))
 
 
 def change_status(
-    project: Project, candidate_id: str, status: Status, reason: str = "", by: str = "", on: str | None = None
+    project: Project,
+    candidate_id: str,
+    status: Status,
+    reason: str = "",
+    by: str = "",
+    on: str | None = None,
 ) -> Edit:
     """Status change plus its decision-log entry, as one undoable step (全过程留痕)."""
     c = project.candidate(candidate_id)

@@ -96,24 +96,56 @@ class Severity(Labelled):
 
 
 _LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "Level": {"province": ("省级", "province"), "prefecture": ("地级", "prefecture"),
-              "county": ("县级", "county")},
-    "Membership": {"full": ("全域纳入", "full"), "partial": ("部分纳入", "partial"),
-                   "no": ("未纳入", "not included")},
-    "MetroRole": {"core": ("核心范围", "core"), "extended": ("拓展范围", "extended"),
-                  "no": ("否", "no")},
-    "UnitType": {"street": ("街区", "street"), "park": ("园区", "park"),
-                 "building": ("楼宇", "building"), "team": ("团队", "team or person")},
-    "Status": {"candidate": ("候选", "candidate"), "shortlisted": ("入围", "shortlisted"),
-               "approved": ("批准", "approved"), "rejected": ("否决", "rejected")},
-    "ChainKind": {"value": ("价值链", "value chain"), "supply": ("供应链", "supply chain"),
-                  "innovation": ("创新链", "innovation chain")},
-    "Instrument": {"equity": ("资本注入", "equity injection"),
-                   "technology": ("技术支持", "technology support"),
-                   "talent": ("人才培训", "talent training")},
-    "ParkModel": {"enclave": ("飞地园区", "enclave park"), "co_built": ("共建园", "co-built park"),
-                  "fund_park": ("基金+园区", "fund + park")},
-    "GdpRule": {"location": ("按属地统计", "by location"), "split": ("按比例分计", "split by ratio"),
-                "full_both": ("双方全额计入（不可加总）", "counted in full by both (not summable)")},
-    "Severity": {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")},
+    "Level": {
+        "province": ("省级", "province"),
+        "prefecture": ("地级", "prefecture"),
+        "county": ("县级", "county"),
+    },
+    "Membership": {
+        "full": ("全域纳入", "full"),
+        "partial": ("部分纳入", "partial"),
+        "no": ("未纳入", "not included"),
+    },
+    "MetroRole": {
+        "core": ("核心范围", "core"),
+        "extended": ("拓展范围", "extended"),
+        "no": ("否", "no"),
+    },
+    "UnitType": {
+        "street": ("街区", "street"),
+        "park": ("园区", "park"),
+        "building": ("楼宇", "building"),
+        "team": ("团队", "team or person"),
+    },
+    "Status": {
+        "candidate": ("候选", "candidate"),
+        "shortlisted": ("入围", "shortlisted"),
+        "approved": ("批准", "approved"),
+        "rejected": ("否决", "rejected"),
+    },
+    "ChainKind": {
+        "value": ("价值链", "value chain"),
+        "supply": ("供应链", "supply chain"),
+        "innovation": ("创新链", "innovation chain"),
+    },
+    "Instrument": {
+        "equity": ("资本注入", "equity injection"),
+        "technology": ("技术支持", "technology support"),
+        "talent": ("人才培训", "talent training"),
+    },
+    "ParkModel": {
+        "enclave": ("飞地园区", "enclave park"),
+        "co_built": ("共建园", "co-built park"),
+        "fund_park": ("基金+园区", "fund + park"),
+    },
+    "GdpRule": {
+        "location": ("按属地统计", "by location"),
+        "split": ("按比例分计", "split by ratio"),
+        "full_both": ("双方全额计入（不可加总）", "counted in full by both (not summable)"),
+    },
+    "Severity": {
+        "error": ("错误", "error"),
+        "warning": ("警告", "warning"),
+        "info": ("提示", "info"),
+    },
 }

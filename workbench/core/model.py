@@ -279,6 +279,8 @@ class Project:
     def planning_units(self) -> dict[str, str]:
         """Region code -> planning-unit code for every region (build once, then look up)."""
         return {
-            r.code: (r.parent if r.level is Level.COUNTY and not r.code.startswith("50") else r.code)
+            r.code: (
+                r.parent if r.level is Level.COUNTY and not r.code.startswith("50") else r.code
+            )
             for r in self.regions
         }

@@ -73,7 +73,9 @@ def decode(tp: Any, value: Any, path: Path = ()) -> Any:
         raise errors[0]
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
-            raise DecodeError(path, f"应为对象，实际为 {_kind(value)}", f"expected an object, got {_kind(value)}")
+            raise DecodeError(
+                path, f"应为对象，实际为 {_kind(value)}", f"expected an object, got {_kind(value)}"
+            )
         hints = _hints(tp)
         kwargs = {}
         names = {f.name for f in dataclasses.fields(tp)}
@@ -84,11 +86,15 @@ def decode(tp: Any, value: Any, path: Path = ()) -> Any:
                 raise DecodeError((*path, f.name), "缺少必填字段", "required field is missing")
         unknown = sorted(set(value) - names)
         if unknown:
-            raise DecodeError((*path, unknown[0]), f"未知字段“{unknown[0]}”", f"unknown field {unknown[0]!r}")
+            raise DecodeError(
+                (*path, unknown[0]), f"未知字段“{unknown[0]}”", f"unknown field {unknown[0]!r}"
+            )
         return tp(**kwargs)
     if origin is list:
         if not isinstance(value, list):
-            raise DecodeError(path, f"应为列表，实际为 {_kind(value)}", f"expected a list, got {_kind(value)}")
+            raise DecodeError(
+                path, f"应为列表，实际为 {_kind(value)}", f"expected a list, got {_kind(value)}"
+            )
         (item,) = typing.get_args(tp)
         return [decode(item, v, (*path, i)) for i, v in enumerate(value)]
     if origin is tuple:
@@ -98,22 +104,34 @@ def decode(tp: Any, value: Any, path: Path = ()) -> Any:
         return tuple(decode(args[0], v, (*path, i)) for i, v in enumerate(value))
     if origin is dict:
         if not isinstance(value, dict):
-            raise DecodeError(path, f"应为对象，实际为 {_kind(value)}", f"expected an object, got {_kind(value)}")
+            raise DecodeError(
+                path, f"应为对象，实际为 {_kind(value)}", f"expected an object, got {_kind(value)}"
+            )
         kt, vt = typing.get_args(tp)
         out = {}
         for k, v in value.items():
-            out[decode(kt, k, (*path, str(k))) if kt is not str else k] = decode(vt, v, (*path, str(k)))
+            out[decode(kt, k, (*path, str(k))) if kt is not str else k] = decode(
+                vt, v, (*path, str(k))
+            )
         return out
     if isinstance(tp, type) and issubclass(tp, Enum):
         try:
             return tp(value)
         except ValueError:
             allowed = "、".join(m.value for m in tp)
-            raise DecodeError(path, f"取值“{value}”无效，应为：{allowed}", f"invalid value {value!r}; expected one of {allowed}") from None
+            raise DecodeError(
+                path,
+                f"取值“{value}”无效，应为：{allowed}",
+                f"invalid value {value!r}; expected one of {allowed}",
+            ) from None
     if tp is bool:
         if isinstance(value, bool):
             return value
-        raise DecodeError(path, f"应为 true/false，实际为 {_kind(value)}", f"expected true/false, got {_kind(value)}")
+        raise DecodeError(
+            path,
+            f"应为 true/false，实际为 {_kind(value)}",
+            f"expected true/false, got {_kind(value)}",
+        )
     if tp is int:
         if isinstance(value, str):  # dict keys (years) arrive as strings
             try:
@@ -122,15 +140,21 @@ def decode(tp: Any, value: Any, path: Path = ()) -> Any:
                 pass
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise DecodeError(path, f"应为整数，实际为 {_kind(value)}", f"expected an integer, got {_kind(value)}")
+        raise DecodeError(
+            path, f"应为整数，实际为 {_kind(value)}", f"expected an integer, got {_kind(value)}"
+        )
     if tp is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
-        raise DecodeError(path, f"应为数字，实际为 {_kind(value)}", f"expected a number, got {_kind(value)}")
+        raise DecodeError(
+            path, f"应为数字，实际为 {_kind(value)}", f"expected a number, got {_kind(value)}"
+        )
     if tp is str:
         if isinstance(value, str):
             return value
-        raise DecodeError(path, f"应为文本，实际为 {_kind(value)}", f"expected text, got {_kind(value)}")
+        raise DecodeError(
+            path, f"应为文本，实际为 {_kind(value)}", f"expected text, got {_kind(value)}"
+        )
     if tp is Any:
         return value
     raise TypeError(f"codec does not handle {tp!r}")  # a model change the codec must learn

@@ -65,8 +65,12 @@ def _v0_to_v1(doc: Doc) -> Doc:
         ],
     }
     allocations = [
-        {"candidate_id": a["candidate"], "year": a["year"], "amount": yi(a, "amount_wan"),
-         "instrument": a.get("instrument", "equity")}
+        {
+            "candidate_id": a["candidate"],
+            "year": a["year"],
+            "amount": yi(a, "amount_wan"),
+            "instrument": a.get("instrument", "equity"),
+        }
         for a in doc.get("allocations", [])
     ]
     sectors = sorted({c["sector"] for c in candidates if c["sector"]})
@@ -77,7 +81,9 @@ def _v0_to_v1(doc: Doc) -> Doc:
         "sectors": sectors,
         "candidates": candidates,
         "fund": fund,
-        "scenarios": [{"name": "基准方案", "description": "由 v0 文件迁移", "allocations": allocations}],
+        "scenarios": [
+            {"name": "基准方案", "description": "由 v0 文件迁移", "allocations": allocations}
+        ],
         "assumptions": {k: encode(a) for k, a in default_assumptions().items()},
     }
     return {"format_version": 1, "app": doc.get("app", "prototype"), "project": project}

@@ -10,6 +10,7 @@ of one.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -31,7 +32,9 @@ MAX_BYTES = 512 * 1024 * 1024
 class ProjectFileError(Exception):
     """A project file that cannot be used. ``str()`` is one line for the CLI (Chinese first)."""
 
-    def __init__(self, file: Path | str, zh: str, en: str, *, field: str = "", line: int | None = None):
+    def __init__(
+        self, file: Path | str, zh: str, en: str, *, field: str = "", line: int | None = None
+    ):
         self.file = str(file)
         self.zh = zh
         self.en = en
@@ -50,8 +53,12 @@ class ProjectFileError(Exception):
     def message(self, lang: str = "zh") -> str:
         where = self.where()
         if lang == "zh":
-            return f"无法打开项目文件 {self.file}：{self.zh}" + (f"（位置：{where}）" if where else "")
-        return f"Cannot open project file {self.file}: {self.en}" + (f" (at {where})" if where else "")
+            return f"无法打开项目文件 {self.file}：{self.zh}" + (
+                f"（位置：{where}）" if where else ""
+            )
+        return f"Cannot open project file {self.file}: {self.en}" + (
+            f" (at {where})" if where else ""
+        )
 
 
 def project_to_document(project: Project) -> dict[str, Any]:
@@ -67,7 +74,9 @@ def dumps(project: Project) -> str:
     try:
         doc = project_to_document(project)
     except ValueError as e:
-        raise ProjectFileError("", f"项目含有无法保存的数值：{e}", f"project holds a value that cannot be saved: {e}") from e
+        raise ProjectFileError(
+            "", f"项目含有无法保存的数值：{e}", f"project holds a value that cannot be saved: {e}"
+        ) from e
     return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
@@ -82,12 +91,19 @@ def loads(text: str, file: Path | str = "<memory>") -> Project:
             line=e.lineno,
         ) from None
     if not isinstance(doc, dict) or not ({"format_version", "version"} & set(doc)):
-        raise ProjectFileError(file, "不是微核规划工作台项目文件（缺少 format_version）",
-                               "not a workbench project file (no format_version)")
+        raise ProjectFileError(
+            file,
+            "不是微核规划工作台项目文件（缺少 format_version）",
+            "not a workbench project file (no format_version)",
+        )
     version = doc.get("format_version", doc.get("version"))
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise ProjectFileError(file, f"format_version 无效：{version!r}", f"invalid format_version {version!r}",
-                               field="format_version")
+        raise ProjectFileError(
+            file,
+            f"format_version 无效：{version!r}",
+            f"invalid format_version {version!r}",
+            field="format_version",
+        )
     if version > CURRENT_VERSION:
         raise ProjectFileError(
             file,
@@ -102,9 +118,13 @@ def loads(text: str, file: Path | str = "<memory>") -> Project:
     except DecodeError as e:
         field = format_path(e.path)
         line = line_of(text, e.path) if version == CURRENT_VERSION else None
-        raise ProjectFileError(file, f"{field}：{e.zh}", f"{field}: {e.en}", field=field, line=line) from None
+        raise ProjectFileError(
+            file, f"{field}：{e.zh}", f"{field}: {e.en}", field=field, line=line
+        ) from None
     except KeyError as e:
-        raise ProjectFileError(file, f"缺少 {e.args[0]}", f"missing {e.args[0]}", field=str(e.args[0])) from None
+        raise ProjectFileError(
+            file, f"缺少 {e.args[0]}", f"missing {e.args[0]}", field=str(e.args[0])
+        ) from None
 
 
 def load(path: Path | str) -> Project:
@@ -113,7 +133,9 @@ def load(path: Path | str) -> Project:
     if not p.exists():
         raise ProjectFileError(p, "文件不存在", "file does not exist")
     if p.is_dir():
-        raise ProjectFileError(p, "这是一个文件夹，不是项目文件", "this is a folder, not a project file")
+        raise ProjectFileError(
+            p, "这是一个文件夹，不是项目文件", "this is a folder, not a project file"
+        )
     try:
         size = p.stat().st_size
         if size == 0:
@@ -122,14 +144,23 @@ def load(path: Path | str) -> Project:
             raise ProjectFileError(p, "文件过大，不是项目文件", "file too large to be a project")
         raw = p.read_bytes()
     except OSError as e:
-        raise ProjectFileError(p, f"无法读取（{e.strerror}）", f"cannot read ({e.strerror})") from None
+        raise ProjectFileError(
+            p, f"无法读取（{e.strerror}）", f"cannot read ({e.strerror})"
+        ) from None
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ProjectFileError(p, "这是 Excel/压缩文件，不是项目文件；请用“导入”功能", "this is an Excel/zip file, not a project; use Import")
+        raise ProjectFileError(
+            p,
+            "这是 Excel/压缩文件，不是项目文件；请用“导入”功能",
+            "this is an Excel/zip file, not a project; use Import",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ProjectFileError(p, f"不是 UTF-8 文本（字节位置 {e.start}），不是项目文件或已损坏",
-                               f"not UTF-8 text (byte {e.start}); not a project or corrupt") from None
+        raise ProjectFileError(
+            p,
+            f"不是 UTF-8 文本（字节位置 {e.start}），不是项目文件或已损坏",
+            f"not UTF-8 text (byte {e.start}); not a project or corrupt",
+        ) from None
     if not text.strip():
         raise ProjectFileError(p, "文件为空", "the file is empty")
     return loads(text, p)
@@ -158,10 +189,8 @@ def save(project: Project, path: Path | str, *, backup: bool = True) -> None:
         os.replace(tmp, p)
     except BaseException:
         for leftover in leftovers:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(leftover)
-            except OSError:
-                pass
         raise
     _fsync_dir(directory)
 
@@ -174,10 +203,8 @@ def _copy_mode(target: Path, tmp: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(tmp, mode)
-    except OSError:
-        pass
 
 
 def _fsync_dir(directory: Path) -> None:

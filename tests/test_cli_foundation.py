@@ -1,0 +1,74 @@
+"""The command line on good and bad files: clear lines, exit codes, files left untouched."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from workbench.cli import main
+from workbench.io.project_file import load, save
+from workbench.paths import SAMPLE_PROJECT
+
+
+def test_info_summarises_the_sample(capsys):
+    assert main(["info", str(SAMPLE_PROJECT)]) == 0
+    out = capsys.readouterr().out
+    assert "候选单元 Candidates: 60" in out
+    assert "200.00 亿元" in out
+    assert "示例" in out
+
+
+def test_validate_exit_codes(tmp_path, capsys, sample_project):
+    assert main(["validate", str(SAMPLE_PROJECT)]) == 0
+    sample_project.fund.size = 1.0
+    bad = tmp_path / "bad.wbp"
+    save(sample_project, bad)
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "错误" in out and "fund.size" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (None, "不存在"),
+        (b"", "为空"),
+        (b'{"format_version": 1, "project": {"name": "x", "candidates": [', "截断"),
+        (b"just some text", "JSON"),
+        (json.dumps({"format_version": 99}).encode(), "更新版本"),
+    ],
+)
+def test_validate_unreadable_files_one_line_exit_2(tmp_path, capsys, content, needle):
+    path = tmp_path / "p.wbp"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and needle in err
+    assert "Traceback" not in err
+    if content is not None:
+        assert path.read_bytes() == content  # untouched
+
+
+def test_new_creates_a_valid_empty_project_and_refuses_to_overwrite(tmp_path, capsys):
+    path = tmp_path / "new.wbp"
+    assert main(["new", str(path), "--name", "测试项目"]) == 0
+    p = load(path)
+    assert p.name == "测试项目" and len(p.regions) == 244 and p.candidates == []
+    assert main(["validate", str(path)]) == 0
+    before = path.read_bytes()
+    assert main(["new", str(path)]) == 2
+    assert path.read_bytes() == before
+
+
+def test_python_dash_m_works_the_same(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "workbench", "validate", str(tmp_path / "missing.wbp")],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2
+    assert "不存在" in out.stderr and "Traceback" not in out.stderr
