@@ -1,0 +1,347 @@
+"""Reading an edited 资金分配 sheet back: what changed, and what cannot be used.
+
+Rows are matched by 候选编号 and 投资方式, never by position or a guessed name. A row that cannot be
+matched or read is reported with its row number and left out — and the allocations it would have
+touched are kept as they are, so a typo never deletes anything. Amounts that break a committee rule
+are reported as such (they are the user's figures; nothing is clamped). Nothing is applied here:
+``to_edit()`` returns one undoable ``Compound`` of ``SetAllocation`` for the caller to apply.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.core.edits import Compound, Edit, SetAllocation
+from workbench.core.enums import Instrument, Severity
+from workbench.core.model import PLAN_YEARS, Project, Scenario
+from workbench.core.validation import Problem, validate
+from workbench.io.excel.errors import ExcelImportError, RowIssue
+from workbench.io.excel.layout import (
+    ALLOC_ID,
+    ALLOC_INSTRUMENT,
+    ALLOC_NAME,
+    ALLOCATIONS,
+    TOTAL_LABEL,
+)
+from workbench.io.excel.reading import (
+    NumberError,
+    cell,
+    columns_of,
+    find_header,
+    is_blank,
+    norm,
+    number,
+    read_sheet,
+    text,
+)
+
+_YEAR = re.compile(r"^(\d{4})")
+Key = tuple[str, int, Instrument]
+
+
+@dataclass(frozen=True)
+class AllocationChange:
+    candidate_id: str
+    name: str
+    year: int
+    instrument: Instrument
+    old: float  # 亿元; 0 when added
+    new: float  # 亿元; 0 when removed
+    row: int  # sheet row it came from (0 for a removed row)
+
+    def line(self, lang: str = "zh") -> str:
+        if lang == "zh":
+            return (
+                f"{self.name}（{self.candidate_id}）{self.year} 年{self.instrument.zh}："
+                f"{self.old:,.2f} → {self.new:,.2f} 亿元"
+            )
+        return (
+            f"{self.name} ({self.candidate_id}) {self.year} {self.instrument.en}: "
+            f"{self.old:,.2f} → {self.new:,.2f} (100M yuan)"
+        )
+
+
+@dataclass
+class AllocationDiff:
+    scenario: str
+    added: list[AllocationChange] = field(default_factory=list)
+    removed: list[AllocationChange] = field(default_factory=list)
+    changed: list[AllocationChange] = field(default_factory=list)
+    errors: list[RowIssue] = field(
+        default_factory=list
+    )  # unreadable/unmatched rows, then rule breaches
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+    @property
+    def changes(self) -> list[AllocationChange]:
+        return [*self.added, *self.removed, *self.changed]
+
+    def lines(self, lang: str = "zh") -> list[str]:
+        zh = lang == "zh"
+        out = [
+            f"方案“{self.scenario}”：新增 {len(self.added)} 项，删除 {len(self.removed)} 项，"
+            f"金额变化 {len(self.changed)} 项，问题 {len(self.errors)} 个"
+            if zh
+            else f"Scenario {self.scenario!r}: {len(self.added)} added, {len(self.removed)} removed, "
+            f"{len(self.changed)} changed, {len(self.errors)} problems"
+        ]
+        for title_zh, title_en, items in (
+            ("新增", "Added", self.added),
+            ("删除", "Removed", self.removed),
+            ("金额变化", "Changed", self.changed),
+        ):
+            if items:
+                out.append(f"{title_zh}：" if zh else f"{title_en}:")
+                out.extend("  " + c.line(lang) for c in items)
+        if self.errors:
+            out.append(
+                "问题（未导入的行或违反规则）："
+                if zh
+                else "Problems (rows not imported, or rule breaches):"
+            )
+            out.extend("  " + e.message(lang) for e in self.errors)
+        if self.is_empty and not self.errors:
+            out.append("没有修改。" if zh else "No changes.")
+        return out
+
+    def to_edit(self) -> Edit:
+        edits: list[Edit] = [
+            SetAllocation(self.scenario, c.candidate_id, c.year, c.instrument, c.new)
+            for c in self.changes
+        ]
+        edit = Compound(edits)
+        edit.text_zh = f"从 Excel 导入分配（{len(edits)} 处）"
+        edit.text_en = f"Import allocations from Excel ({len(edits)} changes)"
+        return edit
+
+
+def read_allocation_edits(
+    project: Project, scenario: Scenario | str, path: Path | str
+) -> AllocationDiff:
+    """Compare the 资金分配 sheet in ``path`` with ``scenario``; see the module docstring."""
+    sc = scenario if isinstance(scenario, Scenario) else project.scenario(scenario)
+    if sc is None:
+        raise KeyError(f"项目中没有方案“{scenario}” | no scenario {scenario!r}")
+    rows = read_sheet(path, ALLOCATIONS)
+    h = find_header(rows, ALLOC_ID)
+    if h < 0:
+        raise ExcelImportError(
+            path,
+            f"“{ALLOCATIONS}”表前 15 行中找不到表头“{ALLOC_ID}”，请使用本程序导出的工作簿",
+            f"no {ALLOC_ID!r} header in the first rows of {ALLOCATIONS!r}; "
+            "use a workbook exported by the workbench",
+        )
+    cols = columns_of(rows[h])
+    c_id, c_name = cols[norm(ALLOC_ID)], cols.get(norm(ALLOC_NAME))
+    c_instr = cols.get(norm(ALLOC_INSTRUMENT))
+    if c_instr is None:
+        raise ExcelImportError(
+            path,
+            f"“{ALLOCATIONS}”表缺少“{ALLOC_INSTRUMENT}”列",
+            f"{ALLOCATIONS!r} has no {ALLOC_INSTRUMENT!r} column",
+        )
+    diff = AllocationDiff(sc.name)
+    year_cols: dict[int, int] = {}
+    for i, v in enumerate(rows[h]):
+        m = _YEAR.match(norm(v))
+        if m:
+            y = int(m.group(1))
+            if y in PLAN_YEARS:
+                year_cols.setdefault(y, i)
+            else:
+                diff.errors.append(
+                    RowIssue(
+                        h + 1,
+                        text(v),
+                        f"年份 {y} 不在规划期 2026–2030 内，此列未导入",
+                        f"year {y} is outside 2026–2030; column not imported",
+                    )
+                )
+    if not year_cols:
+        raise ExcelImportError(
+            path,
+            f"“{ALLOCATIONS}”表中找不到年份列（2026–2030）",
+            f"{ALLOCATIONS!r} has no year columns (2026–2030)",
+        )
+
+    cands = {c.id: c for c in project.candidates}
+    new: dict[Key, float] = {}
+    source_row: dict[tuple[str, Instrument], int] = {}
+    protected_keys: set[tuple[str, Instrument]] = set()  # rows we could not read: keep as they are
+    protected_cands: set[str] = set()  # instrument unreadable: keep all of that candidate's rows
+    for i in range(h + 1, len(rows)):
+        row, rn = rows[i], i + 1
+        cid = text(cell(row, c_id))
+        name = text(cell(row, c_name))
+        if not cid and norm(name) == norm(TOTAL_LABEL):
+            break  # the totals row: the rule blocks below it are not data
+        amounts_raw = {y: cell(row, c) for y, c in year_cols.items()}
+        if not cid:
+            if any(not is_blank(v) for v in amounts_raw.values()):
+                diff.errors.append(
+                    RowIssue(
+                        rn,
+                        ALLOC_ID,
+                        "缺少候选编号，无法确定是哪个候选，未导入",
+                        "no candidate ID, cannot tell which candidate; not imported",
+                    )
+                )
+            continue
+        if cid not in cands:
+            diff.errors.append(
+                RowIssue(
+                    rn,
+                    ALLOC_ID,
+                    f"候选编号“{cid}”不在项目中，未导入（请先在程序中添加该候选）",
+                    f"candidate ID {cid!r} is not in the project; not imported",
+                )
+            )
+            continue
+        try:
+            instrument = Instrument.parse(text(cell(row, c_instr)))
+        except ValueError:
+            allowed = "、".join(m.zh for m in Instrument)
+            diff.errors.append(
+                RowIssue(
+                    rn,
+                    ALLOC_INSTRUMENT,
+                    f"投资方式“{text(cell(row, c_instr))}”无法识别（可选：{allowed}），该候选的分配保持不变",
+                    f"unknown instrument {text(cell(row, c_instr))!r}; this candidate's "
+                    "allocations are kept as they were",
+                )
+            )
+            protected_cands.add(cid)
+            continue
+        rk = (cid, instrument)
+        if rk in source_row:
+            diff.errors.append(
+                RowIssue(
+                    rn,
+                    ALLOC_ID,
+                    f"与第 {source_row[rk]} 行重复（同一候选、同一投资方式），两行均未导入，原分配保持不变",
+                    f"duplicates row {source_row[rk]} (same candidate and instrument); "
+                    "neither imported, existing allocations kept",
+                )
+            )
+            protected_keys.add(rk)
+            continue
+        source_row[rk] = rn
+        parsed: dict[int, float] = {}
+        bad = False
+        for y, raw in amounts_raw.items():
+            try:
+                x = number(raw)
+            except NumberError:
+                diff.errors.append(
+                    RowIssue(
+                        rn,
+                        f"{y}",
+                        f"“{text(raw)}”不是数字（金额单位：亿元），该行未导入",
+                        f"{text(raw)!r} is not a number (100M yuan); row not imported",
+                    )
+                )
+                bad = True
+                continue
+            if x is not None and x < 0:
+                diff.errors.append(
+                    RowIssue(
+                        rn,
+                        f"{y}",
+                        f"金额 {x:g} 亿元为负数，该行未导入",
+                        f"negative amount {x:g}; row not imported",
+                    )
+                )
+                bad = True
+                continue
+            if x:
+                parsed[y] = x
+        if bad:
+            protected_keys.add(rk)
+            continue
+        for y, x in parsed.items():
+            new[(cid, y, instrument)] = x
+
+    old: dict[Key, float] = defaultdict(float)
+    for a in sc.allocations:
+        old[(a.candidate_id, a.year, a.instrument)] += a.amount
+
+    def protected(k: Key) -> bool:
+        return k[1] not in year_cols or k[0] in protected_cands or (k[0], k[2]) in protected_keys
+
+    for k in sorted(set(old) | set(new), key=lambda k: (k[0], k[1], list(Instrument).index(k[2]))):
+        if protected(k):
+            continue
+        before, after = old.get(k, 0.0), new.get(k, 0.0)
+        if _same(before, after):
+            continue
+        cid, y, instrument = k
+        c = cands.get(cid)
+        change = AllocationChange(
+            cid,
+            c.name if c else cid,
+            y,
+            instrument,
+            before,
+            after,
+            source_row.get((cid, instrument), 0),
+        )
+        if k not in old or before == 0:
+            diff.added.append(change)
+        elif after == 0:
+            diff.removed.append(change)
+        else:
+            diff.changed.append(change)
+
+    if not diff.is_empty:
+        diff.errors.extend(_rule_breaches(project, sc, diff, source_row))
+    return diff
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _rule_breaches(
+    project: Project,
+    sc: Scenario,
+    diff: AllocationDiff,
+    source_row: dict[tuple[str, Instrument], int],
+) -> list[RowIssue]:
+    """Committee-rule errors the import would introduce (present after, absent before)."""
+    prefix = ("scenarios", sc.name, "allocations")
+
+    def rule_errors(p: Project) -> dict[tuple[str, tuple], Problem]:
+        return {
+            (pr.code, pr.path): pr
+            for pr in validate(p)
+            if pr.severity is Severity.ERROR and pr.path[:3] == prefix
+        }
+
+    before = rule_errors(project)
+    trial = copy.deepcopy(project)
+    diff.to_edit().apply(trial)
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for (cid, _), rn in source_row.items():
+        rows_of[cid].append(rn)
+    out = []
+    for key, pr in rule_errors(trial).items():
+        if key in before:
+            continue
+        target = pr.path[3] if len(pr.path) > 3 else None
+        rows = sorted(rows_of.get(target, [])) if isinstance(target, str) else []
+        out.append(
+            RowIssue(
+                rows[0] if rows else 0,
+                "",
+                "违反委员会规则：" + pr.zh,
+                "breaks a committee rule: " + pr.en,
+            )
+        )
+    return out

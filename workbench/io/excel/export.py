@@ -1,0 +1,90 @@
+"""``export_workbook``: the allocation workbook, sheet by sheet, with progress and cancel.
+
+Cancel is checked between sheets (each sheet is quick; a half-written sheet is never saved), and
+the file is written only at the end and atomically, so cancelling or failing leaves any existing
+file untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from workbench.core.model import Project, Scenario
+from workbench.core.validation import validate
+from workbench.io.excel.book import Book
+from workbench.io.excel.context import ExportContext
+from workbench.io.excel.errors import ExportCancelled
+from workbench.io.excel.projections import projection_tables
+from workbench.io.excel.sheet_allocations import write_allocations
+from workbench.io.excel.sheet_checks import write_checks
+from workbench.io.excel.sheet_cities import write_cities
+from workbench.io.excel.sheet_cover import write_cover
+from workbench.io.excel.sheet_parks import write_parks
+from workbench.io.excel.sheet_projections import write_projections
+from workbench.io.excel.sheet_sources import write_sources
+
+Progress = Callable[[float, str], None]
+Cancel = Callable[[], bool]
+
+
+def build_workbook(
+    project: Project,
+    scenario: Scenario | str,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Book:
+    """The workbook in memory (tests inspect ``Book.cached``); ``export_workbook`` saves it."""
+    sc = _scenario(project, scenario)
+    book = Book()
+    ctx = ExportContext.build(project, sc, book)
+    tables = projection_tables(project, sc)
+
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("说明 cover", lambda: write_cover(ctx, has_projections=tables is not None)),
+        ("资金来源 sources", lambda: write_sources(ctx)),
+        ("资金分配 allocations", lambda: write_allocations(ctx)),
+        ("城市收支 by city", lambda: write_cities(ctx, tables.city_benefits if tables else None)),
+        ("园区共建 parks", lambda: write_parks(ctx)),
+    ]
+    if tables is not None:
+        steps.append(("预测 projections", lambda: write_projections(ctx, tables)))
+    steps.append(("校验 checks", lambda: write_checks(ctx, validate(project))))
+    for i, (label, step) in enumerate(steps):
+        if cancel is not None and cancel():
+            raise ExportCancelled
+        if progress is not None:
+            progress(i / (len(steps) + 1), label)
+        step()
+    # Sheet order: the cover first, checks last, as listed on the cover.
+    if cancel is not None and cancel():
+        raise ExportCancelled
+    return book
+
+
+def export_workbook(
+    project: Project,
+    scenario: Scenario | str,
+    path: Path | str,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> None:
+    """Write the allocation workbook for ``scenario`` to ``path`` (xlsx)."""
+    book = build_workbook(project, scenario, progress=progress, cancel=cancel)
+    if progress is not None:
+        progress(0.9, "保存 saving")
+    book.save(path)
+    if progress is not None:
+        progress(1.0, "完成 done")
+
+
+def _scenario(project: Project, scenario: Scenario | str) -> Scenario:
+    if isinstance(scenario, Scenario):
+        return scenario
+    sc = project.scenario(scenario)
+    if sc is None:
+        names = "、".join(s.name for s in project.scenarios) or "（无）"
+        raise KeyError(f"项目中没有方案“{scenario}”（现有：{names}） | no scenario {scenario!r}")
+    return sc

@@ -1,0 +1,129 @@
+"""Reading sheets back with python-calamine (several times faster than openpyxl, and it returns the
+cached results of formula cells), plus the cell parsing both importers share."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from workbench.io.excel.errors import ExcelImportError
+
+Rows = list[list[Any]]
+
+
+def read_sheet(path: Path | str, sheet: str) -> Rows:
+    """All rows of ``sheet`` as Python values (empty cells are ``""``)."""
+    p = Path(path)
+    if not p.exists():
+        raise ExcelImportError(p, "文件不存在", "file does not exist")
+    if p.is_dir():
+        raise ExcelImportError(
+            p, "这是一个文件夹，不是 Excel 文件", "this is a folder, not an Excel file"
+        )
+    if p.suffix.lower() in (".xlsx", ".xlsm") and not zipfile.is_zipfile(p):
+        raise ExcelImportError(
+            p,
+            "不是有效的 xlsx 文件（可能已损坏或被截断）",
+            "not a valid xlsx file (corrupt or truncated?)",
+        )
+    try:
+        wb = python_calamine.CalamineWorkbook.from_path(str(p))
+    except Exception as e:  # calamine raises its own error types plus OSError/ValueError
+        raise ExcelImportError(
+            p,
+            f"无法打开（{_short(e)}），请确认是 Excel 工作簿（.xlsx）",
+            f"cannot open it ({_short(e)}); is it an Excel workbook (.xlsx)?",
+        ) from None
+    if sheet not in wb.sheet_names:
+        names = "、".join(wb.sheet_names) or "（无）"
+        raise ExcelImportError(
+            p,
+            f"找不到工作表“{sheet}”（文件中有：{names}）",
+            f"no sheet named {sheet!r} (the file has: {', '.join(wb.sheet_names)})",
+        )
+    try:
+        return wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as e:
+        raise ExcelImportError(
+            p,
+            f"工作表“{sheet}”无法读取（{_short(e)}）",
+            f"sheet {sheet!r} cannot be read ({_short(e)})",
+        ) from None
+
+
+def _short(e: Exception) -> str:
+    return (str(e).splitlines() or [type(e).__name__])[0][:120]
+
+
+def norm(value: Any) -> str:
+    """Header/label text compared loosely: NFKC, no whitespace."""
+    return (
+        re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value))) if value is not None else ""
+    )
+
+
+def find_header(rows: Rows, first_header: str, *, within: int = 15) -> int:
+    """Index of the row whose cells include ``first_header`` (-1 if none in the first rows)."""
+    key = norm(first_header)
+    for i, row in enumerate(rows[:within]):
+        if any(norm(v) == key for v in row):
+            return i
+    return -1
+
+
+def columns_of(header: list[Any]) -> dict[str, int]:
+    """Normalised header text -> 0-based column index (first occurrence wins)."""
+    out: dict[str, int] = {}
+    for i, v in enumerate(header):
+        k = norm(v)
+        if k and k not in out:
+            out[k] = i
+    return out
+
+
+def cell(row: list[Any], index: int | None) -> Any:
+    if index is None or index >= len(row):
+        return ""
+    return row[index]
+
+
+def text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class NumberError(ValueError):
+    pass
+
+
+def number(value: Any) -> float | None:
+    """A number from a cell: numbers as they are, text like "1,234.5" accepted; blank -> None."""
+    if is_blank(value):
+        return None
+    if isinstance(value, (bool, datetime, date)):
+        raise NumberError(str(value))
+    if isinstance(value, (int, float)):
+        x = float(value)
+    else:
+        s = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+        try:
+            x = float(s)
+        except ValueError:
+            raise NumberError(str(value)) from None
+    if not math.isfinite(x):
+        raise NumberError(str(value))
+    return x
