@@ -234,6 +234,21 @@ class Assumption:
 
 
 @dataclass
+class MrioTable:
+    """A loaded multi-regional input–output table, used instead of the default region network.
+
+    ``coefficients[i][j]`` is the input bought from region ``regions[i]`` per 1 of output in
+    region ``regions[j]`` (a technical coefficient, dimensionless); regions are planning units.
+    """
+
+    name: str
+    regions: list[str]
+    coefficients: list[list[float]]
+    source: str = ""
+    year: int | None = None
+
+
+@dataclass
 class Project:
     name: str = "未命名项目"
     description: str = ""
@@ -248,6 +263,7 @@ class Project:
     scenarios: list[Scenario] = field(default_factory=list)
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     illustrative_note: str = ""  # what in this project is 示例 (illustrative)
+    mrio: MrioTable | None = None  # replaces the adjacency network for spillover when set
 
     # Lookups. Linear scans are fine at the sizes involved except candidates; callers on hot
     # paths build their own index (see core.index).

@@ -1,0 +1,76 @@
+"""Projections: GDP, tax and jobs per planning unit and year, with spillover and benefit sharing.
+
+Pure numpy/pandas (no Qt). The formulas, parameters and limits are in docs/model.md.
+
+``project_effects(project, scenario=None)`` / ``ProjectionEngine(project).results(scenario)`` —
+long table, one row per scenario × region × year × metric × basis × component:
+
+    scenario, region_code, region, year, metric, component, basis, value, unit, summable
+
+* region_code/region: planning units (Sichuan prefectures, Chongqing districts and counties);
+* metric: output, gdp (value added), tax (亿元) and jobs (人);
+* basis: location (output, gdp, tax raised, jobs), statistical (output, gdp as recorded under park
+  GDP rules), fiscal (tax: local budget revenue after central shares and park tax sharing);
+* component: direct, chain_spillover, network_spillover, park_share, total — for every
+  (scenario, region, year, metric, basis) the first four sum to ``total``;
+* summable: False where the value includes a park's GDP "counted in full by both"; such rows
+  must never be added across regions.
+
+``DataFrame.attrs["notes"]`` lists (zh, en) messages; ``attrs["spillover_refused"]`` is True when a
+spillover matrix had spectral radius ≥ 1 and that spillover was left out (components are zero).
+
+``fund_view(project, scenario)``: region_code, region, contributed (亿元), contribution_ratio (%),
+invested (亿元), benefit_gdp (亿元), benefit_tax (亿元, local), benefit_jobs (人, 2030),
+benefit_share (%), fairness_ratio (dimensionless).
+
+``deployment(project, scenario)``: year, tranche_scheduled, tranche_opened, tranche_pending,
+available, allocated, cumulative_allocated, current_tranche (all 亿元),
+current_tranche_invested_pct (%), gate_pct (%), gate_met (bool), over_available (bool).
+
+``park_cashflows(project, scenario)``: park_id, park, region_code, region, year, equity_share (%),
+invested (亿元 paid-in), phase (fixed_return/dividend), phase_zh, cash_flow (亿元), unit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbench.core.model import Project
+from workbench.core.projections.engine import ProjectionEngine, ScenarioNotFound
+from workbench.core.projections.fund import DEPLOYMENT_COLUMNS, FUND_COLUMNS
+from workbench.core.projections.parks import CASHFLOW_COLUMNS
+from workbench.core.projections.table import BASES, COLUMNS, COMPONENTS, METRICS, UNITS
+
+__all__ = [
+    "BASES",
+    "CASHFLOW_COLUMNS",
+    "COLUMNS",
+    "COMPONENTS",
+    "DEPLOYMENT_COLUMNS",
+    "FUND_COLUMNS",
+    "METRICS",
+    "UNITS",
+    "ProjectionEngine",
+    "ScenarioNotFound",
+    "deployment",
+    "fund_view",
+    "park_cashflows",
+    "project_effects",
+]
+
+
+def project_effects(project: Project, scenario: str | None = None) -> pd.DataFrame:
+    """The long projection table for one scenario (or all when None)."""
+    return ProjectionEngine(project).results(scenario)
+
+
+def fund_view(project: Project, scenario: str) -> pd.DataFrame:
+    return ProjectionEngine(project).fund_view(scenario)
+
+
+def deployment(project: Project, scenario: str) -> pd.DataFrame:
+    return ProjectionEngine(project).deployment(scenario)
+
+
+def park_cashflows(project: Project, scenario: str) -> pd.DataFrame:
+    return ProjectionEngine(project).park_cashflows(scenario)

@@ -1,0 +1,62 @@
+"""Direct effects: fund money (plus the social capital it mobilises) turned into yearly output.
+
+Output of candidate c in year y::
+
+    D[c, y] = Σ_(t, i) a[c, t, i] × (1 + leverage × λᵢ) × mᵢ × r(y − t)
+
+with a the allocation (亿元) in year t by instrument i, λᵢ the share of the fund's leverage that
+applies to the instrument, mᵢ the yearly output per 亿元 at full effect and r the ramp-up share
+(r(k) = 0 for k < 0). Value added, jobs and tax follow from output with the candidate's sector
+coefficients (see ``parameters.SectorCoefficients``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from workbench.core.model import Scenario
+from workbench.core.projections.parameters import INSTRUMENTS, YEARS, Parameters
+from workbench.core.projections.structure import Structure, lookup
+
+_YEAR_ROW = {y: i for i, y in enumerate(YEARS)}
+_INST_ROW = {i.value: k for k, i in enumerate(INSTRUMENTS)}
+
+
+@dataclass
+class AllocationArrays:
+    """The scenario's allocations as arrays; rows the model cannot use are dropped and counted."""
+
+    cand: np.ndarray  # candidate row
+    year: np.ndarray  # index into YEARS
+    inst: np.ndarray  # index into INSTRUMENTS
+    amount: np.ndarray  # 亿元
+    ignored: int  # allocations to unknown candidates, outside 2026–2030 or not a finite number
+
+
+def allocation_arrays(structure: Structure, scenario: Scenario) -> AllocationArrays:
+    allocs = scenario.allocations
+    cand = lookup(structure.cand_ids, [a.candidate_id for a in allocs])
+    year = np.array([_YEAR_ROW.get(a.year, -1) for a in allocs], dtype=np.int64)
+    inst = np.array([_INST_ROW.get(a.instrument.value, -1) for a in allocs], dtype=np.int64)
+    amount = np.array([a.amount if _finite(a.amount) else math.nan for a in allocs], dtype=float)
+    ok = (cand >= 0) & (year >= 0) & (inst >= 0) & np.isfinite(amount)
+    return AllocationArrays(cand[ok], year[ok], inst[ok], amount[ok], int((~ok).sum()))
+
+
+def _finite(x: object) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x)
+
+
+def money_matrix(arr: AllocationArrays, n: int, weights: np.ndarray | None = None) -> np.ndarray:
+    """(n × years) sum of amounts per candidate and year, optionally weighted per instrument."""
+    w = arr.amount if weights is None else arr.amount * weights[arr.inst]
+    flat = np.bincount(arr.cand * len(YEARS) + arr.year, weights=w, minlength=n * len(YEARS))
+    return flat.reshape(n, len(YEARS))
+
+
+def direct_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:
+    """D (n × years), in 亿元 of yearly output."""
+    return money_matrix(arr, n, params.instrument_coef) @ params.ramp_matrix()

@@ -1,0 +1,318 @@
+"""The projection engine: full computation per scenario, and cheap updates after an edit.
+
+A scenario's state keeps region-level arrays per metric — direct, chain-augmented (after the
+chain inverse) and total (after the network inverse) — so that one changed allocation updates
+them with that candidate's response column, ``(I − S)⁻¹ eₖ`` aggregated to planning units,
+instead of re-running the model. Anything structural (candidates, links, regions, parks,
+assumptions, the fund) drops the cached state and the next request recomputes it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from workbench.core.edits import Changes
+from workbench.core.model import Project, Scenario
+from workbench.core.projections.direct import (
+    AllocationArrays,
+    allocation_arrays,
+    direct_output,
+)
+from workbench.core.projections.parameters import INSTRUMENTS, YEARS, Parameters, read_parameters
+from workbench.core.projections.parks import ParkArrays, park_arrays
+from workbench.core.projections.parks import park_cashflows as _park_cashflows
+from workbench.core.projections.structure import Chain, Network, Structure, build_structure, lookup
+from workbench.core.projections.table import build_table, empty_table
+
+# Internal metric rows: output, value added, jobs, tax raised, local share of tax raised.
+MET = ("output", "gdp", "jobs", "tax", "tax_local")
+_M = {m: i for i, m in enumerate(MET)}
+_YEAR_ROW = {y: i for i, y in enumerate(YEARS)}
+_INST_ROW = {i.value: k for k, i in enumerate(INSTRUMENTS)}
+
+# Parts of a project whose change cannot alter any projection.
+_IRRELEVANT_PARTS = {"criteria", "name", "description", "illustrative_note", "sectors"}
+_IRRELEVANT_CANDIDATE_FIELDS = {
+    "status",
+    "decisions",
+    "notes",
+    "name",
+    "criteria",
+    "illustrative",
+    "requested_funding",
+    "baseline_output",
+    "baseline_jobs",
+    "baseline_tax",
+    "unit_type",
+}
+_STRUCTURAL_PARTS = {"regions", "adjacency", "candidates", "links", "mrio", "project"}
+
+
+class ScenarioNotFound(KeyError):
+    """The named scenario is not in the project."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+        self.zh = f"项目中没有名为“{name}”的方案"
+        self.en = f"no scenario named {name!r} in the project"
+
+    def __str__(self) -> str:
+        return f"{self.zh} / {self.en}"
+
+
+@dataclass
+class ScenarioState:
+    scenario: Scenario
+    params: Parameters
+    arr: AllocationArrays
+    k: np.ndarray  # (metrics × candidates) coefficients per 亿元 of output
+    agg: sp.csr_matrix  # (metrics·units × candidates): region sums weighted by k
+    chain: Chain
+    network: Network
+    direct: np.ndarray  # (metrics, units, years)
+    chained: np.ndarray  # after the chain inverse
+    total: np.ndarray  # after the network inverse
+    invested: np.ndarray  # (units, years) fund money, 亿元
+    parks: ParkArrays
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    table: pd.DataFrame | None = None
+
+
+class ProjectionEngine:
+    """Projections of one project; keep it in step by calling ``apply`` with each edit's Changes."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._structure: Structure | None = None
+        self._states: dict[str, ScenarioState] = {}
+        self._responses: dict[tuple[float, int], np.ndarray] = {}
+
+    # ------------------------------------------------------------------ public
+    def results(self, scenario: str | None = None) -> pd.DataFrame:
+        """The long table for one scenario, or for every scenario when ``scenario`` is None."""
+        if scenario is None:
+            frames = [self._table(s.name) for s in self.project.scenarios]
+            if not frames:
+                return empty_table()
+            out = pd.concat(frames, ignore_index=True)
+            out.attrs["notes"] = [n for f in frames for n in f.attrs.get("notes", [])]
+            out.attrs["spillover_refused"] = any(f.attrs.get("spillover_refused") for f in frames)
+            return out
+        return self._table(scenario)
+
+    def state(self, scenario: str) -> ScenarioState:
+        if scenario not in self._states:
+            sc = self.project.scenario(scenario)
+            if sc is None:
+                raise ScenarioNotFound(scenario)
+            self._states[scenario] = self._compute(sc)
+        return self._states[scenario]
+
+    @property
+    def structure(self) -> Structure:
+        if self._structure is None:
+            self._structure = build_structure(self.project)
+            self._responses.clear()
+        return self._structure
+
+    def invalidate(self, structural: bool = True) -> None:
+        self._states.clear()
+        if structural:
+            self._structure = None
+            self._responses.clear()
+
+    def apply(self, changes: Changes) -> None:
+        """Bring the cached projections up to date with an edit already applied to the project."""
+        parts = set(changes.parts)
+        if not parts or parts <= _IRRELEVANT_PARTS:
+            return
+        if (
+            parts == {"allocations"}
+            and changes.paths
+            and all(map(_allocation_key_path, changes.paths))
+        ):
+            for path in changes.paths:
+                self._update_allocation(path[1], path[3])
+            return
+        if parts & _STRUCTURAL_PARTS:
+            if parts & _STRUCTURAL_PARTS == {"candidates"} and all(
+                len(p) >= 3 and p[0] == "candidates" and p[2] in _IRRELEVANT_CANDIDATE_FIELDS
+                for p in changes.paths
+            ):
+                return
+            self.invalidate(structural=True)
+        else:
+            self.invalidate(structural=False)
+
+    def fund_view(self, scenario: str) -> pd.DataFrame:
+        from workbench.core.projections.fund import fund_view_from_state
+
+        return fund_view_from_state(self.project, self.structure, self.state(scenario))
+
+    def deployment(self, scenario: str) -> pd.DataFrame:
+        from workbench.core.projections.fund import deployment_from_state
+
+        return deployment_from_state(self.project, self.state(scenario))
+
+    def park_cashflows(self, scenario: str) -> pd.DataFrame:
+        st = self.state(scenario)
+        return _park_cashflows(self.project, st.scenario, st.params)
+
+    # ------------------------------------------------------------------ computation
+    def _compute(self, sc: Scenario) -> ScenarioState:
+        s = self.structure
+        params = read_parameters(self.project, sc)
+        n, nu, ny = len(s.cand_ids), s.n_units, len(YEARS)
+        k = self._coefficients(s, params)
+        valid = s.cand_unit >= 0
+        cols = np.flatnonzero(valid)
+        rows = (np.arange(len(MET))[:, None] * nu + s.cand_unit[valid][None, :]).ravel()
+        agg = sp.csr_matrix(
+            (k[:, valid].ravel(), (rows, np.tile(cols, len(MET)))), shape=(len(MET) * nu, n)
+        )
+        arr = allocation_arrays(s, sc)
+        d = direct_output(arr, n, params)
+        chain = s.chain(params.chain_scale)
+        network = s.network(params.network_share, params.network_decay_km)
+        x = chain.solver.solve(d) if chain.solver is not None else d
+        direct = (agg @ d).reshape(len(MET), nu, ny)
+        chained = (agg @ x).reshape(len(MET), nu, ny) if chain.solver is not None else direct.copy()
+        total = np.einsum("ij,mjy->miy", network.inverse, chained)
+        invested = np.zeros((nu, ny))
+        if arr.cand.size:
+            units = s.cand_unit[arr.cand]
+            ok = units >= 0
+            np.add.at(invested, (units[ok], arr.year[ok]), arr.amount[ok])
+        parks = park_arrays(self.project, sc, s, params)
+        notes = list(s.mrio_notes) + list(parks.notes)
+        for c in (chain.check, network.check):
+            if not c.ok:
+                notes.append((c.reason_zh, c.reason_en))
+        if arr.ignored:
+            notes.append(
+                (
+                    f"{arr.ignored} 条分配无法计入（候选不存在、年份不在 2026–2030 或金额无效），详见校验",
+                    f"{arr.ignored} allocations were left out (unknown candidate, year outside 2026–2030 "
+                    "or invalid amount); see validation",
+                )
+            )
+        return ScenarioState(
+            sc, params, arr, k, agg, chain, network, direct, chained, total, invested, parks, notes
+        )
+
+    @staticmethod
+    def _coefficients(s: Structure, params: Parameters) -> np.ndarray:
+        sectors, inverse = (
+            np.unique(np.array(s.cand_sector, dtype=object).astype(str), return_inverse=True)
+            if s.cand_sector
+            else (np.array([], dtype=str), np.zeros(0, dtype=np.int64))
+        )
+        table = np.array(
+            [(1.0, c.gdp, c.jobs, c.tax, c.tax_local) for c in (params.sector(x) for x in sectors)]
+        ).reshape(-1, len(MET))
+        return table[inverse].T if len(sectors) else np.zeros((len(MET), 0))
+
+    # ------------------------------------------------------------------ incremental
+    def _response(self, st: ScenarioState, c: int) -> np.ndarray:
+        """(metrics × units) chain-augmented effect of one unit of output at candidate c."""
+        if st.chain.solver is None:
+            col = st.agg[:, c].toarray().ravel()
+        else:
+            key = (st.params.chain_scale, c)
+            x = self._responses.get(key)
+            if x is None:
+                e = np.zeros(len(self.structure.cand_ids))
+                e[c] = 1.0
+                x = st.chain.solver.solve(e)
+                self._responses[key] = x
+            col = st.agg @ x
+        return col.reshape(len(MET), self.structure.n_units)
+
+    def _update_allocation(self, scenario: str, key: tuple) -> None:
+        st = self._states.get(scenario)
+        if st is None:
+            return  # not computed yet; the next request computes it in full
+        cid, year, inst = key
+        sc = st.scenario
+        new = 0.0
+        for a in sc.allocations:
+            if (
+                a.candidate_id == cid
+                and a.year == year
+                and a.instrument.value == inst
+                and isinstance(a.amount, (int, float))
+                and math.isfinite(a.amount)
+            ):
+                new += a.amount
+        c = int(lookup(self.structure.cand_ids, [cid])[0])
+        t = _YEAR_ROW.get(year, -1)
+        i = _INST_ROW.get(str(inst), -1)
+        if c < 0 or t < 0 or i < 0:
+            return  # the full computation ignores this allocation as well
+        arr = st.arr
+        old = float(arr.amount[(arr.cand == c) & (arr.year == t) & (arr.inst == i)].sum())
+        delta = new - old
+        if delta == 0:
+            return
+        st.arr = AllocationArrays(
+            np.append(arr.cand, c),
+            np.append(arr.year, t),
+            np.append(arr.inst, i),
+            np.append(arr.amount, delta),
+            arr.ignored,
+        )
+        dd = delta * st.params.instrument_coef[i] * st.params.ramp_matrix()[t]  # (years,)
+        unit = self.structure.cand_unit[c]
+        if unit >= 0:
+            st.direct[:, unit, :] += st.k[:, c][:, None] * dd[None, :]
+            st.invested[unit, t] += delta
+        resp = self._response(st, c)
+        st.chained += resp[:, :, None] * dd[None, None, :]
+        st.total += (resp @ st.network.inverse.T)[:, :, None] * dd[None, None, :]
+        st.table = None
+
+    # ------------------------------------------------------------------ table
+    def _table(self, scenario: str) -> pd.DataFrame:
+        st = self.state(scenario)
+        if st.table is None:
+            st.table = self._build_table(st)
+        return st.table
+
+    def _build_table(self, st: ScenarioState) -> pd.DataFrame:
+        s = self.structure
+        d, c, t, p = st.direct, st.chained, st.total, st.parks
+        chain = c - d
+        net = t - c
+        ok = ~p.not_summable
+        all_ok = np.ones(s.n_units, dtype=bool)
+        blocks = []
+        for metric in ("output", "gdp", "tax", "jobs"):
+            m = _M[metric]
+            blocks.append(("location", metric, [d[m], chain[m], net[m], p.loc[metric]], all_ok))
+        for metric in ("output", "gdp"):
+            m = _M[metric]
+            blocks.append(("statistical", metric, [d[m], chain[m], net[m], p.stat[metric]], ok))
+        m = _M["tax_local"]
+        blocks.append(("fiscal", "tax", [d[m], chain[m], net[m], p.fiscal], all_ok))
+        df = build_table(st.scenario.name, s.unit_codes, s.unit_names, blocks)
+        df.attrs["notes"] = list(st.notes)
+        df.attrs["spillover_refused"] = not (st.chain.check.ok and st.network.check.ok)
+        df.attrs["network_source"] = st.network.source
+        return df
+
+
+def _allocation_key_path(path: tuple) -> bool:
+    return (
+        len(path) in (4, 5)
+        and path[0] == "scenarios"
+        and path[2] == "allocations"
+        and isinstance(path[3], tuple)
+        and len(path[3]) == 3
+        and (len(path) == 4 or path[4] == "amount")
+    )

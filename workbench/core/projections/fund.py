@@ -1,0 +1,135 @@
+"""The fund's view: who paid in, where the money went, who benefits, and the tranche gate.
+
+Fairness ratio of a contributing planning unit i (你中有我，我中有你)::
+
+    fairness_i = (benefit_gdp_i / Σⱼ benefit_gdp_j) ÷ (contributed_i / Σⱼ contributed_j)
+
+benefit_gdp is the value added caused by the fund's allocations (direct + chain + network
+spillover, 2026–2030 cumulative) recorded in unit i; park arrangements are not fund money and
+are left out. Σⱼ runs over every planning unit, contributors or not. 1 means a unit gets back
+its share; above 1 more, below 1 less. Undefined (NaN) when nothing is invested yet.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from workbench.core.model import Project
+from workbench.core.projections.parameters import YEARS
+from workbench.core.projections.structure import Structure
+
+FUND_COLUMNS = [
+    "region_code",
+    "region",
+    "contributed",
+    "contribution_ratio",
+    "invested",
+    "benefit_gdp",
+    "benefit_tax",
+    "benefit_jobs",
+    "benefit_share",
+    "fairness_ratio",
+]
+DEPLOYMENT_COLUMNS = [
+    "year",
+    "tranche_scheduled",
+    "tranche_opened",
+    "tranche_pending",
+    "available",
+    "allocated",
+    "cumulative_allocated",
+    "current_tranche",
+    "current_tranche_invested_pct",
+    "gate_pct",
+    "gate_met",
+    "over_available",
+]
+
+
+def fund_view_from_state(project: Project, s: Structure, st) -> pd.DataFrame:
+    gdp = st.total[1].sum(axis=1)  # (units,) value added, 亿元, 2026–2030
+    tax_local = st.total[4].sum(axis=1)
+    jobs = st.total[2][:, -1]  # jobs in the last plan year
+    invested = st.invested.sum(axis=1)
+    contributed: dict[int, float] = {}
+    for c in project.fund.contributions:
+        row = s.unit_index.get(c.region_code, -1)
+        if row >= 0 and isinstance(c.amount, (int, float)) and np.isfinite(c.amount):
+            contributed[row] = contributed.get(row, 0.0) + float(c.amount)
+    total_contrib = sum(contributed.values())
+    total_gdp = float(gdp.sum())
+    rows = []
+    for row, amount in contributed.items():
+        ratio = 100 * amount / total_contrib if total_contrib else 0.0
+        share = 100 * gdp[row] / total_gdp if total_gdp > 0 else np.nan
+        fair = share / ratio if ratio > 0 and total_gdp > 0 else np.nan
+        rows.append(
+            (
+                s.unit_codes[row],
+                s.unit_names[row],
+                amount,
+                ratio,
+                invested[row],
+                gdp[row],
+                tax_local[row],
+                jobs[row],
+                share,
+                fair,
+            )
+        )
+    return pd.DataFrame(rows, columns=FUND_COLUMNS)
+
+
+def deployment_from_state(project: Project, st) -> pd.DataFrame:
+    """By year: the tranche schedule as the gate lets it open, against what is allocated.
+
+    A tranche opens in its year if the tranche currently open is at least gate_pct invested at
+    the end of the previous year (the first tranche opens unconditionally); otherwise it waits
+    and opens, with any other waiting tranches, in the first year after the gate is met.
+    """
+    rules = project.fund.rules
+    gate = rules.tranche_gate
+    scheduled = np.zeros(len(YEARS))
+    for t in rules.tranches:
+        if t.year in YEARS and isinstance(t.amount, (int, float)) and np.isfinite(t.amount):
+            scheduled[YEARS.index(t.year)] += t.amount
+    allocated = np.zeros(len(YEARS))
+    np.add.at(allocated, st.arr.year, st.arr.amount)
+    no_schedule = not rules.tranches
+    opened_total = float(project.fund.size) if no_schedule else 0.0
+    before_current = 0.0
+    current = opened_total
+    pending = 0.0
+    cum = 0.0
+    gate_prev = True
+    rows = []
+    for yi, y in enumerate(YEARS):
+        pending += scheduled[yi]
+        opened = 0.0
+        if pending > 0 and (current == 0 or gate_prev):
+            before_current, current, opened = opened_total, pending, pending
+            opened_total += pending
+            pending = 0.0
+        cum += allocated[yi]
+        in_current = min(max(cum - before_current, 0.0), current)
+        pct = 100 * in_current / current if current > 0 else 0.0
+        met = gate is None or no_schedule or (current > 0 and pct >= gate - 1e-9)
+        rows.append(
+            (
+                y,
+                scheduled[yi],
+                opened,
+                pending,
+                opened_total,
+                allocated[yi],
+                cum,
+                current,
+                pct,
+                gate,
+                met,
+                cum > opened_total + 1e-9,
+            )
+        )
+        gate_prev = met
+    return pd.DataFrame(rows, columns=DEPLOYMENT_COLUMNS)

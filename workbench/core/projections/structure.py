@@ -1,0 +1,212 @@
+"""Index arrays built once per project structure: planning units, candidates, links, borders.
+
+Everything on the hot path is an integer or float array here, so a projection is a handful of
+vectorised numpy operations and an incremental update touches one candidate's column.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from workbench.core.enums import Level
+from workbench.core.model import Project
+from workbench.core.projections.spillover import (
+    ChainSolver,
+    SpilloverCheck,
+    check,
+    leontief_inverse,
+)
+
+EARTH_RADIUS_KM = 6371.0
+
+
+@dataclass
+class Network:
+    """The region-level spillover matrix and its inverse N = (I − S)⁻¹ (identity when refused)."""
+
+    s: np.ndarray
+    inverse: np.ndarray
+    check: SpilloverCheck
+    source: str  # "adjacency" or "mrio"
+
+
+@dataclass
+class Chain:
+    s: sp.csr_matrix
+    solver: ChainSolver | None  # None when refused
+    check: SpilloverCheck
+
+
+@dataclass
+class Structure:
+    unit_codes: list[str]
+    unit_names: list[str]
+    unit_index: dict[str, int]  # any region code -> planning-unit row (planning unit or its county)
+    cand_ids: pd.Index
+    cand_unit: np.ndarray  # planning-unit row of each candidate (-1: unknown region)
+    cand_sector: list[str]
+    link_src: np.ndarray
+    link_tgt: np.ndarray
+    link_strength: np.ndarray
+    borders: np.ndarray  # km of shared border between planning units (symmetric)
+    distance_km: np.ndarray  # seat-to-seat great-circle distance (nan when a seat is unknown)
+    mrio_s: np.ndarray | None
+    mrio_notes: list[tuple[str, str]] = field(default_factory=list)
+    _chains: dict[float, Chain] = field(default_factory=dict)
+    _networks: dict[tuple[float, float], Network] = field(default_factory=dict)
+
+    @property
+    def n_units(self) -> int:
+        return len(self.unit_codes)
+
+    def chain(self, scale: float) -> Chain:
+        if scale not in self._chains:
+            n = len(self.cand_ids)
+            s = sp.csr_matrix(
+                (self.link_strength * scale, (self.link_tgt, self.link_src)), shape=(n, n)
+            )
+            c = check(s, "产业链链接矩阵", "the chain-link matrix")
+            self._chains[scale] = Chain(s, ChainSolver(s) if c.ok else None, c)
+        return self._chains[scale]
+
+    def network(self, share: float, decay_km: float) -> Network:
+        key = (share, decay_km) if self.mrio_s is None else (-1.0, -1.0)
+        if key not in self._networks:
+            if self.mrio_s is not None:
+                s, source = self.mrio_s, "mrio"
+                c = check(s, "投入产出表系数矩阵", "the input–output coefficient matrix")
+            else:
+                s, source = self._adjacency_matrix(share, decay_km), "adjacency"
+                c = check(s, "区域网络外溢矩阵", "the region-network spillover matrix")
+            inv = leontief_inverse(s) if c.ok else np.eye(self.n_units)
+            self._networks[key] = Network(s, inv, c, source)
+        return self._networks[key]
+
+    def _adjacency_matrix(self, share: float, decay_km: float) -> np.ndarray:
+        """S[i, j] = share × border(i, j) / Σₖ border(k, j) × exp(−d(i, j) / L)."""
+        b = self.borders
+        col = b.sum(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            weights = np.where(col > 0, b / np.where(col > 0, col, 1.0), 0.0)
+        if decay_km > 0:
+            decay = np.exp(-np.nan_to_num(self.distance_km, nan=0.0) / decay_km)
+        else:
+            decay = np.ones_like(b)
+        return share * weights * decay
+
+
+def planning_unit_rows(project: Project) -> tuple[list[str], list[str], dict[str, int]]:
+    """Planning units in project order (provinces are not units) and region → row."""
+    units = project.planning_units()
+    by_code = {r.code: r for r in project.regions}
+    codes: list[str] = []
+    for r in project.regions:
+        u = units[r.code]
+        region = by_code.get(u)
+        if region is not None and region.level is not Level.PROVINCE and u not in codes:
+            codes.append(u)
+    row = {c: i for i, c in enumerate(codes)}
+    index = {code: row[u] for code, u in units.items() if u in row}
+    return codes, [by_code[c].name for c in codes], index
+
+
+def lookup(ids: pd.Index, keys: list[str]) -> np.ndarray:
+    """Row of each key in ``ids`` (-1 when absent); a duplicated id resolves to its first row."""
+    if not ids.has_duplicates:
+        return ids.get_indexer(keys)
+    first = ~ids.duplicated()
+    rows = np.flatnonzero(first)
+    pos = ids[first].get_indexer(keys)
+    return np.where(pos >= 0, rows[np.maximum(pos, 0)], -1)
+
+
+def _distances(project: Project, codes: list[str]) -> np.ndarray:
+    by_code = {r.code: r for r in project.regions}
+    lon = np.array(
+        [by_code[c].lon if by_code[c].lon is not None else math.nan for c in codes], float
+    )
+    lat = np.array(
+        [by_code[c].lat if by_code[c].lat is not None else math.nan for c in codes], float
+    )
+    lo, la = np.radians(lon), np.radians(lat)
+    dlat = la[:, None] - la[None, :]
+    dlon = lo[:, None] - lo[None, :]
+    h = np.sin(dlat / 2) ** 2 + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
+def build_structure(project: Project) -> Structure:
+    codes, names, unit_index = planning_unit_rows(project)
+    n_units = len(codes)
+    cand_ids = pd.Index([c.id for c in project.candidates])
+    cand_unit = np.array(
+        [unit_index.get(c.region_code, -1) for c in project.candidates], dtype=np.int64
+    )
+    sectors = [c.sector for c in project.candidates]
+    if project.links:
+        src = lookup(cand_ids, [lk.source for lk in project.links])
+        tgt = lookup(cand_ids, [lk.target for lk in project.links])
+        strength = np.array([lk.strength for lk in project.links], dtype=float)
+        # Dangling and self-links are validation errors; they carry no effect here.
+        ok = (src >= 0) & (tgt >= 0) & (src != tgt)
+        src, tgt, strength = src[ok], tgt[ok], strength[ok]
+    else:
+        src = tgt = np.zeros(0, dtype=np.int64)
+        strength = np.zeros(0)
+    borders = np.zeros((n_units, n_units))
+    if project.adjacency:
+        a = np.array([unit_index.get(x.code_a, -1) for x in project.adjacency])
+        b = np.array([unit_index.get(x.code_b, -1) for x in project.adjacency])
+        km = np.array([x.shared_border_km for x in project.adjacency], dtype=float)
+        keep = (a >= 0) & (b >= 0) & (a != b) & np.isfinite(km) & (km > 0)
+        np.add.at(borders, (a[keep], b[keep]), km[keep])
+        np.add.at(borders, (b[keep], a[keep]), km[keep])
+    mrio_s, notes = _mrio_matrix(project, codes)
+    return Structure(
+        unit_codes=codes,
+        unit_names=names,
+        unit_index=unit_index,
+        cand_ids=cand_ids,
+        cand_unit=cand_unit,
+        cand_sector=sectors,
+        link_src=src,
+        link_tgt=tgt,
+        link_strength=strength,
+        borders=borders,
+        distance_km=_distances(project, codes),
+        mrio_s=mrio_s,
+        mrio_notes=notes,
+    )
+
+
+def _mrio_matrix(
+    project: Project, codes: list[str]
+) -> tuple[np.ndarray | None, list[tuple[str, str]]]:
+    """The loaded table placed on planning-unit rows; units it does not cover get no spillover."""
+    t = project.mrio
+    if t is None:
+        return None, []
+    n = len(codes)
+    s = np.zeros((n, n))
+    rows = [codes.index(c) if c in codes else -1 for c in t.regions]
+    notes = []
+    missing = [c for c, r in zip(t.regions, rows, strict=False) if r < 0]
+    if missing:
+        notes.append(
+            (
+                f"投入产出表中的地区 {'、'.join(missing)} 不是规划单元，已忽略",
+                f"input–output table regions {', '.join(missing)} are not planning units and were ignored",
+            )
+        )
+    for i, ri in enumerate(rows):
+        if ri < 0 or i >= len(t.coefficients):
+            continue
+        for j, rj in enumerate(rows):
+            if rj >= 0 and j < len(t.coefficients[i]):
+                s[ri, rj] += float(t.coefficients[i][j])
+    return s, notes
