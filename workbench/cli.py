@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "info",
     "validate",
     "new",
+    "projections",
 )
 
 

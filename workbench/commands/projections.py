@@ -1,0 +1,65 @@
+"""``workbench projections PROJECT [--scenario NAME] --out FILE.csv``: write the projection table.
+
+UTF-8 with a byte-order mark so Excel opens the Chinese text correctly. A project that cannot be
+read, an unknown scenario or an unusable input–output table: one clear line and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
+from workbench.core.projections import ProjectionEngine, ScenarioNotFound
+from workbench.io.mrio import MrioError, load_mrio
+
+NAME = "projections"
+HELP = "计算预测（GDP、税收、就业，含外溢与园区分成）并导出 CSV / write the projection table to CSV"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project", help="项目文件 (.wbp)")
+    p.add_argument(
+        "--scenario", default=None, help="方案名称（默认：全部方案） / scenario name (default: all)"
+    )
+    p.add_argument("--out", required=True, help="输出 CSV 文件 / output CSV file")
+    p.add_argument(
+        "--mrio",
+        default=None,
+        help="用此投入产出表（CSV/Excel，地区×地区系数）代替默认区域网络 / use this MRIO table instead of the network",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    project = load_project(args.project)
+    if project is None:
+        return EXIT_UNUSABLE
+    if args.mrio:
+        try:
+            project.mrio = load_mrio(args.mrio, project)
+        except MrioError as e:
+            return fail(e.message("zh") + " | " + e.message("en"))
+    if args.scenario is not None and project.scenario(args.scenario) is None:
+        names = "、".join(s.name for s in project.scenarios) or "（无）"
+        return fail(
+            f"项目中没有名为“{args.scenario}”的方案（现有：{names}） | no scenario named {args.scenario!r}"
+        )
+    out = Path(args.out)
+    if not out.parent.exists():
+        return fail(f"文件夹不存在：{out.parent} | folder does not exist: {out.parent}")
+    try:
+        table = ProjectionEngine(project).results(args.scenario)
+    except ScenarioNotFound as e:
+        return fail(str(e))
+    try:
+        table.to_csv(out, index=False, encoding="utf-8-sig")
+    except OSError as e:
+        return fail(f"无法写入 {out}：{e.strerror} | cannot write {out}: {e.strerror}")
+    for zh, en in table.attrs.get("notes", []):
+        print(f"注意：{zh} | note: {en}", file=sys.stderr)
+    n_sc = table["scenario"].nunique() if len(table) else 0
+    print(
+        f"已写入 {out}：{len(table)} 行，{n_sc} 个方案 | wrote {out}: {len(table)} rows, {n_sc} scenarios"
+    )
+    return EXIT_OK
