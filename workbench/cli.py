@@ -21,6 +21,10 @@ COMMANDS: tuple[str, ...] = (
     "info",
     "validate",
     "new",
+    "export",
+    "import_allocations",
+    "template",
+    "import_candidates",
     "projections",
 )
 

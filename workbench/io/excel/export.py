@@ -45,7 +45,10 @@ def build_workbook(
         ("说明 cover", lambda: write_cover(ctx, has_projections=tables is not None)),
         ("资金来源 sources", lambda: write_sources(ctx)),
         ("资金分配 allocations", lambda: write_allocations(ctx)),
-        ("城市收支 by city", lambda: write_cities(ctx, tables.city_benefits if tables else None)),
+        (
+            "城市收支 by city",
+            lambda: write_cities(ctx, tables.city_benefits if tables is not None else None),
+        ),
         ("园区共建 parks", lambda: write_parks(ctx)),
     ]
     if tables is not None:

@@ -1,39 +1,54 @@
-"""Projection figures for the workbook, taken from the projection engine when it is available.
+"""Projection figures for the workbook, from the projection engine (``workbench.core.projections``).
 
-The engine (``workbench.core.projections``) is optional for the export: without it the workbook
-simply has no 预测 sheet and no benefit columns, and the cover says so. No figure is made up here.
+Kept behind one function so the export works (without a 预测 sheet and benefit columns, saying so
+on the cover) in a build where the engine is missing; no figure is made up here.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.core.model import Project, Scenario
 
 
+@dataclass(frozen=True)
+class CityBenefit:
+    gdp: float  # 亿元, value added caused by the fund, 2026–2030 cumulative
+    tax: float  # 亿元, local budget revenue, 2026–2030 cumulative
+    jobs: float  # 人, in 2030
+    share: float | None  # fraction of all units' benefit_gdp; None when nothing is invested
+    fairness: float | None  # share ÷ contribution ratio; None when undefined
+
+
 @dataclass
 class ProjectionTables:
-    effects: Any  # pandas DataFrame in the engine's long form
-    city_benefits: dict[str, dict[str, float]] = field(default_factory=dict)
+    effects: Any  # pandas DataFrame, the engine's long form
+    city_benefits: dict[str, CityBenefit] = field(default_factory=dict)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _opt(x: float) -> float | None:
+    return None if x is None or not math.isfinite(float(x)) else float(x)
 
 
 def projection_tables(project: Project, scenario: Scenario) -> ProjectionTables | None:
     try:
-        from workbench.core.projections import fund_view, project_effects  # type: ignore[attr-defined]
+        from workbench.core.projections import fund_view, project_effects
     except ImportError:
         return None
-    effects = project_effects(project, scenario)
-    view = fund_view(project, scenario)
-    benefits: dict[str, dict[str, float]] = {}
-    columns = {
-        "benefit_gdp": "预计 GDP 效益（亿元）",
-        "benefit_tax": "预计地方税收效益（亿元）",
-        "benefit_jobs": "预计就业效益（人）",
-        "fairness_ratio": "收益 ÷ 出资（公平性比值）",
-    }
+    effects = project_effects(project, scenario.name)
+    view = fund_view(project, scenario.name)
+    benefits: dict[str, CityBenefit] = {}
     for row in view.itertuples(index=False):
-        benefits[str(row.region_code)] = {
-            label: float(getattr(row, col)) for col, label in columns.items() if hasattr(row, col)
-        }
-    return ProjectionTables(effects, benefits)
+        share = _opt(row.benefit_share)
+        benefits[str(row.region_code)] = CityBenefit(
+            gdp=float(row.benefit_gdp),
+            tax=float(row.benefit_tax),
+            jobs=float(row.benefit_jobs),
+            share=None if share is None else share / 100,
+            fairness=_opt(row.fairness_ratio),
+        )
+    notes = list(effects.attrs.get("notes", []))
+    return ProjectionTables(effects, benefits, notes)

@@ -25,6 +25,7 @@ from workbench.io.excel.layout import (
     SOURCES,
     TOTAL_LABEL,
 )
+from workbench.io.excel.projections import CityBenefit
 
 HEADER_ROW = 4
 FIRST_ROW = 5
@@ -33,8 +34,18 @@ RETURN_SHORT = "低于返投比例"
 _EPS = f"{TOLERANCE:.6f}"
 
 
-def write_cities(ctx: ExportContext, benefits: dict[str, dict[str, float]] | None = None) -> None:
-    """``benefits`` (optional): region code -> {column header: value} from the projection engine."""
+BENEFIT_HEADERS = (
+    "预计 GDP 效益（亿元，2026–2030 累计）",
+    "预计地方税收效益（亿元，2026–2030 累计）",
+    "预计就业效益（人，2030 年）",
+    "效益占比（%）",
+    "公平性比值（效益占比 ÷ 出资比例）",
+)
+
+
+def write_cities(ctx: ExportContext, benefits: dict[str, CityBenefit] | None = None) -> None:
+    """``benefits`` (from the projection engine) adds the benefit columns; the fairness ratio is a
+    formula over the benefit share and the contribution ratio, with the engine's value cached."""
     book, project, fund = ctx.book, ctx.project, ctx.project.fund
     ws = book.sheet(CITIES)
     styles.title(ws, f"城市收支 — 方案：{ctx.scenario.name}")
@@ -74,8 +85,8 @@ def write_cities(ctx: ExportContext, benefits: dict[str, dict[str, float]] | Non
     if rules.min_return_share is not None:
         headers.append(f"返投下限（亿元，出资的 {rules.min_return_share:g}%）")
     headers.append("规则检查")
-    benefit_headers = sorted({h for row in (benefits or {}).values() for h in row})
-    headers.extend(benefit_headers)
+    if benefits is not None:
+        headers.extend(BENEFIT_HEADERS)
     styles.header_row(ws, HEADER_ROW, headers)
     col_check = headers.index("规则检查") + 1
     chk = get_column_letter(col_check)
@@ -137,15 +148,8 @@ def write_cities(ctx: ExportContext, benefits: dict[str, dict[str, float]] | Non
         if checks_f:
             formula = checks_f[0] if len(checks_f) == 1 else "&".join(checks_f)
             book.formula(ws, r, col_check, formula, "".join(breaches))
-        for j, h in enumerate(benefit_headers, start=col_check + 1):
-            value = (benefits or {}).get(code, {}).get(h)
-            book.number(
-                ws,
-                r,
-                j,
-                value,
-                styles.MONEY if "亿元" in h else styles.PEOPLE if "人" in h else styles.RATIO,
-            )
+        if benefits is not None:
+            _benefit_cells(ctx, r, col_check + 1, benefits.get(code))
     if not codes:
         ws.cell(FIRST_ROW, 2, "（无出资也无分配）")
     total_row = last + 1
@@ -185,3 +189,23 @@ def write_cities(ctx: ExportContext, benefits: dict[str, dict[str, float]] | Non
     )
     styles.fit_widths(ws, widths, minimum=10)
     styles.print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _benefit_cells(ctx: ExportContext, r: int, col: int, b: CityBenefit | None) -> None:
+    book, ws = ctx.book, ctx.book.wb[CITIES]
+    if b is None:
+        ws.cell(r, col, "—（非出资方，见“预测”表）")
+        return
+    book.number(ws, r, col, b.gdp, styles.MONEY)
+    book.number(ws, r, col + 1, b.tax, styles.MONEY)
+    book.number(ws, r, col + 2, b.jobs, styles.PEOPLE)
+    share = get_column_letter(col + 3)
+    book.number(ws, r, col + 3, b.share, styles.PERCENT)
+    book.formula(
+        ws,
+        r,
+        col + 4,
+        f'IF(OR(D{r}=0,{share}{r}=""),"",{share}{r}/D{r})',
+        b.fairness if b.fairness is not None else "",
+        styles.RATIO,
+    )

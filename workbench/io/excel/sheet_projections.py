@@ -1,47 +1,187 @@
-"""预测 (projections): the engine's effects by city, year and component."""
+"""预测 (projections): the engine's effects by city, year and component, with a circle-wide summary
+and a stacked chart of where the value added comes from."""
 
 from __future__ import annotations
 
+import pandas as pd
+from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
+
+from workbench.core.model import PLAN_YEARS
 from workbench.io.excel import styles
 from workbench.io.excel.context import ExportContext
 from workbench.io.excel.layout import PROJECTIONS
 from workbench.io.excel.projections import ProjectionTables
 
 HEADER_ROW = 3
+METRIC_ZH = {"output": "产出", "gdp": "增加值（GDP）", "tax": "税收", "jobs": "就业"}
+BASIS_ZH = {
+    "location": "属地口径",
+    "statistical": "统计口径（按园区规则）",
+    "fiscal": "地方财政口径",
+}
+COMPONENT_ZH = {
+    "direct": "直接效应",
+    "chain_spillover": "产业链溢出",
+    "network_spillover": "区域网络溢出",
+    "park_share": "园区分成",
+    "total": "合计",
+}
+HEADERS = (
+    "城市代码",
+    "城市",
+    "指标",
+    "口径",
+    "构成",
+    "单位",
+    *(f"{y}年" for y in PLAN_YEARS),
+    "可加总",
+)
+_YEAR0 = 7  # column G
+_SUMMARY_COL = len(HEADERS) + 2  # one blank column, then the summary block
 
 
 def write_projections(ctx: ExportContext, tables: ProjectionTables) -> None:
     book = ctx.book
     ws = book.sheet(PROJECTIONS)
     styles.title(ws, f"效益预测 — 方案：{ctx.scenario.name}")
-    df = tables.effects
-    headers = ("城市代码", "城市", "年份", "指标", "构成", "口径", "数值", "单位", "可加总")
-    styles.header_row(ws, HEADER_ROW, headers)
-    r = HEADER_ROW + 1
-    cols = (
-        "region_code",
-        "region",
-        "year",
-        "metric",
-        "component",
-        "basis",
-        "value",
-        "unit",
-        "summable",
+    notes = "；".join(zh for zh, _ in tables.notes)
+    styles.note(
+        ws,
+        2,
+        1,
+        "产出、增加值、税收单位为亿元，就业单位为人；“不可加总”的行含双方全额计入的园区 GDP，"
+        "不能跨城市相加。" + (f"模型说明：{notes}" if notes else ""),
     )
-    for rec in df.loc[:, list(cols)].itertuples(index=False):
-        code, region, year, metric, component, basis, value, unit, summable = rec
+    styles.header_row(ws, HEADER_ROW, HEADERS)
+    df = tables.effects
+    df = df[df["scenario"] == ctx.scenario.name] if "scenario" in df and len(df) else df
+    first = HEADER_ROW + 1
+    wide = _wide(df)
+    r = first
+    for key, values in wide.iterrows():
+        code, region, metric, basis, component = key
+        unit = "人" if metric == "jobs" else "亿元"
+        fmt = styles.PEOPLE if unit == "人" else styles.MONEY
         book.text(ws, r, 1, code)
         book.text(ws, r, 2, region)
-        ws.cell(r, 3, int(year))
-        book.text(ws, r, 4, metric)
-        book.text(ws, r, 5, component)
-        book.text(ws, r, 6, basis)
-        book.number(ws, r, 7, float(value), styles.PEOPLE if unit == "人" else styles.MONEY)
-        book.text(ws, r, 8, unit)
-        ws.cell(r, 9, "是" if summable else "否（不可加总）")
+        ws.cell(r, 3, METRIC_ZH.get(metric, metric))
+        ws.cell(r, 4, BASIS_ZH.get(basis, basis))
+        ws.cell(r, 5, COMPONENT_ZH.get(component, component))
+        ws.cell(r, 6, unit)
+        for i, y in enumerate(PLAN_YEARS):
+            cell = ws.cell(r, _YEAR0 + i, float(values[y]))
+            cell.number_format = fmt
+        ws.cell(r, _YEAR0 + len(PLAN_YEARS), "是" if values["summable"] else "否（不可加总）")
         r += 1
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
-    ws.auto_filter.ref = f"A{HEADER_ROW}:I{max(r - 1, HEADER_ROW + 1)}"
-    styles.fit_widths(ws, {i: [h] for i, h in enumerate(headers, start=1)}, minimum=12)
+    last = max(r - 1, first)
+    if wide.empty:
+        ws.cell(first, 2, "（没有预测结果：本方案尚无分配或园区）")
+    _summary(ctx, ws, wide, first, last)
+    ws.freeze_panes = ws.cell(first, 3)
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(HEADERS))}{last}"
+    widths: dict[int, list[object]] = {i: [h] for i, h in enumerate(HEADERS, start=1)}
+    widths[2].extend(wide.index.get_level_values(1)[:200] if not wide.empty else [])
+    widths[3].append(METRIC_ZH["gdp"])
+    widths[4].append(BASIS_ZH["statistical"])
+    widths[5].append(COMPONENT_ZH["network_spillover"])
+    for i in range(len(PLAN_YEARS)):
+        widths[_YEAR0 + i].append(12345.67)
+    widths[_YEAR0 + len(PLAN_YEARS)].append("否（不可加总）")
+    styles.fit_widths(ws, widths)
     styles.print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _wide(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per city × metric × basis × component, one column per year (+ summable)."""
+    if df.empty:
+        return pd.DataFrame(columns=[*PLAN_YEARS, "summable"])
+    keys = ["region_code", "region", "metric", "basis", "component"]
+    values = df.pivot_table(index=keys, columns="year", values="value", aggfunc="sum", sort=False)
+    summable = df.groupby(keys, sort=False)["summable"].all()
+    wide = values.reindex(columns=list(PLAN_YEARS), fill_value=0.0)
+    wide["summable"] = summable
+    order = {
+        "metric": {m: i for i, m in enumerate(METRIC_ZH)},
+        "basis": {b: i for i, b in enumerate(BASIS_ZH)},
+        "component": {c: i for i, c in enumerate(COMPONENT_ZH)},
+    }
+    idx = wide.index.to_frame(index=False)
+    sort = pd.DataFrame(
+        {
+            "code": idx["region_code"],
+            "m": idx["metric"].map(order["metric"]),
+            "b": idx["basis"].map(order["basis"]),
+            "c": idx["component"].map(order["component"]),
+        }
+    )
+    return wide.iloc[sort.sort_values(["code", "m", "b", "c"], kind="stable").index]
+
+
+def _summary(ctx: ExportContext, ws, wide: pd.DataFrame, first: int, last: int) -> None:
+    """Circle-wide value added by year and component (SUMIFS over the table), and its chart."""
+    book = ctx.book
+    col0 = _SUMMARY_COL
+    ws.cell(
+        HEADER_ROW - 1, col0, "经济圈合计：增加值（GDP，属地口径，亿元）"
+    ).font = styles.BOLD_FONT
+    comps = [c for c in COMPONENT_ZH if c != "total"]
+    styles.header_row(
+        ws, HEADER_ROW, ("年份", *(COMPONENT_ZH[c] for c in comps), "合计（亿元）"), col=col0
+    )
+    L = get_column_letter
+    rng = lambda c: f"${L(c)}${first}:${L(c)}${last}"  # noqa: E731
+    if wide.empty:
+        sel = wide
+    else:
+        idx = wide.index.to_frame(index=False)
+        mask = ((idx["metric"] == "gdp") & (idx["basis"] == "location")).to_numpy()
+        sel = wide[mask]
+    for i, y in enumerate(PLAN_YEARS):
+        r = HEADER_ROW + 1 + i
+        ws.cell(r, col0, y)
+        ycol = _YEAR0 + i
+        for j, comp in enumerate(comps, start=1):
+            value = (
+                float(sel[sel.index.get_level_values("component") == comp][y].sum())
+                if len(sel)
+                else 0.0
+            )
+            book.formula(
+                ws,
+                r,
+                col0 + j,
+                f'SUMIFS({rng(ycol)},{rng(3)},"{METRIC_ZH["gdp"]}",{rng(4)},"{BASIS_ZH["location"]}",'
+                f'{rng(5)},"{COMPONENT_ZH[comp]}")',
+                value,
+                styles.MONEY,
+            )
+        total = sum(
+            ctx.book.cached(PROJECTIONS)[f"{L(col0 + j)}{r}"] for j in range(1, len(comps) + 1)
+        )
+        book.formula(
+            ws,
+            r,
+            col0 + len(comps) + 1,
+            f"SUM({L(col0 + 1)}{r}:{L(col0 + len(comps))}{r})",
+            total,
+            styles.MONEY,
+        )
+    for j in range(len(comps) + 2):
+        ws.column_dimensions[L(col0 + j)].width = 14
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "增加值（GDP）按构成，亿元"
+    chart.y_axis.title = "亿元"
+    chart.x_axis.title = "年份"
+    top = HEADER_ROW
+    data = Reference(
+        ws, min_col=col0 + 1, max_col=col0 + len(comps), min_row=top, max_row=top + len(PLAN_YEARS)
+    )
+    cats = Reference(ws, min_col=col0, min_row=top + 1, max_row=top + len(PLAN_YEARS))
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    chart.height, chart.width = 8, 16
+    ws.add_chart(chart, f"{L(col0)}{top + len(PLAN_YEARS) + 3}")
