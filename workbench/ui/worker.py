@@ -1,0 +1,171 @@
+"""Run slow work (imports, exports, large recomputes) off the UI thread, with progress and cancel.
+
+The work is a plain function ``fn(progress, cancel)`` so core and io stay Qt-free: ``progress`` and
+``cancel`` are ordinary callables handed on to functions that accept them. The function runs in a
+``QThreadPool`` thread; its result, error or cancellation comes back to the UI thread as a queued
+signal. ``run_with_progress`` adds a window-modal ``QProgressDialog`` with a cancel button: the
+window keeps painting (it never freezes), but the user cannot edit the project while a worker is
+reading it.
+
+Results are applied to the project only on the UI thread, through the session's undo stack.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class Cancelled(Exception):
+    """Raised inside a worker function (by ``Cancel.check``) to stop early."""
+
+
+class Cancel:
+    """The cancel flag handed to worker functions: call it to ask "should I stop?"."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def __call__(self) -> bool:
+        return self._event.is_set()
+
+    def set(self) -> None:
+        self._event.set()
+
+    def check(self) -> None:
+        """Raise ``Cancelled`` if the user asked to stop (for loops that prefer raising)."""
+        if self._event.is_set():
+            raise Cancelled
+
+
+class Progress:
+    """The progress callable handed to worker functions.
+
+    Accepts ``progress(fraction)``, ``progress(done, total)``, ``progress(fraction, "message")``
+    or ``progress(done, total, "message")`` so it fits the io layer's call styles; it forwards
+    a fraction 0–1 and a message to the UI thread.
+    """
+
+    def __init__(self, emit: Callable[[float, str], None]) -> None:
+        self._emit = emit
+
+    def __call__(self, value: float, total: float | str | None = None, message: str = "") -> None:
+        if isinstance(total, str):
+            message, total = total, None
+        fraction = float(value) / float(total) if total else float(value)
+        self._emit(min(max(fraction, 0.0), 1.0), str(message))
+
+
+class _Runner(QRunnable):
+    def __init__(self, task: BackgroundTask) -> None:
+        super().__init__()
+        self.task = task
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        self.task._run()
+
+
+class BackgroundTask(QObject):
+    """One call of ``fn(progress, cancel)`` on a pool thread; outcome signals arrive on the UI thread.
+
+    Exactly one of ``succeeded(result)``, ``failed(exception)`` or ``cancelled()`` is emitted,
+    followed by ``finished()``.
+    """
+
+    progressed = Signal(float, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(
+        self, fn: Callable[[Progress, Cancel], Any], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.fn = fn
+        self.cancel_flag = Cancel()
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.was_cancelled = False
+
+    def start(self, pool: QThreadPool | None = None) -> None:
+        (pool or QThreadPool.globalInstance()).start(_Runner(self))
+
+    def cancel(self) -> None:
+        self.cancel_flag.set()
+
+    def _run(self) -> None:
+        progress = Progress(self.progressed.emit)
+        try:
+            self.result = self.fn(progress, self.cancel_flag)
+        except Cancelled:
+            self.was_cancelled = True
+        except Exception as exc:  # any failure is reported to the UI thread, never lost
+            if self.cancel_flag() and type(exc).__name__.endswith("Cancelled"):
+                self.was_cancelled = True  # an io-layer cancellation exception (ExportCancelled)
+            else:
+                self.error = exc
+        if not self.was_cancelled and self.error is None and self.cancel_flag():
+            self.was_cancelled = True  # asked to stop; the function returned without raising
+        if self.was_cancelled:
+            self.cancelled.emit()
+        elif self.error is not None:
+            self.failed.emit(self.error)
+        else:
+            self.succeeded.emit(self.result)
+        self.done.set()
+        self.finished.emit()
+
+
+def run_with_progress(
+    parent: QWidget | None,
+    title: str,
+    fn: Callable[[Progress, Cancel], Any],
+    on_success: Callable[[Any], None],
+    on_error: Callable[[BaseException], None] | None = None,
+    on_cancel: Callable[[], None] | None = None,
+    lang: str = "zh",
+) -> BackgroundTask:
+    """Start ``fn`` in the background behind a progress dialog with a 取消 (cancel) button."""
+    dialog = QProgressDialog(parent)
+    dialog.setObjectName("workerProgressDialog")
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(title)
+    dialog.setCancelButtonText("取消" if lang == "zh" else "Cancel")
+    dialog.setRange(0, 1000)
+    dialog.setValue(0)
+    dialog.setMinimumDuration(300)  # quick jobs finish without a dialog flashing up
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+    task = BackgroundTask(fn, parent)
+    task.dialog = dialog  # type: ignore[attr-defined] - kept for tests and the caller
+
+    def progressed(fraction: float, message: str) -> None:
+        dialog.setValue(round(fraction * 1000))
+        if message:
+            dialog.setLabelText(f"{title}\n{message}")
+
+    def finished() -> None:
+        dialog.canceled.disconnect(task.cancel)
+        dialog.close()
+        dialog.deleteLater()
+
+    dialog.canceled.connect(task.cancel)
+    task.progressed.connect(progressed)
+    task.succeeded.connect(on_success)
+    if on_error is not None:
+        task.failed.connect(on_error)
+    if on_cancel is not None:
+        task.cancelled.connect(on_cancel)
+    task.finished.connect(finished)
+    task.finished.connect(task.deleteLater)
+    task.start()
+    return task
