@@ -38,16 +38,26 @@ class AllocationArrays:
 
 def allocation_arrays(structure: Structure, scenario: Scenario) -> AllocationArrays:
     allocs = scenario.allocations
-    cand = lookup(structure.cand_ids, [a.candidate_id for a in allocs])
-    year = np.array([_YEAR_ROW.get(a.year, -1) for a in allocs], dtype=np.int64)
-    inst = np.array([_INST_ROW.get(a.instrument.value, -1) for a in allocs], dtype=np.int64)
-    amount = np.array([a.amount if _finite(a.amount) else math.nan for a in allocs], dtype=float)
+    if not allocs:
+        empty = np.zeros(0, dtype=np.int64)
+        return AllocationArrays(empty, empty, empty, np.zeros(0), 0)
+    # One pass over the dataclasses; Instrument is a StrEnum, so members hash as their values.
+    ids, years, insts, amounts = zip(
+        *[(a.candidate_id, a.year, a.instrument, a.amount) for a in allocs], strict=True
+    )
+    cand = lookup(structure.cand_ids, list(ids))
+    year = np.array([_YEAR_ROW.get(y, -1) for y in years], dtype=np.int64)
+    inst = np.array([_INST_ROW.get(i, -1) for i in insts], dtype=np.int64)
+    try:
+        amount = np.array(amounts, dtype=float)
+    except (TypeError, ValueError):  # a hand-edited file with text in an amount
+        amount = np.array([float(a) if _finite(a) else math.nan for a in amounts], dtype=float)
     ok = (cand >= 0) & (year >= 0) & (inst >= 0) & np.isfinite(amount)
     return AllocationArrays(cand[ok], year[ok], inst[ok], amount[ok], int((~ok).sum()))
 
 
 def _finite(x: object) -> bool:
-    return isinstance(x, (int, float)) and math.isfinite(x)
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
 def money_matrix(arr: AllocationArrays, n: int, weights: np.ndarray | None = None) -> np.ndarray:
@@ -59,4 +69,4 @@ def money_matrix(arr: AllocationArrays, n: int, weights: np.ndarray | None = Non
 
 def direct_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:
     """D (n × years), in 亿元 of yearly output."""
-    return money_matrix(arr, n, params.instrument_coef) @ params.ramp_matrix()
+    return money_matrix(arr, n, params.instrument_coef) @ params.ramp_matrix

@@ -208,15 +208,14 @@ class ProjectionEngine:
 
     @staticmethod
     def _coefficients(s: Structure, params: Parameters) -> np.ndarray:
-        sectors, inverse = (
-            np.unique(np.array(s.cand_sector, dtype=object).astype(str), return_inverse=True)
-            if s.cand_sector
-            else (np.array([], dtype=str), np.zeros(0, dtype=np.int64))
-        )
+        """(metrics × candidates): output, value added, jobs, tax, local tax per 亿元 output."""
         table = np.array(
-            [(1.0, c.gdp, c.jobs, c.tax, c.tax_local) for c in (params.sector(x) for x in sectors)]
+            [
+                (1.0, k.gdp, k.jobs, k.tax, k.tax_local)
+                for k in (params.sector(x) for x in s.sector_names)
+            ]
         ).reshape(-1, len(MET))
-        return table[inverse].T if len(sectors) else np.zeros((len(MET), 0))
+        return table[s.cand_sector_row].T if len(s.sector_names) else np.zeros((len(MET), 0))
 
     # ------------------------------------------------------------------ incremental
     def _response(self, st: ScenarioState, c: int) -> np.ndarray:
@@ -267,7 +266,7 @@ class ProjectionEngine:
             np.append(arr.amount, delta),
             arr.ignored,
         )
-        dd = delta * st.params.instrument_coef[i] * st.params.ramp_matrix()[t]  # (years,)
+        dd = delta * st.params.instrument_coef[i] * st.params.ramp_matrix[t]  # (years,)
         unit = self.structure.cand_unit[c]
         if unit >= 0:
             st.direct[:, unit, :] += st.k[:, c][:, None] * dd[None, :]

@@ -8,6 +8,7 @@ shipped default rather than failing: the file stays usable and the default is do
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -39,7 +40,7 @@ class SectorCoefficients:
     tax_local: float  # 亿元 local share of that tax per 亿元 output
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class Parameters:
     ramp: np.ndarray  # share (0..1) of full effect k years after the money, k = 0, 1, 2+
     instrument_coef: (
@@ -59,6 +60,12 @@ class Parameters:
     scenario: Scenario | None
 
     def sector(self, name: str) -> SectorCoefficients:
+        cache = self.__dict__.setdefault("_sector_cache", {})
+        if name not in cache:
+            cache[name] = self._sector(name)
+        return cache[name]
+
+    def _sector(self, name: str) -> SectorCoefficients:
         key = name if f"sector.va_ratio.{name}" in _known(self.project) else DEFAULT_SECTOR
         va = value(self.project, f"sector.va_ratio.{key}", self.scenario) / 100
         jobs = value(self.project, f"sector.jobs_per_output.{key}", self.scenario)
@@ -66,6 +73,7 @@ class Parameters:
         local = vat * (1 - self.vat_central) + cit * (1 - self.cit_central)
         return SectorCoefficients(va, jobs, vat + cit, local)
 
+    @cached_property
     def ramp_matrix(self) -> np.ndarray:
         """R[t, y]: share of the full yearly effect in year y of money put in during year t."""
         n = len(YEARS)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from workbench.core.enums import GdpRule
 from workbench.core.model import ParkArrangement, Project, Scenario
-from workbench.core.projections.parameters import YEARS, Parameters
+from workbench.core.projections.parameters import YEARS, Parameters, SectorCoefficients
 from workbench.core.projections.structure import Structure
 
 LOCATION_METRICS = ("output", "gdp", "jobs", "tax")
@@ -45,8 +45,11 @@ def scenario_parks(project: Project, scenario: Scenario) -> list[ParkArrangement
 
 def park_output(park: ParkArrangement, params: Parameters) -> np.ndarray:
     """Yearly output (亿元) of one park, located at its host."""
-    invest = np.array([_num(park.investment.get(y, 0.0)) for y in YEARS])
-    return invest @ params.ramp_matrix() * params.park_output
+    return _investment(park) @ params.ramp_matrix * params.park_output
+
+
+def _investment(park: ParkArrangement) -> np.ndarray:
+    return np.array([_num(park.investment.get(y, 0.0)) for y in YEARS])
 
 
 def _num(x: object) -> float:
@@ -61,6 +64,15 @@ def tax_shares(park: ParkArrangement, year: int) -> dict[str, float]:
     return {k: _num(v) / 100 for k, v in park.tax_split[years[-1]].items()}
 
 
+def _tax_share_matrix(park: ParkArrangement) -> dict[str, np.ndarray]:
+    """Party -> (years,) share of new local tax, applying ``tax_shares`` year by year."""
+    out: dict[str, np.ndarray] = {}
+    for yi, y in enumerate(YEARS):
+        for code, share in tax_shares(park, y).items():
+            out.setdefault(code, np.zeros(len(YEARS)))[yi] += share
+    return out
+
+
 def gdp_shares(park: ParkArrangement) -> dict[str, float]:
     if park.gdp_rule is GdpRule.SPLIT:
         return {k: _num(v) / 100 for k, v in park.gdp_split.items()}
@@ -73,45 +85,71 @@ def park_arrays(
     project: Project, scenario: Scenario, structure: Structure, params: Parameters
 ) -> ParkArrays:
     n, ny = structure.n_units, len(YEARS)
-    loc = {m: np.zeros((n, ny)) for m in LOCATION_METRICS}
-    stat = {m: np.zeros((n, ny)) for m in ("output", "gdp")}
-    fiscal = np.zeros((n, ny))
-    central = np.zeros(ny)
-    not_summable = np.zeros(n, dtype=bool)
-    notes: list[tuple[str, str]] = []
     row = structure.unit_index
-    for park in scenario_parks(project, scenario):
-        host = row.get(park.host, -1)
-        if host < 0:
+    parks = scenario_parks(project, scenario)
+    notes: list[tuple[str, str]] = []
+    placed = []
+    for park in parks:
+        if row.get(park.host, -1) < 0:
             notes.append(
                 (
                     f"园区“{park.name}”所在地不在规划单元中，未计入",
                     f"park {park.name}: host is not a planning unit; left out",
                 )
             )
-            continue
-        k = params.sector(park.sector)
-        out = park_output(park, params)
-        loc["output"][host] += out
-        loc["gdp"][host] += out * k.gdp
-        loc["jobs"][host] += out * k.jobs
-        loc["tax"][host] += out * k.tax
-        central += out * (k.tax - k.tax_local)
+        else:
+            placed.append(park)
+    loc = {m: np.zeros((n, ny)) for m in LOCATION_METRICS}
+    stat = {m: np.zeros((n, ny)) for m in ("output", "gdp")}
+    fiscal = np.zeros((n, ny))
+    not_summable = np.zeros(n, dtype=bool)
+    if not placed:
+        return ParkArrays(loc, stat, fiscal, np.zeros(ny), not_summable, notes)
+    # One matrix product for all parks' output, then scatter to hosts and parties.
+    out = np.array([_investment(p) for p in placed]) @ params.ramp_matrix * params.park_output
+    coef = np.array([_coef(params.sector(p.sector)) for p in placed])  # (parks, 4)
+    host = np.array([row[p.host] for p in placed])
+    loc["output"] += _scatter(n, host, out)
+    loc["gdp"] += _scatter(n, host, out * coef[:, :1])
+    loc["jobs"] += _scatter(n, host, out * coef[:, 1:2])
+    loc["tax"] += _scatter(n, host, out * coef[:, 2:3])
+    local = out * coef[:, 3:4]
+    central = (out * (coef[:, 2:3] - coef[:, 3:4])).sum(axis=0)
+    s_park, s_row, s_share, f_park, f_row, f_share = [], [], [], [], [], []
+    for i, park in enumerate(placed):
+        full_both = park.gdp_rule is GdpRule.FULL_BOTH and bool(out[i].any())
         for code, share in gdp_shares(park).items():
             r = row.get(code, -1)
-            if r < 0:
-                continue
-            stat["output"][r] += out * share
-            stat["gdp"][r] += out * k.gdp * share
-            if park.gdp_rule is GdpRule.FULL_BOTH and out.any():
-                not_summable[r] = True
-        local = out * k.tax_local
-        for yi, y in enumerate(YEARS):
-            for code, share in tax_shares(park, y).items():
-                r = row.get(code, -1)
-                if r >= 0:
-                    fiscal[r, yi] += local[yi] * share
+            if r >= 0:
+                s_park.append(i)
+                s_row.append(r)
+                s_share.append(share)
+                if full_both:
+                    not_summable[r] = True
+        for code, shares in _tax_share_matrix(park).items():
+            r = row.get(code, -1)
+            if r >= 0:
+                f_park.append(i)
+                f_row.append(r)
+                f_share.append(shares)
+    if s_park:
+        sp_, sh = np.array(s_park), np.array(s_share)[:, None]
+        stat["output"] += _scatter(n, np.array(s_row), out[sp_] * sh)
+        stat["gdp"] += _scatter(n, np.array(s_row), out[sp_] * coef[sp_, :1] * sh)
+    if f_park:
+        fiscal += _scatter(n, np.array(f_row), local[np.array(f_park)] * np.array(f_share))
     return ParkArrays(loc, stat, fiscal, central, not_summable, notes)
+
+
+def _coef(k: SectorCoefficients) -> tuple[float, float, float, float]:
+    return (k.gdp, k.jobs, k.tax, k.tax_local)
+
+
+def _scatter(n: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Sum ``values`` (k × years) into an (n × years) array at ``rows``."""
+    out = np.zeros((n, values.shape[1]))
+    np.add.at(out, rows, values)
+    return out
 
 
 CASHFLOW_COLUMNS = [
@@ -142,7 +180,7 @@ def park_cashflows(project: Project, scenario: Scenario, params: Parameters) -> 
     for park in scenario_parks(project, scenario):
         if not park.equity:
             continue
-        invest = np.array([_num(park.investment.get(y, 0.0)) for y in YEARS])
+        invest = _investment(park)
         if not invest.any():
             continue
         cum = np.cumsum(invest)

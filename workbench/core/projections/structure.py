@@ -50,6 +50,8 @@ class Structure:
     cand_ids: pd.Index
     cand_unit: np.ndarray  # planning-unit row of each candidate (-1: unknown region)
     cand_sector: list[str]
+    sector_names: list[str]  # distinct sectors
+    cand_sector_row: np.ndarray  # index into sector_names per candidate
     link_src: np.ndarray
     link_tgt: np.ndarray
     link_strength: np.ndarray
@@ -147,7 +149,10 @@ def build_structure(project: Project) -> Structure:
     cand_unit = np.array(
         [unit_index.get(c.region_code, -1) for c in project.candidates], dtype=np.int64
     )
-    sectors = [c.sector for c in project.candidates]
+    sectors = [str(c.sector) for c in project.candidates]
+    sector_names = sorted(set(sectors))
+    sector_pos = {name: i for i, name in enumerate(sector_names)}
+    sector_row = np.array([sector_pos[x] for x in sectors], dtype=np.int64)
     if project.links:
         src = lookup(cand_ids, [lk.source for lk in project.links])
         tgt = lookup(cand_ids, [lk.target for lk in project.links])
@@ -174,6 +179,8 @@ def build_structure(project: Project) -> Structure:
         cand_ids=cand_ids,
         cand_unit=cand_unit,
         cand_sector=sectors,
+        sector_names=sector_names,
+        cand_sector_row=sector_row,
         link_src=src,
         link_tgt=tgt,
         link_strength=strength,
