@@ -1,9 +1,13 @@
 """The open project as the window sees it: one place where every edit goes through.
 
-``ProjectSession.push(edit)`` wraps a core ``Edit`` in a ``QUndoCommand`` and pushes it on the undo
-stack; applying (and undoing) emits one ``changed`` signal carrying the core ``Changes`` value, so
-tables, plots, the problems list, the status bar and autosave all refresh from the same notice.
-Views never write to the project directly.
+``ProjectSession.push(edit)`` applies a core ``Edit`` and puts it on the undo stack inside a
+``QUndoCommand``; applying (and undoing) emits one ``changed`` signal carrying the core ``Changes``
+value, so tables, plots, the problems list, the status bar and autosave all refresh from the same
+notice. Views never write to the project directly.
+
+The edit is applied *before* it is pushed: an edit that the core refuses (a duplicate key, a
+number that is not finite) must not leave a half-done command on the stack, and an exception
+raised inside ``QUndoCommand.redo`` cannot reach the caller through Qt.
 """
 
 from __future__ import annotations
@@ -14,22 +18,27 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.core.edits import Changes, Edit
-from workbench.core.model import Project
+from workbench.core.model import Project, Scenario
+from workbench.core.validation import Problem, validate
 
 
 class EditCommand(QUndoCommand):
     """A QUndoCommand shell around a core Edit: redo applies it, undo applies its inverse."""
 
-    _next_id = 1000
-
-    def __init__(self, session: ProjectSession, edit: Edit, lang: str = "zh") -> None:
+    def __init__(
+        self, session: ProjectSession, edit: Edit, inverse: Edit, changes: Changes, lang: str = "zh"
+    ) -> None:
         super().__init__(edit.text(lang))
         self.session = session
         self.edit = edit
-        self.inverse: Edit | None = None
+        self.inverse: Edit | None = inverse
+        self._pending: Changes | None = changes  # already applied by ProjectSession.push
 
     def redo(self) -> None:
-        self.inverse, changes = self.edit.apply(self.session.project)
+        if self._pending is not None:
+            changes, self._pending = self._pending, None
+        else:
+            self.inverse, changes = self.edit.apply(self.session.project)
         self.session._notify(changes)
 
     def undo(self) -> None:
@@ -39,10 +48,10 @@ class EditCommand(QUndoCommand):
         # After undo, ``self.edit`` is the re-do edit (the inverse of the inverse).
         self.session._notify(changes)
 
-    def id(self) -> int:  # noqa: A003 - Qt API
+    def id(self) -> int:
         return 1 if self.edit.merge_id is not None else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+    def mergeWith(self, other: QUndoCommand) -> bool:
         """Repeated edits of the same cell merge: undo returns to the value before the first."""
         if not isinstance(other, EditCommand) or other.edit.merge_id != self.edit.merge_id:
             return False
@@ -57,33 +66,72 @@ class ProjectSession(QObject):
     """Holds the project, its file path, the undo stack and the current scenario."""
 
     changed = Signal(object)  # workbench.core.edits.Changes
-    scenarioChanged = Signal(str)  # noqa: N815 - Qt naming
-    projectReplaced = Signal()  # noqa: N815 - a different project was loaded: rebuild everything
+    scenarioChanged = Signal(str)
+    projectReplaced = Signal()
+    modifiedChanged = Signal(bool)
+    editFailed = Signal(str)
 
-    def __init__(self, project: Project, path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, project: Project, path: Path | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.project = project
         self.path = path
         self.lang = "zh"
         self.undo_stack = QUndoStack(self)
         self._scenario = project.scenarios[0].name if project.scenarios else ""
+        self._problems: list[Problem] | None = None
+        self._dirty_outside_undo = False  # e.g. restored from a recovery file
+        self.undo_stack.cleanChanged.connect(
+            lambda _clean: self.modifiedChanged.emit(self.modified)
+        )
 
     # ---------------------------------------------------------------- editing
-    def push(self, edit: Edit) -> None:
-        """Apply ``edit`` as an undoable step (the only way views change the project)."""
-        self.undo_stack.push(EditCommand(self, edit, self.lang))
+    def push(self, edit: Edit) -> bool:
+        """Apply ``edit`` as an undoable step (the only way views change the project).
+
+        Returns False, emits ``editFailed`` and leaves the project untouched if the core refuses.
+        """
+        try:
+            inverse, changes = edit.apply(self.project)
+        except (ValueError, KeyError, AttributeError, TypeError, IndexError) as e:
+            self.editFailed.emit(f"{edit.text(self.lang)}: {e}")
+            return False
+        self.undo_stack.push(EditCommand(self, edit, inverse, changes, self.lang))
+        return True
 
     def _notify(self, changes: Changes) -> None:
+        self._problems = None
         self.changed.emit(changes)
+
+    def problems(self) -> list[Problem]:
+        """Validation problems of the current project, computed once per change."""
+        if self._problems is None:
+            self._problems = validate(self.project)
+        return self._problems
 
     @property
     def modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        return self._dirty_outside_undo or not self.undo_stack.isClean()
+
+    def mark_saved(self, path: Path) -> None:
+        self.path = path
+        self._dirty_outside_undo = False
+        self.undo_stack.setClean()
+        self.modifiedChanged.emit(self.modified)
+
+    def mark_modified(self) -> None:
+        """Unsaved work that is not on the undo stack (a restored recovery file)."""
+        self._dirty_outside_undo = True
+        self.modifiedChanged.emit(True)
 
     # ---------------------------------------------------------------- scenario
     @property
     def scenario(self) -> str:
         return self._scenario
+
+    def current_scenario(self) -> Scenario | None:
+        return self.project.scenario(self._scenario)
 
     def set_scenario(self, name: str) -> None:
         if name != self._scenario and self.project.scenario(name) is not None:
@@ -95,6 +143,9 @@ class ProjectSession(QObject):
         """Swap in another project (open/new/restore): clears undo, keeps signal connections."""
         self.project = project
         self.path = path
+        self._problems = None
+        self._dirty_outside_undo = False
         self.undo_stack.clear()
         self._scenario = project.scenarios[0].name if project.scenarios else ""
         self.projectReplaced.emit()
+        self.modifiedChanged.emit(self.modified)

@@ -1,0 +1,88 @@
+"""Start the desktop window: ``workbench [PROJECT]``.
+
+Opens PROJECT, else the last project, else the bundled sample. A project that cannot be opened at
+start-up is reported in a dialog and the next choice is opened instead, so the window always
+comes up. Unsaved work left by a crashed window is offered back before the user starts editing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from workbench.core.model import Project
+from workbench.io import project_file
+from workbench.io.project_file import ProjectFileError
+from workbench.paths import SAMPLE_PROJECT
+from workbench.ui import i18n
+from workbench.ui.i18n import tr
+from workbench.ui.main_window import MainWindow
+from workbench.ui.session import ProjectSession
+from workbench.ui.settings import APPLICATION, ORGANIZATION, Settings
+
+# Chinese must render on Windows, macOS and Linux: Qt falls back along this list per glyph.
+FONT_FAMILIES = ["Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei"]
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    font = QFont(app.font())
+    font.setFamilies([*FONT_FAMILIES, *font.families()])
+    app.setFont(font)
+    return app
+
+
+def _load_first(candidates: list[Path]) -> tuple[Project, Path | None, list[ProjectFileError]]:
+    """The first of ``candidates`` that opens, plus the errors of those that did not."""
+    errors = []
+    for p in candidates:
+        try:
+            return project_file.load(p), p, errors
+        except ProjectFileError as e:
+            errors.append(e)
+    from workbench.core.new_project import new_project
+
+    return new_project(tr("app.untitled")), None, errors
+
+
+def create_main_window(project_path: str | None, settings: Settings | None = None) -> MainWindow:
+    """Build (but do not show) the window on the chosen project; reports files that failed."""
+    settings = settings or Settings()
+    i18n.set_language(settings.language)
+    order: list[Path] = []
+    if project_path:
+        order.append(Path(project_path))
+    elif settings.last_project:
+        order.append(Path(settings.last_project))
+    order.append(SAMPLE_PROJECT)
+    project, path, errors = _load_first(order)
+    session = ProjectSession(project, path)
+    session.lang = i18n.language()
+    window = MainWindow(session, settings)
+    for e in errors:
+        QMessageBox.critical(
+            window,
+            tr("error.title"),
+            tr("file.open.failed", zh=e.message("zh"), en=e.message("en")),
+        )
+    if path is not None and not window.files.acquire_lock(path):
+        window.files.release_lock()
+    if path is not None and path != SAMPLE_PROJECT:
+        settings.add_recent(path)
+    window.files.offer_recovery()
+    return window
+
+
+def run(project_path: str | None) -> int:
+    app = ensure_application()
+    window = create_main_window(project_path)
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,361 @@
+"""File handling for the window: new/open/save/save-as, recent files, autosave with crash
+recovery, and a lock file against two windows overwriting one project.
+
+Rules the user relies on: a file that fails to open changes nothing (the reason is shown, in
+Chinese and English); saving is atomic (``io.project_file.save``); unsaved work is written to a
+recovery file in the settings folder every ``autosave_interval_ms`` and offered back at the next
+start if this process died; the recovery file is deleted when the work is saved or discarded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from workbench.core.edits import Changes
+from workbench.core.new_project import new_project
+from workbench.io import project_file
+from workbench.io.project_file import ProjectFileError
+from workbench.paths import SAMPLE_PROJECTS
+from workbench.ui.i18n import tr
+from workbench.ui.session import ProjectSession
+from workbench.ui.settings import Settings
+
+AUTOSAVE_MS = 60_000
+Button = QMessageBox.StandardButton
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (never signals it)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process on Windows
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))  # type: ignore[attr-defined]
+        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def lock_path(project: Path) -> Path:
+    return project.with_name(f".~{project.name}.lock")
+
+
+def read_lock(project: Path) -> dict[str, Any] | None:
+    """The lock holder's details, or None when no *live* holder exists (stale locks are ignored)."""
+    lp = lock_path(project)
+    try:
+        info = json.loads(lp.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(info, dict):
+        return None
+    same_host = info.get("host") == socket.gethostname()
+    pid = info.get("pid")
+    if same_host and (pid == os.getpid() or not isinstance(pid, int) or not pid_alive(pid)):
+        return None
+    return info
+
+
+def is_sample(path: Path | None) -> bool:
+    if path is None:
+        return False
+    try:
+        return path.resolve().parent == SAMPLE_PROJECTS.resolve()
+    except OSError:
+        return False
+
+
+class FileController(QObject):
+    """Owns everything between the session and the disk for one window."""
+
+    autosave_interval_ms = AUTOSAVE_MS
+
+    def __init__(self, window: QWidget, session: ProjectSession, settings: Settings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.settings = settings
+        self.locked: Path | None = None
+        self._dirty_since_autosave = False
+        self.recovery_file = settings.recovery_dir() / f"recovery-{os.getpid()}.wbp"
+        self.recovery_meta = self.recovery_file.with_suffix(".json")
+        self.timer = QTimer(self)
+        self.timer.setObjectName("autosaveTimer")
+        self.timer.timeout.connect(self.autosave)
+        session.changed.connect(self._on_changed)
+        session.modifiedChanged.connect(self._on_modified)
+
+    # ------------------------------------------------------------------ messages
+    def _error(self, text: str) -> None:
+        QMessageBox.critical(self.window, tr("error.title"), text)
+
+    def status(self, text: str) -> None:
+        show = getattr(self.window, "show_message", None)
+        if show is not None:
+            show(text)
+
+    # ------------------------------------------------------------------ locks
+    def acquire_lock(self, path: Path) -> bool:
+        """Warn if another live window holds the project; True if we may go on (and now hold it)."""
+        holder = read_lock(path)
+        if holder is not None:
+            answer = QMessageBox.warning(
+                self.window,
+                tr("file.locked.title"),
+                tr(
+                    "file.locked.text",
+                    host=holder.get("host", "?"),
+                    pid=holder.get("pid", "?"),
+                    since=holder.get("since", "?"),
+                ),
+                Button.Yes | Button.No,
+                Button.No,
+            )
+            if answer != Button.Yes:
+                return False
+        self.release_lock()
+        if is_sample(path):
+            return True  # the bundled sample is never written; no lock next to it
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": datetime.now().isoformat(timespec="seconds"),
+        }
+        try:
+            lock_path(path).write_text(json.dumps(info), "utf-8")
+            self.locked = path
+        except OSError:
+            self.locked = None  # read-only folder: nothing to protect against
+        return True
+
+    def release_lock(self) -> None:
+        if self.locked is not None:
+            lp = lock_path(self.locked)
+            try:
+                info = json.loads(lp.read_text("utf-8"))
+                if info.get("pid") == os.getpid() and info.get("host") == socket.gethostname():
+                    lp.unlink()
+            except (OSError, ValueError, AttributeError):
+                pass
+            self.locked = None
+
+    # ------------------------------------------------------------------ open / new / save
+    def maybe_save(self) -> bool:
+        """Ask about unsaved work; False means the user cancelled (keep everything as is)."""
+        if not self.session.modified:
+            return True
+        answer = QMessageBox.question(
+            self.window,
+            tr("file.unsaved.title"),
+            tr("file.unsaved.text", name=self.display_name()),
+            Button.Save | Button.Discard | Button.Cancel,
+            Button.Save,
+        )
+        if answer == Button.Save:
+            return self.save()
+        return answer == Button.Discard
+
+    def new(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.release_lock()
+        self.session.replace(new_project(tr("app.untitled")), None)
+        self._drop_recovery()
+        return True
+
+    def open(self, path: str | Path | None = None, *, ask_unsaved: bool = True) -> bool:
+        if path is None:
+            start = str(self.session.path.parent) if self.session.path else ""
+            chosen, _f = QFileDialog.getOpenFileName(
+                self.window, tr("file.open.title"), start, tr("file.filter")
+            )
+            if not chosen:
+                return False
+            path = chosen
+        p = Path(path)
+        try:
+            project = project_file.load(p)
+        except ProjectFileError as e:
+            self._error(tr("file.open.failed", zh=e.message("zh"), en=e.message("en")))
+            return False
+        if ask_unsaved and not self.maybe_save():
+            return False
+        if not self.acquire_lock(p):
+            return False
+        self.session.replace(project, p)
+        self._drop_recovery()
+        if not is_sample(p):
+            self.settings.add_recent(p)
+        self.status(tr("file.opened", path=p))
+        return True
+
+    def save(self) -> bool:
+        path = self.session.path
+        if path is None or is_sample(path):
+            return self.save_as()
+        return self._write(path)
+
+    def save_as(self, path: str | Path | None = None) -> bool:
+        if path is None:
+            start = (
+                str(self.session.path)
+                if self.session.path and not is_sample(self.session.path)
+                else ""
+            )
+            chosen, _f = QFileDialog.getSaveFileName(
+                self.window, tr("file.save.title"), start, tr("file.filter")
+            )
+            if not chosen:
+                return False
+            path = chosen
+        p = Path(path)
+        if p.suffix.lower() != project_file.SUFFIX:
+            p = p.with_name(p.name + project_file.SUFFIX)
+        if is_sample(p):
+            self._error(tr("file.sample_readonly"))
+            return False
+        if p != self.session.path and not self.acquire_lock(p):
+            return False
+        return self._write(p)
+
+    def _write(self, p: Path) -> bool:
+        try:
+            project_file.save(self.session.project, p)
+        except (ProjectFileError, OSError) as e:
+            reason = e.message(self.session.lang) if isinstance(e, ProjectFileError) else str(e)
+            self._error(tr("file.save.failed", reason=reason))
+            return False
+        self.session.mark_saved(p)
+        self.settings.add_recent(p)
+        self._drop_recovery()
+        self.status(tr("file.saved", path=p))
+        return True
+
+    def display_name(self) -> str:
+        return self.session.path.name if self.session.path else tr("app.untitled")
+
+    # ------------------------------------------------------------------ autosave and recovery
+    def _on_changed(self, _changes: Changes) -> None:
+        self._dirty_since_autosave = True
+        if not self.timer.isActive():
+            self.timer.start(self.autosave_interval_ms)
+
+    def _on_modified(self, modified: bool) -> None:
+        if not modified:
+            self.timer.stop()
+            self._drop_recovery()
+        elif not self.timer.isActive():
+            self.timer.start(self.autosave_interval_ms)
+
+    def autosave(self) -> bool:
+        """Write unsaved work to this process's recovery file (never to the project file)."""
+        if not self.session.modified:
+            self.timer.stop()
+            return False
+        if not self._dirty_since_autosave and self.recovery_file.exists():
+            return False
+        try:
+            project_file.save(self.session.project, self.recovery_file, backup=False)
+            meta = {
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "original": str(self.session.path) if self.session.path else "",
+                "saved_at": datetime.now().isoformat(timespec="seconds"),
+                "name": self.display_name(),
+            }
+            self.recovery_meta.write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+        except (ProjectFileError, OSError) as e:
+            self.status(str(e))
+            return False
+        self._dirty_since_autosave = False
+        return True
+
+    def _drop_recovery(self) -> None:
+        for f in (self.recovery_file, self.recovery_meta):
+            with contextlib.suppress(OSError):
+                f.unlink()
+        self._dirty_since_autosave = False
+
+    def pending_recoveries(self) -> list[tuple[Path, dict[str, Any]]]:
+        """Recovery files left by windows that are no longer running, newest first."""
+        out = []
+        for meta_file in self.settings.recovery_dir().glob("recovery-*.json"):
+            try:
+                meta = json.loads(meta_file.read_text("utf-8"))
+            except (OSError, ValueError):
+                continue
+            wbp = meta_file.with_suffix(".wbp")
+            if not isinstance(meta, dict) or not wbp.exists():
+                continue
+            pid = meta.get("pid")
+            if meta.get("host") == socket.gethostname() and (
+                pid == os.getpid() or (isinstance(pid, int) and pid_alive(pid))
+            ):
+                continue
+            out.append((wbp, meta))
+        out.sort(key=lambda t: str(t[1].get("saved_at", "")), reverse=True)
+        return out
+
+    def offer_recovery(self) -> bool:
+        """At start-up: offer to restore work a crashed window left behind. True if restored."""
+        for wbp, meta in self.pending_recoveries():
+            answer = QMessageBox.question(
+                self.window,
+                tr("file.recover.title"),
+                tr("file.recover.text", name=meta.get("name", "?"), when=meta.get("saved_at", "?")),
+                Button.Yes | Button.No,
+                Button.Yes,
+            )
+            if answer != Button.Yes:
+                for f in (wbp, wbp.with_suffix(".json")):
+                    with contextlib.suppress(OSError):
+                        f.unlink()
+                continue
+            try:
+                project = project_file.load(wbp)
+            except ProjectFileError as e:
+                self._error(
+                    tr("file.recover.failed", path=wbp, reason=e.message(self.session.lang))
+                )
+                continue
+            original = Path(meta["original"]) if meta.get("original") else None
+            if original is not None and not self.acquire_lock(original):
+                original = None
+            self.session.replace(project, original)
+            self.session.mark_modified()
+            for f in (wbp, wbp.with_suffix(".json")):
+                with contextlib.suppress(OSError):
+                    f.unlink()
+            self.autosave()  # our own recovery file now holds the restored work
+            self.status(tr("file.recovered"))
+            return True
+        return False
+
+    def shutdown(self) -> None:
+        """Normal close: nothing to recover, nobody holds the lock."""
+        self.timer.stop()
+        self._drop_recovery()
+        self.release_lock()

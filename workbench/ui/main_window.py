@@ -1,0 +1,499 @@
+"""The main window: menus, toolbar with the scenario selector, status bar, and dockable panels.
+
+It wires panels to the session and to the file controller; it shows what the core computes
+(``fund_summary.status_numbers``, the session's problems) and computes nothing itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QUndoView,
+    QWidget,
+)
+
+from workbench import __version__
+from workbench.core.edits import Changes
+from workbench.core.fund_summary import status_numbers
+from workbench.core.paths import Path as FieldPath
+from workbench.ui.files import FileController
+from workbench.ui.i18n import tr
+from workbench.ui.panels.allocations import AllocationsPanel
+from workbench.ui.panels.catalogue import CataloguePanel
+from workbench.ui.panels.fund import FundPanel
+from workbench.ui.panels.parks import ParksPanel
+from workbench.ui.panels.problems import ProblemsPanel
+from workbench.ui.session import ProjectSession
+from workbench.ui.settings import Settings
+
+PROJECT_SUFFIXES = {".wbp"}
+TABLE_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
+ALLOCATION_SHEET = "资金分配"
+
+
+def workbook_has_sheet(path: Path, sheet: str) -> bool:
+    """Whether an Excel file has a sheet of this name (False for CSV or unreadable files)."""
+    if path.suffix.lower() == ".csv":
+        return False
+    try:
+        from python_calamine import CalamineWorkbook
+
+        return sheet in CalamineWorkbook.from_path(str(path)).sheet_names
+    except Exception:  # a broken workbook is the importer's to report, with its own message
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, session: ProjectSession, settings: Settings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.settings = settings
+        self.lang = session.lang
+        self.files = FileController(self, session, settings)
+        self.actions_by_name: dict[str, QAction] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
+
+        self.catalogue = CataloguePanel(session, self)
+        self.allocations = AllocationsPanel(session, self)
+        self.fund = FundPanel(session, self)
+        self.parks = ParksPanel(session, self)
+        self.problems = ProblemsPanel(session, self)
+        self.undo_view = QUndoView(session.undo_stack, self)
+        self.undo_view.setObjectName("undoView")
+        self.undo_view.setEmptyLabel(tr("history.clean"))
+        self.projection = self._make_projection()
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_docks()
+        self._build_status_bar()
+        self._default_state = self.saveState()
+        self._restore_layout()
+
+        self.problems.jumpRequested.connect(self.jump_to)
+        self.catalogue.statusMessage.connect(self.show_message)
+        session.changed.connect(self._on_changed)
+        session.scenarioChanged.connect(self._on_scenario)
+        session.projectReplaced.connect(self._on_replaced)
+        session.modifiedChanged.connect(lambda _m: self._update_title())
+        session.editFailed.connect(self.show_error_message)
+        self._on_replaced()
+
+    # ------------------------------------------------------------------ construction
+    def _make_projection(self) -> QWidget | None:
+        try:
+            mod = importlib.import_module("workbench.ui.projection_panel")
+        except ImportError:
+            return None
+        return mod.ProjectionPanel(self.session, self)
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[[], Any] | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | list[Any] | None = None,
+    ) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(name)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                a.setShortcuts(shortcut)
+            else:
+                a.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            a.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_name[name] = a
+        return a
+
+    def _build_actions(self) -> None:
+        k = QKeySequence.StandardKey
+        self._action("actionNew", tr("act.new"), self.files.new, QKeySequence("Ctrl+N"))
+        self._action("actionOpen", tr("act.open"), self.files.open, QKeySequence("Ctrl+O"))
+        self._action("actionSave", tr("act.save"), self.files.save, QKeySequence("Ctrl+S"))
+        self._action(
+            "actionSaveAs", tr("act.save_as"), self.files.save_as, QKeySequence("Ctrl+Shift+S")
+        )
+        self._action("actionQuit", tr("act.quit"), self.close, QKeySequence("Ctrl+Q"))
+        stack = self.session.undo_stack
+        undo = stack.createUndoAction(self, tr("act.undo"))
+        undo.setObjectName("actionUndo")
+        undo.setShortcut(QKeySequence(k.Undo))
+        redo = stack.createRedoAction(self, tr("act.redo"))
+        redo.setObjectName("actionRedo")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.actions_by_name["actionUndo"] = undo
+        self.actions_by_name["actionRedo"] = redo
+        self._action("actionFind", tr("act.find"), self.find, QKeySequence("Ctrl+F"))
+        self._action("actionSettings", tr("act.settings"), self.open_settings)
+        self._action("actionAbout", tr("act.about"), self.about)
+        self._action("actionResetLayout", tr("act.reset_layout"), self.reset_layout)
+        for name, key, func in (
+            ("actionImportStatistics", "act.import_statistics", "import_statistics"),
+            ("actionExportAllocations", "act.export_allocations", "export_allocations"),
+            ("actionImportAllocations", "act.import_allocations", "import_allocations"),
+            ("actionExportTemplate", "act.export_template", "export_template"),
+            ("actionImportCandidates", "act.import_candidates", "import_candidates"),
+        ):
+            self._action(name, tr(key), lambda f=func: self.run_dialog_action(f))
+
+    def _build_menus(self) -> None:
+        a = self.actions_by_name
+        bar = self.menuBar()
+        bar.setObjectName("menuBar")
+        file_menu = bar.addMenu(tr("menu.file"))
+        file_menu.setObjectName("menuFile")
+        for n in ("actionNew", "actionOpen"):
+            file_menu.addAction(a[n])
+        self.recent_menu = QMenu(tr("menu.recent"), self)
+        self.recent_menu.setObjectName("menuRecent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        for n in ("actionSave", "actionSaveAs"):
+            file_menu.addAction(a[n])
+        file_menu.addSeparator()
+        for n in ("actionImportStatistics", "actionImportCandidates", "actionExportTemplate"):
+            file_menu.addAction(a[n])
+        file_menu.addSeparator()
+        file_menu.addAction(a["actionQuit"])
+        edit_menu = bar.addMenu(tr("menu.edit"))
+        edit_menu.setObjectName("menuEdit")
+        for n in ("actionUndo", "actionRedo"):
+            edit_menu.addAction(a[n])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a["actionFind"])
+        self.view_menu = bar.addMenu(tr("menu.view"))
+        self.view_menu.setObjectName("menuView")
+        tools = bar.addMenu(tr("menu.tools"))
+        tools.setObjectName("menuTools")
+        for n in (
+            "actionImportStatistics",
+            "actionExportAllocations",
+            "actionImportAllocations",
+            "actionExportTemplate",
+            "actionImportCandidates",
+        ):
+            tools.addAction(a[n])
+        tools.addSeparator()
+        tools.addAction(a["actionSettings"])
+        help_menu = bar.addMenu(tr("menu.help"))
+        help_menu.setObjectName("menuHelp")
+        help_menu.addAction(a["actionAbout"])
+
+    def _build_toolbar(self) -> None:
+        a = self.actions_by_name
+        tb = QToolBar(tr("toolbar.main"), self)
+        tb.setObjectName("mainToolBar")
+        tb.setMovable(False)
+        tb.setFloatable(False)
+        tb.toggleViewAction().setEnabled(False)  # the scenario selector must stay in view
+        for n in (
+            "actionNew",
+            "actionOpen",
+            "actionSave",
+            None,
+            "actionUndo",
+            "actionRedo",
+            None,
+            "actionImportStatistics",
+            "actionExportAllocations",
+        ):
+            if n is None:
+                tb.addSeparator()
+            else:
+                tb.addAction(a[n])
+        tb.addSeparator()
+        tb.addWidget(QLabel(tr("toolbar.scenario"), tb))
+        self.scenario_combo = QComboBox(tb)
+        self.scenario_combo.setObjectName("scenarioCombo")
+        self.scenario_combo.setMinimumWidth(140)
+        self.scenario_combo.currentIndexChanged.connect(self._scenario_picked)
+        tb.addWidget(self.scenario_combo)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.toolbar = tb
+
+    def _dock(
+        self, name: str, title_key: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
+        d = QDockWidget(tr(title_key), self)
+        d.setObjectName(name)
+        d.setWidget(widget)
+        d.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, d)
+        toggle = d.toggleViewAction()
+        toggle.setObjectName(f"actionShow_{name}")
+        self.view_menu.addAction(toggle)
+        self.docks[name] = d
+        return d
+
+    def _build_docks(self) -> None:
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        cat = self._dock("catalogueDock", "dock.catalogue", self.catalogue, left)
+        alloc = self._dock("allocationsDock", "dock.allocations", self.allocations, left)
+        fund = self._dock("fundDock", "dock.fund", self.fund, left)
+        parks = self._dock("parksDock", "dock.parks", self.parks, left)
+        for d in (alloc, fund, parks):
+            self.tabifyDockWidget(cat, d)
+        if self.projection is not None:
+            self._dock("projectionDock", "dock.projection", self.projection, right)
+        problems = self._dock("problemsDock", "dock.problems", self.problems, bottom)
+        history = self._dock("historyDock", "dock.history", self.undo_view, bottom)
+        self.tabifyDockWidget(problems, history)
+        cat.raise_()
+        problems.raise_()
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.actions_by_name["actionResetLayout"])
+        self.resize(1400, 860)
+        if self.projection is not None:
+            self.resizeDocks(
+                [cat, self.docks["projectionDock"]], [820, 560], Qt.Orientation.Horizontal
+            )
+        self.resizeDocks([cat, problems], [620, 200], Qt.Orientation.Vertical)
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        sb.setObjectName("statusBar")
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("messageLabel")
+        self.fund_label = QLabel(self)
+        self.fund_label.setObjectName("fundStatusLabel")
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("problemsStatusLabel")
+        self.illustrative_label = QLabel(tr("status.illustrative"), self)
+        self.illustrative_label.setObjectName("illustrativeStatusLabel")
+        self.illustrative_label.setStyleSheet("color: #8a5a00;")
+        sb.addWidget(self.message_label, 1)
+        sb.addPermanentWidget(self.illustrative_label)
+        sb.addPermanentWidget(self.fund_label)
+        sb.addPermanentWidget(self.problems_label)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(lambda: self.message_label.setText(""))
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state)
+        for d in self.docks.values():
+            d.setVisible(True)
+
+    # ------------------------------------------------------------------ refresh
+    def _on_changed(self, changes: Changes) -> None:
+        self._update_status()
+        if changes.touches("scenarios"):
+            self._fill_scenarios()
+
+    def _on_scenario(self, name: str) -> None:
+        i = self.scenario_combo.findData(name)
+        if i >= 0 and i != self.scenario_combo.currentIndex():
+            self.scenario_combo.blockSignals(True)
+            self.scenario_combo.setCurrentIndex(i)
+            self.scenario_combo.blockSignals(False)
+        self._update_status()
+
+    def _on_replaced(self) -> None:
+        self._fill_scenarios()
+        self._update_status()
+        self._update_title()
+
+    def _fill_scenarios(self) -> None:
+        combo = self.scenario_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for sc in self.session.project.scenarios:
+            combo.addItem(sc.name, sc.name)
+        combo.setCurrentIndex(max(combo.findData(self.session.scenario), 0))
+        combo.blockSignals(False)
+
+    def _scenario_picked(self, index: int) -> None:
+        name = self.scenario_combo.itemData(index)
+        if name:
+            self.session.set_scenario(name)
+
+    def _update_status(self) -> None:
+        n = status_numbers(
+            self.session.project, self.session.current_scenario(), self.session.problems()
+        )
+        self.fund_label.setText(
+            tr("status.fund", used=n.allocated, left=n.remaining, size=n.fund_size)
+        )
+        self.problems_label.setText(tr("status.problems", errors=n.errors, warnings=n.warnings))
+        self.problems_label.setStyleSheet("color: #b00020;" if n.errors else "")
+        p = self.session.project
+        self.illustrative_label.setVisible(
+            bool(p.illustrative_note)
+            or any(c.illustrative for c in p.candidates)
+            or any(k.illustrative for k in p.parks)
+        )
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(
+            f"{self.files.display_name()}[*] — {self.session.project.name} — {tr('app.title')}"
+        )
+        self.setWindowModified(self.session.modified)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message_label.setStyleSheet("color: #b00020;" if error else "")
+        self.message_label.setText(text)
+        self.message_label.setToolTip(text)
+        self._message_timer.start(15_000)
+
+    def show_error_message(self, text: str) -> None:
+        self.show_message(text, error=True)
+
+    # ------------------------------------------------------------------ commands
+    def find(self) -> None:
+        dock = self.docks["catalogueDock"]
+        dock.show()
+        dock.raise_()
+        self.catalogue.focus_search()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files
+        if not files:
+            a = self.recent_menu.addAction(tr("menu.recent.empty"))
+            a.setEnabled(False)
+            return
+        for i, f in enumerate(files):
+            a = self.recent_menu.addAction(f"&{i + 1} {f}")
+            a.setObjectName(f"actionRecent{i + 1}")
+            a.triggered.connect(lambda _c=False, path=f: self.files.open(path))
+
+    def run_dialog_action(self, name: str, path: str | None = None) -> Any:
+        """Import/export dialogs live in ``workbench.ui.dialogs.actions`` (imported when used)."""
+        try:
+            mod = importlib.import_module("workbench.ui.dialogs.actions")
+        except ImportError as e:
+            self.show_error_message(f"{tr(f'act.{name}')}: {e}")
+            return None
+        func = getattr(mod, name)
+        return func(self, path) if path is not None else func(self)
+
+    def open_settings(self) -> None:
+        dlg = QDialog(self)
+        dlg.setObjectName("settingsDialog")
+        dlg.setWindowTitle(tr("settings.title"))
+        form = QFormLayout(dlg)
+        combo = QComboBox(dlg)
+        combo.setObjectName("languageCombo")
+        combo.addItem("中文", "zh")
+        combo.addItem("English", "en")
+        combo.setCurrentIndex(max(combo.findData(self.settings.language), 0))
+        form.addRow(tr("settings.language"), combo)
+        note = QLabel(tr("settings.restart"), dlg)
+        form.addRow("", note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dlg
+        )
+        buttons.accepted.connect(dlg.accept)
+        buttons.rejected.connect(dlg.reject)
+        form.addRow(buttons)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.settings.language = combo.currentData()
+            self.show_message(tr("settings.restart"))
+
+    def about(self) -> None:
+        QMessageBox.about(self, tr("act.about"), tr("about.text", version=__version__))
+
+    # ------------------------------------------------------------------ jump to a problem
+    def jump_to(self, path: FieldPath) -> bool:
+        if not path:
+            return False
+        head = path[0]
+        if head == "scenarios" and len(path) >= 3 and path[2] == "allocations":
+            target, dock = self.allocations, "allocationsDock"
+        elif (head == "scenarios" and len(path) >= 3 and path[2] == "park_ids") or head == "parks":
+            target, dock = self.parks, "parksDock"
+        elif head == "fund":
+            target, dock = self.fund, "fundDock"
+        elif head in ("candidates", "links", "criteria"):
+            target, dock = self.catalogue, "catalogueDock"
+        else:
+            self.show_message(str(path))
+            return False
+        d = self.docks[dock]
+        d.show()
+        d.raise_()
+        return target.jump_to(path)
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if any(
+            Path(u.toLocalFile()).suffix.lower() in PROJECT_SUFFIXES | TABLE_SUFFIXES for u in urls
+        ):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for u in event.mimeData().urls():
+            if self.open_dropped(Path(u.toLocalFile())):
+                event.acceptProposedAction()
+                return
+        event.ignore()
+
+    def open_dropped(self, path: Path) -> bool:
+        suffix = path.suffix.lower()
+        if suffix in PROJECT_SUFFIXES:
+            return self.files.open(path)
+        if suffix in TABLE_SUFFIXES:
+            func = (
+                "import_allocations"
+                if workbook_has_sheet(path, ALLOCATION_SHEET)
+                else "import_statistics"
+            )
+            self.run_dialog_action(func, str(path))
+            return True
+        self.show_error_message(tr("file.drop.unknown", name=path.name))
+        return False
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.settings.set_window_state(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.files.shutdown()
+        event.accept()

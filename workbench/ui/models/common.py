@@ -1,0 +1,144 @@
+"""Shared pieces of the item models: parsing typed-in numbers and a small-table base class."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from workbench.ui.i18n import tr
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole
+CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[(label, value)] for a combo-box editor
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def parse_number(value: Any, what: str, lo: float | None = None, hi: float | None = None) -> float:
+    """A typed-in number, or ValueError with a message for the user (no silent clamping)."""
+    if isinstance(value, bool):
+        raise ValueError(tr("edit.not_number", value=value))
+    if isinstance(value, (int, float)):
+        x = float(value)
+    else:
+        text = str(value).strip().replace(",", "").replace("，", "")
+        try:
+            x = float(text)
+        except ValueError:
+            raise ValueError(tr("edit.not_number", value=value)) from None
+    if not math.isfinite(x):
+        raise ValueError(tr("edit.not_number", value=value))
+    if lo == 0 and hi is None and x < 0:
+        raise ValueError(tr("edit.negative", what=what, value=value))
+    if (lo is not None and x < lo) or (hi is not None and x > hi):
+        raise ValueError(
+            tr(
+                "edit.range",
+                what=what,
+                lo=lo if lo is not None else -math.inf,
+                hi=hi if hi is not None else math.inf,
+                value=value,
+            )
+        )
+    return x
+
+
+def fmt(x: float, digits: int = 2) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    return f"{x:,.{digits}f}"
+
+
+class SmallTableModel(QAbstractTableModel):
+    """A table of a few dozen rows rebuilt from the core on each change.
+
+    ``refresh`` recomputes all rows and emits ``dataChanged`` only for the cells whose display
+    differs (or resets when the row count changed), so views repaint exactly what moved.
+    Subclasses set ``headers`` and implement ``compute_rows`` returning, per row, the display
+    strings, and may override ``edit_value``/``set_cell``/``cell_flags``.
+    """
+
+    headers: Sequence[str] = ()
+    numeric_columns: frozenset[int] = frozenset()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[list[str]] = []
+        self._sort: list[list[Any]] = []
+
+    # subclasses -----------------------------------------------------------
+    def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
+        raise NotImplementedError
+
+    def cell_flags(self, row: int, col: int) -> bool:
+        """True if the cell is editable."""
+        return False
+
+    def edit_value(self, row: int, col: int) -> Any:
+        return self._sort[row][col]
+
+    def set_cell(self, row: int, col: int, value: Any) -> bool:
+        return False
+
+    def extra_data(self, row: int, col: int, role: int) -> Any:
+        return None
+
+    # Qt -------------------------------------------------------------------
+    def refresh(self) -> None:
+        rows, sort = self.compute_rows()
+        if len(rows) != len(self._rows) or (rows and len(rows[0]) != len(self._rows[0])):
+            self.beginResetModel()
+            self._rows, self._sort = rows, sort
+            self.endResetModel()
+            return
+        old = self._rows
+        self._rows, self._sort = rows, sort
+        for r, (a, b) in enumerate(zip(old, rows, strict=True)):
+            diff = [c for c, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+            if diff:
+                self.dataChanged.emit(self.index(r, min(diff)), self.index(r, max(diff)))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[r][c]
+        if role == Qt.ItemDataRole.EditRole:
+            return self.edit_value(r, c)
+        if role == SORT_ROLE:
+            return self._sort[r][c]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if c in self.numeric_columns else None
+        return self.extra_data(r, c, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.cell_flags(index.row(), index.column()):
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        if not self.cell_flags(index.row(), index.column()):
+            return False
+        return self.set_cell(index.row(), index.column(), value)

@@ -1,0 +1,57 @@
+"""The problems list: severity, message, where (the path the UI jumps to on double-click)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from workbench.core.edits import Changes
+from workbench.core.enums import Severity
+from workbench.core.paths import Path
+from workbench.io.codec import format_path
+from workbench.ui.i18n import label, tr
+from workbench.ui.models.common import SmallTableModel
+from workbench.ui.session import ProjectSession
+
+SEVERITY_FG = {Severity.ERROR: QColor("#b00020"), Severity.WARNING: QColor("#8a5a00")}
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class ProblemsModel(SmallTableModel):
+    def __init__(self, session: ProjectSession, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.headers = [tr("col.severity"), tr("col.message"), tr("col.where")]
+        self.paths: list[Path] = []
+        self._severities: list[Severity] = []
+        self.refresh()
+        session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(self.refresh)
+
+    def _on_changed(self, _changes: Changes) -> None:
+        self.refresh()
+
+    def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
+        problems = self.session.problems()
+        lang = self.session.lang
+        self.paths = [p.path for p in problems]
+        self._severities = [p.severity for p in problems]
+        rows = [[label(p.severity), p.message(lang), format_path(p.path)] for p in problems]
+        sort = [
+            [SEVERITY_ORDER[p.severity], p.message(lang), format_path(p.path)] for p in problems
+        ]
+        return rows, sort
+
+    def extra_data(self, row: int, col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
+            c = SEVERITY_FG.get(self._severities[row])
+            return QBrush(c) if c is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
+            return self._rows[row][1]
+        return None
+
+    @staticmethod
+    def empty_text() -> str:
+        return tr("problems.none")

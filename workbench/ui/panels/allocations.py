@@ -1,0 +1,121 @@
+"""分配: allocation amounts per candidate, instrument and year, edited in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.enums import Instrument
+from workbench.core.paths import Path
+from workbench.ui.i18n import label, tr
+from workbench.ui.models.allocations import FIXED_COLUMNS, AllocationFilterProxy, AllocationModel
+from workbench.ui.panels.delegates import ChoiceDelegate
+from workbench.ui.session import ProjectSession
+
+
+class AllocationsPanel(QWidget):
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("allocationsPanel")
+        self.session = session
+        self.model = AllocationModel(session, self)
+        self.proxy = AllocationFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.instrument_combo = QComboBox(self)
+        self.instrument_combo.setObjectName("allocationInstrumentFilter")
+        self.instrument_combo.addItem(tr("all"), "")
+        for inst in Instrument:
+            self.instrument_combo.addItem(label(inst), inst.value)
+        self.instrument_combo.currentIndexChanged.connect(lambda _i: self._apply())
+        self.only_filled = QCheckBox(tr("alloc.only_filled"), self)
+        self.only_filled.setObjectName("allocationOnlyFilled")
+        self.only_filled.setChecked(True)
+        self.only_filled.toggled.connect(lambda _c: self._apply())
+        self.search = QLineEdit(self)
+        self.search.setObjectName("allocationSearch")
+        self.search.setPlaceholderText(tr("alloc.filter.text"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._apply())
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("col.instrument"), self))
+        bar.addWidget(self.instrument_combo)
+        bar.addWidget(self.only_filled)
+        bar.addWidget(self.search, 1)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("allocationTable")
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(ChoiceDelegate(self.table))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setDefaultSectionSize(110)
+        self.table.setColumnWidth(1, 220)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.table, 1)
+        self._apply()
+
+    def _apply(self) -> None:
+        self.proxy.set_filters(
+            instrument=self.instrument_combo.currentData() or "",
+            only_filled=self.only_filled.isChecked(),
+            text=self.search.text().strip(),
+        )
+
+    def index_for(self, candidate_id: str, instrument: str, year: int):  # -> QModelIndex (proxy)
+        """The visible cell for (candidate, instrument, year), widening the filters if needed."""
+        src = self.model.cell_index(candidate_id, instrument, year)
+        if not src.isValid():
+            return src
+        idx = self.proxy.mapFromSource(src)
+        if not idx.isValid():
+            self.instrument_combo.setCurrentIndex(0)
+            self.search.clear()
+            self.only_filled.setChecked(False)
+            idx = self.proxy.mapFromSource(src)
+        return idx
+
+    def jump_to(self, path: Path) -> bool:
+        if len(path) < 3 or path[0] != "scenarios" or path[2] != "allocations":
+            return False
+        self.session.set_scenario(path[1])
+        target = None
+        if len(path) > 3:
+            key = path[3]
+            if isinstance(key, tuple) and len(key) == 3:
+                target = self.index_for(key[0], key[2], key[1])
+            elif isinstance(key, str) and key not in ("type", "city", "year"):
+                target = self.index_for(key, Instrument.EQUITY.value, self.model.years[0])
+            elif key == "year" and len(path) > 4:
+                col = (
+                    FIXED_COLUMNS + list(self.model.years).index(path[4])
+                    if path[4] in self.model.years
+                    else -1
+                )
+                if col >= 0 and self.proxy.rowCount():
+                    target = self.proxy.index(0, col)
+        if target is None or not target.isValid():
+            self.table.setFocus()
+            return True
+        self.table.selectionModel().setCurrentIndex(
+            target, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.table.scrollTo(target)
+        self.table.setFocus()
+        return True

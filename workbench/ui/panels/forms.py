@@ -1,0 +1,73 @@
+"""Form fields bound to a project path: they show the value and push a ``SetValue`` when edited.
+
+Spin boxes emit only when editing is finished (no keyboard tracking), and repeated edits of one
+field merge into one undo step. ``None`` (无限制) is the spin box's minimum, shown as text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDoubleSpinBox, QWidget
+
+from workbench.core.edits import DELETE, SetValue
+from workbench.core.paths import Path, exists, resolve
+from workbench.ui.i18n import tr
+from workbench.ui.session import ProjectSession
+
+
+class BoundSpin(QDoubleSpinBox):
+    """A number at ``path`` with its unit as suffix; optional fields map the minimum to None."""
+
+    def __init__(
+        self,
+        session: ProjectSession,
+        path: Path,
+        what: str,
+        *,
+        unit: str = "",
+        lo: float = 0.0,
+        hi: float = 1e6,
+        decimals: int = 2,
+        optional: bool = False,
+        name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.path = path
+        self.what = what
+        self.optional = optional
+        if name:
+            self.setObjectName(name)
+        self.setKeyboardTracking(False)
+        self.setDecimals(decimals)
+        self.setRange(lo - (1 if optional else 0), hi)
+        if optional:
+            self.setSpecialValueText(tr("unlimited"))
+        if unit:
+            self.setSuffix(f" {unit}" if not unit.startswith(" ") else unit)
+        self.load()
+        self.valueChanged.connect(self._push)
+
+    def current(self) -> Any:
+        if not exists(self.session.project, self.path):
+            return None
+        return resolve(self.session.project, self.path)
+
+    def load(self) -> None:
+        v = self.current()
+        self.blockSignals(True)
+        self.setValue(self.minimum() if v is None else float(v))
+        self.blockSignals(False)
+
+    def _push(self, value: float) -> None:
+        new: float | None = None if (self.optional and value == self.minimum()) else float(value)
+        if new == self.current():
+            return
+        value: Any = new
+        if new is None and isinstance(resolve(self.session.project, self.path[:-1]), dict):
+            value = DELETE  # "no limit" in a limits table is the absence of an entry
+        edit = SetValue(self.path, value, merge_id=("field", *self.path))
+        edit.text_zh = edit.text_en = tr("fund.edit_text", field=self.what)
+        self.session.push(edit)

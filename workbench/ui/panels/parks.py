@@ -1,0 +1,422 @@
+"""园区: park arrangements (list and editor): model, host and partners, GDP and tax rules, the
+ratio schedule by year, joint-company shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.edits import Changes, Compound, Edit, InsertItem, RemoveItem, SetValue
+from workbench.core.enums import GdpRule, ParkModel
+from workbench.core.model import FixedReturn, ParkArrangement
+from workbench.core.paths import Path
+from workbench.ui.i18n import label, tr
+from workbench.ui.models.parks import ParkGridModel, ParksListModel
+from workbench.ui.panels.catalogue import next_id
+from workbench.ui.panels.delegates import ChoiceDelegate
+from workbench.ui.session import ProjectSession
+
+
+def _grid_view(model: ParkGridModel, name: str, parent: QWidget) -> QTableView:
+    v = QTableView(parent)
+    v.setObjectName(name)
+    v.setModel(model)
+    v.setItemDelegate(ChoiceDelegate(v))
+    v.verticalHeader().setVisible(False)
+    v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    v.setMinimumHeight(90)
+    return v
+
+
+class ParksPanel(QWidget):
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("parksPanel")
+        self.session = session
+        self.list_model = ParksListModel(session, self)
+        self.list = QTableView(self)
+        self.list.setObjectName("parksList")
+        self.list.setModel(self.list_model)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.verticalHeader().setVisible(False)
+        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._select_row(cur.row())
+        )
+        add = QPushButton(tr("park.add"), self)
+        add.setObjectName("parkAddButton")
+        add.clicked.connect(lambda _c=False: self.add_park())
+        delete = QPushButton(tr("park.delete"), self)
+        delete.setObjectName("parkDeleteButton")
+        delete.clicked.connect(lambda _c=False: self.delete_park())
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.list, 1)
+        bl = QHBoxLayout()
+        bl.addWidget(add)
+        bl.addWidget(delete)
+        ll.addLayout(bl)
+
+        # editor
+        self.park_id = ""
+        editor = QWidget(self)
+        self.editor = editor
+        form = QFormLayout()
+        self.name_edit = QLineEdit(editor)
+        self.name_edit.setObjectName("parkName")
+        self.name_edit.editingFinished.connect(
+            lambda: self._set("name", self.name_edit.text().strip(), tr("park.name"))
+        )
+        self.model_combo = self._enum_combo("parkModel", ParkModel, "model", tr("park.model"))
+        self.host_combo = QComboBox(editor)
+        self.host_combo.setObjectName("parkHost")
+        self.host_combo.activated.connect(
+            lambda _i: self._set("host", self.host_combo.currentData(), tr("park.host"))
+        )
+        self.partners = QListWidget(editor)
+        self.partners.setObjectName("parkPartners")
+        self.partners.setMaximumHeight(110)
+        self.partners.itemChanged.connect(self._partners_changed)
+        self.area = self._spin("parkArea", " km²", 1e5, 2, "area_km2", tr("park.area"))
+        self.sector_combo = QComboBox(editor)
+        self.sector_combo.setObjectName("parkSector")
+        self.sector_combo.setEditable(True)
+        self.sector_combo.activated.connect(
+            lambda _i: self._set("sector", self.sector_combo.currentText(), tr("park.sector"))
+        )
+        self.gdp_combo = self._enum_combo("parkGdpRule", GdpRule, "gdp_rule", tr("park.gdp_rule"))
+        self.existing_tax = self._spin(
+            "parkExistingTax",
+            f" {tr('unit.yi_per_year')}",
+            1e5,
+            3,
+            "existing_tax_base",
+            tr("park.existing_tax"),
+        )
+        self.fixed_rate = QDoubleSpinBox(editor)
+        self.fixed_rate.setObjectName("parkFixedRate")
+        self.fixed_rate.setKeyboardTracking(False)
+        self.fixed_rate.setRange(-1, 100)
+        self.fixed_rate.setDecimals(2)
+        self.fixed_rate.setSuffix(" %")
+        self.fixed_rate.setSpecialValueText(tr("park.no_fixed"))
+        self.fixed_rate.valueChanged.connect(lambda _v: self._fixed_changed())
+        self.fixed_years = QSpinBox(editor)
+        self.fixed_years.setObjectName("parkFixedYears")
+        self.fixed_years.setKeyboardTracking(False)
+        self.fixed_years.setRange(0, 50)
+        self.fixed_years.setSuffix(tr("park.fixed_years.suffix"))
+        self.fixed_years.valueChanged.connect(lambda _v: self._fixed_changed())
+        self.in_scenario = QCheckBox(tr("park.in_scenario"), editor)
+        self.in_scenario.setObjectName("parkInScenario")
+        self.in_scenario.toggled.connect(self._in_scenario_changed)
+        self.notes = QLineEdit(editor)
+        self.notes.setObjectName("parkNotes")
+        self.notes.editingFinished.connect(
+            lambda: self._set("notes", self.notes.text(), tr("park.notes"))
+        )
+        self.illustrative = QLabel(editor)
+        self.illustrative.setObjectName("parkIllustrative")
+        self.illustrative.setStyleSheet("color: #8a5a00;")
+        for text, w in (
+            (tr("park.name"), self.name_edit),
+            ("", self.illustrative),
+            (tr("park.model"), self.model_combo),
+            (tr("park.host"), self.host_combo),
+            (tr("park.partners"), self.partners),
+            (tr("park.area"), self.area),
+            (tr("park.sector"), self.sector_combo),
+            (tr("park.gdp_rule"), self.gdp_combo),
+            (tr("park.existing_tax"), self.existing_tax),
+            (tr("park.fixed_rate"), self.fixed_rate),
+            (tr("park.fixed_years"), self.fixed_years),
+            ("", self.in_scenario),
+            (tr("park.notes"), self.notes),
+        ):
+            form.addRow(text, w)
+
+        self.grids: dict[str, ParkGridModel] = {}
+        grids = QVBoxLayout()
+        for kind, title, name in (
+            ("investment", tr("park.investment"), "parkInvestmentTable"),
+            ("gdp_split", tr("park.gdp_split"), "parkGdpSplitTable"),
+            ("tax_split", tr("park.tax_split"), "parkTaxSplitTable"),
+            ("equity", tr("park.equity"), "parkEquityTable"),
+        ):
+            m = ParkGridModel(session, kind, self)
+            self.grids[kind] = m
+            box = QGroupBox(title, editor)
+            QVBoxLayout(box).addWidget(_grid_view(m, name, box))
+            grids.addWidget(box)
+        el = QHBoxLayout(editor)
+        el.addLayout(form, 1)
+        el.addLayout(grids, 1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("parkEditorScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(editor)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setObjectName("parksSplitter")
+        split.addWidget(left)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+
+        session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(self._on_replaced)
+        session.scenarioChanged.connect(lambda _n: self._load())
+        self._on_replaced()
+
+    # ------------------------------------------------------------------ building
+    def _enum_combo(self, name: str, enum: Any, field: str, what: str) -> QComboBox:
+        c = QComboBox(self)
+        c.setObjectName(name)
+        for m in enum:
+            c.addItem(label(m), m.value)
+        c.activated.connect(lambda _i: self._set(field, enum(c.currentData()), what))
+        return c
+
+    def _spin(
+        self, name: str, suffix: str, hi: float, decimals: int, field: str, what: str
+    ) -> QDoubleSpinBox:
+        s = QDoubleSpinBox(self)
+        s.setObjectName(name)
+        s.setKeyboardTracking(False)
+        s.setRange(0, hi)
+        s.setDecimals(decimals)
+        s.setSuffix(suffix)
+        s.valueChanged.connect(lambda v: self._set(field, float(v), what))
+        return s
+
+    def _on_replaced(self) -> None:
+        p = self.session.project
+        units = sorted(set(p.planning_units().values()))
+        names = {r.code: r.name for r in p.regions}
+        self._unit_names = [(names.get(u, u), u) for u in units]
+        self.host_combo.blockSignals(True)
+        self.host_combo.clear()
+        for n, u in self._unit_names:
+            self.host_combo.addItem(n, u)
+        self.host_combo.blockSignals(False)
+        self.sector_combo.blockSignals(True)
+        self.sector_combo.clear()
+        self.sector_combo.addItems(p.sectors)
+        self.sector_combo.blockSignals(False)
+        self.park_id = ""
+        if self.list_model.ids:
+            self.select_park(self.list_model.ids[0])
+        else:
+            self._load()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches("parks", "scenarios"):
+            if self.park_id and self.session.project.park(self.park_id) is None:
+                self.park_id = ""
+            self._load()
+
+    def _select_row(self, row: int) -> None:
+        if 0 <= row < len(self.list_model.ids):
+            self.park_id = self.list_model.ids[row]
+            self._load()
+
+    def select_park(self, park_id: str) -> None:
+        if park_id not in self.list_model.ids:
+            return
+        r = self.list_model.ids.index(park_id)
+        self.list.selectionModel().setCurrentIndex(
+            self.list_model.index(r, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.park_id = park_id
+        self._load()
+
+    def park(self) -> ParkArrangement | None:
+        return self.session.project.park(self.park_id) if self.park_id else None
+
+    def _load(self) -> None:
+        park = self.park()
+        self.editor.setEnabled(park is not None)
+        for m in self.grids.values():
+            if m.park_id != self.park_id:
+                m.set_park(self.park_id)
+        widgets = [
+            self.name_edit,
+            self.model_combo,
+            self.host_combo,
+            self.partners,
+            self.area,
+            self.sector_combo,
+            self.gdp_combo,
+            self.existing_tax,
+            self.fixed_rate,
+            self.fixed_years,
+            self.in_scenario,
+            self.notes,
+        ]
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            if park is None:
+                self.name_edit.setText(tr("park.none"))
+                self.partners.clear()
+                self.illustrative.setText("")
+                return
+            self.name_edit.setText(park.name)
+            self.illustrative.setText(tr("illustrative.tip") if park.illustrative else "")
+            self.model_combo.setCurrentIndex(max(self.model_combo.findData(park.model.value), 0))
+            i = self.host_combo.findData(park.host)
+            if i < 0:
+                self.host_combo.addItem(park.host, park.host)
+                i = self.host_combo.count() - 1
+            self.host_combo.setCurrentIndex(i)
+            self.partners.clear()
+            for name, code in self._unit_names:
+                if code == park.host:
+                    continue
+                item = QListWidgetItem(name, self.partners)
+                item.setData(Qt.ItemDataRole.UserRole, code)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if code in park.partners else Qt.CheckState.Unchecked
+                )
+            self.area.setValue(park.area_km2)
+            self.sector_combo.setCurrentText(park.sector)
+            self.gdp_combo.setCurrentIndex(max(self.gdp_combo.findData(park.gdp_rule.value), 0))
+            self.existing_tax.setValue(park.existing_tax_base)
+            fr = park.fixed_return
+            self.fixed_rate.setValue(self.fixed_rate.minimum() if fr is None else fr.rate_pct)
+            self.fixed_years.setValue(0 if fr is None else fr.years)
+            self.fixed_years.setEnabled(fr is not None)
+            sc = self.session.current_scenario()
+            self.in_scenario.setEnabled(sc is not None)
+            self.in_scenario.setChecked(bool(sc and park.id in sc.park_ids))
+            self.notes.setText(park.notes)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+
+    # ------------------------------------------------------------------ edits
+    def _set(self, field: str, value: Any, what: str) -> bool:
+        park = self.park()
+        if park is None or getattr(park, field) == value:
+            return False
+        if field == "name" and not value:
+            self._load()
+            return False
+        edit = SetValue(("parks", park.id, field), value, merge_id=("park", park.id, field))
+        edit.text_zh = edit.text_en = tr("park.edit_text", name=park.name, field=what)
+        return self.session.push(edit)
+
+    def _partners_changed(self, _item: QListWidgetItem) -> None:
+        chosen = [
+            self.partners.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.partners.count())
+            if self.partners.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        self._set("partners", chosen, tr("park.partners"))
+
+    def set_partners(self, codes: list[str]) -> bool:
+        return self._set("partners", list(codes), tr("park.partners"))
+
+    def _fixed_changed(self) -> None:
+        park = self.park()
+        if park is None:
+            return
+        if self.fixed_rate.value() == self.fixed_rate.minimum():
+            new = None
+        else:
+            new = FixedReturn(float(self.fixed_rate.value()), int(self.fixed_years.value()))
+        if new == park.fixed_return:
+            return
+        self._set("fixed_return", new, tr("park.fixed_rate"))
+
+    def _in_scenario_changed(self, checked: bool) -> None:
+        sc = self.session.current_scenario()
+        park = self.park()
+        if sc is None or park is None or (park.id in sc.park_ids) == checked:
+            return
+        ids = [*sc.park_ids, park.id] if checked else [i for i in sc.park_ids if i != park.id]
+        edit = SetValue(("scenarios", sc.name, "park_ids"), ids)
+        edit.text_zh = edit.text_en = tr(
+            "park.edit_text", name=park.name, field=tr("park.in_scenario")
+        )
+        self.session.push(edit)
+
+    def add_park(self) -> str:
+        p = self.session.project
+        pid = next_id({k.id for k in p.parks}, "P-", 2)
+        host = self.host_combo.currentData() or (self._unit_names[0][1] if self._unit_names else "")
+        park = ParkArrangement(pid, tr("park.new_name"), ParkModel.CO_BUILT, host, [])
+        edit = InsertItem(("parks",), park)
+        edit.text_zh = edit.text_en = tr("park.add_text", name=park.name)
+        if not self.session.push(edit):
+            return ""
+        self.select_park(pid)
+        return pid
+
+    def delete_park(self) -> bool:
+        park = self.park()
+        if park is None:
+            return False
+        edits: list[Edit] = [
+            SetValue(("scenarios", sc.name, "park_ids"), [i for i in sc.park_ids if i != park.id])
+            for sc in self.session.project.scenarios
+            if park.id in sc.park_ids
+        ]
+        edits.append(RemoveItem(("parks",), park.id))
+        edit = Compound(edits)
+        edit.text_zh = edit.text_en = tr("park.delete_text", name=park.name)
+        return self.session.push(edit)
+
+    def jump_to(self, path: Path) -> bool:
+        if path[0] == "parks" and len(path) >= 2:
+            self.select_park(path[1])
+            field = path[2] if len(path) > 2 else "name"
+            target = {
+                "gdp_split": "parkGdpSplitTable",
+                "tax_split": "parkTaxSplitTable",
+                "equity": "parkEquityTable",
+                "investment": "parkInvestmentTable",
+                "partners": "parkPartners",
+                "host": "parkHost",
+                "fixed_return": "parkFixedRate",
+            }.get(str(field), "parkName")
+            w = self.findChild(QWidget, target)
+            if w is not None:
+                w.setFocus()
+            return True
+        if path[0] == "scenarios" and len(path) >= 3 and path[2] == "park_ids":
+            self.session.set_scenario(path[1])
+            self.in_scenario.setFocus()
+            return True
+        return False

@@ -1,0 +1,59 @@
+"""问题: the validation list; double-click asks the window to jump to the field at fault."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.ui.models.problems import ProblemsModel
+from workbench.ui.session import ProjectSession
+
+
+class ProblemsPanel(QWidget):
+    jumpRequested = Signal(object)
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemsPanel")
+        self.session = session
+        self.model = ProblemsModel(session, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("problemsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(self._activate)
+        self.table.activated.connect(self._activate)
+        self.empty = QLabel(ProblemsModel.empty_text(), self)
+        self.empty.setObjectName("problemsEmptyLabel")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.empty)
+        lay.addWidget(self.table, 1)
+        self.model.modelReset.connect(self._update_empty)
+        self.model.rowsInserted.connect(self._update_empty)
+        self.model.rowsRemoved.connect(self._update_empty)
+        self._update_empty()
+
+    def _update_empty(self, *_args: object) -> None:
+        self.empty.setVisible(self.model.rowCount() == 0)
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.jumpRequested.emit(self.model.paths[index.row()])
+
+    def activate_row(self, row: int) -> None:
+        self._activate(self.model.index(row, 0))
