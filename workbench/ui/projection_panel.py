@@ -33,12 +33,8 @@ from PySide6.QtWidgets import (
 
 from workbench.core.edits import Changes
 from workbench.core.model import MONEY_UNIT, PEOPLE_UNIT, PLAN_YEARS
+from workbench.core.projections import ProjectionEngine
 from workbench.ui.session import ProjectSession
-
-try:  # the engine is issue 3; until it lands the panel says so instead of drawing anything
-    from workbench.core.projections import ProjectionEngine
-except ImportError:  # pragma: no cover - only before issue 3 is merged
-    ProjectionEngine = None  # type: ignore[assignment,misc]
 
 # Tableau 10: distinguishable, and the same order on every chart so a city keeps its colour.
 PALETTE = (
@@ -70,6 +66,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "contributed": ("出资", "Contributed"),
     "invested": ("投资", "Invested"),
     "benefit": ("效益", "Benefit"),
+    "benefit_gdp": ("效益：GDP 增量 2026–2030 累计", "Benefit: GDP uplift 2026–2030"),
+    "benefit_tax": ("效益：地方税收 2026–2030 累计", "Benefit: local tax 2026–2030"),
     "spillover": ("溢出", "Spillover"),
 }
 
@@ -195,7 +193,7 @@ def fund_table(fund_view: pd.DataFrame, metric: str, lang: str) -> Stack:
     names = [
         label("contributed", lang),
         label("invested", lang),
-        f"{label('benefit', lang)}（{label(benefit_col.removeprefix('benefit_'), lang)}）",
+        label(benefit_col, lang),
     ]
     return Stack(
         positions=np.arange(len(view), dtype=float),
@@ -254,13 +252,19 @@ class _StackedBars:
     items are hidden, so the number of scene items never grows with the number of edits.
     """
 
-    def __init__(self, plot: pg.PlotItem, horizontal: bool, thickness: float = 0.6) -> None:
+    def __init__(
+        self,
+        plot: pg.PlotItem,
+        horizontal: bool,
+        thickness: float = 0.6,
+        legend_offset: tuple[int, int] = (10, 10),
+    ) -> None:
         self.plot = plot
         self.horizontal = horizontal
         self.thickness = thickness
         self.items: list[pg.BarGraphItem] = []
         self.legend = plot.addLegend(
-            offset=(-10, 10),
+            offset=legend_offset,  # where the bars are shortest
             labelTextSize="9pt",
             labelTextColor="#202020",
             brush=pg.mkBrush(255, 255, 255, 225),
@@ -469,7 +473,9 @@ class ProjectionPanel(QWidget):
         self.fund_axis = _CategoryAxis()
         self.fund_plot = _make_plot("projectionFundPlot")
         self.fund_plot.getPlotItem().setAxisItems({"left": self.fund_axis})
-        self.fund_bars = _StackedBars(self.fund_plot.getPlotItem(), horizontal=True, thickness=0.8)
+        self.fund_bars = _StackedBars(
+            self.fund_plot.getPlotItem(), horizontal=True, thickness=0.8, legend_offset=(-10, -10)
+        )
         self.fund_hover = _Hover(self.fund_plot.getPlotItem())
         self.tabs.addTab(
             self.fund_plot, tr("出资·投资·效益", "Contributed · invested · benefit", lang)
@@ -479,7 +485,7 @@ class ProjectionPanel(QWidget):
         self.spill_plot = _make_plot("projectionSpilloverPlot")
         self.spill_plot.getPlotItem().setAxisItems({"left": self.spill_axis})
         self.spill_bars = _StackedBars(
-            self.spill_plot.getPlotItem(), horizontal=True, thickness=0.7
+            self.spill_plot.getPlotItem(), horizontal=True, thickness=0.7, legend_offset=(-10, -10)
         )
         self.spill_hover = _Hover(self.spill_plot.getPlotItem())
         self.tabs.addTab(self.spill_plot, tr("直接与溢出", "Direct vs spillover", lang))
@@ -489,7 +495,7 @@ class ProjectionPanel(QWidget):
         self.note_label.setStyleSheet("color: #8a5a00;")
         lay.addWidget(self.note_label)
 
-        self.metric_combo.currentIndexChanged.connect(self._invalidate_all)
+        self.metric_combo.currentIndexChanged.connect(self._metric_changed)
         self.stack_combo.currentIndexChanged.connect(self._invalidate_all)
         self.basis_group.buttonToggled.connect(self._basis_toggled)
         self.year_combo.currentIndexChanged.connect(self._invalidate_all)
@@ -525,21 +531,12 @@ class ProjectionPanel(QWidget):
     def _on_replaced(self) -> None:
         project = self.session.project
         self.error = ""
-        if ProjectionEngine is None:
+        self._pairs = None
+        try:
+            self.engine = ProjectionEngine(project)
+        except Exception as exc:  # a draft the engine cannot read: say so, keep the window
             self.engine = None
-            self.error = tr(
-                "预测引擎尚未安装（workbench.core.projections），无法绘制预测。",
-                "The projection engine (workbench.core.projections) is not installed.",
-                self.lang,
-            )
-        else:
-            try:
-                self.engine = ProjectionEngine(project)
-            except Exception as exc:  # a draft the engine cannot read: say so, keep the window
-                self.engine = None
-                self.error = tr(
-                    f"无法计算预测：{exc}", f"Cannot compute projections: {exc}", self.lang
-                )
+            self.error = tr(f"无法计算预测：{exc}", f"Cannot compute projections: {exc}", self.lang)
         self._fill_years()
         self._fill_compare()
         self._invalidate_all()
@@ -580,9 +577,37 @@ class ProjectionPanel(QWidget):
         self.compare_combo.setCurrentIndex(max(self.compare_combo.findData(current), 0))
         self.compare_combo.blockSignals(False)
 
+    def _available(self) -> set[tuple[str, str]]:
+        """(metric, basis) pairs the engine reports (fiscal is tax only, statistical has no jobs)."""
+        if self._pairs is None and self.engine is not None:
+            try:
+                t = self._results(self.session.scenario)
+                self._pairs = set(t.groupby(["metric", "basis"]).size().index)
+            except Exception:  # reported by refresh(); no pairs means no coercion
+                return set()
+        return self._pairs or set()
+
+    def _metric_changed(self, _index: int) -> None:
+        pairs, metric = self._available(), self.metric
+        if pairs and (metric, self.basis) not in pairs:
+            basis = next((b for b in BASES if (metric, b) in pairs), None)
+            if basis is not None:
+                self.basis_group.blockSignals(True)
+                self.basis_buttons[basis].setChecked(True)
+                self.basis_group.blockSignals(False)
+        self._invalidate_all()
+
     def _basis_toggled(self, _button: object, checked: bool) -> None:
-        if checked:
-            self._invalidate_all()
+        if not checked:
+            return
+        pairs, basis = self._available(), self.basis
+        if pairs and (self.metric, basis) not in pairs:
+            metric = next((m for m in METRICS if (m, basis) in pairs), None)
+            if metric is not None:
+                self.metric_combo.blockSignals(True)
+                self.metric_combo.setCurrentIndex(self.metric_combo.findData(metric))
+                self.metric_combo.blockSignals(False)
+        self._invalidate_all()
 
     def _invalidate_all(self, *_args: object) -> None:
         self._stale = {self.TAB_UPLIFT, self.TAB_FUND, self.TAB_SPILLOVER}
@@ -663,11 +688,11 @@ class ProjectionPanel(QWidget):
         if len(stack.positions):
             item.getAxis("bottom").setTicks([[(y, f"{y:.0f}") for y in stack.positions]])
         item.enableAutoRange()
-        return self._notes(stack, metric, basis)
+        return self._notes(stack, metric, basis, results)
 
-    def _notes(self, stack: Stack, metric: str, basis: str) -> list[str]:
+    def _notes(self, stack: Stack, metric: str, basis: str, results: pd.DataFrame) -> list[str]:
         lang = self.lang
-        notes = []
+        notes = [zh if lang == "zh" else en for zh, en in results.attrs.get("notes", [])]
         if stack.empty or not np.any(stack.values):
             notes.append(
                 tr(
@@ -741,7 +766,7 @@ class ProjectionPanel(QWidget):
             size="10pt",
         )
         item.enableAutoRange()
-        return self._notes(stack, metric, basis)
+        return self._notes(stack, metric, basis, results)
 
     # ------------------------------------------------------------- for tests and the benchmark
     def uplift_values(self) -> dict[str, np.ndarray]:

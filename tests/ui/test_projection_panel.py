@@ -1,0 +1,201 @@
+"""The 预测 panel follows every edit: allocate → the plot's data changes; undo → it is restored."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from workbench.core.edits import SetAllocation
+from workbench.core.enums import Instrument, Status
+from workbench.ui.projection_panel import (
+    ProjectionPanel,
+    fund_table,
+    spillover_table,
+    uplift_table,
+)
+from workbench.ui.session import ProjectSession
+
+
+@pytest.fixture
+def panel(qtbot, sample_project):
+    session = ProjectSession(sample_project)
+    p = ProjectionPanel(session)
+    qtbot.addWidget(p)
+    p.resize(900, 600)
+
+    return p
+
+
+def _snapshot(panel: ProjectionPanel) -> dict[str, np.ndarray]:
+    return {k: v.copy() for k, v in panel.uplift_values().items()}
+
+
+def _total(values: dict[str, np.ndarray]) -> np.ndarray:
+    return np.sum(list(values.values()), axis=0)
+
+
+def _unallocated_candidate(project, scenario: str) -> str:
+    used = {a.candidate_id for a in project.scenario(scenario).allocations}
+    return next(
+        c.id
+        for c in project.candidates
+        if c.id not in used and c.status is not Status.REJECTED and c.baseline_output > 0
+    )
+
+
+def test_allocate_changes_the_plot_and_undo_restores_it(panel):
+    session = panel.session
+    before = _snapshot(panel)
+    assert before and np.all(np.isfinite(_total(before)))
+    cid = _unallocated_candidate(session.project, session.scenario)
+    with_signal = []
+    panel.redrawn.connect(lambda: with_signal.append(1))
+    session.push(SetAllocation(session.scenario, cid, 2027, Instrument.EQUITY, 5.0))
+    assert with_signal, "an edit redraws the visible plot synchronously"
+    after = _snapshot(panel)
+    # New money from 2027 raises the total uplift from 2027 on, and leaves 2026 as it was.
+    assert np.all(_total(after)[1:] > _total(before)[1:])
+    assert _total(after)[0] == pytest.approx(_total(before)[0])
+    session.undo_stack.undo()
+    restored = _snapshot(panel)
+    assert restored.keys() == before.keys()
+    for k in before:
+        np.testing.assert_allclose(restored[k], before[k])
+
+
+def test_plot_items_are_reused_not_recreated(panel):
+    session = panel.session
+    plot = panel.uplift_plot.getPlotItem()
+    items_before = list(plot.items)
+    cid = _unallocated_candidate(session.project, session.scenario)
+    for amount in (1.0, 2.0, 3.0):
+        session.push(SetAllocation(session.scenario, cid, 2028, Instrument.EQUITY, amount))
+    assert list(plot.items) == items_before
+
+
+def test_plot_matches_engine_totals(panel):
+    engine_table = panel.engine.results(panel.session.scenario)
+    rows = engine_table[
+        (engine_table.metric == "gdp")
+        & (engine_table.basis == "location")
+        & (engine_table.component == "total")
+    ]
+    expected = rows.groupby("year")["value"].sum().to_numpy()
+    np.testing.assert_allclose(_total(panel.uplift_values()), expected)
+
+
+def test_hover_shows_value_with_unit(panel):
+    values = panel.uplift_values()
+    first = next(iter(values))
+    text = panel.uplift_hover.text_at(2030, values[first][-1] / 2)
+    assert text is not None
+    assert first in text and "2030 年" in text and "亿元" in text
+    assert f"{values[first][-1]:,.2f} 亿元" in text
+    assert panel.uplift_hover.text_at(2030, -1e9) is None
+
+
+def test_basis_toggle_switches_to_a_metric_the_basis_has(panel):
+    panel.set_basis("fiscal")  # fiscal basis is tax only
+    assert panel.metric == "tax"
+    assert "税收" in panel.uplift_plot.getPlotItem().getAxis("left").labelText
+    assert panel.uplift_values()
+    panel.metric_combo.setCurrentIndex(panel.metric_combo.findData("jobs"))
+    assert panel.basis == "location"
+    assert "人" in panel.uplift_plot.getPlotItem().getAxis("left").labelText
+
+
+def test_stack_by_component_sums_to_the_same_total(panel):
+    by_city = _total(panel.uplift_values())
+    panel.stack_combo.setCurrentIndex(panel.stack_combo.findData("component"))
+    by_component = panel.uplift_values()
+    assert "直接效应" in by_component
+    np.testing.assert_allclose(_total(by_component), by_city, rtol=1e-9, atol=1e-9)
+
+
+def test_scenario_comparison_overlay(panel):
+    session = panel.session
+    other = next(s.name for s in session.project.scenarios if s.name != session.scenario)
+    assert not panel.compare_curve.isVisible()
+    panel.compare_combo.setCurrentIndex(panel.compare_combo.findData(other))
+    assert panel.compare_curve.isVisible()
+    _x, y = panel.compare_curve.getData()
+    t = panel.engine.results(other)
+    sel = t[(t.metric == "gdp") & (t.basis == "location") & (t.component == "total")]
+    np.testing.assert_allclose(y, sel.groupby("year")["value"].sum().to_numpy())
+    session.set_scenario(other)  # the compared scenario becomes current: the overlay goes
+    assert panel.compare_combo.findData(other) == -1
+    assert not panel.compare_curve.isVisible()
+
+
+def test_hidden_tabs_redraw_when_shown(panel):
+    session = panel.session
+    panel.tabs.setCurrentIndex(panel.TAB_FUND)
+    invested_before = panel.fund_bars.heights(1).sum()
+    panel.tabs.setCurrentIndex(panel.TAB_UPLIFT)
+    cid = _unallocated_candidate(session.project, session.scenario)
+    session.push(SetAllocation(session.scenario, cid, 2026, Instrument.EQUITY, 4.0))
+    panel.tabs.setCurrentIndex(panel.TAB_FUND)
+    assert panel.fund_bars.heights(1).sum() == pytest.approx(invested_before + 4.0)
+    panel.tabs.setCurrentIndex(panel.TAB_SPILLOVER)
+    assert panel.spill_axis.names  # city names along the axis
+
+
+def test_project_replaced_rebuilds_engine(panel, sample_project):
+    session = panel.session
+    old_engine = panel.engine
+    sample_project.scenarios[0].allocations.clear()  # no fund money and no parks: no uplift
+    sample_project.scenarios[0].park_ids.clear()
+    session.replace(sample_project, None)
+    assert panel.engine is not old_engine
+    assert not np.any(_total(panel.uplift_values()))
+    assert "没有" in panel.note_label.text()  # says the chart is empty and why
+
+
+# ----------------------------------------------------------------- display tables (pure)
+def _table(rows):
+    return pd.DataFrame(
+        rows,
+        columns=["region", "year", "metric", "component", "basis", "value", "unit", "summable"],
+    )
+
+
+def test_uplift_table_groups_small_cities_and_keeps_units():
+    rows = []
+    for i, city in enumerate("ABCDE"):
+        for y in (2026, 2027):
+            rows.append((city, y, "gdp", "total", "location", float(i + 1), "亿元", True))
+            rows.append((city, y, "gdp", "direct", "location", float(i + 1), "亿元", True))
+    stack = uplift_table(_table(rows), "gdp", "location", "city", "zh", top_n=2)
+    assert stack.labels == ["E", "D", "其他 3 个市/区县"]
+    np.testing.assert_allclose(stack.values[2], [6.0, 6.0])
+    assert stack.unit == "亿元" and stack.summable
+
+
+def test_uplift_table_flags_not_summable_rows():
+    rows = [("A", 2026, "gdp", "total", "statistical", 1.0, "亿元", False)]
+    assert not uplift_table(_table(rows), "gdp", "statistical", "city", "zh").summable
+
+
+def test_spillover_and_fund_tables_sort_largest_on_top():
+    rows = [
+        ("A", 2030, "gdp", "direct", "location", 1.0, "亿元", True),
+        ("A", 2030, "gdp", "chain_spillover", "location", 0.5, "亿元", True),
+        ("B", 2030, "gdp", "direct", "location", 3.0, "亿元", True),
+        ("B", 2030, "gdp", "chain_spillover", "location", 0.0, "亿元", True),
+    ]
+    s = spillover_table(_table(rows), "gdp", "location", 2030, "en")
+    assert s.keys == ["A", "B"]  # bottom to top
+    assert s.labels == ["Direct", "Chain spillover"]
+    view = pd.DataFrame(
+        {
+            "region": ["X", "Y", "Z"],
+            "contributed": [5.0, 1.0, 0.0],
+            "invested": [1.0, 2.0, 0.0],
+            "benefit_gdp": [0.5, 0.1, 0.0],
+            "benefit_tax": [0.1, 0.0, 0.0],
+        }
+    )
+    f = fund_table(view, "gdp", "zh")
+    assert f.keys == ["Y", "X"]  # Z has nothing and is left out; largest contributor on top
+    assert f.labels[2].startswith("效益")
