@@ -13,6 +13,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from workbench.io.excel.safe_text import put_text
+
 FONT_NAME = "Microsoft YaHei"  # present with Office/WPS on Windows; others substitute a CJK font
 
 MONEY = "#,##0.00"  # 亿元, 2 decimals, thousands separators
@@ -54,20 +56,19 @@ def text_width(value: object) -> int:
 
 
 def title(ws: Worksheet, text: str, row: int = 1) -> None:
-    cell = ws.cell(row, 1, text)
-    cell.font = TITLE_FONT
+    """Titles carry project and scenario names, which are user text: written as text."""
+    put_text(ws.cell(row, 1), text).font = TITLE_FONT
 
 
 def note(ws: Worksheet, row: int, col: int, text: str) -> None:
-    cell = ws.cell(row, col, text)
-    cell.font = NOTE_FONT
+    put_text(ws.cell(row, col), text).font = NOTE_FONT
 
 
 def header_row(ws: Worksheet, row: int, headers: Iterable[str], col: int = 1) -> int:
     """Write a header row; returns the last column used."""
     c = col - 1
     for c, h in enumerate(headers, start=col):
-        cell = ws.cell(row, c, h)
+        cell = put_text(ws.cell(row, c), h)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = CENTER
