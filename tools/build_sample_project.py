@@ -303,7 +303,14 @@ def build() -> Project:
             core.append(Allocation(c.id, y, round(a2 / len(years), 4), instrument_of[c.unit_type]))
     project.scenarios = [
         Scenario("基准方案", "示例：入围与批准单元按申请额度分年投放，含两个共建园区。", base, ["P-01", "P-02"]),
-        Scenario("双核加力", "示例：向成都与重庆中心城区单元倾斜，仅含川渝高竹新区共建园。", core, ["P-02"]),
+        Scenario(
+            "双核加力",
+            "示例：向成都与重庆中心城区单元倾斜，仅含川渝高竹新区共建园；假设双核配套更成熟，"
+            "投入当年达产 40%（基准 30%），区域外溢比例 12%（基准 10%）——均为示例假设。",
+            core,
+            ["P-02"],
+            {"ramp.year0": 40.0, "network.spillover_share": 12.0},
+        ),
     ]
     return project
 

@@ -606,3 +606,12 @@ def _assumptions(project: Project) -> Iterator[Problem]:
                 f"参数“{a.label_zh}” {a.value}% 应在 0–100% 之间",
                 f"parameter {key!r} ({a.value}%) must be between 0 and 100",
             )
+
+
+@rule
+def _spillover_radius(project: Project) -> Iterator[Problem]:
+    """(I − S)⁻¹ exists only for spectral radius < 1; the projection engine leaves such spillover out."""
+    from workbench.core.projections.checks import spillover_problems  # numpy/scipy only when used
+
+    for path, code, zh, en in spillover_problems(project):
+        yield _err(path, code, zh, en)
