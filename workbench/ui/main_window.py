@@ -386,6 +386,8 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
         self.catalogue.focus_search()
+        # A tab raised just now becomes visible on the next event-loop pass; focus it then too.
+        QTimer.singleShot(0, self.catalogue.focus_search)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

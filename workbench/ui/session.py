@@ -82,9 +82,7 @@ class ProjectSession(QObject):
         self._scenario = project.scenarios[0].name if project.scenarios else ""
         self._problems: list[Problem] | None = None
         self._dirty_outside_undo = False  # e.g. restored from a recovery file
-        self.undo_stack.cleanChanged.connect(
-            lambda _clean: self.modifiedChanged.emit(self.modified)
-        )
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     # ---------------------------------------------------------------- editing
     def push(self, edit: Edit) -> bool:
@@ -103,6 +101,9 @@ class ProjectSession(QObject):
     def _notify(self, changes: Changes) -> None:
         self._problems = None
         self.changed.emit(changes)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(self._dirty_outside_undo or not clean)
 
     def problems(self) -> list[Problem]:
         """Validation problems of the current project, computed once per change."""

@@ -1,0 +1,84 @@
+"""UI fixtures: settings isolated in a temporary folder, a session on a copy of the sample, and
+message boxes that answer from a script instead of blocking."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from workbench.io.project_file import load
+from workbench.paths import SAMPLE_PROJECT
+from workbench.ui import i18n
+from workbench.ui.settings import Settings
+
+
+@pytest.fixture
+def settings(qapp: QApplication, tmp_path: Path) -> Iterator[Settings]:
+    """A Settings object whose INI file (and recovery folder) live in this test's tmp dir."""
+    cfg = tmp_path / "config"
+    cfg.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(cfg))
+    i18n.set_language("zh")
+    yield Settings()
+    i18n.set_language("zh")
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    dst = tmp_path / "proj" / "sample.wbp"
+    dst.parent.mkdir()
+    shutil.copy(SAMPLE_PROJECT, dst)
+    return dst
+
+
+@pytest.fixture
+def session(qapp: QApplication, sample_copy: Path):  # -> ProjectSession
+    from workbench.ui.session import ProjectSession
+
+    return ProjectSession(load(sample_copy), sample_copy)
+
+
+class Dialogs:
+    """Records message boxes and answers them: ``answers[kind]`` is the button to return."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []
+        self.answers: dict[str, Any] = {}
+
+    def _make(self, kind: str, default: Any):
+        def box(parent: Any, title: str, text: str, *args: Any, **kw: Any) -> Any:
+            self.calls.append((kind, title, text))
+            return self.answers.get(kind, default)
+
+        return box
+
+    def texts(self, kind: str) -> list[str]:
+        return [t for k, _title, t in self.calls if k == kind]
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    d = Dialogs()
+    b = QMessageBox.StandardButton
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(d._make("critical", b.Ok)))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(d._make("warning", b.No)))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(d._make("information", b.Ok)))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(d._make("question", b.No)))
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(d._make("about", None)))
+    return d
+
+
+@pytest.fixture
+def window(qtbot, settings: Settings, session):  # -> MainWindow
+    from workbench.ui.main_window import MainWindow
+
+    w = MainWindow(session, settings)
+    qtbot.addWidget(w)
+    yield w
+    w.files.shutdown()
