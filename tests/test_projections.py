@@ -1,0 +1,486 @@
+"""The projection engine on hand-computed cases, a textbook input–output example and the sample.
+
+Each test states the behaviour a planner relies on: components add up to what is shown, nothing
+appears from no money, more money never shows less effect, ramp-up, tranche gate and fixed-return
+schedules come out as computed by hand, and a live update equals a fresh computation.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.core.assumptions import default_assumptions
+from workbench.core.edits import InsertItem, RemoveItem, SetAllocation, SetValue
+from workbench.core.enums import ChainKind, GdpRule, Instrument, Level, ParkModel, UnitType
+from workbench.core.model import (
+    Allocation,
+    Candidate,
+    ChainLink,
+    CommitteeRules,
+    Contribution,
+    FixedReturn,
+    Fund,
+    MrioTable,
+    ParkArrangement,
+    Project,
+    Region,
+    Scenario,
+    Tranche,
+)
+from workbench.core.projections import (
+    COLUMNS,
+    ProjectionEngine,
+    deployment,
+    fund_view,
+    park_cashflows,
+    project_effects,
+)
+from workbench.core.projections.spillover import leontief_inverse, spectral_radius
+from workbench.core.validation import validate
+
+GROUP = ["scenario", "region_code", "year", "metric", "basis"]
+A, B, C = "510100", "510600", "510700"  # 成都, 德阳, 绵阳 (real codes; everything else invented)
+
+
+def tiny_project(**overrides: float) -> Project:
+    """Three prefectures, one candidate in each, no links, no adjacency; parameters made simple."""
+    regions = [
+        Region("510000", "四川省", Level.PROVINCE),
+        Region(A, "成都市", Level.PREFECTURE, "510000", lon=104.07, lat=30.66),
+        Region(B, "德阳市", Level.PREFECTURE, "510000", lon=104.40, lat=31.13),
+        Region(C, "绵阳市", Level.PREFECTURE, "510000", lon=104.68, lat=31.47),
+    ]
+    assumptions = default_assumptions()
+    for key, value in overrides.items():
+        assumptions[key.replace("__", ".")].value = value
+    return Project(
+        name="tiny",
+        regions=regions,
+        candidates=[
+            Candidate("MC-A", "甲", UnitType.PARK, A, "装备制造"),
+            Candidate("MC-B", "乙", UnitType.TEAM, B, "电子信息"),
+            Candidate("MC-C", "丙", UnitType.STREET, C, "现代服务业"),
+        ],
+        fund=Fund(
+            size=30.0, contributions=[Contribution(A, 20.0), Contribution(B, 10.0)], leverage=1.5
+        ),
+        scenarios=[Scenario("S", allocations=[])],
+        assumptions=assumptions,
+    )
+
+
+def values(df: pd.DataFrame, **where: object) -> pd.Series:
+    mask = np.ones(len(df), dtype=bool)
+    for k, v in where.items():
+        mask &= (df[k] == v).to_numpy()
+    return df[mask].set_index("year")["value"]
+
+
+# ----------------------------------------------------------------------------- table shape
+def test_table_has_the_agreed_columns_and_units(sample_project):
+    df = project_effects(sample_project)
+    assert list(df.columns) == COLUMNS
+    assert set(df["metric"]) == {"output", "gdp", "tax", "jobs"}
+    assert set(df["component"]) == {
+        "direct",
+        "chain_spillover",
+        "network_spillover",
+        "park_share",
+        "total",
+    }
+    assert set(df["basis"]) == {"location", "statistical", "fiscal"}
+    assert set(df.loc[df.metric == "jobs", "unit"]) == {"人"}
+    assert set(df.loc[df.metric != "jobs", "unit"]) == {"亿元"}
+    units = {r.code for r in sample_project.regions if r.level is not Level.PROVINCE}
+    assert set(df["region_code"]) == {sample_project.planning_unit(c) for c in units}
+    assert "510000" not in set(df["region_code"])  # provinces are not planning units
+    assert set(df["year"]) == {2026, 2027, 2028, 2029, 2030}
+    assert np.isfinite(df["value"]).all()
+
+
+def test_components_sum_exactly_to_each_total(sample_project):
+    df = project_effects(sample_project)
+    parts = df[df.component != "total"].groupby(GROUP)["value"].sum()
+    total = df[df.component == "total"].set_index(GROUP)["value"]
+    assert len(total) == len(parts) and total.index.is_unique
+    assert np.allclose(parts.reindex(total.index), total, rtol=1e-12, atol=1e-12)
+    assert df["value"].abs().sum() > 0
+
+
+def test_spillover_only_moves_effects_outward_and_adds_to_direct(sample_project):
+    df = project_effects(sample_project, "基准方案")
+    loc = df[(df.basis == "location") & (df.metric == "output")]
+    by = loc.groupby("component")["value"].sum()
+    assert by["direct"] > 0 and by["chain_spillover"] > 0 and by["network_spillover"] > 0
+    assert (loc["value"] >= -1e-12).all()
+
+
+# ----------------------------------------------------------------------------- zero and monotone
+def test_zero_allocation_and_no_parks_gives_zero_effect(sample_project):
+    for sc in sample_project.scenarios:
+        sc.allocations = [
+            Allocation(a.candidate_id, a.year, 0.0, a.instrument) for a in sc.allocations
+        ]
+        sc.park_ids = []
+    df = project_effects(sample_project)
+    assert len(df) > 0 and (df["value"] == 0).all()
+    view = fund_view(sample_project, "基准方案")
+    assert (view["invested"] == 0).all() and view["fairness_ratio"].isna().all()
+
+
+_MONO = tiny_project()
+_MONO.links = [
+    ChainLink("L1", "MC-A", "MC-B", ChainKind.SUPPLY, 0.3),
+    ChainLink("L2", "MC-B", "MC-C", ChainKind.VALUE, 0.2),
+]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    base=st.lists(st.floats(0, 10, allow_nan=False), min_size=3, max_size=3),
+    extra=st.floats(0.001, 10, allow_nan=False),
+    who=st.integers(0, 2),
+    year=st.sampled_from([2026, 2027, 2028, 2029, 2030]),
+    inst=st.sampled_from(list(Instrument)),
+)
+def test_more_money_never_shows_less_effect(base, extra, who, year, inst):
+    project = copy.deepcopy(_MONO)
+    ids = ["MC-A", "MC-B", "MC-C"]
+    project.scenarios[0].allocations = [
+        Allocation(c, 2027, x, Instrument.EQUITY) for c, x in zip(ids, base, strict=True)
+    ]
+    before = project_effects(project, "S")["value"].to_numpy()
+    project.scenarios[0].allocations.append(Allocation(ids[who], year, extra, inst))
+    after = project_effects(project, "S")["value"].to_numpy()
+    assert (after >= before - 1e-12).all()
+    assert after.sum() > before.sum()
+
+
+# ----------------------------------------------------------------------------- hand-computed cases
+def test_ramp_up_by_hand():
+    # 10 亿元 equity in 2027; leverage 1.5 fully applies: 25 亿元 invested × 0.8 = 20 亿元/yr at full
+    # effect; ramp 30 % / 70 % / 100 %: 0, 6, 14, 20, 20.
+    p = tiny_project(network__spillover_share=0.0)
+    p.scenarios[0].allocations = [Allocation("MC-A", 2027, 10.0, Instrument.EQUITY)]
+    df = project_effects(p, "S")
+    out = values(df, region_code=A, metric="output", basis="location", component="direct")
+    assert out.to_dict() == pytest.approx(
+        {2026: 0.0, 2027: 6.0, 2028: 14.0, 2029: 20.0, 2030: 20.0}
+    )
+    gdp = values(df, region_code=A, metric="gdp", basis="location", component="total")
+    assert gdp[2029] == pytest.approx(20.0 * 0.24)  # 装备制造 value-added ratio 24 %
+    jobs = values(df, region_code=A, metric="jobs", basis="location", component="total")
+    assert jobs[2030] == pytest.approx(20.0 * 55)  # 55 人 per 亿元 output
+    # tax = VA × (13 % × 50 % + 25 % × 25 %); local = VAT × 50 % + CIT × 40 %
+    va = 20.0 * 0.24
+    tax = values(df, region_code=A, metric="tax", basis="location", component="total")
+    assert tax[2030] == pytest.approx(va * (0.13 * 0.5 + 0.25 * 0.25))
+    local = values(df, region_code=A, metric="tax", basis="fiscal", component="total")
+    assert local[2030] == pytest.approx(va * (0.13 * 0.5 * 0.5 + 0.25 * 0.25 * 0.4))
+
+
+def test_a_scenario_override_changes_only_that_scenario():
+    p = tiny_project(network__spillover_share=0.0)
+    alloc = [Allocation("MC-A", 2027, 10.0, Instrument.EQUITY)]
+    p.scenarios = [
+        Scenario("S", allocations=alloc),
+        Scenario("fast", allocations=alloc, assumption_overrides={"ramp.year0": 100.0}),
+    ]
+    df = project_effects(p)
+
+    def get(s: str) -> pd.Series:
+        return values(
+            df, scenario=s, region_code=A, metric="output", basis="location", component="direct"
+        )
+
+    assert get("S")[2027] == pytest.approx(6.0)
+    assert get("fast")[2027] == pytest.approx(20.0)
+
+
+def test_tranche_gate_by_hand():
+    p = tiny_project()
+    p.fund.size = 30.0
+    p.fund.rules = CommitteeRules(
+        tranche_gate=60.0, tranches=[Tranche(2026, 10.0), Tranche(2027, 10.0), Tranche(2028, 10.0)]
+    )
+    p.scenarios[0].allocations = [
+        Allocation("MC-A", 2026, 5.0),  # 50 % of tranche 1: gate (60 %) not met, 2027 tranche waits
+        Allocation(
+            "MC-A", 2027, 2.0
+        ),  # cumulative 7 = 70 %: gate met, waiting tranche opens in 2028
+        Allocation(
+            "MC-B", 2028, 4.0
+        ),  # 2028 opens 2027's and 2028's (20); invested in it 11 − 10 = 1 → 5 %
+    ]
+    d = deployment(p, "S").set_index("year")
+    assert d["tranche_opened"].tolist() == [10.0, 0.0, 20.0, 0.0, 0.0]
+    assert d["tranche_pending"].tolist() == [0.0, 10.0, 0.0, 0.0, 0.0]
+    assert d["available"].tolist() == [10.0, 10.0, 30.0, 30.0, 30.0]
+    assert d["cumulative_allocated"].tolist() == [5.0, 7.0, 11.0, 11.0, 11.0]
+    assert d["current_tranche_invested_pct"].tolist() == pytest.approx([50.0, 70.0, 5.0, 5.0, 5.0])
+    assert d["gate_met"].tolist() == [False, True, False, False, False]
+    assert not d["over_available"].any()
+
+
+def test_fixed_return_then_dividend_by_hand():
+    p = tiny_project(ramp__year0=100.0, ramp__year1=100.0)
+    p.parks = [
+        ParkArrangement(
+            "P1",
+            "园",
+            ParkModel.ENCLAVE,
+            host=B,
+            partners=[A],
+            sector="装备制造",
+            investment={2026: 10.0, 2027: 10.0},
+            equity={A: 60.0, B: 40.0},
+            fixed_return=FixedReturn(rate_pct=5.0, years=2),
+        )
+    ]
+    p.scenarios[0].park_ids = ["P1"]
+    cf = park_cashflows(p, "S").set_index(["region_code", "year"])
+    # Fixed 5 % on paid-in capital (equity share of cumulative investment) in 2026–2027.
+    assert cf.loc[(A, 2026), "cash_flow"] == pytest.approx(0.05 * 6.0)
+    assert cf.loc[(B, 2027), "cash_flow"] == pytest.approx(0.05 * 8.0)
+    assert cf.loc[(A, 2027), "phase"] == "fixed_return"
+    # From 2028: output 20 × 0.6 = 12 亿元; profit = 12 × 24 % VA × 25 %; half paid out, by equity.
+    profit = 12.0 * 0.24 * 0.25
+    assert cf.loc[(A, 2028), "phase"] == "dividend"
+    assert cf.loc[(A, 2028), "cash_flow"] == pytest.approx(profit * 0.5 * 0.6)
+    assert cf.loc[(B, 2030), "cash_flow"] == pytest.approx(profit * 0.5 * 0.4)
+
+
+# ----------------------------------------------------------------------------- parks and sharing
+def _park_project(rule: GdpRule) -> Project:
+    p = tiny_project(network__spillover_share=0.0)
+    p.parks = [
+        ParkArrangement(
+            "P1",
+            "园",
+            ParkModel.CO_BUILT,
+            host=B,
+            partners=[A],
+            sector="汽车",
+            investment={2026: 8.0, 2028: 4.0},
+            gdp_rule=rule,
+            gdp_split={A: 60.0, B: 40.0} if rule is GdpRule.SPLIT else {},
+            existing_tax_base=2.0,
+            tax_split={2026: {A: 30.0, B: 70.0}, 2029: {A: 50.0, B: 50.0}},
+        )
+    ]
+    p.scenarios[0].park_ids = ["P1"]
+    p.scenarios[0].allocations = [Allocation("MC-C", 2026, 3.0, Instrument.TECHNOLOGY)]
+    return p
+
+
+def test_split_attribution_sums_to_location_and_fiscal_shares_sum_to_tax_raised():
+    df = project_effects(_park_project(GdpRule.SPLIT), "S")
+    park = df[df.component == "park_share"]
+    for metric in ("output", "gdp"):
+        loc = (
+            park[(park.basis == "location") & (park.metric == metric)]
+            .groupby("year")["value"]
+            .sum()
+        )
+        stat = (
+            park[(park.basis == "statistical") & (park.metric == metric)]
+            .groupby("year")["value"]
+            .sum()
+        )
+        assert np.allclose(loc, stat) and loc.sum() > 0
+        a = values(park, region_code=A, basis="statistical", metric=metric)
+        assert np.allclose(a, 0.6 * values(park, region_code=B, basis="location", metric=metric))
+    raised = values(park, region_code=B, basis="location", metric="tax")
+    local = park[(park.basis == "fiscal")].groupby("year")["value"].sum()
+    central_share = raised / (0.13 * 0.5 + 0.25 * 0.25) * (0.13 * 0.5 * 0.5 + 0.25 * 0.25 * 0.6)
+    assert np.allclose(local + central_share, raised)
+    # The year's ratio: 30/70 until 2028 (2027–2028 reuse 2026's), 50/50 from 2029.
+    a_tax = values(park, region_code=A, basis="fiscal", metric="tax")
+    assert a_tax[2028] == pytest.approx(0.3 * local[2028])
+    assert a_tax[2030] == pytest.approx(0.5 * local[2030])
+    assert df["summable"].all()
+
+
+def test_counted_in_full_by_both_is_flagged_and_never_summed():
+    df = project_effects(_park_project(GdpRule.FULL_BOTH), "S")
+    stat = df[(df.basis == "statistical") & (df.metric == "gdp")]
+    loc_b = values(df, region_code=B, basis="location", metric="gdp", component="park_share")
+    for code in (A, B):
+        rows = stat[stat.region_code == code]
+        assert np.allclose(rows[rows.component == "park_share"].set_index("year")["value"], loc_b)
+        assert not rows[rows.component.isin(["park_share", "total"])]["summable"].any()
+        assert rows[rows.component == "direct"]["summable"].all()
+    # 绵阳 has no part in the park: its rows stay summable; location rows always are.
+    assert stat[stat.region_code == C]["summable"].all()
+    assert df[df.basis != "statistical"]["summable"].all()
+
+
+def test_location_rule_keeps_everything_at_the_host():
+    df = project_effects(_park_project(GdpRule.LOCATION), "S")
+    a = values(df, region_code=A, basis="statistical", metric="gdp", component="park_share")
+    assert (a == 0).all()
+
+
+# ----------------------------------------------------------------------------- inverse
+def test_textbook_two_region_leontief_inverse():
+    # Miller & Blair, Input–Output Analysis: Foundations and Extensions, 2nd ed. (2009), §2.3,
+    # numerical example: A = [[.15, .25], [.20, .05]], L = (I − A)⁻¹ = [[1.2541, .3300],
+    # [.2640, 1.1221]]; f = (350, 1700) gives x = (1000, 2000). Read here as two regions.
+    a = np.array([[0.15, 0.25], [0.20, 0.05]])
+    inv = leontief_inverse(a)
+    assert np.round(inv, 4).tolist() == [[1.2541, 0.3300], [0.2640, 1.1221]]
+    assert np.round(inv.sum(axis=0), 4).tolist() == [1.5182, 1.4521]  # output multipliers
+    # The engine with this table loaded as an MRIO: direct output 350 in 成都, 1700 in 德阳.
+    p = tiny_project(
+        ramp__year0=100.0,
+        instrument__equity__leverage_share=0.0,
+        instrument__equity__output_per_investment=1.0,
+    )
+    p.mrio = MrioTable("Miller–Blair 2×2", [A, B], a.tolist(), source="Miller & Blair (2009) §2.3")
+    p.fund.size = 3000.0
+    p.scenarios[0].allocations = [Allocation("MC-A", 2026, 350.0), Allocation("MC-B", 2026, 1700.0)]
+    df = project_effects(p, "S")
+    out = df[
+        (df.year == 2026)
+        & (df.basis == "location")
+        & (df.metric == "output")
+        & (df.component == "total")
+    ]
+    got = out.set_index("region_code")["value"]
+    assert round(got[A], 4) == 1000.0 and round(got[B], 4) == 2000.0
+    assert got[C] == 0.0  # not in the table: no spillover
+    assert df.attrs["network_source"] == "mrio"
+
+
+def test_spectral_radius_at_least_one_is_a_problem_and_leaves_direct_effects():
+    p = tiny_project()
+    p.links = [
+        ChainLink("L1", "MC-A", "MC-B", ChainKind.SUPPLY, 1.0),
+        ChainLink("L2", "MC-B", "MC-A", ChainKind.SUPPLY, 1.0),
+    ]
+    p.scenarios[0].allocations = [Allocation("MC-A", 2026, 1.0)]
+    problems = [x for x in validate(p) if x.code == "spillover.chain_radius"]
+    assert len(problems) == 1 and "谱半径" in problems[0].zh and "spectral radius" in problems[0].en
+    df = project_effects(p, "S")
+    assert df.attrs["spillover_refused"] is True
+    assert any("谱半径" in zh for zh, _ in df.attrs["notes"])
+    assert (df[df.component == "chain_spillover"]["value"] == 0).all()
+    assert (
+        values(df, region_code=A, metric="output", basis="location", component="direct").sum() > 0
+    )
+    assert spectral_radius(np.array([[0.0, 1.0], [1.0, 0.0]])) == pytest.approx(1.0)
+
+
+def test_network_share_of_100_percent_is_refused_by_validation(sample_project):
+    sample_project.scenarios[1].assumption_overrides["network.spillover_share"] = 100.0
+    sample_project.scenarios[1].assumption_overrides["network.decay_km"] = 0.0
+    codes = [(x.code, x.path) for x in validate(sample_project) if x.code.startswith("spillover")]
+    assert codes == [
+        (
+            "spillover.network_radius",
+            ("scenarios", "双核加力", "assumption_overrides", "network.spillover_share"),
+        )
+    ]
+    assert project_effects(sample_project, "双核加力").attrs["spillover_refused"]
+
+
+# ----------------------------------------------------------------------------- fund view
+def test_fund_view_fairness_is_benefit_share_over_contribution_share(sample_project):
+    view = fund_view(sample_project, "基准方案")
+    assert view["contributed"].sum() == pytest.approx(sample_project.fund.size)
+    assert view["contribution_ratio"].sum() == pytest.approx(100.0)
+    df = project_effects(sample_project, "基准方案")
+    fund_gdp = df[
+        (df.basis == "statistical")
+        & (df.metric == "gdp")
+        & df.component.isin(["direct", "chain_spillover", "network_spillover"])
+    ]
+    gdp = fund_gdp.groupby("region_code")["value"].sum()
+    row = view.set_index("region_code").loc["510100"]
+    assert row["benefit_gdp"] == pytest.approx(gdp["510100"])
+    assert row["fairness_ratio"] == pytest.approx((gdp["510100"] / gdp.sum()) / (40.0 / 200.0))
+    invested = sum(
+        a.amount
+        for a in sample_project.scenarios[0].allocations
+        if sample_project.planning_unit(sample_project.candidate(a.candidate_id).region_code)
+        == "510100"
+    )
+    assert row["invested"] == pytest.approx(invested)
+
+
+# ----------------------------------------------------------------------------- incremental
+def test_incremental_updates_equal_a_full_recompute(sample_project):
+    engine = ProjectionEngine(sample_project)
+    for sc in ("基准方案", "双核加力"):
+        engine.results(sc)
+    existing = sample_project.scenarios[0].allocations[3]
+    edits = [
+        SetAllocation(
+            "基准方案",
+            existing.candidate_id,
+            existing.year,
+            existing.instrument,
+            existing.amount + 1.5,
+        ),
+        SetAllocation("基准方案", "MC-0001", 2029, Instrument.TALENT, 0.7),  # a new row
+        SetAllocation(
+            "双核加力",
+            sample_project.scenarios[1].allocations[0].candidate_id,
+            sample_project.scenarios[1].allocations[0].year,
+            sample_project.scenarios[1].allocations[0].instrument,
+            0.0,
+        ),
+        InsertItem(
+            ("scenarios", "基准方案", "allocations"),
+            Allocation("MC-0002", 2030, 0.4, Instrument.EQUITY),
+        ),
+        RemoveItem(("scenarios", "基准方案", "allocations"), existing.key),
+    ]
+    for edit in edits:
+        _, changes = edit.apply(sample_project)
+        engine.apply(changes)
+        assert engine._states, "an allocation edit must not drop the computed state"
+        for sc in ("基准方案", "双核加力"):
+            fresh = project_effects(sample_project, sc)
+            live = engine.results(sc)
+            assert np.allclose(live["value"], fresh["value"], rtol=1e-9, atol=1e-9)
+    fresh_fund = fund_view(sample_project, "基准方案")
+    assert np.allclose(engine.fund_view("基准方案")["invested"], fresh_fund["invested"])
+
+
+def test_structural_edits_recompute(sample_project):
+    engine = ProjectionEngine(sample_project)
+    before = engine.results("基准方案")["value"].sum()
+    _, changes = SetValue(("assumptions", "ramp.year0", "value"), 60.0).apply(sample_project)
+    engine.apply(changes)
+    after = engine.results("基准方案")
+    assert after["value"].sum() > before
+    assert np.allclose(after["value"], project_effects(sample_project, "基准方案")["value"])
+    _, changes = SetValue(("candidates", "MC-0001", "region_code"), "500112").apply(sample_project)
+    engine.apply(changes)
+    assert np.allclose(
+        engine.results("基准方案")["value"], project_effects(sample_project, "基准方案")["value"]
+    )
+
+
+def test_unknown_scenario_is_a_clear_error(sample_project):
+    with pytest.raises(KeyError) as info:
+        ProjectionEngine(sample_project).results("不存在")
+    assert "不存在" in str(info.value) and "no scenario" in str(info.value)
+
+
+def test_broken_allocations_are_left_out_and_said(sample_project):
+    sc = sample_project.scenarios[0]
+    sc.allocations.append(Allocation("NO-SUCH", 2027, 5.0))
+    sc.allocations.append(Allocation("MC-0001", 2035, 5.0))
+    df = project_effects(sample_project, "基准方案")
+    assert np.isfinite(df["value"]).all()
+    assert any("2 条分配无法计入" in zh for zh, _ in df.attrs["notes"])
