@@ -1,0 +1,1 @@
+"""Import and export dialogs; the menu actions are the functions in ``actions``."""

@@ -1,0 +1,220 @@
+"""The import/export menu actions. ``window`` is the main window: ``.session`` and ``.lang``.
+
+Each action returns the dialog or background task it started (tests drive those), or ``None``
+when the user cancelled a file picker. Reading and writing files runs in the background
+(``workbench.ui.worker``) on a private copy of the project; the result is applied on the UI
+thread as ONE undoable step through ``session.push``, only after the user has seen it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox
+
+from workbench.io.excel import (
+    AllocationDiff,
+    CandidateSubmissions,
+    export_workbook,
+    read_allocation_edits,
+    read_candidate_submissions,
+    write_submission_template,
+)
+from workbench.ui.dialogs.common import (
+    EXCEL_FILTER,
+    TABLE_FILTER,
+    ReportDialog,
+    ask_open,
+    ask_save,
+    lang_of,
+    show_error,
+    snapshot,
+    start_dir,
+    tr,
+)
+from workbench.ui.dialogs.export_dialog import ExportDialog, suggested_name
+from workbench.ui.worker import BackgroundTask, run_with_progress
+
+
+# --------------------------------------------------------------------------- statistics
+def import_statistics(window: Any, path: str | Path | None = None) -> Any:
+    """导入统计数据: the wizard (file → sheet → preview and corrections → report → apply)."""
+    from workbench.ui.dialogs.stats_wizard import StatsImportWizard
+
+    wizard = StatsImportWizard(window, Path(path) if path else None)
+    wizard.open()
+    return wizard
+
+
+# --------------------------------------------------------------------------- allocation workbook
+def export_allocations(window: Any) -> ExportDialog:
+    """导出分配表: scenario and file in a dialog, then the workbook is written in the background."""
+    lang = lang_of(window)
+    dialog = ExportDialog(window)
+    title = tr("导出分配表", "Export allocation workbook", lang)
+
+    def start() -> None:
+        project, scenario, path = snapshot(window.session.project), dialog.scenario, dialog.path
+        assert path is not None  # OK is disabled without a path
+
+        def work(progress: Any, cancel: Any) -> Path:
+            export_workbook(project, scenario, path, progress=progress, cancel=cancel)
+            return path
+
+        dialog.task = run_with_progress(  # type: ignore[attr-defined]
+            window,
+            title,
+            work,
+            on_success=lambda p: QMessageBox.information(
+                window, title, tr(f"已导出到：{p}", f"Exported to: {p}", lang)
+            ),
+            on_error=lambda e: show_error(window, title, e, lang),
+            on_cancel=lambda: QMessageBox.information(
+                window,
+                title,
+                tr("导出已取消，未写入文件。", "Export cancelled; no file written.", lang),
+            ),
+            lang=lang,
+        )
+
+    dialog.accepted.connect(start)
+    dialog.open()
+    return dialog
+
+
+def import_allocations(window: Any, path: str | Path | None = None) -> BackgroundTask | None:
+    """导入修改后的分配表: read the edited workbook, show the diff, apply only on confirmation."""
+    lang = lang_of(window)
+    title = tr("导入修改后的分配表", "Import edited allocation workbook", lang)
+    p = Path(path) if path else ask_open(window, title, tr(*EXCEL_FILTER, lang))
+    if p is None:
+        return None
+    session = window.session
+    project, scenario = snapshot(session.project), session.scenario
+
+    def show(diff: AllocationDiff) -> None:
+        if session.project.scenario(diff.scenario) is None:
+            QMessageBox.warning(
+                window,
+                title,
+                tr(
+                    f"方案“{diff.scenario}”已不存在，未导入。",
+                    f"Scenario {diff.scenario!r} no longer exists; nothing imported.",
+                    lang,
+                ),
+            )
+            return
+        dialog = ReportDialog(
+            window,
+            "allocationDiffDialog",
+            title,
+            diff.lines(lang),
+            tr(f"应用 {len(diff.changes)} 处修改", f"Apply {len(diff.changes)} changes", lang),
+            lambda: session.push(diff.to_edit()),
+            lang,
+            summary=tr(
+                f"文件：{p.name}。以下修改将作为一步操作应用，可撤销；有问题的行不会导入。",
+                f"File: {p.name}. The changes below are applied as one undoable step;"
+                " rows with problems are not imported.",
+                lang,
+            ),
+        )
+        dialog.set_apply_enabled(not diff.is_empty)
+        dialog.diff = diff  # type: ignore[attr-defined]
+        task.report_dialog = dialog  # type: ignore[attr-defined]
+        dialog.open()
+
+    task = run_with_progress(
+        window,
+        title,
+        lambda progress, cancel: read_allocation_edits(project, scenario, p),
+        on_success=show,
+        on_error=lambda e: show_error(window, title, e, lang),
+        lang=lang,
+    )
+    return task
+
+
+# --------------------------------------------------------------------------- candidate submissions
+def export_template(window: Any) -> BackgroundTask | None:
+    """导出申报模板: the form cities fill in to propose candidates."""
+    lang = lang_of(window)
+    title = tr("导出申报模板", "Export submission template", lang)
+    default = str(
+        Path(start_dir(window)) / suggested_name(window.session.project.name, "", "申报模板")
+    )
+    path = ask_save(window, title, default, tr(*EXCEL_FILTER, lang))
+    if path is None:
+        return None
+    project = snapshot(window.session.project)
+
+    def work(progress: Any, cancel: Any) -> Path:
+        write_submission_template(project, path)
+        return path
+
+    return run_with_progress(
+        window,
+        title,
+        work,
+        on_success=lambda p: QMessageBox.information(
+            window, title, tr(f"已导出申报模板：{p}", f"Template written: {p}", lang)
+        ),
+        on_error=lambda e: show_error(window, title, e, lang),
+        lang=lang,
+    )
+
+
+def import_candidates(window: Any, path: str | Path | None = None) -> BackgroundTask | None:
+    """导入候选申报表: new candidates are listed with every row error before they are added."""
+    lang = lang_of(window)
+    title = tr("导入候选申报表", "Import candidate submissions", lang)
+    p = Path(path) if path else ask_open(window, title, tr(*TABLE_FILTER, lang))
+    if p is None:
+        return None
+    session = window.session
+    project = snapshot(session.project)
+
+    def show(subs: CandidateSubmissions) -> None:
+        taken = {c.id for c in session.project.candidates}
+        clash = [c.id for c in subs.new if c.id in taken]
+        if clash:  # the project changed while reading; ids would collide
+            QMessageBox.warning(
+                window,
+                title,
+                tr(
+                    f"项目在读取期间已新增候选 {', '.join(clash)}，请重新导入。",
+                    f"Candidates {', '.join(clash)} were added meanwhile; import again.",
+                    lang,
+                ),
+            )
+            return
+        dialog = ReportDialog(
+            window,
+            "candidateImportDialog",
+            title,
+            subs.lines(lang),
+            tr(f"添加 {len(subs.new)} 个候选", f"Add {len(subs.new)} candidates", lang),
+            lambda: session.push(subs.to_edit()),
+            lang,
+            summary=tr(
+                f"文件：{p.name}。新候选作为一步操作添加，可撤销；有错误的行和重复项不会导入。",
+                f"File: {p.name}. New candidates are added as one undoable step; rows with"
+                " errors and duplicates are not imported.",
+                lang,
+            ),
+        )
+        dialog.set_apply_enabled(not subs.is_empty)
+        dialog.submissions = subs  # type: ignore[attr-defined]
+        task.report_dialog = dialog  # type: ignore[attr-defined]
+        dialog.open()
+
+    task = run_with_progress(
+        window,
+        title,
+        lambda progress, cancel: read_candidate_submissions(project, p),
+        on_success=show,
+        on_error=lambda e: show_error(window, title, e, lang),
+        lang=lang,
+    )
+    return task

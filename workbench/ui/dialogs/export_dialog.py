@@ -1,0 +1,113 @@
+"""导出分配表: choose the scenario and the file, then the workbook is written in the background."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from workbench.ui.dialogs.common import EXCEL_FILTER, ask_save, lang_of, start_dir, tr
+
+
+def suggested_name(project_name: str, scenario: str, what: str) -> str:
+    """A file name from the project and scenario, without characters Windows refuses."""
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", f"{project_name}_{scenario}_{what}").strip("_")
+    return f"{stem}.xlsx"
+
+
+class ExportDialog(QDialog):
+    """Scenario and destination for the allocation workbook; OK is enabled once a path is set."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window_ = window
+        lang = self.lang = lang_of(window)
+        session = window.session
+        self.setObjectName("exportAllocationsDialog")
+        self.setWindowTitle(tr("导出分配表", "Export allocation workbook", lang))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        form = QFormLayout(self)
+        self.scenario_combo = QComboBox(objectName="exportScenarioCombo")
+        for sc in session.project.scenarios:
+            self.scenario_combo.addItem(sc.name, sc.name)
+        self.scenario_combo.setCurrentIndex(max(self.scenario_combo.findData(session.scenario), 0))
+        form.addRow(tr("方案", "Scenario", lang), self.scenario_combo)
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit(objectName="exportPathEdit")
+        self.path_edit.setPlaceholderText(tr("保存为 .xlsx 文件", "save as an .xlsx file", lang))
+        browse = QPushButton(tr("浏览…", "Browse…", lang), objectName="exportBrowseButton")
+        browse.clicked.connect(self.browse)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        holder = QWidget()
+        holder.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        form.addRow(tr("文件", "File", lang), holder)
+        note = QLabel(
+            tr(
+                "工作簿含资金来源、分配（含规则校验公式）、城市收支、园区、预测与校验各表；"
+                "金额单位：亿元。",
+                "The workbook has sources, allocations (with rule-check formulas), by-city, parks,"
+                " projections and checks sheets; amounts in 亿元 (100M yuan).",
+                lang,
+            )
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+            objectName="exportButtons",
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("导出", "Export", lang))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            tr("取消", "Cancel", lang)
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.path_edit.textChanged.connect(self._update_ok)
+        self.scenario_combo.currentIndexChanged.connect(self._suggest)
+        self._suggest()
+
+    @property
+    def scenario(self) -> str:
+        return str(self.scenario_combo.currentData() or "")
+
+    @property
+    def path(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        if not text:
+            return None
+        p = Path(text)
+        return p if p.suffix.lower() == ".xlsx" else p.with_suffix(p.suffix + ".xlsx")
+
+    def _suggest(self) -> None:
+        if not self.path_edit.isModified():
+            name = suggested_name(self.window_.session.project.name, self.scenario, "分配表")
+            self.path_edit.setText(str(Path(start_dir(self.window_)) / name))
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.scenario) and self.path is not None)
+
+    def browse(self) -> None:
+        path = ask_save(
+            self, self.windowTitle(), self.path_edit.text(), tr(*EXCEL_FILTER, self.lang)
+        )
+        if path is not None:
+            self.path_edit.setText(str(path))
+            self.path_edit.setModified(True)
