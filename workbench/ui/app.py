@@ -74,7 +74,9 @@ def create_main_window(project_path: str | None, settings: Settings | None = Non
             tr("file.open.failed", zh=e.message("zh"), en=e.message("en")),
         )
     if path is not None and not window.files.acquire_lock(path):
-        window.files.release_lock()
+        # Open elsewhere and the user chose not to share it: start on the sample instead.
+        session.replace(project_file.load(SAMPLE_PROJECT), SAMPLE_PROJECT)
+        path = SAMPLE_PROJECT
     if path is not None and path != SAMPLE_PROJECT:
         settings.add_recent(path)
     window.files.offer_recovery()
