@@ -1,0 +1,244 @@
+"""Reading a sheet's cell grid from xlsx/xlsm/xls/ods (python-calamine) or csv, whatever the suffix.
+
+The format is decided by the file's first bytes, not its name: bureaus' downloads are often
+misnamed (HTML saved as .xls, csv saved as .xls). calamine reads values and merged ranges for xlsx,
+xls and ods several times faster than openpyxl, so it is used for everything; csv is decoded as
+UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or GB18030 (a superset of GBK).
+Every failure becomes a ``StatsImportError`` naming what is wrong, never a library's traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine as calamine
+
+from workbench.io.stats_import.errors import StatsImportError
+
+MAX_BYTES = 256 * 1024 * 1024
+MAX_CELLS = 20_000_000
+NOTE_SHEETS = ("说明", "注释", "备注", "目录", "封面", "填表说明", "指标解释", "readme", "notes", "note")
+
+Merge = tuple[tuple[int, int], tuple[int, int]]
+
+
+@dataclass
+class Sheet:
+    """One sheet's cells. ``rows[r][c]`` is the cell at row r, column c (0-based, absolute);
+    an empty cell is ``""``. ``merged`` is None when the format cannot tell."""
+
+    name: str
+    rows: list[list[Any]]
+    merged: list[Merge] | None = None
+    width: int = 0
+    encoding: str = ""  # csv only
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) facts about the reading
+
+
+def _fail(path: Path, zh: str, en: str) -> StatsImportError:
+    return StatsImportError(path, zh, en)
+
+
+def sniff(path: Path) -> str:
+    """'book' (zip or OLE2 workbook), 'text' (csv-like) — or raise with the reason."""
+    try:
+        if path.is_dir():
+            raise _fail(path, "这是一个文件夹，不是文件", "this is a folder, not a file")
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(64 * 1024)
+    except FileNotFoundError:
+        raise _fail(path, "文件不存在", "file not found") from None
+    except StatsImportError:
+        raise
+    except OSError as e:
+        raise _fail(path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})") from None
+    if size == 0 or not head.strip(b" \t\r\n\x00"):
+        raise _fail(path, "文件为空", "the file is empty")
+    if size > MAX_BYTES:
+        raise _fail(path, f"文件过大（{size / 1e6:.0f} MB）", f"file too large ({size / 1e6:.0f} MB)")
+    if head.startswith(b"PK\x03\x04"):
+        return "book"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "EncryptedPackage".encode("utf-16-le") in head or _ole_has(path, "EncryptedPackage"):
+            raise _fail(path, "文件已加密（设有打开密码），请先在 Excel 中取消密码后另存",
+                        "the file is encrypted (password to open); remove the password in Excel and save again")
+        return "book"
+    if head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
+        raise _fail(path, "不是电子表格文件（可能是 PDF、图片或压缩包）",
+                    "not a spreadsheet (looks like a PDF, image or archive)")
+    low = head[:2048].lstrip().lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<table" in low:
+        raise _fail(path, "这是网页（HTML/XML）文件，只是扩展名像 Excel；请用 Excel 打开后另存为 .xlsx",
+                    "this is a web page (HTML/XML) named like a spreadsheet; open it in Excel and save as .xlsx")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "text"
+    if b"\x00" in head:
+        raise _fail(path, "不是电子表格或文本表格（含二进制内容）", "not a spreadsheet or text table (binary content)")
+    return "text"
+
+
+def _ole_has(path: Path, name: str) -> bool:
+    """Whether an OLE2 compound file's directory names ``name`` (encrypted OOXML packages do)."""
+    needle = name.encode("utf-16-le")
+    try:
+        with path.open("rb") as fh:
+            return needle in fh.read(4 * 1024 * 1024)
+    except OSError:
+        return False
+
+
+def _open_book(path: Path) -> Any:
+    try:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    except BaseException as e:  # calamine may raise a Rust panic, a BaseException
+        if isinstance(e, KeyboardInterrupt | SystemExit):
+            raise
+        raise _book_error(path, e) from None
+
+
+def _book_error(path: Path, e: BaseException) -> StatsImportError:
+    name = type(e).__name__
+    text = str(e).lower()
+    if name == "PasswordError" or "password" in text or "encrypt" in text:
+        return _fail(path, "文件已加密（设有密码），请先在 Excel 中取消密码后另存",
+                     "the file is encrypted (password protected); remove the password in Excel and save again")
+    if name == "ZipError" or "zip" in text or "eof" in text or "invalid" in text or "truncat" in text:
+        return _fail(path, "文件已损坏或不完整（可能下载未完成）",
+                     "the file is damaged or truncated (an incomplete download?)")
+    return _fail(path, "无法读取该电子表格，文件可能已损坏或不是受支持的格式（xlsx、xlsm、xls、ods、csv）",
+                 "cannot read this spreadsheet; it may be damaged or not a supported format "
+                 "(xlsx, xlsm, xls, ods, csv)")
+
+
+def list_sheets(path: Path | str) -> list[str]:
+    """Sheet names in order (a csv file has one sheet named after the file)."""
+    p = Path(path)
+    if sniff(p) == "text":
+        return [p.stem]
+    book = _open_book(p)
+    try:
+        return list(book.sheet_names)
+    except BaseException as e:
+        if isinstance(e, KeyboardInterrupt | SystemExit):
+            raise
+        raise _book_error(p, e) from None
+
+
+def is_note_sheet(name: str) -> bool:
+    n = name.strip().lower()
+    return any(n == k or n.startswith(k) for k in NOTE_SHEETS)
+
+
+def read_sheets(path: Path | str, sheet: str | int | None = None) -> tuple[list[Sheet], list[str]]:
+    """The requested sheet, or every sheet in order when ``sheet`` is None (for the caller to pick),
+    and the names of sheets that exist (for messages)."""
+    p = Path(path)
+    kind = sniff(p)
+    if kind == "text":
+        return [_read_text(p)], [p.stem]
+    book = _open_book(p)
+    try:
+        names = list(book.sheet_names)
+        meta = {m.name: m for m in book.sheets_metadata}
+    except BaseException as e:
+        if isinstance(e, KeyboardInterrupt | SystemExit):
+            raise
+        raise _book_error(p, e) from None
+    if not names:
+        raise _fail(p, "工作簿中没有工作表", "the workbook has no sheets")
+    if sheet is not None:
+        if isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise _fail(p, f"没有第 {sheet + 1} 个工作表（共 {len(names)} 个）",
+                            f"there is no sheet number {sheet + 1} (the file has {len(names)})")
+            wanted = [names[sheet]]
+        elif sheet in names:
+            wanted = [sheet]
+        else:
+            raise _fail(p, f"没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）",
+                        f"no sheet named '{sheet}' (sheets: {', '.join(names)})")
+    else:
+        wanted = names
+    out = []
+    for name in wanted:
+        s = _read_book_sheet(p, book, name)
+        m = meta.get(name)
+        if m is not None and m.visible != calamine.SheetVisibleEnum.Visible:
+            s.notes.append(("隐藏的工作表", "hidden sheet"))
+        out.append(s)
+    return out, names
+
+
+def _read_book_sheet(path: Path, book: Any, name: str) -> Sheet:
+    try:
+        ws = book.get_sheet_by_name(name)
+        end = ws.end
+        if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
+            raise _fail(path, f"工作表“{name}”过大（超过 {MAX_CELLS:,} 个单元格）",
+                        f"sheet '{name}' is too large (over {MAX_CELLS:,} cells)")
+        rows = ws.to_python(skip_empty_area=False)
+        merged = ws.merged_cell_ranges
+    except StatsImportError:
+        raise
+    except BaseException as e:
+        if isinstance(e, KeyboardInterrupt | SystemExit):
+            raise
+        raise _book_error(path, e) from None
+    width = max((len(r) for r in rows), default=0)
+    return Sheet(name, rows, list(merged) if merged is not None else None, width)
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "GB18030/GBK"
+    except UnicodeDecodeError:
+        raise _fail(path, "无法识别文本编码（支持 UTF-8、GBK/GB18030、UTF-16）",
+                    "unknown text encoding (UTF-8, GBK/GB18030 and UTF-16 are supported)") from None
+
+
+def _read_text(path: Path) -> Sheet:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise _fail(path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})") from None
+    try:
+        text, encoding = _decode(path, data)
+    except UnicodeDecodeError:
+        raise _fail(path, "文本编码有误，文件可能已损坏", "bad text encoding; the file may be damaged") from None
+    if "\x00" in text:
+        raise _fail(path, "不是电子表格或文本表格（含二进制内容）", "not a spreadsheet or text table (binary content)")
+    sample = text[:20000]
+    delim = max((",", "\t", ";", "|"), key=lambda d: _consistency(sample, d))
+    try:
+        csv.field_size_limit(10_000_000)
+        rows: list[list[Any]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    except csv.Error as e:
+        raise _fail(path, f"CSV 格式有误（{e}）", f"malformed CSV ({e})") from None
+    width = max((len(r) for r in rows), default=0)
+    for r in rows:
+        if len(r) < width:
+            r.extend([""] * (width - len(r)))
+    return Sheet(path.stem, rows, [], width, encoding)
+
+
+def _consistency(sample: str, delim: str) -> float:
+    lines = [ln for ln in sample.splitlines()[:60] if ln.strip()]
+    counts = [ln.count(delim) for ln in lines]
+    if not counts or max(counts) == 0:
+        return 0.0
+    multi = sum(1 for c in counts if c > 0)
+    return multi + max(counts) / 1000

@@ -1,0 +1,66 @@
+"""Do the parts add up to the subtotal printed with them?
+
+Yearbooks print totals (``全省``, ``合计``), subtotals (``市辖区``, ``县``) and parents with their
+parts indented below. A transcription slip or a misread unit shows up as parts that no longer add
+up. The check allows for rounding: each printed figure may be off by half its last printed digit,
+so n parts and one total may differ by (n + 1) × 0.5 × 10^-decimals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.io.stats_import.regions import AGGREGATE, RegionMatch
+
+
+@dataclass(frozen=True)
+class Group:
+    parent: int  # index into the row list
+    children: tuple[int, ...]
+
+
+def groups(ms: list[RegionMatch], scope: str = "") -> list[Group]:
+    """Which rows are meant to sum to which, from indentation and total labels."""
+    out: list[Group] = []
+    n = len(ms)
+    labelled = [i for i in range(n) if ms[i].label]
+    for p in labelled:
+        mp = ms[p]
+        block = []
+        for k in labelled:
+            if k <= p:
+                continue
+            if ms[k].indent <= mp.indent:
+                break
+            block.append(k)
+        if block:
+            child_indent = min(ms[k].indent for k in block)
+            children = tuple(k for k in block if ms[k].indent == child_indent and not ms[k].marked)
+            if len(children) >= 2:
+                out.append(Group(p, children))
+            continue
+        is_total = (mp.level == AGGREGATE and mp.kind == "total") or (
+            mp.level == "province" and scope and mp.code == scope
+        )
+        if not is_total or mp.marked:
+            continue
+        peers = [
+            k for k in labelled
+            if k != p and ms[k].indent == mp.indent and not ms[k].marked and ms[k].kind != "total"
+            and not (ms[k].level == "province" and ms[k].code == scope)
+        ]
+        places = tuple(k for k in peers if ms[k].level not in ("", AGGREGATE))
+        subtotals = tuple(k for k in peers if ms[k].level == AGGREGATE and ms[k].kind == "subtotal")
+        unmatched = [k for k in peers if ms[k].level == ""]
+        if unmatched:
+            continue  # a part we could not identify: its role is unknown, do not guess
+        if len(places) >= 2 and not subtotals:
+            out.append(Group(p, places))
+        elif len(subtotals) >= 2 and not places:
+            out.append(Group(p, subtotals))
+    return out
+
+
+def tolerance(total: float, decimals: int, parts: int, factor: float) -> float:
+    d = min(max(decimals, 0), 6)
+    return (parts + 1) * 0.5 * 10.0 ** (-d) * abs(factor) + 1e-9 * max(abs(total), 1.0)

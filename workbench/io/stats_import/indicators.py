@@ -1,0 +1,176 @@
+"""Canonical indicator keys and the Chinese names yearbooks print them under.
+
+A header is matched as a path (``第二产业`` over ``#工业``): the leaf names the indicator unless it
+is a generic word (``合计``) or a growth column (``增长%``), which take their meaning from above.
+Labels that match nothing are kept under their printed text, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from workbench.io.stats_import.units import Kind, is_unit_text, unit_tokens
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    zh: str
+    en: str
+    kinds: tuple[Kind, ...]  # units it may be published in; () = any
+    aliases: tuple[str, ...]
+    additive: bool = True  # children sum to a subtotal (absolute amounts, not rates)
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("gdp", "地区生产总值", "GDP", (Kind.MONEY,),
+              ("地区生产总值", "生产总值", "国内生产总值", "gdp", "地区生产总值gdp", "全市生产总值",
+               "全省生产总值", "grp")),
+    Indicator("gdp_primary", "第一产业增加值", "primary industry value added", (Kind.MONEY,),
+              ("第一产业", "第一产业增加值", "一产", "一产增加值")),
+    Indicator("gdp_secondary", "第二产业增加值", "secondary industry value added", (Kind.MONEY,),
+              ("第二产业", "第二产业增加值", "二产", "二产增加值")),
+    Indicator("gdp_industry", "工业增加值", "industry value added", (Kind.MONEY,),
+              ("工业", "工业增加值", "全部工业增加值")),
+    Indicator("gdp_tertiary", "第三产业增加值", "tertiary industry value added", (Kind.MONEY,),
+              ("第三产业", "第三产业增加值", "三产", "三产增加值")),
+    Indicator("gdp_growth", "地区生产总值增速", "GDP growth", (Kind.PERCENT,),
+              ("地区生产总值增长", "地区生产总值增速", "地区生产总值增长率", "gdp增速", "gdp增长",
+               "生产总值增长", "生产总值增速", "国内生产总值增长", "地区生产总值比上年增长",
+               "经济增速"), additive=False),
+    Indicator("gdp_index", "地区生产总值指数", "GDP index", (Kind.OTHER,),
+              ("地区生产总值指数", "生产总值指数", "国内生产总值指数"), additive=False),
+    Indicator("gdp_per_capita", "人均地区生产总值", "GDP per capita", (Kind.PER_CAPITA,),
+              ("人均地区生产总值", "人均生产总值", "人均gdp", "人均国内生产总值"), additive=False),
+    Indicator("population", "常住人口", "resident population", (Kind.PEOPLE,),
+              ("常住人口", "年末常住人口", "常住人口数", "年末常住总人口", "常住总人口", "年平均常住人口")),
+    Indicator("registered_population", "户籍人口", "registered population", (Kind.PEOPLE,),
+              ("户籍人口", "年末户籍人口", "户籍总人口", "年末户籍总人口", "户籍人口数")),
+    Indicator("urbanization_rate", "常住人口城镇化率", "urbanisation rate", (Kind.PERCENT,),
+              ("城镇化率", "常住人口城镇化率", "城镇化水平", "人口城镇化率"), additive=False),
+    Indicator("fiscal_revenue", "一般公共预算收入", "general public budget revenue", (Kind.MONEY,),
+              ("一般公共预算收入", "地方一般公共预算收入", "一般预算收入", "地方财政一般预算收入",
+               "地方一般预算收入", "一般公共预算收入地方")),
+    Indicator("fiscal_expenditure", "一般公共预算支出", "general public budget expenditure",
+              (Kind.MONEY,),
+              ("一般公共预算支出", "地方一般公共预算支出", "一般预算支出", "地方财政一般预算支出",
+               "地方一般预算支出")),
+    Indicator("fixed_asset_investment", "固定资产投资", "fixed-asset investment", (Kind.MONEY,),
+              ("固定资产投资", "全社会固定资产投资", "固定资产投资额", "固定资产投资不含农户",
+               "全社会固定资产投资总额")),
+    Indicator("retail_sales", "社会消费品零售总额", "retail sales of consumer goods", (Kind.MONEY,),
+              ("社会消费品零售总额", "社零总额", "社会消费品零售额")),
+    Indicator("trade_total", "进出口总额", "total imports and exports", (Kind.MONEY, Kind.USD),
+              ("进出口总额", "货物进出口总额", "进出口总值", "外贸进出口总额")),
+)
+BY_KEY: dict[str, Indicator] = {i.key: i for i in INDICATORS}
+
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_MARKERS = re.compile(r"^(?:[#＃*＊]+|其中[:：]?|内[:：]|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])+")
+_PARENS = re.compile(r"[(（]([^()（）]*)[)）]")
+_FOOTNOTE = re.compile(r"[①-⑳*＊¹²³]+$")
+_GENERIC = frozenset(
+    {"合计", "总计", "小计", "计", "总量", "总额", "绝对值", "绝对数", "数值", "金额", "值", "数量",
+     "本年", "本期", "当年", "全年", "total", "value", "amount"}
+)
+_GROWTH = re.compile(r"^(?:比上年|同比|较上年)?(?:增长|增速|增长率|增减|±)(?:率)?%?$|^增长\(?%\)?$")
+
+_ALIAS: dict[str, str] = {}
+
+
+def normalize_label(text: str) -> str:
+    """Matching form: NFKC, lower-case, no spaces, markers, unit brackets, footnote marks."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    t = _SPACES.sub("", t)
+    t = _MARKERS.sub("", t)
+    t = _FOOTNOTE.sub("", t)
+    t = _PARENS.sub(lambda m: "" if (unit_tokens(m.group(1)) or not m.group(1)) else m.group(1), t)
+    return t.rstrip("%:：").strip()
+
+
+for _ind in INDICATORS:
+    for _a in (*_ind.aliases, _ind.zh):
+        _ALIAS[normalize_label(_a)] = _ind.key
+
+
+def chinese_part(text: str) -> str:
+    """The Chinese line(s) of a bilingual label (``地区生产总值\\nGross regional product``)."""
+    lines = [ln.strip() for ln in str(text).splitlines() if ln.strip()]
+    zh = [ln for ln in lines if re.search(r"[\u4e00-\u9fff]", ln)]
+    return " ".join(zh or lines)
+
+
+def is_english(text: str) -> bool:
+    """Whether a label is an English-only gloss (a bilingual header line)."""
+    t = str(text).strip()
+    return bool(re.search(r"[A-Za-z]{2}", t)) and not re.search(r"[\u4e00-\u9fff]", t)
+
+
+def inline_unit(text: str) -> str | None:
+    """The unit printed inside a label: ``常住人口（万人）`` → 万人; ``增长%`` → %."""
+    t = unicodedata.normalize("NFKC", chinese_part(text))
+    for m in reversed(list(_PARENS.finditer(t))):
+        toks = unit_tokens(m.group(1))
+        if toks:
+            return "、".join(toks)
+    if t.rstrip().endswith("%"):
+        return "%"
+    return None
+
+
+def match(label: str) -> str | None:
+    """Canonical key for one printed label, or None."""
+    key = normalize_label(chinese_part(label))
+    if not key:
+        return None
+    if key in _ALIAS:
+        return _ALIAS[key]
+    return None
+
+
+def is_generic(label: str) -> bool:
+    return normalize_label(chinese_part(label)) in _GENERIC
+
+
+def is_growth(label: str) -> bool:
+    t = unicodedata.normalize("NFKC", chinese_part(label))
+    t = _SPACES.sub("", t)
+    t = _PARENS.sub(lambda m: "%" if "%" in m.group(1) else "", t)
+    return bool(_GROWTH.match(t))
+
+
+def match_path(path: list[str]) -> str | None:
+    """Key for a header path, top to bottom (``[第二产业, #工业]`` → gdp_industry)."""
+    parts = [p for p in path if p and not is_unit_text(p) and not is_english(p)]
+    if not parts:
+        return None
+    leaf = parts[-1]
+    above = parts[:-1]
+    if is_generic(leaf) and above:
+        return match_path(above)
+    if is_growth(leaf) and above:
+        base = match_path(above)
+        if base and BY_KEY.get(base + "_growth"):
+            return base + "_growth"
+        return None
+    key = match(leaf)
+    if key:
+        return key
+    if above:
+        joined = match("".join(normalize_label(p) for p in parts))
+        if joined:
+            return joined
+    return None
+
+
+def in_title(title: str) -> str | None:
+    """The one indicator a title names (``四川省各市地区生产总值（2023年）`` → gdp), else None."""
+    t = normalize_label(title)
+    found = set()
+    for alias in sorted(_ALIAS, key=len, reverse=True):
+        if len(alias) >= 4 and alias in t:
+            found.add(_ALIAS[alias])
+            t = t.replace(alias, "|")
+    return found.pop() if len(found) == 1 else None

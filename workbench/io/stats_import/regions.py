@@ -1,0 +1,202 @@
+"""Matching printed region labels to division codes, and telling regions from aggregates.
+
+A yearbook's region column mixes real places (``自　贡``, ``  锦江区``, ``攀枝花``) with totals
+(``全省``, ``合计``), subtotals (``市辖区``, ``县``) and groupings (``主城都市区``, ``#都市发达经济圈``,
+``成都平原经济区``). Totals and groups get level ``aggregate`` and are never matched to a place.
+Places go through the gazetteer, which never guesses; this module adds what a careful reader of
+the whole table knows: the province most rows belong to (``within``), the parent a row is indented
+under, and the level most rows share (``乌鲁木齐`` in a table of prefecture-level cities). Every
+such inference is recorded in ``how`` so the report can say it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from workbench.core.gazetteer import Gazetteer, default_gazetteer, normalize_name
+
+AGGREGATE = "aggregate"
+
+_TOTALS = frozenset(
+    {"全省", "全市", "全国", "全区", "全州", "全县", "合计", "总计", "全省合计", "全市合计",
+     "地区合计", "全部", "总体", "全省总计", "全市总计", "全国总计", "total", "合 计"}
+)
+_SUBTOTALS = frozenset({"市辖区", "县", "市区", "小计", "市辖区小计", "县小计", "区县小计", "郊区县", "各县"})
+_GROUP_EXACT = frozenset(
+    {"主城区", "中心城区", "主城都市区", "渝东北", "渝东南", "渝西", "渝西地区", "主城新区",
+     "成渝地区双城经济圈", "成都都市圈", "重庆都市圈", "都市圈", "城区", "郊区", "五大经济区"}
+)
+_GROUP_SUFFIX = (
+    "经济区", "经济圈", "都市圈", "都市区", "示范区", "城镇群", "城市群", "经济带", "片区", "板块",
+    "合计", "小计", "总计", "协同发展区", "生态区",
+)
+_SPACES = re.compile(r"[ \t\u3000\u00a0]")
+_MARK = re.compile(r"^\s*(?:[#＃*＊]+|其中[:：]?|内[:：])")
+
+
+@dataclass
+class RegionMatch:
+    """What one printed label was understood as."""
+
+    label: str  # as printed, stripped
+    code: str = ""
+    name: str = ""  # canonical name, or the cleaned label for aggregates and failures
+    level: str = ""  # province / prefecture / county / aggregate; "" when not matched
+    how: str = ""  # name, short, alias:…, scope, within:<code>, parent, level, manual
+    kind: str = ""  # for aggregates: total / subtotal / group
+    indent: int = 0
+    marked: bool = False  # "#" or 其中: a part shown for information, not a partition member
+    candidates: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.code) or self.level == AGGREGATE
+
+
+def indent_of(raw: object) -> int:
+    """Leading indentation as printed: one per space, two per full-width space."""
+    if not isinstance(raw, str):
+        return 0
+    n = 0
+    for ch in raw:
+        if ch == " " or ch == "\u00a0":
+            n += 1
+        elif ch == "\u3000":
+            n += 2
+        elif ch == "\t":
+            n += 4
+        else:
+            break
+    return n
+
+
+def aggregate_kind(label: str) -> str:
+    """'total', 'subtotal', 'group' or '' for a printed label."""
+    t = unicodedata.normalize("NFKC", label)
+    t = _SPACES.sub("", t)
+    t = _MARK.sub("", t).strip(":：")
+    low = t.lower()
+    if t in _TOTALS or low in _TOTALS:
+        return "total"
+    if t in _SUBTOTALS:
+        return "subtotal"
+    if t in _GROUP_EXACT or any(t.endswith(s) for s in _GROUP_SUFFIX):
+        return "group"
+    if t.startswith(("渝东北", "渝东南", "渝西", "主城")) and len(t) > 2:
+        return "group"
+    return ""
+
+
+class RegionMatcher:
+    """Resolves the labels of one table together, so each can use what the others say."""
+
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, manual: dict[str, str] | None = None
+    ) -> None:
+        self.g = gazetteer or default_gazetteer()
+        self.manual = {normalize_name(k): v for k, v in (manual or {}).items()}
+        self.manual_raw = dict(manual or {})
+        self._cache: dict[tuple[str, str | None], object] = {}
+        self.scope: str = ""
+        self.dominant_level: str = ""
+        self.notes: list[tuple[str, str]] = []
+
+    def _lookup(self, label: str, within: str | None = None):  # type: ignore[no-untyped-def]
+        key = (normalize_name(label), within)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self.g.lookup(label, within=within)
+            self._cache[key] = hit
+        return hit
+
+    def _fill(self, m: RegionMatch, code: str, how: str) -> None:
+        d = self.g.divisions.get(code)
+        m.code = code
+        m.name = d.name if d else code
+        m.level = d.level.value if d else ""
+        m.how = how
+        m.candidates = []
+        m.suggestions = []
+
+    def match_all(self, raw_labels: list[object], *, hierarchy: bool = True) -> list[RegionMatch]:
+        """Match every label (in table order; ``hierarchy`` uses indentation for parents)."""
+        out: list[RegionMatch] = []
+        for raw in raw_labels:
+            text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
+            label = text.strip(" \t\u3000\u00a0\r\n")
+            m = RegionMatch(label=label, indent=indent_of(text), marked=bool(_MARK.match(label)))
+            out.append(m)
+            if not label:
+                continue
+            manual = self.manual_raw.get(label) or self.manual.get(normalize_name(label))
+            if manual:
+                if manual == AGGREGATE:
+                    m.level, m.name, m.kind, m.how = AGGREGATE, normalize_name(label), "group", "manual"
+                else:
+                    self._fill(m, manual, "manual")
+                continue
+            kind = aggregate_kind(label)
+            if kind:
+                m.level, m.kind, m.name = AGGREGATE, kind, normalize_name(label) or label
+                continue
+            r = self._lookup(label)
+            if r.code:
+                self._fill(m, r.code, r.matched_by)
+            else:
+                m.name = normalize_name(label)
+                m.candidates, m.suggestions = list(r.candidates), list(r.suggestions)
+        self._infer_scope(out)
+        if self.scope:
+            for m in out:
+                shadowed = m.how == "scope" and not self.g.is_within(m.code, self.scope)
+                if m.label and (not m.level or shadowed):
+                    r = self._lookup(m.label, self.scope)
+                    if r.code:
+                        self._fill(m, r.code, f"within:{self.scope}")
+        if hierarchy:
+            self._use_parents(out)
+        self._use_level(out)
+        return out
+
+    def _infer_scope(self, ms: list[RegionMatch]) -> None:
+        provinces = Counter(m.code[:2] for m in ms if m.code and m.level != "province")
+        resolved = sum(provinces.values())
+        if resolved >= 2:
+            top, n = provinces.most_common(1)[0]
+            if n / resolved >= 0.6:
+                self.scope = top + "0000"
+
+    def _use_parents(self, ms: list[RegionMatch]) -> None:
+        stack: list[RegionMatch] = []
+        for m in ms:
+            if not m.label:
+                continue
+            while stack and stack[-1].indent >= m.indent:
+                stack.pop()
+            parent = next((p for p in reversed(stack) if p.code), None)
+            if not m.level and parent is not None and m.candidates:
+                r = self._lookup(m.label, parent.code)
+                if r.code:
+                    self._fill(m, r.code, f"parent:{parent.code}")
+            stack.append(m)
+
+    def _use_level(self, ms: list[RegionMatch]) -> None:
+        levels = Counter(m.level for m in ms if m.code and m.level)
+        total = sum(levels.values())
+        if not total:
+            return
+        level, n = levels.most_common(1)[0]
+        if total >= 3 and n / total >= 0.8:
+            self.dominant_level = level
+            for m in ms:
+                if not m.level and m.candidates:
+                    fits = [
+                        c for c in m.candidates
+                        if (d := self.g.divisions.get(c)) is not None and d.level.value == level
+                    ]
+                    if len(fits) == 1:
+                        self._fill(m, fits[0], "level")

@@ -1,0 +1,163 @@
+"""Reading one printed number the way an analyst would, or saying why it is not one.
+
+Yearbook cells hold numbers as text with thousands separators, full-width digits, footnote marks
+(``1234.5①``, ``12.3*``), percent strings, and markers for "no data" (``—``, ``…``, ``-``). A cell
+that is not clearly one number is skipped with a reason; it is never guessed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+
+# Markers meaning "no figure": em/en dashes, ellipses, and the confidential mark.
+MISSING_MARKERS = frozenset(
+    {"—", "——", "-", "--", "---", "–", "－", "…", "……", "...", "..", "·", "/", "\\", "x", "X", "×",
+     "n.a.", "N/A", "NA", "n/a", "无", "空", "不详", "暂无"}
+)
+CONFIDENTIAL = frozenset({"x", "X", "×"})
+
+_FOOTNOTE_TAIL = re.compile(r"[①-⑳⑴-⒇*＊#＃▲△†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+_FOOTNOTE_PAREN = re.compile(r"[(（]\s*(?:注)?\s*\d{1,2}\s*[)）]$")
+_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度|末|底)?$")
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+
+# Reasons a value is skipped, in Chinese and English; keys are stable for tests and the report.
+REASONS: dict[str, tuple[str, str]] = {
+    "empty": ("空白", "empty cell"),
+    "missing": ("缺失标记（—、…、- 等）", "missing-value marker (—, …, - etc.)"),
+    "confidential": ("保密或不宜公布（x）", "confidential (x)"),
+    "text": ("不是数字", "not a number"),
+    "not_finite": ("不是有限数值", "not a finite number"),
+    "date": ("是日期而非数值", "a date, not a number"),
+    "unit_ambiguous": ("单位不明确", "unit ambiguous"),
+    "unit_mismatch": ("单位与指标不符", "unit does not fit the indicator"),
+    "no_year": ("年份未知（请指定年份）", "year unknown (give the year)"),
+    "no_region": ("地区未匹配", "region not matched"),
+    "no_indicator": ("指标未知", "indicator unknown"),
+    "other_year": ("不是所选年份", "not the year asked for"),
+    "percent_mismatch": ("单元格为百分数，但该列单位不是 %", "cell is a percentage but the column unit is not %"),
+}
+
+
+class Parsed:
+    """A parsed cell: ``value`` (float or None), ``reason`` when None, and notes on what was cleaned."""
+
+    __slots__ = ("footnote", "percent", "reason", "value")
+
+    def __init__(
+        self, value: float | None, reason: str = "", *, footnote: bool = False, percent: bool = False
+    ) -> None:
+        self.value = value
+        self.reason = reason
+        self.footnote = footnote
+        self.percent = percent
+
+
+EMPTY = Parsed(None, "empty")
+
+
+def cell_text(v: object) -> str:
+    """Display text of a raw cell (what the wizard shows and what labels are made from)."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        return repr(v)
+    if isinstance(v, datetime):
+        return v.isoformat(sep=" ")
+    if isinstance(v, date | time):
+        return v.isoformat()
+    return str(v)
+
+
+def clean_text(v: object) -> str:
+    """NFKC-normalised text without any spaces (full-width included)."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", cell_text(v)))
+
+
+def parse_value(v: object) -> Parsed:
+    """Parse a raw cell into a number or a skip reason. Never raises."""
+    t = type(v)
+    if t is float or t is int:
+        f = float(v)  # type: ignore[arg-type]
+        return Parsed(f) if math.isfinite(f) else Parsed(None, "not_finite")
+    if v is None or v == "":
+        return EMPTY
+    if t is bool:
+        return Parsed(None, "text")
+    if isinstance(v, date | time | timedelta):
+        return Parsed(None, "date")
+    if not isinstance(v, str):
+        return Parsed(None, "text")
+    return _parse_text(v)
+
+
+def _parse_text(raw: str) -> Parsed:
+    # Footnote marks go before NFKC, which would turn ① into the digit 1.
+    s = _SPACES.sub("", raw)
+    if not s:
+        return EMPTY
+    footnote = False
+    stripped = _FOOTNOTE_PAREN.sub("", _FOOTNOTE_TAIL.sub("", s))
+    if stripped != s and stripped:
+        footnote = True
+        s = stripped
+    s = unicodedata.normalize("NFKC", s)
+    if s in MISSING_MARKERS or raw.strip() in MISSING_MARKERS:
+        return Parsed(None, "confidential" if s in CONFIDENTIAL else "missing")
+    percent = False
+    if s.endswith("%"):
+        percent = True
+        s = s[:-1]
+    s = s.replace("−", "-").replace("﹣", "-")
+    if _THOUSANDS.match(s):
+        s = s.replace(",", "")
+    if not _NUMBER.match(s):
+        return Parsed(None, "text")
+    f = float(s)
+    if not math.isfinite(f):
+        return Parsed(None, "not_finite")
+    return Parsed(f, footnote=footnote, percent=percent)
+
+
+def year_of(v: object) -> int | None:
+    """The year a header cell names (``2019年``, ``2019``, 2019.0), else None."""
+    if type(v) is float or type(v) is int:
+        f = float(v)  # type: ignore[arg-type]
+        if f.is_integer() and 1900 <= f <= 2100:
+            return int(f)
+        return None
+    if not isinstance(v, str):
+        return None
+    s = _FOOTNOTE_TAIL.sub("", _SPACES.sub("", v))
+    s = unicodedata.normalize("NFKC", s)
+    m = _YEAR.match(s)
+    return int(m.group(1)) if m else None
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?")
+_YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年?\s*[-—–－~～至到]\s*(?:(?:19|20)\d{2}|\d{2})")
+
+
+def single_year_in(text: str) -> int | None:
+    """A title's year (``……（2023年）``), if it names exactly one year and no range."""
+    t = unicodedata.normalize("NFKC", text)
+    if _YEAR_RANGE.search(t):
+        return None
+    years = {int(m.group(1)) for m in _YEAR_IN_TEXT.finditer(t)}
+    return years.pop() if len(years) == 1 else None
+
+
+def decimals_of(v: object) -> int:
+    """Decimal places as printed (for rounding tolerance); floats from Excel count their repr."""
+    s = _FOOTNOTE_TAIL.sub("", cell_text(v).strip())
+    s = unicodedata.normalize("NFKC", s).rstrip("%")
+    if "e" in s.lower():
+        return 6
+    return len(s.split(".", 1)[1]) if "." in s else 0
