@@ -1,0 +1,97 @@
+"""园区: list and editor — model, host and partners, GDP and tax rules, the yearly ratio schedule,
+joint-company shares; every change one undoable step."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from workbench.core.enums import GdpRule, ParkModel
+from workbench.io.codec import encode
+from workbench.ui.models.parks import ParkGridModel, ParksListModel
+from workbench.ui.panels.parks import ParksPanel
+
+
+@pytest.fixture
+def panel(qtbot, settings, session) -> ParksPanel:
+    p = ParksPanel(session)
+    qtbot.addWidget(p)
+    return p
+
+
+def test_models_pass_model_tester(qtmodeltester, session) -> None:
+    qtmodeltester.check(ParksListModel(session))
+    for kind in ("investment", "gdp_split", "tax_split", "equity"):
+        m = ParkGridModel(session, kind)
+        m.set_park("P-01")
+        qtmodeltester.check(m)
+
+
+def test_list_and_editor_show_the_first_park(panel: ParksPanel, session) -> None:
+    park = session.project.parks[0]
+    assert panel.park_id == park.id
+    assert panel.name_edit.text() == park.name
+    assert "虚构" in panel.illustrative.text()
+    assert panel.model_combo.currentData() == park.model.value
+    assert panel.host_combo.currentData() == park.host
+    assert panel.existing_tax.suffix() == " 亿元/年"
+    assert panel.list_model.index(0, 3).data() == "✓"  # in 基准方案
+
+
+def test_tax_split_schedule_with_sum_row(panel: ParksPanel, session) -> None:
+    m = panel.grids["tax_split"]
+    park = session.project.parks[0]
+    assert m.rowCount() == len(park.parties) + 1
+    sum_row = m.rowCount() - 1
+    assert m.index(sum_row, 0).data() == "合计"
+    assert m.index(sum_row, 1).data() == "100.0"
+    r = m.parties.index("510100")
+    assert m.setData(m.index(r, 4), "70")  # 2029
+    assert park.tax_split[2029]["510100"] == 70.0
+    assert m.index(sum_row, 4).data() == "120.0"
+    assert m.index(sum_row, 4).data(Qt.ItemDataRole.ForegroundRole) is not None  # off 100 %
+    assert any(p.code == "park.tax_split_sum" for p in session.problems())
+    assert not m.flags(m.index(sum_row, 4)) & Qt.ItemFlag.ItemIsEditable
+    assert not m.setData(m.index(r, 4), "130")  # a share above 100 % is refused
+    session.undo_stack.undo()
+    assert park.tax_split[2029]["510100"] == 50.0
+
+
+def test_form_fields_push_edits(panel: ParksPanel, session) -> None:
+    before = encode(session.project)
+    park = session.project.parks[0]
+    panel.model_combo.setCurrentIndex(panel.model_combo.findData(ParkModel.FUND_PARK.value))
+    panel.model_combo.activated.emit(panel.model_combo.currentIndex())
+    assert park.model is ParkModel.FUND_PARK
+    panel.gdp_combo.setCurrentIndex(panel.gdp_combo.findData(GdpRule.LOCATION.value))
+    panel.gdp_combo.activated.emit(panel.gdp_combo.currentIndex())
+    assert park.gdp_rule is GdpRule.LOCATION
+    panel.area.setValue(15.5)
+    assert park.area_km2 == 15.5
+    assert panel.set_partners(["510100", "510300"])
+    assert park.partners == ["510100", "510300"]
+    assert panel.grids["equity"].rowCount() == 4  # host + 2 partners + sum
+    panel.fixed_rate.setValue(panel.fixed_rate.minimum())
+    assert park.fixed_return is None
+    panel.in_scenario.setChecked(False)
+    assert park.id not in session.current_scenario().park_ids
+    assert session.undo_stack.count() == 6
+    while session.undo_stack.canUndo():
+        session.undo_stack.undo()
+    assert encode(session.project) == before
+    assert panel.area.value() == 12.0 and panel.in_scenario.isChecked()
+
+
+def test_add_and_delete_park(panel: ParksPanel, session) -> None:
+    pid = panel.add_park()
+    assert pid == "P-03" and panel.park_id == pid
+    assert panel.name_edit.text() == "新园区"
+    assert panel.grids["gdp_split"].rowCount() == 2  # host + sum
+    panel.select_park("P-01")
+    assert panel.delete_park()
+    assert session.project.park("P-01") is None
+    assert all("P-01" not in sc.park_ids for sc in session.project.scenarios)
+    session.undo_stack.undo()
+    assert (
+        session.project.park("P-01") is not None and "P-01" in session.project.scenarios[0].park_ids
+    )

@@ -1,0 +1,48 @@
+"""问题 and 撤销历史: the validation list follows every edit; the undo history lists named steps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from workbench.core.edits import SetValue
+from workbench.ui.models.problems import ProblemsModel
+from workbench.ui.panels.problems import ProblemsPanel
+
+
+def test_model_passes_model_tester(qtmodeltester, session) -> None:
+    session.push(SetValue(("fund", "size"), 150.0))
+    qtmodeltester.check(ProblemsModel(session))
+
+
+def test_list_follows_edits_and_double_click_asks_for_jump(qtbot, settings, session) -> None:
+    panel = ProblemsPanel(session)
+    qtbot.addWidget(panel)
+    assert panel.model.rowCount() == 0 and not panel.empty.isHidden()
+    session.push(SetValue(("fund", "size"), -1.0))
+    assert panel.model.rowCount() >= 1 and panel.empty.isHidden()
+    row = next(i for i, p in enumerate(session.problems()) if p.code == "fund.size")
+    assert panel.model.index(row, 0).data() == "错误"
+    assert "不能为负数" in panel.model.index(row, 1).data()
+    assert panel.model.index(row, 2).data() == "fund.size"
+    assert panel.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    with qtbot.waitSignal(panel.jumpRequested) as blocker:
+        panel.table.doubleClicked.emit(panel.model.index(row, 1))
+    assert blocker.args == [("fund", "size")]
+    session.undo_stack.undo()
+    assert panel.model.rowCount() == 0
+
+
+def test_undo_history_lists_named_steps(window) -> None:
+    session = window.session
+    window.catalogue.set_weight("risk", 2.0)
+    old_name = session.project.candidates[1].name
+    model = window.catalogue.model
+    assert model.setData(model.index(1, model.column_of("name")), "改名")
+    stack = session.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == [
+        "修改评分权重“可持续性”",
+        f"修改“{old_name}”的名称",
+    ]
+    model = window.undo_view.model()
+    assert model.rowCount() == 3  # the clean state plus two steps
+    assert model.index(0, 0).data() == "<打开时的状态>"
