@@ -12,12 +12,17 @@ its share; above 1 more, below 1 less. Undefined (NaN) when nothing is invested 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from workbench.core.model import Project
 from workbench.core.projections.parameters import YEARS
 from workbench.core.projections.structure import Structure
+
+if TYPE_CHECKING:
+    from workbench.core.projections.engine import ScenarioState
 
 FUND_COLUMNS = [
     "region_code",
@@ -31,6 +36,16 @@ FUND_COLUMNS = [
     "benefit_share",
     "fairness_ratio",
 ]
+FUND_UNITS = {
+    "contributed": "亿元",
+    "contribution_ratio": "%",
+    "invested": "亿元",
+    "benefit_gdp": "亿元",
+    "benefit_tax": "亿元",
+    "benefit_jobs": "人",
+    "benefit_share": "%",
+    "fairness_ratio": "",
+}
 DEPLOYMENT_COLUMNS = [
     "year",
     "tranche_scheduled",
@@ -45,9 +60,25 @@ DEPLOYMENT_COLUMNS = [
     "gate_met",
     "over_available",
 ]
+DEPLOYMENT_UNITS = {
+    **dict.fromkeys(
+        (
+            "tranche_scheduled",
+            "tranche_opened",
+            "tranche_pending",
+            "available",
+            "allocated",
+            "cumulative_allocated",
+            "current_tranche",
+        ),
+        "亿元",
+    ),
+    "current_tranche_invested_pct": "%",
+    "gate_pct": "%",
+}
 
 
-def fund_view_from_state(project: Project, s: Structure, st) -> pd.DataFrame:
+def fund_view_from_state(project: Project, s: Structure, st: ScenarioState) -> pd.DataFrame:
     gdp = st.total[1].sum(axis=1)  # (units,) value added, 亿元, 2026–2030
     tax_local = st.total[4].sum(axis=1)
     jobs = st.total[2][:, -1]  # jobs in the last plan year
@@ -78,10 +109,12 @@ def fund_view_from_state(project: Project, s: Structure, st) -> pd.DataFrame:
                 fair,
             )
         )
-    return pd.DataFrame(rows, columns=FUND_COLUMNS)
+    df = pd.DataFrame(rows, columns=FUND_COLUMNS)
+    df.attrs["units"] = FUND_UNITS
+    return df
 
 
-def deployment_from_state(project: Project, st) -> pd.DataFrame:
+def deployment_from_state(project: Project, st: ScenarioState) -> pd.DataFrame:
     """By year: the tranche schedule as the gate lets it open, against what is allocated.
 
     A tranche opens in its year if the tranche currently open is at least gate_pct invested at
@@ -132,4 +165,6 @@ def deployment_from_state(project: Project, st) -> pd.DataFrame:
             )
         )
         gate_prev = met
-    return pd.DataFrame(rows, columns=DEPLOYMENT_COLUMNS)
+    df = pd.DataFrame(rows, columns=DEPLOYMENT_COLUMNS)
+    df.attrs["units"] = DEPLOYMENT_UNITS
+    return df
