@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks(
                 [cat, self.docks["projectionDock"]], [820, 560], Qt.Orientation.Horizontal
             )
-        self.resizeDocks([cat, problems], [620, 200], Qt.Orientation.Vertical)
+        self.resizeDocks([cat, problems], [680, 150], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()

@@ -172,7 +172,9 @@ class CataloguePanel(QWidget):
         lay.addWidget(split)
 
         self._rebuild_controls()
+        self._size_columns()
         session.projectReplaced.connect(self._rebuild_controls)
+        self.model.modelReset.connect(self._size_columns)
         session.changed.connect(self._on_changed)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
@@ -237,6 +239,24 @@ class CataloguePanel(QWidget):
             self.weight_spins[c.key] = spin
         self.links_model.set_focus(set())
         self._apply_filters()
+
+    def _size_columns(self) -> None:
+        widths = {
+            "id": 70,
+            "name": 210,
+            "illustrative": 44,
+            "unit_type": 56,
+            "city": 70,
+            "region_code": 80,
+            "sector": 80,
+            "status": 52,
+            "score": 110,
+            "notes": 240,
+        }
+        for key, w in widths.items():
+            c = self.model.column_of(key)
+            if c >= 0:
+                self.table.setColumnWidth(c, w)
 
     # ------------------------------------------------------------------ filters
     def _apply_filters(self) -> None:

@@ -38,6 +38,8 @@ from workbench.ui.panels.catalogue import next_id
 from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.session import ProjectSession
 
+ROW_HEIGHT = 22
+
 
 def _grid_view(model: ParkGridModel, name: str, parent: QWidget) -> QTableView:
     v = QTableView(parent)
@@ -46,7 +48,9 @@ def _grid_view(model: ParkGridModel, name: str, parent: QWidget) -> QTableView:
     v.setItemDelegate(ChoiceDelegate(v))
     v.verticalHeader().setVisible(False)
     v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    v.setMinimumHeight(90)
+    v.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    v.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    v.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return v
 
 
@@ -161,6 +165,7 @@ class ParksPanel(QWidget):
             form.addRow(text, w)
 
         self.grids: dict[str, ParkGridModel] = {}
+        self.grid_views: list[QTableView] = []
         grids = QVBoxLayout()
         for kind, title, name in (
             ("investment", tr("park.investment"), "parkInvestmentTable"),
@@ -171,10 +176,16 @@ class ParksPanel(QWidget):
             m = ParkGridModel(session, kind, self)
             self.grids[kind] = m
             box = QGroupBox(title, editor)
-            QVBoxLayout(box).addWidget(_grid_view(m, name, box))
+            view = _grid_view(m, name, box)
+            self.grid_views.append(view)
+            QVBoxLayout(box).addWidget(view)
             grids.addWidget(box)
+        grids.addStretch(1)
+        form_column = QVBoxLayout()
+        form_column.addLayout(form)
+        form_column.addStretch(1)
         el = QHBoxLayout(editor)
-        el.addLayout(form, 1)
+        el.addLayout(form_column, 1)
         el.addLayout(grids, 1)
         scroll = QScrollArea(self)
         scroll.setObjectName("parkEditorScroll")
@@ -187,6 +198,7 @@ class ParksPanel(QWidget):
         split.addWidget(scroll)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
+        split.setSizes([320, 960])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
@@ -221,11 +233,14 @@ class ParksPanel(QWidget):
         p = self.session.project
         units = sorted(set(p.planning_units().values()))
         names = {r.code: r.name for r in p.regions}
+        self._names = names
         self._unit_names = [(names.get(u, u), u) for u in units]
+        # A park's land can be in any district or county, so the host list is every local region.
         self.host_combo.blockSignals(True)
         self.host_combo.clear()
-        for n, u in self._unit_names:
-            self.host_combo.addItem(n, u)
+        for r in p.regions:
+            if r.level.value != "province":
+                self.host_combo.addItem(f"{r.name}（{r.code}）", r.code)
         self.host_combo.blockSignals(False)
         self.sector_combo.blockSignals(True)
         self.sector_combo.clear()
@@ -300,7 +315,13 @@ class ParksPanel(QWidget):
                 i = self.host_combo.count() - 1
             self.host_combo.setCurrentIndex(i)
             self.partners.clear()
-            for name, code in self._unit_names:
+            listed = list(self._unit_names)
+            listed += [
+                (self._names.get(c, c), c)
+                for c in park.partners
+                if c not in {u for _n, u in listed}
+            ]
+            for name, code in listed:
                 if code == park.host:
                     continue
                 item = QListWidgetItem(name, self.partners)
@@ -324,6 +345,13 @@ class ParksPanel(QWidget):
         finally:
             for w in widgets:
                 w.blockSignals(False)
+            self._fit_grids()
+
+    def _fit_grids(self) -> None:
+        """Show every row of the small grids (the sum row must stay in view)."""
+        for view in self.grid_views:
+            rows = max(view.model().rowCount(), 1)
+            view.setFixedHeight(view.horizontalHeader().sizeHint().height() + rows * ROW_HEIGHT + 4)
 
     # ------------------------------------------------------------------ edits
     def _set(self, field: str, value: Any, what: str) -> bool:

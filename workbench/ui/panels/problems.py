@@ -50,6 +50,7 @@ class ProblemsPanel(QWidget):
 
     def _update_empty(self, *_args: object) -> None:
         self.empty.setVisible(self.model.rowCount() == 0)
+        self.table.setVisible(self.model.rowCount() > 0)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
