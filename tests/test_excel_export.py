@@ -261,3 +261,16 @@ def test_unknown_scenario_is_a_clear_error(sample_project: Project, tmp_path: Pa
     with pytest.raises(KeyError, match="没有方案"):
         export_workbook(sample_project, "不存在", tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_control_characters_in_user_text_do_not_break_the_file(
+    sample_project: Project, tmp_path: Path
+) -> None:
+    sc = sample_project.scenario("基准方案")
+    assert sc is not None
+    c = sample_project.candidate(sc.allocations[0].candidate_id)
+    assert c is not None
+    c.name = "复制自\x01旧系统\x1f的名称"
+    path = _export(sample_project, tmp_path)
+    names = [row[1] for row in _calamine(path, ALLOCATIONS)]
+    assert "复制自\ufffd旧系统\ufffd的名称" in names

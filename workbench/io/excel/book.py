@@ -8,6 +8,7 @@ atomically, so a failed or cancelled export never leaves half a file where the o
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import os
 import tempfile
@@ -16,6 +17,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.styles import PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workbench.io.excel.cached_values import CachedValue, fill_workbook
@@ -27,6 +30,7 @@ class Book:
         self.wb = Workbook()
         self.wb.remove(self.wb.active)
         self._cached: dict[str, dict[str, CachedValue]] = {}
+        self._styles: dict[tuple[str | None, int], StyleArray] = {}
 
     def sheet(self, name: str) -> Worksheet:
         ws = self.wb.create_sheet(name)
@@ -46,15 +50,40 @@ class Book:
         cell = ws.cell(row, col)
         cell.value = "=" + formula
         if fmt:
-            cell.number_format = fmt
+            self.style(cell, fmt)
         self._cached[ws.title][cell.coordinate] = value
         return cell
 
     def number(
-        self, ws: Worksheet, row: int, col: int, value: float | int | None, fmt: str
+        self,
+        ws: Worksheet,
+        row: int,
+        col: int,
+        value: float | int | None,
+        fmt: str,
+        fill: PatternFill | None = None,
     ) -> Cell:
         cell = ws.cell(row, col, value)
-        cell.number_format = fmt
+        self.style(cell, fmt, fill)
+        return cell
+
+    def style(self, cell: Cell, fmt: str | None, fill: PatternFill | None = None) -> Cell:
+        """Give a fresh ``cell`` a number format (and fill) by copying a cached style array.
+
+        Setting ``number_format``/``fill`` through openpyxl hashes the style objects on every
+        cell, which dominated large exports; cells sharing a look share one registered style
+        (openpyxl's own cell copy does the same).
+        """
+        key = (fmt, id(fill))
+        arr = self._styles.get(key)
+        if arr is None:
+            if fmt:
+                cell.number_format = fmt
+            if fill is not None:
+                cell.fill = fill
+            self._styles[key] = copy.copy(cell._style)
+        else:
+            cell._style = copy.copy(arr)
         return cell
 
     def text(self, ws: Worksheet, row: int, col: int, value: Any) -> Cell:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_TEXT = 32767  # Excel's limit per cell
 
 
 def is_risky(text: str) -> bool:
@@ -22,10 +23,14 @@ def is_risky(text: str) -> bool:
 def put_text(cell: Cell, text: Any) -> Cell:
     """Store ``text`` as a text cell, never as a formula."""
     s = "" if text is None else str(text)
+    if ILLEGAL_CHARACTERS_RE.search(s):
+        s = ILLEGAL_CHARACTERS_RE.sub("\ufffd", s)  # control characters would corrupt the XML
+    s = s[:MAX_CELL_TEXT]
     if s and is_risky(s):
         cell.value = s
         cell.data_type = "s"  # openpyxl would have classified a leading "=" as a formula
         cell.quotePrefix = True
-    else:
-        cell.value = s if s else None
+    elif s:
+        cell._value = s  # a plain string: skip openpyxl's type sniffing (hot path on big sheets)
+        cell.data_type = "s"
     return cell

@@ -138,9 +138,7 @@ def write_allocations(ctx: ExportContext) -> None:
             ws.cell(r, col_name, "（项目中没有此候选）")
         ws.cell(r, col_instr, row.instrument.zh)
         for y, col in YEAR_COL.items():
-            cell = ws.cell(r, col, row.amounts.get(y))
-            cell.number_format = money
-            cell.fill = input_fill
+            book.number(ws, r, col, row.amounts.get(y), money, input_fill)
         total = row.total
         book.formula(ws, r, col_tot, f"SUM({_FIRST_YEAR}{r}:{_LAST_YEAR}{r})", total, money)
         book.formula(

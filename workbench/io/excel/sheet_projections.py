@@ -59,7 +59,9 @@ def write_projections(ctx: ExportContext, tables: ProjectionTables) -> None:
     first = HEADER_ROW + 1
     wide = _wide(df)
     r = first
-    for key, values in wide.iterrows():
+    matrix = wide[list(PLAN_YEARS)].to_numpy(dtype=float) if not wide.empty else []
+    summable = wide["summable"].to_numpy() if not wide.empty else []
+    for key, values, ok in zip(wide.index, matrix, summable, strict=True):
         code, region, metric, basis, component = key
         unit = "人" if metric == "jobs" else "亿元"
         fmt = styles.PEOPLE if unit == "人" else styles.MONEY
@@ -69,10 +71,9 @@ def write_projections(ctx: ExportContext, tables: ProjectionTables) -> None:
         ws.cell(r, 4, BASIS_ZH.get(basis, basis))
         ws.cell(r, 5, COMPONENT_ZH.get(component, component))
         ws.cell(r, 6, unit)
-        for i, y in enumerate(PLAN_YEARS):
-            cell = ws.cell(r, _YEAR0 + i, float(values[y]))
-            cell.number_format = fmt
-        ws.cell(r, _YEAR0 + len(PLAN_YEARS), "是" if values["summable"] else "否（不可加总）")
+        for i, v in enumerate(values.tolist()):
+            book.number(ws, r, _YEAR0 + i, v, fmt)
+        ws.cell(r, _YEAR0 + len(PLAN_YEARS), "是" if ok else "否（不可加总）")
         r += 1
     last = max(r - 1, first)
     if wide.empty:
