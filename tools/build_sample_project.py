@@ -18,8 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench.core.assumptions import default_assumptions  # noqa: E402
-from workbench.core.enums import (  # noqa: E402
+import itertools
+
+from workbench.core.assumptions import default_assumptions
+from workbench.core.enums import (
     ChainKind,
     GdpRule,
     Instrument,
@@ -28,8 +30,9 @@ from workbench.core.enums import (  # noqa: E402
     Status,
     UnitType,
 )
-from workbench.core.gazetteer import default_gazetteer  # noqa: E402
-from workbench.core.model import (  # noqa: E402
+from workbench.core.gazetteer import default_gazetteer
+from workbench.core.model import (
+    PLAN_YEARS,
     Allocation,
     Candidate,
     ChainLink,
@@ -45,11 +48,22 @@ from workbench.core.model import (  # noqa: E402
     StatValue,
     Tranche,
 )
-from workbench.io.project_file import save  # noqa: E402
-from workbench.paths import RESOURCES, SAMPLE_PROJECT  # noqa: E402
+from workbench.io.project_file import save
+from workbench.paths import RESOURCES, SAMPLE_PROJECT
 
-SECTORS = ["电子信息", "装备制造", "汽车", "食品饮料", "先进材料", "能源化工", "生物医药",
-           "数字经济", "现代服务业", "文化旅游", "现代农业"]
+SECTORS = [
+    "电子信息",
+    "装备制造",
+    "汽车",
+    "食品饮料",
+    "先进材料",
+    "能源化工",
+    "生物医药",
+    "数字经济",
+    "现代服务业",
+    "文化旅游",
+    "现代农业",
+]
 
 CRITERIA = [  # same as workbench.core.new_project.DEFAULT_CRITERIA
     Criterion("linkage", "产业带动", "industrial linkage", 1.0),
@@ -124,21 +138,39 @@ CATALOGUE: list[tuple[str, UnitType, str, str]] = [
 ]
 
 # Illustrative contributions (亿元). Not any government's commitment.
-CONTRIB_MAJOR = {"510100": 40.0, "510600": 6.0, "510700": 6.0, "511500": 6.0, "510500": 6.0, "511300": 6.0}
+CONTRIB_MAJOR = {
+    "510100": 40.0,
+    "510600": 6.0,
+    "510700": 6.0,
+    "511500": 6.0,
+    "510500": 6.0,
+    "511300": 6.0,
+}
 CONTRIB_SC_OTHER = 3.0
 CONTRIB_CQ_CENTRAL = 5.0
 CONTRIB_CQ_OTHER = 2.9
+
+# Illustrative tranche schedule (亿元), ramping up as the pipeline fills; sums to the fund size.
+TRANCHES = (20.0, 40.0, 40.0, 50.0, 50.0)
 
 ILLUSTRATIVE = "示例（illustrative）：本项目的候选单元、链接、基金出资、委员会规则、园区安排与分配方案均为虚构示例；地区代码、成员范围、相邻关系与统计数据为真实资料（见各数值来源）。"
 
 
 def statistics_by_code() -> dict[str, list[StatValue]]:
     out: dict[str, list[StatValue]] = {}
-    with (RESOURCES / "statistics" / "region_statistics.csv").open(encoding="utf-8", newline="") as fh:
+    with (RESOURCES / "statistics" / "region_statistics.csv").open(
+        encoding="utf-8", newline=""
+    ) as fh:
         for r in csv.DictReader(fh):
             out.setdefault(r["code"], []).append(
-                StatValue(r["indicator"], int(r["year"]), float(r["value"]), r["unit"],
-                          f"{r['source']}（可信度 {r['trust']}）", r["vintage"])
+                StatValue(
+                    r["indicator"],
+                    int(r["year"]),
+                    float(r["value"]),
+                    r["unit"],
+                    f"{r['source']}（可信度 {r['trust']}）",
+                    r["vintage"],
+                )
             )
     return out
 
@@ -169,7 +201,11 @@ def build() -> Project:
     for i, (code, utype, stem, sector) in enumerate(CATALOGUE, start=1):
         (olo, ohi), (jlo, jhi), (rlo, rhi) = size_by_type[utype]
         output = round(rng.uniform(olo, ohi), 2)
-        jobs = float(round(output * rng.uniform(jlo, jhi))) if utype is not UnitType.TEAM else float(rng.randint(8, 60))
+        jobs = (
+            float(round(output * rng.uniform(jlo, jhi)))
+            if utype is not UnitType.TEAM
+            else float(rng.randint(8, 60))
+        )
         project.candidates.append(
             Candidate(
                 id=f"MC-{i:04d}",
@@ -190,8 +226,10 @@ def build() -> Project:
     for c in project.candidates:
         score = sum(c.criteria.values()) / len(c.criteria)
         if score >= 76:
-            steps = [(Status.SHORTLISTED, "2026-03-18", "初审通过：评分较高"),
-                     (Status.APPROVED, "2026-05-20", "投委会第2次会议审议通过")]
+            steps = [
+                (Status.SHORTLISTED, "2026-03-18", "初审通过：评分较高"),
+                (Status.APPROVED, "2026-05-20", "投委会第2次会议审议通过"),
+            ]
         elif score >= 66:
             steps = [(Status.SHORTLISTED, "2026-03-18", "初审通过，待尽调")]
         elif score < 58:
@@ -207,16 +245,26 @@ def build() -> Project:
         by_sector.setdefault(c.sector, []).append(c)
     n = 0
     for members in by_sector.values():
-        for a, b in zip(members, members[1:], strict=False):
+        for a, b in itertools.pairwise(members):
             n += 1
-            kind = ChainKind.SUPPLY if a.unit_type is UnitType.PARK or b.unit_type is UnitType.PARK else ChainKind.VALUE
-            project.links.append(ChainLink(f"L-{n:03d}", a.id, b.id, kind, round(rng.uniform(0.05, 0.25), 2)))
+            kind = (
+                ChainKind.SUPPLY
+                if a.unit_type is UnitType.PARK or b.unit_type is UnitType.PARK
+                else ChainKind.VALUE
+            )
+            project.links.append(
+                ChainLink(f"L-{n:03d}", a.id, b.id, kind, round(rng.uniform(0.05, 0.25), 2))
+            )
     teams = [c for c in project.candidates if c.unit_type is UnitType.TEAM]
     parks = [c for c in project.candidates if c.unit_type is UnitType.PARK]
     for t in teams:
         p = rng.choice(parks)
         n += 1
-        project.links.append(ChainLink(f"L-{n:03d}", t.id, p.id, ChainKind.INNOVATION, round(rng.uniform(0.05, 0.2), 2)))
+        project.links.append(
+            ChainLink(
+                f"L-{n:03d}", t.id, p.id, ChainKind.INNOVATION, round(rng.uniform(0.05, 0.2), 2)
+            )
+        )
     # Fund: every member planning unit contributes.
     contributions = []
     for r in regions:
@@ -241,7 +289,7 @@ def build() -> Project:
             default_city_limit=25.0,
             min_return_share=None,  # see docs: enable per fund agreement
             tranche_gate=60.0,
-            tranches=[Tranche(y, round(size / 5, 6)) for y in (2026, 2027, 2028, 2029, 2030)],
+            tranches=[Tranche(y, amt) for y, amt in zip(PLAN_YEARS, TRANCHES, strict=True)],
         ),
         management_fee_pct=2.0,
         leverage=1.5,
@@ -259,9 +307,13 @@ def build() -> Project:
             gdp_rule=GdpRule.SPLIT,
             gdp_split={"512002": 40.0, "510100": 60.0},
             existing_tax_base=0.4,
-            tax_split={2026: {"510100": 60.0, "512002": 40.0}, 2027: {"510100": 60.0, "512002": 40.0},
-                       2028: {"510100": 60.0, "512002": 40.0}, 2029: {"510100": 50.0, "512002": 50.0},
-                       2030: {"510100": 50.0, "512002": 50.0}},
+            tax_split={
+                2026: {"510100": 60.0, "512002": 40.0},
+                2027: {"510100": 60.0, "512002": 40.0},
+                2028: {"510100": 60.0, "512002": 40.0},
+                2029: {"510100": 50.0, "512002": 50.0},
+                2030: {"510100": 50.0, "512002": 50.0},
+            },
             equity={"510100": 51.0, "512002": 49.0},
             fixed_return=FixedReturn(rate_pct=6.0, years=3),
             notes="示例：飞出地成都负责开发运营，飞入地资阳提供土地；前三年固定回报，之后按股比分红。",
@@ -285,8 +337,12 @@ def build() -> Project:
         ),
     ]
     cap = size * project.fund.rules.max_project_share / 100
-    instrument_of = {UnitType.PARK: Instrument.EQUITY, UnitType.BUILDING: Instrument.EQUITY,
-                     UnitType.STREET: Instrument.TECHNOLOGY, UnitType.TEAM: Instrument.TALENT}
+    instrument_of = {
+        UnitType.PARK: Instrument.EQUITY,
+        UnitType.BUILDING: Instrument.EQUITY,
+        UnitType.STREET: Instrument.TECHNOLOGY,
+        UnitType.TEAM: Instrument.TALENT,
+    }
     base, core = [], []
     cores = {"510100"} | {r.code for r in regions if r.cq_grouping.endswith("中心城区")}
     units = project.planning_units()
@@ -294,15 +350,22 @@ def build() -> Project:
         if c.status not in (Status.APPROVED, Status.SHORTLISTED):
             continue
         amount = min(c.requested_funding, cap)
-        years = (2026, 2027, 2028) if c.status is Status.APPROVED else (2027, 2028)
+        years = (2026, 2027) if c.status is Status.APPROVED else (2027, 2028)
         for y in years:
-            base.append(Allocation(c.id, y, round(amount / len(years), 4), instrument_of[c.unit_type]))
+            base.append(
+                Allocation(c.id, y, round(amount / len(years), 4), instrument_of[c.unit_type])
+            )
         boost = 1.6 if units[c.region_code] in cores else 0.8
         a2 = min(amount * boost, cap)
         for y in years:
             core.append(Allocation(c.id, y, round(a2 / len(years), 4), instrument_of[c.unit_type]))
     project.scenarios = [
-        Scenario("基准方案", "示例：入围与批准单元按申请额度分年投放，含两个共建园区。", base, ["P-01", "P-02"]),
+        Scenario(
+            "基准方案",
+            "示例：入围与批准单元按申请额度分年投放，含两个共建园区。",
+            base,
+            ["P-01", "P-02"],
+        ),
         Scenario(
             "双核加力",
             "示例：向成都与重庆中心城区单元倾斜，仅含川渝高竹新区共建园；假设双核配套更成熟，"
@@ -322,7 +385,9 @@ if __name__ == "__main__":
     from workbench.core.validation import validate
 
     probs = validate(p)
-    print(f"wrote {SAMPLE_PROJECT}: {len(p.candidates)} candidates, {len(p.links)} links, fund {p.fund.size} 亿元, "
-          f"{len(probs)} problems")
+    print(
+        f"wrote {SAMPLE_PROJECT}: {len(p.candidates)} candidates, {len(p.links)} links, fund {p.fund.size} 亿元, "
+        f"{len(probs)} problems"
+    )
     for pr in probs:
         print(" ", pr.severity.value, pr.zh)

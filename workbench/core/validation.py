@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from workbench.core.enums import GdpRule, Severity, Status
 from workbench.core.model import PLAN_YEARS, Project, Scenario
 from workbench.core.paths import Path
+from workbench.core.tranches import gate_schedule
 
 TOLERANCE = 1e-6  # 亿元 or percentage points: 100 yuan is not a discrepancy worth a warning
 
@@ -394,18 +395,35 @@ def _scenario_allocations(project: Project, sc: Scenario) -> Iterator[Problem]:
                     f"{c.region_code}: invested back {got:,.2f}, below {rules.min_return_share:g}% of its contribution ({need:,.2f})",
                 )
     if rules.tranches:
-        available = 0.0
-        spent = 0.0
-        tranche_by_year = {t.year: t.amount for t in rules.tranches}
-        for y in PLAN_YEARS:
-            available += tranche_by_year.get(y, 0.0)
-            spent += by_year.get(y, 0.0)
-            if spent > available + TOLERANCE:
+        scheduled = defaultdict(float)
+        for t in rules.tranches:
+            if t.year in PLAN_YEARS and not _bad_number(t.amount):
+                scheduled[t.year] += t.amount
+        gates = gate_schedule(
+            PLAN_YEARS,
+            [scheduled[y] for y in PLAN_YEARS],
+            [by_year.get(y, 0.0) for y in PLAN_YEARS],
+            rules.tranche_gate,
+            fund.size,
+            True,
+        )
+        for g in gates:
+            if g.over_available:
+                waiting = (
+                    f"；另有 {g.pending:,.2f} 亿元分期因未达到 {g.gate_pct:g}% 投放门槛尚未开放"
+                    if g.pending > TOLERANCE and g.gate_pct is not None
+                    else ""
+                )
+                waiting_en = (
+                    f"; {g.pending:,.2f} more waits for the {g.gate_pct:g}% gate"
+                    if g.pending > TOLERANCE and g.gate_pct is not None
+                    else ""
+                )
                 yield _err(
-                    (*base, "year", y),
+                    (*base, "year", g.year),
                     "alloc.tranche",
-                    f"截至 {y} 年累计分配 {spent:,.2f} 亿元，超过已开放分期 {available:,.2f} 亿元",
-                    f"by {y}, allocations {spent:,.2f} exceed the tranches opened ({available:,.2f})",
+                    f"截至 {g.year} 年累计分配 {g.cumulative_allocated:,.2f} 亿元，超过已开放分期 {g.available:,.2f} 亿元{waiting}",
+                    f"by {g.year}, allocations {g.cumulative_allocated:,.2f} exceed the tranches opened ({g.available:,.2f}){waiting_en}",
                 )
 
 

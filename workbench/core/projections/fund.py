@@ -20,6 +20,7 @@ import pandas as pd
 from workbench.core.model import Project
 from workbench.core.projections.parameters import YEARS
 from workbench.core.projections.structure import Structure
+from workbench.core.tranches import gate_schedule
 
 if TYPE_CHECKING:
     from workbench.core.projections.engine import ScenarioState
@@ -122,49 +123,36 @@ def deployment_from_state(project: Project, st: ScenarioState) -> pd.DataFrame:
     and opens, with any other waiting tranches, in the first year after the gate is met.
     """
     rules = project.fund.rules
-    gate = rules.tranche_gate
     scheduled = np.zeros(len(YEARS))
     for t in rules.tranches:
         if t.year in YEARS and isinstance(t.amount, (int, float)) and np.isfinite(t.amount):
             scheduled[YEARS.index(t.year)] += t.amount
     allocated = np.zeros(len(YEARS))
     np.add.at(allocated, st.arr.year, st.arr.amount)
-    no_schedule = not rules.tranches
-    opened_total = float(project.fund.size) if no_schedule else 0.0
-    before_current = 0.0
-    current = opened_total
-    pending = 0.0
-    cum = 0.0
-    gate_prev = True
-    rows = []
-    for yi, y in enumerate(YEARS):
-        pending += scheduled[yi]
-        opened = 0.0
-        if pending > 0 and (current == 0 or gate_prev):
-            before_current, current, opened = opened_total, pending, pending
-            opened_total += pending
-            pending = 0.0
-        cum += allocated[yi]
-        in_current = min(max(cum - before_current, 0.0), current)
-        pct = 100 * in_current / current if current > 0 else 0.0
-        met = gate is None or no_schedule or (current > 0 and pct >= gate - 1e-9)
-        rows.append(
-            (
-                y,
-                scheduled[yi],
-                opened,
-                pending,
-                opened_total,
-                allocated[yi],
-                cum,
-                current,
-                pct,
-                gate,
-                met,
-                cum > opened_total + 1e-9,
-            )
+    rows = [
+        (
+            g.year,
+            g.scheduled,
+            g.opened,
+            g.pending,
+            g.available,
+            g.allocated,
+            g.cumulative_allocated,
+            g.current_tranche,
+            g.current_invested_pct,
+            g.gate_pct,
+            g.gate_met,
+            g.over_available,
         )
-        gate_prev = met
+        for g in gate_schedule(
+            YEARS,
+            scheduled,
+            allocated,
+            rules.tranche_gate,
+            float(project.fund.size),
+            bool(rules.tranches),
+        )
+    ]
     df = pd.DataFrame(rows, columns=DEPLOYMENT_COLUMNS)
     df.attrs["units"] = DEPLOYMENT_UNITS
     return df
