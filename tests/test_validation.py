@@ -235,3 +235,18 @@ def test_non_finite_numbers_never_raise(sample_project):
 def test_none_means_no_limit(sample_project, field):
     setattr(sample_project.fund.rules, field, None)
     assert not has_errors(validate(sample_project))
+
+
+def test_tranche_gate_holds_back_the_next_tranche(sample_project):
+    """Next tranche opens only after 60% of the current one is invested (sample: 20 then 40 亿元)."""
+    sc = sample_project.scenarios[0]
+    rules = sample_project.fund.rules
+    rules.max_project_share = None
+    rules.default_city_limit = None
+    rules.type_limits = {}
+    sc.allocations = [a for a in sc.allocations if a.year != 2026]  # 2026: nothing invested
+    (p,) = [p for p in only(sample_project, "alloc.tranche") if p.path[1] == sc.name]
+    assert p.path[-1] == 2027
+    assert "门槛" in p.zh and "20.00" in p.zh  # only the first tranche is open
+    rules.tranche_gate = None  # without a gate, 2027's tranche opens on schedule
+    assert not [p for p in validate(sample_project) if p.code == "alloc.tranche" and p.path[1] == sc.name]
