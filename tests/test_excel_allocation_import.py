@@ -102,7 +102,7 @@ def test_bad_rows_are_reported_and_keep_what_they_would_touch(
     ws = wb[ALLOCATIONS]
     rows = _rows(ws)
     items = sorted(rows.items(), key=lambda kv: kv[1])
-    (bad_num_key, bad_num_row), (neg_key, neg_row), (instr_key, instr_row) = (
+    (_, bad_num_row), (_, neg_row), (_, instr_row) = (
         items[0],
         items[1],
         items[2],
@@ -118,7 +118,7 @@ def test_bad_rows_are_reported_and_keep_what_they_would_touch(
 
     diff = read_allocation_edits(sample_project, SC, exported)
     by_row = {e.row: e for e in diff.errors}
-    assert set(by_row) == {bad_num_row, neg_row, instr_row, unknown_row, no_id_row}
+    assert set(by_row) == {0, bad_num_row, neg_row, instr_row, unknown_row, no_id_row}
     assert "不是数字" in by_row[bad_num_row].zh and "亿元" in by_row[bad_num_row].zh
     assert "负数" in by_row[neg_row].zh
     assert "投资方式" in by_row[instr_row].zh
@@ -126,15 +126,12 @@ def test_bad_rows_are_reported_and_keep_what_they_would_touch(
     assert "缺少候选编号" in by_row[no_id_row].zh
     assert f"第 {neg_row} 行" in by_row[neg_row].message("zh")
     assert f"row {neg_row}" in by_row[neg_row].message("en")
-    touched = {c.candidate_id for c in diff.changes}
-    # Rows that could not be read change nothing; rows with a wrong or missing ID are "removed"
-    # only under their real key, because the sheet no longer holds that candidate's row.
-    assert (
-        bad_num_key[0] not in touched and neg_key[0] not in touched and instr_key[0] not in touched
-    )
-    unknown_key = items[3][0]
-    no_id_key = items[4][0]
-    assert {c.candidate_id for c in diff.removed} == {unknown_key[0], no_id_key[0]}
+    # Nothing is changed for rows that could not be read, and because two rows could not be
+    # matched (perhaps mistyped IDs), the candidates whose rows vanished are not removed either.
+    assert diff.is_empty
+    whole_sheet = [e for e in diff.errors if e.row == 0]
+    assert len(whole_sheet) == 1 and "未删除" in whole_sheet[0].zh
+    assert items[3][0][0] in whole_sheet[0].zh and items[4][0][0] in whole_sheet[0].zh
 
 
 def test_amounts_over_a_rule_are_reported_not_clamped(

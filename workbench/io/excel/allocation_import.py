@@ -176,6 +176,9 @@ def read_allocation_edits(
     source_row: dict[tuple[str, Instrument], int] = {}
     protected_keys: set[tuple[str, Instrument]] = set()  # rows we could not read: keep as they are
     protected_cands: set[str] = set()  # instrument unreadable: keep all of that candidate's rows
+    unmatched = (
+        0  # rows with a missing or unknown ID: they may be a candidate whose ID was mistyped
+    )
     for i in range(h + 1, len(rows)):
         row, rn = rows[i], i + 1
         cid = text(cell(row, c_id))
@@ -185,6 +188,7 @@ def read_allocation_edits(
         amounts_raw = {y: cell(row, c) for y, c in year_cols.items()}
         if not cid:
             if any(not is_blank(v) for v in amounts_raw.values()):
+                unmatched += 1
                 diff.errors.append(
                     RowIssue(
                         rn,
@@ -195,6 +199,7 @@ def read_allocation_edits(
                 )
             continue
         if cid not in cands:
+            unmatched += 1
             diff.errors.append(
                 RowIssue(
                     rn,
@@ -271,6 +276,27 @@ def read_allocation_edits(
     old: dict[Key, float] = defaultdict(float)
     for a in sc.allocations:
         old[(a.candidate_id, a.year, a.instrument)] += a.amount
+
+    if unmatched:
+        # A row we could not match may be a candidate whose ID was mistyped or cleared; removing
+        # the candidates whose rows seem to be missing would then delete what the user kept.
+        in_sheet = (
+            {cid for cid, _ in source_row} | protected_cands | {cid for cid, _ in protected_keys}
+        )
+        vanished = sorted({k[0] for k in old if k[0] not in in_sheet})
+        if vanished:
+            protected_cands.update(vanished)
+            diff.errors.append(
+                RowIssue(
+                    0,
+                    ALLOC_ID,
+                    f"表中有 {unmatched} 行无法匹配，表中找不到的 {len(vanished)} 个候选"
+                    f"（{'、'.join(vanished[:5])}{'等' if len(vanished) > 5 else ''}）的分配未删除；"
+                    "如确要删除，请修正编号后重新导入",
+                    f"{unmatched} rows could not be matched, so the allocations of {len(vanished)} "
+                    "candidates missing from the sheet were not removed; fix the IDs and import again",
+                )
+            )
 
     def protected(k: Key) -> bool:
         return k[1] not in year_cols or k[0] in protected_cands or (k[0], k[2]) in protected_keys
