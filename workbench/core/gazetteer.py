@@ -158,9 +158,11 @@ class Gazetteer:
 
     def is_within(self, code: str, ancestor: str) -> bool:
         cur: str | None = code
-        while cur:
+        seen: set[str] = set()
+        while cur and cur not in seen:  # some divisions are their own parent (东莞 441900)
             if cur == ancestor:
                 return True
+            seen.add(cur)
             d = self.divisions.get(cur)
             cur = d.parent if d else None
         return False
