@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.core.gazetteer import Gazetteer
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch
 
 
@@ -19,8 +20,15 @@ class Group:
     children: tuple[int, ...]
 
 
-def groups(ms: list[RegionMatch], scope: str = "") -> list[Group]:
-    """Which rows are meant to sum to which, from indentation and total labels."""
+def groups(
+    ms: list[RegionMatch], scope: str = "", gazetteer: Gazetteer | None = None,
+    notes: list[tuple[str, str]] | None = None,
+) -> list[Group]:
+    """Which rows are meant to sum to which, from indentation and total labels.
+
+    A row naming the province itself (``重庆市`` over its districts) is checked only when the table
+    lists all of the province's units at that level: a partial list is not expected to add up.
+    """
     out: list[Group] = []
     n = len(ms)
     labelled = [i for i in range(n) if ms[i].label]
@@ -55,6 +63,16 @@ def groups(ms: list[RegionMatch], scope: str = "") -> list[Group]:
         if unmatched:
             continue  # a part we could not identify: its role is unknown, do not guess
         if len(places) >= 2 and not subtotals:
+            if mp.level == "province" and gazetteer is not None:
+                level = ms[places[0]].level
+                expected = sum(1 for c, d in gazetteer.divisions.items()
+                               if d.level.value == level and c != scope and gazetteer.is_within(c, scope))
+                if len({ms[k].code for k in places}) < expected:
+                    if notes is not None:
+                        notes.append((f"“{mp.label}”行未做合计校验：表中只列出 {len(places)}/{expected} 个下级地区",
+                                      f"'{mp.label}' not checked: the table lists only {len(places)} of "
+                                      f"{expected} units"))
+                    continue
             out.append(Group(p, places))
         elif len(subtotals) >= 2 and not places:
             out.append(Group(p, subtotals))

@@ -177,7 +177,7 @@ def _data_like(cells: list[tuple[int, Any]]) -> bool:
     first = cells[0][1]
     if isinstance(first, str) and _is_statement(first) and len(cells) <= 2:
         return False
-    return nums >= max(1, 0.3 * (len(cells) - 1))
+    return nums >= max(1, 0.2 * (len(cells) - 1))
 
 
 def _column_numbers(cells: list[tuple[int, Any]]) -> bool:

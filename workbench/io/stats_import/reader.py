@@ -567,7 +567,7 @@ class _Builder:
 
     def _checks(self, data, matches, row_region, values, col_read, tidy) -> None:  # type: ignore[no-untyped-def]
         ms = matches[: len(data)]
-        grp = checks.groups(ms, self.matcher.scope)
+        grp = checks.groups(ms, self.matcher.scope, self.g, self.report.inferred)
         if not grp:
             return
         rows = self.sheet.rows

@@ -91,6 +91,11 @@ def aggregate_kind(label: str) -> str:
     return ""
 
 
+def _how(matched_by: str, inferred: str) -> str:
+    """Keep "former_unit" visible through scope and parent inferences (see ``_fill``)."""
+    return matched_by if matched_by.endswith("former_unit") else inferred
+
+
 class RegionMatcher:
     """Resolves the labels of one table together, so each can use what the others say."""
 
@@ -114,6 +119,14 @@ class RegionMatcher:
         return hit
 
     def _fill(self, m: RegionMatch, code: str, how: str) -> None:
+        if how.endswith("former_unit"):
+            # A unit merged into a larger one (万盛区 → 綦江区): its figure is only part of the
+            # successor's, so it must not be stored as the successor's figure.
+            m.code, m.level, m.how = "", "", how
+            m.name = normalize_name(m.label)
+            m.candidates = []
+            m.suggestions = [f"{self.g.full_name(code)}（已并入，数值仅为其一部分 / merged into it; partial figure）"]
+            return
         d = self.g.divisions.get(code)
         m.code = code
         m.name = d.name if d else code
@@ -148,7 +161,8 @@ class RegionMatcher:
                 self._fill(m, r.code, r.matched_by)
             else:
                 m.name = normalize_name(label)
-                m.candidates, m.suggestions = list(r.candidates), list(r.suggestions)
+                m.candidates = list(r.candidates)
+                m.suggestions = list(dict.fromkeys(r.suggestions))
         self._infer_scope(out)
         if self.scope:
             for m in out:
@@ -156,7 +170,7 @@ class RegionMatcher:
                 if m.label and (not m.level or shadowed):
                     r = self._lookup(m.label, self.scope)
                     if r.code:
-                        self._fill(m, r.code, f"within:{self.scope}")
+                        self._fill(m, r.code, _how(r.matched_by, f"within:{self.scope}"))
         if hierarchy:
             self._use_parents(out)
         self._use_level(out)
@@ -181,7 +195,7 @@ class RegionMatcher:
             if not m.level and parent is not None and m.candidates:
                 r = self._lookup(m.label, parent.code)
                 if r.code:
-                    self._fill(m, r.code, f"parent:{parent.code}")
+                    self._fill(m, r.code, _how(r.matched_by, f"parent:{parent.code}"))
             stack.append(m)
 
     def _use_level(self, ms: list[RegionMatch]) -> None:
