@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "template",
     "import_candidates",
     "projections",
+    "stats",
 )
 
 

@@ -22,7 +22,18 @@ from workbench.io.stats_import.errors import StatsImportError
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_CELLS = 20_000_000
-NOTE_SHEETS = ("说明", "注释", "备注", "目录", "封面", "填表说明", "指标解释", "readme", "notes", "note")
+NOTE_SHEETS = (
+    "说明",
+    "注释",
+    "备注",
+    "目录",
+    "封面",
+    "填表说明",
+    "指标解释",
+    "readme",
+    "notes",
+    "note",
+)
 
 Merge = tuple[tuple[int, int], tuple[int, int]]
 
@@ -57,29 +68,48 @@ def sniff(path: Path) -> str:
     except StatsImportError:
         raise
     except OSError as e:
-        raise _fail(path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})") from None
+        raise _fail(
+            path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})"
+        ) from None
     if size == 0 or not head.strip(b" \t\r\n\x00"):
         raise _fail(path, "文件为空", "the file is empty")
     if size > MAX_BYTES:
-        raise _fail(path, f"文件过大（{size / 1e6:.0f} MB）", f"file too large ({size / 1e6:.0f} MB)")
+        raise _fail(
+            path, f"文件过大（{size / 1e6:.0f} MB）", f"file too large ({size / 1e6:.0f} MB)"
+        )
     if head.startswith(b"PK\x03\x04"):
         return "book"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         if "EncryptedPackage".encode("utf-16-le") in head or _ole_has(path, "EncryptedPackage"):
-            raise _fail(path, "文件已加密（设有打开密码），请先在 Excel 中取消密码后另存",
-                        "the file is encrypted (password to open); remove the password in Excel and save again")
+            raise _fail(
+                path,
+                "文件已加密（设有打开密码），请先在 Excel 中取消密码后另存",
+                "the file is encrypted (password to open); remove the password in Excel and save again",
+            )
         return "book"
-    if head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
-        raise _fail(path, "不是电子表格文件（可能是 PDF、图片或压缩包）",
-                    "not a spreadsheet (looks like a PDF, image or archive)")
+    if head.startswith(
+        (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")
+    ):
+        raise _fail(
+            path,
+            "不是电子表格文件（可能是 PDF、图片或压缩包）",
+            "not a spreadsheet (looks like a PDF, image or archive)",
+        )
     low = head[:2048].lstrip().lower()
     if low.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<table" in low:
-        raise _fail(path, "这是网页（HTML/XML）文件，只是扩展名像 Excel；请用 Excel 打开后另存为 .xlsx",
-                    "this is a web page (HTML/XML) named like a spreadsheet; open it in Excel and save as .xlsx")
+        raise _fail(
+            path,
+            "这是网页（HTML/XML）文件，只是扩展名像 Excel；请用 Excel 打开后另存为 .xlsx",
+            "this is a web page (HTML/XML) named like a spreadsheet; open it in Excel and save as .xlsx",
+        )
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "text"
     if b"\x00" in head:
-        raise _fail(path, "不是电子表格或文本表格（含二进制内容）", "not a spreadsheet or text table (binary content)")
+        raise _fail(
+            path,
+            "不是电子表格或文本表格（含二进制内容）",
+            "not a spreadsheet or text table (binary content)",
+        )
     return "text"
 
 
@@ -106,14 +136,29 @@ def _book_error(path: Path, e: BaseException) -> StatsImportError:
     name = type(e).__name__
     text = str(e).lower()
     if name == "PasswordError" or "password" in text or "encrypt" in text:
-        return _fail(path, "文件已加密（设有密码），请先在 Excel 中取消密码后另存",
-                     "the file is encrypted (password protected); remove the password in Excel and save again")
-    if name == "ZipError" or "zip" in text or "eof" in text or "invalid" in text or "truncat" in text:
-        return _fail(path, "文件已损坏或不完整（可能下载未完成）",
-                     "the file is damaged or truncated (an incomplete download?)")
-    return _fail(path, "无法读取该电子表格，文件可能已损坏或不是受支持的格式（xlsx、xlsm、xls、ods、csv）",
-                 "cannot read this spreadsheet; it may be damaged or not a supported format "
-                 "(xlsx, xlsm, xls, ods, csv)")
+        return _fail(
+            path,
+            "文件已加密（设有密码），请先在 Excel 中取消密码后另存",
+            "the file is encrypted (password protected); remove the password in Excel and save again",
+        )
+    if (
+        name == "ZipError"
+        or "zip" in text
+        or "eof" in text
+        or "invalid" in text
+        or "truncat" in text
+    ):
+        return _fail(
+            path,
+            "文件已损坏或不完整（可能下载未完成）",
+            "the file is damaged or truncated (an incomplete download?)",
+        )
+    return _fail(
+        path,
+        "无法读取该电子表格，文件可能已损坏或不是受支持的格式（xlsx、xlsm、xls、ods、csv）",
+        "cannot read this spreadsheet; it may be damaged or not a supported format "
+        "(xlsx, xlsm, xls, ods, csv)",
+    )
 
 
 def list_sheets(path: Path | str) -> list[str]:
@@ -155,14 +200,20 @@ def read_sheets(path: Path | str, sheet: str | int | None = None) -> tuple[list[
     if sheet is not None:
         if isinstance(sheet, int):
             if not 0 <= sheet < len(names):
-                raise _fail(p, f"没有第 {sheet + 1} 个工作表（共 {len(names)} 个）",
-                            f"there is no sheet number {sheet + 1} (the file has {len(names)})")
+                raise _fail(
+                    p,
+                    f"没有第 {sheet + 1} 个工作表（共 {len(names)} 个）",
+                    f"there is no sheet number {sheet + 1} (the file has {len(names)})",
+                )
             wanted = [names[sheet]]
         elif sheet in names:
             wanted = [sheet]
         else:
-            raise _fail(p, f"没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）",
-                        f"no sheet named '{sheet}' (sheets: {', '.join(names)})")
+            raise _fail(
+                p,
+                f"没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）",
+                f"no sheet named '{sheet}' (sheets: {', '.join(names)})",
+            )
     else:
         wanted = names
     out = []
@@ -180,8 +231,11 @@ def _read_book_sheet(path: Path, book: Any, name: str) -> Sheet:
         ws = book.get_sheet_by_name(name)
         end = ws.end
         if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
-            raise _fail(path, f"工作表“{name}”过大（超过 {MAX_CELLS:,} 个单元格）",
-                        f"sheet '{name}' is too large (over {MAX_CELLS:,} cells)")
+            raise _fail(
+                path,
+                f"工作表“{name}”过大（超过 {MAX_CELLS:,} 个单元格）",
+                f"sheet '{name}' is too large (over {MAX_CELLS:,} cells)",
+            )
         rows = ws.to_python(skip_empty_area=False)
         merged = ws.merged_cell_ranges
     except StatsImportError:
@@ -206,21 +260,32 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "GB18030/GBK"
     except UnicodeDecodeError:
-        raise _fail(path, "无法识别文本编码（支持 UTF-8、GBK/GB18030、UTF-16）",
-                    "unknown text encoding (UTF-8, GBK/GB18030 and UTF-16 are supported)") from None
+        raise _fail(
+            path,
+            "无法识别文本编码（支持 UTF-8、GBK/GB18030、UTF-16）",
+            "unknown text encoding (UTF-8, GBK/GB18030 and UTF-16 are supported)",
+        ) from None
 
 
 def _read_text(path: Path) -> Sheet:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise _fail(path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})") from None
+        raise _fail(
+            path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})"
+        ) from None
     try:
         text, encoding = _decode(path, data)
     except UnicodeDecodeError:
-        raise _fail(path, "文本编码有误，文件可能已损坏", "bad text encoding; the file may be damaged") from None
+        raise _fail(
+            path, "文本编码有误，文件可能已损坏", "bad text encoding; the file may be damaged"
+        ) from None
     if "\x00" in text:
-        raise _fail(path, "不是电子表格或文本表格（含二进制内容）", "not a spreadsheet or text table (binary content)")
+        raise _fail(
+            path,
+            "不是电子表格或文本表格（含二进制内容）",
+            "not a spreadsheet or text table (binary content)",
+        )
     sample = text[:20000]
     delim = max((",", "\t", ";", "|"), key=lambda d: _consistency(sample, d))
     try:

@@ -21,7 +21,9 @@ class Group:
 
 
 def groups(
-    ms: list[RegionMatch], scope: str = "", gazetteer: Gazetteer | None = None,
+    ms: list[RegionMatch],
+    scope: str = "",
+    gazetteer: Gazetteer | None = None,
     notes: list[tuple[str, str]] | None = None,
 ) -> list[Group]:
     """Which rows are meant to sum to which, from indentation and total labels.
@@ -53,8 +55,12 @@ def groups(
         if not is_total or mp.marked:
             continue
         peers = [
-            k for k in labelled
-            if k != p and ms[k].indent == mp.indent and not ms[k].marked and ms[k].kind != "total"
+            k
+            for k in labelled
+            if k != p
+            and ms[k].indent == mp.indent
+            and not ms[k].marked
+            and ms[k].kind != "total"
             and not (ms[k].level == "province" and ms[k].code == scope)
         ]
         places = tuple(k for k in peers if ms[k].level not in ("", AGGREGATE))
@@ -65,13 +71,20 @@ def groups(
         if len(places) >= 2 and not subtotals:
             if mp.level == "province" and gazetteer is not None:
                 level = ms[places[0]].level
-                expected = sum(1 for c, d in gazetteer.divisions.items()
-                               if d.level.value == level and c != scope and gazetteer.is_within(c, scope))
+                expected = sum(
+                    1
+                    for c, d in gazetteer.divisions.items()
+                    if d.level.value == level and c != scope and gazetteer.is_within(c, scope)
+                )
                 if len({ms[k].code for k in places}) < expected:
                     if notes is not None:
-                        notes.append((f"“{mp.label}”行未做合计校验：表中只列出 {len(places)}/{expected} 个下级地区",
-                                      f"'{mp.label}' not checked: the table lists only {len(places)} of "
-                                      f"{expected} units"))
+                        notes.append(
+                            (
+                                f"“{mp.label}”行未做合计校验：表中只列出 {len(places)}/{expected} 个下级地区",
+                                f"'{mp.label}' not checked: the table lists only {len(places)} of "
+                                f"{expected} units",
+                            )
+                        )
                     continue
             out.append(Group(p, places))
         elif len(subtotals) >= 2 and not places:

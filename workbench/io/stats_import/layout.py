@@ -19,7 +19,7 @@ from typing import Any
 
 from workbench.io.stats_import import indicators
 from workbench.io.stats_import.cells import Sheet
-from workbench.io.stats_import.regions import RegionMatcher, aggregate_kind
+from workbench.io.stats_import.regions import aggregate_kind
 from workbench.io.stats_import.units import is_unit_text, unit_statement
 from workbench.io.stats_import.values import MISSING_MARKERS, cell_text, parse_value, year_of
 
@@ -53,9 +53,34 @@ ORIENTATIONS = (
 )
 
 _KEY_NAMES: dict[str, Axis] = {}
-for _n in ("地区", "地区名称", "地名", "城市", "市州", "市(州)", "区县", "区(县)", "县(市、区)",
-           "县(市,区)", "区县(市)", "行政区划", "行政区", "地区名", "区域", "市、县", "市县", "region",
-           "area", "city", "district", "省份", "省", "各地区", "各市", "各区县"):
+for _n in (
+    "地区",
+    "地区名称",
+    "地名",
+    "城市",
+    "市州",
+    "市(州)",
+    "区县",
+    "区(县)",
+    "县(市、区)",
+    "县(市,区)",
+    "区县(市)",
+    "行政区划",
+    "行政区",
+    "地区名",
+    "区域",
+    "市、县",
+    "市县",
+    "region",
+    "area",
+    "city",
+    "district",
+    "省份",
+    "省",
+    "各地区",
+    "各市",
+    "各区县",
+):
     _KEY_NAMES[_n] = Axis.REGION
 for _n in ("指标", "指标名称", "项目", "主要指标", "指标名", "item", "indicator", "项 目", "类别"):
     _KEY_NAMES[_n] = Axis.INDICATOR
@@ -69,7 +94,9 @@ for _n in ("序号", "编号", "no", "no.", "排名", "位次", "行次", "栏�
     _KEY_NAMES[_n] = Axis.SKIP
 
 _META = re.compile(r"^\s*(指标|地区|时间|数据库|统计范围|口径|报告期|频度)\s*[:：]\s*(.*)$")
-_TABLE_NO = re.compile(r"^\s*(?:表\s*)?([0-9]{1,2}\s*[-—–－.]\s*[0-9]{1,3}(?:\s*[-—–－]\s*[0-9]{1,2})?)\s*(.*)$")
+_TABLE_NO = re.compile(
+    r"^\s*(?:表\s*)?([0-9]{1,2}\s*[-—–－.]\s*[0-9]{1,3}(?:\s*[-—–－]\s*[0-9]{1,2})?)\s*(.*)$"
+)
 _FOOTER = re.compile(
     r"^\s*(?:注\s*[:：0-9①-⑳]|注释|资料来源|数据来源|来源[:：]|说明[:：]|备注|附注|附[:：]|"
     r"note|source|[*＊①-⑳])",
@@ -184,10 +211,14 @@ def _column_numbers(cells: list[tuple[int, Any]]) -> bool:
     """A row numbering the columns (甲 乙 1 2 3 …) under the header."""
     nums = [v for _, v in cells if _is_number(v)]
     labels = [v for _, v in cells if isinstance(v, str) and not _is_number(v)]
-    if len(nums) < 3 or any(str(x).strip() not in ("甲", "乙", "丙", "A", "B", "C", "栏次") for x in labels):
+    if len(nums) < 3 or any(
+        str(x).strip() not in ("甲", "乙", "丙", "A", "B", "C", "栏次") for x in labels
+    ):
         return False
     vals = [parse_value(v).value for v in nums]
-    return vals == [float(i) for i in range(int(vals[0] or 0), int(vals[0] or 0) + len(vals))] and vals[0] in (0.0, 1.0)
+    return vals == [
+        float(i) for i in range(int(vals[0] or 0), int(vals[0] or 0) + len(vals))
+    ] and vals[0] in (0.0, 1.0)
 
 
 def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
@@ -225,8 +256,10 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
                 r -= 1
                 continue
             texts = [cell_text(v) for _, v in cells]
-            if any(unit_statement(t) is not None or _META.match(unicodedata.normalize("NFKC", t))
-                   for t in texts):
+            if any(
+                unit_statement(t) is not None or _META.match(unicodedata.normalize("NFKC", t))
+                for t in texts
+            ):
                 break
             if len(cells) == 1 and cells[0][0] == 0 and not _spans(sheet, r, 0):
                 break
@@ -267,8 +300,12 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
             lay.footer_rows.append(r)
             lay.footer_texts.append(" ".join(cell_text(v).strip() for _, v in cells_of[r]))
     if any(any(_is_number(v) for _, v in cells_of[r]) for r in lay.footer_rows[1:]):
-        lay.notes.append(("注释行之后还有数字，未导入（可能是第二张表）",
-                          "numbers below the notes were not imported (a second table?)"))
+        lay.notes.append(
+            (
+                "注释行之后还有数字，未导入（可能是第二张表）",
+                "numbers below the notes were not imported (a second table?)",
+            )
+        )
     _columns(lay, sheet, cells_of)
     return lay
 
@@ -319,12 +356,21 @@ def _title_text(lay: Layout, text: str) -> None:
 
 
 def _header_grid(lay: Layout, sheet: Sheet, width: int) -> list[list[str]]:
-    grid = [[cell_text(v).strip() if c < len(sheet.rows[r]) else "" for c, v in
-             enumerate(sheet.rows[r][:width])] + [""] * (width - len(sheet.rows[r][:width]))
-            for r in lay.header_rows]
+    grid = [
+        [
+            cell_text(v).strip() if c < len(sheet.rows[r]) else ""
+            for c, v in enumerate(sheet.rows[r][:width])
+        ]
+        + [""] * (width - len(sheet.rows[r][:width]))
+        for r in lay.header_rows
+    ]
     index = {r: i for i, r in enumerate(lay.header_rows)}
     for (r0, c0), (r1, c1) in sheet.merged or []:
-        top = cell_text(sheet.rows[r0][c0]).strip() if r0 < len(sheet.rows) and c0 < len(sheet.rows[r0]) else ""
+        top = (
+            cell_text(sheet.rows[r0][c0]).strip()
+            if r0 < len(sheet.rows) and c0 < len(sheet.rows[r0])
+            else ""
+        )
         for r in range(r0, r1 + 1):
             i = index.get(r)
             if i is None:
@@ -350,8 +396,12 @@ def _left_fill(lay: Layout, grid: list[list[str]], value_cols: set[int]) -> None
                 row[c] = row[c - 1]
                 filled += 1
     if filled:
-        lay.notes.append((f"有 {filled} 个表头单元格按左侧的分组标题补齐（未合并的分组表头）",
-                          f"{filled} header cells filled from the group title on their left (unmerged group header)"))
+        lay.notes.append(
+            (
+                f"有 {filled} 个表头单元格按左侧的分组标题补齐（未合并的分组表头）",
+                f"{filled} header cells filled from the group title on their left (unmerged group header)",
+            )
+        )
 
 
 def _columns(lay: Layout, sheet: Sheet, cells_of: list[list[tuple[int, Any]]]) -> None:
@@ -389,8 +439,11 @@ def _columns(lay: Layout, sheet: Sheet, cells_of: list[list[tuple[int, Any]]]) -
                     eng += 1
         stats.append((n, num, yrs, text, eng))
 
-    english_rows = {i for i, row in enumerate(grid) if any(row) and all(
-        not t or indicators.is_english(t) for t in row)}
+    english_rows = {
+        i
+        for i, row in enumerate(grid)
+        if any(row) and all(not t or indicators.is_english(t) for t in row)
+    }
     cols: list[Column] = []
     for c in range(width):
         n, num, yrs, text, eng = stats[c]
@@ -406,13 +459,18 @@ def _columns(lay: Layout, sheet: Sheet, cells_of: list[list[tuple[int, Any]]]) -
         if n == 0 and not path:
             continue
         col = Column(c, Axis.SKIP, False, path, english)
-        first_value = next((k for k in range(width) if stats[k][1] > stats[k][3] and stats[k][1] > stats[k][2]), width)
+        first_value = next(
+            (k for k in range(width) if stats[k][1] > stats[k][3] and stats[k][1] > stats[k][2]),
+            width,
+        )
         if named is not None and not (named is Axis.YEAR and num > yrs):
             col.axis = named
         elif n and text >= 0.5 * n:
             col.axis = Axis.SKIP if eng >= 0.6 * n else Axis.INDICATOR  # refined below
             col.axis = Axis.SKIP if eng >= 0.6 * n else _content_axis(sheet, data, c)
-        elif n and yrs == n and c < first_value and (not path or indicators.match_path(path) is None):
+        elif (
+            n and yrs == n and c < first_value and (not path or indicators.match_path(path) is None)
+        ):
             col.axis = Axis.YEAR
         else:
             col.is_value = True
@@ -468,8 +526,11 @@ def _describe_value_columns(lay: Layout) -> None:
         yearish = sum(1 for t in leaves if year_of(t) is not None)
         if yearish >= 0.6 * len(leaves):
             lay.col_axis = Axis.YEAR
-        elif len(leaves) >= 2 and not any(indicators.match_path([t]) for t in leaves) and \
-                _regionish(leaves[:30]) >= 0.6 * min(len(leaves), 30):
+        elif (
+            len(leaves) >= 2
+            and not any(indicators.match_path([t]) for t in leaves)
+            and _regionish(leaves[:30]) >= 0.6 * min(len(leaves), 30)
+        ):
             lay.col_axis = Axis.REGION
         else:
             lay.col_axis = Axis.INDICATOR

@@ -51,8 +51,18 @@ from workbench.io.stats_import.values import (
 )
 
 TIDY_COLUMNS = (
-    "region_code", "region", "level", "indicator", "indicator_label", "year", "value", "unit",
-    "source_file", "sheet", "cell", "original_unit",
+    "region_code",
+    "region",
+    "level",
+    "indicator",
+    "indicator_label",
+    "year",
+    "value",
+    "unit",
+    "source_file",
+    "sheet",
+    "cell",
+    "original_unit",
 )
 _RATE = re.compile(r"增长|增速|增幅|比重|占比|率|%|％|百分")
 
@@ -122,7 +132,9 @@ def read_table(
     p = Path(path)
     ov = overrides or ImportOverrides()
     if year is not None and ov.year is None:
-        ov = ImportOverrides(ov.header_rows, ov.unit, ov.orientation, year, ov.region_matches, ov.region)
+        ov = ImportOverrides(
+            ov.header_rows, ov.unit, ov.orientation, year, ov.region_matches, ov.region
+        )
     if ov.orientation and ov.orientation not in ORIENTATIONS:
         raise ValueError(f"orientation must be one of {ORIENTATIONS}")
     kind = sniff(p)
@@ -143,8 +155,11 @@ def read_table(
         break
     if chosen is None or layout is None:
         where = "、".join(s.name for s in sheets)
-        raise StatsImportError(p, f"没有找到含数字的数据表（工作表：{where}）",
-                               f"no table with numbers found (sheets: {where})")
+        raise StatsImportError(
+            p,
+            f"没有找到含数字的数据表（工作表：{where}）",
+            f"no table with numbers found (sheets: {where})",
+        )
     if ov.orientation:
         force_orientation(layout, ov.orientation)
     report.sheet = chosen.name
@@ -156,7 +171,9 @@ def read_table(
 
 
 class _Builder:
-    def __init__(self, path: Path, sheet: Sheet, lay: Layout, ov: ImportOverrides, report: ImportReport):
+    def __init__(
+        self, path: Path, sheet: Sheet, lay: Layout, ov: ImportOverrides, report: ImportReport
+    ):
         self.path, self.sheet, self.lay, self.ov, self.report = path, sheet, lay, ov, report
         self.g = default_gazetteer()
         self.matcher = RegionMatcher(self.g, ov.region_matches)
@@ -219,14 +236,22 @@ class _Builder:
             self.ctx_region = m
         elif lay.meta.get("地区"):
             label = lay.meta["地区"]
-        elif lay.titles and Axis.REGION not in lay.row_axes and Axis.CODE not in lay.row_axes \
-                and lay.col_axis is not Axis.REGION:
+        elif (
+            lay.titles
+            and Axis.REGION not in lay.row_axes
+            and Axis.CODE not in lay.row_axes
+            and lay.col_axis is not Axis.REGION
+        ):
             label = self._region_in_title(" ".join(lay.titles))
         if label:
             self.ctx_region = self.matcher.match_all([label], hierarchy=False)[0]
             if self.ctx_region.code:
-                rep.inferred.append((f"整表地区：{self.ctx_region.name}（{self.ctx_region.code}）",
-                                     f"whole table is about {self.ctx_region.name} ({self.ctx_region.code})"))
+                rep.inferred.append(
+                    (
+                        f"整表地区：{self.ctx_region.name}（{self.ctx_region.code}）",
+                        f"whole table is about {self.ctx_region.name} ({self.ctx_region.code})",
+                    )
+                )
 
     def _region_in_title(self, title: str) -> str:
         t = unicodedata.normalize("NFKC", title).strip()
@@ -238,7 +263,9 @@ class _Builder:
         return ""
 
     # --------------------------------------------------------------- decisions
-    def _decide(self, row_path: tuple[str, ...], row_year: int | None, row_unit: str, col: Column | None) -> _Decision:
+    def _decide(
+        self, row_path: tuple[str, ...], row_year: int | None, row_unit: str, col: Column | None
+    ) -> _Decision:
         col_path = list(col.indicator_path) if col else []
         if col_path and all(indicators.is_generic(t) for t in col_path):
             col_path = []
@@ -252,7 +279,11 @@ class _Builder:
             key = indicators.normalize_label(label) and label
         if not key:
             return _Decision(skip="no_indicator", label=label)
-        y = row_year if row_year is not None else (col.year if col and col.year is not None else None)
+        y = (
+            row_year
+            if row_year is not None
+            else (col.year if col and col.year is not None else None)
+        )
         if y is None:
             y = self.ctx_year
         elif self.ov.year is not None and y != self.ov.year:
@@ -274,10 +305,19 @@ class _Builder:
         if not tokens and text:
             tokens = [text]
         ind = indicators.BY_KEY.get(key)
-        rate = bool(_RATE.search(label)) and not (ind and ind.kinds and units.Kind.PERCENT not in ind.kinds)
+        rate = bool(_RATE.search(label)) and not (
+            ind and ind.kinds and units.Kind.PERCENT not in ind.kinds
+        )
         if len(tokens) > 1:
-            fits = [t for t in tokens if (u := units.resolve(t)) is not None and (
-                (ind is not None and u.kind in ind.kinds) or (ind is None and (u.kind is units.Kind.PERCENT) == rate))]
+            fits = [
+                t
+                for t in tokens
+                if (u := units.resolve(t)) is not None
+                and (
+                    (ind is not None and u.kind in ind.kinds)
+                    or (ind is None and (u.kind is units.Kind.PERCENT) == rate)
+                )
+            ]
             if ind is not None and units.Kind.PER_CAPITA in ind.kinds:
                 fits = [t for t in tokens if t in ("元", "元/人", "万元")][:1]
             if len(fits) != 1:
@@ -290,15 +330,35 @@ class _Builder:
             if u is None:
                 return _Decision(skip="unit_ambiguous", label=label, indicator=key, year=y)
             if u.kind not in ind.kinds:
-                return _Decision(skip="unit_mismatch", label=label, indicator=key, year=y,
-                                 original_unit=printed)
+                return _Decision(
+                    skip="unit_mismatch", label=label, indicator=key, year=y, original_unit=printed
+                )
         if u is None:
-            return _Decision(key, label, y, printed, printed, 1.0, None, percent_ok=not printed or rate,
-                             additive=False)
+            return _Decision(
+                key,
+                label,
+                y,
+                printed,
+                printed,
+                1.0,
+                None,
+                percent_ok=not printed or rate,
+                additive=False,
+            )
         additive = u.kind in (units.Kind.MONEY, units.Kind.USD, units.Kind.PEOPLE) and (
-            ind.additive if ind is not None else not rate)
-        return _Decision(key, label, y, u.canonical, printed, u.factor, u.kind,
-                         percent_ok=u.kind is units.Kind.PERCENT, additive=additive)
+            ind.additive if ind is not None else not rate
+        )
+        return _Decision(
+            key,
+            label,
+            y,
+            u.canonical,
+            printed,
+            u.factor,
+            u.kind,
+            percent_ok=u.kind is units.Kind.PERCENT,
+            additive=additive,
+        )
 
     # --------------------------------------------------------------------- run
     def run(self) -> pd.DataFrame:
@@ -363,7 +423,7 @@ class _Builder:
                 t = cell_text(at(r, c)).strip()
                 if t:
                     last_ind[k] = t
-                    last_ind[k + 1:] = [""] * (len(ind_cols) - k - 1)
+                    last_ind[k + 1 :] = [""] * (len(ind_cols) - k - 1)
                 path.append(last_ind[k] if k < len(ind_cols) - 1 else t)
             yr = None
             for c in year_cols:
@@ -446,7 +506,9 @@ class _Builder:
                     out_d.append(d_id)
                     out_g.append(gi)
 
-        self._report_regions(matches, data, region_cols, code_cols, values, col_region, region_values)
+        self._report_regions(
+            matches, data, region_cols, code_cols, values, col_region, region_values
+        )
         self._report_columns(values, col_read, col_all)
         tidy = self._frame(out_r, out_c, out_v, out_d, out_g, decisions, matches)
         if region_cols or code_cols:
@@ -460,15 +522,29 @@ class _Builder:
         self._warnings(tidy)
         return tidy
 
-    def _skip(self, r: int, j: int, label_col: int | None, col: Column, v: Any, reason: str) -> SkippedValue:
-        row_label = cell_text(self.sheet.rows[r][label_col]).strip() if label_col is not None and label_col < len(self.sheet.rows[r]) else ""
+    def _skip(
+        self, r: int, j: int, label_col: int | None, col: Column, v: Any, reason: str
+    ) -> SkippedValue:
+        row_label = (
+            cell_text(self.sheet.rows[r][label_col]).strip()
+            if label_col is not None and label_col < len(self.sheet.rows[r])
+            else ""
+        )
         return SkippedValue(f"{col_letter(j)}{r + 1}", row_label, col.label, cell_text(v), reason)
 
     # ------------------------------------------------------------------ output
     def _frame(self, out_r, out_c, out_v, out_d, out_g, decisions, matches) -> pd.DataFrame:  # type: ignore[no-untyped-def]
         n = len(out_v)
         if n == 0:
-            return pd.DataFrame({c: pd.Series([], dtype="int64" if c == "year" else ("float64" if c == "value" else object)) for c in TIDY_COLUMNS})
+            return pd.DataFrame(
+                {
+                    c: pd.Series(
+                        [],
+                        dtype="int64" if c == "year" else ("float64" if c == "value" else object),
+                    )
+                    for c in TIDY_COLUMNS
+                }
+            )
         r = np.asarray(out_r, dtype=np.int64)
         c = np.asarray(out_c, dtype=np.int64)
         order = np.lexsort((c, r))
@@ -513,12 +589,14 @@ class _Builder:
             copy=False,
         )
 
-    def _report_regions(self, matches, data, region_cols, code_cols, values, col_region, region_values) -> None:  # type: ignore[no-untyped-def]
+    def _report_regions(
+        self, matches, data, region_cols, code_cols, values, col_region, region_values
+    ) -> None:  # type: ignore[no-untyped-def]
         rep = self.report
         label_col = region_cols[-1] if region_cols else (code_cols[0] if code_cols else 0)
         by_label: dict[str, UnmatchedRegion] = {}
         cells: list[str] = []
-        for k, r in enumerate(data[: len(matches)]):
+        for r in data[: len(matches)]:
             cells.append(f"{col_letter(label_col)}{r + 1}")
         value_col = {idx: c for c in values if (idx := col_region.get(c.col)) is not None}
         for i, m in enumerate(matches):
@@ -537,15 +615,23 @@ class _Builder:
                 u.cells.append(cell)
                 u.values += region_values[i]
             elif m.how in ("level", "scope") or m.how.startswith(("within:", "parent:")):
-                how = {"level": ("按本表多数地区的级别", "by the level most rows share"),
-                       "scope": ("本省/市优先", "preferring Sichuan/Chongqing")}.get(
-                    m.how, ("按所在上级或本表范围", "within the parent or the table's province"))
-                rep.inferred.append((f"“{m.label}”匹配为 {self.g.full_name(m.code)}（{how[0]}）",
-                                     f"'{m.label}' matched to {self.g.full_name(m.code)} ({how[1]})"))
+                how = {
+                    "level": ("按本表多数地区的级别", "by the level most rows share"),
+                    "scope": ("本省/市优先", "preferring Sichuan/Chongqing"),
+                }.get(m.how, ("按所在上级或本表范围", "within the parent or the table's province"))
+                rep.inferred.append(
+                    (
+                        f"“{m.label}”匹配为 {self.g.full_name(m.code)}（{how[0]}）",
+                        f"'{m.label}' matched to {self.g.full_name(m.code)} ({how[1]})",
+                    )
+                )
         rep.unmatched = list(by_label.values())
 
     def _report_columns(
-        self, values: list[Column], col_read: dict[int, _Decision], col_all: dict[int, set[tuple[str, str]]]
+        self,
+        values: list[Column],
+        col_read: dict[int, _Decision],
+        col_all: dict[int, set[tuple[str, str]]],
     ) -> None:
         hdr = (self.lay.header_rows or [self.lay.first_row])[-1]
         years = {d.year for d in col_read.values() if not d.skip}
@@ -556,14 +642,23 @@ class _Builder:
             d = col_read.get(c.col, _Decision())
             seen = col_all.get(c.col, set())
             ind = d.indicator if len({i for i, _ in seen}) <= 1 else "（按行 / per row）"
-            unit = d.unit + (f"（{d.original_unit}）" if d.original_unit and d.original_unit != d.unit else "")
+            unit = d.unit + (
+                f"（{d.original_unit}）" if d.original_unit and d.original_unit != d.unit else ""
+            )
             if len({u for _, u in seen}) > 1:
                 unit = "（按行 / per row）"
-            self.report.columns.append(ColumnReading(
-                f"{col_letter(c.col)}{hdr + 1}", c.label, ind, d.year or c.year, unit, c.empty))
+            self.report.columns.append(
+                ColumnReading(
+                    f"{col_letter(c.col)}{hdr + 1}", c.label, ind, d.year or c.year, unit, c.empty
+                )
+            )
             if c.empty and c.path:
-                self.report.inferred.append((f"列“{c.label}”整列为空（可能尚未公布）",
-                                             f"column '{c.label}' is empty (not yet published?)"))
+                self.report.inferred.append(
+                    (
+                        f"列“{c.label}”整列为空（可能尚未公布）",
+                        f"column '{c.label}' is empty (not yet published?)",
+                    )
+                )
 
     def _checks(self, data, matches, row_region, values, col_read, tidy) -> None:  # type: ignore[no-untyped-def]
         ms = matches[: len(data)]
@@ -596,33 +691,63 @@ class _Builder:
                         self.report.checks_passed += 1
                     else:
                         r = data[gp.parent]
-                        self.report.checks_failed.append(CheckFailure(
-                            ms[gp.parent].label, f"{col_letter(j)}{r + 1}", dec.indicator, dec.year,
-                            total, s, len(parts), tol, dec.unit))
+                        self.report.checks_failed.append(
+                            CheckFailure(
+                                ms[gp.parent].label,
+                                f"{col_letter(j)}{r + 1}",
+                                dec.indicator,
+                                dec.year,
+                                total,
+                                s,
+                                len(parts),
+                                tol,
+                                dec.unit,
+                            )
+                        )
 
     def _warnings(self, tidy: pd.DataFrame) -> None:
         rep = self.report
         c = rep.skipped_counts
         if c.get("no_year"):
-            rep.warnings.append(("表中没有找到年份：请在导入时指定年份（--year）",
-                                 "no year found in the table: give the year (--year)"))
+            rep.warnings.append(
+                (
+                    "表中没有找到年份：请在导入时指定年份（--year）",
+                    "no year found in the table: give the year (--year)",
+                )
+            )
         if c.get("unit_ambiguous"):
-            rep.warnings.append(("部分数值单位不明确，未导入：请指定单位",
-                                 "some values have no clear unit and were not imported: give the unit"))
+            rep.warnings.append(
+                (
+                    "部分数值单位不明确，未导入：请指定单位",
+                    "some values have no clear unit and were not imported: give the unit",
+                )
+            )
         if c.get("unit_mismatch"):
-            rep.warnings.append(("部分数值的单位与指标不符（例如人口用亿元），未导入",
-                                 "some values have a unit that does not fit their indicator (e.g. population in 亿元); not imported"))
+            rep.warnings.append(
+                (
+                    "部分数值的单位与指标不符（例如人口用亿元），未导入",
+                    "some values have a unit that does not fit their indicator (e.g. population in 亿元); not imported",
+                )
+            )
         if c.get("no_indicator"):
-            rep.warnings.append(("部分列没有指标名称，未导入", "some columns have no indicator name; not imported"))
+            rep.warnings.append(
+                ("部分列没有指标名称，未导入", "some columns have no indicator name; not imported")
+            )
         if len(tidy):
-            dup = tidy.duplicated(["region", "indicator", "year"], keep=False) & (tidy["level"] != AGGREGATE)
+            dup = tidy.duplicated(["region", "indicator", "year"], keep=False) & (
+                tidy["level"] != AGGREGATE
+            )
             if dup.any():
                 d = tidy[dup]
                 clash = d.groupby(["region", "indicator", "year"])["value"].nunique()
                 clash = clash[clash > 1]
                 if len(clash):
                     sample = "、".join(f"{a} {b} {y}" for a, b, y in list(clash.index)[:5])
-                    rep.warnings.append((f"同一地区、指标、年份出现多个不同数值：{sample}",
-                                         f"the same region, indicator and year has different values: {sample}"))
+                    rep.warnings.append(
+                        (
+                            f"同一地区、指标、年份出现多个不同数值：{sample}",
+                            f"the same region, indicator and year has different values: {sample}",
+                        )
+                    )
         if not rep.imported and not rep.warnings:
             rep.warnings.append(("没有导入任何数值", "no value was imported"))

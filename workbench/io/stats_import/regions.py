@@ -21,17 +21,65 @@ from workbench.core.gazetteer import Gazetteer, default_gazetteer, normalize_nam
 AGGREGATE = "aggregate"
 
 _TOTALS = frozenset(
-    {"全省", "全市", "全国", "全区", "全州", "全县", "合计", "总计", "全省合计", "全市合计",
-     "地区合计", "全部", "总体", "全省总计", "全市总计", "全国总计", "total", "合 计"}
+    {
+        "全省",
+        "全市",
+        "全国",
+        "全区",
+        "全州",
+        "全县",
+        "合计",
+        "总计",
+        "全省合计",
+        "全市合计",
+        "地区合计",
+        "全部",
+        "总体",
+        "全省总计",
+        "全市总计",
+        "全国总计",
+        "total",
+        "合 计",
+    }
 )
-_SUBTOTALS = frozenset({"市辖区", "县", "市区", "小计", "市辖区小计", "县小计", "区县小计", "郊区县", "各县"})
+_SUBTOTALS = frozenset(
+    {"市辖区", "县", "市区", "小计", "市辖区小计", "县小计", "区县小计", "郊区县", "各县"}
+)
 _GROUP_EXACT = frozenset(
-    {"主城区", "中心城区", "主城都市区", "渝东北", "渝东南", "渝西", "渝西地区", "主城新区",
-     "成渝地区双城经济圈", "成都都市圈", "重庆都市圈", "都市圈", "城区", "郊区", "五大经济区"}
+    {
+        "主城区",
+        "中心城区",
+        "主城都市区",
+        "渝东北",
+        "渝东南",
+        "渝西",
+        "渝西地区",
+        "主城新区",
+        "成渝地区双城经济圈",
+        "成都都市圈",
+        "重庆都市圈",
+        "都市圈",
+        "城区",
+        "郊区",
+        "五大经济区",
+    }
 )
 _GROUP_SUFFIX = (
-    "经济区", "经济圈", "都市圈", "都市区", "示范区", "城镇群", "城市群", "经济带", "片区", "板块",
-    "合计", "小计", "总计", "协同发展区", "生态区",
+    "经济区",
+    "经济圈",
+    "都市圈",
+    "都市区",
+    "示范区",
+    "城镇群",
+    "城市群",
+    "经济带",
+    "片区",
+    "板块",
+    "合计",
+    "小计",
+    "总计",
+    "协同发展区",
+    "生态区",
 )
 _SPACES = re.compile(r"[ \t\u3000\u00a0]")
 _MARK = re.compile(r"^\s*(?:[#＃*＊]+|其中[:：]?|内[:：])")
@@ -125,7 +173,9 @@ class RegionMatcher:
             m.code, m.level, m.how = "", "", how
             m.name = normalize_name(m.label)
             m.candidates = []
-            m.suggestions = [f"{self.g.full_name(code)}（已并入，数值仅为其一部分 / merged into it; partial figure）"]
+            m.suggestions = [
+                f"{self.g.full_name(code)}（已并入，数值仅为其一部分 / merged into it; partial figure）"
+            ]
             return
         d = self.g.divisions.get(code)
         m.code = code
@@ -148,7 +198,12 @@ class RegionMatcher:
             manual = self.manual_raw.get(label) or self.manual.get(normalize_name(label))
             if manual:
                 if manual == AGGREGATE:
-                    m.level, m.name, m.kind, m.how = AGGREGATE, normalize_name(label), "group", "manual"
+                    m.level, m.name, m.kind, m.how = (
+                        AGGREGATE,
+                        normalize_name(label),
+                        "group",
+                        "manual",
+                    )
                 else:
                     self._fill(m, manual, "manual")
                 continue
@@ -209,7 +264,8 @@ class RegionMatcher:
             for m in ms:
                 if not m.level and m.candidates:
                     fits = [
-                        c for c in m.candidates
+                        c
+                        for c in m.candidates
                         if (d := self.g.divisions.get(c)) is not None and d.level.value == level
                     ]
                     if len(fits) == 1:

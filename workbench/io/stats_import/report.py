@@ -106,13 +106,22 @@ class ImportReport:
         def t(a: str, b: str) -> str:
             return a if zh else b
 
-        out = [t(f"文件：{self.file}　工作表：{self.sheet}（{self.format}", f"File: {self.file}  sheet: {self.sheet} ({self.format}")
-               + (f", {self.encoding}" if self.encoding else "") + t("）", ")")]
+        out = [
+            t(
+                f"文件：{self.file}　工作表：{self.sheet}（{self.format}",
+                f"File: {self.file}  sheet: {self.sheet} ({self.format}",
+            )
+            + (f", {self.encoding}" if self.encoding else "")
+            + t("）", ")")
+        ]
         for name, a, b in self.sheets_skipped:
             out.append(t(f"  跳过工作表“{name}”：{a}", f"  skipped sheet '{name}': {b}"))
         if self.table_number or self.title:
-            out.append(t("标题：", "Title: ") + " ".join(x for x in (self.table_number, self.title) if x)
-                       + (f" / {self.english_title}" if self.english_title else ""))
+            out.append(
+                t("标题：", "Title: ")
+                + " ".join(x for x in (self.table_number, self.title) if x)
+                + (f" / {self.english_title}" if self.english_title else "")
+            )
         for k, v in self.meta.items():
             out.append(f"  {k}：{v}")
         hdr = ", ".join(str(r + 1) for r in self.header_rows) or t("无", "none")
@@ -123,52 +132,98 @@ class ImportReport:
         out.append(t("方向：", "Orientation: ") + orientation_label(self.orientation, lang))
         unit = self.unit or t("（表中未统一说明）", "(no table-wide statement)")
         us = self.unit_source[0] if zh else self.unit_source[1]
-        out.append(t(f"单位：{unit}", f"Unit: {unit}") + ((f"（{us}）" if zh else f" ({us})") if us else ""))
+        out.append(
+            t(f"单位：{unit}", f"Unit: {unit}")
+            + ((f"（{us}）" if zh else f" ({us})") if us else "")
+        )
         year = str(self.year) if self.year else t("见各列/各行", "per column/row")
         src = SOURCE_LABELS.get(self.year_source, (self.year_source, self.year_source))
-        out.append(t(f"年份：{year}", f"Year: {year}")
-                   + ((f"（{src[0]}）" if zh else f" ({src[1]})") if self.year_source else ""))
+        out.append(
+            t(f"年份：{year}", f"Year: {year}")
+            + ((f"（{src[0]}）" if zh else f" ({src[1]})") if self.year_source else "")
+        )
         if self.region_scope:
-            out.append(t(f"地区范围（推断）：{self.region_scope}", f"Region scope (inferred): {self.region_scope}"))
+            out.append(
+                t(
+                    f"地区范围（推断）：{self.region_scope}",
+                    f"Region scope (inferred): {self.region_scope}",
+                )
+            )
         if self.columns:
             out.append(t("各列：", "Columns:"))
             for c in self.columns:
                 extra = t("（整列为空）", " (column empty)") if c.empty else ""
                 year = c.year if c.year is not None else "-"
-                out.append(f"  {c.cell} {c.label or '-'} → {c.indicator or '?'}, {year}, {c.unit or '?'}{extra}")
-        out.append(t(f"已导入数值：{self.imported} 个（其中汇总行 {self.aggregate_values} 个）",
-                     f"Values imported: {self.imported} (of which {self.aggregate_values} on aggregate rows)"))
+                out.append(
+                    f"  {c.cell} {c.label or '-'} → {c.indicator or '?'}, {year}, {c.unit or '?'}{extra}"
+                )
+        out.append(
+            t(
+                f"已导入数值：{self.imported} 个（其中汇总行 {self.aggregate_values} 个）",
+                f"Values imported: {self.imported} (of which {self.aggregate_values} on aggregate rows)",
+            )
+        )
         if self.skipped_counts:
-            parts = [f"{REASONS[k][0] if zh else REASONS[k][1]} {n}" for k, n in self.skipped_counts.most_common()]
+            parts = [
+                f"{REASONS[k][0] if zh else REASONS[k][1]} {n}"
+                for k, n in self.skipped_counts.most_common()
+            ]
             out.append(t("跳过的数值：", "Values skipped: ") + ("；" if zh else "; ").join(parts))
             shown = [s for s in self.skipped if s.reason != "empty"][:30]
             for s in shown:
                 r = REASONS[s.reason]
-                out.append(f"  {s.cell} [{s.row_label} / {s.column_label}] “{s.text}”：{r[0] if zh else r[1]}")
+                out.append(
+                    f"  {s.cell} [{s.row_label} / {s.column_label}] “{s.text}”：{r[0] if zh else r[1]}"
+                )
             rest = sum(1 for s in self.skipped if s.reason != "empty") - len(shown)
             if rest > 0:
                 out.append(t(f"  ……另有 {rest} 个", f"  … and {rest} more"))
         if self.unmatched:
-            out.append(t(f"未匹配的地区：{len(self.unmatched)} 个", f"Regions not matched: {len(self.unmatched)}"))
+            out.append(
+                t(
+                    f"未匹配的地区：{len(self.unmatched)} 个",
+                    f"Regions not matched: {len(self.unmatched)}",
+                )
+            )
             for u in self.unmatched:
                 sug = ("、" if zh else ", ").join(u.suggestions[:5])
-                out.append(f"  {u.label}（{', '.join(u.cells[:3])}，{u.values} {t('个数值', 'values')}）"
-                           + (t(f"：是否指 {sug}？", f": did you mean {sug}?") if sug else ""))
+                out.append(
+                    f"  {u.label}（{', '.join(u.cells[:3])}，{u.values} {t('个数值', 'values')}）"
+                    + (t(f"：是否指 {sug}？", f": did you mean {sug}?") if sug else "")
+                )
         if self.aggregates:
-            kinds = {"total": ("合计", "total"), "subtotal": ("小计", "subtotal"), "group": ("分组", "group")}
-            out.append(t("汇总/分组行（不作为地区导入）：", "Totals and groups (not imported as regions): ")
-                       + ("、" if zh else ", ").join(
-                           f"{a.label}[{kinds.get(a.kind, (a.kind, a.kind))[0 if zh else 1]}]" for a in self.aggregates))
+            kinds = {
+                "total": ("合计", "total"),
+                "subtotal": ("小计", "subtotal"),
+                "group": ("分组", "group"),
+            }
+            out.append(
+                t(
+                    "汇总/分组行（不作为地区导入）：",
+                    "Totals and groups (not imported as regions): ",
+                )
+                + ("、" if zh else ", ").join(
+                    f"{a.label}[{kinds.get(a.kind, (a.kind, a.kind))[0 if zh else 1]}]"
+                    for a in self.aggregates
+                )
+            )
         if self.checks_passed or self.checks_failed:
-            out.append(t(f"合计校验：通过 {self.checks_passed} 项，未通过 {len(self.checks_failed)} 项",
-                         f"Subtotal checks: {self.checks_passed} passed, {len(self.checks_failed)} failed"))
+            out.append(
+                t(
+                    f"合计校验：通过 {self.checks_passed} 项，未通过 {len(self.checks_failed)} 项",
+                    f"Subtotal checks: {self.checks_passed} passed, {len(self.checks_failed)} failed",
+                )
+            )
             for f in self.checks_failed:
-                out.append(t(
-                    f"  {f.total_cell} {f.total_label} {f.indicator} {f.year}：印刷值 {f.printed:g} {f.unit}，"
-                    f"{f.children} 个下级合计 {f.children_sum:g} {f.unit}，相差 {f.difference:+g}（容差 {f.tolerance:g}）",
-                    f"  {f.total_cell} {f.total_label} {f.indicator} {f.year}: printed {f.printed:g} {f.unit}, "
-                    f"{f.children} parts sum to {f.children_sum:g} {f.unit}, off by {f.difference:+g} "
-                    f"(tolerance {f.tolerance:g})"))
+                out.append(
+                    t(
+                        f"  {f.total_cell} {f.total_label} {f.indicator} {f.year}：印刷值 {f.printed:g} {f.unit}，"
+                        f"{f.children} 个下级合计 {f.children_sum:g} {f.unit}，相差 {f.difference:+g}（容差 {f.tolerance:g}）",
+                        f"  {f.total_cell} {f.total_label} {f.indicator} {f.year}: printed {f.printed:g} {f.unit}, "
+                        f"{f.children} parts sum to {f.children_sum:g} {f.unit}, off by {f.difference:+g} "
+                        f"(tolerance {f.tolerance:g})",
+                    )
+                )
         for a, b in self.warnings:
             out.append(t("注意：", "Warning: ") + (a if zh else b))
         for a, b in self.inferred:
@@ -193,7 +248,10 @@ _ORIENT = {
     "indicators_by_regions": ("行为指标，列为地区", "indicators in rows, regions in columns"),
     "years_by_regions": ("行为年份，列为地区", "years in rows, regions in columns"),
     "years_by_indicators": ("行为年份，列为指标", "years in rows, indicators in columns"),
-    "long": ("长表（每行一个数值，地区/年份/指标各占一列）", "long table (one value per row; region, year, indicator columns)"),
+    "long": (
+        "长表（每行一个数值，地区/年份/指标各占一列）",
+        "long table (one value per row; region, year, indicator columns)",
+    ),
 }
 
 

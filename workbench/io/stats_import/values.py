@@ -14,8 +14,33 @@ from datetime import date, datetime, time, timedelta
 
 # Markers meaning "no figure": em/en dashes, ellipses, and the confidential mark.
 MISSING_MARKERS = frozenset(
-    {"—", "——", "-", "--", "---", "–", "－", "…", "……", "...", "..", "·", "/", "\\", "x", "X", "×",
-     "n.a.", "N/A", "NA", "n/a", "无", "空", "不详", "暂无"}
+    {
+        "—",
+        "——",
+        "-",
+        "--",
+        "---",
+        "–",
+        "－",
+        "…",
+        "……",
+        "...",
+        "..",
+        "·",
+        "/",
+        "\\",
+        "x",
+        "X",
+        "×",
+        "n.a.",
+        "N/A",
+        "NA",
+        "n/a",
+        "无",
+        "空",
+        "不详",
+        "暂无",
+    }
 )
 CONFIDENTIAL = frozenset({"x", "X", "×"})
 
@@ -40,7 +65,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_region": ("地区未匹配", "region not matched"),
     "no_indicator": ("指标未知", "indicator unknown"),
     "other_year": ("不是所选年份", "not the year asked for"),
-    "percent_mismatch": ("单元格为百分数，但该列单位不是 %", "cell is a percentage but the column unit is not %"),
+    "percent_mismatch": (
+        "单元格为百分数，但该列单位不是 %",
+        "cell is a percentage but the column unit is not %",
+    ),
 }
 
 
@@ -50,7 +78,12 @@ class Parsed:
     __slots__ = ("footnote", "percent", "reason", "value")
 
     def __init__(
-        self, value: float | None, reason: str = "", *, footnote: bool = False, percent: bool = False
+        self,
+        value: float | None,
+        reason: str = "",
+        *,
+        footnote: bool = False,
+        percent: bool = False,
     ) -> None:
         self.value = value
         self.reason = reason

@@ -1,0 +1,193 @@
+"""Merging an imported tidy statistics table into a project's regions, never overwriting silently.
+
+A figure is new (no value for that region, indicator and year yet), unchanged (the same value is
+already there), or a conflict (a different value is there: another vintage, a revision, a typo).
+Conflicts are listed with both values and sources for the planner to choose; ``to_edit`` turns the
+plan and the choices into ONE core ``Edit`` (a ``Compound`` of one ``SetValue`` per region's
+statistics list), so the GUI pushes it as a single undo step and the CLI applies the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.core.edits import Compound, Edit, SetValue
+from workbench.core.model import Project, StatValue
+
+AGGREGATE = "aggregate"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    region_code: str
+    region: str
+    indicator: str
+    year: int
+    value: float
+    unit: str
+    source: str  # "file · sheet · cell"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    region_code: str
+    region: str
+    indicator: str
+    year: int
+    existing: StatValue
+    incoming: Incoming
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.region_code, self.indicator, self.year)
+
+
+@dataclass
+class MergePlan:
+    new: list[Incoming] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    unchanged: list[Incoming] = field(default_factory=list)
+    # rows not mergeable: (incoming or printed region, reason zh, reason en)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
+    vintage: str = ""
+
+    def to_edit(self, choices: Iterable[int | tuple[str, str, int]] = ()) -> Edit:
+        """One undoable edit: add every new value, and replace the existing value of each
+        conflict named in ``choices`` (by index in ``conflicts`` or by (region, indicator, year)).
+        Conflicts not chosen keep the project's value."""
+        chosen: set[tuple[str, str, int]] = set()
+        for c in choices:
+            if isinstance(c, int):
+                chosen.add(self.conflicts[c].key)
+            else:
+                chosen.add((str(c[0]), str(c[1]), int(c[2])))
+        adds: dict[str, list[Incoming]] = {}
+        for inc in self.new:
+            adds.setdefault(inc.region_code, []).append(inc)
+        replace: dict[str, list[Conflict]] = {}
+        for conf in self.conflicts:
+            if conf.key in chosen:
+                replace.setdefault(conf.region_code, []).append(conf)
+        edits: list[Edit] = []
+        self._edits_into(edits, adds, replace)
+        n_new = sum(len(v) for v in adds.values())
+        n_rep = sum(len(v) for v in replace.values())
+        edit = Compound(edits)
+        edit.text_zh = f"导入统计数据（新增 {n_new} 个，替换 {n_rep} 个）"
+        edit.text_en = f"Import statistics ({n_new} added, {n_rep} replaced)"
+        return edit
+
+    # The project is needed to build each region's full new list; it is captured by plan_merge.
+    _project: Project | None = field(default=None, repr=False)
+
+    def _edits_into(
+        self, edits: list[Edit], adds: dict[str, list[Incoming]], replace: dict[str, list[Conflict]]
+    ) -> None:
+        assert self._project is not None
+        for code in sorted(set(adds) | set(replace)):
+            region = self._project.region(code)
+            if region is None:
+                continue
+            drop = {id(c.existing) for c in replace.get(code, [])}
+            stats = [s for s in region.statistics if id(s) not in drop]
+            taken = {(s.indicator, s.year, s.vintage) for s in stats}
+            for item in [*adds.get(code, []), *(c.incoming for c in replace.get(code, []))]:
+                sv = _stat(item, self.vintage)
+                k = (sv.indicator, sv.year, sv.vintage)
+                n = 2
+                while k in taken:  # the statistics list is keyed by (indicator, year, vintage)
+                    sv.vintage = f"{self.vintage or '导入'} #{n}"
+                    k = (sv.indicator, sv.year, sv.vintage)
+                    n += 1
+                taken.add(k)
+                stats.append(sv)
+            edits.append(SetValue(("regions", code, "statistics"), stats))
+
+
+def _stat(inc: Incoming, vintage: str) -> StatValue:
+    return StatValue(inc.indicator, int(inc.year), float(inc.value), inc.unit, inc.source, vintage)
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def plan_merge(project: Project, tidy: Any, *, vintage: str = "") -> MergePlan:
+    """Compare a tidy table (``workbench.io.stats_import`` columns) with the project.
+
+    ``vintage`` labels the imported figures (e.g. "四川统计年鉴2024"); aggregates, rows for regions
+    the project does not hold, and values that appear twice in the table with different numbers
+    are not merged (they are listed in ``skipped``).
+    """
+    plan = MergePlan(vintage=vintage, _project=project)
+    regions = {r.code: r for r in project.regions}
+    seen: dict[tuple[str, str, int], Incoming] = {}
+    clashes: set[tuple[str, str, int]] = set()
+    records = tidy.to_dict("records") if hasattr(tidy, "to_dict") else list(tidy)
+    for rec in records:
+        code = str(rec.get("region_code") or "")
+        label = str(rec.get("region") or "")
+        if rec.get("level") == AGGREGATE or not code:
+            plan.skipped.append(
+                (label, "汇总或分组行，不并入地区", "total or group row, not merged")
+            )
+            continue
+        value = rec.get("value")
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            value = math.nan
+        if not math.isfinite(value):
+            plan.skipped.append((label, "没有数值", "no value"))
+            continue
+        if code not in regions:
+            plan.skipped.append(
+                (label, f"项目中没有地区 {code}", f"the project has no region {code}")
+            )
+            continue
+        source = " · ".join(
+            str(rec.get(k) or "") for k in ("source_file", "sheet", "cell") if rec.get(k)
+        )
+        inc = Incoming(
+            code,
+            regions[code].name,
+            str(rec["indicator"]),
+            int(rec["year"]),
+            value,
+            str(rec.get("unit") or ""),
+            source,
+        )
+        key = (code, inc.indicator, inc.year)
+        if key in seen:
+            if not _same(seen[key].value, value) or seen[key].unit != inc.unit:
+                clashes.add(key)
+            continue
+        seen[key] = inc
+    for key, inc in seen.items():
+        if key in clashes:
+            plan.skipped.append(
+                (
+                    inc.region,
+                    f"{inc.indicator} {inc.year} 在表中出现多个不同数值",
+                    f"{inc.indicator} {inc.year} appears in the table with different values",
+                )
+            )
+            continue
+        existing = [
+            s
+            for s in regions[inc.region_code].statistics
+            if s.indicator == inc.indicator and s.year == inc.year
+        ]
+        if not existing:
+            plan.new.append(inc)
+        elif any(s.unit == inc.unit and _same(s.value, inc.value) for s in existing):
+            plan.unchanged.append(inc)
+        else:
+            match = next((s for s in existing if s.unit == inc.unit), existing[0])
+            plan.conflicts.append(
+                Conflict(inc.region_code, inc.region, inc.indicator, inc.year, match, inc)
+            )
+    return plan
