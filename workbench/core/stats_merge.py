@@ -91,8 +91,12 @@ class MergePlan:
             region = self._project.region(code)
             if region is None:
                 continue
-            drop = {id(c.existing) for c in replace.get(code, [])}
-            stats = [s for s in region.statistics if id(s) not in drop]
+            # by key, not identity: undo and redo put copies of the items back
+            drop = {
+                (c.existing.indicator, c.existing.year, c.existing.vintage)
+                for c in replace.get(code, [])
+            }
+            stats = [s for s in region.statistics if (s.indicator, s.year, s.vintage) not in drop]
             taken = {(s.indicator, s.year, s.vintage) for s in stats}
             for item in [*adds.get(code, []), *(c.incoming for c in replace.get(code, []))]:
                 sv = _stat(item, self.vintage)
