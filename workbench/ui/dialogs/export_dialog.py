@@ -39,6 +39,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportAllocationsDialog")
         self.setWindowTitle(tr("导出分配表", "Export allocation workbook", lang))
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(640)  # long Chinese project names: the path stays readable
         form = QFormLayout(self)
         self.scenario_combo = QComboBox(objectName="exportScenarioCombo")
         for sc in session.project.scenarios:

@@ -1,0 +1,150 @@
+"""Render each main view of the sample project to PNG, offscreen: ``python -m workbench.ui.screenshots OUTDIR``.
+
+This is how the team looks at the window the way a user sees it (Chinese renders, units visible,
+nothing clipped) without a screen, and how reviewers see a change. Settings are isolated in a
+temporary folder, so taking screenshots never touches the user's layout, recent files or
+recovery files; the project is not modified.
+
+Options: ``--lang en`` for the English UI, ``--scale 2`` for a HiDPI (device pixel ratio 2)
+rendering, ``--project FILE`` for another project than the bundled sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from workbench.paths import SAMPLE_PROJECT
+
+
+@contextmanager
+def _isolated_settings() -> Iterator[None]:
+    from PySide6.QtCore import QSettings
+
+    with tempfile.TemporaryDirectory(prefix="workbench-shots-") as tmp:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        yield
+
+
+def _settle(app: object, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()  # type: ignore[attr-defined]
+
+
+def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) -> list[Path]:
+    """Write one PNG per view into ``outdir``; returns the files written, in order."""
+    from workbench.io.project_file import load
+    from workbench.ui import i18n
+    from workbench.ui.app import ensure_application
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.session import ProjectSession
+    from workbench.ui.settings import Settings
+
+    app = ensure_application()
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with _isolated_settings():
+        settings = Settings()
+        settings.language = lang
+        i18n.set_language(lang)
+        session = ProjectSession(load(project_path), project_path)
+        session.lang = lang
+        window = MainWindow(session, settings)
+        window.resize(1400, 860)
+        window.show()
+        _settle(app)
+
+        def shoot(name: str, widget: object, prepare: Callable[[], object] | None = None) -> None:
+            if prepare is not None:
+                prepare()
+            _settle(app)
+            path = outdir / f"{name}.png"
+            if not widget.grab().save(str(path)):  # type: ignore[attr-defined]
+                raise OSError(f"could not write {path}")
+            written.append(path)
+
+        try:
+            shoot("01_main_window", window)
+            for i, dock in enumerate(("catalogueDock", "allocationsDock", "fundDock", "parksDock")):
+                if dock in window.docks:
+                    shoot(f"{i + 2:02d}_{dock}", window, window.docks[dock].raise_)
+            if "historyDock" in window.docks:
+                shoot("06_problems_and_history", window.docks["problemsDock"])
+            panel = getattr(window, "projection", None)
+            if panel is not None:
+                _shoot_projection(panel, shoot)
+            _shoot_export_dialog(window, shoot)
+        finally:
+            window.files.shutdown()
+            window.close()
+            window.deleteLater()
+            _settle(app)
+    return written
+
+
+def _shoot_projection(panel: object, shoot: Callable[..., None]) -> None:
+    from workbench.ui.projection_panel import ProjectionPanel
+
+    assert isinstance(panel, ProjectionPanel)
+    panel.resize(900, 600)
+
+    def tab(
+        i: int, metric: str = "gdp", basis: str = "location", by: str = "city"
+    ) -> Callable[[], None]:
+        def prepare() -> None:
+            panel.tabs.setCurrentIndex(i)
+            panel.metric_combo.setCurrentIndex(panel.metric_combo.findData(metric))
+            panel.set_basis(basis)
+            panel.stack_combo.setCurrentIndex(panel.stack_combo.findData(by))
+
+        return prepare
+
+    shoot("10_projection_gdp_by_city", panel, tab(panel.TAB_UPLIFT))
+    shoot("11_projection_gdp_by_component", panel, tab(panel.TAB_UPLIFT, by="component"))
+    shoot("12_projection_tax_fiscal", panel, tab(panel.TAB_UPLIFT, "tax", "fiscal"))
+    if panel.compare_combo.count() > 1:
+        shoot(
+            "13_projection_compare",
+            panel,
+            lambda: (tab(panel.TAB_UPLIFT)(), panel.compare_combo.setCurrentIndex(1)),
+        )
+        panel.compare_combo.setCurrentIndex(0)
+    shoot("14_projection_fund", panel, tab(panel.TAB_FUND))
+    shoot("15_projection_spillover", panel, tab(panel.TAB_SPILLOVER))
+    panel.tabs.setCurrentIndex(panel.TAB_UPLIFT)
+
+
+def _shoot_export_dialog(window: object, shoot: Callable[..., None]) -> None:
+    from workbench.ui.dialogs.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window)
+    dialog.show()
+    try:
+        shoot("20_export_dialog", dialog)
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m workbench.ui.screenshots", description=__doc__)
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 2")
+    parser.add_argument("--project", type=Path, default=SAMPLE_PROJECT)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # read when the application starts
+    for path in render(args.outdir, args.lang, args.project):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
