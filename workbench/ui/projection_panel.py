@@ -81,11 +81,23 @@ def tr(zh: str, en: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def fmt_value(value: float, unit: str) -> str:
+_UNIT_EN = {MONEY_UNIT: "100M yuan", PEOPLE_UNIT: "persons"}
+
+
+def unit_text(unit: str, lang: str) -> str:
+    return _UNIT_EN.get(unit, unit) if lang == "en" else unit
+
+
+def with_unit(text: str, unit: str, lang: str) -> str:
+    """An axis title with its unit: 「GDP 增量（亿元）」 / "GDP uplift (100M yuan)"."""
+    return f"{text}（{unit}）" if lang == "zh" else f"{text} ({unit_text(unit, lang)})"
+
+
+def fmt_value(value: float, unit: str, lang: str = "zh") -> str:
     """A number with its unit, precise enough to read off a hover (亿元 to 0.01 = 100 万元)."""
     if unit == PEOPLE_UNIT:
-        return f"{value:,.0f} {unit}"
-    return f"{value:,.2f} {unit}"
+        return f"{value:,.0f} {unit_text(unit, lang)}"
+    return f"{value:,.2f} {unit_text(unit, lang)}"
 
 
 # --------------------------------------------------------------------------- display tables
@@ -671,15 +683,15 @@ class ProjectionPanel(QWidget):
                 y = stack.positions[j]
                 t = (
                     f"{stack.labels[i]} · {tr(f'{y:.0f} 年', f'{y:.0f}', lang)}\n"
-                    f"{label(metric, lang)}：{fmt_value(stack.values[i, j], stack.unit)}\n"
-                    f"{label('total', lang)}：{fmt_value(totals[j], stack.unit)}"
+                    f"{label(metric, lang)}：{fmt_value(stack.values[i, j], stack.unit, lang)}\n"
+                    f"{label('total', lang)}：{fmt_value(totals[j], stack.unit, lang)}"
                 )
                 if y in cmp_vals:
-                    t += f"\n{cmp_name}：{fmt_value(cmp_vals[y], stack.unit)}"
+                    t += f"\n{cmp_name}：{fmt_value(cmp_vals[y], stack.unit, lang)}"
                 texts.append(t)
         self.uplift_hover.set(rects, texts)
         item = self.uplift_plot.getPlotItem()
-        item.getAxis("left").setLabel(f"{label(metric, lang)}（{stack.unit}）")
+        item.getAxis("left").setLabel(with_unit(label(metric, lang), stack.unit, lang))
         item.setTitle(
             f"{label(metric, lang)} · {label(basis, lang)} · {self.session.scenario}"
             + (f" {tr('对比', 'vs', lang)} {cmp_name}" if cmp_name else ""),
@@ -723,13 +735,13 @@ class ProjectionPanel(QWidget):
         rects, _lo, _hi = self.fund_bars.update(stack, ["#9c9c9c", "#4e79a7", "#59a14f"], offsets)
         self.fund_axis.set_names(stack.keys)
         texts = [
-            f"{stack.keys[j]}\n{stack.labels[i]}：{fmt_value(stack.values[i, j], stack.unit)}"
+            f"{stack.keys[j]}\n{stack.labels[i]}：{fmt_value(stack.values[i, j], stack.unit, lang)}"
             for i in range(n)
             for j in range(len(stack.keys))
         ]
         self.fund_hover.set(rects, texts)
         item = self.fund_plot.getPlotItem()
-        item.getAxis("bottom").setLabel(f"{tr('金额', 'Amount', lang)}（{MONEY_UNIT}）")
+        item.getAxis("bottom").setLabel(with_unit(tr("金额", "Amount", lang), MONEY_UNIT, lang))
         item.setTitle(
             tr(
                 f"各市出资、投资与效益 · {self.session.scenario}",
@@ -753,13 +765,13 @@ class ProjectionPanel(QWidget):
         n, m = stack.values.shape if stack.values.ndim == 2 else (0, 0)
         texts = [
             f"{stack.keys[j]} · {tr(f'{year} 年', str(year), lang)}\n"
-            f"{stack.labels[i]}：{fmt_value(stack.values[i, j], stack.unit)}"
+            f"{stack.labels[i]}：{fmt_value(stack.values[i, j], stack.unit, lang)}"
             for i in range(n)
             for j in range(m)
         ]
         self.spill_hover.set(rects, texts)
         item = self.spill_plot.getPlotItem()
-        item.getAxis("bottom").setLabel(f"{label(metric, lang)}（{stack.unit}）")
+        item.getAxis("bottom").setLabel(with_unit(label(metric, lang), stack.unit, lang))
         item.setTitle(
             f"{tr('直接与溢出', 'Direct vs spillover', lang)} · {label(basis, lang)} · "
             f"{tr(f'{year} 年', str(year), lang)}",
