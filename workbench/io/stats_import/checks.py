@@ -34,12 +34,12 @@ def groups(
     out: list[Group] = []
     n = len(ms)
     labelled = [i for i in range(n) if ms[i].label]
-    for p in labelled:
+    if not any(m.indent for m in ms) and not any(m.kind == "total" or m.level == "province" for m in ms):
+        return out  # no hierarchy and no total: nothing is meant to add up
+    for pos, p in enumerate(labelled):
         mp = ms[p]
         block = []
-        for k in labelled:
-            if k <= p:
-                continue
+        for k in labelled[pos + 1 :]:
             if ms[k].indent <= mp.indent:
                 break
             block.append(k)

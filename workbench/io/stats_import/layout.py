@@ -176,6 +176,20 @@ def _row_cells(row: list[Any]) -> list[tuple[int, Any]]:
     return [(c, v) for c, v in enumerate(row) if not _empty(v)]
 
 
+class _LazyCells:
+    """Non-empty cells of a row, computed only for the rows that are looked at closely."""
+
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self.rows = rows
+        self.cache: dict[int, list[tuple[int, Any]]] = {}
+
+    def __getitem__(self, r: int) -> list[tuple[int, Any]]:
+        got = self.cache.get(r)
+        if got is None:
+            got = self.cache[r] = _row_cells(self.rows[r])
+        return got
+
+
 def _is_number(v: Any) -> bool:
     if type(v) is float or type(v) is int:
         return True
@@ -225,7 +239,7 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
     rows = sheet.rows
     lay = Layout(merged_known=sheet.merged is not None)
     n = len(rows)
-    cells_of = [_row_cells(r) for r in rows]
+    cells_of = _LazyCells(rows)
 
     # 1. first data row
     if header_rows:
@@ -277,21 +291,27 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
             if u is not None and not lay.unit_tokens:
                 lay.unit_statement, lay.unit_tokens = cell_text(v).strip(), u
 
-    # 4. data rows and footer
+    # 4. data rows and footer. Most rows start with a label followed by numbers: decide those
+    # from their first cells and look at the whole row only when the label could be a note.
     footer_at = n
     for r in range(first, n):
-        cells = cells_of[r]
-        if not cells:
+        row = rows[r]
+        head_c = next((c for c, v in enumerate(row) if not _empty(v)), -1)
+        if head_c < 0:
             continue
-        head = cell_text(cells[0][1]).strip()
-        nums = sum(1 for _, v in cells if _is_number(v))
-        if _FOOTER.match(unicodedata.normalize("NFKC", head)) and (nums == 0 or len(cells) == 1):
-            footer_at = r
-            break
-        if len(cells) == 1 and nums == 0 and len(head) >= 20:
-            footer_at = r
-            break
-        if r > first and _is_year_row(cells):
+        head_v = row[head_c]
+        nxt = row[head_c + 1] if head_c + 1 < len(row) else ""
+        if isinstance(head_v, str) and (len(head_v) >= 20 or _FOOTER.match(unicodedata.normalize("NFKC", head_v.strip()))):
+            cells = cells_of[r]
+            head = head_v.strip()
+            nums = sum(1 for _, v in cells if _is_number(v))
+            if _FOOTER.match(unicodedata.normalize("NFKC", head)) and (nums == 0 or len(cells) == 1):
+                footer_at = r
+                break
+            if len(cells) == 1 and nums == 0 and len(head) >= 20:
+                footer_at = r
+                break
+        if r > first and type(nxt) is not float and year_of(nxt) is not None and _is_year_row(cells_of[r]):
             lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
             continue
         lay.data_rows.append(r)
@@ -404,28 +424,39 @@ def _left_fill(lay: Layout, grid: list[list[str]], value_cols: set[int]) -> None
         )
 
 
-def _columns(lay: Layout, sheet: Sheet, cells_of: list[list[tuple[int, Any]]]) -> None:
+def _columns(lay: Layout, sheet: Sheet, cells_of: _LazyCells) -> None:
+    # Column roles from a sample of the data rows (all of them in any table of ordinary size).
+    data = lay.data_rows
+    sample = data if len(data) <= 600 else data[:400] + data[-200:]
     width = 0
-    for r in (*lay.header_rows, *lay.data_rows):
-        if cells_of[r]:
-            width = max(width, cells_of[r][-1][0] + 1)
+    for r in (*lay.header_rows, *sample):
+        row = sheet.rows[r]
+        last = len(row) - 1
+        while last >= 0 and _empty(row[last]):
+            last -= 1
+        width = max(width, last + 1)
     grid = _header_grid(lay, sheet, width)
     rows = sheet.rows
-    data = lay.data_rows
     stats = []
     for c in range(width):
         n = num = yrs = text = eng = 0
-        for r in data:
+        for r in sample:
             row = rows[r]
             if c >= len(row):
                 continue
             v = row[c]
+            if type(v) is float:
+                n += 1
+                num += 1
+                if 1900 <= v <= 2100 and v.is_integer():
+                    yrs += 1
+                continue
             if _empty(v):
                 continue
             n += 1
             if year_of(v) is not None:
                 yrs += 1
-            if type(v) is float or type(v) is int:
+            if type(v) is int:
                 num += 1
                 continue
             s = str(v).strip()

@@ -444,6 +444,7 @@ class _Builder:
         skipped, counts = self.skipped, self.counts
         col_read: dict[int, _Decision] = {}
         col_all: dict[int, set[tuple[str, str]]] = {}
+        col_seen: set[int] = set()  # value columns with at least one non-empty cell
         region_values: Counter[int] = Counter()
         unmatched_rows = set()
 
@@ -453,6 +454,9 @@ class _Builder:
             for r in srows:
                 g = row_region.get(r, -1)
                 pairs.append((r, g))
+            # Rows whose region is known (or comes from the column/context): the fast path below
+            # copies a whole column of plain numbers at once.
+            srow_objs = [rows[r] for r in srows]
             for col in values:
                 j = col.col
                 dec = self._decide(row_path, row_year, row_unit, col)
@@ -464,17 +468,38 @@ class _Builder:
                 if d_id == len(decisions):
                     decisions.append(dec)
                 cg = col_region.get(j, ctx_idx)
-                factor = dec.factor
+                if not dec.skip:
+                    if row_region:
+                        good = all(g >= 0 and matches[g].ok for _, g in pairs)
+                        gids = [g for _, g in pairs]
+                    else:
+                        good = cg is not None and cg >= 0 and matches[cg].ok
+                        gids = [cg] * len(pairs)  # type: ignore[list-item]
+                    if good:
+                        try:
+                            col_vals = [row[j] for row in srow_objs]
+                        except IndexError:
+                            col_vals = []
+                        if col_vals and all(type(v) is float for v in col_vals):
+                            out_r.extend(srows)
+                            out_c.extend([j] * len(srows))
+                            out_v.extend(col_vals)
+                            out_d.extend([d_id] * len(srows))
+                            out_g.extend(gids)
+                            col_seen.add(j)
+                            continue
                 for r, g in pairs:
                     row = rows[r]
                     v = row[j] if j < len(row) else ""
                     if type(v) is float:
                         val = v
                         pct = False
+                        col_seen.add(j)
                     elif v == "" or v is None:
                         counts["empty"] += 1
                         continue
                     else:
+                        col_seen.add(j)
                         pv = parse_value(v)
                         if pv.value is None:
                             counts[pv.reason] += 1
@@ -502,13 +527,15 @@ class _Builder:
                         continue
                     out_r.append(r)
                     out_c.append(j)
-                    out_v.append(val * factor if factor != 1.0 else val)
+                    out_v.append(val)
                     out_d.append(d_id)
                     out_g.append(gi)
 
         self._report_regions(
             matches, data, region_cols, code_cols, values, col_region, region_values
         )
+        for c in values:
+            c.empty = c.col not in col_seen
         self._report_columns(values, col_read, col_all)
         tidy = self._frame(out_r, out_c, out_v, out_d, out_g, decisions, matches)
         if region_cols or code_cols:
@@ -551,7 +578,8 @@ class _Builder:
         r, c = r[order], c[order]
         d = np.asarray(out_d, dtype=np.int64)[order]
         g = np.asarray(out_g, dtype=np.int64)[order]
-        v = np.asarray(out_v, dtype=np.float64)[order]
+        factors = np.asarray([x.factor for x in decisions], dtype=np.float64)
+        v = np.asarray(out_v, dtype=np.float64)[order] * factors[d]
 
         def obj(values: list[Any]) -> np.ndarray:
             a = np.empty(len(values), dtype=object)
@@ -566,9 +594,9 @@ class _Builder:
         d_year = np.asarray([x.year for x in decisions], dtype=np.int64)
         d_unit = obj([x.unit for x in decisions])
         d_orig = obj([x.original_unit for x in decisions])
-        width = int(c.max()) + 1
-        letters = [col_letter(k) for k in range(width)]
-        cells = [letters[cc] + str(rr + 1) for rr, cc in zip(r.tolist(), c.tolist(), strict=True)]
+        letters = obj([col_letter(k) for k in range(int(c.max()) + 1)])
+        numbers = obj([str(k + 1) for k in range(int(r.max()) + 1)])
+        cells = letters[c] + numbers[r]  # element-wise str concatenation on object arrays
         const_file = np.full(n, self.path.name, dtype=object)
         const_sheet = np.full(n, self.sheet.name, dtype=object)
         return pd.DataFrame(
@@ -583,7 +611,7 @@ class _Builder:
                 "unit": d_unit[d],
                 "source_file": const_file,
                 "sheet": const_sheet,
-                "cell": obj(cells),
+                "cell": cells,
                 "original_unit": d_orig[d],
             },
             copy=False,

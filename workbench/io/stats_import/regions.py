@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from workbench.core.gazetteer import Gazetteer, default_gazetteer, normalize_name
 
@@ -82,6 +83,7 @@ _GROUP_SUFFIX = (
     "生态区",
 )
 _SPACES = re.compile(r"[ \t\u3000\u00a0]")
+_SHARED: dict[tuple[str, str | None], Any] = {}
 _MARK = re.compile(r"^\s*(?:[#＃*＊]+|其中[:：]?|内[:：])")
 
 
@@ -159,11 +161,16 @@ class RegionMatcher:
         self.notes: list[tuple[str, str]] = []
 
     def _lookup(self, label: str, within: str | None = None):  # type: ignore[no-untyped-def]
-        key = (normalize_name(label), within)
-        hit = self._cache.get(key)
+        # The bundled gazetteer never changes in a process, so its answers are memoised across
+        # imports (the wizard re-reads a file after each correction).
+        cache = _SHARED if self.g is default_gazetteer() else self._cache
+        key = (label, within)
+        hit = cache.get(key)
         if hit is None:
             hit = self.g.lookup(label, within=within)
-            self._cache[key] = hit
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[key] = hit
         return hit
 
     def _fill(self, m: RegionMatch, code: str, how: str) -> None:

@@ -1,0 +1,95 @@
+"""Benchmark: the statistics importer on a generated 100,000-cell yearbook-style workbook.
+
+Prints this importer's time, python-calamine's raw cell read of the same file, and
+pandas.read_excel with openpyxl, with the ratios. Targets (issue 4): importer ≤ 1.5× the raw
+calamine read, and ≥ 4× faster than pandas + openpyxl.
+
+    python benchmarks/bench_import.py [--rows 2000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import python_calamine
+
+from workbench.core.gazetteer import default_gazetteer
+from workbench.io.stats_import import read_table
+
+INDICATORS = ["地区生产总值", "第一产业增加值", "第二产业增加值", "第三产业增加值", "常住人口（万人）",
+              "一般公共预算收入", "一般公共预算支出", "固定资产投资", "社会消费品零售总额", "进出口总额"]
+YEARS = [2023, 2022, 2021, 2020, 2019]
+
+
+def _names(n: int) -> list[str]:
+    """County-level names that resolve to one place, so the benchmark measures reading, not the
+    gazetteer's suggestions for names it cannot match."""
+    g = default_gazetteer()
+    out = []
+    for d in g.divisions.values():
+        if d.level.value == "county" and g.lookup(d.name).code == d.code:
+            out.append(d.name)
+        if len(out) == n:
+            break
+    return out
+
+
+def build(path: Path, rows: int) -> int:
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("3-1")
+    width = 1 + len(INDICATORS) * len(YEARS)
+    ws.append(["3-1  各县（市、区）主要经济指标（2019—2023年）"])
+    ws.append(["Main Economic Indicators by County"])
+    ws.append(["单位：万元"])
+    ws.append(["地区", *[i for i in INDICATORS for _ in YEARS]])
+    ws.append(["", *[f"{y}年" for _ in INDICATORS for y in YEARS]])
+    for k, name in enumerate(_names(rows)):
+        ws.append([name, *[round((k * 37 + j * 11) % 9973 * 1.37 + 0.01, 2) for j in range(width - 1)]])
+    ws.append(["资料来源：生成的测试数据"])
+    wb.save(path)
+    return rows * width
+
+
+def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times), statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "yearbook.xlsx"
+        cells = build(path, args.rows)
+        default_gazetteer()  # loaded once per process in real use too
+        res = read_table(path)
+        assert res.report.imported == args.rows * len(INDICATORS) * len(YEARS), res.report.lines("en")
+
+        def calamine_raw() -> None:
+            python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+
+        imp, imp_med = best(lambda: read_table(path), args.repeat)
+        cal, cal_med = best(calamine_raw, args.repeat)
+        pdx, pdx_med = best(lambda: pd.read_excel(path, engine="openpyxl", header=None), max(1, args.repeat // 2))
+        print(f"workbook: {cells:,} cells ({args.rows} regions × {len(INDICATORS)} indicators × {len(YEARS)} years)")
+        print(f"importer (read_table):        best {imp * 1000:8.1f} ms   median {imp_med * 1000:8.1f} ms")
+        print(f"calamine raw read:            best {cal * 1000:8.1f} ms   median {cal_med * 1000:8.1f} ms")
+        print(f"pandas.read_excel(openpyxl):  best {pdx * 1000:8.1f} ms   median {pdx_med * 1000:8.1f} ms")
+        print(f"importer / calamine raw = {imp / cal:.2f}×   (target ≤ 1.5×)")
+        print(f"pandas+openpyxl / importer = {pdx / imp:.1f}×   (target ≥ 4×)")
+
+
+if __name__ == "__main__":
+    main()
