@@ -22,8 +22,18 @@ import python_calamine
 from workbench.core.gazetteer import default_gazetteer
 from workbench.io.stats_import import read_table
 
-INDICATORS = ["地区生产总值", "第一产业增加值", "第二产业增加值", "第三产业增加值", "常住人口（万人）",
-              "一般公共预算收入", "一般公共预算支出", "固定资产投资", "社会消费品零售总额", "进出口总额"]
+INDICATORS = [
+    "地区生产总值",
+    "第一产业增加值",
+    "第二产业增加值",
+    "第三产业增加值",
+    "常住人口（万人）",
+    "一般公共预算收入",
+    "一般公共预算支出",
+    "固定资产投资",
+    "社会消费品零售总额",
+    "进出口总额",
+]
 YEARS = [2023, 2022, 2021, 2020, 2019]
 
 
@@ -50,7 +60,9 @@ def build(path: Path, rows: int) -> int:
     ws.append(["地区", *[i for i in INDICATORS for _ in YEARS]])
     ws.append(["", *[f"{y}年" for _ in INDICATORS for y in YEARS]])
     for k, name in enumerate(_names(rows)):
-        ws.append([name, *[round((k * 37 + j * 11) % 9973 * 1.37 + 0.01, 2) for j in range(width - 1)]])
+        ws.append(
+            [name, *[round((k * 37 + j * 11) % 9973 * 1.37 + 0.01, 2) for j in range(width - 1)]]
+        )
     ws.append(["资料来源：生成的测试数据"])
     wb.save(path)
     return rows * width
@@ -75,18 +87,30 @@ def main() -> None:
         cells = build(path, args.rows)
         default_gazetteer()  # loaded once per process in real use too
         res = read_table(path)
-        assert res.report.imported == args.rows * len(INDICATORS) * len(YEARS), res.report.lines("en")
+        assert res.report.imported == args.rows * len(INDICATORS) * len(YEARS), res.report.lines(
+            "en"
+        )
 
         def calamine_raw() -> None:
             python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
 
         imp, imp_med = best(lambda: read_table(path), args.repeat)
         cal, cal_med = best(calamine_raw, args.repeat)
-        pdx, pdx_med = best(lambda: pd.read_excel(path, engine="openpyxl", header=None), max(1, args.repeat // 2))
-        print(f"workbook: {cells:,} cells ({args.rows} regions × {len(INDICATORS)} indicators × {len(YEARS)} years)")
-        print(f"importer (read_table):        best {imp * 1000:8.1f} ms   median {imp_med * 1000:8.1f} ms")
-        print(f"calamine raw read:            best {cal * 1000:8.1f} ms   median {cal_med * 1000:8.1f} ms")
-        print(f"pandas.read_excel(openpyxl):  best {pdx * 1000:8.1f} ms   median {pdx_med * 1000:8.1f} ms")
+        pdx, pdx_med = best(
+            lambda: pd.read_excel(path, engine="openpyxl", header=None), max(1, args.repeat // 2)
+        )
+        print(
+            f"workbook: {cells:,} cells ({args.rows} regions × {len(INDICATORS)} indicators × {len(YEARS)} years)"
+        )
+        print(
+            f"importer (read_table):        best {imp * 1000:8.1f} ms   median {imp_med * 1000:8.1f} ms"
+        )
+        print(
+            f"calamine raw read:            best {cal * 1000:8.1f} ms   median {cal_med * 1000:8.1f} ms"
+        )
+        print(
+            f"pandas.read_excel(openpyxl):  best {pdx * 1000:8.1f} ms   median {pdx_med * 1000:8.1f} ms"
+        )
         print(f"importer / calamine raw = {imp / cal:.2f}×   (target ≤ 1.5×)")
         print(f"pandas+openpyxl / importer = {pdx / imp:.1f}×   (target ≥ 4×)")
 

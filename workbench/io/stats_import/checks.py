@@ -34,7 +34,9 @@ def groups(
     out: list[Group] = []
     n = len(ms)
     labelled = [i for i in range(n) if ms[i].label]
-    if not any(m.indent for m in ms) and not any(m.kind == "total" or m.level == "province" for m in ms):
+    if not any(m.indent for m in ms) and not any(
+        m.kind == "total" or m.level == "province" for m in ms
+    ):
         return out  # no hierarchy and no total: nothing is meant to add up
     for pos, p in enumerate(labelled):
         mp = ms[p]

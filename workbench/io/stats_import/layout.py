@@ -301,17 +301,26 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
             continue
         head_v = row[head_c]
         nxt = row[head_c + 1] if head_c + 1 < len(row) else ""
-        if isinstance(head_v, str) and (len(head_v) >= 20 or _FOOTER.match(unicodedata.normalize("NFKC", head_v.strip()))):
+        if isinstance(head_v, str) and (
+            len(head_v) >= 20 or _FOOTER.match(unicodedata.normalize("NFKC", head_v.strip()))
+        ):
             cells = cells_of[r]
             head = head_v.strip()
             nums = sum(1 for _, v in cells if _is_number(v))
-            if _FOOTER.match(unicodedata.normalize("NFKC", head)) and (nums == 0 or len(cells) == 1):
+            if _FOOTER.match(unicodedata.normalize("NFKC", head)) and (
+                nums == 0 or len(cells) == 1
+            ):
                 footer_at = r
                 break
             if len(cells) == 1 and nums == 0 and len(head) >= 20:
                 footer_at = r
                 break
-        if r > first and type(nxt) is not float and year_of(nxt) is not None and _is_year_row(cells_of[r]):
+        if (
+            r > first
+            and type(nxt) is not float
+            and year_of(nxt) is not None
+            and _is_year_row(cells_of[r])
+        ):
             lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
             continue
         lay.data_rows.append(r)

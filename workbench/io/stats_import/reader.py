@@ -457,6 +457,8 @@ class _Builder:
             # Rows whose region is known (or comes from the column/context): the fast path below
             # copies a whole column of plain numbers at once.
             srow_objs = [rows[r] for r in srows]
+            rows_good = bool(row_region) and all(g >= 0 and matches[g].ok for _, g in pairs)
+            row_gids = [g for _, g in pairs]
             for col in values:
                 j = col.col
                 dec = self._decide(row_path, row_year, row_unit, col)
@@ -470,8 +472,7 @@ class _Builder:
                 cg = col_region.get(j, ctx_idx)
                 if not dec.skip:
                     if row_region:
-                        good = all(g >= 0 and matches[g].ok for _, g in pairs)
-                        gids = [g for _, g in pairs]
+                        good, gids = rows_good, row_gids
                     else:
                         good = cg is not None and cg >= 0 and matches[cg].ok
                         gids = [cg] * len(pairs)  # type: ignore[list-item]
@@ -480,7 +481,7 @@ class _Builder:
                             col_vals = [row[j] for row in srow_objs]
                         except IndexError:
                             col_vals = []
-                        if col_vals and all(type(v) is float for v in col_vals):
+                        if col_vals and set(map(type, col_vals)) == {float}:
                             out_r.extend(srows)
                             out_c.extend([j] * len(srows))
                             out_v.extend(col_vals)
@@ -597,8 +598,8 @@ class _Builder:
         letters = obj([col_letter(k) for k in range(int(c.max()) + 1)])
         numbers = obj([str(k + 1) for k in range(int(r.max()) + 1)])
         cells = letters[c] + numbers[r]  # element-wise str concatenation on object arrays
-        const_file = np.full(n, self.path.name, dtype=object)
-        const_sheet = np.full(n, self.sheet.name, dtype=object)
+        const_file = obj([self.path.name]).repeat(n)
+        const_sheet = obj([self.sheet.name]).repeat(n)
         return pd.DataFrame(
             {
                 "region_code": m_code[g],

@@ -134,7 +134,7 @@ def aggregate_kind(label: str) -> str:
         return "total"
     if t in _SUBTOTALS:
         return "subtotal"
-    if t in _GROUP_EXACT or any(t.endswith(s) for s in _GROUP_SUFFIX):
+    if t in _GROUP_EXACT or t.endswith(_GROUP_SUFFIX):
         return "group"
     if t.startswith(("渝东北", "渝东南", "渝西", "主城")) and len(t) > 2:
         return "group"
