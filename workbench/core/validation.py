@@ -387,7 +387,7 @@ def _scenario_allocations(project: Project, sc: Scenario) -> Iterator[Problem]:
         for c in fund.contributions:
             need = c.amount * rules.min_return_share / 100
             got = by_city.get(c.region_code, 0.0)
-            if sc.allocations and got + TOLERANCE < need:
+            if got + TOLERANCE < need:
                 yield _warn(
                     (*base, "city", c.region_code),
                     "alloc.min_return",
