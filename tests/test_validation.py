@@ -249,4 +249,29 @@ def test_tranche_gate_holds_back_the_next_tranche(sample_project):
     assert p.path[-1] == 2027
     assert "门槛" in p.zh and "20.00" in p.zh  # only the first tranche is open
     rules.tranche_gate = None  # without a gate, 2027's tranche opens on schedule
-    assert not [p for p in validate(sample_project) if p.code == "alloc.tranche" and p.path[1] == sc.name]
+    assert not [
+        p for p in validate(sample_project) if p.code == "alloc.tranche" and p.path[1] == sc.name
+    ]
+
+
+def test_incremental_validator_agrees_with_a_full_validate(sample_project):
+    from workbench.core.edits import InsertItem, RemoveItem, SetAllocation, SetValue
+    from workbench.core.validation import Validator
+
+    v = Validator(sample_project)
+    sc = sample_project.scenarios[0].name
+    cid = sample_project.candidates[0].id
+    edits = [
+        SetAllocation(sc, cid, 2026, Instrument.EQUITY, 50.0),  # over the project cap
+        SetValue(("fund", "size"), 150.0),  # contributions no longer sum
+        SetValue(("candidates", cid, "region_code"), "999999"),
+        SetValue(("parks", "P-01", "gdp_split", "510100"), 10.0),
+        RemoveItem(("candidates",), sample_project.candidates[1].id),  # links now dangle
+        SetValue(("assumptions", "tax.vat_central_share", "value"), 140.0),
+        InsertItem(("links",), ChainLink("Z", cid, cid, sample_project.links[0].kind, 2.0)),
+        SetValue(("name",), "改名不影响校验"),
+    ]
+    for e in edits:
+        _, changes = e.apply(sample_project)
+        assert v.update(changes.parts) == validate(sample_project)
+    assert len(v.problems) >= 7
