@@ -1,0 +1,284 @@
+"""What each column of a detected table holds.
+
+Columns whose cells are mostly text are keys (region, indicator, year, unit); the others hold
+values, and their header path (merged cells filled) says which indicator, year or region each
+holds. The cell statistics are taken per column over a sample of the data rows, with whole
+columns of plain numbers counted at once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from workbench.io.stats_import import indicators
+from workbench.io.stats_import.axes import KEY_NAMES, ORIENTATIONS, Axis, orientation_of
+from workbench.io.stats_import.cells import Sheet
+from workbench.io.stats_import.regions import aggregate_kind
+from workbench.io.stats_import.table_model import Column, Layout
+from workbench.io.stats_import.units import is_unit_text
+from workbench.io.stats_import.values import MISSING_MARKERS, cell_text, parse_value, year_of
+
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+
+
+def _empty(v: Any) -> bool:
+    return v is None or v == "" or (isinstance(v, str) and not v.strip())
+
+
+def _header_grid(lay: Layout, sheet: Sheet, width: int) -> list[list[str]]:
+    grid = [
+        [
+            cell_text(v).strip() if c < len(sheet.rows[r]) else ""
+            for c, v in enumerate(sheet.rows[r][:width])
+        ]
+        + [""] * (width - len(sheet.rows[r][:width]))
+        for r in lay.header_rows
+    ]
+    index = {r: i for i, r in enumerate(lay.header_rows)}
+    for (r0, c0), (r1, c1) in sheet.merged or []:
+        top = (
+            cell_text(sheet.rows[r0][c0]).strip()
+            if r0 < len(sheet.rows) and c0 < len(sheet.rows[r0])
+            else ""
+        )
+        for r in range(r0, r1 + 1):
+            i = index.get(r)
+            if i is None:
+                continue
+            for c in range(c0, min(c1, width - 1) + 1):
+                if not grid[i][c]:
+                    grid[i][c] = top
+    return grid
+
+
+def _left_fill(lay: Layout, grid: list[list[str]], value_cols: set[int]) -> None:
+    """A group header typed once over several columns (not merged): fill it rightwards while the
+    row below keeps naming sub-columns. Recorded in the notes, since it is an inference."""
+    filled = 0
+    for i in range(len(grid) - 1):
+        row = grid[i]
+        for c in sorted(value_cols):
+            if row[c] or c - 1 not in value_cols or not row[c - 1]:
+                continue
+            below_here = any(grid[k][c] for k in range(i + 1, len(grid)))
+            below_left = any(grid[k][c - 1] for k in range(i + 1, len(grid)))
+            if below_here and below_left:
+                row[c] = row[c - 1]
+                filled += 1
+    if filled:
+        lay.notes.append(
+            (
+                f"有 {filled} 个表头单元格按左侧的分组标题补齐（未合并的分组表头）",
+                f"{filled} header cells filled from the group title on their left (unmerged group header)",
+            )
+        )
+
+
+def read_columns(lay: Layout, sheet: Sheet) -> None:
+    # Column roles from a sample of the data rows (all of them in any table of ordinary size).
+    data = lay.data_rows
+    sample = data if len(data) <= 600 else data[:400] + data[-200:]
+    width = 0
+    for r in (*lay.header_rows, *sample):
+        row = sheet.rows[r]
+        last = len(row) - 1
+        while last >= 0 and _empty(row[last]):
+            last -= 1
+        width = max(width, last + 1)
+    grid = _header_grid(lay, sheet, width)
+    rows = sheet.rows
+    stats = []
+    for c in range(width):
+        n = num = yrs = text = eng = 0
+        for r in sample:
+            row = rows[r]
+            if c >= len(row):
+                continue
+            v = row[c]
+            if type(v) is float:
+                n += 1
+                num += 1
+                if 1900 <= v <= 2100 and v.is_integer():
+                    yrs += 1
+                continue
+            if _empty(v):
+                continue
+            n += 1
+            if year_of(v) is not None:
+                yrs += 1
+            if type(v) is int:
+                num += 1
+                continue
+            s = str(v).strip()
+            if s in MISSING_MARKERS:
+                continue
+            if parse_value(v).value is not None:
+                num += 1
+            else:
+                text += 1
+                if indicators.is_english(s):
+                    eng += 1
+        stats.append((n, num, yrs, text, eng))
+
+    english_rows = {
+        i
+        for i, row in enumerate(grid)
+        if any(row) and all(not t or indicators.is_english(t) for t in row)
+    }
+    cols: list[Column] = []
+    for c in range(width):
+        n, num, yrs, text, eng = stats[c]
+        raw_path = [grid[i][c] for i in range(len(grid)) if i not in english_rows and grid[i][c]]
+        path: list[str] = []
+        for t in raw_path:
+            zh = indicators.chinese_part(t)
+            if zh and (not path or path[-1] != zh):
+                path.append(zh)
+        english = " ".join(grid[i][c] for i in sorted(english_rows) if grid[i][c])
+        leaf = _SPACES.sub("", unicodedata.normalize("NFKC", path[-1])).lower() if path else ""
+        named = KEY_NAMES.get(leaf) or KEY_NAMES.get(re.sub(r"[(（].*$", "", leaf))
+        if n == 0 and not path:
+            continue
+        col = Column(c, Axis.SKIP, False, path, english)
+        first_value = next(
+            (k for k in range(width) if stats[k][1] > stats[k][3] and stats[k][1] > stats[k][2]),
+            width,
+        )
+        if named is not None and not (named is Axis.YEAR and num > yrs):
+            col.axis = named
+        elif n and text >= 0.5 * n:
+            col.axis = Axis.SKIP if eng >= 0.6 * n else Axis.INDICATOR  # refined below
+            col.axis = Axis.SKIP if eng >= 0.6 * n else _content_axis(sheet, data, c)
+        elif (
+            n and yrs == n and c < first_value and (not path or indicators.match_path(path) is None)
+        ):
+            col.axis = Axis.YEAR
+        else:
+            col.is_value = True
+            col.empty = num == 0
+        cols.append(col)
+    lay.columns = cols
+    _describe_value_columns(lay)
+
+
+def _content_axis(sheet: Sheet, data: list[int], c: int) -> Axis:
+    labels: list[str] = []
+    seen = set()
+    for r in data:
+        row = sheet.rows[r]
+        if c < len(row) and isinstance(row[c], str) and row[c].strip():
+            s = row[c].strip()
+            if s not in seen:
+                seen.add(s)
+                labels.append(s)
+    if not labels:
+        return Axis.SKIP
+    if sum(1 for s in labels if year_of(s) is not None) >= 0.8 * len(labels):
+        return Axis.YEAR
+    if sum(1 for s in labels if is_unit_text(s)) >= 0.6 * len(labels):
+        return Axis.UNIT
+    sample = labels[:40]
+    if sum(1 for s in sample if indicators.match_path([s])) > 0.5 * len(sample):
+        return Axis.INDICATOR
+    if _regionish(sample) >= 0.5 * len(sample):
+        return Axis.REGION
+    return Axis.INDICATOR
+
+
+def _regionish(labels: list[str]) -> int:
+    from workbench.core.gazetteer import default_gazetteer
+
+    g = default_gazetteer()
+    hits = 0
+    for s in labels:
+        if aggregate_kind(s):
+            hits += 1
+            continue
+        r = g.lookup(s)
+        if r.code or r.candidates:
+            hits += 1
+    return hits
+
+
+def _describe_value_columns(lay: Layout) -> None:
+    values = lay.value_columns
+    leaves = [c.path[-1] for c in values if c.path]
+    if leaves:
+        yearish = sum(1 for t in leaves if year_of(t) is not None)
+        if yearish >= 0.6 * len(leaves):
+            lay.col_axis = Axis.YEAR
+        elif (
+            len(leaves) >= 2
+            and not any(indicators.match_path([t]) for t in leaves)
+            and _regionish(leaves[:30]) >= 0.6 * min(len(leaves), 30)
+        ):
+            lay.col_axis = Axis.REGION
+        else:
+            lay.col_axis = Axis.INDICATOR
+    for col in values:
+        rest: list[str] = []
+        for t in col.path:
+            y = year_of(t)
+            if y is not None:
+                col.year = y
+                continue
+            if is_unit_text(t):
+                col.unit_text = t
+                continue
+            rest.append(t)
+        if lay.col_axis is Axis.REGION and rest:
+            col.region_label = rest.pop()
+        col.indicator_path = rest
+        if not col.unit_text:
+            for t in reversed(rest):
+                u = indicators.inline_unit(t)
+                if u:
+                    col.unit_text = u
+                    break
+    lay.row_axes = [c.axis for c in lay.key_columns]
+    lay.orientation = orientation_of(lay.row_axes, lay.col_axis)
+
+
+def force_orientation(lay: Layout, orientation: str) -> None:
+    """Apply the user's reading of the table: which axis the rows and the columns hold."""
+    if orientation not in ORIENTATIONS or orientation == "long":
+        return
+    row_name, col_name = orientation.split("_by_")
+    to_axis = {"regions": Axis.REGION, "indicators": Axis.INDICATOR, "years": Axis.YEAR}
+    keys = [c for c in lay.columns if not c.is_value and c.axis is not Axis.SKIP]
+    if keys:
+        keys[0].axis = to_axis[row_name]
+    elif lay.columns:
+        first = lay.columns[0]
+        first.is_value, first.axis = False, to_axis[row_name]
+    lay.col_axis = to_axis[col_name]
+    for col in lay.value_columns:
+        col.year, col.region_label = None, ""
+        col.unit_text = ""
+    _describe_value_columns_forced(lay)
+    lay.notes.append(("表格方向由用户指定", "orientation set by the user"))
+
+
+def _describe_value_columns_forced(lay: Layout) -> None:
+    forced = lay.col_axis
+    _describe_value_columns(lay)
+    if forced is not None and lay.col_axis is not forced:
+        lay.col_axis = forced
+        for col in lay.value_columns:
+            col.year, col.region_label, col.unit_text = None, "", ""
+            rest = [t for t in col.path if not is_unit_text(t)]
+            if forced is Axis.YEAR and rest:
+                col.year = year_of(rest[-1])
+                rest = rest[:-1]
+            elif forced is Axis.REGION and rest:
+                col.region_label = rest.pop()
+            col.indicator_path = rest
+            for t in reversed(col.path):
+                u = indicators.inline_unit(t) or (t if is_unit_text(t) else "")
+                if u:
+                    col.unit_text = u
+                    break
+        lay.row_axes = [c.axis for c in lay.key_columns]
+        lay.orientation = orientation_of(lay.row_axes, lay.col_axis)

@@ -1,0 +1,73 @@
+"""The detected shape of a table: which rows are title, header, data and notes, and what each
+column holds. Filled by ``table_rows``/``table_columns``; read by the tidy-table builder, the
+report and the wizard's preview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.io.stats_import.axes import Axis
+
+
+def col_letter(c: int) -> str:
+    s = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+@dataclass
+class Column:
+    """What one column of the table holds."""
+
+    col: int
+    axis: Axis  # key columns: what their cells name; value columns: Axis.SKIP
+    is_value: bool
+    path: list[str] = field(default_factory=list)  # header texts top to bottom, Chinese parts
+    english: str = ""  # the English gloss, if the header is bilingual
+    year: int | None = None
+    region_label: str = ""  # value columns of a regions-as-columns table
+    indicator_path: list[str] = field(default_factory=list)
+    unit_text: str = ""  # unit printed in the header (inline or a unit row)
+    empty: bool = False  # a value column with no figure at all (e.g. the latest year)
+
+    @property
+    def label(self) -> str:
+        return "/".join(self.path)
+
+
+@dataclass
+class Layout:
+    first_row: int = 0
+    titles: list[str] = field(default_factory=list)
+    english_titles: list[str] = field(default_factory=list)
+    table_number: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    unit_statement: str = ""
+    unit_tokens: list[str] = field(default_factory=list)
+    header_rows: list[int] = field(default_factory=list)
+    data_rows: list[int] = field(default_factory=list)
+    footer_rows: list[int] = field(default_factory=list)
+    footer_texts: list[str] = field(default_factory=list)
+    skipped_rows: list[tuple[int, str, str]] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    row_axes: list[Axis] = field(default_factory=list)
+    col_axis: Axis | None = None
+    orientation: str = ""
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    merged_known: bool = True
+
+    @property
+    def key_columns(self) -> list[Column]:
+        return [c for c in self.columns if not c.is_value and c.axis is not Axis.SKIP]
+
+    @property
+    def value_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.is_value]
+
+
+class NoTable(Exception):
+    """No rows with numbers: the caller turns this into a StatsImportError."""

@@ -1,0 +1,247 @@
+"""Finding the table inside a sheet made for printing: the first data row, the header rows above
+it, the title, meta and unit rows above those, and the notes at the bottom.
+
+The reading is the analyst's: the data start at the first row that holds numbers; the header is
+the block of labelled rows right above it; anything above that is a title, a table number, an
+English title, a ``指标：…``/``地区：…`` meta line or a ``单位：…`` statement. Everything inferred is
+written down in ``Layout.notes`` for the report; ``ImportOverrides`` can correct any of it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from workbench.io.stats_import import indicators
+from workbench.io.stats_import.cells import Sheet
+from workbench.io.stats_import.table_columns import read_columns
+from workbench.io.stats_import.table_model import Layout, NoTable
+from workbench.io.stats_import.units import unit_statement
+from workbench.io.stats_import.values import cell_text, parse_value, year_of
+
+_META = re.compile(r"^\s*(指标|地区|时间|数据库|统计范围|口径|报告期|频度)\s*[:：]\s*(.*)$")
+_TABLE_NO = re.compile(
+    r"^\s*(?:表\s*)?([0-9]{1,2}\s*[-—–－.]\s*[0-9]{1,3}(?:\s*[-—–－]\s*[0-9]{1,2})?)\s*(.*)$"
+)
+_FOOTER = re.compile(
+    r"^\s*(?:注\s*[:：0-9①-⑳]|注释|资料来源|数据来源|来源[:：]|说明[:：]|备注|附注|附[:：]|"
+    r"note|source|[*＊①-⑳])",
+    re.IGNORECASE,
+)
+
+
+def _empty(v: Any) -> bool:
+    return v is None or v == "" or (isinstance(v, str) and not v.strip())
+
+
+def _row_cells(row: list[Any]) -> list[tuple[int, Any]]:
+    return [(c, v) for c, v in enumerate(row) if not _empty(v)]
+
+
+class _LazyCells:
+    """Non-empty cells of a row, computed only for the rows that are looked at closely."""
+
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self.rows = rows
+        self.cache: dict[int, list[tuple[int, Any]]] = {}
+
+    def __getitem__(self, r: int) -> list[tuple[int, Any]]:
+        got = self.cache.get(r)
+        if got is None:
+            got = self.cache[r] = _row_cells(self.rows[r])
+        return got
+
+
+def _is_number(v: Any) -> bool:
+    if type(v) is float or type(v) is int:
+        return True
+    return isinstance(v, str) and parse_value(v).value is not None
+
+
+def _is_year_row(cells: list[tuple[int, Any]]) -> bool:
+    years = [y for _, v in cells if (y := year_of(v)) is not None]
+    rest = len(cells) - 1
+    return len(years) >= 2 and len(set(years)) == len(years) and len(years) >= 0.6 * rest
+
+
+def _is_statement(text: str) -> bool:
+    t = unicodedata.normalize("NFKC", text)
+    return bool(_META.match(t) or unit_statement(t) is not None or _FOOTER.match(t))
+
+
+def _data_like(cells: list[tuple[int, Any]]) -> bool:
+    if not cells or _is_year_row(cells):
+        return False
+    if len(cells) == 1 and isinstance(cells[0][1], str):
+        return False
+    nums = sum(1 for _, v in cells if _is_number(v) and year_of(v) is None)
+    if nums == 0:
+        return False
+    first = cells[0][1]
+    if isinstance(first, str) and _is_statement(first) and len(cells) <= 2:
+        return False
+    return nums >= max(1, 0.2 * (len(cells) - 1))
+
+
+def _column_numbers(cells: list[tuple[int, Any]]) -> bool:
+    """A row numbering the columns (甲 乙 1 2 3 …) under the header."""
+    nums = [v for _, v in cells if _is_number(v)]
+    labels = [v for _, v in cells if isinstance(v, str) and not _is_number(v)]
+    if len(nums) < 3 or any(
+        str(x).strip() not in ("甲", "乙", "丙", "A", "B", "C", "栏次") for x in labels
+    ):
+        return False
+    vals = [parse_value(v).value for v in nums]
+    return vals == [
+        float(i) for i in range(int(vals[0] or 0), int(vals[0] or 0) + len(vals))
+    ] and vals[0] in (0.0, 1.0)
+
+
+def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
+    rows = sheet.rows
+    lay = Layout(merged_known=sheet.merged is not None)
+    n = len(rows)
+    cells_of = _LazyCells(rows)
+
+    # 1. first data row
+    if header_rows:
+        first = max(header_rows) + 1
+        lay.notes.append(("表头行由用户指定", "header rows set by the user"))
+    else:
+        first = next((r for r in range(n) if _data_like(cells_of[r])), -1)
+        if first < 0:
+            raise NoTable
+        if _column_numbers(cells_of[first]):
+            lay.skipped_rows.append((first, "栏次（列序号）行", "column-number row"))
+            first = next((r for r in range(first + 1, n) if _data_like(cells_of[r])), -1)
+            if first < 0:
+                raise NoTable
+    lay.first_row = first
+
+    # 2. header rows: labelled rows right above the data
+    if header_rows:
+        hdr = sorted(h for h in set(header_rows) if 0 <= h < n)
+    else:
+        hdr = []
+        r = first - 1
+        while r >= 0 and len(hdr) < 8:
+            cells = cells_of[r]
+            if not cells:
+                if hdr:
+                    break
+                r -= 1
+                continue
+            texts = [cell_text(v) for _, v in cells]
+            if any(
+                unit_statement(t) is not None or _META.match(unicodedata.normalize("NFKC", t))
+                for t in texts
+            ):
+                break
+            if len(cells) == 1 and cells[0][0] == 0 and not _spans(sheet, r, 0):
+                break
+            hdr.insert(0, r)
+            r -= 1
+    lay.header_rows = hdr
+
+    # 3. preamble: title, table number, English title, meta, unit
+    top = hdr[0] if hdr else first
+    for r in range(top):
+        _read_preamble_row(lay, cells_of[r])
+    for r in hdr:  # a unit statement can sit in a header row's corner
+        for _, v in cells_of[r]:
+            u = unit_statement(cell_text(v))
+            if u is not None and not lay.unit_tokens:
+                lay.unit_statement, lay.unit_tokens = cell_text(v).strip(), u
+
+    # 4. data rows and footer. Most rows start with a label followed by numbers: decide those
+    # from their first cells and look at the whole row only when the label could be a note.
+    footer_at = n
+    for r in range(first, n):
+        row = rows[r]
+        head_c = next((c for c, v in enumerate(row) if not _empty(v)), -1)
+        if head_c < 0:
+            continue
+        head_v = row[head_c]
+        nxt = row[head_c + 1] if head_c + 1 < len(row) else ""
+        if isinstance(head_v, str) and (
+            len(head_v) >= 20 or _FOOTER.match(unicodedata.normalize("NFKC", head_v.strip()))
+        ):
+            cells = cells_of[r]
+            head = head_v.strip()
+            nums = sum(1 for _, v in cells if _is_number(v))
+            if _FOOTER.match(unicodedata.normalize("NFKC", head)) and (
+                nums == 0 or len(cells) == 1
+            ):
+                footer_at = r
+                break
+            if len(cells) == 1 and nums == 0 and len(head) >= 20:
+                footer_at = r
+                break
+        if (
+            r > first
+            and type(nxt) is not float
+            and year_of(nxt) is not None
+            and _is_year_row(cells_of[r])
+        ):
+            lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
+            continue
+        lay.data_rows.append(r)
+    for r in range(footer_at, n):
+        if cells_of[r]:
+            lay.footer_rows.append(r)
+            lay.footer_texts.append(" ".join(cell_text(v).strip() for _, v in cells_of[r]))
+    if any(any(_is_number(v) for _, v in cells_of[r]) for r in lay.footer_rows[1:]):
+        lay.notes.append(
+            (
+                "注释行之后还有数字，未导入（可能是第二张表）",
+                "numbers below the notes were not imported (a second table?)",
+            )
+        )
+    read_columns(lay, sheet)
+    return lay
+
+
+def _spans(sheet: Sheet, r: int, c: int) -> bool:
+    """Whether the cell is the top-left of a merge spanning several columns in row r (a header
+    cell merged across, rather than a title)."""
+    for (r0, c0), (r1, c1) in sheet.merged or []:
+        if r0 <= r <= r1 and c0 <= c <= c1:
+            return r1 > r0 and c1 - c0 < max(1, sheet.width - 1)
+    return False
+
+
+def _read_preamble_row(lay: Layout, cells: list[tuple[int, Any]]) -> None:
+    for _, v in cells:
+        text = cell_text(v).strip()
+        if not text:
+            continue
+        norm = unicodedata.normalize("NFKC", text)
+        u = unit_statement(norm)
+        m = _META.match(norm)
+        if m and m.group(1) != "单位":
+            lay.meta[m.group(1)] = m.group(2).strip()
+            continue
+        if u is not None:
+            if not lay.unit_tokens:
+                lay.unit_statement, lay.unit_tokens = text, u
+            before = norm.split("单位")[0].strip()
+            if before:
+                _title_text(lay, before)
+            continue
+        _title_text(lay, text)
+
+
+def _title_text(lay: Layout, text: str) -> None:
+    norm = unicodedata.normalize("NFKC", text).strip()
+    m = _TABLE_NO.match(norm)
+    if m and not lay.table_number:
+        lay.table_number = re.sub(r"\s+", "", m.group(1))
+        norm = m.group(2).strip()
+        if not norm:
+            return
+        text = norm
+    if indicators.is_english(text):
+        lay.english_titles.append(text.strip())
+    else:
+        lay.titles.append(text.strip())
