@@ -9,9 +9,14 @@ so n parts and one total may differ by (n + 1) × 0.5 × 10^-decimals.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from workbench.core.gazetteer import Gazetteer
+from workbench.io.stats_import.decisions import Decision
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch
+from workbench.io.stats_import.report import CheckFailure, ImportReport
+from workbench.io.stats_import.table_model import Column, col_letter
+from workbench.io.stats_import.values import decimals_of, parse_value
 
 
 @dataclass(frozen=True)
@@ -97,3 +102,51 @@ def groups(
 def tolerance(total: float, decimals: int, parts: int, factor: float) -> float:
     d = min(max(decimals, 0), 6)
     return (parts + 1) * 0.5 * 10.0 ** (-d) * abs(factor) + 1e-9 * max(abs(total), 1.0)
+
+
+def check_subtotals(
+    rows: list[list[Any]],
+    data: list[int],
+    ms: list[RegionMatch],
+    grp: list[Group],
+    values: list[Column],
+    col_read: dict[int, Decision],
+    report: ImportReport,
+) -> None:
+    """Check each additive value column's groups; passes are counted, failures listed."""
+    for col in values:
+        dec = col_read.get(col.col)
+        if dec is None or dec.skip or not dec.additive:
+            continue
+        j = col.col
+        for gp in grp:
+            vals = []
+            decs = 0
+            for k in (gp.parent, *gp.children):
+                r = data[k]
+                v = rows[r][j] if j < len(rows[r]) else ""
+                pv = parse_value(v)
+                if pv.value is None:
+                    break
+                vals.append(pv.value * dec.factor)
+                decs = max(decs, decimals_of(v))
+            else:
+                total, parts = vals[0], vals[1:]
+                s = sum(parts)
+                tol = tolerance(total, decs, len(parts), dec.factor)
+                if abs(s - total) <= tol:
+                    report.checks_passed += 1
+                else:
+                    report.checks_failed.append(
+                        CheckFailure(
+                            ms[gp.parent].label,
+                            f"{col_letter(j)}{data[gp.parent] + 1}",
+                            dec.indicator,
+                            dec.year,
+                            total,
+                            s,
+                            len(parts),
+                            tol,
+                            dec.unit,
+                        )
+                    )

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from workbench.core.gazetteer import Gazetteer, default_gazetteer, normalize_name
@@ -124,6 +125,7 @@ def indent_of(raw: object) -> int:
     return n
 
 
+@lru_cache(maxsize=65536)
 def aggregate_kind(label: str) -> str:
     """'total', 'subtotal', 'group' or '' for a printed label."""
     t = unicodedata.normalize("NFKC", label)
@@ -139,6 +141,12 @@ def aggregate_kind(label: str) -> str:
     if t.startswith(("渝东北", "渝东南", "渝西", "主城")) and len(t) > 2:
         return "group"
     return ""
+
+
+def clear_caches() -> None:
+    """Forget memoised gazetteer answers and label readings (a cold start, for benchmarks)."""
+    _SHARED.clear()
+    aggregate_kind.cache_clear()
 
 
 def _how(matched_by: str, inferred: str) -> str:
@@ -202,7 +210,9 @@ class RegionMatcher:
             out.append(m)
             if not label:
                 continue
-            manual = self.manual_raw.get(label) or self.manual.get(normalize_name(label))
+            manual = self.manual_raw and (
+                self.manual_raw.get(label) or self.manual.get(normalize_name(label))
+            )
             if manual:
                 if manual == AGGREGATE:
                     m.level, m.name, m.kind, m.how = (

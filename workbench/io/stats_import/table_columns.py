@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import Any
 
+import numpy as np
+
 from workbench.io.stats_import import indicators
 from workbench.io.stats_import.axes import KEY_NAMES, ORIENTATIONS, Axis, orientation_of
 from workbench.io.stats_import.cells import Sheet
@@ -76,27 +78,23 @@ def _left_fill(lay: Layout, grid: list[list[str]], value_cols: set[int]) -> None
         )
 
 
-def read_columns(lay: Layout, sheet: Sheet) -> None:
-    # Column roles from a sample of the data rows (all of them in any table of ordinary size).
-    data = lay.data_rows
-    sample = data if len(data) <= 600 else data[:400] + data[-200:]
-    width = 0
-    for r in (*lay.header_rows, *sample):
-        row = sheet.rows[r]
-        last = len(row) - 1
-        while last >= 0 and _empty(row[last]):
-            last -= 1
-        width = max(width, last + 1)
-    grid = _header_grid(lay, sheet, width)
-    rows = sheet.rows
+def _column_stats(
+    rows: list[list[Any]], sample: list[int], width: int
+) -> list[tuple[int, int, int, int, int]]:
+    """Per column: (cells, numbers, years, text, English text) over the sample rows. A column of
+    plain numbers (the usual value column) is counted at once."""
+    srows = [rows[r] for r in sample]
+    short = any(len(x) < width for x in srows)
     stats = []
     for c in range(width):
+        vals = [x[c] for x in srows if c < len(x)] if short else [x[c] for x in srows]
+        if set(map(type, vals)) <= {float}:
+            a = np.array(vals, dtype=np.float64)
+            yrs = int(((a >= 1900) & (a <= 2100) & (a == np.floor(a))).sum())
+            stats.append((len(vals), len(vals), yrs, 0, 0))
+            continue
         n = num = yrs = text = eng = 0
-        for r in sample:
-            row = rows[r]
-            if c >= len(row):
-                continue
-            v = row[c]
+        for v in vals:
             if type(v) is float:
                 n += 1
                 num += 1
@@ -121,6 +119,23 @@ def read_columns(lay: Layout, sheet: Sheet) -> None:
                 if indicators.is_english(s):
                     eng += 1
         stats.append((n, num, yrs, text, eng))
+    return stats
+
+
+def read_columns(lay: Layout, sheet: Sheet) -> None:
+    # Column roles from a sample of the data rows (all of them in any table of ordinary size).
+    data = lay.data_rows
+    sample = data if len(data) <= 600 else data[:400] + data[-200:]
+    width = 0
+    for r in (*lay.header_rows, *sample):
+        row = sheet.rows[r]
+        last = len(row) - 1
+        while last >= 0 and _empty(row[last]):
+            last -= 1
+        width = max(width, last + 1)
+    grid = _header_grid(lay, sheet, width)
+    rows = sheet.rows
+    stats = _column_stats(rows, sample, width)
 
     english_rows = {
         i

@@ -1,0 +1,186 @@
+"""Every value cell of the table classified at once: imported, or skipped with its reason.
+
+The cells are taken row by row in one pass over the sheet's lists (one slice per row), and
+classified by column arrays, not per cell: a block of plain numbers (what calamine returns for
+typed cells) becomes a float array directly; text cells are parsed once per distinct string and
+mapped back; the per-(signature, column) ``Decision`` and the per-row region are broadcast over
+the block. Skip records are made only for the cells that are skipped, in the order a reader
+would meet them (signature, column, row).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+
+from workbench.io.stats_import.decisions import Decision
+from workbench.io.stats_import.report import SkippedValue
+from workbench.io.stats_import.values import REASONS, parse_value
+
+NUMBER = 0
+BLANK = 1  # "" or None: not counted as a figure in the column (an unpublished latest year)
+REASON_NAMES = ["", "empty", *REASONS]  # code → reason key; BLANK is reported as "empty"
+CODE = {name: k for k, name in enumerate(REASON_NAMES) if k >= 2}
+
+
+@dataclass
+class Extracted:
+    """The imported cells as parallel arrays in sheet order (row, then column), and the rest."""
+
+    r: np.ndarray  # sheet row
+    c: np.ndarray  # sheet column
+    v: np.ndarray  # value as printed (before the unit factor)
+    d: np.ndarray  # index into the decisions
+    g: np.ndarray  # index into the region matches
+    skipped: list[SkippedValue] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    seen_cols: set[int] = field(default_factory=set)  # value columns with any non-blank cell
+    region_values: Counter[int] = field(default_factory=Counter)  # unmatched region → values
+
+
+def _status_of(v: Any) -> tuple[int, float, bool]:
+    if v == "" or v is None:
+        return BLANK, 0.0, False
+    p = parse_value(v)
+    if p.value is None:
+        return CODE[p.reason], 0.0, False
+    return NUMBER, p.value, p.percent
+
+
+def cell_status(flat: list[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(status code, value, is-percent) for each cell; text parsed once per distinct string."""
+    n = len(flat)
+    types = set(map(type, flat))
+    if types <= {float}:
+        vals = np.array(flat, dtype=np.float64)
+        st = np.zeros(n, np.int16)
+        st[~np.isfinite(vals)] = CODE["not_finite"]
+        return st, vals, np.zeros(n, bool)
+    st = np.zeros(n, np.int16)
+    vals = np.zeros(n, np.float64)
+    pct = np.zeros(n, bool)
+    obj = np.empty(n, dtype=object)
+    obj[:] = flat
+    type_ids = {t: k for k, t in enumerate(types)}
+    tc = np.fromiter(map(type_ids.__getitem__, map(type, flat)), np.int16, n)
+    for t, k in type_ids.items():
+        idx = np.flatnonzero(tc == k)
+        if t is float or t is int:
+            got = obj[idx].astype(np.float64)
+            vals[idx] = got
+            st[idx[~np.isfinite(got)]] = CODE["not_finite"]
+        elif t is str:
+            texts = obj[idx].tolist()
+            distinct = dict.fromkeys(texts)
+            parsed = [_status_of(s) for s in distinct]
+            pos = {s: i for i, s in enumerate(distinct)}
+            at = np.fromiter(map(pos.__getitem__, texts), np.int64, len(texts))
+            st[idx] = np.array([p[0] for p in parsed], np.int16)[at]
+            vals[idx] = np.array([p[1] for p in parsed], np.float64)[at]
+            pct[idx] = np.array([p[2] for p in parsed], bool)[at]
+        else:  # None, bool, dates: rare, one by one
+            for i in idx.tolist():
+                st[i], vals[i], pct[i] = _status_of(flat[i])
+    return st, vals, pct
+
+
+def _flat_cells(rows: list[list[Any]], data: Sequence[int], vcols: list[int]) -> list[Any]:
+    """The value cells row-major (``""`` beyond a short row's end)."""
+    rws = [rows[r] for r in data]
+    need = vcols[-1] + 1
+    if any(len(x) < need for x in rws):
+        rws = [x if len(x) >= need else [*x, *([""] * (need - len(x)))] for x in rws]
+    a, w = vcols[0], len(vcols)
+    if vcols[-1] - a + 1 == w:
+        return list(chain.from_iterable([x[a : a + w] for x in rws]))
+    if w == 1:
+        return [x[a] for x in rws]
+    return list(chain.from_iterable(map(itemgetter(*vcols), rws)))
+
+
+def extract(
+    rows: list[list[Any]],
+    data: Sequence[int],
+    vcols: list[int],
+    row_sig: np.ndarray,
+    dec_table: np.ndarray,
+    decisions: list[Decision],
+    row_g: np.ndarray,
+    col_g: np.ndarray,
+    region_ok: np.ndarray,
+    record: Callable[[int, int, Any, str], SkippedValue],
+) -> Extracted:
+    """Classify the value cells of ``data`` rows × ``vcols`` columns (both ascending).
+
+    ``row_sig``: each row's signature index (in first-appearance order); ``dec_table[s, k]``:
+    the decision index for signature s and value column k; ``row_g``/``col_g``: the region
+    match index of each row / column (−1: none; a row's own region wins); ``region_ok``: which
+    matches are usable; ``record(row, col, raw, reason)`` makes a skip record.
+    """
+    R, W = len(data), len(vcols)
+    empty = np.zeros(0, np.int64)
+    if R == 0 or W == 0:
+        return Extracted(empty, empty, np.zeros(0), empty, empty)
+    n = R * W
+    flat = _flat_cells(rows, data, vcols)
+    st, vals, pct = cell_status(flat)
+    d = dec_table[row_sig].ravel()
+    dskip = np.array([CODE[x.skip] if x.skip else 0 for x in decisions], np.int16)[d]
+    dpok = np.array([x.percent_ok for x in decisions], bool)[d]
+    rg = np.repeat(row_g, W)
+    gi = np.where(rg >= 0, rg, np.tile(col_g, R))
+    has = gi >= 0
+    okc = np.zeros(n, bool)
+    okc[has] = region_ok[gi[has]]
+
+    why = st.copy()  # 0: imported; otherwise the reason code
+    number = st == NUMBER
+    by_dec = number & (dskip != 0)
+    why[by_dec] = dskip[by_dec]
+    fine = number & (dskip == 0)
+    pm = fine & pct & ~dpok
+    why[pm] = CODE["percent_mismatch"]
+    fine &= ~pm
+    no_region = fine & ~okc
+    why[no_region] = CODE["no_region"]
+    out = fine & okc
+
+    rowpos = np.repeat(np.arange(R), W)
+    colpos = np.tile(np.arange(W), R)
+    # the order the cells are met in: signature, then column, then row
+    order_key = (np.repeat(row_sig.astype(np.int64), W) * W + colpos) * R + rowpos
+    ex = Extracted(empty, empty, np.zeros(0), empty, empty)
+    lost = why != 0
+    if lost.any():
+        codes = []
+        for code in np.unique(why[lost]).tolist():
+            sel = why == code
+            codes.append((int(order_key[sel].min()), code, int(sel.sum())))
+        for _, code, count in sorted(codes):
+            ex.counts[REASON_NAMES[code]] += count
+        rec = (why >= 2) & (why != CODE["empty"]) & (why != CODE["other_year"])
+        rec &= ~(no_region & has)
+        idx = np.flatnonzero(rec)
+        idx = idx[np.argsort(order_key[idx], kind="stable")]
+        data_l = list(data)
+        for i in idx.tolist():
+            ex.skipped.append(
+                record(data_l[rowpos[i]], vcols[colpos[i]], flat[i], REASON_NAMES[why[i]])
+            )
+        lost_g = gi[no_region & has]
+        if len(lost_g):
+            per = np.bincount(lost_g)
+            ex.region_values.update({k: int(per[k]) for k in np.flatnonzero(per).tolist()})
+    seen = (st != BLANK).reshape(R, W).any(axis=0)
+    ex.seen_cols = {vcols[k] for k in np.flatnonzero(seen).tolist()}
+    oi = np.flatnonzero(out)
+    ex.r = np.asarray(data, dtype=np.int64)[rowpos[oi]]
+    ex.c = np.asarray(vcols, dtype=np.int64)[colpos[oi]]
+    ex.v, ex.d, ex.g = vals[oi], d[oi], gi[oi]
+    return ex

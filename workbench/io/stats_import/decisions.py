@@ -1,0 +1,135 @@
+"""Which indicator, year and unit a value column holds for rows of one signature (the row's
+indicator path, year and unit), or why none of its cells can be used.
+
+Decided once per (row signature, column), never per cell: a 100,000-cell yearbook has a few
+dozen decisions. A unit is taken from a unit column, then a unit printed in the labels, then the
+table's statement; several candidate units (``单位：亿元、%``) are resolved only where the
+indicator or a rate word in the label makes the choice clear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.io.stats_import import indicators, units
+from workbench.io.stats_import.table_context import TableContext
+from workbench.io.stats_import.table_model import Column
+
+_RATE = re.compile(r"增长|增速|增幅|比重|占比|率|%|％|百分")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Everything a value column (for rows of one signature) needs besides the region."""
+
+    indicator: str = ""
+    label: str = ""
+    year: int = 0
+    unit: str = ""
+    original_unit: str = ""
+    factor: float = 1.0
+    kind: units.Kind | None = None
+    skip: str = ""  # a values.REASONS key when every cell here is skipped
+    percent_ok: bool = False  # a "12%" cell fits here
+    additive: bool = False
+
+
+def decide(
+    ctx: TableContext,
+    only_year: int | None,
+    row_path: tuple[str, ...],
+    row_year: int | None,
+    row_unit: str,
+    col: Column | None,
+) -> Decision:
+    """``only_year``: the user asked for one year; other years are skipped as ``other_year``."""
+    col_path = list(col.indicator_path) if col else []
+    if col_path and all(indicators.is_generic(t) for t in col_path):
+        col_path = []
+    path = [*row_path, *col_path] or list(ctx.indicator)
+    path = [p for p in path if p]
+    key = indicators.match_path(path) if path else None
+    label = "/".join(path)
+    if not key and col and row_path and col.indicator_path and not col_path:
+        key = indicators.match_path(list(row_path))
+    if not key:
+        key = indicators.normalize_label(label) and label
+    if not key:
+        return Decision(skip="no_indicator", label=label)
+    y = row_year if row_year is not None else (col.year if col and col.year is not None else None)
+    if y is None:
+        y = ctx.year
+    elif only_year is not None and y != only_year:
+        return Decision(skip="other_year", label=label, indicator=key)
+    if y is None:
+        return Decision(skip="no_year", label=label, indicator=key)
+    # unit: a unit column, then a unit printed in the labels, then the table's statement
+    text = row_unit
+    if not text:
+        for t in reversed(row_path):
+            text = indicators.inline_unit(t) or ""
+            if text:
+                break
+    if not text and col is not None:
+        text = col.unit_text
+    if not text and ctx.unit and not row_path and not col_path:
+        text = ctx.unit
+    tokens = units.unit_tokens(text) if text else list(ctx.table_units)
+    if not tokens and text:
+        tokens = [text]
+    ind = indicators.BY_KEY.get(key)
+    rate = bool(_RATE.search(label)) and not (
+        ind and ind.kinds and units.Kind.PERCENT not in ind.kinds
+    )
+    if len(tokens) > 1:
+        fits = [
+            t
+            for t in tokens
+            if (u := units.resolve(t)) is not None
+            and (
+                (ind is not None and u.kind in ind.kinds)
+                or (ind is None and (u.kind is units.Kind.PERCENT) == rate)
+            )
+        ]
+        if ind is not None and units.Kind.PER_CAPITA in ind.kinds:
+            fits = [t for t in tokens if t in ("元", "元/人", "万元")][:1]
+        if len(fits) != 1:
+            return Decision(skip="unit_ambiguous", label=label, indicator=key, year=y)
+        tokens = fits
+    per_capita = key == "gdp_per_capita" or "人均" in label
+    printed = tokens[0] if tokens else ""
+    u = units.resolve(printed, per_capita=per_capita) if printed else None
+    if ind is not None and ind.kinds:
+        if u is None:
+            return Decision(skip="unit_ambiguous", label=label, indicator=key, year=y)
+        if u.kind not in ind.kinds:
+            return Decision(
+                skip="unit_mismatch", label=label, indicator=key, year=y, original_unit=printed
+            )
+    if u is None:
+        return Decision(
+            key,
+            label,
+            y,
+            printed,
+            printed,
+            1.0,
+            None,
+            percent_ok=not printed or rate,
+            additive=False,
+        )
+    additive = u.kind in (units.Kind.MONEY, units.Kind.USD, units.Kind.PEOPLE) and (
+        ind.additive if ind is not None else not rate
+    )
+    return Decision(
+        key,
+        label,
+        y,
+        u.canonical,
+        printed,
+        u.factor,
+        u.kind,
+        percent_ok=u.kind is units.Kind.PERCENT,
+        additive=additive,
+    )

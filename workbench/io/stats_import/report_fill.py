@@ -1,0 +1,175 @@
+"""Writing what the tidy-table builder found into the import report: regions matched by
+inference, unmatched labels with the values they cost, aggregates, how each column was read,
+and the warnings a planner must see (no year, unclear units, clashing duplicates)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from workbench.core.gazetteer import Gazetteer
+from workbench.io.stats_import.cell_values import Extracted
+from workbench.io.stats_import.decisions import Decision
+from workbench.io.stats_import.regions import AGGREGATE, RegionMatch
+from workbench.io.stats_import.report import (
+    AggregateRow,
+    ColumnReading,
+    ImportReport,
+    UnmatchedRegion,
+)
+from workbench.io.stats_import.table_model import Column, col_letter
+from workbench.io.stats_import.tidy_frame import region_names
+
+_HOW = {
+    "level": ("按本表多数地区的级别", "by the level most rows share"),
+    "scope": ("本省/市优先", "preferring Sichuan/Chongqing"),
+}
+
+
+def report_regions(
+    rep: ImportReport,
+    g: Gazetteer,
+    matches: list[RegionMatch],
+    data: list[int],
+    n_row_matches: int,
+    label_col: int,
+    values: list[Column],
+    col_region: dict[int, int],
+    region_values: dict[int, int],
+    header_row: int,
+) -> None:
+    by_label: dict[str, UnmatchedRegion] = {}
+    value_col = {idx: c for c in values if (idx := col_region.get(c.col)) is not None}
+    letter = col_letter(label_col)
+
+    def cell_of(i: int) -> str:
+        if i < n_row_matches:
+            return f"{letter}{data[i] + 1}"
+        if i in value_col:
+            return f"{col_letter(value_col[i].col)}{header_row + 1}"
+        return "-"
+
+    for i, m in enumerate(matches):
+        if m.level == AGGREGATE:
+            rep.aggregates.append(AggregateRow(m.label, m.kind, cell_of(i)))
+        elif not m.code and m.label and region_values.get(i, 0) > 0:
+            u = by_label.get(m.label)
+            if u is None:
+                u = by_label[m.label] = UnmatchedRegion(m.label, [], 0, list(m.suggestions))
+            u.cells.append(cell_of(i))
+            u.values += region_values[i]
+        elif m.how in ("level", "scope") or m.how.startswith(("within:", "parent:")):
+            how = _HOW.get(
+                m.how, ("按所在上级或本表范围", "within the parent or the table's province")
+            )
+            rep.inferred.append(
+                (
+                    f"“{m.label}”匹配为 {g.full_name(m.code)}（{how[0]}）",
+                    f"'{m.label}' matched to {g.full_name(m.code)} ({how[1]})",
+                )
+            )
+    rep.unmatched = list(by_label.values())
+
+
+def report_columns(
+    rep: ImportReport,
+    values: list[Column],
+    col_read: dict[int, Decision],
+    col_all: dict[int, set[tuple[str, str]]],
+    header_row: int,
+) -> None:
+    years = {d.year for d in col_read.values() if not d.skip}
+    if rep.year_source == "" and years:
+        by_cols = any(c.year is not None for c in values)
+        rep.year_source = "columns" if by_cols else "rows"
+    for c in values:
+        d = col_read.get(c.col, Decision())
+        seen = col_all.get(c.col, set())
+        ind = d.indicator if len({i for i, _ in seen}) <= 1 else "（按行 / per row）"
+        unit = d.unit + (
+            f"（{d.original_unit}）" if d.original_unit and d.original_unit != d.unit else ""
+        )
+        if len({u for _, u in seen}) > 1:
+            unit = "（按行 / per row）"
+        rep.columns.append(
+            ColumnReading(
+                f"{col_letter(c.col)}{header_row + 1}",
+                c.label,
+                ind,
+                d.year or c.year,
+                unit,
+                c.empty,
+            )
+        )
+        if c.empty and c.path:
+            rep.inferred.append(
+                (
+                    f"列“{c.label}”整列为空（可能尚未公布）",
+                    f"column '{c.label}' is empty (not yet published?)",
+                )
+            )
+
+
+def _clashes(
+    tidy: pd.DataFrame, ex: Extracted, decisions: list[Decision], matches: list[RegionMatch]
+) -> list[tuple[str, str, int]]:
+    """(region, indicator, year) printed with different values. Duplicates are found on integer
+    keys (one per region name and per indicator-year), not by hashing the table's strings."""
+    names: dict[str, int] = {}
+    name_id = np.array([names.setdefault(x, len(names)) for x in region_names(matches)])
+    pairs: dict[tuple[str, int], int] = {}
+    pair_id = np.array([pairs.setdefault((x.indicator, x.year), len(pairs)) for x in decisions])
+    key = name_id[ex.g].astype(np.int64) * max(len(pairs), 1) + pair_id[ex.d]
+    dup = pd.Series(key).duplicated(keep=False).to_numpy()
+    dup &= ~np.array([m.level == AGGREGATE for m in matches], bool)[ex.g]
+    if not dup.any():
+        return []
+    clash = tidy[dup].groupby(["region", "indicator", "year"])["value"].nunique()
+    return list(clash[clash > 1].index)
+
+
+def add_warnings(
+    rep: ImportReport,
+    tidy: pd.DataFrame,
+    ex: Extracted,
+    decisions: list[Decision],
+    matches: list[RegionMatch],
+) -> None:
+    c = rep.skipped_counts
+    if c.get("no_year"):
+        rep.warnings.append(
+            (
+                "表中没有找到年份：请在导入时指定年份（--year）",
+                "no year found in the table: give the year (--year)",
+            )
+        )
+    if c.get("unit_ambiguous"):
+        rep.warnings.append(
+            (
+                "部分数值单位不明确，未导入：请指定单位",
+                "some values have no clear unit and were not imported: give the unit",
+            )
+        )
+    if c.get("unit_mismatch"):
+        rep.warnings.append(
+            (
+                "部分数值的单位与指标不符（例如人口用亿元），未导入",
+                "some values have a unit that does not fit their indicator (e.g. population in 亿元); not imported",
+            )
+        )
+    if c.get("no_indicator"):
+        rep.warnings.append(
+            ("部分列没有指标名称，未导入", "some columns have no indicator name; not imported")
+        )
+    if len(tidy):
+        clash = _clashes(tidy, ex, decisions, matches)
+        if clash:
+            sample = "、".join(f"{a} {b} {y}" for a, b, y in clash[:5])
+            rep.warnings.append(
+                (
+                    f"同一地区、指标、年份出现多个不同数值：{sample}",
+                    f"the same region, indicator and year has different values: {sample}",
+                )
+            )
+    if not rep.imported and not rep.warnings:
+        rep.warnings.append(("没有导入任何数值", "no value was imported"))

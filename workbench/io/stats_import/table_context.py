@@ -1,0 +1,109 @@
+"""What the whole table says about every value: its year, indicator, unit and region, from the
+title, the meta lines (``时间：``, ``指标：``, ``地区：``), the unit statement and the user's
+overrides. Written into the report as it is found, so the planner sees where each came from."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from workbench.core.gazetteer import Gazetteer
+from workbench.io.stats_import import indicators, units
+from workbench.io.stats_import.axes import Axis
+from workbench.io.stats_import.regions import RegionMatch, RegionMatcher
+from workbench.io.stats_import.report import ImportReport
+from workbench.io.stats_import.result import ImportOverrides
+from workbench.io.stats_import.table_model import Layout
+from workbench.io.stats_import.values import single_year_in
+
+
+@dataclass
+class TableContext:
+    year: int | None = None
+    indicator: list[str] = field(default_factory=list)  # [label] from 指标： or the title
+    table_units: list[str] = field(default_factory=list)  # unit tokens of the table's statement
+    unit: str | None = None  # unit printed with the 指标 label
+    region: RegionMatch | None = None  # the region a single-region table is about
+
+
+def read_context(
+    lay: Layout, ov: ImportOverrides, matcher: RegionMatcher, rep: ImportReport
+) -> TableContext:
+    """The table-wide year, indicator, unit and region; fills the report's detected fields."""
+    ctx = TableContext()
+    rep.title = " ".join(lay.titles)
+    rep.english_title = " ".join(lay.english_titles)
+    rep.table_number = lay.table_number
+    rep.meta = dict(lay.meta)
+    rep.header_rows = list(lay.header_rows)
+    if lay.data_rows:
+        rep.data_rows = (lay.data_rows[0], lay.data_rows[-1])
+    rep.footer = list(lay.footer_texts)
+    rep.orientation = lay.orientation
+    rep.inferred.extend(lay.notes)
+    for r, a, b in lay.skipped_rows:
+        rep.inferred.append((f"第 {r + 1} 行：{a}，已跳过", f"row {r + 1}: {b}, skipped"))
+    # year
+    if ov.year is not None:
+        ctx.year, rep.year_source = ov.year, "user"
+    else:
+        t_year = single_year_in(" ".join(lay.titles)) if lay.titles else None
+        m_year = single_year_in(lay.meta.get("时间", "")) if lay.meta.get("时间") else None
+        if m_year is not None:
+            ctx.year, rep.year_source = m_year, "meta"
+        elif t_year is not None:
+            ctx.year, rep.year_source = t_year, "title"
+    rep.year = ctx.year
+    # indicator from the meta line or the title
+    if lay.meta.get("指标"):
+        ctx.indicator = [lay.meta["指标"]]
+    elif lay.titles:
+        key = indicators.in_title(" ".join(lay.titles))
+        if key:
+            ctx.indicator = [indicators.BY_KEY[key].zh]
+    # unit
+    if ov.unit:
+        ctx.table_units = units.unit_tokens(ov.unit) or [ov.unit]
+        rep.unit, rep.unit_source = ov.unit, ("用户指定", "given by the user")
+    elif lay.unit_tokens:
+        ctx.table_units = lay.unit_tokens
+        rep.unit = lay.unit_statement
+    ctx.unit = indicators.inline_unit(ctx.indicator[0]) if ctx.indicator else None
+    if not rep.unit and ctx.unit:
+        rep.unit, rep.unit_source = ctx.unit, ("取自“指标”行", "from the 指标 line")
+    # the region a single-region table is about
+    label = ""
+    if ov.region:
+        m = RegionMatch(label=ov.region)
+        matcher._fill(m, ov.region, "manual")
+        ctx.region = m
+    elif lay.meta.get("地区"):
+        label = lay.meta["地区"]
+    elif (
+        lay.titles
+        and Axis.REGION not in lay.row_axes
+        and Axis.CODE not in lay.row_axes
+        and lay.col_axis is not Axis.REGION
+    ):
+        label = _region_in_title(matcher.g, " ".join(lay.titles))
+    if label:
+        ctx.region = matcher.match_all([label], hierarchy=False)[0]
+        if ctx.region.code:
+            rep.inferred.append(
+                (
+                    f"整表地区：{ctx.region.name}（{ctx.region.code}）",
+                    f"whole table is about {ctx.region.name} ({ctx.region.code})",
+                )
+            )
+    return ctx
+
+
+def _region_in_title(g: Gazetteer, title: str) -> str:
+    t = unicodedata.normalize("NFKC", title).strip()
+    t = re.sub(r"^[0-9\-—–.\s表]+", "", t)
+    for n in range(min(len(t), 12), 1, -1):
+        prefix = t[:n]
+        if prefix[-1] in "省市区县州" and g.lookup(prefix).code:
+            return prefix
+    return ""
