@@ -139,6 +139,20 @@ def extract(
     okc = np.zeros(n, bool)
     okc[has] = region_ok[gi[has]]
 
+    rowpos = np.repeat(np.arange(R), W)
+    colpos = np.tile(np.arange(W), R)
+    if not st.any() and not dskip.any() and not pct.any() and okc.all():
+        # every cell a number that fits its column and region: the usual yearbook block
+        ex = Extracted(
+            np.repeat(np.asarray(data, dtype=np.int64), W),
+            np.tile(np.asarray(vcols, dtype=np.int64), R),
+            vals,
+            d,
+            gi,
+        )
+        ex.seen_cols = set(vcols)
+        return ex
+
     why = st.copy()  # 0: imported; otherwise the reason code
     number = st == NUMBER
     by_dec = number & (dskip != 0)
@@ -151,8 +165,6 @@ def extract(
     why[no_region] = CODE["no_region"]
     out = fine & okc
 
-    rowpos = np.repeat(np.arange(R), W)
-    colpos = np.tile(np.arange(W), R)
     # the order the cells are met in: signature, then column, then row
     order_key = (np.repeat(row_sig.astype(np.int64), W) * W + colpos) * R + rowpos
     ex = Extracted(empty, empty, np.zeros(0), empty, empty)

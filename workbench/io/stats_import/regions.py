@@ -85,6 +85,9 @@ _GROUP_SUFFIX = (
 )
 _SPACES = re.compile(r"[ \t\u3000\u00a0]")
 _SHARED: dict[tuple[str, str | None], Any] = {}
+# label, indent, marked, code, name, level, how, kind, candidates, suggestions
+_Reading = tuple[str, int, bool, str, str, str, str, str, tuple[str, ...], tuple[str, ...]]
+_READINGS: dict[str, _Reading] = {}
 _MARK = re.compile(r"^\s*(?:[#＃*＊]+|其中[:：]?|内[:：])")
 
 
@@ -146,6 +149,7 @@ def aggregate_kind(label: str) -> str:
 def clear_caches() -> None:
     """Forget memoised gazetteer answers and label readings (a cold start, for benchmarks)."""
     _SHARED.clear()
+    _READINGS.clear()
     aggregate_kind.cache_clear()
 
 
@@ -164,6 +168,7 @@ class RegionMatcher:
         self.manual = {normalize_name(k): v for k, v in (manual or {}).items()}
         self.manual_raw = dict(manual or {})
         self._cache: dict[tuple[str, str | None], object] = {}
+        self._readings: dict[str, _Reading] = {}
         self.scope: str = ""
         self.dominant_level: str = ""
         self.notes: list[tuple[str, str]] = []
@@ -203,38 +208,38 @@ class RegionMatcher:
     def match_all(self, raw_labels: list[object], *, hierarchy: bool = True) -> list[RegionMatch]:
         """Match every label (in table order; ``hierarchy`` uses indentation for parents)."""
         out: list[RegionMatch] = []
+        # One reading per distinct printed text, kept across imports for the bundled gazetteer
+        # (the wizard re-reads a file after every correction).
+        memo = _READINGS if self.g is default_gazetteer() else self._readings
         for raw in raw_labels:
             text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
-            label = text.strip(" \t\u3000\u00a0\r\n")
-            m = RegionMatch(label=label, indent=indent_of(text), marked=bool(_MARK.match(label)))
-            out.append(m)
-            if not label:
-                continue
-            manual = self.manual_raw and (
-                self.manual_raw.get(label) or self.manual.get(normalize_name(label))
+            got = memo.get(text)
+            if got is None:
+                got = self._read_label(text)
+                if len(memo) > 200_000:
+                    memo.clear()
+                memo[text] = got
+            label, indent, marked, code, name, level, how, kind, cands, suggs = got
+            if self.manual_raw and label:
+                manual = self.manual_raw.get(label) or self.manual.get(normalize_name(label))
+                if manual:
+                    m = RegionMatch(label=label, indent=indent, marked=marked)
+                    if manual == AGGREGATE:
+                        m.level, m.name, m.kind, m.how = (
+                            AGGREGATE,
+                            normalize_name(label),
+                            "group",
+                            "manual",
+                        )
+                    else:
+                        self._fill(m, manual, "manual")
+                    out.append(m)
+                    continue
+            out.append(
+                RegionMatch(
+                    label, code, name, level, how, kind, indent, marked, list(cands), list(suggs)
+                )
             )
-            if manual:
-                if manual == AGGREGATE:
-                    m.level, m.name, m.kind, m.how = (
-                        AGGREGATE,
-                        normalize_name(label),
-                        "group",
-                        "manual",
-                    )
-                else:
-                    self._fill(m, manual, "manual")
-                continue
-            kind = aggregate_kind(label)
-            if kind:
-                m.level, m.kind, m.name = AGGREGATE, kind, normalize_name(label) or label
-                continue
-            r = self._lookup(label)
-            if r.code:
-                self._fill(m, r.code, r.matched_by)
-            else:
-                m.name = normalize_name(label)
-                m.candidates = list(r.candidates)
-                m.suggestions = list(dict.fromkeys(r.suggestions))
         self._infer_scope(out)
         if self.scope:
             for m in out:
@@ -247,6 +252,35 @@ class RegionMatcher:
             self._use_parents(out)
         self._use_level(out)
         return out
+
+    def _read_label(self, text: str) -> _Reading:
+        """What a printed label says on its own (before the rest of the table is considered)."""
+        label = text.strip(" \t\u3000\u00a0\r\n")
+        m = RegionMatch(label=label, indent=indent_of(text), marked=bool(_MARK.match(label)))
+        if label:
+            kind = aggregate_kind(label)
+            if kind:
+                m.level, m.kind, m.name = AGGREGATE, kind, normalize_name(label) or label
+            else:
+                r = self._lookup(label)
+                if r.code:
+                    self._fill(m, r.code, r.matched_by)
+                else:
+                    m.name = normalize_name(label)
+                    m.candidates = list(r.candidates)
+                    m.suggestions = list(dict.fromkeys(r.suggestions))
+        return (
+            m.label,
+            m.indent,
+            m.marked,
+            m.code,
+            m.name,
+            m.level,
+            m.how,
+            m.kind,
+            tuple(m.candidates),
+            tuple(m.suggestions),
+        )
 
     def _infer_scope(self, ms: list[RegionMatch]) -> None:
         provinces = Counter(m.code[:2] for m in ms if m.code and m.level != "province")

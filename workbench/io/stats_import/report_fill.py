@@ -120,7 +120,10 @@ def _clashes(
     pairs: dict[tuple[str, int], int] = {}
     pair_id = np.array([pairs.setdefault((x.indicator, x.year), len(pairs)) for x in decisions])
     key = name_id[ex.g].astype(np.int64) * max(len(pairs), 1) + pair_id[ex.d]
-    dup = pd.Series(key).duplicated(keep=False).to_numpy()
+    if int(key.max()) < 8 * len(key) + 1024:
+        dup = np.bincount(key)[key] > 1  # small key range: counting beats hashing
+    else:
+        dup = pd.Series(key).duplicated(keep=False).to_numpy()
     dup &= ~np.array([m.level == AGGREGATE for m in matches], bool)[ex.g]
     if not dup.any():
         return []

@@ -20,7 +20,13 @@ from workbench.io.stats_import.cells import Sheet
 from workbench.io.stats_import.regions import aggregate_kind
 from workbench.io.stats_import.table_model import Column, Layout
 from workbench.io.stats_import.units import is_unit_text
-from workbench.io.stats_import.values import MISSING_MARKERS, cell_text, parse_value, year_of
+from workbench.io.stats_import.values import (
+    MISSING_MARKERS,
+    cell_text,
+    is_label_text,
+    parse_value,
+    year_of,
+)
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 
@@ -104,6 +110,10 @@ def _column_stats(
             if _empty(v):
                 continue
             n += 1
+            if is_label_text(v):  # a region or indicator name: text, without parsing
+                if str(v).strip() not in MISSING_MARKERS:
+                    text += 1  # (and never English: it holds an ideograph)
+                continue
             if year_of(v) is not None:
                 yrs += 1
             if type(v) is int:

@@ -159,6 +159,15 @@ def _parse_text(raw: str) -> Parsed:
     return Parsed(f, footnote=footnote, percent=percent)
 
 
+_IDEOGRAPH_FIRST = re.compile(r"^[\s\u3000\u00a0]*[\u4e00-\u9fff]")
+
+
+def is_label_text(v: object) -> bool:
+    """A string starting with a CJK ideograph: never a number or a year (NFKC leaves those
+    characters alone), so column statistics need not parse it."""
+    return type(v) is str and _IDEOGRAPH_FIRST.match(v) is not None
+
+
 def year_of(v: object) -> int | None:
     """The year a header cell names (``2019年``, ``2019``, 2019.0), else None."""
     if type(v) is float or type(v) is int:
