@@ -24,7 +24,7 @@ import python_calamine
 
 from workbench.core.gazetteer import default_gazetteer
 from workbench.io.stats_import import read_table
-from workbench.io.stats_import.regions import clear_caches
+from workbench.io.stats_import.reader import clear_caches
 
 INDICATORS = [
     "地区生产总值",

@@ -90,9 +90,27 @@ def test_sichuan_yearbook_regions_by_indicators_value_by_value():
     assert any("资料来源" in f for f in rep.footer)
 
 
+def test_ods_reads_the_same_tidy_table_as_the_xlsx_it_was_converted_from():
+    # LibreOffice's conversion of the xlsx fixture: calamine gives no merged ranges for .ods,
+    # so the merged 地区生产总值 over 总量/增长 must come from the file's own span attributes.
+    xlsx = read_table(DATA / "cq_2023_merged_header.xlsx")
+    ods = read_table(DATA / "cq_2023_merged_header.ods")
+    assert ods.report.format == "ods"
+    assert list(ods.tidy.source_file.unique()) == ["cq_2023_merged_header.ods"]
+    a = xlsx.tidy.drop(columns="source_file")
+    b = ods.tidy.drop(columns="source_file")
+    assert a.to_dict("records") == b.to_dict("records")
+    assert "增长（%）" not in set(ods.tidy.indicator)
+
+
 @pytest.mark.parametrize(
     "name",
-    ["cq_2023_merged_header.xlsx", "cq_2023_merged_header.xls", "cq_2023_merged_header.xlsm"],
+    [
+        "cq_2023_merged_header.xlsx",
+        "cq_2023_merged_header.xls",
+        "cq_2023_merged_header.xlsm",
+        "cq_2023_merged_header.ods",
+    ],
 )
 def test_merged_two_row_header_with_groups_and_indentation(name):
     res = read_table(DATA / name)

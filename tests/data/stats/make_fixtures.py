@@ -158,6 +158,9 @@ def cq_merged_header() -> None:
         subprocess.run([soffice, "--headless", "--convert-to", "xlsm:Calc MS Excel 2007 VBA XML",
                         "--outdir", tmp, str(out)], check=True, capture_output=True)
         shutil.copy(Path(tmp) / "cq_2023_merged_header.xlsm", HERE / "cq_2023_merged_header.xlsm")
+        subprocess.run([soffice, "--headless", "--convert-to", "ods", "--outdir", tmp, str(out)],
+                       check=True, capture_output=True)
+        shutil.copy(Path(tmp) / "cq_2023_merged_header.ods", HERE / "cq_2023_merged_header.ods")
 
 
 def chengdu_indicators_by_years() -> None:

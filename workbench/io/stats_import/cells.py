@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import python_calamine as calamine
 
 from workbench.io.stats_import.errors import StatsImportError
+from workbench.io.stats_import.ods_merges import ods_merged_ranges
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_CELLS = 20_000_000
@@ -244,6 +246,8 @@ def _read_book_sheet(path: Path, book: Any, name: str) -> Sheet:
         if isinstance(e, KeyboardInterrupt | SystemExit):
             raise
         raise _book_error(path, e) from None
+    if merged is None and zipfile.is_zipfile(path):  # .ods: calamine does not say
+        merged = ods_merged_ranges(path, name)
     width = max((len(r) for r in rows), default=0)
     return Sheet(name, rows, list(merged) if merged is not None else None, width)
 

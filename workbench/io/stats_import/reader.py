@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from workbench.core.gazetteer import default_gazetteer
-from workbench.io.stats_import import checks
+from workbench.io.stats_import import checks, regions, table_rows
 from workbench.io.stats_import.axes import ORIENTATIONS, Axis
 from workbench.io.stats_import.cell_values import extract
 from workbench.io.stats_import.cells import Sheet, is_note_sheet, read_sheets, sniff
@@ -37,6 +37,12 @@ __all__ = ["TIDY_COLUMNS", "ImportOverrides", "ImportResult", "read_table"]
 
 _NON_DIGITS = re.compile(r"\D")
 Signature = tuple[tuple[str, ...], int | None, str]  # indicator path, year, unit of a row
+
+
+def clear_caches() -> None:
+    """Forget every memoised reading (gazetteer answers, labels, note rows): a cold start."""
+    regions.clear_caches()
+    table_rows.clear_caches()
 
 
 def _format_of(path: Path, kind: str) -> str:
@@ -111,7 +117,7 @@ def _row_regions(
         lab: Any = ""
         for c in reversed(region_cols):
             v = row[c] if c < len(row) else ""
-            if cell_text(v).strip():
+            if v.strip() if type(v) is str else cell_text(v).strip():
                 lab = v
                 break
         raw.append(lab)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from workbench.io.stats_import import indicators
@@ -29,6 +30,16 @@ _FOOTER = re.compile(
     r"note|source|[*＊①-⑳])",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=65536)
+def _starts_note(text: str) -> bool:
+    """``注：``, ``资料来源：`` … (memoised: a long table repeats the same labels file after file)."""
+    return _FOOTER.match(unicodedata.normalize("NFKC", text.strip())) is not None
+
+
+def clear_caches() -> None:
+    _starts_note.cache_clear()
 
 
 def _empty(v: Any) -> bool:
@@ -159,14 +170,16 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
     footer_at = n
     for r in range(first, n):
         row = rows[r]
-        head_c = next((c for c, v in enumerate(row) if not _empty(v)), -1)
-        if head_c < 0:
-            continue
+        v0 = row[0] if row else ""
+        if type(v0) is float or (type(v0) is str and v0.strip()):
+            head_c = 0  # the usual row: a label or a number in the first column
+        else:
+            head_c = next((c for c, v in enumerate(row) if not _empty(v)), -1)
+            if head_c < 0:
+                continue
         head_v = row[head_c]
         nxt = row[head_c + 1] if head_c + 1 < len(row) else ""
-        if isinstance(head_v, str) and (
-            len(head_v) >= 20 or _FOOTER.match(unicodedata.normalize("NFKC", head_v.strip()))
-        ):
+        if isinstance(head_v, str) and (len(head_v) >= 20 or _starts_note(head_v)):
             cells = cells_of[r]
             head = head_v.strip()
             nums = sum(1 for _, v in cells if _is_number(v))
