@@ -117,83 +117,99 @@ class Stack:
         return self.values.size == 0
 
 
-def _unit_of(rows: pd.DataFrame, metric: str) -> str:
-    if "unit" in rows and len(rows):
-        return str(rows["unit"].iloc[0])
-    return PEOPLE_UNIT if metric == "jobs" else MONEY_UNIT
+class _Rows:
+    """The engine rows one chart shows, as numpy arrays (boolean masks, no per-row pandas)."""
+
+    def __init__(self, results: pd.DataFrame, metric: str, basis: str) -> None:
+        col = results.__getitem__
+        sel = (col("metric").to_numpy() == metric) & (col("basis").to_numpy() == basis)
+        self.component = col("component").to_numpy()[sel]
+        self.region = col("region").to_numpy()[sel]
+        self.year = col("year").to_numpy()[sel]
+        self.value = col("value").to_numpy(dtype=float)[sel]
+        units = col("unit").to_numpy()[sel] if "unit" in results else []
+        self.unit = (
+            str(units[0]) if len(units) else (PEOPLE_UNIT if metric == "jobs" else MONEY_UNIT)
+        )
+        self.summable = (
+            bool(col("summable").to_numpy()[sel].all()) if "summable" in results else True
+        )
+
+    def where(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        return self.component[mask], self.region[mask], self.year[mask], self.value[mask]
 
 
-def _summable(rows: pd.DataFrame) -> bool:
-    return bool(rows["summable"].all()) if "summable" in rows and len(rows) else True
+def _pivot(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> tuple[Any, Any, np.ndarray]:
+    """Sum ``values`` into a (unique rows) × (unique cols) table; labels sorted."""
+    r_keys, r_idx = np.unique(rows.astype(str), return_inverse=True)
+    c_keys, c_idx = np.unique(cols, return_inverse=True)
+    table = np.zeros((len(r_keys), len(c_keys)))
+    np.add.at(table, (r_idx, c_idx), values)
+    return r_keys, c_keys, table
 
 
 def uplift_table(
     results: pd.DataFrame, metric: str, basis: str, by: str, lang: str, top_n: int = TOP_CITIES
 ) -> Stack:
     """Uplift by year, one series per city (largest ``top_n`` + 其他) or per component."""
-    rows = results[(results["metric"] == metric) & (results["basis"] == basis)]
+    rows = _Rows(results, metric, basis)
     if by == "city":
-        rows = rows[rows["component"] == "total"]
-        table = rows.pivot_table(index="region", columns="year", values="value", aggfunc="sum")
-        table = table.reindex(table.abs().sum(axis=1).sort_values(ascending=False).index)
-        if len(table) > top_n + 1:
-            rest = table.iloc[top_n:]
-            other = tr(f"其他 {len(rest)} 个市/区县", f"{len(rest)} other cities", lang)
-            table = pd.concat([table.iloc[:top_n], rest.sum().to_frame(other).T])
-        keys = [str(i) for i in table.index]
+        _c, region, year, value = rows.where(rows.component == "total")
+        keys, years, table = _pivot(region, year, value)
+        order = np.argsort(-np.abs(table).sum(axis=1), kind="stable")
+        keys, table = [str(k) for k in keys[order]], table[order]
+        if len(keys) > top_n + 1:
+            rest = len(keys) - top_n
+            other = tr(f"其他 {rest} 个市/区县", f"{rest} other cities", lang)
+            table = np.vstack([table[:top_n], table[top_n:].sum(axis=0)])
+            keys = [*keys[:top_n], other]
         labels = keys
     else:
-        rows = rows[rows["component"] != "total"]
-        table = rows.pivot_table(index="component", columns="year", values="value", aggfunc="sum")
-        order = [c for c in COMPONENTS if c in table.index] + [
-            c for c in table.index if c not in COMPONENTS
-        ]
-        table = table.reindex(order)
-        keys = [str(i) for i in table.index]
+        comp, _r, year, value = rows.where(rows.component != "total")
+        comps, years, table = _pivot(comp, year, value)
+        order = sorted(
+            range(len(comps)),
+            key=lambda i: COMPONENTS.index(comps[i]) if comps[i] in COMPONENTS else 99,
+        )
+        keys, table = [str(comps[i]) for i in order], table[order]
         labels = [label(k, lang) for k in keys]
-    table = table.fillna(0.0)
     return Stack(
-        positions=np.asarray(table.columns, dtype=float),
+        positions=np.asarray(years, dtype=float),
         labels=labels,
-        values=table.to_numpy(dtype=float),
-        unit=_unit_of(rows, metric),
-        summable=_summable(rows),
+        values=table,
+        unit=rows.unit,
+        summable=rows.summable,
         keys=keys,
     )
 
 
 def totals_by_year(results: pd.DataFrame, metric: str, basis: str) -> tuple[np.ndarray, np.ndarray]:
     """All cities' total uplift per year (the comparison overlay)."""
-    rows = results[
-        (results["metric"] == metric)
-        & (results["basis"] == basis)
-        & (results["component"] == "total")
-    ]
-    s = rows.groupby("year")["value"].sum().sort_index()
-    return s.index.to_numpy(dtype=float), s.to_numpy(dtype=float)
+    rows = _Rows(results, metric, basis)
+    _c, _r, year, value = rows.where(rows.component == "total")
+    years, idx = np.unique(year, return_inverse=True)
+    totals = np.zeros(len(years))
+    np.add.at(totals, idx, value)
+    return years.astype(float), totals
 
 
 def spillover_table(results: pd.DataFrame, metric: str, basis: str, year: int, lang: str) -> Stack:
     """Per city in one year: direct vs each spillover component (horizontal stacked bars)."""
-    rows = results[
-        (results["metric"] == metric)
-        & (results["basis"] == basis)
-        & (results["year"] == year)
-        & (results["component"] != "total")
-    ]
-    table = rows.pivot_table(index="region", columns="component", values="value", aggfunc="sum")
-    table = table.fillna(0.0)
-    table = table[(table != 0).any(axis=1)]
-    table = table.reindex(table.sum(axis=1).sort_values().index)  # largest at the top
-    cols = [c for c in COMPONENTS if c in table.columns]
-    table = table[cols]
+    rows = _Rows(results, metric, basis)
+    comp, region, _y, value = rows.where((rows.year == year) & (rows.component != "total"))
+    cities, comps, table = _pivot(region, comp, value)
+    cols = [c for c in COMPONENTS if c in set(comps)]
+    table = table[:, [list(comps).index(c) for c in cols]] if len(cities) else table
+    keep = (table != 0).any(axis=1)
+    cities, table = cities[keep], table[keep]
+    order = np.argsort(table.sum(axis=1), kind="stable")  # largest at the top
     return Stack(
-        positions=np.arange(len(table), dtype=float),
+        positions=np.arange(len(cities), dtype=float),
         labels=[label(c, lang) for c in cols],
-        values=table.to_numpy(dtype=float).T,
-        unit=_unit_of(rows, metric),
-        summable=_summable(rows),
-        keys=[str(r) for r in table.index],  # here keys are the city names along the axis
+        values=table[order].T if len(cities) else np.zeros((len(cols), 0)),
+        unit=rows.unit,
+        summable=rows.summable,
+        keys=[str(c) for c in cities[order]],  # here keys are the city names along the axis
     )
 
 
@@ -410,6 +426,7 @@ class ProjectionPanel(QWidget):
         self.engine: Any = None
         self.error: str = ""
         self._stale = {self.TAB_UPLIFT, self.TAB_FUND, self.TAB_SPILLOVER}
+        self._applied: dict[str, Any] = {}
         self._build()
         session.changed.connect(self._on_changed)
         session.scenarioChanged.connect(self._on_scenario)
@@ -626,6 +643,12 @@ class ProjectionPanel(QWidget):
         self.refresh()
 
     # ------------------------------------------------------------- drawing
+    def _once(self, key: str, value: Any, apply: Any) -> None:
+        """Call ``apply(value)`` only when ``value`` changed: titles and axis labels relayout."""
+        if self._applied.get(key) != value:
+            self._applied[key] = value
+            apply(value)
+
     def refresh(self) -> None:
         """Redraw the visible tab if it is stale (hidden tabs wait until shown)."""
         tab = self.tabs.currentIndex()
@@ -691,14 +714,20 @@ class ProjectionPanel(QWidget):
                 texts.append(t)
         self.uplift_hover.set(rects, texts)
         item = self.uplift_plot.getPlotItem()
-        item.getAxis("left").setLabel(with_unit(label(metric, lang), stack.unit, lang))
-        item.setTitle(
+        self._once(
+            "uplift.left",
+            with_unit(label(metric, lang), stack.unit, lang),
+            item.getAxis("left").setLabel,
+        )
+        self._once(
+            "uplift.title",
             f"{label(metric, lang)} · {label(basis, lang)} · {self.session.scenario}"
             + (f" {tr('对比', 'vs', lang)} {cmp_name}" if cmp_name else ""),
-            size="10pt",
+            lambda t, item=item: item.setTitle(t, size="10pt"),
         )
         if len(stack.positions):
-            item.getAxis("bottom").setTicks([[(y, f"{y:.0f}") for y in stack.positions]])
+            ticks = [[(y, f"{y:.0f}") for y in stack.positions]]
+            self._once("uplift.ticks", ticks, item.getAxis("bottom").setTicks)
         item.enableAutoRange()
         return self._notes(stack, metric, basis, results)
 
@@ -741,14 +770,19 @@ class ProjectionPanel(QWidget):
         ]
         self.fund_hover.set(rects, texts)
         item = self.fund_plot.getPlotItem()
-        item.getAxis("bottom").setLabel(with_unit(tr("金额", "Amount", lang), MONEY_UNIT, lang))
-        item.setTitle(
+        self._once(
+            "fund.bottom",
+            with_unit(tr("金额", "Amount", lang), MONEY_UNIT, lang),
+            item.getAxis("bottom").setLabel,
+        )
+        self._once(
+            "fund.title",
             tr(
                 f"各市出资、投资与效益 · {self.session.scenario}",
                 f"Contributed, invested and benefit per city · {self.session.scenario}",
                 lang,
             ),
-            size="10pt",
+            lambda t, item=item: item.setTitle(t, size="10pt"),
         )
         item.enableAutoRange()
         if not stack.keys:
@@ -771,11 +805,16 @@ class ProjectionPanel(QWidget):
         ]
         self.spill_hover.set(rects, texts)
         item = self.spill_plot.getPlotItem()
-        item.getAxis("bottom").setLabel(with_unit(label(metric, lang), stack.unit, lang))
-        item.setTitle(
+        self._once(
+            "spill.bottom",
+            with_unit(label(metric, lang), stack.unit, lang),
+            item.getAxis("bottom").setLabel,
+        )
+        self._once(
+            "spill.title",
             f"{tr('直接与溢出', 'Direct vs spillover', lang)} · {label(basis, lang)} · "
             f"{tr(f'{year} 年', str(year), lang)}",
-            size="10pt",
+            lambda t, item=item: item.setTitle(t, size="10pt"),
         )
         item.enableAutoRange()
         return self._notes(stack, metric, basis, results)

@@ -1,0 +1,187 @@
+"""Desktop responsiveness (a benchmark, not a test): edit → projections redrawn, and start-up.
+
+    python benchmarks/bench_ui.py [--edits N] [--starts N]
+
+Offscreen (QT_QPA_PLATFORM=offscreen unless set). Prints, as fractions of a 16.7 ms frame (60 Hz):
+
+* edit → redrawn: ``session.push(SetAllocation(...))`` until the projection panel has redrawn and
+  the event loop has processed the resulting paint requests, median and worst over N edits; on the
+  bundled sample and on the 5,000-candidate synthetic project; for the projection panel alone
+  and inside the full main window (tables, problems list and status bar refresh from the same
+  notice). Target: median ≤ 1 frame on the sample.
+* start-up: process start → main window with the sample shown, as a ratio to a bare PySide6 window
+  holding one pyqtgraph plot, both measured in fresh processes in this run (median of N each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+FRAME_MS = 1000 / 60
+
+
+def _edit_latencies(project, n: int, full_window: bool) -> list[float]:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.core.edits import SetAllocation
+    from workbench.core.enums import Instrument, Status
+    from workbench.ui.projection_panel import ProjectionPanel
+    from workbench.ui.session import ProjectSession
+
+    app = QApplication.instance()
+    session = ProjectSession(project)
+    tmp = tempfile.TemporaryDirectory(prefix="bench-ui-")
+    if full_window:
+        from workbench.ui.main_window import MainWindow
+        from workbench.ui.settings import Settings
+
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp.name)
+        window = MainWindow(session, Settings())
+        panel = window.projection
+        shown = window
+    else:
+        panel = ProjectionPanel(session)
+        panel.resize(900, 600)
+        shown = panel
+    shown.show()
+    for _ in range(5):
+        app.processEvents()
+    ids = [c.id for c in project.candidates if c.status is not Status.REJECTED]
+    years = (2026, 2027, 2028, 2029, 2030)
+    samples: list[float] = []
+    for i in range(n + 3):
+        cid = ids[(i * 7919) % len(ids)]
+        edit = SetAllocation(session.scenario, cid, years[i % 5], Instrument.EQUITY, 0.5 + i % 4)
+        t0 = time.perf_counter()
+        session.push(edit)
+        app.processEvents()  # paint requests posted by setOpts/setData
+        t = time.perf_counter() - t0
+        if i >= 3:  # the first edits warm caches
+            samples.append(t * 1000)
+    assert panel is not None and panel.uplift_values(), "the panel drew nothing"
+    if full_window:
+        window.files.shutdown()
+    shown.hide()  # close() would ask to save the benchmark edits
+    shown.deleteLater()
+    app.processEvents()
+    tmp.cleanup()
+    return samples
+
+
+def _line(label: str, samples: list[float]) -> None:
+    med, worst = statistics.median(samples), max(samples)
+    print(
+        f"  {label:<46} median {med:7.2f} ms = {med / FRAME_MS:5.2f} frame"
+        f"   worst {worst:7.2f} ms = {worst / FRAME_MS:5.2f} frame"
+    )
+
+
+_BARE = """
+import time, sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+import pyqtgraph as pg
+app = QApplication([])
+w = QMainWindow()
+p = pg.PlotWidget()
+p.plot([1, 2, 3], [3, 1, 2])
+w.setCentralWidget(p)
+w.resize(1400, 860)
+w.show()
+app.processEvents()
+print("shown", flush=True)
+"""
+
+_MAIN = """
+import tempfile, sys
+from PySide6.QtCore import QSettings
+tmp = tempfile.mkdtemp(prefix="bench-ui-start-")
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+from workbench.ui.app import create_main_window, ensure_application
+from workbench.paths import SAMPLE_PROJECT
+app = ensure_application()
+w = create_main_window(str(SAMPLE_PROJECT))
+w.show()
+app.processEvents()
+print("shown", flush=True)
+w.files.shutdown()
+"""
+
+
+def _start_time(code: str) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("shown"):
+            t = time.perf_counter() - t0
+            break
+    else:
+        raise RuntimeError("the window was never shown")
+    proc.wait(timeout=60)
+    return t
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--edits", type=int, default=60)
+    parser.add_argument("--starts", type=int, default=5)
+    args = parser.parse_args()
+
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.synthetic import build_large_project
+    from workbench.io.project_file import load
+    from workbench.paths import SAMPLE_PROJECT
+    from workbench.ui.app import ensure_application
+
+    ensure_application()
+    assert QApplication.instance() is not None
+    print(f"edit → projections redrawn ({args.edits} edits; 1 frame = {FRAME_MS:.1f} ms)")
+    sample = load(SAMPLE_PROJECT)
+    t0 = time.perf_counter()
+    large = build_large_project(seed=0)
+    print(
+        f"  (large project: {len(large.candidates)} candidates, built in "
+        f"{time.perf_counter() - t0:.1f} s)"
+    )
+    for name, project in (("sample", sample), ("5,000 candidates", large)):
+        import copy
+
+        _line(
+            f"{name}: projection panel", _edit_latencies(copy.deepcopy(project), args.edits, False)
+        )
+        _line(
+            f"{name}: full main window", _edit_latencies(copy.deepcopy(project), args.edits, True)
+        )
+
+    print(f"start-up to a shown window (median of {args.starts} fresh processes each)")
+    bare = [_start_time(_BARE) for _ in range(args.starts)]
+    main_w = [_start_time(_MAIN) for _ in range(args.starts)]
+    b, m = statistics.median(bare), statistics.median(main_w)
+    print(f"  bare PySide6 window + one pyqtgraph plot   {b * 1000:7.0f} ms")
+    print(f"  main window with the sample project        {m * 1000:7.0f} ms")
+    print(f"  ratio main / bare                           {m / b:7.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
