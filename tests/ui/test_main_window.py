@@ -131,13 +131,14 @@ def test_filter_shortlist_allocate_undo_save_reopen(
     assert any(a.key == (cid, 2027, "equity") for a in reopened.scenario("基准方案").allocations)
 
 
-def test_breach_is_a_problem_and_double_click_jumps_to_the_cell(window: MainWindow) -> None:
+def test_breach_is_a_problem_and_double_click_jumps_to_the_cell(window: MainWindow, qtbot) -> None:
     cid = window.session.project.candidates[0].id
     # 单个项目上限 5% of 200 亿元 = 10 亿元; 12 亿元 in one cell breaches it
     idx = window.allocations.proxy.mapFromSource(_cell(window, cid, 2026, Instrument.TALENT.value))
     window.allocations.only_filled.setChecked(False)
     idx = window.allocations.proxy.mapFromSource(_cell(window, cid, 2026, Instrument.TALENT.value))
-    assert window.allocations.proxy.setData(idx, 12)
+    with qtbot.waitSignal(window.session.problemsChanged, timeout=2000):
+        assert window.allocations.proxy.setData(idx, 12)  # problems follow on the next loop pass
     problems = window.problems.model
     codes = [p.code for p in window.session.problems()]
     assert "alloc.project_cap" in codes
@@ -163,12 +164,13 @@ def test_breach_is_a_problem_and_double_click_jumps_to_the_cell(window: MainWind
     )
 
 
-def test_problem_on_candidate_jumps_to_catalogue_field(window: MainWindow) -> None:
+def test_problem_on_candidate_jumps_to_catalogue_field(window: MainWindow, qtbot) -> None:
     cand = window.session.project.candidates[3]
     model = window.catalogue.model
     col = model.column_of("criteria:jobs")
     window.catalogue.set_filters(status="rejected")  # hide most rows: the jump must widen filters
-    window.session.push(SetValue(("candidates", cand.id, "sector"), "不存在的产业"))
+    with qtbot.waitSignal(window.session.problemsChanged, timeout=2000):
+        window.session.push(SetValue(("candidates", cand.id, "sector"), "不存在的产业"))
     row = next(
         i for i, p in enumerate(window.session.problems()) if p.code == "candidate.unknown_sector"
     )

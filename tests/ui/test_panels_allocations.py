@@ -85,18 +85,20 @@ def test_zero_removes_the_row_and_typed_input_is_checked(panel: AllocationsPanel
     assert len(messages) == 2 and "不是数字" in messages[0]
 
 
-def test_breach_tint_and_tooltip_follow_the_rules(panel: AllocationsPanel, session) -> None:
+def test_breach_tint_and_tooltip_follow_the_rules(panel: AllocationsPanel, session, qtbot) -> None:
     cid = session.project.candidates[0].id
     idx = panel.model.cell_index(cid, "technology", 2030)
     assert idx.data(Qt.ItemDataRole.BackgroundRole) is None
     roles_seen = []
     panel.model.dataChanged.connect(lambda tl, br, roles=(): roles_seen.append(list(roles)))
-    assert panel.model.setData(idx, 11)  # above the 10 亿元 per-project cap (5 % of 200 亿元)
+    with qtbot.waitSignal(session.problemsChanged, timeout=2000):
+        assert panel.model.setData(idx, 11)  # above the 10 亿元 per-project cap (5 % of 200 亿元)
     assert idx.data(Qt.ItemDataRole.BackgroundRole) is not None
     tip = idx.data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("违反规则：") and "超过单个项目上限 10.00 亿元" in tip
     assert [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole] in roles_seen
-    session.undo_stack.undo()
+    with qtbot.waitSignal(session.problemsChanged, timeout=2000):
+        session.undo_stack.undo()
     assert idx.data(Qt.ItemDataRole.BackgroundRole) is None
 
 

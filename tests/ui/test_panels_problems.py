@@ -11,14 +11,18 @@ from workbench.ui.panels.problems import ProblemsPanel
 
 def test_model_passes_model_tester(qtmodeltester, session) -> None:
     session.push(SetValue(("fund", "size"), 150.0))
-    qtmodeltester.check(ProblemsModel(session))
+    session.flush_problems()
+    model = ProblemsModel(session)
+    assert model.rowCount() > 0
+    qtmodeltester.check(model)
 
 
 def test_list_follows_edits_and_double_click_asks_for_jump(qtbot, settings, session) -> None:
     panel = ProblemsPanel(session)
     qtbot.addWidget(panel)
     assert panel.model.rowCount() == 0 and not panel.empty.isHidden()
-    session.push(SetValue(("fund", "size"), -1.0))
+    with qtbot.waitSignal(session.problemsChanged, timeout=2000):
+        session.push(SetValue(("fund", "size"), -1.0))
     assert panel.model.rowCount() >= 1 and panel.empty.isHidden()
     row = next(i for i, p in enumerate(session.problems()) if p.code == "fund.size")
     assert panel.model.index(row, 0).data() == "错误"
@@ -28,7 +32,8 @@ def test_list_follows_edits_and_double_click_asks_for_jump(qtbot, settings, sess
     with qtbot.waitSignal(panel.jumpRequested) as blocker:
         panel.table.doubleClicked.emit(panel.model.index(row, 1))
     assert blocker.args == [("fund", "size")]
-    session.undo_stack.undo()
+    with qtbot.waitSignal(session.problemsChanged, timeout=2000):
+        session.undo_stack.undo()
     assert panel.model.rowCount() == 0
 
 

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.problems.jumpRequested.connect(self.jump_to)
         self.catalogue.statusMessage.connect(self.show_message)
         session.changed.connect(self._on_changed)
+        session.problemsChanged.connect(self._update_problem_count)
         session.scenarioChanged.connect(self._on_scenario)
         session.projectReplaced.connect(self._on_replaced)
         session.modifiedChanged.connect(lambda _m: self._update_title())
@@ -333,6 +334,7 @@ class MainWindow(QMainWindow):
     def _on_replaced(self) -> None:
         self._fill_scenarios()
         self._update_status()
+        self._update_problem_count()
         self._update_title()
 
     def _fill_scenarios(self) -> None:
@@ -350,20 +352,23 @@ class MainWindow(QMainWindow):
             self.session.set_scenario(name)
 
     def _update_status(self) -> None:
-        n = status_numbers(
-            self.session.project, self.session.current_scenario(), self.session.problems()
-        )
+        n = status_numbers(self.session.project, self.session.current_scenario(), [])
         self.fund_label.setText(
             tr("status.fund", used=n.allocated, left=n.remaining, size=n.fund_size)
         )
-        self.problems_label.setText(tr("status.problems", errors=n.errors, warnings=n.warnings))
-        self.problems_label.setStyleSheet("color: #b00020;" if n.errors else "")
         p = self.session.project
         self.illustrative_label.setVisible(
             bool(p.illustrative_note)
             or any(c.illustrative for c in p.candidates)
             or any(k.illustrative for k in p.parks)
         )
+
+    def _update_problem_count(self) -> None:
+        n = status_numbers(
+            self.session.project, self.session.current_scenario(), self.session.problems()
+        )
+        self.problems_label.setText(tr("status.problems", errors=n.errors, warnings=n.warnings))
+        self.problems_label.setStyleSheet("color: #b00020;" if n.errors else "")
 
     def _update_title(self) -> None:
         self.setWindowTitle(

@@ -12,14 +12,18 @@ raised inside ``QUndoCommand.redo`` cannot reach the caller through Qt.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.core.edits import Changes, Edit
 from workbench.core.model import Project, Scenario
 from workbench.core.validation import Problem, validate
+
+CHEAP_VALIDATION_S = 0.008  # half a 60 Hz frame
+DEBOUNCE_MS = 60
 
 
 class EditCommand(QUndoCommand):
@@ -69,6 +73,7 @@ class ProjectSession(QObject):
     scenarioChanged = Signal(str)
     projectReplaced = Signal()
     modifiedChanged = Signal(bool)
+    problemsChanged = Signal()
     editFailed = Signal(str)
 
     def __init__(
@@ -81,6 +86,12 @@ class ProjectSession(QObject):
         self.undo_stack = QUndoStack(self)
         self._scenario = project.scenarios[0].name if project.scenarios else ""
         self._problems: list[Problem] | None = None
+        self._validate_seconds = 0.0
+        # Validation runs once per burst of edits, after the edited cell and the projections have
+        # been redrawn: on a 5,000-candidate project it takes longer than a frame.
+        self._problems_timer = QTimer(self)
+        self._problems_timer.setSingleShot(True)
+        self._problems_timer.timeout.connect(self.flush_problems)
         self._dirty_outside_undo = False  # e.g. restored from a recovery file
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -100,15 +111,30 @@ class ProjectSession(QObject):
 
     def _notify(self, changes: Changes) -> None:
         self._problems = None
+        # Cheap validation runs right after this change; slow validation (big projects) waits
+        # until a burst of edits pauses, so typing and dragging stay smooth.
+        self._problems_timer.start(
+            0 if self._validate_seconds < CHEAP_VALIDATION_S else DEBOUNCE_MS
+        )
         self.changed.emit(changes)
+
+    def flush_problems(self) -> None:
+        """Re-validate now (if anything changed) and tell the problem views."""
+        self._problems_timer.stop()
+        self.problems()
+        self.problemsChanged.emit()
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modifiedChanged.emit(self._dirty_outside_undo or not clean)
 
     def problems(self) -> list[Problem]:
-        """Validation problems of the current project, computed once per change."""
+        """Validation problems of the current project, computed at most once per change.
+
+        Views that show problems refresh on ``problemsChanged`` rather than on ``changed``."""
         if self._problems is None:
+            t0 = time.perf_counter()
             self._problems = validate(self.project)
+            self._validate_seconds = time.perf_counter() - t0
         return self._problems
 
     @property
@@ -145,6 +171,7 @@ class ProjectSession(QObject):
         self.project = project
         self.path = path
         self._problems = None
+        self._problems_timer.stop()
         self._dirty_outside_undo = False
         self.undo_stack.clear()
         self._scenario = project.scenarios[0].name if project.scenarios else ""

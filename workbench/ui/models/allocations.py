@@ -34,6 +34,7 @@ class AllocationModel(QAbstractTableModel):
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(self.reset)
         session.scenarioChanged.connect(lambda _name: self.reset())
+        session.problemsChanged.connect(self._refresh_breaches)
 
     # ------------------------------------------------------------------ caches
     def _rebuild(self) -> None:
@@ -100,14 +101,17 @@ class AllocationModel(QAbstractTableModel):
                 sc_obj = self.session.current_scenario()
                 amount = 0.0
                 if sc_obj is not None:
-                    amount = sum(a.amount for a in sc_obj.allocations if a.key == key)
+                    amount = sum(
+                        a.amount
+                        for a in sc_obj.allocations
+                        if a.candidate_id == cid and a.year == year and a.instrument.value == inst
+                    )
                 self.grid.values[r, j] = amount
                 self.dataChanged.emit(
                     self.index(r, FIXED_COLUMNS + j), self.index(r, FIXED_COLUMNS + j)
                 )
                 last = self.columnCount() - 1
                 self.dataChanged.emit(self.index(r, last), self.index(r, last))
-        self._refresh_breaches()
 
     def _refresh_breaches(self) -> None:
         new = self._breaches()

@@ -31,7 +31,10 @@ class LinksModel(SmallTableModel):
         self.refresh()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("links", "candidates"):
+        # Links show candidate names: only link edits, renames and added/removed candidates matter.
+        if changes.touches("links") or any(
+            p[0] == "candidates" and (len(p) < 3 or p[2] == "name") for p in changes.paths
+        ):
             self.refresh()
 
     def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from workbench.core.edits import Changes
 from workbench.core.enums import Severity
 from workbench.core.paths import Path
 from workbench.io.codec import format_path
@@ -27,11 +26,8 @@ class ProblemsModel(SmallTableModel):
         self.paths: list[Path] = []
         self._severities: list[Severity] = []
         self.refresh()
-        session.changed.connect(self._on_changed)
+        session.problemsChanged.connect(self.refresh)
         session.projectReplaced.connect(self.refresh)
-
-    def _on_changed(self, _changes: Changes) -> None:
-        self.refresh()
 
     def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
         problems = self.session.problems()
