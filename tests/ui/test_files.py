@@ -250,3 +250,13 @@ def test_new_project_asks_about_unsaved_work(window: MainWindow, dialogs) -> Non
     assert window.session.path is None and len(window.session.project.regions) > 0
     assert window.session.project.candidates == []
     assert "未命名" in window.windowTitle()
+
+
+def test_start_without_argument_opens_the_last_project(qtbot, settings, sample_copy: Path) -> None:
+    settings.add_recent(sample_copy)
+    w = create_main_window(None, settings)
+    qtbot.addWidget(w)
+    assert w.session.path == sample_copy.resolve()
+    assert lock_path(sample_copy).exists()
+    w.files.shutdown()
+    assert not lock_path(sample_copy).exists()

@@ -288,3 +288,16 @@ def test_main_widgets_have_stable_object_names(window: MainWindow, name: str) ->
     from PySide6.QtWidgets import QWidget
 
     assert window.findChild(QWidget, name) is not None
+
+
+def test_every_ui_string_has_both_languages_with_the_same_placeholders() -> None:
+    import string
+
+    from workbench.ui.i18n import STRINGS
+
+    fields = string.Formatter()
+    for key, (zh, en) in STRINGS.items():
+        assert zh.strip() and en.strip(), key
+        zh_fields = {f for _t, f, _s, _c in fields.parse(zh) if f}
+        en_fields = {f.split("!")[0] for _t, f, _s, _c in fields.parse(en) if f}
+        assert zh_fields == en_fields, key

@@ -196,3 +196,16 @@ def test_illustrative_rows_are_marked(panel: CataloguePanel) -> None:
     m = panel.model
     assert m.index(0, m.column_of("illustrative")).data() == "示例"
     assert "虚构" in m.index(0, m.column_of("name")).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_score_leaves_out_unscored_criteria(sample_project) -> None:
+    c = sample_project.candidates[0]
+    c.criteria = {"jobs": 80.0, "risk": 40.0}
+    for crit in sample_project.criteria:
+        crit.weight = 3.0 if crit.key == "jobs" else 1.0
+    assert weighted_scores(sample_project)[0] == pytest.approx((80 * 3 + 40) / 4)
+    c.criteria = {}
+    assert math.isnan(weighted_scores(sample_project)[0])
+    for crit in sample_project.criteria:
+        crit.weight = 0.0
+    assert np.isnan(weighted_scores(sample_project)).all()
