@@ -141,6 +141,7 @@ class CataloguePanel(QWidget):
         self.links_table.setItemDelegate(ChoiceDelegate(self.links_table))
         self.links_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.links_table.verticalHeader().setVisible(False)
+        self.links_table.verticalHeader().setDefaultSectionSize(22)
         self.links_table.horizontalHeader().setStretchLastSection(True)
         links_buttons = QHBoxLayout()
         links_buttons.addWidget(QLabel(tr("cat.links"), self))
