@@ -216,3 +216,18 @@ def test_english_ui(qtbot, sample_project, tmp_path):
     dialog = actions.export_allocations(w)
     assert dialog.windowTitle() == "Export allocation workbook"
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Export"
+
+
+def test_main_window_menu_actions_open_the_dialogs(qtbot, window, tmp_path):
+    """The part-1 window calls these actions from its menus and from drag and drop."""
+    from PySide6.QtWidgets import QDialog
+
+    window.actions_by_name["actionExportAllocations"].trigger()
+    dialog = window.findChild(QDialog, "exportAllocationsDialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    path = tmp_path / "edited.xlsx"
+    export_workbook(window.session.project, window.session.scenario, path)
+    task = window.run_dialog_action("import_allocations", str(path))
+    qtbot.waitUntil(lambda: hasattr(task, "report_dialog"), timeout=20000)
+    assert task.report_dialog.isVisible()

@@ -430,6 +430,7 @@ class ProjectionPanel(QWidget):
         self.error: str = ""
         self._stale = {self.TAB_UPLIFT, self.TAB_FUND, self.TAB_SPILLOVER}
         self._applied: dict[str, Any] = {}
+        self._colon = "：" if self.lang == "zh" else ": "
         self._build()
         session.changed.connect(self._on_changed)
         session.scenarioChanged.connect(self._on_scenario)
@@ -709,11 +710,11 @@ class ProjectionPanel(QWidget):
                 y = stack.positions[j]
                 t = (
                     f"{stack.labels[i]} · {tr(f'{y:.0f} 年', f'{y:.0f}', lang)}\n"
-                    f"{label(metric, lang)}：{fmt_value(stack.values[i, j], stack.unit, lang)}\n"
-                    f"{label('total', lang)}：{fmt_value(totals[j], stack.unit, lang)}"
+                    f"{label(metric, lang)}{self._colon}{fmt_value(stack.values[i, j], stack.unit, lang)}\n"
+                    f"{label('total', lang)}{self._colon}{fmt_value(totals[j], stack.unit, lang)}"
                 )
                 if y in cmp_vals:
-                    t += f"\n{cmp_name}：{fmt_value(cmp_vals[y], stack.unit, lang)}"
+                    t += f"\n{cmp_name}{self._colon}{fmt_value(cmp_vals[y], stack.unit, lang)}"
                 texts.append(t)
         self.uplift_hover.set(rects, texts)
         item = self.uplift_plot.getPlotItem()
@@ -767,7 +768,7 @@ class ProjectionPanel(QWidget):
         rects, _lo, _hi = self.fund_bars.update(stack, ["#9c9c9c", "#4e79a7", "#59a14f"], offsets)
         self.fund_axis.set_names(stack.keys)
         texts = [
-            f"{stack.keys[j]}\n{stack.labels[i]}：{fmt_value(stack.values[i, j], stack.unit, lang)}"
+            f"{stack.keys[j]}\n{stack.labels[i]}{self._colon}{fmt_value(stack.values[i, j], stack.unit, lang)}"
             for i in range(n)
             for j in range(len(stack.keys))
         ]
@@ -802,7 +803,7 @@ class ProjectionPanel(QWidget):
         n, m = stack.values.shape if stack.values.ndim == 2 else (0, 0)
         texts = [
             f"{stack.keys[j]} · {tr(f'{year} 年', str(year), lang)}\n"
-            f"{stack.labels[i]}：{fmt_value(stack.values[i, j], stack.unit, lang)}"
+            f"{stack.labels[i]}{self._colon}{fmt_value(stack.values[i, j], stack.unit, lang)}"
             for i in range(n)
             for j in range(m)
         ]
