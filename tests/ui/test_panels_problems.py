@@ -51,3 +51,23 @@ def test_undo_history_lists_named_steps(window) -> None:
     model = window.undo_view.model()
     assert model.rowCount() == 3  # the clean state plus two steps
     assert model.index(0, 0).data() == "<打开时的状态>"
+
+
+def test_session_problems_equal_a_full_validate_after_mixed_edits(session) -> None:
+    from workbench.core.edits import SetAllocation
+    from workbench.core.enums import Instrument
+    from workbench.core.validation import validate
+
+    cid = session.project.candidates[0].id
+    session.problems()  # build the incremental validator first
+    session.push(SetAllocation(session.scenario, cid, 2026, Instrument.EQUITY, 30.0))
+    session.push(SetValue(("candidates", cid, "baseline_jobs"), -5.0))
+    session.push(SetValue(("fund", "rules", "max_project_share"), 1.0))
+    session.undo_stack.undo()
+    session.push(SetValue(("parks", "P-01", "equity", "510100"), 70.0))
+    assert {p.code for p in session.problems()} >= {
+        "alloc.project_cap",
+        "candidate.negative",
+        "park.equity_sum",
+    }
+    assert session.problems() == validate(session.project)

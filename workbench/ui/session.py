@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.core.edits import Changes, Edit
 from workbench.core.model import Project, Scenario
-from workbench.core.validation import Problem, validate
+from workbench.core.validation import Problem, Validator
 
 CHEAP_VALIDATION_S = 0.008  # half a 60 Hz frame
 DEBOUNCE_MS = 60
@@ -87,6 +87,8 @@ class ProjectSession(QObject):
         self._scenario = project.scenarios[0].name if project.scenarios else ""
         self._problems: list[Problem] | None = None
         self._validate_seconds = 0.0
+        self._validator: Validator | None = None  # built on first use: re-runs affected rules only
+        self._pending_parts: set[str] = set()
         # Validation runs once per burst of edits, after the edited cell and the projections have
         # been redrawn: on a 5,000-candidate project it takes longer than a frame.
         self._problems_timer = QTimer(self)
@@ -111,6 +113,7 @@ class ProjectSession(QObject):
 
     def _notify(self, changes: Changes) -> None:
         self._problems = None
+        self._pending_parts |= changes.parts
         # Cheap validation runs right after this change; slow validation (big projects) waits
         # until a burst of edits pauses, so typing and dragging stay smooth.
         self._problems_timer.start(
@@ -133,7 +136,12 @@ class ProjectSession(QObject):
         Views that show problems refresh on ``problemsChanged`` rather than on ``changed``."""
         if self._problems is None:
             t0 = time.perf_counter()
-            self._problems = validate(self.project)
+            if self._validator is None or self._validator.project is not self.project:
+                self._validator = Validator(self.project)
+                self._problems = self._validator.problems
+            else:
+                self._problems = self._validator.update(frozenset(self._pending_parts))
+            self._pending_parts = set()
             self._validate_seconds = time.perf_counter() - t0
         return self._problems
 
@@ -171,6 +179,8 @@ class ProjectSession(QObject):
         self.project = project
         self.path = path
         self._problems = None
+        self._validator = None
+        self._pending_parts = set()
         self._problems_timer.stop()
         self._dirty_outside_undo = False
         self.undo_stack.clear()
