@@ -351,7 +351,18 @@ class _StackedBars:
         for item in self.items[n:]:
             item.setVisible(False)
         wanted = [*stack.labels, *(name for _item, name in self.extra)]
-        if wanted != self._legend_shown:
+        if (
+            len(wanted) == len(self._legend_shown)
+            and len(self.legend.items) == len(wanted)
+            and [name for _i, name in self.extra] == self._legend_shown[len(stack.labels) :]
+        ):
+            # Same entries, other order or names (the top cities move as money moves): relabel
+            # in place; rebuilding the legend costs more than the rest of the redraw.
+            for (_sample, text_item), text in zip(self.legend.items, wanted, strict=True):
+                if text_item.text != text:
+                    text_item.setText(text)
+            self._legend_shown = wanted
+        elif wanted != self._legend_shown:
             self.legend.clear()
             for i, text in enumerate(stack.labels[:n]):
                 self.legend.addItem(self.items[i], text)
@@ -413,6 +424,18 @@ def _make_plot(object_name: str) -> pg.PlotWidget:
     return w
 
 
+def _nice_ceil(x: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is ≥ 1.08·x (x > 0)."""
+    if x <= 0:
+        return 0.0
+    target = 1.08 * x
+    k = math.floor(math.log10(target))
+    for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if m * 10**k >= target:
+            return m * 10**k
+    return 10 ** (k + 1)
+
+
 # --------------------------------------------------------------------------- the panel
 class ProjectionPanel(QWidget):
     """GDP / tax / jobs uplift by year, fund fairness per city, and direct vs spillover."""
@@ -430,6 +453,7 @@ class ProjectionPanel(QWidget):
         self.error: str = ""
         self._stale = {self.TAB_UPLIFT, self.TAB_FUND, self.TAB_SPILLOVER}
         self._applied: dict[str, Any] = {}
+        self._ranges: dict[str, tuple[float, float]] = {}  # see _fit
         self._colon = "：" if self.lang == "zh" else ": "
         self._build()
         session.changed.connect(self._on_changed)
@@ -693,7 +717,7 @@ class ProjectionPanel(QWidget):
             if cmp_name
             else []
         )
-        rects, _lo, _hi = self.uplift_bars.update(stack, colours)
+        rects, lo, hi = self.uplift_bars.update(stack, colours)
         totals = stack.values.sum(axis=0) if not stack.empty else np.zeros(0)
         if cmp_name:
             cx, cy = totals_by_year(self._results(cmp_name), metric, basis)
@@ -732,8 +756,53 @@ class ProjectionPanel(QWidget):
         if len(stack.positions):
             ticks = [[(y, f"{y:.0f}") for y in stack.positions]]
             self._once("uplift.ticks", ticks, item.getAxis("bottom").setTicks)
-        item.enableAutoRange()
+        extent = [lo, hi, np.asarray(list(cmp_vals.values()), dtype=float)]
+        self._fit(item, f"uplift.{metric}.{basis}", extent, np.asarray(stack.positions), False)
         return self._notes(stack, metric, basis, results)
+
+    def _fit(
+        self,
+        item: pg.PlotItem,
+        key: str,
+        values: list[np.ndarray],
+        categories: np.ndarray,
+        horizontal: bool,
+    ) -> None:
+        """Fit the view to the data, but keep the value range while the data still fit it well.
+
+        Auto-ranging on every edit moves the value axis with each keystroke: the numbers jump under
+        the planner's eyes and the axis (text, the costliest thing to paint) is redrawn every frame.
+        The range changes only when the data leave it or shrink below 60 % of it.
+        """
+        finite = [v[np.isfinite(v)] for v in values if np.size(v)]
+        lo = min([0.0, *(float(v.min()) for v in finite if v.size)])
+        hi = max([0.0, *(float(v.max()) for v in finite if v.size)])
+        if hi - lo <= 0:
+            hi = 1.0
+        pad = 0.06 * (hi - lo)
+        want = (lo - (pad if lo < 0 else 0.0), hi + pad)
+        cur = self._ranges.get(key)
+        keep = (
+            cur is not None
+            and cur[0] <= want[0]
+            and cur[1] >= want[1]
+            and (want[1] - want[0]) >= 0.6 * (cur[1] - cur[0])
+        )
+        vb = item.getViewBox()
+        vb.disableAutoRange()
+        if not keep:
+            # Round outwards to a "nice" bound so that the next few edits still fit.
+            want = (-_nice_ceil(-want[0]) if want[0] < 0 else 0.0, _nice_ceil(want[1]))
+            self._ranges[key] = want
+            (vb.setXRange if horizontal else vb.setYRange)(*want, padding=0)
+        cats = (
+            (float(categories.min()) - 0.6, float(categories.max()) + 0.6)
+            if len(categories)
+            else (0, 1)
+        )
+        if self._ranges.get(key + ".cat") != cats:
+            self._ranges[key + ".cat"] = cats
+            (vb.setYRange if horizontal else vb.setXRange)(*cats, padding=0)
 
     def _notes(self, stack: Stack, metric: str, basis: str, results: pd.DataFrame) -> list[str]:
         lang = self.lang
@@ -788,7 +857,10 @@ class ProjectionPanel(QWidget):
             ),
             lambda t, item=item: item.setTitle(t, size="10pt"),
         )
-        item.enableAutoRange()
+        # grouped bars: the extent is the values themselves, not a stack
+        self._fit(
+            item, f"fund.{metric}", [np.ravel(stack.values)], np.asarray(stack.positions), True
+        )
         if not stack.keys:
             return [tr("没有出资或投资数据。", "No contributions or investments.", lang)]
         return []
@@ -798,7 +870,7 @@ class ProjectionPanel(QWidget):
         results = self._results(self.session.scenario)
         stack = spillover_table(results, metric, basis, year or 0, lang)
         colours = ["#4e79a7", "#f28e2b", "#76b7b2", "#b07aa1"]
-        rects, _lo, _hi = self.spill_bars.update(stack, colours)
+        rects, lo, hi = self.spill_bars.update(stack, colours)
         self.spill_axis.set_names(stack.keys)
         n, m = stack.values.shape if stack.values.ndim == 2 else (0, 0)
         texts = [
@@ -820,7 +892,7 @@ class ProjectionPanel(QWidget):
             f"{tr(f'{year} 年', str(year), lang)}",
             lambda t, item=item: item.setTitle(t, size="10pt"),
         )
-        item.enableAutoRange()
+        self._fit(item, f"spill.{metric}.{basis}", [lo, hi], np.asarray(stack.positions), True)
         return self._notes(stack, metric, basis, results)
 
     # ------------------------------------------------------------- for tests and the benchmark
