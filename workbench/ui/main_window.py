@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -89,6 +96,8 @@ class MainWindow(QMainWindow):
         self.undo_view.setEmptyLabel(tr("history.clean"))
         self.projection = self._make_projection()
 
+        self._shown_once = False
+        self._layout_restored = False
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -279,11 +288,24 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.actions_by_name["actionResetLayout"])
         self.resize(1400, 860)
+        self._apply_default_sizes()
+
+    def _apply_default_sizes(self) -> None:
+        """Tables get the room; the problems strip stays short. Dock sizes only take effect on a
+        laid-out window, so this runs again when the window is first shown (see showEvent)."""
+        cat, problems = self.docks["catalogueDock"], self.docks["problemsDock"]
         if self.projection is not None:
             self.resizeDocks(
                 [cat, self.docks["projectionDock"]], [820, 560], Qt.Orientation.Horizontal
             )
-        self.resizeDocks([cat, problems], [680, 150], Qt.Orientation.Vertical)
+        self.resizeDocks([cat, problems], [680, 130], Qt.Orientation.Vertical)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if not self._layout_restored:
+                self._apply_default_sizes()
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -310,12 +332,13 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
-            self.restoreState(state)
+            self._layout_restored = self.restoreState(state)
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
         for d in self.docks.values():
             d.setVisible(True)
+        self._apply_default_sizes()
 
     # ------------------------------------------------------------------ refresh
     def _on_changed(self, changes: Changes) -> None:

@@ -792,7 +792,9 @@ class ProjectionPanel(QWidget):
         vb.disableAutoRange()
         if not keep:
             # Round outwards to a "nice" bound so that the next few edits still fit.
-            want = (-_nice_ceil(-want[0]) if want[0] < 0 else 0.0, _nice_ceil(want[1]))
+            top = _nice_ceil(want[1])
+            # a sliver below zero keeps the "0" tick label inside the view
+            want = (-_nice_ceil(-want[0]) if want[0] < 0 else -0.02 * top, top)
             self._ranges[key] = want
             (vb.setXRange if horizontal else vb.setYRange)(*want, padding=0)
         cats = (

@@ -255,10 +255,23 @@ class CataloguePanel(QWidget):
             "score": 110,
             "notes": 240,
         }
+        fm = self.table.fontMetrics()
+        header_fm = self.table.horizontalHeader().fontMetrics()
+        sample_rows = range(min(self.model.rowCount(), 200))
         for key, w in widths.items():
             c = self.model.column_of(key)
-            if c >= 0:
-                self.table.setColumnWidth(c, w)
+            if c < 0:
+                continue
+            # English labels are longer than the Chinese the defaults were set for: never cut a
+            # header or a short label column (type, status, 示例) below its text.
+            header = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
+            need = header_fm.horizontalAdvance(header) + 24
+            if key in ("illustrative", "unit_type", "status"):
+                for r in sample_rows:
+                    text = self.model.data(self.model.index(r, c))
+                    if text:
+                        need = max(need, fm.horizontalAdvance(str(text)) + 16)
+            self.table.setColumnWidth(c, max(w, need))
 
     # ------------------------------------------------------------------ filters
     def _apply_filters(self) -> None:
