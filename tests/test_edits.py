@@ -143,3 +143,10 @@ def test_any_sequence_of_allocation_edits_undoes_to_the_start(sample_project, st
     for inv in reversed(inverses):
         inv.apply(sample_project)
     assert sample_project == before
+
+
+def test_renaming_a_key_undoes(sample_project):
+    old = sample_project.scenarios[1].name
+    roundtrip(sample_project, SetValue(("scenarios", old, "name"), "新方案名"))
+    cid = sample_project.candidates[2].id
+    roundtrip(sample_project, SetValue(("candidates", cid, "id"), "MC-NEW"))

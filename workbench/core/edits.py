@@ -78,8 +78,14 @@ class SetValue(Edit):
                 raise AttributeError(f"{type(parent).__name__} has no field {last!r}")
             old = getattr(parent, last)
             setattr(parent, last, copy.deepcopy(self.value))
-        return SetValue(self.path, old, merge_id=self.merge_id), Changes(
-            frozenset({part_of(self.path)}), (self.path,)
+        path = self.path
+        if len(path) >= 3 and KEYED_LISTS.get(path[-3]) == last:
+            # Renaming an item's key (a scenario's name, a candidate's id): the inverse must find
+            # the item under its new key.
+            path = (*path[:-2], self.value, last)
+        return SetValue(path, old, merge_id=self.merge_id), Changes(
+            frozenset({part_of(self.path)}),
+            (self.path, path) if path != self.path else (self.path,),
         )
 
 
