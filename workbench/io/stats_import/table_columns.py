@@ -146,6 +146,9 @@ def read_columns(lay: Layout, sheet: Sheet) -> None:
     grid = _header_grid(lay, sheet, width)
     rows = sheet.rows
     stats = _column_stats(rows, sample, width)
+    if len(grid) > 1:
+        numeric = {c for c, (n, num, _y, text, _e) in enumerate(stats) if n and num > text}
+        _left_fill(lay, grid, numeric)
 
     english_rows = {
         i
