@@ -72,3 +72,12 @@ def test_python_dash_m_works_the_same(tmp_path):
     )
     assert out.returncode == 2
     assert "不存在" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_without_a_display_workbench_prints_the_sample_summary(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "platform", "linux")
+    for var in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "图形界面不可用" in out and "候选单元 Candidates: 60" in out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -81,15 +82,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 def launch_gui(argv: list[str]) -> int:
     """Open the window; where no GUI can start, print the project summary instead."""
     project = argv[0] if argv else None
-    try:
-        app = importlib.import_module("workbench.ui.app")
-    except ImportError as e:
-        from workbench.commands import info
-        from workbench.paths import SAMPLE_PROJECT
+    reason = _no_display_reason()
+    if reason is None:
+        try:
+            app = importlib.import_module("workbench.ui.app")
+        except ImportError as e:  # Qt or its system libraries are missing
+            reason = str(e)
+        else:
+            return int(app.run(project))
+    from workbench.commands import info
+    from workbench.paths import SAMPLE_PROJECT
 
-        print(f"（图形界面不可用：{e}；以下为项目摘要 / GUI unavailable, showing the summary）")
-        return info.summarize(project or str(SAMPLE_PROJECT))
-    return int(app.run(project))
+    print(
+        f"（图形界面不可用：{reason}；以下为项目摘要 / GUI unavailable ({reason}); project summary follows）"
+    )
+    return info.summarize(project or str(SAMPLE_PROJECT))
+
+
+def _no_display_reason() -> str | None:
+    """Why no window can open here (a Linux session without a display), else None.
+
+    Qt would abort the process on such a machine; a planner's server or CI job gets the summary.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "没有图形显示（DISPLAY/WAYLAND_DISPLAY 未设置） / no display"
 
 
 if __name__ == "__main__":
