@@ -93,9 +93,7 @@ def launch_gui(argv: list[str]) -> int:
     from workbench.commands import info
     from workbench.paths import SAMPLE_PROJECT
 
-    print(
-        f"（图形界面不可用：{reason}；以下为项目摘要 / GUI unavailable ({reason}); project summary follows）"
-    )
+    print(f"图形界面不可用 / GUI unavailable: {reason}。以下为项目摘要 / project summary:")
     return info.summarize(project or str(SAMPLE_PROJECT))
 
 
