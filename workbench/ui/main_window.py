@@ -41,11 +41,14 @@ from workbench.core.fund_summary import status_numbers
 from workbench.core.paths import Path as FieldPath
 from workbench.ui.files import FileController
 from workbench.ui.i18n import tr
+from workbench.ui.mrio_actions import load_mrio_table, reset_mrio
 from workbench.ui.panels.allocations import AllocationsPanel
+from workbench.ui.panels.assumptions import AssumptionsPanel
 from workbench.ui.panels.catalogue import CataloguePanel
 from workbench.ui.panels.fund import FundPanel
 from workbench.ui.panels.parks import ParksPanel
 from workbench.ui.panels.problems import ProblemsPanel
+from workbench.ui.scenario_actions import ScenarioActions
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings
 
@@ -91,6 +94,8 @@ class MainWindow(QMainWindow):
         self.fund = FundPanel(session, self)
         self.parks = ParksPanel(session, self)
         self.problems = ProblemsPanel(session, self)
+        self.assumptions = AssumptionsPanel(session, self)
+        self.scenario_actions = ScenarioActions(self, session)
         self.undo_view = QUndoView(session.undo_stack, self)
         self.undo_view.setObjectName("undoView")
         self.undo_view.setEmptyLabel(tr("history.clean"))
@@ -108,6 +113,9 @@ class MainWindow(QMainWindow):
 
         self.problems.jumpRequested.connect(self.jump_to)
         self.catalogue.statusMessage.connect(self.show_message)
+        self.assumptions.loadMrioRequested.connect(self.load_mrio)
+        self.assumptions.resetMrioRequested.connect(self.reset_mrio)
+        self.assumptions.describeScenarioRequested.connect(self.scenario_actions.edit_description)
         session.changed.connect(self._on_changed)
         session.problemsChanged.connect(self._update_problem_count)
         session.scenarioChanged.connect(self._on_scenario)
@@ -173,6 +181,18 @@ class MainWindow(QMainWindow):
             ("actionImportCandidates", "act.import_candidates", "import_candidates"),
         ):
             self._action(name, tr(key), lambda f=func: self.run_dialog_action(f))
+        sa = self.scenario_actions
+        self._action("actionScenarioNew", tr("act.scenario_new"), sa.new_scenario)
+        self._action(
+            "actionScenarioCopy",
+            tr("act.scenario_copy"),
+            lambda: sa.new_scenario(copy_current=True),
+        )
+        self._action("actionScenarioRename", tr("act.scenario_rename"), sa.rename_scenario)
+        self._action("actionScenarioDelete", tr("act.scenario_delete"), sa.delete_scenario)
+        self._action("actionScenarioDescribe", tr("act.scenario_describe"), sa.edit_description)
+        self._action("actionLoadMrio", tr("act.mrio_load"), self.load_mrio)
+        self._action("actionResetMrio", tr("act.mrio_reset"), self.reset_mrio)
 
     def _build_menus(self) -> None:
         a = self.actions_by_name
@@ -199,6 +219,14 @@ class MainWindow(QMainWindow):
         for n in ("actionUndo", "actionRedo"):
             edit_menu.addAction(a[n])
         edit_menu.addSeparator()
+        scenario_menu = edit_menu.addMenu(tr("menu.scenario"))
+        scenario_menu.setObjectName("menuScenario")
+        for n in ("actionScenarioNew", "actionScenarioCopy", "actionScenarioRename"):
+            scenario_menu.addAction(a[n])
+        scenario_menu.addAction(a["actionScenarioDescribe"])
+        scenario_menu.addSeparator()
+        scenario_menu.addAction(a["actionScenarioDelete"])
+        edit_menu.addSeparator()
         edit_menu.addAction(a["actionFind"])
         self.view_menu = bar.addMenu(tr("menu.view"))
         self.view_menu.setObjectName("menuView")
@@ -212,6 +240,9 @@ class MainWindow(QMainWindow):
             "actionImportCandidates",
         ):
             tools.addAction(a[n])
+        tools.addSeparator()
+        tools.addAction(a["actionLoadMrio"])
+        tools.addAction(a["actionResetMrio"])
         tools.addSeparator()
         tools.addAction(a["actionSettings"])
         help_menu = bar.addMenu(tr("menu.help"))
@@ -276,7 +307,8 @@ class MainWindow(QMainWindow):
         alloc = self._dock("allocationsDock", "dock.allocations", self.allocations, left)
         fund = self._dock("fundDock", "dock.fund", self.fund, left)
         parks = self._dock("parksDock", "dock.parks", self.parks, left)
-        for d in (alloc, fund, parks):
+        assumptions = self._dock("assumptionsDock", "dock.assumptions", self.assumptions, left)
+        for d in (alloc, fund, parks, assumptions):
             self.tabifyDockWidget(cat, d)
         if self.projection is not None:
             self._dock("projectionDock", "dock.projection", self.projection, right)
@@ -345,6 +377,8 @@ class MainWindow(QMainWindow):
         self._update_status()
         if changes.touches("scenarios"):
             self._fill_scenarios()
+        if changes.touches("mrio"):
+            self._update_actions()
 
     def _on_scenario(self, name: str) -> None:
         i = self.scenario_combo.findData(name)
@@ -356,6 +390,7 @@ class MainWindow(QMainWindow):
 
     def _on_replaced(self) -> None:
         self._fill_scenarios()
+        self._update_actions()
         self._update_status()
         self._update_problem_count()
         self._update_title()
@@ -364,10 +399,20 @@ class MainWindow(QMainWindow):
         combo = self.scenario_combo
         combo.blockSignals(True)
         combo.clear()
-        for sc in self.session.project.scenarios:
+        for i, sc in enumerate(self.session.project.scenarios):
             combo.addItem(sc.name, sc.name)
+            combo.setItemData(i, sc.description, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(combo.findData(self.session.scenario), 0))
         combo.blockSignals(False)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        a, p = self.actions_by_name, self.session.project
+        has = self.session.current_scenario() is not None
+        for n in ("actionScenarioCopy", "actionScenarioRename", "actionScenarioDescribe"):
+            a[n].setEnabled(has)
+        a["actionScenarioDelete"].setEnabled(has and len(p.scenarios) > 1)
+        a["actionResetMrio"].setEnabled(p.mrio is not None)
 
     def _scenario_picked(self, index: int) -> None:
         name = self.scenario_combo.itemData(index)
@@ -462,6 +507,12 @@ class MainWindow(QMainWindow):
             self.settings.language = combo.currentData()
             self.show_message(tr("settings.restart"))
 
+    def load_mrio(self, path: str | Path | None = None) -> bool:
+        return load_mrio_table(self, path)
+
+    def reset_mrio(self) -> bool:
+        return reset_mrio(self)
+
     def about(self) -> None:
         QMessageBox.about(self, tr("act.about"), tr("about.text", version=__version__))
 
@@ -478,6 +529,10 @@ class MainWindow(QMainWindow):
             target, dock = self.fund, "fundDock"
         elif head in ("candidates", "links", "criteria"):
             target, dock = self.catalogue, "catalogueDock"
+        elif head in ("assumptions", "mrio") or (
+            head == "scenarios" and len(path) >= 3 and path[2] == "assumption_overrides"
+        ):
+            target, dock = self.assumptions, "assumptionsDock"
         else:
             self.show_message(str(path))
             return False

@@ -13,6 +13,7 @@ raised inside ``QUndoCommand.redo`` cannot reach the caller through Qt.
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -95,6 +96,8 @@ class ProjectSession(QObject):
         self._problems_timer.setSingleShot(True)
         self._problems_timer.timeout.connect(self.flush_problems)
         self._dirty_outside_undo = False  # e.g. restored from a recovery file
+        self._previous_scenario = ""  # where to go when the current scenario is deleted
+        self._displaced_scenario = ""  # the current scenario a deletion took away (undo returns)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     # ---------------------------------------------------------------- editing
@@ -112,6 +115,9 @@ class ProjectSession(QObject):
         return True
 
     def _notify(self, changes: Changes) -> None:
+        before = self._scenario
+        if changes.touches("scenarios"):
+            self._follow_scenario(changes)
         self._problems = None
         self._pending_parts |= changes.parts
         # Cheap validation runs right after this change; slow validation (big projects) waits
@@ -120,6 +126,41 @@ class ProjectSession(QObject):
             0 if self._validate_seconds < CHEAP_VALIDATION_S else DEBOUNCE_MS
         )
         self.changed.emit(changes)
+        if self._scenario != before:
+            self.scenarioChanged.emit(self._scenario)
+
+    def _follow_scenario(self, changes: Changes) -> None:
+        """Keep the current scenario an existing one across renames, deletions and their undo.
+
+        A rename (and its undo) is followed; deleting the current scenario falls back to the one
+        chosen before it (else the first); re-inserting it (undo of the deletion, redo of a
+        "new scenario") makes it current again. Views read ``scenario`` during ``changed``, so
+        this runs before that signal and ``scenarioChanged`` follows it.
+        """
+        names = [sc.name for sc in self.project.scenarios]
+        current = self._scenario
+        if current in names:
+            back = self._displaced_scenario
+            if back and back in names and ("scenarios", back) in changes.paths:
+                self._previous_scenario, self._scenario = current, back
+                self._displaced_scenario = ""
+            return
+        paths = changes.paths
+        for old, new in pairwise(paths):
+            if (
+                len(old) == len(new) == 3
+                and old[0] == new[0] == "scenarios"
+                and old[2] == new[2] == "name"
+                and old[1] == current
+                and new[1] in names
+            ):
+                self._scenario = new[1]
+                if self._displaced_scenario == current:
+                    self._displaced_scenario = new[1]
+                return
+        self._displaced_scenario = current
+        fallback = self._previous_scenario if self._previous_scenario in names else ""
+        self._scenario = fallback or (names[0] if names else "")
 
     def flush_problems(self) -> None:
         """Re-validate now (if anything changed) and tell the problem views."""
@@ -170,7 +211,7 @@ class ProjectSession(QObject):
 
     def set_scenario(self, name: str) -> None:
         if name != self._scenario and self.project.scenario(name) is not None:
-            self._scenario = name
+            self._previous_scenario, self._scenario = self._scenario, name
             self.scenarioChanged.emit(name)
 
     # ---------------------------------------------------------------- replace
@@ -185,5 +226,6 @@ class ProjectSession(QObject):
         self._dirty_outside_undo = False
         self.undo_stack.clear()
         self._scenario = project.scenarios[0].name if project.scenarios else ""
+        self._previous_scenario = self._displaced_scenario = ""
         self.projectReplaced.emit()
         self.modifiedChanged.emit(self.modified)
