@@ -75,6 +75,9 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
                     shoot(f"{i + 2:02d}_{dock}", window, window.docks[dock].raise_)
             if "historyDock" in window.docks:
                 shoot("06_problems_and_history", window.docks["problemsDock"])
+            if "assumptionsDock" in window.docks:
+                shoot("07_assumptionsDock", window, window.docks["assumptionsDock"].raise_)
+                shoot("08_assumptions_panel", window.assumptions)
             panel = getattr(window, "projection", None)
             if panel is not None:
                 _shoot_projection(panel, shoot)

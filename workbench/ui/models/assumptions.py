@@ -22,7 +22,8 @@ from workbench.ui.session import ProjectSession
 
 Index = QModelIndex | QPersistentModelIndex
 
-COL_LABEL, COL_KEY, COL_VALUE, COL_OVERRIDE, COL_UNIT, COL_SOURCE = range(6)
+# The key is last: planners read the label, value and source; the key is for cross-reference.
+COL_LABEL, COL_VALUE, COL_OVERRIDE, COL_UNIT, COL_SOURCE, COL_KEY = range(6)
 KEY_ROLE = Qt.ItemDataRole.UserRole + 10  # the parameter key of a row (None on group rows)
 
 GROUP_ORDER = ("tax", "instrument", "ramp", "spillover", "park", "sector")
@@ -30,7 +31,7 @@ GROUP_ORDER = ("tax", "instrument", "ramp", "spillover", "park", "sector")
 NETWORK_KEYS = frozenset({"network.spillover_share", "network.decay_km"})
 # English renderings of the units the shipped parameters use; others are shown as stored.
 UNIT_EN = {
-    "亿元/年 每亿元投资": "100M yuan/yr per 100M yuan invested",
+    "亿元/年 每亿元投资": "yuan/yr per yuan invested",
     "人/亿元": "persons per 100M yuan",
     "亿元": "100M yuan",
     "人": "persons",
@@ -67,7 +68,7 @@ def group_label(group: str) -> str:
 
 
 class AssumptionsModel(QAbstractItemModel):
-    """Groups → parameters; columns: label, key, value, override, unit, source."""
+    """Groups → parameters; columns: label, value, override, unit, source, key."""
 
     def __init__(self, session: ProjectSession, parent: Any = None) -> None:
         super().__init__(parent)
@@ -94,14 +95,14 @@ class AssumptionsModel(QAbstractItemModel):
         a = self.session.project.assumptions[key]
         sc = self.session.current_scenario()
         over = sc.assumption_overrides.get(key) if sc is not None else None
-        return [
-            param_label(a),
-            a.key,
-            number_text(a.value),
-            "" if over is None else number_text(float(over)),
-            unit_text(a.unit),
-            a.source if a.source.strip() else tr("assumption.none"),
-        ]
+        cells = [""] * 6
+        cells[COL_LABEL] = param_label(a)
+        cells[COL_VALUE] = number_text(a.value)
+        cells[COL_OVERRIDE] = "" if over is None else number_text(float(over))
+        cells[COL_UNIT] = unit_text(a.unit)
+        cells[COL_SOURCE] = a.source if a.source.strip() else tr("assumption.none")
+        cells[COL_KEY] = a.key
+        return cells
 
     def _build(self) -> None:
         self._groups, self._keys = self._structure()
@@ -196,14 +197,13 @@ class AssumptionsModel(QAbstractItemModel):
             if section == COL_OVERRIDE:
                 return tr("assumption.col.override", scenario=self.session.scenario or "—")
             return tr(
-                (
-                    "assumption.col.label",
-                    "assumption.col.key",
-                    "assumption.col.value",
-                    "",
-                    "assumption.col.unit",
-                    "assumption.col.source",
-                )[section]
+                {
+                    COL_LABEL: "assumption.col.label",
+                    COL_VALUE: "assumption.col.value",
+                    COL_UNIT: "assumption.col.unit",
+                    COL_SOURCE: "assumption.col.source",
+                    COL_KEY: "assumption.col.key",
+                }[section]
             )
         if role == Qt.ItemDataRole.ToolTipRole and section in (COL_VALUE, COL_OVERRIDE, COL_SOURCE):
             return tr("assumption.tip.edit")

@@ -22,7 +22,6 @@ from workbench.core.paths import Path
 from workbench.core.projections.parameters import value as parameter_value
 from workbench.ui.i18n import tr
 from workbench.ui.models.assumptions import (
-    COL_KEY,
     COL_LABEL,
     COL_OVERRIDE,
     COL_SOURCE,
@@ -97,15 +96,14 @@ class AssumptionsPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)
         for col, width in (
-            (COL_LABEL, 300),
-            (COL_KEY, 230),
-            (COL_VALUE, 80),
-            (COL_OVERRIDE, 150),
-            (COL_UNIT, 130),
+            (COL_LABEL, 290),
+            (COL_VALUE, 56),
+            (COL_OVERRIDE, 130),
+            (COL_UNIT, 124),
+            (COL_SOURCE, 360),
         ):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(col, width)
-        header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Stretch)
         self.model.modelReset.connect(self.tree.expandAll)
 
         lay = QVBoxLayout(self)
@@ -116,9 +114,10 @@ class AssumptionsPanel(QWidget):
         lay.addWidget(self.tree, 1)
 
         self.tree.expandAll()
+        self._fit_columns()
         self._refresh_labels()
         session.changed.connect(self._on_changed)
-        session.scenarioChanged.connect(lambda _n: self._refresh_labels())
+        session.scenarioChanged.connect(lambda _n: (self._refresh_labels(), self._fit_columns()))
         session.projectReplaced.connect(self._refresh_labels)
 
     # ------------------------------------------------------------------ refresh
@@ -159,6 +158,11 @@ class AssumptionsPanel(QWidget):
                 description=sc.description.strip() or tr("scenario.no_description"),
             )
         )
+
+    def _fit_columns(self) -> None:
+        """Numbers, units and the override header (it names the scenario) are never cut off."""
+        for col in (COL_VALUE, COL_OVERRIDE, COL_UNIT):
+            self.tree.resizeColumnToContents(col)
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
