@@ -118,7 +118,7 @@ class AssumptionsPanel(QWidget):
         self._refresh_labels()
         session.changed.connect(self._on_changed)
         session.scenarioChanged.connect(lambda _n: (self._refresh_labels(), self._fit_columns()))
-        session.projectReplaced.connect(self._refresh_labels)
+        session.projectReplaced.connect(lambda: (self._refresh_labels(), self._fit_columns()))
 
     # ------------------------------------------------------------------ refresh
     def _on_changed(self, changes: Changes) -> None:
