@@ -96,7 +96,9 @@ def _number(text: object, path: Path, r: int, c: int) -> float:
     return v
 
 
-def _resolve(label: object, project: Project, path: Path, where: str) -> str:
+def _resolve(label: object, project: Project, path: Path, where: tuple[str, str]) -> str:
+    """``where`` is the cell's description in (Chinese, English)."""
+    where_zh, where_en = where
     text = str(label).strip()
     if isinstance(label, float) and label.is_integer():
         text = str(int(label))
@@ -109,16 +111,16 @@ def _resolve(label: object, project: Project, path: Path, where: str) -> str:
             hint = "、".join(res.suggestions[:3])
             raise MrioError(
                 path,
-                f"{where}的地区“{text}”无法识别" + (f"（是否为：{hint}？）" if hint else ""),
-                f"{where}: region {text!r} not recognised"
+                f"{where_zh}的地区“{text}”无法识别" + (f"（是否为：{hint}？）" if hint else ""),
+                f"{where_en}: region {text!r} not recognised"
                 + (f" (did you mean {hint}?)" if hint else ""),
             )
         code = res.code or ""
     if code not in units or units[code] != code or code.endswith("0000"):
         raise MrioError(
             path,
-            f"{where}的“{text}”不是本项目的规划单元（四川的市州、重庆的区县）",
-            f"{where}: {text!r} is not a planning unit of this project (Sichuan prefecture or Chongqing district/county)",
+            f"{where_zh}的“{text}”不是本项目的规划单元（四川的市州、重庆的区县）",
+            f"{where_en}: {text!r} is not a planning unit of this project (Sichuan prefecture or Chongqing district/county)",
         )
     return code
 
@@ -135,9 +137,13 @@ def load_mrio(path: Path | str, project: Project, *, name: str = "", source: str
         )
     header = grid[0]
     last = max(i for i, x in enumerate(header) if str(x).strip())
-    cols = [_resolve(header[j], project, path, f"表头 {_cell(0, j)}") for j in range(1, last + 1)]
+    cols = [
+        _resolve(header[j], project, path, (f"表头 {_cell(0, j)}", f"header {_cell(0, j)}"))
+        for j in range(1, last + 1)
+    ]
     rows = [
-        _resolve(grid[i][0], project, path, f"单元格 {_cell(i, 0)}") for i in range(1, len(grid))
+        _resolve(grid[i][0], project, path, (f"单元格 {_cell(i, 0)}", f"cell {_cell(i, 0)}"))
+        for i in range(1, len(grid))
     ]
     for what, labels in (("行", rows), ("列", cols)):
         dup = {c for c in labels if labels.count(c) > 1}
