@@ -81,3 +81,23 @@ def test_without_a_display_workbench_prints_the_sample_summary(monkeypatch, caps
     assert main([]) == 0
     out = capsys.readouterr().out
     assert "图形界面不可用" in out and "候选单元 Candidates: 60" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses a POSIX pipe into head")
+def test_output_piped_into_head_stops_quietly(tmp_path, sample_project):
+    # Thousands of problem lines (far more than a pipe buffers) into a reader that stops after
+    # one byte: the command is bound to write into a closed pipe.
+    from workbench.core.model import Allocation
+
+    sc = sample_project.scenarios[0]
+    for i, c in enumerate(sample_project.candidates * 60):
+        sc.allocations.append(Allocation(c.id, 2031 + i, 1.0))
+    path = tmp_path / "noisy.wbp"
+    save(sample_project, path)
+    out = subprocess.run(
+        f"{sys.executable} -m workbench validate {path} | head -c 1 >/dev/null",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr

@@ -77,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消 / cancelled", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` or a closed pager: stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 def launch_gui(argv: list[str]) -> int:
