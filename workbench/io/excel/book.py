@@ -8,21 +8,23 @@ atomically, so a failed or cancelled export never leaves half a file where the o
 from __future__ import annotations
 
 import contextlib
-import copy
+import datetime
 import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from workbench.io.excel.cached_values import CachedValue, fill_workbook
-from workbench.io.excel.safe_text import put_text
+from workbench.io.excel.safe_text import MAX_CELL_TEXT, is_risky, put_text
 
 
 class Book:
@@ -47,10 +49,14 @@ class Book:
         fmt: str | None = None,
     ) -> Cell:
         """A formula cell (``formula`` without the leading ``=``) that also holds ``value``."""
-        cell = ws.cell(row, col)
-        cell.value = "=" + formula
-        if fmt:
-            self.style(cell, fmt)
+        text = "=" + formula
+        if not _plain(text) or len(text) < 2 or (row, col) in ws._cells:
+            cell = ws.cell(row, col)
+            cell.value = text  # openpyxl's checks and messages for the unusual cases
+            if fmt:
+                self.style(cell, fmt)
+        else:
+            cell = self._new(ws, row, col, text, "f", self._style_array(ws, fmt, None))
         self._cached[ws.title][cell.coordinate] = value
         return cell
 
@@ -63,6 +69,9 @@ class Book:
         fmt: str,
         fill: PatternFill | None = None,
     ) -> Cell:
+        kind = type(value)
+        if (kind is float or kind is int or value is None) and (row, col) not in ws._cells:
+            return self._new(ws, row, col, value, "n", self._style_array(ws, fmt, fill))
         cell = ws.cell(row, col, value)
         self.style(cell, fmt, fill)
         return cell
@@ -74,28 +83,62 @@ class Book:
         cell, which dominated large exports; cells sharing a look share one registered style
         (openpyxl's own cell copy does the same).
         """
+        arr = self._style_array(cell.parent, fmt, fill)
+        cell._style = None if arr is None else StyleArray(arr)
+        return cell
+
+    def _style_array(
+        self, ws: Worksheet, fmt: str | None, fill: PatternFill | None
+    ) -> StyleArray | None:
+        """The registered style for a number format and fill (None: the default style)."""
+        if not fmt and fill is None:
+            return None
         key = (fmt, id(fill))
         arr = self._styles.get(key)
         if arr is None:
+            probe = Cell(ws)
             if fmt:
-                cell.number_format = fmt
+                probe.number_format = fmt
             if fill is not None:
-                cell.fill = fill
-            self._styles[key] = copy.copy(cell._style)
-        else:
-            cell._style = copy.copy(arr)
+                probe.fill = fill
+            arr = self._styles[key] = probe._style
+        return arr
+
+    def _new(
+        self, ws: Worksheet, row: int, col: int, value: Any, data_type: str, arr: StyleArray | None
+    ) -> Cell:
+        """A cell whose value and type are already known, created the way openpyxl's own reader
+        does: skips ``ws.cell``'s lookup and the value sniffing, the bulk of per-cell time."""
+        cell = Cell(ws, row, col, None, arr)
+        cell._value = value
+        cell.data_type = data_type
+        ws._cells[(row, col)] = cell
         return cell
 
     def text(self, ws: Worksheet, row: int, col: int, value: Any) -> Cell:
+        """User or import text, never a formula (see ``safe_text``)."""
+        fresh = (row, col) not in ws._cells
+        if fresh and type(value) is str and value and _plain(value) and not is_risky(value):
+            return self._new(ws, row, col, value, "s", None)
         return put_text(ws.cell(row, col), value)
+
+    def label(self, ws: Worksheet, row: int, col: int, value: str) -> Cell:
+        """The app's own fixed text (enum labels, headings): a plain string cell."""
+        fresh = (row, col) not in ws._cells
+        if fresh and type(value) is str and value and _plain(value) and value[0] != "=":
+            return self._new(ws, row, col, value, "s", None)
+        return ws.cell(row, col, value)
 
     def cached(self, sheet: str) -> dict[str, CachedValue]:
         """The app's value of each formula cell on ``sheet`` (by cell reference), for tests."""
         return dict(self._cached[sheet])
 
     def to_bytes(self) -> bytes:
+        # openpyxl writes the parts uncompressed; ``fill_workbook`` compresses them once while it
+        # stores the cached values, instead of inflating and deflating openpyxl's deflated zip.
         buf = io.BytesIO()
-        self.wb.save(buf)
+        self.wb.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
+        ExcelWriter(self.wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
         per_sheet = {
             i: self._cached.get(ws.title, {}) for i, ws in enumerate(self.wb.worksheets, 1)
         }
@@ -103,6 +146,11 @@ class Book:
 
     def save(self, path: Path | str) -> None:
         write_atomically(Path(path), self.to_bytes())
+
+
+def _plain(text: str) -> bool:
+    """Text openpyxl would store unchanged: within Excel's length limit, no control characters."""
+    return len(text) <= MAX_CELL_TEXT and ILLEGAL_CHARACTERS_RE.search(text) is None
 
 
 def write_atomically(path: Path, data: bytes) -> None:

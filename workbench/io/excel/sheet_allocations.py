@@ -129,14 +129,14 @@ def write_allocations(ctx: ExportContext) -> None:
         if c is not None:
             city = ctx.units.get(c.region_code, c.region_code)
             book.text(ws, r, col_name, c.name)
-            ws.cell(r, col_type, c.unit_type.zh)
+            book.label(ws, r, col_type, c.unit_type.zh)
             book.text(ws, r, col_region, ctx.region_name(c.region_code))
             book.text(ws, r, col_city, ctx.region_name(city))
             book.text(ws, r, col_city_code, city)
             book.text(ws, r, col_sector, c.sector)
         else:
             ws.cell(r, col_name, "（项目中没有此候选）")
-        ws.cell(r, col_instr, row.instrument.zh)
+        book.label(ws, r, col_instr, row.instrument.zh)
         for y, col in YEAR_COL.items():
             book.number(ws, r, col, row.amounts.get(y), money, input_fill)
         total = row.total

@@ -67,13 +67,13 @@ def write_projections(ctx: ExportContext, tables: ProjectionTables) -> None:
         fmt = styles.PEOPLE if unit == "人" else styles.MONEY
         book.text(ws, r, 1, code)
         book.text(ws, r, 2, region)
-        ws.cell(r, 3, METRIC_ZH.get(metric, metric))
-        ws.cell(r, 4, BASIS_ZH.get(basis, basis))
-        ws.cell(r, 5, COMPONENT_ZH.get(component, component))
-        ws.cell(r, 6, unit)
+        book.label(ws, r, 3, METRIC_ZH.get(metric, metric))
+        book.label(ws, r, 4, BASIS_ZH.get(basis, basis))
+        book.label(ws, r, 5, COMPONENT_ZH.get(component, component))
+        book.label(ws, r, 6, unit)
         for i, v in enumerate(values.tolist()):
             book.number(ws, r, _YEAR0 + i, v, fmt)
-        ws.cell(r, _YEAR0 + len(PLAN_YEARS), "是" if ok else "否（不可加总）")
+        book.label(ws, r, _YEAR0 + len(PLAN_YEARS), "是" if ok else "否（不可加总）")
         r += 1
     last = max(r - 1, first)
     if wide.empty:
