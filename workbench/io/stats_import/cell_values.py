@@ -42,6 +42,9 @@ class Extracted:
     counts: Counter[str] = field(default_factory=Counter)
     seen_cols: set[int] = field(default_factory=set)  # value columns with any non-blank cell
     region_values: Counter[int] = field(default_factory=Counter)  # unmatched region → values
+    # (rows, columns) when every cell of the data rows × value columns block was imported, in
+    # row-major order: the tidy frame is then built by repeating and tiling, not gathering
+    block: tuple[int, int] | None = None
 
 
 def _status_of(v: Any) -> tuple[int, float, bool]:
@@ -149,6 +152,7 @@ def extract(
             vals,
             d,
             gi,
+            block=(R, W),
         )
         ex.seen_cols = set(vcols)
         return ex

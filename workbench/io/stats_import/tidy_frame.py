@@ -7,6 +7,7 @@ letter and a row number, so nothing is formatted per cell in Python.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -48,6 +49,38 @@ def region_names(matches: list[RegionMatch]) -> list[str]:
     return [m.name if m.code or m.level == AGGREGATE else m.label for m in matches]
 
 
+def _spread(index: np.ndarray, block: tuple[int, int] | None) -> Callable[[list[Any]], np.ndarray]:
+    """A function taking one value per thing (region, decision) to one per imported cell.
+
+    In a full block whose rows share one pattern across the columns (a decision per column) or
+    whose index is constant along each row (a region per row), the column is a tile or a repeat
+    of a short object array: far cheaper than gathering 100,000 references one by one.
+    """
+    if block is not None:
+        rows, width = block
+        grid = index.reshape(rows, width)
+        first_row = grid[0]
+        if (grid == first_row).all():
+            return lambda values: np.tile(_objects(values)[first_row], rows)
+        first_col = grid[:, 0]
+        if (grid == first_col[:, None]).all():
+            return lambda values: np.repeat(_objects(values)[first_col], width)
+    return lambda values: _objects(values)[index]
+
+
+def _cells(r: np.ndarray, c: np.ndarray, block: tuple[int, int] | None) -> np.ndarray:
+    """The provenance cell names (``C7``): one string concatenation per cell, of a column letter
+    and a row number each made once (broadcast over a full block, gathered otherwise)."""
+    if block is not None:
+        width = block[1]
+        letters = _objects([col_letter(k) for k in c[:width].tolist()])
+        numbers = _objects([str(k + 1) for k in r[::width].tolist()])
+        return np.add(letters[None, :], numbers[:, None]).ravel()
+    letters = _objects([col_letter(k) for k in range(int(c.max()) + 1)])
+    numbers = _objects([str(k + 1) for k in range(int(r.max()) + 1)])
+    return letters[c] + numbers[r]  # element-wise str concatenation on object arrays
+
+
 def build_frame(
     file_name: str,
     sheet_name: str,
@@ -58,28 +91,28 @@ def build_frame(
     n = len(ex.v)
     if n == 0:
         return empty_frame()
-    if n > 1 and not np.all(np.diff(ex.r * (int(ex.c.max()) + 1) + ex.c) > 0):
+    block = ex.block if ex.block is not None and ex.block[0] * ex.block[1] == n else None
+    if block is None and n > 1 and not np.all(np.diff(ex.r * (int(ex.c.max()) + 1) + ex.c) > 0):
         order = np.lexsort((ex.c, ex.r))  # sheet order; ``ex`` stays aligned with the table
         ex.r, ex.c, ex.v, ex.d, ex.g = (a[order] for a in (ex.r, ex.c, ex.v, ex.d, ex.g))
     r, c, d, g, v = ex.r, ex.c, ex.d, ex.g, ex.v
     factors = np.array([x.factor for x in decisions], dtype=np.float64)
     v = v * factors[d]
-    letters = _objects([col_letter(k) for k in range(int(c.max()) + 1)])
-    numbers = _objects([str(k + 1) for k in range(int(r.max()) + 1)])
+    by_dec, by_region = _spread(d, block), _spread(g, block)
     return pd.DataFrame(
         {
-            "region_code": _objects([m.code for m in matches])[g],
-            "region": _objects(region_names(matches))[g],
-            "level": _objects([m.level for m in matches])[g],
-            "indicator": _objects([x.indicator for x in decisions])[d],
-            "indicator_label": _objects([x.label for x in decisions])[d],
+            "region_code": by_region([m.code for m in matches]),
+            "region": by_region(region_names(matches)),
+            "level": by_region([m.level for m in matches]),
+            "indicator": by_dec([x.indicator for x in decisions]),
+            "indicator_label": by_dec([x.label for x in decisions]),
             "year": np.array([x.year for x in decisions], dtype=np.int64)[d],
             "value": v,
-            "unit": _objects([x.unit for x in decisions])[d],
+            "unit": by_dec([x.unit for x in decisions]),
             "source_file": _same(n, file_name),
             "sheet": _same(n, sheet_name),
-            "cell": letters[c] + numbers[r],  # element-wise str concatenation on object arrays
-            "original_unit": _objects([x.original_unit for x in decisions])[d],
+            "cell": _cells(r, c, block),
+            "original_unit": by_dec([x.original_unit for x in decisions]),
         },
         copy=False,
     )
