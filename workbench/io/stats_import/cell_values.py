@@ -10,6 +10,7 @@ would meet them (signature, column, row).
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -107,6 +108,32 @@ def _flat_cells(rows: list[list[Any]], data: Sequence[int], vcols: list[int]) ->
     return list(chain.from_iterable(map(itemgetter(*vcols), rws)))
 
 
+def _number_block(
+    rows: list[list[Any]], data: Sequence[int], vcols: list[int]
+) -> np.ndarray | None:
+    """The value cells as floats, row-major, when every one is a Python float or int (what
+    calamine returns for a typed block); None otherwise. ``array("d")`` converts and checks the
+    types in one pass and stops at the first text cell; booleans (which it would take as 0 and
+    1) are looked for only among the cells equal to 0 or 1."""
+    a, w = vcols[0], len(vcols)
+    if vcols[-1] - a + 1 != w:
+        return None
+    block = array("d")
+    put = block.fromlist
+    try:
+        for r in data:
+            put(rows[r][a : a + w])
+    except (TypeError, OverflowError):
+        return None
+    if len(block) != len(data) * w:  # a short row
+        return None
+    vals = np.frombuffer(block, np.float64)
+    for i in np.flatnonzero((vals == 0) | (vals == 1)).tolist():
+        if type(rows[data[i // w]][a + i % w]) is bool:
+            return None
+    return vals
+
+
 def extract(
     rows: list[list[Any]],
     data: Sequence[int],
@@ -131,8 +158,15 @@ def extract(
     if R == 0 or W == 0:
         return Extracted(empty, empty, np.zeros(0), empty, empty)
     n = R * W
-    flat = _flat_cells(rows, data, vcols)
-    st, vals, pct = cell_status(flat)
+    flat: list[Any] | None = None
+    vals = _number_block(rows, data, vcols)
+    if vals is not None:
+        st = np.zeros(n, np.int16)
+        st[~np.isfinite(vals)] = CODE["not_finite"]
+        pct = np.zeros(n, bool)
+    else:
+        flat = _flat_cells(rows, data, vcols)
+        st, vals, pct = cell_status(flat)
     d = dec_table[row_sig].ravel()
     dskip = np.array([CODE[x.skip] if x.skip else 0 for x in decisions], np.int16)[d]
     dpok = np.array([x.percent_ok for x in decisions], bool)[d]
@@ -185,6 +219,8 @@ def extract(
         idx = np.flatnonzero(rec)
         idx = idx[np.argsort(order_key[idx], kind="stable")]
         data_l = list(data)
+        if flat is None:
+            flat = _flat_cells(rows, data, vcols)
         for i in idx.tolist():
             ex.skipped.append(
                 record(data_l[rowpos[i]], vcols[colpos[i]], flat[i], REASON_NAMES[why[i]])
