@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +139,10 @@ class Book:
         # openpyxl writes the parts uncompressed; ``fill_workbook`` compresses them once while it
         # stores the cached values, instead of inflating and deflating openpyxl's deflated zip.
         buf = io.BytesIO()
+        with gc_paused():
+            return self._to_bytes(buf)
+
+    def _to_bytes(self, buf: io.BytesIO) -> bytes:
         self.wb.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
         ExcelWriter(self.wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
         per_sheet = {
@@ -146,6 +152,25 @@ class Book:
 
     def save(self, path: Path | str) -> None:
         write_atomically(Path(path), self.to_bytes())
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold back Python's cycle collector while a workbook is built or saved.
+
+    A large export allocates hundreds of thousands of long-lived objects (cells, XML elements);
+    each few hundred allocations trigger a collection that rescans them, and the full ones rescan
+    the whole application heap, which costs a sixth or more of the export and grows with the
+    project loaded. Nothing here creates garbage cycles worth collecting mid-export; collection
+    resumes as soon as the block ends (unless it was already off).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _plain(text: str) -> bool:

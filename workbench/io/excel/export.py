@@ -12,7 +12,7 @@ from pathlib import Path
 
 from workbench.core.model import Project, Scenario
 from workbench.core.validation import validate
-from workbench.io.excel.book import Book
+from workbench.io.excel.book import Book, gc_paused
 from workbench.io.excel.context import ExportContext
 from workbench.io.excel.errors import ExportCancelled
 from workbench.io.excel.projections import projection_tables
@@ -37,6 +37,13 @@ def build_workbook(
 ) -> Book:
     """The workbook in memory (tests inspect ``Book.cached``); ``export_workbook`` saves it."""
     sc = _scenario(project, scenario)
+    with gc_paused():
+        return _build(project, sc, progress, cancel)
+
+
+def _build(
+    project: Project, sc: Scenario, progress: Progress | None, cancel: Cancel | None
+) -> Book:
     book = Book()
     ctx = ExportContext.build(project, sc, book)
     tables = projection_tables(project, sc)
