@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
@@ -59,8 +60,9 @@ class AllocationRow:
     instrument: Instrument
     amounts: dict[int, float] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def total(self) -> float:
+        """Read only once ``amounts`` is complete (after grouping); used several times per row."""
         return sum(self.amounts.get(y, 0.0) for y in PLAN_YEARS)
 
 
@@ -259,8 +261,9 @@ def write_allocations(ctx: ExportContext) -> None:
             widths[col_sector].append(c.sector)
         widths[col_instr].append(row.instrument.zh)
     widths[col_check].append(CAP_BREACH)
+    widest = max((r.total for r in rows), default=0.0) + 0.0
     for col in (*YEAR_COL.values(), col_tot, col_cand):
-        widths[col].append(max((r.total for r in rows), default=0.0) + 0.0)
+        widths[col].append(widest)
     styles.fit_widths(ws, widths)
     styles.print_setup(ws, f"{ALLOC_HEADER_ROW}:{ALLOC_HEADER_ROW}")
 
