@@ -91,9 +91,14 @@ def _column_stats(
     plain numbers (the usual value column) is counted at once."""
     srows = [rows[r] for r in sample]
     short = any(len(x) < width for x in srows)
+    # the sample transposed at once (one C pass) unless a row is short
+    by_col = None if short or not srows else list(zip(*[x[:width] for x in srows], strict=True))
     stats = []
     for c in range(width):
-        vals = [x[c] for x in srows if c < len(x)] if short else [x[c] for x in srows]
+        if by_col is not None:
+            vals = by_col[c]
+        else:
+            vals = [x[c] for x in srows if c < len(x)] if short else [x[c] for x in srows]
         if set(map(type, vals)) <= {float}:
             a = np.array(vals, dtype=np.float64)
             yrs = int(((a >= 1900) & (a <= 2100) & (a == np.floor(a))).sum())

@@ -19,17 +19,12 @@ from workbench.io.stats_import.regions import AGGREGATE, RegionMatch
 from workbench.io.stats_import.result import TIDY_COLUMNS
 from workbench.io.stats_import.table_model import col_letter
 
+Spread = Callable[[list[Any], np.ndarray], None]
+
 
 def _objects(values: list[Any]) -> np.ndarray:
     a = np.empty(len(values), dtype=object)
     a[:] = values
-    return a
-
-
-def _same(n: int, text: str) -> np.ndarray:
-    """n references to one string (``np.full`` would make n copies of it)."""
-    a = np.empty(n, dtype=object)
-    a.fill(text)
     return a
 
 
@@ -49,36 +44,53 @@ def region_names(matches: list[RegionMatch]) -> list[str]:
     return [m.name if m.code or m.level == AGGREGATE else m.label for m in matches]
 
 
-def _spread(index: np.ndarray, block: tuple[int, int] | None) -> Callable[[list[Any]], np.ndarray]:
-    """A function taking one value per thing (region, decision) to one per imported cell.
+def _spread(index: np.ndarray, block: tuple[int, int] | None) -> Spread:
+    """A function writing one value per imported cell into ``out`` from one value per thing
+    (region, decision).
 
     In a full block whose rows share one pattern across the columns (a decision per column) or
-    whose index is constant along each row (a region per row), the column is a tile or a repeat
-    of a short object array: far cheaper than gathering 100,000 references one by one.
+    whose index is constant along each row (a region per row), the column is a broadcast of a
+    short object array: far cheaper than gathering 100,000 references one by one.
     """
     if block is not None:
         rows, width = block
         grid = index.reshape(rows, width)
         first_row = grid[0]
         if (grid == first_row).all():
-            return lambda values: np.tile(_objects(values)[first_row], rows)
+
+            def tile(values: list[Any], out: np.ndarray) -> None:
+                out.reshape(rows, width)[:] = _objects(values)[first_row]
+
+            return tile
         first_col = grid[:, 0]
         if (grid == first_col[:, None]).all():
-            return lambda values: np.repeat(_objects(values)[first_col], width)
-    return lambda values: _objects(values)[index]
+
+            def repeat(values: list[Any], out: np.ndarray) -> None:
+                out.reshape(rows, width)[:] = _objects(values)[first_col][:, None]
+
+            return repeat
+
+    def gather(values: list[Any], out: np.ndarray) -> None:
+        np.take(_objects(values), index, out=out)
+
+    return gather
 
 
-def _cells(r: np.ndarray, c: np.ndarray, block: tuple[int, int] | None) -> np.ndarray:
+def _cells(r: np.ndarray, c: np.ndarray, block: tuple[int, int] | None, out: np.ndarray) -> None:
     """The provenance cell names (``C7``): one string concatenation per cell, of a column letter
     and a row number each made once (broadcast over a full block, gathered otherwise)."""
     if block is not None:
-        width = block[1]
+        rows, width = block
         letters = _objects([col_letter(k) for k in c[:width].tolist()])
         numbers = _objects([str(k + 1) for k in r[::width].tolist()])
-        return np.add(letters[None, :], numbers[:, None]).ravel()
+        np.add(letters[None, :], numbers[:, None], out=out.reshape(rows, width))
+        return
     letters = _objects([col_letter(k) for k in range(int(c.max()) + 1)])
     numbers = _objects([str(k + 1) for k in range(int(r.max()) + 1)])
-    return letters[c] + numbers[r]  # element-wise str concatenation on object arrays
+    np.add(letters[c], numbers[r], out=out)  # element-wise str concatenation on object arrays
+
+
+_OBJECT_COLUMNS = [c for c in TIDY_COLUMNS if c not in ("year", "value")]
 
 
 def build_frame(
@@ -88,6 +100,8 @@ def build_frame(
     decisions: list[Decision],
     matches: list[RegionMatch],
 ) -> pd.DataFrame:
+    """The text columns are rows of one 2-D object array: one large allocation (which numpy
+    backs with huge pages where it can) instead of ten, so filling it costs few page faults."""
     n = len(ex.v)
     if n == 0:
         return empty_frame()
@@ -99,20 +113,18 @@ def build_frame(
     factors = np.array([x.factor for x in decisions], dtype=np.float64)
     v = v * factors[d]
     by_dec, by_region = _spread(d, block), _spread(g, block)
-    return pd.DataFrame(
-        {
-            "region_code": by_region([m.code for m in matches]),
-            "region": by_region(region_names(matches)),
-            "level": by_region([m.level for m in matches]),
-            "indicator": by_dec([x.indicator for x in decisions]),
-            "indicator_label": by_dec([x.label for x in decisions]),
-            "year": np.array([x.year for x in decisions], dtype=np.int64)[d],
-            "value": v,
-            "unit": by_dec([x.unit for x in decisions]),
-            "source_file": _same(n, file_name),
-            "sheet": _same(n, sheet_name),
-            "cell": _cells(r, c, block),
-            "original_unit": by_dec([x.original_unit for x in decisions]),
-        },
-        copy=False,
-    )
+    text = np.empty((len(_OBJECT_COLUMNS), n), dtype=object)
+    col = dict(zip(_OBJECT_COLUMNS, text, strict=True))
+    by_region([m.code for m in matches], col["region_code"])
+    by_region(region_names(matches), col["region"])
+    by_region([m.level for m in matches], col["level"])
+    by_dec([x.indicator for x in decisions], col["indicator"])
+    by_dec([x.label for x in decisions], col["indicator_label"])
+    by_dec([x.unit for x in decisions], col["unit"])
+    by_dec([x.original_unit for x in decisions], col["original_unit"])
+    col["source_file"].fill(file_name)
+    col["sheet"].fill(sheet_name)
+    _cells(r, c, block, col["cell"])
+    col["year"] = np.array([x.year for x in decisions], dtype=np.int64)[d]
+    col["value"] = v
+    return pd.DataFrame({k: col[k] for k in TIDY_COLUMNS}, copy=False)
