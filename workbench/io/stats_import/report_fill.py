@@ -110,6 +110,19 @@ def report_columns(
             )
 
 
+def _block_keys_distinct(ex: Extracted, name_id: np.ndarray, pair_id: np.ndarray) -> bool:
+    """Whether a full block with one region per row and one (indicator, year) per column has
+    no repeated key: true exactly when the rows' region names are distinct and the columns'
+    pairs are distinct, decided on the row and column arrays without a per-cell key."""
+    if ex.block is None or ex.block[0] * ex.block[1] != len(ex.g):
+        return False
+    rows, width = ex.block
+    g, d = ex.g.reshape(rows, width), ex.d.reshape(rows, width)
+    if not ((g == g[:, :1]).all() and (d == d[0]).all()):
+        return False
+    return len(np.unique(name_id[g[:, 0]])) == rows and len(np.unique(pair_id[d[0]])) == width
+
+
 def _clashes(
     tidy: pd.DataFrame, ex: Extracted, decisions: list[Decision], matches: list[RegionMatch]
 ) -> list[tuple[str, str, int]]:
@@ -119,6 +132,8 @@ def _clashes(
     name_id = np.array([names.setdefault(x, len(names)) for x in region_names(matches)])
     pairs: dict[tuple[str, int], int] = {}
     pair_id = np.array([pairs.setdefault((x.indicator, x.year), len(pairs)) for x in decisions])
+    if _block_keys_distinct(ex, name_id, pair_id):
+        return []
     key = name_id[ex.g].astype(np.int64) * max(len(pairs), 1) + pair_id[ex.d]
     if int(key.max()) < 8 * len(key) + 1024:
         dup = np.bincount(key)[key] > 1  # small key range: counting beats hashing
