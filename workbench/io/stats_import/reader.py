@@ -112,15 +112,22 @@ def _row_regions(
 ) -> list[RegionMatch]:
     """One match per data row: the rightmost non-empty region label, or a division code."""
     raw: list[Any] = []
-    for r in data:
-        row = rows[r]
-        lab: Any = ""
-        for c in reversed(region_cols):
+    if len(region_cols) == 1:  # the usual table: one label column
+        c = region_cols[0]
+        for r in data:
+            row = rows[r]
             v = row[c] if c < len(row) else ""
-            if v.strip() if type(v) is str else cell_text(v).strip():
-                lab = v
-                break
-        raw.append(lab)
+            raw.append(v if (v.strip() if type(v) is str else cell_text(v).strip()) else "")
+    else:
+        for r in data:
+            row = rows[r]
+            lab: Any = ""
+            for c in reversed(region_cols):
+                v = row[c] if c < len(row) else ""
+                if v.strip() if type(v) is str else cell_text(v).strip():
+                    lab = v
+                    break
+            raw.append(lab)
     matches = matcher.match_all(raw)
     if code_cols:
         c0 = code_cols[0]

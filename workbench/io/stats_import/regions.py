@@ -297,11 +297,12 @@ class RegionMatcher:
                 continue
             while stack and stack[-1].indent >= m.indent:
                 stack.pop()
-            parent = next((p for p in reversed(stack) if p.code), None)
-            if not m.level and parent is not None and m.candidates:
-                r = self._lookup(m.label, parent.code)
-                if r.code:
-                    self._fill(m, r.code, _how(r.matched_by, f"parent:{parent.code}"))
+            if not m.level and m.candidates:  # the parent is looked for only when it can help
+                parent = next((p for p in reversed(stack) if p.code), None)
+                if parent is not None:
+                    r = self._lookup(m.label, parent.code)
+                    if r.code:
+                        self._fill(m, r.code, _how(r.matched_by, f"parent:{parent.code}"))
             stack.append(m)
 
     def _use_level(self, ms: list[RegionMatch]) -> None:
