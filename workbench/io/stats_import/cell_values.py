@@ -134,6 +134,27 @@ def _number_block(
     return vals
 
 
+def _block_fits(
+    row_sig: np.ndarray,
+    dec_table: np.ndarray,
+    decisions: list[Decision],
+    row_g: np.ndarray,
+    col_g: np.ndarray,
+    region_ok: np.ndarray,
+) -> bool:
+    """Whether no decision the rows use skips its column and every cell has a usable region
+    (its row's, or else its column's), decided on the row and column arrays, not per cell."""
+    skips = np.array([bool(x.skip) for x in decisions], bool)
+    if skips[dec_table[np.unique(row_sig)]].any():
+        return False
+    row_has = row_g >= 0
+    if not region_ok[row_g[row_has]].all():
+        return False
+    if row_has.all():
+        return True
+    return bool((col_g >= 0).all() and region_ok[col_g].all())
+
+
 def extract(
     rows: list[list[Any]],
     data: Sequence[int],
@@ -168,18 +189,14 @@ def extract(
         flat = _flat_cells(rows, data, vcols)
         st, vals, pct = cell_status(flat)
     d = dec_table[row_sig].ravel()
-    dskip = np.array([CODE[x.skip] if x.skip else 0 for x in decisions], np.int16)[d]
-    dpok = np.array([x.percent_ok for x in decisions], bool)[d]
-    rg = np.repeat(row_g, W)
-    gi = np.where(rg >= 0, rg, np.tile(col_g, R))
-    has = gi >= 0
-    okc = np.zeros(n, bool)
-    okc[has] = region_ok[gi[has]]
-
-    rowpos = np.repeat(np.arange(R), W)
-    colpos = np.tile(np.arange(W), R)
-    if not st.any() and not dskip.any() and not pct.any() and okc.all():
+    if (
+        not st.any()
+        and not pct.any()
+        and _block_fits(row_sig, dec_table, decisions, row_g, col_g, region_ok)
+    ):
         # every cell a number that fits its column and region: the usual yearbook block
+        rg = np.repeat(row_g, W)
+        gi = rg if (row_g >= 0).all() else np.where(rg >= 0, rg, np.tile(col_g, R))
         ex = Extracted(
             np.repeat(np.asarray(data, dtype=np.int64), W),
             np.tile(np.asarray(vcols, dtype=np.int64), R),
@@ -190,7 +207,16 @@ def extract(
         )
         ex.seen_cols = set(vcols)
         return ex
+    dskip = np.array([CODE[x.skip] if x.skip else 0 for x in decisions], np.int16)[d]
+    dpok = np.array([x.percent_ok for x in decisions], bool)[d]
+    rg = np.repeat(row_g, W)
+    gi = np.where(rg >= 0, rg, np.tile(col_g, R))
+    has = gi >= 0
+    okc = np.zeros(n, bool)
+    okc[has] = region_ok[gi[has]]
 
+    rowpos = np.repeat(np.arange(R), W)
+    colpos = np.tile(np.arange(W), R)
     why = st.copy()  # 0: imported; otherwise the reason code
     number = st == NUMBER
     by_dec = number & (dskip != 0)
