@@ -93,13 +93,18 @@ def _column_stats(
     short = any(len(x) < width for x in srows)
     # the sample transposed at once (one C pass) unless a row is short
     by_col = None if short or not srows else list(zip(*[x[:width] for x in srows], strict=True))
-    stats = []
+    stats: list[tuple[int, int, int, int, int]] = []
+    floats: list[int] = []  # columns of plain numbers, counted together below
     for c in range(width):
         if by_col is not None:
             vals = by_col[c]
         else:
             vals = [x[c] for x in srows if c < len(x)] if short else [x[c] for x in srows]
         if set(map(type, vals)) <= {float}:
+            if by_col is not None:  # equal lengths: one 2-D array for all of them
+                floats.append(c)
+                stats.append((0, 0, 0, 0, 0))
+                continue
             a = np.array(vals, dtype=np.float64)
             yrs = int(((a >= 1900) & (a <= 2100) & (a == np.floor(a))).sum())
             stats.append((len(vals), len(vals), yrs, 0, 0))
@@ -134,6 +139,11 @@ def _column_stats(
                 if indicators.is_english(s):
                     eng += 1
         stats.append((n, num, yrs, text, eng))
+    if floats and by_col is not None:
+        a = np.array([by_col[c] for c in floats], dtype=np.float64)
+        years = ((a >= 1900) & (a <= 2100) & (a == np.floor(a))).sum(axis=1).tolist()
+        for c, yrs in zip(floats, years, strict=True):
+            stats[c] = (len(srows), len(srows), yrs, 0, 0)
     return stats
 
 
