@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.io.stats_import.units import Kind, is_unit_text, unit_tokens
 
@@ -224,8 +225,10 @@ _GROWTH = re.compile(r"^(?:比上年|同比|较上年)?(?:增长|增速|增长�
 _ALIAS: dict[str, str] = {}
 
 
+@lru_cache(maxsize=65536)
 def normalize_label(text: str) -> str:
-    """Matching form: NFKC, lower-case, no spaces, markers, unit brackets, footnote marks."""
+    """Matching form: NFKC, lower-case, no spaces, markers, unit brackets, footnote marks.
+    (Memoised: header labels repeat column after column and file after file.)"""
     t = unicodedata.normalize("NFKC", text).lower()
     t = _SPACES.sub("", t)
     t = _MARKERS.sub("", t)
@@ -241,6 +244,15 @@ for _ind in INDICATORS:
 
 def chinese_part(text: str) -> str:
     """The Chinese line(s) of a bilingual label (``地区生产总值\\nGross regional product``)."""
+    return _chinese_part(text) if type(text) is str else _chinese_text(text)
+
+
+@lru_cache(maxsize=65536)
+def _chinese_part(text: str) -> str:
+    return _chinese_text(text)
+
+
+def _chinese_text(text: object) -> str:
     lines = [ln.strip() for ln in str(text).splitlines() if ln.strip()]
     zh = [ln for ln in lines if re.search(r"[\u4e00-\u9fff]", ln)]
     return " ".join(zh or lines)
@@ -248,6 +260,15 @@ def chinese_part(text: str) -> str:
 
 def is_english(text: str) -> bool:
     """Whether a label is an English-only gloss (a bilingual header line)."""
+    return _is_english(text) if type(text) is str else _english_text(text)
+
+
+@lru_cache(maxsize=65536)
+def _is_english(text: str) -> bool:
+    return _english_text(text)
+
+
+def _english_text(text: object) -> bool:
     t = str(text).strip()
     return bool(re.search(r"[A-Za-z]{2}", t)) and not re.search(r"[\u4e00-\u9fff]", t)
 
@@ -318,3 +339,10 @@ def in_title(title: str) -> str | None:
             found.add(_ALIAS[alias])
             t = t.replace(alias, "|")
     return found.pop() if len(found) == 1 else None
+
+
+def clear_caches() -> None:
+    """Forget memoised label readings (a cold start, for benchmarks)."""
+    normalize_label.cache_clear()
+    _chinese_part.cache_clear()
+    _is_english.cache_clear()
