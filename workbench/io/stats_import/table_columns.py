@@ -171,6 +171,10 @@ def read_columns(lay: Layout, sheet: Sheet) -> None:
         if any(row) and all(not t or indicators.is_english(t) for t in row)
     }
     cols: list[Column] = []
+    first_value = next(
+        (k for k in range(width) if stats[k][1] > stats[k][3] and stats[k][1] > stats[k][2]),
+        width,
+    )
     for c in range(width):
         n, num, yrs, text, eng = stats[c]
         raw_path = [grid[i][c] for i in range(len(grid)) if i not in english_rows and grid[i][c]]
@@ -185,10 +189,6 @@ def read_columns(lay: Layout, sheet: Sheet) -> None:
         if n == 0 and not path:
             continue
         col = Column(c, Axis.SKIP, False, path, english)
-        first_value = next(
-            (k for k in range(width) if stats[k][1] > stats[k][3] and stats[k][1] > stats[k][2]),
-            width,
-        )
         if named is not None and not (named is Axis.YEAR and num > yrs):
             col.axis = named
         elif n and text >= 0.5 * n:

@@ -168,9 +168,23 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
     # 4. data rows and footer. Most rows start with a label followed by numbers: decide those
     # from their first cells and look at the whole row only when the label could be a note.
     footer_at = n
+    keep = lay.data_rows.append
     for r in range(first, n):
         row = rows[r]
         v0 = row[0] if row else ""
+        if type(v0) is str and len(v0) < 20 and v0.strip() and not _starts_note(v0):
+            # the usual row, a short label that is no note: data unless it repeats the header
+            nxt = row[1] if len(row) > 1 else ""
+            if (
+                r > first
+                and type(nxt) is not float
+                and year_of(nxt) is not None
+                and _is_year_row(cells_of[r])
+            ):
+                lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
+            else:
+                keep(r)
+            continue
         if type(v0) is float or (type(v0) is str and v0.strip()):
             head_c = 0  # the usual row: a label or a number in the first column
         else:
