@@ -80,5 +80,8 @@ def window(qtbot, settings: Settings, session):  # -> MainWindow
 
     w = MainWindow(session, settings)
     qtbot.addWidget(w)
+    # Unshown windows are never painted: start the first computation as a paint would.
+    w.session.release_computing()
+    qtbot.waitUntil(w.is_computed, timeout=10_000)
     yield w
     w.files.shutdown()

@@ -46,6 +46,33 @@ def test_window_shows_sample_with_title_docks_and_status(window: MainWindow) -> 
     assert window.illustrative_label.text() == "含示例数据"
 
 
+def test_window_is_shown_before_computing_and_says_so(qtbot, settings, sample_copy) -> None:
+    """Start-up: the window paints first; plots and problems follow, saying "computing" meanwhile,
+    and the status bar never claims "0 problems" before validation ran."""
+    from workbench.ui.session import ProjectSession
+
+    session = ProjectSession(
+        load(sample_copy), sample_copy
+    )  # built as app.py does, then the window
+    w = MainWindow(session, settings)
+    qtbot.addWidget(w)
+    assert w.projection is not None and w.projection.computing
+    assert w.projection.engine is None and not w.projection.tabs.isEnabled()
+    assert "计算中" in w.projection.note_label.text()
+    assert w.problems_label.text() == "问题：计算中…"
+    assert "计算中" in w.problems.empty.text()
+    assert not session.problems_ready
+    assert "计算中" in w.assumptions.network_label.text()
+    w.show()  # the first paint releases the computation
+    qtbot.waitUntil(w.is_computed, timeout=10_000)
+    assert w.projection.engine is not None and w.projection.tabs.isEnabled()
+    assert "0 个错误" in w.problems_label.text()
+    assert w.problems.empty.text() == "没有问题" or w.problems.model.rowCount() > 0
+    assert w.assumptions.network_label.text().startswith("区域外溢网络：默认")
+    assert w.projection.uplift_values()
+    w.files.shutdown()
+
+
 def test_standard_shortcuts_are_bound(window: MainWindow) -> None:
     a = window.actions_by_name
     assert a["actionNew"].shortcut() == QKeySequence("Ctrl+N")

@@ -23,7 +23,9 @@ def panel(qtbot, sample_project):
     p = ProjectionPanel(session)
     qtbot.addWidget(p)
     p.resize(900, 600)
-
+    if p.computing:  # the engine is built on the next event-loop turn
+        with qtbot.waitSignal(p.ready, timeout=10_000):
+            pass
     return p
 
 
@@ -141,13 +143,17 @@ def test_hidden_tabs_redraw_when_shown(panel):
     assert panel.spill_axis.names  # city names along the axis
 
 
-def test_project_replaced_rebuilds_engine(panel, sample_project):
+def test_project_replaced_rebuilds_engine(panel, sample_project, qtbot):
     session = panel.session
     old_engine = panel.engine
     sample_project.scenarios[0].allocations.clear()  # no fund money and no parks: no uplift
     sample_project.scenarios[0].park_ids.clear()
-    session.replace(sample_project, None)
-    assert panel.engine is not old_engine
+    with qtbot.waitSignal(panel.ready, timeout=10_000):
+        session.replace(sample_project, None)
+        # Until the new engine exists the panel says so and greys out the old plots.
+        assert panel.computing and not panel.tabs.isEnabled()
+        assert "计算中" in panel.note_label.text()
+    assert panel.engine is not old_engine and panel.tabs.isEnabled()
     assert not np.any(_total(panel.uplift_values()))
     assert "没有" in panel.note_label.text()  # says the chart is empty and why
 

@@ -231,6 +231,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "park.investment_row": ("投资", "Investment"),
     # problems
     "problems.none": ("没有问题", "No problems"),
+    "problems.computing": ("计算中…（正在检查项目）", "Computing… (checking the project)"),
+    "status.problems.computing": ("问题：计算中…", "Problems: computing…"),
+    "network.computing": ("区域外溢网络：计算中…", "Regional spillover network: computing…"),
     # files
     "file.filter": (
         "工作台项目 (*.wbp);;所有文件 (*)",

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QPaintEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.lang = session.lang
+        # Plots and problems are computed after the window's first paint (see paintEvent).
+        session.hold_computing()
         self.files = FileController(self, session, settings)
         self.actions_by_name: dict[str, QAction] = {}
         self.docks: dict[str, QDockWidget] = {}
@@ -339,6 +342,16 @@ class MainWindow(QMainWindow):
             if not self._layout_restored:
                 self._apply_default_sizes()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # The window is on screen: the first computation (engine, validation) may start now.
+        self.session.release_computing()
+
+    def is_computed(self) -> bool:
+        """Whether the projections and the problems list show computed results (not "computing")."""
+        projection_done = self.projection is None or not self.projection.computing
+        return projection_done and self.session.problems_ready
+
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
         sb.setObjectName("statusBar")
@@ -432,6 +445,10 @@ class MainWindow(QMainWindow):
         )
 
     def _update_problem_count(self) -> None:
+        if not self.session.problems_ready:  # never "0 problems" before validation ran
+            self.problems_label.setText(tr("status.problems.computing"))
+            self.problems_label.setStyleSheet("")
+            return
         n = status_numbers(
             self.session.project, self.session.current_scenario(), self.session.problems()
         )

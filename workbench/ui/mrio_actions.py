@@ -13,13 +13,14 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox
 
 from workbench.core.edits import SetValue
-from workbench.io.mrio import MrioError, load_mrio
 from workbench.ui.dialogs.common import TABLE_FILTER, ask_open, error_text
 from workbench.ui.i18n import language, tr
 
 
 def load_mrio_table(window: Any, path: str | Path | None = None) -> bool:
     """Ask for a table (unless ``path`` is given), load it and use it for spillover."""
+    from workbench.io.mrio import MrioError, load_mrio  # pandas: imported when first used
+
     session = window.session
     lang = language()
     if path is None:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,8 +33,10 @@ from PySide6.QtWidgets import (
 
 from workbench.core.edits import Changes
 from workbench.core.model import MONEY_UNIT, PEOPLE_UNIT, PLAN_YEARS
-from workbench.core.projections import ProjectionEngine
 from workbench.ui.session import ProjectSession
+
+if TYPE_CHECKING:  # pandas/scipy load with the engine, after the window is shown
+    import pandas as pd
 
 # Tableau 10: distinguishable, and the same order on every chart so a city keeps its colour.
 PALETTE = (
@@ -441,6 +442,7 @@ class ProjectionPanel(QWidget):
     """GDP / tax / jobs uplift by year, fund fairness per city, and direct vs spillover."""
 
     redrawn = Signal()  # emitted after the visible plots were updated (tests and the benchmark)
+    ready = Signal()  # the engine for the current project exists (or failed with a message)
 
     TAB_UPLIFT, TAB_FUND, TAB_SPILLOVER = range(3)
 
@@ -451,6 +453,7 @@ class ProjectionPanel(QWidget):
         self.lang = getattr(session, "lang", "zh")
         self.engine: Any = None
         self.error: str = ""
+        self.computing = False  # True until the session's first computation builds the engine
         self._stale = {self.TAB_UPLIFT, self.TAB_FUND, self.TAB_SPILLOVER}
         self._applied: dict[str, Any] = {}
         self._ranges: dict[str, tuple[float, float]] = {}  # see _fit
@@ -459,7 +462,10 @@ class ProjectionPanel(QWidget):
         session.changed.connect(self._on_changed)
         session.scenarioChanged.connect(self._on_scenario)
         session.projectReplaced.connect(self._on_replaced)
+        session.computeStarted.connect(self.ensure_engine)
         self._on_replaced()
+        if session.compute_started:  # a panel added to a session that is already computing
+            QTimer.singleShot(0, self, self.ensure_engine)
 
     # ------------------------------------------------------------- widgets
     def _build(self) -> None:
@@ -586,24 +592,48 @@ class ProjectionPanel(QWidget):
 
     # ------------------------------------------------------------- session sync
     def _on_replaced(self) -> None:
-        project = self.session.project
+        """Show "computing" now; build the engine on the next event-loop turn.
+
+        Importing the engine (pandas, scipy) and the first full computation take most of a
+        second: the window is shown first, the plots follow.
+        """
         self.error = ""
         self._pairs = None
-        try:
-            self.engine = ProjectionEngine(project)
-        except Exception as exc:  # a draft the engine cannot read: say so, keep the window
-            self.engine = None
-            self.error = tr(f"无法计算预测：{exc}", f"Cannot compute projections: {exc}", self.lang)
+        self.engine = None
+        self.computing = True
+        self.tabs.setEnabled(False)  # what is drawn belongs to the previous project, if any
         self._fill_years()
         self._fill_compare()
         self._invalidate_all()
 
+    def ensure_engine(self) -> None:
+        """Build the engine if it is pending (on ``computeStarted``, or when numbers are needed)."""
+        if not self.computing:
+            return
+        from workbench.core.projections import ProjectionEngine
+
+        try:
+            self.engine = ProjectionEngine(self.session.project)
+        except Exception as exc:  # a draft the engine cannot read: say so, keep the window
+            self.engine = None
+            self.error = tr(f"无法计算预测：{exc}", f"Cannot compute projections: {exc}", self.lang)
+        self.computing = False
+        self.tabs.setEnabled(True)
+        self._invalidate_all()
+        self.ready.emit()
+
     def _on_changed(self, changes: Changes) -> None:
+        if self.computing:  # the engine will be built from the project as it is then
+            if changes.touches("scenarios"):
+                self._fill_compare()
+            self._invalidate_all()
+            return
         if self.engine is not None:
             try:
                 self.engine.apply(changes)
             except Exception:  # fall back to a fresh engine rather than show stale numbers
                 self._on_replaced()
+                self.ensure_engine()
                 return
         if changes.touches("scenarios"):
             self._fill_compare()
@@ -685,6 +715,10 @@ class ProjectionPanel(QWidget):
         self._stale.discard(tab)
         notes: list[str] = []
         if self.engine is None:
+            if self.computing:
+                self._stale.add(tab)  # drawn once the engine exists
+                self.note_label.setText(tr("预测计算中…", "Computing projections…", self.lang))
+                return
             self.note_label.setText(self.error)
             self.redrawn.emit()
             return

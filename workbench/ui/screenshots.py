@@ -15,6 +15,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +58,12 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
         window = MainWindow(session, settings)
         window.resize(1400, 860)
         window.show()
+        _settle(app)
+        deadline = time.monotonic() + 60
+        while not window.is_computed():  # plots and problems follow the first paint
+            if time.monotonic() > deadline:
+                raise RuntimeError("the window never finished its first computation")
+            app.processEvents()  # type: ignore[attr-defined]
         _settle(app)
 
         def shoot(name: str, widget: object, prepare: Callable[[], object] | None = None) -> None:

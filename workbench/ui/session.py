@@ -74,6 +74,7 @@ class ProjectSession(QObject):
     scenarioChanged = Signal(str)
     projectReplaced = Signal()
     modifiedChanged = Signal(bool)
+    computeStarted = Signal()  # build engines now: the project's first computation begins
     problemsChanged = Signal()
     editFailed = Signal(str)
 
@@ -99,6 +100,12 @@ class ProjectSession(QObject):
         self._previous_scenario = ""  # where to go when the current scenario is deleted
         self._displaced_scenario = ""  # the current scenario a deletion took away (undo returns)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        # The first computation of a project (projection engine, full validation: pandas and
+        # scipy load then) waits for the next event-loop turn, so the window is shown first;
+        # until then views say "computing". A window holds it until its first paint.
+        self._compute_held = False
+        self._compute_started = False
+        QTimer.singleShot(0, self, self._start_computing)
 
     # ---------------------------------------------------------------- editing
     def push(self, edit: Edit) -> bool:
@@ -171,6 +178,34 @@ class ProjectSession(QObject):
     def _on_clean_changed(self, clean: bool) -> None:
         self.modifiedChanged.emit(self._dirty_outside_undo or not clean)
 
+    # ---------------------------------------------------------------- first computation
+    def hold_computing(self) -> None:
+        """Keep the first computation back until ``release_computing`` (the window is painted)."""
+        self._compute_held = True
+
+    def release_computing(self) -> None:
+        """Let the first computation run on the next event-loop turn."""
+        if self._compute_held:
+            self._compute_held = False
+            QTimer.singleShot(0, self, self._start_computing)
+
+    @property
+    def compute_started(self) -> bool:
+        return self._compute_started
+
+    def _start_computing(self) -> None:
+        if self._compute_held or self._compute_started:
+            return
+        self._compute_started = True
+        self.computeStarted.emit()
+        self.flush_problems()
+
+    @property
+    def problems_ready(self) -> bool:
+        """Whether this project has been validated at least once (views show "computing" until
+        then rather than an empty list that would read as "no problems")."""
+        return self._validator is not None and self._validator.project is self.project
+
     def problems(self) -> list[Problem]:
         """Validation problems of the current project, computed at most once per change.
 
@@ -223,6 +258,8 @@ class ProjectSession(QObject):
         self._validator = None
         self._pending_parts = set()
         self._problems_timer.stop()
+        self._compute_started = False
+        QTimer.singleShot(0, self, self._start_computing)
         self._dirty_outside_undo = False
         self.undo_stack.clear()
         self._scenario = project.scenarios[0].name if project.scenarios else ""

@@ -55,8 +55,8 @@ class AllocationModel(QAbstractTableModel):
 
     def _breaches(self) -> dict[tuple[str, str, int], list[Problem]]:
         sc = self.session.current_scenario()
-        if sc is None:
-            return {}
+        if sc is None or not self.session.problems_ready:
+            return {}  # refreshed on problemsChanged once the first validation ran
         return breaches_by_cell(self.session.project, sc, self.session.problems())
 
     def reset(self) -> None:

@@ -30,7 +30,7 @@ class ProblemsModel(SmallTableModel):
         session.projectReplaced.connect(self.refresh)
 
     def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
-        problems = self.session.problems()
+        problems = self.session.problems() if self.session.problems_ready else []
         lang = self.session.lang
         self.paths = [p.path for p in problems]
         self._severities = [p.severity for p in problems]
@@ -48,6 +48,5 @@ class ProblemsModel(SmallTableModel):
             return self._rows[row][1]
         return None
 
-    @staticmethod
-    def empty_text() -> str:
-        return tr("problems.none")
+    def empty_text(self) -> str:
+        return tr("problems.none" if self.session.problems_ready else "problems.computing")

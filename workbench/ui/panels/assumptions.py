@@ -4,7 +4,7 @@ input–output table) and the current scenario's description."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from workbench.core.edits import Changes
 from workbench.core.paths import Path
-from workbench.core.projections.parameters import value as parameter_value
 from workbench.ui.i18n import tr
 from workbench.ui.models.assumptions import (
     COL_LABEL,
@@ -115,7 +114,13 @@ class AssumptionsPanel(QWidget):
 
         self.tree.expandAll()
         self._fit_columns()
-        self._refresh_labels()
+        # The network line reads the engine's parameters (importing pandas/scipy): it is filled
+        # on the next event-loop turn, after the window is shown.
+        self._refresh_labels(network=False)
+        self.network_label.setText(tr("network.computing"))
+        session.computeStarted.connect(self._refresh_labels)
+        if session.compute_started:
+            QTimer.singleShot(0, self, self._refresh_labels)
         session.changed.connect(self._on_changed)
         session.scenarioChanged.connect(lambda _n: (self._refresh_labels(), self._fit_columns()))
         session.projectReplaced.connect(lambda: (self._refresh_labels(), self._fit_columns()))
@@ -125,11 +130,15 @@ class AssumptionsPanel(QWidget):
         if changes.touches("mrio", "assumptions", "scenarios"):
             self._refresh_labels()
 
-    def _refresh_labels(self) -> None:
+    def _refresh_labels(self, network: bool = True) -> None:
         p = self.session.project
         sc = self.session.current_scenario()
         t = p.mrio
-        if t is None:
+        if not network:
+            pass
+        elif t is None:
+            from workbench.core.projections.parameters import value as parameter_value
+
             # What the engine reads for the current scenario, overrides included.
             self.network_label.setText(
                 tr(

@@ -36,7 +36,7 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self._activate)
         self.table.activated.connect(self._activate)
-        self.empty = QLabel(ProblemsModel.empty_text(), self)
+        self.empty = QLabel(self.model.empty_text(), self)
         self.empty.setObjectName("problemsEmptyLabel")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay = QVBoxLayout(self)
@@ -46,9 +46,12 @@ class ProblemsPanel(QWidget):
         self.model.modelReset.connect(self._update_empty)
         self.model.rowsInserted.connect(self._update_empty)
         self.model.rowsRemoved.connect(self._update_empty)
+        session.problemsChanged.connect(self._update_empty)
+        session.projectReplaced.connect(self._update_empty)
         self._update_empty()
 
     def _update_empty(self, *_args: object) -> None:
+        self.empty.setText(self.model.empty_text())
         self.empty.setVisible(self.model.rowCount() == 0)
         self.table.setVisible(self.model.rowCount() > 0)
 
