@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from workbench.core.projections import ProjectionEngine
 from workbench.ui import i18n
@@ -266,7 +266,7 @@ def _spillover(window, session) -> float:
     return float(rows["value"].sum())
 
 
-def test_load_mrio_from_the_menu_then_undo(window, session, mrio_file, monkeypatch) -> None:
+def test_load_mrio_from_the_menu_then_undo(window, session, mrio_file, monkeypatch, qtbot) -> None:
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(mrio_file), ""))
     )
@@ -276,6 +276,7 @@ def test_load_mrio_from_the_menu_then_undo(window, session, mrio_file, monkeypat
     default_spill = _spillover(window, session)
     assert window.projection.engine.results(session.scenario).attrs["network_source"] == "adjacency"
     window.actions_by_name["actionLoadMrio"].trigger()
+    qtbot.waitUntil(lambda: session.project.mrio is not None, timeout=10_000)  # read off-thread
     t = session.project.mrio
     assert t is not None and t.name == "成渝四地投入产出系数" and len(t.regions) == 4
     assert t.regions == ["510100", "510600", "510700", "500112"]
@@ -317,12 +318,15 @@ def test_load_mrio_from_the_menu_then_undo(window, session, mrio_file, monkeypat
     ],
 )
 def test_a_bad_mrio_file_shows_why_and_changes_nothing(
-    window, session, dialogs, tmp_path, text, needle
+    window, session, dialogs, tmp_path, text, needle, qtbot
 ) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(text, encoding="utf-8")
     n = session.undo_stack.count()
-    assert not window.load_mrio(bad)
+    assert window.load_mrio(bad) is not None
+    qtbot.waitUntil(
+        lambda: bool(dialogs.texts("critical")), timeout=10_000
+    )  # read off the UI thread
     assert session.project.mrio is None and session.undo_stack.count() == n
     assert not session.modified
     (message,) = dialogs.texts("critical")
@@ -331,9 +335,53 @@ def test_a_bad_mrio_file_shows_why_and_changes_nothing(
     assert window.assumptions.network_label.text().startswith("区域外溢网络：默认")
 
 
-def test_missing_mrio_file_and_cancelled_choice(window, session, dialogs, monkeypatch) -> None:
-    assert not window.load_mrio("/nonexistent/table.csv")
+def test_missing_mrio_file_and_cancelled_choice(
+    window, session, dialogs, monkeypatch, qtbot
+) -> None:
+    assert window.load_mrio("/nonexistent/table.csv") is not None
+    qtbot.waitUntil(lambda: bool(dialogs.texts("critical")), timeout=10_000)
     assert "文件不存在" in dialogs.texts("critical")[0]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
-    assert not window.load_mrio()
+    assert window.load_mrio() is None
     assert len(dialogs.texts("critical")) == 1 and session.project.mrio is None
+
+
+def test_mrio_table_is_read_off_the_ui_thread_and_can_be_cancelled(
+    window, session, mrio_file, monkeypatch, qtbot
+) -> None:
+    """The read runs on a worker thread behind a progress dialog; the edit is pushed on the UI
+    thread; cancelling while it reads leaves the project untouched."""
+    import threading
+
+    import workbench.io.mrio as mrio_io
+
+    real, ui_thread = mrio_io.load_mrio, threading.get_ident()
+    seen: dict[str, int] = {}
+    release = threading.Event()
+
+    def slow_load(path, project, **kw):
+        seen["reader"] = threading.get_ident()
+        release.wait(10)  # stands for a large table on a slow drive
+        return real(path, project, **kw)
+
+    monkeypatch.setattr(mrio_io, "load_mrio", slow_load)
+    pushed: list[int] = []
+    session.changed.connect(lambda _c: pushed.append(threading.get_ident()))
+    task = window.load_mrio(mrio_file)
+    assert task is not None and task.dialog.objectName() == "workerProgressDialog"
+    assert session.project.mrio is None  # nothing applied while it reads
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        release.set()
+    assert seen["reader"] != ui_thread and pushed == [ui_thread]
+    assert session.project.mrio is not None and session.undo_stack.count() == 1
+    session.undo_stack.undo()
+    # Cancel while reading: the table is discarded and the user is told.
+    release.clear()
+    task = window.load_mrio(mrio_file)
+    with qtbot.waitSignal(task.cancelled, timeout=10_000):
+        (button,) = task.dialog.findChildren(QPushButton)
+        assert button.text() == "取消"
+        button.click()
+        release.set()
+    assert session.project.mrio is None and session.undo_stack.index() == 0
+    assert "已取消" in window.message_label.text()

@@ -393,6 +393,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已载入投入产出表“{name}”（{n} 个地区），预测改用该表计算外溢",
         "Loaded input–output table {name} ({n} regions); projections now use it for spillover",
     ),
+    "mrio.reading": ("正在读取投入产出表…", "Reading the input–output table…"),
+    "mrio.cancelled": (
+        "已取消载入投入产出表，项目未改变。",
+        "Loading the input–output table was cancelled; the project is unchanged.",
+    ),
     "mrio.none": ("当前已使用默认溢出网络", "The default spillover network is already in use"),
     "mrio.error.title": ("无法载入投入产出表", "Cannot load the input–output table"),
     # settings

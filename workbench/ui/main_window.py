@@ -52,6 +52,7 @@ from workbench.ui.panels.problems import ProblemsPanel
 from workbench.ui.scenario_actions import ScenarioActions
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings
+from workbench.ui.worker import BackgroundTask
 
 PROJECT_SUFFIXES = {".wbp"}
 TABLE_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
@@ -524,8 +525,10 @@ class MainWindow(QMainWindow):
             self.settings.language = combo.currentData()
             self.show_message(tr("settings.restart"))
 
-    def load_mrio(self, path: str | Path | None = None) -> bool:
-        return load_mrio_table(self, path)
+    def load_mrio(self, path: str | Path | None = None) -> BackgroundTask | None:
+        """Read an input–output table in the background; the edit is pushed when it is read."""
+        self.mrio_task = load_mrio_table(self, path)
+        return self.mrio_task
 
     def reset_mrio(self) -> bool:
         return reset_mrio(self)
