@@ -1,8 +1,9 @@
 """The tidy table from the imported cells' arrays.
 
 Strings are made per distinct thing (a region, a decision, a column letter, a row number) and
-gathered by index; the provenance cell (``C7``) is one vectorised concatenation of a column
-letter and a row number, so nothing is formatted per cell in Python.
+spread over the cells by index, or by broadcasting when the cells form a full block; the
+provenance cell (``C7``) is one vectorised concatenation of a column letter and a row number
+(kept across reads for the sheet's top-left corner), so nothing is formatted per cell in Python.
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ def _spread(index: np.ndarray, block: tuple[int, int] | None) -> Spread:
 
 # Cell names (``C7``) of the sheet's top-left corner, [row, column], kept across reads like the
 # region readings: the import wizard re-reads the same file after every correction, and the
-# names are the one per-cell string the tidy table needs. Bounded; cleared by ``clear_caches``.
+# names are the one per-cell string the tidy table needs. Bounded (250,000 names, about 15 MB);
+# cleared by ``clear_caches``.
 _NAMES_MAX = 250_000
 _names: np.ndarray = np.empty((0, 0), dtype=object)
 
@@ -139,8 +141,8 @@ def build_frame(
     decisions: list[Decision],
     matches: list[RegionMatch],
 ) -> pd.DataFrame:
-    """The text columns are rows of one 2-D object array: one large allocation (which numpy
-    backs with huge pages where it can) instead of ten, so filling it costs few page faults."""
+    """The text columns are rows of one 2-D object array written in place: one allocation
+    instead of ten plus their temporaries (fresh pages cost more than the copying)."""
     n = len(ex.v)
     if n == 0:
         return empty_frame()
