@@ -205,3 +205,30 @@ def test_spillover_and_fund_tables_sort_largest_on_top():
     f = fund_table(view, "gdp", "zh")
     assert f.keys == ["Y", "X"]  # Z has nothing and is left out; largest contributor on top
     assert f.labels[2].startswith("效益")
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on showing a window
+def test_fund_chart_names_every_city_in_a_small_dock(panel, qtbot):
+    """40+ cities: the chart grows to a readable height per city and its tab scrolls, so no city
+    name is dropped from the axis; hovering a bar still gives its exact amount."""
+    panel.resize(600, 300)
+    panel.show()
+    panel.tabs.setCurrentIndex(panel.TAB_FUND)
+    qtbot.waitExposed(panel)
+    names = panel.fund_axis.names
+    assert len(names) >= 40
+    assert panel.fund_plot.minimumHeight() >= 20 * len(names)
+    assert panel.fund_scroll.verticalScrollBar().maximum() > 0  # it scrolls instead of thinning
+    vb = panel.fund_plot.getPlotItem().getViewBox()
+    lo, hi = vb.viewRange()[1]
+    height = vb.height()
+    (ticks,) = panel.fund_axis.tickValues(lo, hi, height)
+    assert ticks[0] == 1 and ticks[1] == list(range(len(names)))  # every city labelled
+    # Hover at the middle of the top contributor's "contributed" bar: its exact value and unit.
+    view = panel.engine.fund_view(panel.session.scenario)
+    top = view.sort_values("contributed").iloc[-1]
+    j = names.index(top["region"])
+    x = float(top["contributed"]) / 2
+    y = panel.fund_bars.thickness / 3 + j  # the first series (出资) is the top bar of a group
+    text = panel.fund_hover.text_at(x, y)
+    assert text is not None and top["region"] in text and f"{top['contributed']:,.2f} 亿元" in text

@@ -21,9 +21,11 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QFrame,
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QToolButton,
@@ -44,6 +46,10 @@ PALETTE = (
     "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
 )  # fmt: skip
 OTHER_COLOUR = "#c8c8c8"
+# Fund chart: three bars per city; below this height per city the names would have to be thinned,
+# so the chart grows instead and its tab scrolls (title, legend room and the amount axis: CHROME).
+FUND_ROW_PX = 26
+FUND_CHROME_PX = 96
 TOP_CITIES = 8  # cities drawn separately when stacking by city; the rest are grouped as 其他
 
 METRICS = ("gdp", "tax", "jobs", "output")
@@ -540,8 +546,18 @@ class ProjectionPanel(QWidget):
             self.fund_plot.getPlotItem(), horizontal=True, thickness=0.8, legend_offset=(-10, -10)
         )
         self.fund_hover = _Hover(self.fund_plot.getPlotItem())
+        self.fund_plot.getPlotItem().showAxis("top")
+        top = self.fund_plot.getPlotItem().getAxis("top")
+        top.setPen(pg.mkPen("#606060"))
+        top.setTextPen(pg.mkPen("#303030"))
+        # 40+ cities do not fit a small dock: every name stays readable and the chart scrolls.
+        self.fund_scroll = QScrollArea(objectName="projectionFundScroll")
+        self.fund_scroll.setWidgetResizable(True)
+        self.fund_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fund_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fund_scroll.setWidget(self.fund_plot)
         self.tabs.addTab(
-            self.fund_plot, tr("出资·投资·效益", "Contributed · invested · benefit", lang)
+            self.fund_scroll, tr("出资·投资·效益", "Contributed · invested · benefit", lang)
         )
 
         self.spill_axis = _CategoryAxis()
@@ -870,8 +886,11 @@ class ProjectionPanel(QWidget):
         n = len(stack.labels)
         th = self.fund_bars.thickness / n
         offsets = [((n - 1) / 2 - i) * th for i in range(n)]  # first series on top
-        rects, _lo, _hi = self.fund_bars.update(stack, ["#9c9c9c", "#4e79a7", "#59a14f"], offsets)
+        colours = ["#9c9c9c", "#4e79a7", "#59a14f"]
+        rects, _lo, _hi = self.fund_bars.update(stack, colours, offsets)
         self.fund_axis.set_names(stack.keys)
+        height = FUND_CHROME_PX + FUND_ROW_PX * max(len(stack.keys), 1)
+        self._once("fund.height", height, self.fund_plot.setMinimumHeight)
         texts = [
             f"{stack.keys[j]}\n{stack.labels[i]}{self._colon}{fmt_value(stack.values[i, j], stack.unit, lang)}"
             for i in range(n)
@@ -879,17 +898,22 @@ class ProjectionPanel(QWidget):
         ]
         self.fund_hover.set(rects, texts)
         item = self.fund_plot.getPlotItem()
-        self._once(
-            "fund.bottom",
-            with_unit(tr("金额", "Amount", lang), MONEY_UNIT, lang),
-            item.getAxis("bottom").setLabel,
-        )
+        amount = with_unit(tr("金额", "Amount", lang), MONEY_UNIT, lang)
+        self._once("fund.bottom", amount, item.getAxis("bottom").setLabel)
+        # The chart may scroll: the amount scale is on top as well, in view from the start.
+        self._once("fund.top", amount, lambda t, item=item: item.getAxis("top").setLabel(t))
         self._once(
             "fund.title",
             tr(
                 f"各市出资、投资与效益 · {self.session.scenario}",
                 f"Contributed, invested and benefit per city · {self.session.scenario}",
                 lang,
+            )
+            # the legend scrolls with the bars; the colour key in the title stays in view
+            + "&nbsp;&nbsp;&nbsp;"
+            + "&nbsp;&nbsp;".join(
+                f'<span style="color:{c}">■</span>&nbsp;{name}'
+                for c, name in zip(colours, stack.labels, strict=False)
             ),
             lambda t, item=item: item.setTitle(t, size="10pt"),
         )
