@@ -145,6 +145,23 @@ def test_import_allocations_cancel_leaves_project_untouched(qtbot, win, tmp_path
     assert _amount(session, cid, 2029) == old and session.undo_stack.count() == 0
 
 
+def test_scenario_deleted_while_reading_offers_nothing(qtbot, win, dialogs, tmp_path):
+    """The project may change while the file is read: a result that no longer fits is refused
+    with a warning, and no report dialog offers to apply it."""
+    from workbench.core.edits import RemoveItem
+
+    session = win.session
+    path = tmp_path / "edited.xlsx"
+    _edited_workbook(session, path)
+    task = actions.import_allocations(win, path)
+    # The read's result reaches the UI thread only on a later event-loop turn: delete it first.
+    assert session.push(RemoveItem(("scenarios",), session.scenario))
+    count = session.undo_stack.count()
+    qtbot.waitUntil(lambda: bool(dialogs.texts("warning")), timeout=20000)
+    assert "已不存在" in dialogs.texts("warning")[0]
+    assert not hasattr(task, "report_dialog") and session.undo_stack.count() == count
+
+
 def test_unchanged_workbook_has_nothing_to_apply(qtbot, win, tmp_path):
     path = tmp_path / "same.xlsx"
     export_workbook(win.session.project, win.session.scenario, path)

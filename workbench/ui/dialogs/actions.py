@@ -8,11 +8,14 @@ thread as ONE undoable step through ``session.push``, only after the user has se
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
+from workbench.core.edits import Edit
 from workbench.io.excel import (
     AllocationDiff,
     CandidateSubmissions,
@@ -35,6 +38,68 @@ from workbench.ui.dialogs.common import (
 )
 from workbench.ui.dialogs.export_dialog import ExportDialog, suggested_name
 from workbench.ui.worker import BackgroundTask, run_with_progress
+
+
+# --------------------------------------------------------------------------- read → review → apply
+@dataclass
+class _Review:
+    """What the report dialog shows for one background read, and the edit it applies."""
+
+    object_name: str  # the ReportDialog's objectName (tests and accessibility find it by this)
+    lines: list[str]
+    apply_text: str
+    edit: Callable[[], Edit]  # built only when the user presses apply
+    summary: str
+    empty: bool  # nothing to apply: the apply button is disabled, the lines are still listed
+    attr: str  # the dialog attribute holding the parsed result (tests read it)
+
+
+def _read_then_review(
+    window: Any,
+    title: str,
+    lang: str,
+    read: Callable[[], Any],
+    stale: Callable[[Any], str],
+    review: Callable[[Any], _Review],
+) -> BackgroundTask:
+    """Read a file in the background, then show a ReportDialog whose apply pushes ONE edit.
+
+    ``stale(result)`` is checked on the UI thread when the read is done: a non-empty text (the
+    project changed meanwhile so that the result no longer fits) is shown as a warning and
+    nothing is offered. The task's ``report_dialog`` is the dialog shown.
+    """
+    session = window.session
+
+    def show(result: Any) -> None:
+        warning = stale(result)
+        if warning:
+            QMessageBox.warning(window, title, warning)
+            return
+        r = review(result)
+        dialog = ReportDialog(
+            window,
+            r.object_name,
+            title,
+            r.lines,
+            r.apply_text,
+            lambda: session.push(r.edit()),
+            lang,
+            summary=r.summary,
+        )
+        dialog.set_apply_enabled(not r.empty)
+        setattr(dialog, r.attr, result)
+        task.report_dialog = dialog  # type: ignore[attr-defined]
+        dialog.open()
+
+    task = run_with_progress(
+        window,
+        title,
+        lambda progress, cancel: read(),
+        on_success=show,
+        on_error=lambda e: show_error(window, title, e, lang),
+        lang=lang,
+    )
+    return task
 
 
 # --------------------------------------------------------------------------- statistics
@@ -93,47 +158,36 @@ def import_allocations(window: Any, path: str | Path | None = None) -> Backgroun
     session = window.session
     project, scenario = snapshot(session.project), session.scenario
 
-    def show(diff: AllocationDiff) -> None:
-        if session.project.scenario(diff.scenario) is None:
-            QMessageBox.warning(
-                window,
-                title,
-                tr(
-                    f"方案“{diff.scenario}”已不存在，未导入。",
-                    f"Scenario {diff.scenario!r} no longer exists; nothing imported.",
-                    lang,
-                ),
-            )
-            return
-        dialog = ReportDialog(
-            window,
-            "allocationDiffDialog",
-            title,
-            diff.lines(lang),
-            tr(f"应用 {len(diff.changes)} 处修改", f"Apply {len(diff.changes)} changes", lang),
-            lambda: session.push(diff.to_edit()),
+    def stale(diff: AllocationDiff) -> str:
+        if session.project.scenario(diff.scenario) is not None:
+            return ""
+        return tr(
+            f"方案“{diff.scenario}”已不存在，未导入。",
+            f"Scenario {diff.scenario!r} no longer exists; nothing imported.",
             lang,
+        )
+
+    def review(diff: AllocationDiff) -> _Review:
+        return _Review(
+            object_name="allocationDiffDialog",
+            lines=diff.lines(lang),
+            apply_text=tr(
+                f"应用 {len(diff.changes)} 处修改", f"Apply {len(diff.changes)} changes", lang
+            ),
+            edit=diff.to_edit,
             summary=tr(
                 f"文件：{p.name}。以下修改将作为一步操作应用，可撤销；有问题的行不会导入。",
                 f"File: {p.name}. The changes below are applied as one undoable step;"
                 " rows with problems are not imported.",
                 lang,
             ),
+            empty=diff.is_empty,
+            attr="diff",
         )
-        dialog.set_apply_enabled(not diff.is_empty)
-        dialog.diff = diff  # type: ignore[attr-defined]
-        task.report_dialog = dialog  # type: ignore[attr-defined]
-        dialog.open()
 
-    task = run_with_progress(
-        window,
-        title,
-        lambda progress, cancel: read_allocation_edits(project, scenario, p),
-        on_success=show,
-        on_error=lambda e: show_error(window, title, e, lang),
-        lang=lang,
+    return _read_then_review(
+        window, title, lang, lambda: read_allocation_edits(project, scenario, p), stale, review
     )
-    return task
 
 
 # --------------------------------------------------------------------------- candidate submissions
@@ -175,46 +229,33 @@ def import_candidates(window: Any, path: str | Path | None = None) -> Background
     session = window.session
     project = snapshot(session.project)
 
-    def show(subs: CandidateSubmissions) -> None:
+    def stale(subs: CandidateSubmissions) -> str:
         taken = {c.id for c in session.project.candidates}
         clash = [c.id for c in subs.new if c.id in taken]
-        if clash:  # the project changed while reading; ids would collide
-            QMessageBox.warning(
-                window,
-                title,
-                tr(
-                    f"项目在读取期间已新增候选 {', '.join(clash)}，请重新导入。",
-                    f"Candidates {', '.join(clash)} were added meanwhile; import again.",
-                    lang,
-                ),
-            )
-            return
-        dialog = ReportDialog(
-            window,
-            "candidateImportDialog",
-            title,
-            subs.lines(lang),
-            tr(f"添加 {len(subs.new)} 个候选", f"Add {len(subs.new)} candidates", lang),
-            lambda: session.push(subs.to_edit()),
+        if not clash:
+            return ""
+        return tr(  # the project changed while reading; ids would collide
+            f"项目在读取期间已新增候选 {', '.join(clash)}，请重新导入。",
+            f"Candidates {', '.join(clash)} were added meanwhile; import again.",
             lang,
+        )
+
+    def review(subs: CandidateSubmissions) -> _Review:
+        return _Review(
+            object_name="candidateImportDialog",
+            lines=subs.lines(lang),
+            apply_text=tr(f"添加 {len(subs.new)} 个候选", f"Add {len(subs.new)} candidates", lang),
+            edit=subs.to_edit,
             summary=tr(
                 f"文件：{p.name}。新候选作为一步操作添加，可撤销；有错误的行和重复项不会导入。",
                 f"File: {p.name}. New candidates are added as one undoable step; rows with"
                 " errors and duplicates are not imported.",
                 lang,
             ),
+            empty=subs.is_empty,
+            attr="submissions",
         )
-        dialog.set_apply_enabled(not subs.is_empty)
-        dialog.submissions = subs  # type: ignore[attr-defined]
-        task.report_dialog = dialog  # type: ignore[attr-defined]
-        dialog.open()
 
-    task = run_with_progress(
-        window,
-        title,
-        lambda progress, cancel: read_candidate_submissions(project, p),
-        on_success=show,
-        on_error=lambda e: show_error(window, title, e, lang),
-        lang=lang,
+    return _read_then_review(
+        window, title, lang, lambda: read_candidate_submissions(project, p), stale, review
     )
-    return task
