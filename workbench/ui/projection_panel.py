@@ -618,6 +618,14 @@ class ProjectionPanel(QWidget):
         self.engine = None
         self.computing = True
         self.tabs.setEnabled(False)  # what is drawn belongs to the previous project, if any
+        busy = tr("预测计算中…", "Computing projections…", self.lang)
+        for key, plot in (
+            ("uplift.title", self.uplift_plot),
+            ("fund.title", self.fund_plot),
+            ("spill.title", self.spill_plot),
+        ):
+            self._applied.pop(key, None)  # the next draw sets the real title again
+            plot.getPlotItem().setTitle(busy, size="12pt")
         self._fill_years()
         self._fill_compare()
         self._invalidate_all()
