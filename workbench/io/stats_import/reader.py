@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from workbench.core.gazetteer import default_gazetteer
-from workbench.io.stats_import import checks, indicators, regions, table_rows, tidy_frame
+from workbench.io.stats_import import checks, indicators, regions, table_rows
 from workbench.io.stats_import.axes import ORIENTATIONS, Axis
 from workbench.io.stats_import.cell_values import extract
 from workbench.io.stats_import.cells import Sheet, is_note_sheet, read_sheets, sniff
@@ -44,7 +44,6 @@ def clear_caches() -> None:
     start."""
     regions.clear_caches()
     table_rows.clear_caches()
-    tidy_frame.clear_caches()
     indicators.clear_caches()
 
 

@@ -77,54 +77,15 @@ def _spread(index: np.ndarray, block: tuple[int, int] | None) -> Spread:
     return gather
 
 
-# Cell names (``C7``) of the sheet's top-left corner, [row, column], kept across reads like the
-# region readings: the import wizard re-reads the same file after every correction, and the
-# names are the one per-cell string the tidy table needs. Bounded (250,000 names, about 15 MB);
-# cleared by ``clear_caches``.
-_NAMES_MAX = 250_000
-_names: np.ndarray = np.empty((0, 0), dtype=object)
-
-
-def clear_caches() -> None:
-    global _names
-    _names = np.empty((0, 0), dtype=object)
-
-
-def _name_grid(last_row: int, last_col: int) -> np.ndarray | None:
-    """The cached names covering rows 0..last_row and columns 0..last_col (made on first need,
-    one string concatenation per cell), or None when that corner is too large to keep."""
-    global _names
-    if _names.shape[0] > last_row and _names.shape[1] > last_col:
-        return _names
-    rows, cols = max(last_row + 1, _names.shape[0]), max(last_col + 1, _names.shape[1])
-    if rows * cols > _NAMES_MAX:
-        return None
-    letters = _objects([col_letter(k) for k in range(cols)])
-    numbers = _objects([str(k + 1) for k in range(rows)])
-    _names = np.add(letters[None, :], numbers[:, None])
-    return _names
-
-
 def _cells(r: np.ndarray, c: np.ndarray, block: tuple[int, int] | None, out: np.ndarray) -> None:
-    """The provenance cell names (``C7``): from the cached corner when it fits, otherwise one
-    string concatenation per cell of a column letter and a row number each made once."""
-    grid = _name_grid(int(r.max()), int(c.max()))
+    """The provenance cell names (``C7``): one string concatenation per cell of a column letter
+    and a row number each made once."""
     if block is not None:
         rows, width = block
         row_at, col_at = r[::width], c[:width]
-        if grid is not None:
-            r0, c0 = int(row_at[0]), int(col_at[0])
-            if row_at[-1] - r0 == rows - 1 and col_at[-1] - c0 == width - 1:  # contiguous
-                out.reshape(rows, width)[:] = grid[r0 : r0 + rows, c0 : c0 + width]
-            else:
-                out.reshape(rows, width)[:] = grid[row_at[:, None], col_at[None, :]]
-            return
         letters = _objects([col_letter(k) for k in col_at.tolist()])
         numbers = _objects([str(k + 1) for k in row_at.tolist()])
         np.add(letters[None, :], numbers[:, None], out=out.reshape(rows, width))
-        return
-    if grid is not None:
-        out[:] = grid[r, c]
         return
     letters = _objects([col_letter(k) for k in range(int(c.max()) + 1)])
     numbers = _objects([str(k + 1) for k in range(int(r.max()) + 1)])
