@@ -20,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import itertools
 
-from workbench.core.assumptions import default_assumptions
 from workbench.core.enums import (
     ChainKind,
     GdpRule,
@@ -30,7 +29,6 @@ from workbench.core.enums import (
     Status,
     UnitType,
 )
-from workbench.core.gazetteer import default_gazetteer
 from workbench.core.model import (
     PLAN_YEARS,
     Allocation,
@@ -38,7 +36,6 @@ from workbench.core.model import (
     ChainLink,
     CommitteeRules,
     Contribution,
-    Criterion,
     Decision,
     FixedReturn,
     Fund,
@@ -48,6 +45,7 @@ from workbench.core.model import (
     StatValue,
     Tranche,
 )
+from workbench.core.new_project import new_project
 from workbench.io.project_file import save
 from workbench.paths import RESOURCES, SAMPLE_PROJECT
 
@@ -63,14 +61,6 @@ SECTORS = [
     "现代服务业",
     "文化旅游",
     "现代农业",
-]
-
-CRITERIA = [  # same as workbench.core.new_project.DEFAULT_CRITERIA
-    Criterion("linkage", "产业带动", "industrial linkage", 1.0),
-    Criterion("innovation", "创新能力", "innovation capacity", 1.0),
-    Criterion("jobs", "就业吸纳", "job creation", 1.0),
-    Criterion("synergy", "区域协同", "regional synergy", 1.0),
-    Criterion("risk", "可持续性", "sustainability (low risk)", 1.0),
 ]
 
 # (region code, unit type, name stem, sector) — illustrative candidates in 28 real districts.
@@ -177,21 +167,18 @@ def statistics_by_code() -> dict[str, list[StatValue]]:
 
 def build() -> Project:
     rng = random.Random(2026)
-    g = default_gazetteer()
-    regions = g.project_regions()
+    # What every new project starts with (gazetteer, adjacency, criteria, assumptions), then the
+    # sample's real statistics and illustrative content on top.
+    project = new_project("成渝地区双城经济圈 十五五 微核规划（示例草案）")
+    project.description = (
+        "基于真实区划、成员范围与公开统计数据的十五五微核规划示例草案，用于演示与培训。"
+    )
+    project.sectors = SECTORS
+    project.illustrative_note = ILLUSTRATIVE
+    regions = project.regions
     stats = statistics_by_code()
     for r in regions:
         r.statistics = stats.get(r.code, [])
-    project = Project(
-        name="成渝地区双城经济圈 十五五 微核规划（示例草案）",
-        description="基于真实区划、成员范围与公开统计数据的十五五微核规划示例草案，用于演示与培训。",
-        regions=regions,
-        adjacency=g.adjacency("county"),
-        criteria=CRITERIA,
-        sectors=SECTORS,
-        assumptions=default_assumptions(),
-        illustrative_note=ILLUSTRATIVE,
-    )
     size_by_type = {
         UnitType.PARK: ((5, 40), (60, 120), (1.0, 5.0)),
         UnitType.STREET: ((1, 8), (200, 400), (0.3, 1.5)),
@@ -217,7 +204,7 @@ def build() -> Project:
                 baseline_jobs=jobs,
                 baseline_tax=round(output * rng.uniform(0.05, 0.1), 3),
                 requested_funding=round(rng.uniform(rlo, rhi), 2),
-                criteria={c.key: float(rng.randint(45, 95)) for c in CRITERIA},
+                criteria={c.key: float(rng.randint(45, 95)) for c in project.criteria},
                 notes="示例数据（虚构），用于演示。",
                 illustrative=True,
             )
