@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from workbench.io.project_file import load
 from workbench.paths import SAMPLE_PROJECT
@@ -85,3 +85,22 @@ def window(qtbot, settings: Settings, session):  # -> MainWindow
     qtbot.waitUntil(w.is_computed, timeout=10_000)
     yield w
     w.files.shutdown()
+
+
+class ActionHost(QMainWindow):
+    """What the dialog actions need from the main window: ``.session`` and ``.lang``."""
+
+    def __init__(self, session: Any, lang: str = "zh") -> None:
+        super().__init__()
+        self.session = session
+        self.lang = lang
+
+
+@pytest.fixture
+def win(qtbot, sample_project):  # -> ActionHost
+    """A bare window holding a session on the sample, for dialog tests without the main window."""
+    from workbench.ui.session import ProjectSession
+
+    w = ActionHost(ProjectSession(sample_project))
+    qtbot.addWidget(w)
+    return w

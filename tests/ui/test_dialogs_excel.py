@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMainWindow
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from workbench.core.enums import Instrument
 from workbench.io.excel import export_workbook, write_submission_template
@@ -20,26 +20,9 @@ from workbench.io.excel.layout import (
     YEAR_COL,
 )
 from workbench.ui.dialogs import actions
-from workbench.ui.session import ProjectSession
 
 # Opening a dialog on the offscreen platform logs this harmless notice.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-class Window(QMainWindow):
-    """What the actions need from the main window: ``.session`` and ``.lang``."""
-
-    def __init__(self, session: ProjectSession, lang: str = "zh") -> None:
-        super().__init__()
-        self.session = session
-        self.lang = lang
-
-
-@pytest.fixture
-def win(qtbot, sample_project):
-    w = Window(ProjectSession(sample_project))
-    qtbot.addWidget(w)
-    return w
 
 
 def _ok(dialog) -> None:
@@ -225,9 +208,9 @@ def test_template_export_then_candidate_import_lists_row_errors(
     assert len(session.project.candidates) == n
 
 
-def test_english_ui(qtbot, sample_project, tmp_path):
-    w = Window(ProjectSession(sample_project), lang="en")
-    qtbot.addWidget(w)
+def test_english_ui(win, sample_project, tmp_path):
+    w = win
+    w.lang = "en"
     path = tmp_path / "t.xlsx"
     write_submission_template(sample_project, path)
     dialog = actions.export_allocations(w)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QWizard
+from PySide6.QtWidgets import QWizard
 
 from workbench.io.stats_import import read_table
 from workbench.ui.dialogs import actions
@@ -18,7 +18,6 @@ from workbench.ui.dialogs.preview_model import (
     parse_cell,
 )
 from workbench.ui.dialogs.stats_wizard import parse_rows
-from workbench.ui.session import ProjectSession
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -26,20 +25,6 @@ DATA = Path(__file__).parents[1] / "data" / "stats"
 MERGED = DATA / "cq_2023_merged_header.xlsx"
 CHENGDU = DATA / "chengdu_indicators_by_years_gbk.csv"  # 成都 2020 population differs from sample
 CENSUS = DATA / "cq_2010_census_indent.csv"  # 万盛区 and 双桥区 no longer exist (merged 2011)
-
-
-class Window(QMainWindow):
-    def __init__(self, session: ProjectSession, lang: str = "zh") -> None:
-        super().__init__()
-        self.session = session
-        self.lang = lang
-
-
-@pytest.fixture
-def win(qtbot, sample_project):
-    w = Window(ProjectSession(sample_project))
-    qtbot.addWidget(w)
-    return w
 
 
 def _to_preview(qtbot, wizard) -> None:
