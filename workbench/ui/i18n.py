@@ -423,6 +423,12 @@ def language() -> str:
     return _lang
 
 
+def pick(zh: str, en: str) -> str:
+    """One of a bilingual pair in the current language: for labels that core data carries in both
+    languages (projection vocabulary, enum labels), so no caller keeps its own language flag."""
+    return zh if _lang == "zh" else en
+
+
 def tr(key: str, **fmt: object) -> str:
     zh, en = STRINGS[key]
     text = zh if _lang == "zh" else en
