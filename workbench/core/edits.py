@@ -226,7 +226,7 @@ def change_status(
     c = project.candidate(candidate_id)
     if c is None:
         raise KeyError(candidate_id)
-    decision = Decision(on or date.today().isoformat(), Status(status), reason, by)
+    decision = Decision(on or date.today().isoformat(), Status(status), reason, by, c.status)
     # The decision log is a plain list; insert at the end, and undo removes that last entry.
     edit = Compound(
         [

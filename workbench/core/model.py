@@ -90,6 +90,7 @@ class Decision:
     status: Status
     reason: str = ""
     by: str = ""
+    previous: Status | None = None  # the status this decision replaced (None in older files)
 
 
 @dataclass

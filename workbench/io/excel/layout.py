@@ -15,6 +15,7 @@ ALLOCATIONS = "资金分配"
 CITIES = "城市收支"
 PARKS = "园区共建"
 PROJECTIONS = "预测"
+DECISIONS = "决策记录"
 CHECKS = "校验"
 
 # 资金分配: the header row and the data start. Rows 2–3 hold the rule parameters the formulas use.

@@ -10,6 +10,7 @@ from workbench.io.excel.layout import (
     CHECKS,
     CITIES,
     COVER,
+    DECISIONS,
     PARKS,
     PROJECTIONS,
     SOURCES,
@@ -29,6 +30,11 @@ SHEET_GUIDE = (
     ),
     (PARKS, "园区共建安排、GDP 统计与税收分成规则", "park arrangements, GDP and tax-sharing rules"),
     (PROJECTIONS, "按城市、年份、构成的效益预测", "projected effects by city, year and component"),
+    (
+        DECISIONS,
+        "入围、批准、否决的决定记录：日期、决定人、原状态→新状态、理由",
+        "committee decisions: date, by, from → to, reason",
+    ),
     (CHECKS, "导出时的校验问题", "validation problems at export time"),
 )
 
