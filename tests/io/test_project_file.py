@@ -35,7 +35,7 @@ from workbench.core.model import (
 from workbench.io.migrations import CURRENT_VERSION
 from workbench.io.project_file import ProjectFileError, dumps, load, loads, save
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 # ----------------------------------------------------------------------------- strategies
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)

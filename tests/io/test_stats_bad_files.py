@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from workbench.cli import main
 from workbench.io.stats_import import StatsImportError, list_sheets, read_table
 
-DATA = Path(__file__).parent / "data" / "stats"
+DATA = Path(__file__).parents[1] / "data" / "stats"
 BAD = DATA / "bad"
 
 CASES = {

@@ -16,7 +16,7 @@ from workbench.io.project_file import load
 from workbench.io.stats_import import read_table
 from workbench.paths import SAMPLE_PROJECT
 
-DATA = Path(__file__).parent / "data" / "stats"
+DATA = Path(__file__).parents[1] / "data" / "stats"
 
 
 def _gdp(project, code, year):

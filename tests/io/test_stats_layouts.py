@@ -11,7 +11,7 @@ import pytest
 
 from workbench.io.stats_import import TIDY_COLUMNS, ImportOverrides, read_table
 
-DATA = Path(__file__).parent / "data" / "stats"
+DATA = Path(__file__).parents[1] / "data" / "stats"
 
 
 def _fixture_source():  # the generator holds the numbers each fixture was written from
