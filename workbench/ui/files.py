@@ -22,7 +22,7 @@ from workbench.io import project_file, recovery
 from workbench.io.locks import read_lock, release_lock, write_lock
 from workbench.io.project_file import ProjectFileError
 from workbench.paths import SAMPLE_PROJECTS
-from workbench.ui.i18n import tr
+from workbench.ui.i18n import language, tr
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings
 
@@ -181,7 +181,7 @@ class FileController(QObject):
         try:
             project_file.save(self.session.project, p)
         except (ProjectFileError, OSError) as e:
-            reason = e.message(self.session.lang) if isinstance(e, ProjectFileError) else str(e)
+            reason = e.message(language()) if isinstance(e, ProjectFileError) else str(e)
             self._error(tr("file.save.failed", reason=reason))
             return False
         self.session.mark_saved(p)
@@ -247,9 +247,7 @@ class FileController(QObject):
             try:
                 project = recovery.read_recovery(wbp)
             except ProjectFileError as e:
-                self._error(
-                    tr("file.recover.failed", path=wbp, reason=e.message(self.session.lang))
-                )
+                self._error(tr("file.recover.failed", path=wbp, reason=e.message(language())))
                 continue
             original = Path(meta["original"]) if meta.get("original") else None
             if original is not None and not self.acquire_lock(original):
