@@ -275,3 +275,33 @@ def test_incremental_validator_agrees_with_a_full_validate(sample_project):
         _, changes = e.apply(sample_project)
         assert v.update(changes.parts) == validate(sample_project)
     assert len(v.problems) >= 7
+
+
+def test_problems_are_listed_by_topic_with_derived_checks_last(sample_project):
+    """The package imports its rule modules in a fixed order; the spillover check, which looks at
+    what the engine builds from the links, lists after every data check even though it lives
+    beside the link rules."""
+    cid, other = sample_project.candidates[0].id, sample_project.candidates[1].id
+    kind = sample_project.links[0].kind
+    sample_project.fund.leverage = -1  # fund
+    sample_project.candidates[0].baseline_jobs = -3  # candidates
+    sample_project.links = [  # links: a self-link, and a loop whose spectral radius is 1
+        ChainLink("L0", cid, cid, kind, 0.5),
+        ChainLink("L1", cid, other, kind, 1.0),
+        ChainLink("L2", other, cid, kind, 1.0),
+    ]
+    sample_project.scenarios[0].allocations.append(Allocation(cid, 2040, 1.0))  # allocations
+    sample_project.parks[0].area_km2 = -1  # parks
+    sample_project.scenarios[0].assumption_overrides["nope"] = 1.0  # scenarios
+    order = [p.code for p in validate(sample_project)]
+    firsts = [
+        "fund.leverage",
+        "candidate.negative",
+        "link.self",
+        "alloc.year",
+        "park.negative",
+        "scenario.unknown_assumption",
+        "spillover.chain_radius",
+    ]
+    assert [c for c in order if c in firsts] == firsts
+    assert order[-1] == "spillover.chain_radius"

@@ -88,12 +88,11 @@ def window(qtbot, settings: Settings, session):  # -> MainWindow
 
 
 class ActionHost(QMainWindow):
-    """What the dialog actions need from the main window: ``.session`` and ``.lang``."""
+    """What the dialog actions need from the main window: its ``.session``."""
 
-    def __init__(self, session: Any, lang: str = "zh") -> None:
+    def __init__(self, session: Any) -> None:
         super().__init__()
         self.session = session
-        self.lang = lang
 
 
 @pytest.fixture

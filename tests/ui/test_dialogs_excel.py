@@ -209,13 +209,17 @@ def test_template_export_then_candidate_import_lists_row_errors(
 
 
 def test_english_ui(win, sample_project, tmp_path):
-    w = win
-    w.lang = "en"
-    path = tmp_path / "t.xlsx"
-    write_submission_template(sample_project, path)
-    dialog = actions.export_allocations(w)
-    assert dialog.windowTitle() == "Export allocation workbook"
-    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Export"
+    from workbench.ui import i18n
+
+    i18n.set_language("en")  # the one place the language is held
+    try:
+        path = tmp_path / "t.xlsx"
+        write_submission_template(sample_project, path)
+        dialog = actions.export_allocations(win)
+        assert dialog.windowTitle() == "Export allocation workbook"
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Export"
+    finally:
+        i18n.set_language("zh")
 
 
 def test_main_window_menu_actions_open_the_dialogs(qtbot, window, tmp_path):

@@ -264,7 +264,6 @@ def test_english_interface_after_restart(qtbot, settings, session) -> None:
 
     settings.language = "en"
     i18n.set_language(settings.language)
-    session.lang = "en"
     w = MainWindow(session, settings)
     qtbot.addWidget(w)
     assert w.menuBar().actions()[0].text() == "&File"

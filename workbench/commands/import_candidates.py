@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.commands._common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, fail, load_project
+from workbench.commands._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_UNUSABLE,
+    fail,
+    load_project,
+    refuse_if_open_elsewhere,
+)
 from workbench.io.excel import ExcelImportError, read_candidate_submissions
 from workbench.io.project_file import ProjectFileError, save
 
@@ -26,6 +33,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.apply and (refused := refuse_if_open_elsewhere(args.project)) is not None:
+        return refused
     project = load_project(args.project)
     if project is None:
         return EXIT_UNUSABLE

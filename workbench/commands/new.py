@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.commands._common import EXIT_OK, fail
+from workbench.commands._common import EXIT_OK, fail, refuse_if_open_elsewhere
 from workbench.core.new_project import new_project
 from workbench.io.project_file import save
 
@@ -27,6 +27,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if not path.parent.exists():
         return fail(f"文件夹不存在：{path.parent} | folder does not exist: {path.parent}")
+    if (refused := refuse_if_open_elsewhere(path)) is not None:
+        return refused
     project = new_project(args.name or path.stem)
     try:
         save(project, path)

@@ -9,7 +9,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
+from workbench.commands._common import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    fail,
+    load_project,
+    refuse_if_open_elsewhere,
+)
 from workbench.core.stats_merge import plan_merge
 from workbench.io.project_file import ProjectFileError, save
 from workbench.io.stats_import import ORIENTATIONS, ImportOverrides, StatsImportError, read_table
@@ -61,6 +67,9 @@ def _header_rows(text: str | None) -> list[int] | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    writes = args.project and args.apply
+    if writes and (refused := refuse_if_open_elsewhere(args.project)) is not None:
+        return refused
     zh = args.lang == "zh"
     try:
         matches = dict(m.split("=", 1) for m in args.match)

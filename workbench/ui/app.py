@@ -65,7 +65,6 @@ def create_main_window(project_path: str | None, settings: Settings | None = Non
     order.append(SAMPLE_PROJECT)
     project, path, errors = _load_first(order)
     session = ProjectSession(project, path)
-    session.lang = i18n.language()
     window = MainWindow(session, settings)
     for e in errors:
         QMessageBox.critical(

@@ -1,5 +1,6 @@
 """File handling for the window: new/open/save/save-as, recent files, autosave with crash
-recovery, and a lock file against two windows overwriting one project.
+recovery, and a lock file against two windows overwriting one project. The lock and recovery
+protocols themselves are Qt-free (``io.locks``, ``io.recovery``); this module asks the user.
 
 Rules the user relies on: a file that fails to open changes nothing (the reason is shown, in
 Chinese and English); saving is atomic (``io.project_file.save``); unsaved work is written to a
@@ -9,12 +10,6 @@ start if this process died; the recovery file is deleted when the work is saved 
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import socket
-import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,60 +18,16 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from workbench.core.edits import Changes
 from workbench.core.new_project import new_project
-from workbench.io import project_file
+from workbench.io import project_file, recovery
+from workbench.io.locks import read_lock, release_lock, write_lock
 from workbench.io.project_file import ProjectFileError
 from workbench.paths import SAMPLE_PROJECTS
-from workbench.ui.i18n import tr
+from workbench.ui.i18n import language, tr
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings
 
 AUTOSAVE_MS = 60_000
 Button = QMessageBox.StandardButton
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this id runs on this machine (never signals it)."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process on Windows
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))  # type: ignore[attr-defined]
-        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
-def lock_path(project: Path) -> Path:
-    return project.with_name(f".~{project.name}.lock")
-
-
-def read_lock(project: Path) -> dict[str, Any] | None:
-    """The lock holder's details, or None when no *live* holder exists (stale locks are ignored)."""
-    lp = lock_path(project)
-    try:
-        info = json.loads(lp.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(info, dict):
-        return None
-    same_host = info.get("host") == socket.gethostname()
-    pid = info.get("pid")
-    if same_host and (pid == os.getpid() or not isinstance(pid, int) or not pid_alive(pid)):
-        return None
-    return info
 
 
 def is_sample(path: Path | None) -> bool:
@@ -100,8 +51,7 @@ class FileController(QObject):
         self.settings = settings
         self.locked: Path | None = None
         self._dirty_since_autosave = False
-        self.recovery_file = settings.recovery_dir() / f"recovery-{os.getpid()}.wbp"
-        self.recovery_meta = self.recovery_file.with_suffix(".json")
+        self.recovery_file, self.recovery_meta = recovery.recovery_files(settings.recovery_dir())
         self.timer = QTimer(self)
         self.timer.setObjectName("autosaveTimer")
         self.timer.timeout.connect(self.autosave)
@@ -139,27 +89,13 @@ class FileController(QObject):
         self.release_lock()
         if is_sample(path):
             return True  # the bundled sample is never written; no lock next to it
-        info = {
-            "pid": os.getpid(),
-            "host": socket.gethostname(),
-            "since": datetime.now().isoformat(timespec="seconds"),
-        }
-        try:
-            lock_path(path).write_text(json.dumps(info), "utf-8")
-            self.locked = path
-        except OSError:
-            self.locked = None  # read-only folder: nothing to protect against
+        # a read-only folder cannot be locked, and then has nothing to protect against
+        self.locked = path if write_lock(path) else None
         return True
 
     def release_lock(self) -> None:
         if self.locked is not None:
-            lp = lock_path(self.locked)
-            try:
-                info = json.loads(lp.read_text("utf-8"))
-                if info.get("pid") == os.getpid() and info.get("host") == socket.gethostname():
-                    lp.unlink()
-            except (OSError, ValueError, AttributeError):
-                pass
+            release_lock(self.locked)
             self.locked = None
 
     # ------------------------------------------------------------------ open / new / save
@@ -245,7 +181,7 @@ class FileController(QObject):
         try:
             project_file.save(self.session.project, p)
         except (ProjectFileError, OSError) as e:
-            reason = e.message(self.session.lang) if isinstance(e, ProjectFileError) else str(e)
+            reason = e.message(language()) if isinstance(e, ProjectFileError) else str(e)
             self._error(tr("file.save.failed", reason=reason))
             return False
         self.session.mark_saved(p)
@@ -278,15 +214,9 @@ class FileController(QObject):
         if not self._dirty_since_autosave and self.recovery_file.exists():
             return False
         try:
-            project_file.save(self.session.project, self.recovery_file, backup=False)
-            meta = {
-                "pid": os.getpid(),
-                "host": socket.gethostname(),
-                "original": str(self.session.path) if self.session.path else "",
-                "saved_at": datetime.now().isoformat(timespec="seconds"),
-                "name": self.display_name(),
-            }
-            self.recovery_meta.write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+            recovery.write_recovery(
+                self.session.project, self.recovery_file, self.session.path, self.display_name()
+            )
         except (ProjectFileError, OSError) as e:
             self.status(str(e))
             return False
@@ -294,30 +224,12 @@ class FileController(QObject):
         return True
 
     def _drop_recovery(self) -> None:
-        for f in (self.recovery_file, self.recovery_meta):
-            with contextlib.suppress(OSError):
-                f.unlink()
+        recovery.discard(self.recovery_file)
         self._dirty_since_autosave = False
 
     def pending_recoveries(self) -> list[tuple[Path, dict[str, Any]]]:
         """Recovery files left by windows that are no longer running, newest first."""
-        out = []
-        for meta_file in self.settings.recovery_dir().glob("recovery-*.json"):
-            try:
-                meta = json.loads(meta_file.read_text("utf-8"))
-            except (OSError, ValueError):
-                continue
-            wbp = meta_file.with_suffix(".wbp")
-            if not isinstance(meta, dict) or not wbp.exists():
-                continue
-            pid = meta.get("pid")
-            if meta.get("host") == socket.gethostname() and (
-                pid == os.getpid() or (isinstance(pid, int) and pid_alive(pid))
-            ):
-                continue
-            out.append((wbp, meta))
-        out.sort(key=lambda t: str(t[1].get("saved_at", "")), reverse=True)
-        return out
+        return recovery.pending_recoveries(self.settings.recovery_dir())
 
     def offer_recovery(self) -> bool:
         """At start-up: offer to restore work a crashed window left behind. True if restored."""
@@ -330,25 +242,19 @@ class FileController(QObject):
                 Button.Yes,
             )
             if answer != Button.Yes:
-                for f in (wbp, wbp.with_suffix(".json")):
-                    with contextlib.suppress(OSError):
-                        f.unlink()
+                recovery.discard(wbp)
                 continue
             try:
-                project = project_file.load(wbp)
+                project = recovery.read_recovery(wbp)
             except ProjectFileError as e:
-                self._error(
-                    tr("file.recover.failed", path=wbp, reason=e.message(self.session.lang))
-                )
+                self._error(tr("file.recover.failed", path=wbp, reason=e.message(language())))
                 continue
             original = Path(meta["original"]) if meta.get("original") else None
             if original is not None and not self.acquire_lock(original):
                 original = None
             self.session.replace(project, original)
             self.session.mark_modified()
-            for f in (wbp, wbp.with_suffix(".json")):
-                with contextlib.suppress(OSError):
-                    f.unlink()
+            recovery.discard(wbp)
             self.autosave()  # our own recovery file now holds the restored work
             self.status(tr("file.recovered"))
             return True

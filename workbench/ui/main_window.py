@@ -1,7 +1,8 @@
 """The main window: menus, toolbar with the scenario selector, status bar, and dockable panels.
 
-It wires panels to the session and to the file controller; it shows what the core computes
-(``fund_summary.status_numbers``, the session's problems) and computes nothing itself.
+It wires panels to the session and to the file controller, and shows what others compute: the
+status-bar figures come from ``fund_summary.status_numbers``, the problems from the session's
+validator. Dialogs live in ``ui.dialogs`` and file reading in ``io``; the window only routes to them.
 """
 
 from __future__ import annotations
@@ -23,10 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDockWidget,
-    QFormLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -56,19 +54,6 @@ from workbench.ui.worker import BackgroundTask
 
 PROJECT_SUFFIXES = {".wbp"}
 TABLE_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
-ALLOCATION_SHEET = "资金分配"
-
-
-def workbook_has_sheet(path: Path, sheet: str) -> bool:
-    """Whether an Excel file has a sheet of this name (False for CSV or unreadable files)."""
-    if path.suffix.lower() == ".csv":
-        return False
-    try:
-        from python_calamine import CalamineWorkbook
-
-        return sheet in CalamineWorkbook.from_path(str(path)).sheet_names
-    except Exception:  # a broken workbook is the importer's to report, with its own message
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +64,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self.settings = settings
-        self.lang = session.lang
         # Plots and problems are computed after the window's first paint (see paintEvent).
         session.hold_computing()
         self.files = FileController(self, session, settings)
@@ -503,27 +487,9 @@ class MainWindow(QMainWindow):
         return func(self, path) if path is not None else func(self)
 
     def open_settings(self) -> None:
-        dlg = QDialog(self)
-        dlg.setObjectName("settingsDialog")
-        dlg.setWindowTitle(tr("settings.title"))
-        form = QFormLayout(dlg)
-        combo = QComboBox(dlg)
-        combo.setObjectName("languageCombo")
-        combo.addItem("中文", "zh")
-        combo.addItem("English", "en")
-        combo.setCurrentIndex(max(combo.findData(self.settings.language), 0))
-        form.addRow(tr("settings.language"), combo)
-        note = QLabel(tr("settings.restart"), dlg)
-        form.addRow("", note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dlg
-        )
-        buttons.accepted.connect(dlg.accept)
-        buttons.rejected.connect(dlg.reject)
-        form.addRow(buttons)
-        if dlg.exec() == QDialog.DialogCode.Accepted:
-            self.settings.language = combo.currentData()
-            self.show_message(tr("settings.restart"))
+        from workbench.ui.dialogs.settings_dialog import open_settings
+
+        open_settings(self)
 
     def load_mrio(self, path: str | Path | None = None) -> BackgroundTask | None:
         """Read an input–output table in the background; the edit is pushed when it is read."""
@@ -583,9 +549,13 @@ class MainWindow(QMainWindow):
         if suffix in PROJECT_SUFFIXES:
             return self.files.open(path)
         if suffix in TABLE_SUFFIXES:
+            # io.excel pulls in openpyxl and pandas: loaded on the first drop, not at start-up
+            from workbench.io.excel.layout import ALLOCATIONS
+            from workbench.io.excel.reading import workbook_has_sheet
+
             func = (
                 "import_allocations"
-                if workbook_has_sheet(path, ALLOCATION_SHEET)
+                if workbook_has_sheet(path, ALLOCATIONS)
                 else "import_statistics"
             )
             self.run_dialog_action(func, str(path))

@@ -25,7 +25,7 @@ def _error_text(exc: BaseException, lang: str) -> str:
     message = getattr(exc, "message", None)
     if callable(message) and lang != "en":
         return f"{message('zh')}\n\n{message('en')}"
-    return error_text(exc, lang)
+    return error_text(exc)
 
 
 def load_mrio_table(window: Any, path: str | Path | None = None) -> BackgroundTask | None:
@@ -72,7 +72,6 @@ def load_mrio_table(window: Any, path: str | Path | None = None) -> BackgroundTa
         on_success=apply,
         on_error=failed,
         on_cancel=cancelled,
-        lang=lang,
     )
     task.applied = False  # type: ignore[attr-defined]
     return task

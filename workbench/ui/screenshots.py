@@ -54,7 +54,6 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
         settings.language = lang
         i18n.set_language(lang)
         session = ProjectSession(load(project_path), project_path)
-        session.lang = lang
         window = MainWindow(session, settings)
         window.resize(1400, 860)
         window.show()

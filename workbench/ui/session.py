@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from workbench.core.edits import Changes, Edit
 from workbench.core.model import Project, Scenario
 from workbench.core.validation import Problem, Validator
+from workbench.ui.i18n import language
 
 CHEAP_VALIDATION_S = 0.008  # half a 60 Hz frame
 DEBOUNCE_MS = 60
@@ -31,9 +32,9 @@ class EditCommand(QUndoCommand):
     """A QUndoCommand shell around a core Edit: redo applies it, undo applies its inverse."""
 
     def __init__(
-        self, session: ProjectSession, edit: Edit, inverse: Edit, changes: Changes, lang: str = "zh"
+        self, session: ProjectSession, edit: Edit, inverse: Edit, changes: Changes
     ) -> None:
-        super().__init__(edit.text(lang))
+        super().__init__(edit.text(language()))
         self.session = session
         self.edit = edit
         self.inverse: Edit | None = inverse
@@ -84,7 +85,6 @@ class ProjectSession(QObject):
         super().__init__(parent)
         self.project = project
         self.path = path
-        self.lang = "zh"
         self.undo_stack = QUndoStack(self)
         self._scenario = project.scenarios[0].name if project.scenarios else ""
         self._problems: list[Problem] | None = None
@@ -116,9 +116,9 @@ class ProjectSession(QObject):
         try:
             inverse, changes = edit.apply(self.project)
         except (ValueError, KeyError, AttributeError, TypeError, IndexError) as e:
-            self.editFailed.emit(f"{edit.text(self.lang)}: {e}")
+            self.editFailed.emit(f"{edit.text(language())}: {e}")
             return False
-        self.undo_stack.push(EditCommand(self, edit, inverse, changes, self.lang))
+        self.undo_stack.push(EditCommand(self, edit, inverse, changes))
         return True
 
     def _notify(self, changes: Changes) -> None:

@@ -19,6 +19,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from workbench.ui.i18n import pick
+
 
 class Cancelled(Exception):
     """Raised inside a worker function (by ``Cancel.check``) to stop early."""
@@ -130,14 +132,13 @@ def run_with_progress(
     on_success: Callable[[Any], None],
     on_error: Callable[[BaseException], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
-    lang: str = "zh",
 ) -> BackgroundTask:
     """Start ``fn`` in the background behind a progress dialog with a 取消 (cancel) button."""
     dialog = QProgressDialog(parent)
     dialog.setObjectName("workerProgressDialog")
     dialog.setWindowTitle(title)
     dialog.setLabelText(title)
-    dialog.setCancelButtonText("取消" if lang == "zh" else "Cancel")
+    dialog.setCancelButtonText(pick("取消", "Cancel"))
     dialog.setRange(0, 1000)
     dialog.setValue(0)
     dialog.setMinimumDuration(300)  # quick jobs finish without a dialog flashing up

@@ -127,3 +127,18 @@ def number(value: Any) -> float | None:
     if not math.isfinite(x):
         raise NumberError(str(value))
     return x
+
+
+def workbook_has_sheet(path: Path | str, sheet: str) -> bool:
+    """Whether an Excel file has a sheet of this name (False for CSV or unreadable files).
+
+    Used to route a dropped table to the right importer; a broken workbook answers False here and
+    is reported by that importer, with its own message.
+    """
+    p = Path(path)
+    if p.suffix.lower() == ".csv":
+        return False
+    try:
+        return sheet in python_calamine.CalamineWorkbook.from_path(str(p)).sheet_names
+    except Exception:  # calamine raises its own error types plus OSError/ValueError
+        return False

@@ -40,8 +40,8 @@ Signature = tuple[tuple[str, ...], int | None, str]  # indicator path, year, uni
 
 
 def clear_caches() -> None:
-    """Forget every memoised reading (gazetteer answers, labels, note rows, cell names): a cold
-    start."""
+    """Forget every memoised reading (gazetteer answers, labels, note rows): a cold start. Cell
+    names are not memoised across reads; each read builds its own."""
     regions.clear_caches()
     table_rows.clear_caches()
     indicators.clear_caches()

@@ -1,4 +1,4 @@
-"""The import/export menu actions. ``window`` is the main window: ``.session`` and ``.lang``.
+"""The import/export menu actions. ``window`` is the main window (its ``.session`` is used).
 
 Each action returns the dialog or background task it started (tests drive those), or ``None``
 when the user cancelled a file picker. Reading and writing files runs in the background
@@ -30,13 +30,12 @@ from workbench.ui.dialogs.common import (
     ReportDialog,
     ask_open,
     ask_save,
-    lang_of,
     show_error,
     snapshot,
     start_dir,
-    tr,
 )
 from workbench.ui.dialogs.export_dialog import ExportDialog, suggested_name
+from workbench.ui.i18n import language, pick
 from workbench.ui.worker import BackgroundTask, run_with_progress
 
 
@@ -57,7 +56,6 @@ class _Review:
 def _read_then_review(
     window: Any,
     title: str,
-    lang: str,
     read: Callable[[], Any],
     stale: Callable[[Any], str],
     review: Callable[[Any], _Review],
@@ -83,7 +81,6 @@ def _read_then_review(
             r.lines,
             r.apply_text,
             lambda: session.push(r.edit()),
-            lang,
             summary=r.summary,
         )
         dialog.set_apply_enabled(not r.empty)
@@ -96,8 +93,7 @@ def _read_then_review(
         title,
         lambda progress, cancel: read(),
         on_success=show,
-        on_error=lambda e: show_error(window, title, e, lang),
-        lang=lang,
+        on_error=lambda e: show_error(window, title, e),
     )
     return task
 
@@ -115,9 +111,8 @@ def import_statistics(window: Any, path: str | Path | None = None) -> Any:
 # --------------------------------------------------------------------------- allocation workbook
 def export_allocations(window: Any) -> ExportDialog:
     """导出分配表: scenario and file in a dialog, then the workbook is written in the background."""
-    lang = lang_of(window)
     dialog = ExportDialog(window)
-    title = tr("导出分配表", "Export allocation workbook", lang)
+    title = pick("导出分配表", "Export allocation workbook")
 
     def start() -> None:
         project, scenario, path = snapshot(window.session.project), dialog.scenario, dialog.path
@@ -132,15 +127,14 @@ def export_allocations(window: Any) -> ExportDialog:
             title,
             work,
             on_success=lambda p: QMessageBox.information(
-                window, title, tr(f"已导出到：{p}", f"Exported to: {p}", lang)
+                window, title, pick(f"已导出到：{p}", f"Exported to: {p}")
             ),
-            on_error=lambda e: show_error(window, title, e, lang),
+            on_error=lambda e: show_error(window, title, e),
             on_cancel=lambda: QMessageBox.information(
                 window,
                 title,
-                tr("导出已取消，未写入文件。", "Export cancelled; no file written.", lang),
+                pick("导出已取消，未写入文件。", "Export cancelled; no file written."),
             ),
-            lang=lang,
         )
 
     dialog.accepted.connect(start)
@@ -150,9 +144,8 @@ def export_allocations(window: Any) -> ExportDialog:
 
 def import_allocations(window: Any, path: str | Path | None = None) -> BackgroundTask | None:
     """导入修改后的分配表: read the edited workbook, show the diff, apply only on confirmation."""
-    lang = lang_of(window)
-    title = tr("导入修改后的分配表", "Import edited allocation workbook", lang)
-    p = Path(path) if path else ask_open(window, title, tr(*EXCEL_FILTER, lang))
+    title = pick("导入修改后的分配表", "Import edited allocation workbook")
+    p = Path(path) if path else ask_open(window, title, pick(*EXCEL_FILTER))
     if p is None:
         return None
     session = window.session
@@ -161,44 +154,41 @@ def import_allocations(window: Any, path: str | Path | None = None) -> Backgroun
     def stale(diff: AllocationDiff) -> str:
         if session.project.scenario(diff.scenario) is not None:
             return ""
-        return tr(
+        return pick(
             f"方案“{diff.scenario}”已不存在，未导入。",
             f"Scenario {diff.scenario!r} no longer exists; nothing imported.",
-            lang,
         )
 
     def review(diff: AllocationDiff) -> _Review:
         return _Review(
             object_name="allocationDiffDialog",
-            lines=diff.lines(lang),
-            apply_text=tr(
-                f"应用 {len(diff.changes)} 处修改", f"Apply {len(diff.changes)} changes", lang
+            lines=diff.lines(language()),
+            apply_text=pick(
+                f"应用 {len(diff.changes)} 处修改", f"Apply {len(diff.changes)} changes"
             ),
             edit=diff.to_edit,
-            summary=tr(
+            summary=pick(
                 f"文件：{p.name}。以下修改将作为一步操作应用，可撤销；有问题的行不会导入。",
                 f"File: {p.name}. The changes below are applied as one undoable step;"
                 " rows with problems are not imported.",
-                lang,
             ),
             empty=diff.is_empty,
             attr="diff",
         )
 
     return _read_then_review(
-        window, title, lang, lambda: read_allocation_edits(project, scenario, p), stale, review
+        window, title, lambda: read_allocation_edits(project, scenario, p), stale, review
     )
 
 
 # --------------------------------------------------------------------------- candidate submissions
 def export_template(window: Any) -> BackgroundTask | None:
     """导出申报模板: the form cities fill in to propose candidates."""
-    lang = lang_of(window)
-    title = tr("导出申报模板", "Export submission template", lang)
+    title = pick("导出申报模板", "Export submission template")
     default = str(
         Path(start_dir(window)) / suggested_name(window.session.project.name, "", "申报模板")
     )
-    path = ask_save(window, title, default, tr(*EXCEL_FILTER, lang))
+    path = ask_save(window, title, default, pick(*EXCEL_FILTER))
     if path is None:
         return None
     project = snapshot(window.session.project)
@@ -212,18 +202,16 @@ def export_template(window: Any) -> BackgroundTask | None:
         title,
         work,
         on_success=lambda p: QMessageBox.information(
-            window, title, tr(f"已导出申报模板：{p}", f"Template written: {p}", lang)
+            window, title, pick(f"已导出申报模板：{p}", f"Template written: {p}")
         ),
-        on_error=lambda e: show_error(window, title, e, lang),
-        lang=lang,
+        on_error=lambda e: show_error(window, title, e),
     )
 
 
 def import_candidates(window: Any, path: str | Path | None = None) -> BackgroundTask | None:
     """导入候选申报表: new candidates are listed with every row error before they are added."""
-    lang = lang_of(window)
-    title = tr("导入候选申报表", "Import candidate submissions", lang)
-    p = Path(path) if path else ask_open(window, title, tr(*TABLE_FILTER, lang))
+    title = pick("导入候选申报表", "Import candidate submissions")
+    p = Path(path) if path else ask_open(window, title, pick(*TABLE_FILTER))
     if p is None:
         return None
     session = window.session
@@ -234,28 +222,26 @@ def import_candidates(window: Any, path: str | Path | None = None) -> Background
         clash = [c.id for c in subs.new if c.id in taken]
         if not clash:
             return ""
-        return tr(  # the project changed while reading; ids would collide
+        return pick(  # the project changed while reading; ids would collide
             f"项目在读取期间已新增候选 {', '.join(clash)}，请重新导入。",
             f"Candidates {', '.join(clash)} were added meanwhile; import again.",
-            lang,
         )
 
     def review(subs: CandidateSubmissions) -> _Review:
         return _Review(
             object_name="candidateImportDialog",
-            lines=subs.lines(lang),
-            apply_text=tr(f"添加 {len(subs.new)} 个候选", f"Add {len(subs.new)} candidates", lang),
+            lines=subs.lines(language()),
+            apply_text=pick(f"添加 {len(subs.new)} 个候选", f"Add {len(subs.new)} candidates"),
             edit=subs.to_edit,
-            summary=tr(
+            summary=pick(
                 f"文件：{p.name}。新候选作为一步操作添加，可撤销；有错误的行和重复项不会导入。",
                 f"File: {p.name}. New candidates are added as one undoable step; rows with"
                 " errors and duplicates are not imported.",
-                lang,
             ),
             empty=subs.is_empty,
             attr="submissions",
         )
 
     return _read_then_review(
-        window, title, lang, lambda: read_candidate_submissions(project, p), stale, review
+        window, title, lambda: read_candidate_submissions(project, p), stale, review
     )

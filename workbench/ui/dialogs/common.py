@@ -25,20 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.model import Project
+from workbench.ui.i18n import language, pick
 
 EXCEL_FILTER = ("Excel 工作簿 (*.xlsx)", "Excel workbook (*.xlsx)")
 TABLE_FILTER = (
     "统计表 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)",
     "Tables (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)",
 )
-
-
-def tr(zh: str, en: str, lang: str) -> str:
-    return zh if lang == "zh" else en
-
-
-def lang_of(window: Any) -> str:
-    return "en" if getattr(window, "lang", "zh") == "en" else "zh"
 
 
 def start_dir(window: Any) -> str:
@@ -60,24 +53,22 @@ def ask_save(parent: QWidget, title: str, default: str, file_filter: str) -> Pat
     return path if path.suffix.lower() == ".xlsx" else path.with_suffix(path.suffix + ".xlsx")
 
 
-def error_text(exc: BaseException, lang: str) -> str:
+def error_text(exc: BaseException) -> str:
     """The user-facing text of an error: io errors carry their own bilingual message."""
     message = getattr(exc, "message", None)
     if callable(message):
         try:
-            return str(message(lang))
+            return str(message(language()))
         except TypeError:
             return str(message())
     if isinstance(exc, OSError):
         where = f"{exc.filename}：" if exc.filename else ""
-        return tr(
-            f"{where}文件读写失败（{exc.strerror}）", f"{where}file error ({exc.strerror})", lang
-        )
+        return pick(f"{where}文件读写失败（{exc.strerror}）", f"{where}file error ({exc.strerror})")
     return str(exc) or type(exc).__name__
 
 
-def show_error(window: QWidget, title: str, exc: BaseException, lang: str) -> None:
-    QMessageBox.critical(window, title, error_text(exc, lang))
+def show_error(window: QWidget, title: str, exc: BaseException) -> None:
+    QMessageBox.critical(window, title, error_text(exc))
 
 
 def snapshot(project: Project) -> Project:
@@ -104,7 +95,6 @@ class ReportDialog(QDialog):
         lines: list[str],
         apply_text: str | None,
         apply: Callable[[], None] | None,
-        lang: str,
         summary: str = "",
     ) -> None:
         super().__init__(parent)
@@ -131,7 +121,7 @@ class ReportDialog(QDialog):
             self.buttons.accepted.connect(self.accept)
             self.accepted.connect(apply)
         close = self.buttons.addButton(
-            tr("取消", "Cancel", lang) if apply is not None else tr("关闭", "Close", lang),
+            pick("取消", "Cancel") if apply is not None else pick("关闭", "Close"),
             QDialogButtonBox.ButtonRole.RejectRole,
         )
         close.setObjectName(f"{object_name}Close")

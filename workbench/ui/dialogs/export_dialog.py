@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.ui.dialogs.common import EXCEL_FILTER, ask_save, lang_of, start_dir, tr
+from workbench.ui.dialogs.common import EXCEL_FILTER, ask_save, start_dir
+from workbench.ui.i18n import pick
 
 
 def suggested_name(project_name: str, scenario: str, what: str) -> str:
@@ -34,10 +35,9 @@ class ExportDialog(QDialog):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window_ = window
-        lang = self.lang = lang_of(window)
         session = window.session
         self.setObjectName("exportAllocationsDialog")
-        self.setWindowTitle(tr("导出分配表", "Export allocation workbook", lang))
+        self.setWindowTitle(pick("导出分配表", "Export allocation workbook"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(640)  # long Chinese project names: the path stays readable
         form = QFormLayout(self)
@@ -45,25 +45,24 @@ class ExportDialog(QDialog):
         for sc in session.project.scenarios:
             self.scenario_combo.addItem(sc.name, sc.name)
         self.scenario_combo.setCurrentIndex(max(self.scenario_combo.findData(session.scenario), 0))
-        form.addRow(tr("方案", "Scenario", lang), self.scenario_combo)
+        form.addRow(pick("方案", "Scenario"), self.scenario_combo)
         row = QHBoxLayout()
         self.path_edit = QLineEdit(objectName="exportPathEdit")
-        self.path_edit.setPlaceholderText(tr("保存为 .xlsx 文件", "save as an .xlsx file", lang))
-        browse = QPushButton(tr("浏览…", "Browse…", lang), objectName="exportBrowseButton")
+        self.path_edit.setPlaceholderText(pick("保存为 .xlsx 文件", "save as an .xlsx file"))
+        browse = QPushButton(pick("浏览…", "Browse…"), objectName="exportBrowseButton")
         browse.clicked.connect(self.browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         holder = QWidget()
         holder.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
-        form.addRow(tr("文件", "File", lang), holder)
+        form.addRow(pick("文件", "File"), holder)
         note = QLabel(
-            tr(
+            pick(
                 "工作簿含资金来源、分配（含规则校验公式）、城市收支、园区、预测与校验各表；"
                 "金额单位：亿元。",
                 "The workbook has sources, allocations (with rule-check formulas), by-city, parks,"
                 " projections and checks sheets; amounts in 亿元 (100M yuan).",
-                lang,
             )
         )
         note.setWordWrap(True)
@@ -72,10 +71,8 @@ class ExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
             objectName="exportButtons",
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("导出", "Export", lang))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            tr("取消", "Cancel", lang)
-        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(pick("导出", "Export"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("取消", "Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -106,9 +103,7 @@ class ExportDialog(QDialog):
         ok.setEnabled(bool(self.scenario) and self.path is not None)
 
     def browse(self) -> None:
-        path = ask_save(
-            self, self.windowTitle(), self.path_edit.text(), tr(*EXCEL_FILTER, self.lang)
-        )
+        path = ask_save(self, self.windowTitle(), self.path_edit.text(), pick(*EXCEL_FILTER))
         if path is not None:
             self.path_edit.setText(str(path))
             self.path_edit.setModified(True)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from workbench.io.stats_import import cell_text
+from workbench.ui.i18n import pick
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,17 +69,17 @@ class PreviewModel(QAbstractTableModel):
         self.row_kind: dict[int, int] = {}
         self.tips: dict[tuple[int, int], str] = {}
 
-    def set_result(self, result: Any, lang: str = "zh") -> None:
+    def set_result(self, result: Any) -> None:
         """Classify the cells of an ``ImportResult`` (``None`` clears the preview)."""
         self.beginResetModel()
         self.rows = list(result.preview) if result is not None else []
         self.ncols = max((len(r) for r in self.rows), default=0)
         self.kind, self.row_kind, self.tips = {}, {}, {}
         if result is not None:
-            self._classify(result, lang)
+            self._classify(result)
         self.endResetModel()
 
-    def _classify(self, result: Any, lang: str) -> None:
+    def _classify(self, result: Any) -> None:
         rep = result.report
         for r in rep.header_rows:
             self.row_kind[r] = HEADER
@@ -116,7 +117,7 @@ class PreviewModel(QAbstractTableModel):
                         continue
                     if label in unmatched:
                         self.kind[(r, c)] = REGION_MISSING
-                        self.tips[(r, c)] = "未匹配地区" if lang == "zh" else "region not matched"
+                        self.tips[(r, c)] = pick("未匹配地区", "region not matched")
                     elif label in aggregates or label.replace("\u3000", "") in aggregates:
                         self.kind[(r, c)] = AGGREGATE
                     else:

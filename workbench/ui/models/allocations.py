@@ -18,7 +18,7 @@ from workbench.core.edits import Changes, SetAllocation
 from workbench.core.enums import Instrument
 from workbench.core.fund_summary import allocation_grid, breaches_by_cell
 from workbench.core.validation import Problem
-from workbench.ui.i18n import label, tr
+from workbench.ui.i18n import label, language, tr
 from workbench.ui.models.common import RIGHT, SORT_ROLE, Index, fmt, parse_number
 from workbench.ui.session import ProjectSession
 
@@ -184,7 +184,7 @@ class AllocationModel(QAbstractTableModel):
                 return None
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(BREACH_BG)
-            lang = self.session.lang
+            lang = language()
             return "\n".join([tr("alloc.breach_tip"), *(f"• {p.message(lang)}" for p in problems)])
         if role == Qt.ItemDataRole.ToolTipRole and c == 1 and cid in self._illustrative:
             return tr("illustrative.tip")

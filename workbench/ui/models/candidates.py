@@ -19,7 +19,7 @@ from workbench.core.edits import Changes, SetValue
 from workbench.core.enums import Status, UnitType
 from workbench.core.model import Candidate
 from workbench.core.scoring import criteria_matrix, weighted_scores
-from workbench.ui.i18n import label, tr
+from workbench.ui.i18n import label, language, tr
 from workbench.ui.models.common import CHOICES_ROLE, RIGHT, SORT_ROLE, Index, fmt, parse_number
 from workbench.ui.session import ProjectSession
 
@@ -67,7 +67,7 @@ class CandidateTableModel(QAbstractTableModel):
             Column("baseline_jobs", tr("col.jobs"), editable=True, numeric=True, digits=0),
             Column("baseline_tax", tr("col.tax"), editable=True, numeric=True, digits=3),
         ]
-        lang = self.session.lang
+        lang = language()
         for c in self.session.project.criteria:
             name = c.label_zh if lang == "zh" else (c.label_en or c.key)
             cols.append(

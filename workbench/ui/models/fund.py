@@ -6,6 +6,7 @@ from typing import Any
 
 from workbench.core.edits import Changes, SetValue
 from workbench.core.fund_summary import contributions, fund_by_year
+from workbench.core.validation import TOLERANCE
 from workbench.ui.i18n import tr
 from workbench.ui.models.common import SmallTableModel, fmt, parse_number
 from workbench.ui.session import ProjectSession
@@ -108,7 +109,7 @@ class FundYearModel(SmallTableModel):
         from PySide6.QtCore import Qt
         from PySide6.QtGui import QBrush, QColor
 
-        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and self._sort[row][5] < -1e-6:
+        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and self._sort[row][5] < -TOLERANCE:
             return QBrush(QColor("#b00020"))
         return None
 

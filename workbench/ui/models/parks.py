@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from workbench.core.edits import Changes, SetValue
 from workbench.core.model import PLAN_YEARS, ParkArrangement
+from workbench.core.validation import TOLERANCE
 from workbench.ui.i18n import label, tr
 from workbench.ui.models.common import SmallTableModel, fmt, parse_number
 from workbench.ui.session import ProjectSession
@@ -141,7 +142,7 @@ class ParkGridModel(SmallTableModel):
             f = QFont()
             f.setBold(True)
             return f
-        if role == Qt.ItemDataRole.ForegroundRole and abs(self._sort[row][col] - 100.0) > 1e-6:
+        if role == Qt.ItemDataRole.ForegroundRole and abs(self._sort[row][col] - 100.0) > TOLERANCE:
             if self.kind == "equity" and not self.parties:
                 return None
             return QBrush(BAD_SUM)

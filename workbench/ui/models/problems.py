@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from workbench.core.enums import Severity
 from workbench.core.paths import Path
 from workbench.io.codec import format_path
-from workbench.ui.i18n import label, tr
+from workbench.ui.i18n import label, language, tr
 from workbench.ui.models.common import SmallTableModel
 from workbench.ui.session import ProjectSession
 
@@ -31,7 +31,7 @@ class ProblemsModel(SmallTableModel):
 
     def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
         problems = self.session.problems() if self.session.problems_ready else []
-        lang = self.session.lang
+        lang = language()
         self.paths = [p.path for p in problems]
         self._severities = [p.severity for p in problems]
         rows = [[label(p.severity), p.message(lang), format_path(p.path)] for p in problems]

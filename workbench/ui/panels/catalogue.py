@@ -34,7 +34,7 @@ from workbench.core.edits import (
 from workbench.core.enums import ChainKind, Status, UnitType
 from workbench.core.model import Candidate, ChainLink
 from workbench.core.paths import Path
-from workbench.ui.i18n import label, tr
+from workbench.ui.i18n import label, language, pick, tr
 from workbench.ui.models.candidates import CandidateFilterProxy, CandidateTableModel
 from workbench.ui.models.links import LinksModel
 from workbench.ui.panels.delegates import ChoiceDelegate
@@ -225,7 +225,7 @@ class CataloguePanel(QWidget):
             self.weights_box.removeWidget(lab)
             lab.deleteLater()
         self.weight_spins = {}
-        lang = self.session.lang
+        lang = language()
         for c in p.criteria:
             lab = QLabel(c.label_zh if lang == "zh" else (c.label_en or c.key), self)
             lab.setObjectName("weightLabel")
@@ -365,9 +365,7 @@ class CataloguePanel(QWidget):
         if crit is None or crit.weight == value:
             return
         edit = SetValue(("criteria", key, "weight"), float(value), merge_id=("weight", key))
-        edit.text_zh = edit.text_en = tr(
-            "cat.weight_text", name=crit.label_zh if self.session.lang == "zh" else crit.label_en
-        )
+        edit.text_zh = edit.text_en = tr("cat.weight_text", name=pick(crit.label_zh, crit.label_en))
         self.session.push(edit)
 
     def set_status(self, status: Status, reason: str | None = None) -> bool:
