@@ -47,7 +47,7 @@ from workbench.core.model import (
 )
 from workbench.core.new_project import new_project
 from workbench.io.project_file import save
-from workbench.paths import RESOURCES, SAMPLE_PROJECT
+from workbench.bundled import RESOURCES, SAMPLE_PROJECT
 
 SECTORS = [
     "电子信息",

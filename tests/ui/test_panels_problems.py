@@ -27,7 +27,7 @@ def test_list_follows_edits_and_double_click_asks_for_jump(qtbot, settings, sess
     row = next(i for i, p in enumerate(session.problems()) if p.code == "fund.size")
     assert panel.model.index(row, 0).data() == "错误"
     assert "不能为负数" in panel.model.index(row, 1).data()
-    assert panel.model.index(row, 2).data() == "fund.size"
+    assert panel.model.index(row, 2).data() == "基金规模"
     assert panel.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
     with qtbot.waitSignal(panel.jumpRequested) as blocker:
         panel.table.doubleClicked.emit(panel.model.index(row, 1))

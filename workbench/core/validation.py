@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from workbench.core.addresses import FieldPath
 from workbench.core.enums import GdpRule, Severity, Status
 from workbench.core.model import PLAN_YEARS, Project, Scenario
-from workbench.core.paths import Path
 from workbench.core.tranches import gate_schedule
 
 TOLERANCE = 1e-6  # 亿元 or percentage points: 100 yuan is not a discrepancy worth a warning
@@ -25,7 +25,7 @@ TOLERANCE = 1e-6  # 亿元 or percentage points: 100 yuan is not a discrepancy w
 @dataclass(frozen=True)
 class Problem:
     severity: Severity
-    path: Path
+    path: FieldPath
     code: str  # stable identifier of the rule, e.g. "fund.contributions_sum"
     zh: str
     en: str
@@ -39,7 +39,7 @@ _RULES: list[tuple[Rule, frozenset[str]]] = []
 
 
 def rule(*parts: str) -> Callable[[Rule], Rule]:
-    """Register a rule and the project parts (see ``core.paths.part_of``) its result depends on."""
+    """Register a rule and the project parts (see ``core.addresses.part_of``) its result depends on."""
 
     def register(fn: Rule) -> Rule:
         _RULES.append((fn, frozenset(parts)))
@@ -87,11 +87,11 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
 
 
-def _err(path: Path, code: str, zh: str, en: str) -> Problem:
+def _err(path: FieldPath, code: str, zh: str, en: str) -> Problem:
     return Problem(Severity.ERROR, path, code, zh, en)
 
 
-def _warn(path: Path, code: str, zh: str, en: str) -> Problem:
+def _warn(path: FieldPath, code: str, zh: str, en: str) -> Problem:
     return Problem(Severity.WARNING, path, code, zh, en)
 
 
@@ -477,7 +477,7 @@ def _allocations(project: Project) -> Iterator[Problem]:
 
 # ---------------------------------------------------------------------------- parks
 def _sum_check(
-    path: Path, shares: dict[str, float], what_zh: str, what_en: str, code: str
+    path: FieldPath, shares: dict[str, float], what_zh: str, what_en: str, code: str
 ) -> Iterator[Problem]:
     bad = [k for k, v in shares.items() if _bad_number(v) or v < 0]
     for k in bad:
