@@ -24,6 +24,7 @@ from workbench.core.addresses import (
     item_key,
     item_path,
     key_field_of,
+    list_head,
     part_of,
     rekeyed,
     resolve,
@@ -47,7 +48,7 @@ class Changes:
 
     def touches_list(self, name: str) -> bool:
         """Whether any exact path lies in the top-level list (or field) ``name``."""
-        return any(p and p[0] == name for p in self.paths)
+        return any(list_head(p) == name for p in self.paths)
 
     def restructured(self, list_name: str) -> bool:
         """Whether items of ``list_name`` were added or removed, or the whole list replaced."""

@@ -23,6 +23,7 @@ from workbench.core.addresses import (
     ParkField,
     RegionField,
     ScenarioItem,
+    list_head,
 )
 from workbench.core.enums import Instrument, Labelled, UnitType
 from workbench.core.model import Project
@@ -182,13 +183,14 @@ class Describer:
     def words(self, path: FieldPath) -> list[str]:
         """The location as a list of words, broadest first."""
         if len(path) <= 1:
-            head = str(path[0]) if path else "project"
+            head = list_head(path)
             return [self._pick(PART_WORDS[head]) if head in PART_WORDS else self.field(head)]
         for view, read in self._readers:
             found = view.of(path)
             if found is not None:
                 return read(self, found)
-        return [self._pick(PART_WORDS.get(str(path[0]), (str(path[0]),) * 2))] + [
+        head = list_head(path)
+        return [self._pick(PART_WORDS.get(head, (head, head)))] + [
             self.field(s) if isinstance(s, str) else self.year(s) for s in path[1:]
         ]
 
