@@ -190,8 +190,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.synthetic import build_large_project
-    from workbench.io.project_file import load
     from workbench.bundled import SAMPLE_PROJECT
+    from workbench.io.project_file import load
     from workbench.ui.app import ensure_application
 
     ensure_application()
