@@ -140,7 +140,7 @@ from PySide6.QtCore import QSettings
 tmp = tempfile.mkdtemp(prefix="bench-ui-start-")
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
 from workbench.ui.app import create_main_window, ensure_application
-from workbench.paths import SAMPLE_PROJECT
+from workbench.bundled import SAMPLE_PROJECT
 app = ensure_application()
 w = create_main_window(str(SAMPLE_PROJECT))
 _first_paint.window = w
@@ -190,8 +190,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.synthetic import build_large_project
+    from workbench.bundled import SAMPLE_PROJECT
     from workbench.io.project_file import load
-    from workbench.paths import SAMPLE_PROJECT
     from workbench.ui.app import ensure_application
 
     ensure_application()

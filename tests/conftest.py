@@ -9,9 +9,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from workbench.bundled import SAMPLE_PROJECT
 from workbench.core.model import Project
 from workbench.io.project_file import load
-from workbench.paths import SAMPLE_PROJECT
 
 _SAMPLE: Project | None = None
 

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import itertools
 
+from workbench.bundled import RESOURCES, SAMPLE_PROJECT
 from workbench.core.enums import (
     ChainKind,
     GdpRule,
@@ -47,7 +48,6 @@ from workbench.core.model import (
 )
 from workbench.core.new_project import new_project
 from workbench.io.project_file import save
-from workbench.paths import RESOURCES, SAMPLE_PROJECT
 
 SECTORS = [
     "电子信息",

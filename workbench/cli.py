@@ -95,8 +95,8 @@ def launch_gui(argv: list[str]) -> int:
             reason = str(e)
         else:
             return int(app.run(project))
+    from workbench.bundled import SAMPLE_PROJECT
     from workbench.commands import info
-    from workbench.paths import SAMPLE_PROJECT
 
     print(f"图形界面不可用 / GUI unavailable: {reason}。以下为项目摘要 / project summary:")
     return info.summarize(project or str(SAMPLE_PROJECT))

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
+from workbench.bundled import SAMPLE_PROJECT
 from workbench.cli import main
 from workbench.io.project_file import load, save
-from workbench.paths import SAMPLE_PROJECT
 
 
 def test_info_summarises_the_sample(capsys):

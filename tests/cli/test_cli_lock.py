@@ -8,11 +8,11 @@ import socket
 from pathlib import Path
 
 import pytest
+from workbench.bundled import SAMPLE_PROJECT
 
 from workbench.cli import main
 from workbench.io.locks import lock_path, pid_alive
 from workbench.io.project_file import load, save
-from workbench.paths import SAMPLE_PROJECT
 
 STATS = Path(__file__).parents[1] / "data" / "stats" / "cq_2023_merged_header.xlsx"
 

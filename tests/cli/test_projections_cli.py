@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import pytest
 
+from workbench.bundled import SAMPLE_PROJECT
 from workbench.cli import main
 from workbench.io.mrio import MrioError, load_mrio
-from workbench.paths import SAMPLE_PROJECT
 
 
 def test_projections_writes_csv_with_bom_for_excel(tmp_path, capsys):

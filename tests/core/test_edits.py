@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from workbench.core.addresses import exists, resolve
 from workbench.core.edits import (
     DELETE,
     Compound,
@@ -19,7 +20,6 @@ from workbench.core.edits import (
 )
 from workbench.core.enums import Instrument, Status
 from workbench.core.model import Candidate, UnitType
-from workbench.core.paths import exists, resolve
 
 
 def roundtrip(project, edit):

@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from workbench.bundled import SAMPLE_PROJECT
 from workbench.cli import main
 from workbench.core.edits import Compound
 from workbench.core.stats_merge import plan_merge
 from workbench.io.project_file import load
 from workbench.io.stats_import import read_table
-from workbench.paths import SAMPLE_PROJECT
 
 DATA = Path(__file__).parents[1] / "data" / "stats"
 

@@ -274,3 +274,17 @@ def test_control_characters_in_user_text_do_not_break_the_file(
     path = _export(sample_project, tmp_path)
     names = [row[1] for row in _calamine(path, ALLOCATIONS)]
     assert "复制自\ufffd旧系统\ufffd的名称" in names
+
+
+def test_checks_sheet_says_where_in_words(sample_project: Project, tmp_path: Path) -> None:
+    sc = sample_project.scenario("基准方案")
+    assert sc is not None
+    sc.allocations.append(Allocation("MC-0001", 2029, -1.0, Instrument.TALENT))
+    rows = _calamine(_export(sample_project, tmp_path), "校验")
+    header = next(i for i, row in enumerate(rows) if row[:3] == ["严重程度", "规则", "位置"])
+    where = {row[1]: row[2] for row in rows[header + 1 :] if row[1]}
+    name = sample_project.candidate("MC-0001").name
+    assert where["alloc.negative"] == (
+        f"方案「基准方案」 · 成都市 · 候选 MC-0001 {name} · 2029年 · {Instrument.TALENT.zh}"
+    )
+    assert all("(" not in w and "scenarios." not in w for w in where.values())

@@ -9,6 +9,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from workbench.bundled import SAMPLE_PROJECT
 
 from workbench.io import recovery
 from workbench.io.locks import (
@@ -20,7 +21,6 @@ from workbench.io.locks import (
     write_lock,
 )
 from workbench.io.project_file import load, save
-from workbench.paths import SAMPLE_PROJECT
 
 
 def dead_pid() -> int:

@@ -217,7 +217,7 @@ def test_killed_during_saves_leaves_old_or_new_never_broken(tmp_path):
         f"""
         import sys
         from workbench.io.project_file import load, save
-        from workbench.paths import SAMPLE_PROJECT
+        from workbench.bundled import SAMPLE_PROJECT
         p = load(SAMPLE_PROJECT)
         target = {str(path)!r}
         i = 0

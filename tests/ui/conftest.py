@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from workbench.bundled import SAMPLE_PROJECT
 from workbench.io.project_file import load
-from workbench.paths import SAMPLE_PROJECT
 from workbench.ui import i18n
 from workbench.ui.settings import Settings
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from workbench.bundled import SAMPLE_PROJECT
 from workbench.core.edits import SetAllocation
 from workbench.core.enums import Instrument
 from workbench.io import project_file
 from workbench.io.codec import encode
 from workbench.io.locks import lock_path, read_lock
-from workbench.paths import SAMPLE_PROJECT
 from workbench.ui.app import create_main_window
 from workbench.ui.main_window import MainWindow
 from workbench.ui.session import ProjectSession

@@ -27,7 +27,7 @@ def test_list_follows_edits_and_double_click_asks_for_jump(qtbot, settings, sess
     row = next(i for i, p in enumerate(session.problems()) if p.code == "fund.size")
     assert panel.model.index(row, 0).data() == "错误"
     assert "不能为负数" in panel.model.index(row, 1).data()
-    assert panel.model.index(row, 2).data() == "fund.size"
+    assert panel.model.index(row, 2).data() == "基金规模"
     assert panel.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
     with qtbot.waitSignal(panel.jumpRequested) as blocker:
         panel.table.doubleClicked.emit(panel.model.index(row, 1))
@@ -71,3 +71,25 @@ def test_session_problems_equal_a_full_validate_after_mixed_edits(session) -> No
         "park.equity_sum",
     }
     assert session.problems() == validate(session.project)
+
+
+def test_location_column_names_scenario_candidate_year_and_instrument(session) -> None:
+    from workbench.core.edits import SetAllocation
+    from workbench.core.enums import Instrument
+
+    cand = session.project.candidates[0]
+    session.push(SetAllocation(session.scenario, cand.id, 2028, Instrument.TALENT, -2.0))
+    session.flush_problems()
+    model = ProblemsModel(session)
+    row = next(i for i, p in enumerate(session.problems()) if p.code == "alloc.negative")
+    assert model.index(row, 2).data() == (
+        f"方案「{session.scenario}」 · 成都市 · 候选 {cand.id} {cand.name} · 2028年 · "
+        f"{Instrument.TALENT.zh}"
+    )
+    assert model.paths[row] == (
+        "scenarios",
+        session.scenario,
+        "allocations",
+        (cand.id, 2028, "talent"),
+        "amount",
+    )

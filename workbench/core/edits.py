@@ -15,9 +15,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from workbench.core.addresses import (
+    KEYED_LISTS,
+    AllocationCell,
+    CandidateField,
+    FieldPath,
+    find_index,
+    item_key,
+    item_path,
+    key_field_of,
+    list_head,
+    part_of,
+    rekeyed,
+    resolve,
+)
 from workbench.core.enums import Instrument, Status
 from workbench.core.model import Allocation, Decision, Project
-from workbench.core.paths import KEYED_LISTS, Path, find_index, item_key, part_of, resolve
 
 
 @dataclass(frozen=True)
@@ -25,13 +38,47 @@ class Changes:
     """What an applied edit touched: coarse parts for views, exact paths for incremental work."""
 
     parts: frozenset[str] = frozenset()
-    paths: tuple[Path, ...] = ()
+    paths: tuple[FieldPath, ...] = ()
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.parts | other.parts, self.paths + other.paths)
 
     def touches(self, *parts: str) -> bool:
         return bool(self.parts & set(parts)) or "project" in self.parts
+
+    def touches_list(self, name: str) -> bool:
+        """Whether any exact path lies in the top-level list (or field) ``name``."""
+        return any(list_head(p) == name for p in self.paths)
+
+    def restructured(self, list_name: str) -> bool:
+        """Whether items of ``list_name`` were added or removed, or the whole list replaced."""
+        return any((ip := item_path(p)) is not None and ip[0] == list_name for p in self.paths)
+
+    def allocation_cells(self, scenario: str | None = None) -> list[AllocationCell]:
+        """The allocation cells touched (of one scenario, if given)."""
+        cells = (AllocationCell.of(p) for p in self.paths)
+        return [c for c in cells if c is not None and scenario in (None, c.scenario)]
+
+    def candidate_fields(self) -> list[CandidateField]:
+        return [f for p in self.paths if (f := CandidateField.of(p)) is not None]
+
+    def candidate_ids(self) -> set[str]:
+        """Candidates with a changed field, or added/removed."""
+        return {f.candidate_id for f in self.candidate_fields()}
+
+    def renamed(self, list_name: str) -> dict[Any, Any]:
+        """Old key → new key for every item of ``list_name`` renamed by this change (a key
+        rename is reported as the pair (old key path, new key path), see ``SetValue``)."""
+        out: dict[Any, Any] = {}
+        for old, new in zip(self.paths, self.paths[1:], strict=False):
+            if (
+                key_field_of(old) == list_name
+                and key_field_of(new) == list_name
+                and rekeyed(old, new[-2]) == new
+                and old != new
+            ):
+                out[old[-2]] = new[-2]
+        return out
 
 
 class Edit:
@@ -58,7 +105,7 @@ class SetValue(Edit):
     """Set the attribute (or dict entry) at ``path``. A missing dict entry is created; setting
     ``DELETE`` removes one."""
 
-    path: Path
+    path: FieldPath
     value: Any
     text_zh: str = "修改"
     text_en: str = "Change"
@@ -79,10 +126,10 @@ class SetValue(Edit):
             old = getattr(parent, last)
             setattr(parent, last, copy.deepcopy(self.value))
         path = self.path
-        if len(path) >= 3 and KEYED_LISTS.get(path[-3]) == last:
+        if key_field_of(path) is not None:
             # Renaming an item's key (a scenario's name, a candidate's id): the inverse must find
             # the item under its new key.
-            path = (*path[:-2], self.value, last)
+            path = rekeyed(path, self.value)
         return SetValue(path, old, merge_id=self.merge_id), Changes(
             frozenset({part_of(self.path)}),
             (self.path, path) if path != self.path else (self.path,),
@@ -101,7 +148,7 @@ DELETE: Any = _Delete()
 class InsertItem(Edit):
     """Insert ``item`` into the list at ``list_path`` (at ``index``, default: the end)."""
 
-    list_path: Path
+    list_path: FieldPath
     item: Any
     index: int | None = None
     text_zh: str = "添加"
@@ -124,7 +171,7 @@ class InsertItem(Edit):
 class RemoveItem(Edit):
     """Remove the item with ``key`` from the list at ``list_path``."""
 
-    list_path: Path
+    list_path: FieldPath
     key: Any
     text_zh: str = "删除"
     text_en: str = "Delete"
@@ -207,7 +254,7 @@ class SetAllocation(Edit):
                     else min(self.index, len(sc.allocations))
                 )
                 sc.allocations.insert(idx, row)
-        path = ("scenarios", self.scenario, "allocations", key, "amount")
+        path = AllocationCell(self.scenario, *key, "amount").path
         inverse = SetAllocation(
             self.scenario, self.candidate_id, self.year, self.instrument, old, index=where
         )

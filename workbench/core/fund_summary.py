@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.core.addresses import AllocationCell, AllocationTotal
 from workbench.core.enums import Instrument, Severity
 from workbench.core.model import PLAN_YEARS, Project, Scenario
 from workbench.core.validation import TOLERANCE, Problem
@@ -162,7 +163,6 @@ def breaches_by_cell(
     marks the cells of that year. Scenario-wide problems (over the whole fund) mark no cell: the
     problems list shows them.
     """
-    prefix = ("scenarios", scenario.name, "allocations")
     filled: list[Cell] = [
         (a.candidate_id, a.instrument.value, a.year) for a in scenario.allocations if a.amount
     ]
@@ -170,27 +170,27 @@ def breaches_by_cell(
     units = project.planning_units()
     out: dict[Cell, list[Problem]] = defaultdict(list)
     for p in problems:
-        if p.path[:3] != prefix or len(p.path) < 4:
+        cell = AllocationCell.of(p.path)
+        if cell is not None:
+            if cell.scenario == scenario.name:
+                out[(cell.candidate_id, cell.instrument, cell.year)].append(p)
             continue
-        rest = p.path[3:]
-        head = rest[0]
-        if isinstance(head, tuple) and len(head) == 3:
-            cid, year, inst = head
-            out[(cid, inst, year)].append(p)
+        total = AllocationTotal.of(p.path)
+        if total is None or total.scenario != scenario.name:
             continue
-        if head == "type" and len(rest) > 1:
-            hit = [c for c in filled if c[0] in cands and cands[c[0]].unit_type.value == rest[1]]
-        elif head == "city" and len(rest) > 1:
+        if total.by == "type":
+            hit = [c for c in filled if c[0] in cands and cands[c[0]].unit_type.value == total.key]
+        elif total.by == "city":
             hit = [
                 c
                 for c in filled
                 if c[0] in cands
-                and units.get(cands[c[0]].region_code, cands[c[0]].region_code) == rest[1]
+                and units.get(cands[c[0]].region_code, cands[c[0]].region_code) == total.key
             ]
-        elif head == "year" and len(rest) > 1:
-            hit = [c for c in filled if c[2] == rest[1]]
-        elif isinstance(head, str):
-            hit = [c for c in filled if c[0] == head]
+        elif total.by == "year":
+            hit = [c for c in filled if c[2] == total.key]
+        elif total.by == "candidate":
+            hit = [c for c in filled if c[0] == total.key]
         else:
             hit = []
         for c in hit:

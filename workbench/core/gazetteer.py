@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from workbench.bundled import GAZETTEER_DIR
 from workbench.core.enums import Level, Membership, MetroRole
 from workbench.core.model import Adjacency, Region
-from workbench.paths import GAZETTEER_DIR
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2002-\u200b]+")
 _PREFIX = re.compile(r"^(?:[#＃*＊]+|其中[:：]?|内[:：]|注[:：]?)+")

@@ -15,20 +15,20 @@ from enum import Enum
 from functools import cache
 from typing import Any, Union
 
-Path = tuple[str | int, ...]
+JsonTrail = tuple[str | int, ...]  # a position inside a JSON document: candidates[3].unit_type
 
 
 class DecodeError(ValueError):
     """A value that does not fit the model; ``path`` says where, message is Chinese + English."""
 
-    def __init__(self, path: Path, zh: str, en: str) -> None:
+    def __init__(self, path: JsonTrail, zh: str, en: str) -> None:
         super().__init__(en)
         self.path = path
         self.zh = zh
         self.en = en
 
 
-def format_path(path: Path) -> str:
+def format_path(path: JsonTrail) -> str:
     out = ""
     for p in path:
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
@@ -55,7 +55,7 @@ def encode(obj: Any) -> Any:
     return obj
 
 
-def decode(tp: Any, value: Any, path: Path = ()) -> Any:
+def decode(tp: Any, value: Any, path: JsonTrail = ()) -> Any:
     """JSON value → instance of ``tp``; raises DecodeError naming the path on a mismatch."""
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):

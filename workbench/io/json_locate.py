@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import json
 
+from workbench.io.codec import JsonTrail
+
 _decoder = json.JSONDecoder()
 _WS = " \t\r\n"
 
 
-def line_of(text: str, path: tuple[str | int, ...]) -> int | None:
-    """1-based line where the value at ``path`` starts (or the deepest existing parent)."""
+def line_of(text: str, trail: JsonTrail) -> int | None:
+    """1-based line where the value at ``trail`` starts (or the deepest existing parent)."""
     try:
-        pos = _find(text, _skip(text, 0), list(path))
+        pos = _find(text, _skip(text, 0), list(trail))
     except (ValueError, IndexError):
         return None
     return text.count("\n", 0, pos) + 1
@@ -31,10 +33,10 @@ def _end_of_value(text: str, i: int) -> int:
     return end
 
 
-def _find(text: str, i: int, path: list[str | int]) -> int:
-    if not path:
+def _find(text: str, i: int, trail: list[str | int]) -> int:
+    if not trail:
         return i
-    head, rest = path[0], path[1:]
+    head, *rest = trail
     if text[i] == "{":
         i = _skip(text, i + 1)
         while text[i] != "}":

@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from workbench.bundled import SAMPLE_PROJECT
 from workbench.core.model import Project
 from workbench.io import project_file
 from workbench.io.project_file import ProjectFileError
-from workbench.paths import SAMPLE_PROJECT
 from workbench.ui import i18n
 from workbench.ui.i18n import tr
 from workbench.ui.main_window import MainWindow

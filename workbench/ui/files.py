@@ -16,12 +16,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from workbench.bundled import SAMPLE_PROJECTS
 from workbench.core.edits import Changes
 from workbench.core.new_project import new_project
 from workbench.io import project_file, recovery
 from workbench.io.locks import read_lock, release_lock, write_lock
 from workbench.io.project_file import ProjectFileError
-from workbench.paths import SAMPLE_PROJECTS
 from workbench.ui.i18n import language, tr
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings

@@ -30,23 +30,18 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QToolBar,
-    QUndoView,
     QWidget,
 )
 
 from workbench import __version__
+from workbench.core.addresses import FieldPath
 from workbench.core.edits import Changes
 from workbench.core.fund_summary import status_numbers
-from workbench.core.paths import Path as FieldPath
+from workbench.core.locations import describe
 from workbench.ui.files import FileController
-from workbench.ui.i18n import tr
+from workbench.ui.i18n import language, tr
 from workbench.ui.mrio_actions import load_mrio_table, reset_mrio
-from workbench.ui.panels.allocations import AllocationsPanel
-from workbench.ui.panels.assumptions import AssumptionsPanel
-from workbench.ui.panels.catalogue import CataloguePanel
-from workbench.ui.panels.fund import FundPanel
-from workbench.ui.panels.parks import ParksPanel
-from workbench.ui.panels.problems import ProblemsPanel
+from workbench.ui.panels.registry import PANELS, owner_of
 from workbench.ui.scenario_actions import ScenarioActions
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings
@@ -77,17 +72,14 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
         )
 
-        self.catalogue = CataloguePanel(session, self)
-        self.allocations = AllocationsPanel(session, self)
-        self.fund = FundPanel(session, self)
-        self.parks = ParksPanel(session, self)
-        self.problems = ProblemsPanel(session, self)
-        self.assumptions = AssumptionsPanel(session, self)
         self.scenario_actions = ScenarioActions(self, session)
-        self.undo_view = QUndoView(session.undo_stack, self)
-        self.undo_view.setObjectName("undoView")
-        self.undo_view.setEmptyLabel(tr("history.clean"))
-        self.projection = self._make_projection()
+        # The panels (window.catalogue, window.problems…), built from the registry.
+        self.panels: dict[str, QWidget] = {}
+        for spec in PANELS:
+            panel = spec.make(self)
+            setattr(self, spec.attr, panel)
+            if panel is not None:
+                self.panels[spec.attr] = panel
 
         self._shown_once = False
         self._layout_restored = False
@@ -99,11 +91,9 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self._restore_layout()
 
-        self.problems.jumpRequested.connect(self.jump_to)
-        self.catalogue.statusMessage.connect(self.show_message)
-        self.assumptions.loadMrioRequested.connect(self.load_mrio)
-        self.assumptions.resetMrioRequested.connect(self.reset_mrio)
-        self.assumptions.describeScenarioRequested.connect(self.scenario_actions.edit_description)
+        for spec in PANELS:
+            if spec.wire is not None and spec.attr in self.panels:
+                spec.wire(self, self.panels[spec.attr])
         session.changed.connect(self._on_changed)
         session.problemsChanged.connect(self._update_problem_count)
         session.scenarioChanged.connect(self._on_scenario)
@@ -288,23 +278,18 @@ class MainWindow(QMainWindow):
         return d
 
     def _build_docks(self) -> None:
-        left = Qt.DockWidgetArea.LeftDockWidgetArea
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        cat = self._dock("catalogueDock", "dock.catalogue", self.catalogue, left)
-        alloc = self._dock("allocationsDock", "dock.allocations", self.allocations, left)
-        fund = self._dock("fundDock", "dock.fund", self.fund, left)
-        parks = self._dock("parksDock", "dock.parks", self.parks, left)
-        assumptions = self._dock("assumptionsDock", "dock.assumptions", self.assumptions, left)
-        for d in (alloc, fund, parks, assumptions):
-            self.tabifyDockWidget(cat, d)
-        if self.projection is not None:
-            self._dock("projectionDock", "dock.projection", self.projection, right)
-        problems = self._dock("problemsDock", "dock.problems", self.problems, bottom)
-        history = self._dock("historyDock", "dock.history", self.undo_view, bottom)
-        self.tabifyDockWidget(problems, history)
-        cat.raise_()
-        problems.raise_()
+        """One dock per registered panel; each group's docks are tabbed, its first one raised."""
+        groups: dict[str, list[QDockWidget]] = {}
+        for spec in PANELS:
+            if spec.attr in self.panels:
+                d = self._dock(spec.dock, spec.title_key, self.panels[spec.attr], spec.area)
+                groups.setdefault(spec.group, []).append(d)
+        tabbed = [docks for docks in groups.values() if len(docks) > 1]
+        for first, *rest in tabbed:
+            for d in rest:
+                self.tabifyDockWidget(first, d)
+        for first, *_rest in tabbed:
+            first.raise_()
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.actions_by_name["actionResetLayout"])
         self.resize(1400, 860)
@@ -504,28 +489,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ jump to a problem
     def jump_to(self, path: FieldPath) -> bool:
+        """Show the panel that owns the field at ``path`` (see the registry) and select it there."""
         if not path:
             return False
-        head = path[0]
-        if head == "scenarios" and len(path) >= 3 and path[2] == "allocations":
-            target, dock = self.allocations, "allocationsDock"
-        elif (head == "scenarios" and len(path) >= 3 and path[2] == "park_ids") or head == "parks":
-            target, dock = self.parks, "parksDock"
-        elif head == "fund":
-            target, dock = self.fund, "fundDock"
-        elif head in ("candidates", "links", "criteria"):
-            target, dock = self.catalogue, "catalogueDock"
-        elif head in ("assumptions", "mrio") or (
-            head == "scenarios" and len(path) >= 3 and path[2] == "assumption_overrides"
-        ):
-            target, dock = self.assumptions, "assumptionsDock"
-        else:
-            self.show_message(str(path))
+        spec = owner_of(path)
+        if spec is None or spec.attr not in self.panels:
+            self.show_message(describe(self.session.project, path, language()))
             return False
-        d = self.docks[dock]
+        d = self.docks[spec.dock]
         d.show()
         d.raise_()
-        return target.jump_to(path)
+        return self.panels[spec.attr].jump_to(path)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from workbench.paths import SAMPLE_PROJECT
+from workbench.bundled import SAMPLE_PROJECT
 
 
 @contextmanager

@@ -13,12 +13,12 @@ raised inside ``QUndoCommand.redo`` cannot reach the caller through Qt.
 from __future__ import annotations
 
 import time
-from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from workbench.core.addresses import ScenarioItem
 from workbench.core.edits import Changes, Edit
 from workbench.core.model import Project, Scenario
 from workbench.core.validation import Problem, Validator
@@ -148,23 +148,16 @@ class ProjectSession(QObject):
         current = self._scenario
         if current in names:
             back = self._displaced_scenario
-            if back and back in names and ("scenarios", back) in changes.paths:
+            if back and back in names and ScenarioItem(back).path in changes.paths:
                 self._previous_scenario, self._scenario = current, back
                 self._displaced_scenario = ""
             return
-        paths = changes.paths
-        for old, new in pairwise(paths):
-            if (
-                len(old) == len(new) == 3
-                and old[0] == new[0] == "scenarios"
-                and old[2] == new[2] == "name"
-                and old[1] == current
-                and new[1] in names
-            ):
-                self._scenario = new[1]
-                if self._displaced_scenario == current:
-                    self._displaced_scenario = new[1]
-                return
+        new = changes.renamed("scenarios").get(current)
+        if new is not None and new in names:
+            self._scenario = new
+            if self._displaced_scenario == current:
+                self._displaced_scenario = new
+            return
         self._displaced_scenario = current
         fallback = self._previous_scenario if self._previous_scenario in names else ""
         self._scenario = fallback or (names[0] if names else "")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from workbench.core.addresses import FieldPath
 from workbench.core.model import Project
-from workbench.core.paths import Path
 from workbench.core.projections.parameters import read_parameters
 from workbench.core.projections.structure import build_structure
 
 
-def spillover_problems(project: Project) -> list[tuple[Path, str, str, str]]:
+def spillover_problems(project: Project) -> list[tuple[FieldPath, str, str, str]]:
     """(path, code, zh, en) for each chain or network matrix with spectral radius ≥ 1.
 
     Checked with the project's assumptions and with every scenario's overrides, since a scenario
@@ -25,7 +25,7 @@ def spillover_problems(project: Project) -> list[tuple[Path, str, str, str]]:
                 f"cannot check spillover: {e}",
             )
         ]
-    out: list[tuple[Path, str, str, str]] = []
+    out: list[tuple[FieldPath, str, str, str]] = []
     seen: set[tuple] = set()
     for sc in [None, *project.scenarios]:
         p = read_parameters(project, sc)

@@ -10,9 +10,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from workbench.core.addresses import FieldPath
 from workbench.core.enums import Status, UnitType
 from workbench.core.model import PLAN_YEARS, Fund, Project, Scenario
-from workbench.core.paths import Path
 from workbench.core.tranches import gate_schedule
 from workbench.core.validation.problems import (
     TOLERANCE,
@@ -48,7 +48,7 @@ def _scenario_allocations(project: Project, sc: Scenario) -> Iterator[Problem]:
         yield from _tranches(project.fund, base, sums)
 
 
-def _rows(project: Project, sc: Scenario, base: Path) -> Iterator[Problem]:
+def _rows(project: Project, sc: Scenario, base: FieldPath) -> Iterator[Problem]:
     """Check every row; return the sums of the valid amounts (the generator's return value)."""
     cands = {c.id: c for c in project.candidates}
     units = project.planning_units()
@@ -104,7 +104,7 @@ def _rows(project: Project, sc: Scenario, base: Path) -> Iterator[Problem]:
     return sums
 
 
-def _caps(project: Project, sc: Scenario, base: Path, sums: _Sums) -> Iterator[Problem]:
+def _caps(project: Project, sc: Scenario, base: FieldPath, sums: _Sums) -> Iterator[Problem]:
     fund = project.fund
     rules = fund.rules
     if sums.total > fund.size + TOLERANCE:
@@ -157,7 +157,7 @@ def _caps(project: Project, sc: Scenario, base: Path, sums: _Sums) -> Iterator[P
                 )
 
 
-def _tranches(fund: Fund, base: Path, sums: _Sums) -> Iterator[Problem]:
+def _tranches(fund: Fund, base: FieldPath, sums: _Sums) -> Iterator[Problem]:
     rules = fund.rules
     scheduled: dict[int, float] = defaultdict(float)
     for t in rules.tranches:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from workbench.core.addresses import FieldPath
 from workbench.core.enums import GdpRule
 from workbench.core.model import PLAN_YEARS, ParkArrangement, Project
-from workbench.core.paths import Path
 from workbench.core.validation.problems import (
     TOLERANCE,
     Problem,
@@ -156,7 +156,7 @@ def _equity_and_return(p: ParkArrangement) -> Iterator[Problem]:
 
 
 def _sum_check(
-    path: Path, shares: dict[str, float], what_zh: str, what_en: str, code: str
+    path: FieldPath, shares: dict[str, float], what_zh: str, what_en: str, code: str
 ) -> Iterator[Problem]:
     bad = [k for k, v in shares.items() if bad_number(v) or v < 0]
     for k in bad:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from workbench.core.addresses import FieldPath
 from workbench.core.enums import Severity
 from workbench.core.model import Project
-from workbench.core.paths import Path
 
 TOLERANCE = 1e-6  # 亿元 or percentage points: 100 yuan is not a discrepancy worth a warning
 
@@ -15,7 +15,7 @@ TOLERANCE = 1e-6  # 亿元 or percentage points: 100 yuan is not a discrepancy w
 @dataclass(frozen=True)
 class Problem:
     severity: Severity
-    path: Path
+    path: FieldPath
     code: str  # stable identifier of the rule, e.g. "fund.contributions_sum"
     zh: str
     en: str
@@ -28,11 +28,11 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
 
 
-def err(path: Path, code: str, zh: str, en: str) -> Problem:
+def err(path: FieldPath, code: str, zh: str, en: str) -> Problem:
     return Problem(Severity.ERROR, path, code, zh, en)
 
 
-def warn(path: Path, code: str, zh: str, en: str) -> Problem:
+def warn(path: FieldPath, code: str, zh: str, en: str) -> Problem:
     return Problem(Severity.WARNING, path, code, zh, en)
 
 

@@ -1,7 +1,7 @@
 """The rule registry, the full check and the incremental ``Validator`` built on it.
 
 A rule is a generator of ``Problem``s registered with ``@rule(parts...)``; the parts (see
-``core.paths.part_of``) say which edits can change its result, so the ``Validator`` re-runs only
+``core.addresses.part_of``) say which edits can change its result, so the ``Validator`` re-runs only
 those. ``validate`` lists problems rule by rule in registration order: data checks in the order
 their modules are imported by the package, then the derived checks (``derived=True``), which look
 at what the projection engine builds from the data rather than at the data itself.

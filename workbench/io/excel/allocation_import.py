@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.core.addresses import AllocationTotal, ScenarioItem
 from workbench.core.edits import Compound, Edit, SetAllocation
 from workbench.core.enums import Instrument, Severity
 from workbench.core.model import PLAN_YEARS, Project, Scenario
@@ -341,13 +342,13 @@ def _rule_breaches(
     source_row: dict[tuple[str, Instrument], int],
 ) -> list[RowIssue]:
     """Committee-rule errors the import would introduce (present after, absent before)."""
-    prefix = ("scenarios", sc.name, "allocations")
 
     def rule_errors(p: Project) -> dict[tuple[str, tuple], Problem]:
         return {
             (pr.code, pr.path): pr
             for pr in validate(p)
-            if pr.severity is Severity.ERROR and pr.path[:3] == prefix
+            if pr.severity is Severity.ERROR
+            and ScenarioItem.of(pr.path) == ScenarioItem(sc.name, "allocations")
         }
 
     before = rule_errors(project)
@@ -360,8 +361,8 @@ def _rule_breaches(
     for key, pr in rule_errors(trial).items():
         if key in before:
             continue
-        target = pr.path[3] if len(pr.path) > 3 else None
-        rows = sorted(rows_of.get(target, [])) if isinstance(target, str) else []
+        total = AllocationTotal.of(pr.path)
+        rows = sorted(rows_of.get(total.key, [])) if total and total.by == "candidate" else []
         out.append(
             RowIssue(
                 rows[0] if rows else 0,

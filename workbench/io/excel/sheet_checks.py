@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from workbench.core.enums import Severity
+from workbench.core.locations import Describer
 from workbench.core.validation import Problem
-from workbench.io.codec import format_path
 from workbench.io.excel import styles
 from workbench.io.excel.context import ExportContext
 from workbench.io.excel.layout import CHECKS
@@ -28,8 +28,9 @@ def write_checks(ctx: ExportContext, problems: list[Problem]) -> None:
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     r = HEADER_ROW + 1
     widths: dict[int, list[object]] = {i: [h] for i, h in enumerate(HEADERS, start=1)}
+    where = Describer(ctx.project, "zh")
     for p in sorted(problems, key=lambda p: order[p.severity]):
-        values = (p.severity.zh, p.code, format_path(p.path), p.zh, p.en)
+        values = (p.severity.zh, p.code, where.describe(p.path), p.zh, p.en)
         for col, v in enumerate(values, start=1):
             book.text(ws, r, col, v)
             if r < HEADER_ROW + 300:

@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from workbench.core.addresses import AllocationCell, CandidateField, ScenarioItem
 from workbench.core.edits import Changes, SetAllocation
 from workbench.core.enums import Instrument
 from workbench.core.fund_summary import allocation_grid, breaches_by_cell
@@ -67,32 +68,29 @@ class AllocationModel(QAbstractTableModel):
     def _on_changed(self, changes: Changes) -> None:
         if (
             "project" in changes.parts
-            or any(p[0] == "candidates" and len(p) < 3 for p in changes.paths)
-            or any(p[0] == "scenarios" and len(p) < 3 for p in changes.paths)
+            or changes.restructured("candidates")
+            or changes.restructured("scenarios")
         ):
             self.reset()
             return
         sc = self.session.scenario
         for path in changes.paths:
-            if path[0] == "candidates" and len(path) >= 3 and path[2] == "name":
-                cand = self.session.project.candidate(path[1])
+            cf = CandidateField.of(path)
+            if cf is not None and cf.field == "name":
+                cand = self.session.project.candidate(cf.candidate_id)
                 if cand is not None:
                     self._names[cand.id] = cand.name
                     for inst in Instrument:
                         r = self.grid.row_of.get((cand.id, inst.value))
                         if r is not None:
                             self.dataChanged.emit(self.index(r, 1), self.index(r, 1))
-            if (
-                path[0] == "scenarios"
-                and len(path) >= 4
-                and path[1] == sc
-                and path[2] == "allocations"
-            ):
-                key = path[3]
-                if not (isinstance(key, tuple) and len(key) == 3):
+            item = ScenarioItem.of(path)
+            if item == ScenarioItem(sc, "allocations") and item.path != path:
+                cell = AllocationCell.of(path)
+                if cell is None:  # not one (candidate, year, instrument) cell
                     self.reset()
                     return
-                cid, year, inst = key
+                cid, year, inst = cell.key
                 r = self.grid.row_of.get((cid, inst))
                 if r is None or year not in self.years:
                     self.reset()

@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from workbench.core.addresses import CandidateField, CriterionField, list_head
 from workbench.core.edits import Changes, SetValue
 from workbench.core.enums import Status, UnitType
 from workbench.core.model import Candidate
@@ -137,22 +138,25 @@ class CandidateTableModel(QAbstractTableModel):
         rescore_all = False
         touched_rows: dict[int, set[int]] = {}
         for path in changes.paths:
-            if path[0] == "criteria":
-                if len(path) >= 3 and path[2] == "weight":
+            head = list_head(path)
+            if head == "criteria":
+                crit = CriterionField.of(path)
+                if crit is not None and crit.field == "weight":
                     rescore_all = True
                 else:  # criteria added/removed/renamed: columns change
                     self.reset()
                     return
-            elif path[0] == "candidates":
-                if len(path) < 3 or path[1] not in self._row_of:  # inserted or removed
-                    self.reset()
+            elif head == "candidates":
+                cf = CandidateField.of(path)
+                if cf is None or cf.field is None or cf.candidate_id not in self._row_of:
+                    self.reset()  # inserted or removed
                     return
-                row = self._row_of[path[1]]
-                cand = p.candidate(path[1])
+                row = self._row_of[cf.candidate_id]
+                cand = p.candidate(cf.candidate_id)
                 if cand is None or p.candidates[row] is not cand:
                     self.reset()
                     return
-                field = path[2]
+                field = cf.field
                 cols = touched_rows.setdefault(row, set())
                 if field == "criteria":
                     self._matrix[row] = criteria_matrix_row(p, cand)
@@ -291,7 +295,7 @@ class CandidateTableModel(QAbstractTableModel):
         except ValueError as e:
             self.session.editFailed.emit(tr("edit.rejected", reason=str(e)))
             return False
-        edit = SetValue(path, new, merge_id=("candidate", *path[1:]))
+        edit = SetValue(path, new, merge_id=("candidate", path))
         edit.text_zh = edit.text_en = tr("cat.edit_text", name=cand.name, field=col.header)
         return self.session.push(edit)
 

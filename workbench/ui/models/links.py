@@ -32,8 +32,10 @@ class LinksModel(SmallTableModel):
 
     def _on_changed(self, changes: Changes) -> None:
         # Links show candidate names: only link edits, renames and added/removed candidates matter.
-        if changes.touches("links") or any(
-            p[0] == "candidates" and (len(p) < 3 or p[2] == "name") for p in changes.paths
+        if (
+            changes.touches("links")
+            or changes.restructured("candidates")
+            or any(f.field in (None, "name") for f in changes.candidate_fields())
         ):
             self.refresh()
 

@@ -179,7 +179,7 @@ class ParkGridModel(SmallTableModel):
             path = ("parks", park.id, self.kind, self.parties[row])
             new = x
         edit = SetValue(
-            path, new, merge_id=("park", *path[1:], self.parties[row] if self.parties else "")
+            path, new, merge_id=("park", path, self.parties[row] if self.parties else "")
         )
         edit.text_zh = edit.text_en = tr("park.edit_text", name=park.name, field=field_label)
         return self.session.push(edit)

@@ -1,4 +1,4 @@
-"""The problems list: severity, message, where (the path the UI jumps to on double-click)."""
+"""The problems list: severity, message, where (in words; the path stays for the double-click jump)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from workbench.core.addresses import FieldPath
 from workbench.core.enums import Severity
-from workbench.core.paths import Path
-from workbench.io.codec import format_path
+from workbench.core.locations import Describer
 from workbench.ui.i18n import label, language, tr
 from workbench.ui.models.common import SmallTableModel
 from workbench.ui.session import ProjectSession
@@ -23,7 +23,7 @@ class ProblemsModel(SmallTableModel):
         super().__init__(parent)
         self.session = session
         self.headers = [tr("col.severity"), tr("col.message"), tr("col.where")]
-        self.paths: list[Path] = []
+        self.paths: list[FieldPath] = []
         self._severities: list[Severity] = []
         self.refresh()
         session.problemsChanged.connect(self.refresh)
@@ -34,9 +34,15 @@ class ProblemsModel(SmallTableModel):
         lang = language()
         self.paths = [p.path for p in problems]
         self._severities = [p.severity for p in problems]
-        rows = [[label(p.severity), p.message(lang), format_path(p.path)] for p in problems]
+        where = Describer(self.session.project, lang)
+        places = [where.describe(p.path) for p in problems]
+        rows = [
+            [label(p.severity), p.message(lang), place]
+            for p, place in zip(problems, places, strict=True)
+        ]
         sort = [
-            [SEVERITY_ORDER[p.severity], p.message(lang), format_path(p.path)] for p in problems
+            [SEVERITY_ORDER[p.severity], p.message(lang), place]
+            for p, place in zip(problems, places, strict=True)
         ]
         return rows, sort
 
@@ -44,8 +50,8 @@ class ProblemsModel(SmallTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             c = SEVERITY_FG.get(self._severities[row])
             return QBrush(c) if c is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
-            return self._rows[row][1]
+        if role == Qt.ItemDataRole.ToolTipRole and col in (1, 2):
+            return self._rows[row][col]
         return None
 
     def empty_text(self) -> str:

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.addresses import AllocationCell, AllocationTotal, FieldPath, ScenarioItem
 from workbench.core.enums import Instrument
-from workbench.core.paths import Path
 from workbench.ui.i18n import label, tr
 from workbench.ui.models.allocations import FIXED_COLUMNS, AllocationFilterProxy, AllocationModel
 from workbench.ui.panels.delegates import ChoiceDelegate
@@ -91,25 +91,27 @@ class AllocationsPanel(QWidget):
             idx = self.proxy.mapFromSource(src)
         return idx
 
-    def jump_to(self, path: Path) -> bool:
-        if len(path) < 3 or path[0] != "scenarios" or path[2] != "allocations":
+    @staticmethod
+    def owns(path: FieldPath) -> bool:
+        item = ScenarioItem.of(path)
+        return item is not None and item.field == "allocations"
+
+    def jump_to(self, path: FieldPath) -> bool:
+        item = ScenarioItem.of(path)
+        if item is None or item.field != "allocations":
             return False
-        self.session.set_scenario(path[1])
+        self.session.set_scenario(item.scenario)
         target = None
-        if len(path) > 3:
-            key = path[3]
-            if isinstance(key, tuple) and len(key) == 3:
-                target = self.index_for(key[0], key[2], key[1])
-            elif isinstance(key, str) and key not in ("type", "city", "year"):
-                target = self.index_for(key, Instrument.EQUITY.value, self.model.years[0])
-            elif key == "year" and len(path) > 4:
-                col = (
-                    FIXED_COLUMNS + list(self.model.years).index(path[4])
-                    if path[4] in self.model.years
-                    else -1
-                )
-                if col >= 0 and self.proxy.rowCount():
-                    target = self.proxy.index(0, col)
+        cell, total = AllocationCell.of(path), AllocationTotal.of(path)
+        if cell is not None:
+            target = self.index_for(cell.candidate_id, cell.instrument, cell.year)
+        elif total is not None and total.by == "candidate":
+            target = self.index_for(total.key, Instrument.EQUITY.value, self.model.years[0])
+        elif total is not None and total.by == "year":
+            years = list(self.model.years)
+            col = FIXED_COLUMNS + years.index(total.key) if total.key in years else -1
+            if col >= 0 and self.proxy.rowCount():
+                target = self.proxy.index(0, col)
         if target is None or not target.isValid():
             self.table.setFocus()
             return True

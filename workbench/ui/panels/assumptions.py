@@ -17,8 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.addresses import (
+    AssumptionField,
+    FieldPath,
+    OverrideField,
+    ScenarioItem,
+    list_head,
+)
 from workbench.core.edits import Changes
-from workbench.core.paths import Path
 from workbench.ui.i18n import tr
 from workbench.ui.models.assumptions import (
     COL_LABEL,
@@ -191,13 +197,20 @@ class AssumptionsPanel(QWidget):
         self.tree.setFocus()
         return True
 
-    def jump_to(self, path: Path) -> bool:
-        if path and path[0] == "assumptions" and len(path) >= 2:
-            return self.select_key(str(path[1]))
-        if len(path) >= 4 and path[0] == "scenarios" and path[2] == "assumption_overrides":
-            self.session.set_scenario(str(path[1]))
-            return self.select_key(str(path[3]), COL_OVERRIDE)
-        if path and path[0] == "mrio":
+    @staticmethod
+    def owns(path: FieldPath) -> bool:
+        item = ScenarioItem.of(path)
+        return list_head(path) in ("assumptions", "mrio") or (
+            item is not None and item.field == "assumption_overrides"
+        )
+
+    def jump_to(self, path: FieldPath) -> bool:
+        if (a := AssumptionField.of(path)) is not None:
+            return self.select_key(str(a.key))
+        if (o := OverrideField.of(path)) is not None:
+            self.session.set_scenario(str(o.scenario))
+            return self.select_key(str(o.key), COL_OVERRIDE)
+        if list_head(path) == "mrio":
             self.network_label.setFocus()
             return True
         return False

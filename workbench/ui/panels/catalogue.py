@@ -22,6 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.addresses import (
+    CandidateField,
+    CriterionField,
+    FieldPath,
+    LinkField,
+    list_head,
+)
 from workbench.core.edits import (
     Changes,
     Compound,
@@ -33,7 +40,6 @@ from workbench.core.edits import (
 )
 from workbench.core.enums import ChainKind, Status, UnitType
 from workbench.core.model import Candidate, ChainLink
-from workbench.core.paths import Path
 from workbench.ui.i18n import label, language, pick, tr
 from workbench.ui.models.candidates import CandidateFilterProxy, CandidateTableModel
 from workbench.ui.models.links import LinksModel
@@ -349,7 +355,7 @@ class CataloguePanel(QWidget):
         self.links_model.set_focus(set(self.selected_ids()))
 
     def _on_changed(self, changes: Changes) -> None:
-        if any(p[0] == "criteria" for p in changes.paths):
+        if changes.touches_list("criteria"):
             for c in self.session.project.criteria:
                 spin = self.weight_spins.get(c.key)
                 if spin is not None and spin.value() != c.weight:
@@ -465,32 +471,36 @@ class CataloguePanel(QWidget):
         return self.session.push(edit)
 
     # ------------------------------------------------------------------ jump
-    def jump_to(self, path: Path) -> bool:
-        if path[0] == "candidates" and len(path) >= 2:
-            if self.model.row_of(path[1]) < 0:
+    @staticmethod
+    def owns(path: FieldPath) -> bool:
+        return list_head(path) in ("candidates", "links", "criteria")
+
+    def jump_to(self, path: FieldPath) -> bool:
+        if (cf := CandidateField.of(path)) is not None:
+            if self.model.row_of(cf.candidate_id) < 0:
                 return False
-            field = path[2] if len(path) > 2 else "name"
-            column = f"criteria:{path[3]}" if field == "criteria" and len(path) > 3 else field
+            field = cf.field or "name"
+            column = f"criteria:{cf.sub}" if field == "criteria" and cf.sub is not None else field
             if self.model.column_of(column) < 0:
                 column = "name"
-            r = self.model.row_of(path[1])
+            r = self.model.row_of(cf.candidate_id)
             if not self.proxy.mapFromSource(self.model.index(r, 0)).isValid():
                 self.set_filters()
-            self.select_ids([path[1]], column)
+            self.select_ids([cf.candidate_id], column)
             idx = self.proxy.mapFromSource(self.model.index(r, self.model.column_of(column)))
             self.table.setCurrentIndex(idx)
             self.table.setFocus()
             return True
-        if path[0] == "links" and len(path) >= 2:
+        if (link := LinkField.of(path)) is not None:
             self.table.clearSelection()
             self.links_model.set_focus(set())
-            if path[1] in self.links_model.link_ids:
-                r = self.links_model.link_ids.index(path[1])
+            if link.link_id in self.links_model.link_ids:
+                r = self.links_model.link_ids.index(link.link_id)
                 self.links_table.selectRow(r)
                 self.links_table.setFocus()
                 return True
-        if path[0] == "criteria" and len(path) >= 2:
-            spin = self.weight_spins.get(path[1])
+        if (crit := CriterionField.of(path)) is not None:
+            spin = self.weight_spins.get(crit.key)
             if spin is not None:
                 spin.setFocus()
                 return True

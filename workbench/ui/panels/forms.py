@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
+from workbench.core.addresses import FieldPath, exists, resolve
 from workbench.core.edits import DELETE, SetValue
-from workbench.core.paths import Path, exists, resolve
 from workbench.ui.i18n import tr
 from workbench.ui.session import ProjectSession
 
@@ -22,7 +22,7 @@ class BoundSpin(QDoubleSpinBox):
     def __init__(
         self,
         session: ProjectSession,
-        path: Path,
+        path: FieldPath,
         what: str,
         *,
         unit: str = "",

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.addresses import FieldPath, FundField, list_head
 from workbench.core.edits import Changes, InsertItem, RemoveItem
 from workbench.core.enums import UnitType
 from workbench.core.fund_summary import contributions
 from workbench.core.model import Contribution
-from workbench.core.paths import Path
 from workbench.ui.i18n import label, tr
 from workbench.ui.models.fund import ContributionsModel, FundYearModel
 from workbench.ui.panels.delegates import ChoiceDelegate
@@ -202,28 +202,30 @@ class FundPanel(QWidget):
         edit.text_zh = edit.text_en = tr("fund.remove_contribution_text", name=name)
         return self.session.push(edit)
 
-    def jump_to(self, path: Path) -> bool:
-        if path[0] != "fund":
+    @staticmethod
+    def owns(path: FieldPath) -> bool:
+        return list_head(path) == "fund"
+
+    def jump_to(self, path: FieldPath) -> bool:
+        f = FundField.of(path)
+        if f is None:
             return False
-        if len(path) >= 3 and path[1] == "contributions" and path[2] in self.contrib_model.codes:
-            r = self.contrib_model.codes.index(path[2])
+        if f.field == "contributions" and f.key in self.contrib_model.codes:
+            r = self.contrib_model.codes.index(f.key)
             self.contrib_table.selectRow(r)
             self.contrib_table.setFocus()
             return True
-        if (
-            len(path) >= 4
-            and path[1:3] == ("rules", "tranches")
-            and path[3] in self.year_model.years
-        ):
+        if f.field == "rules" and f.key == "tranches" and f.sub in self.year_model.years:
             self.year_table.setCurrentIndex(
-                self.year_model.index(self.year_model.years.index(path[3]), 1)
+                self.year_model.index(self.year_model.years.index(f.sub), 1)
             )
             self.year_table.setFocus()
             return True
-        key = path[-1] if path[1] != "rules" or len(path) < 4 else f"type_{path[3]}"
-        spin = self.spins.get(str(key)) or self.spins.get(str(path[-1]))
-        if spin is None and len(path) >= 3 and path[1] == "rules":
-            spin = self.spins.get(str(path[2]))
+        leaf = next((s for s in (f.sub, f.key, f.field) if s is not None), "fund")
+        key = f"type_{f.sub}" if f.field == "rules" and f.sub is not None else leaf
+        spin = self.spins.get(str(key)) or self.spins.get(str(leaf))
+        if spin is None and f.field == "rules":
+            spin = self.spins.get(str(f.key))
         if spin is not None:
             spin.setFocus()
             spin.selectAll()

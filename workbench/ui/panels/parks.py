@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.addresses import FieldPath, ParkField, ScenarioItem, list_head
 from workbench.core.edits import Changes, Compound, Edit, InsertItem, RemoveItem, SetValue
 from workbench.core.enums import GdpRule, ParkModel
 from workbench.core.model import FixedReturn, ParkArrangement
-from workbench.core.paths import Path
 from workbench.ui.i18n import label, tr
 from workbench.ui.models.parks import ParkGridModel, ParksListModel
 from workbench.ui.panels.catalogue import next_id
@@ -426,10 +426,16 @@ class ParksPanel(QWidget):
         edit.text_zh = edit.text_en = tr("park.delete_text", name=park.name)
         return self.session.push(edit)
 
-    def jump_to(self, path: Path) -> bool:
-        if path[0] == "parks" and len(path) >= 2:
-            self.select_park(path[1])
-            field = path[2] if len(path) > 2 else "name"
+    @staticmethod
+    def owns(path: FieldPath) -> bool:
+        item = ScenarioItem.of(path)
+        return list_head(path) == "parks" or (item is not None and item.field == "park_ids")
+
+    def jump_to(self, path: FieldPath) -> bool:
+        park = ParkField.of(path)
+        if park is not None:
+            self.select_park(park.park_id)
+            field = park.field or "name"
             target = {
                 "gdp_split": "parkGdpSplitTable",
                 "tax_split": "parkTaxSplitTable",
@@ -443,8 +449,9 @@ class ParksPanel(QWidget):
             if w is not None:
                 w.setFocus()
             return True
-        if path[0] == "scenarios" and len(path) >= 3 and path[2] == "park_ids":
-            self.session.set_scenario(path[1])
+        item = ScenarioItem.of(path)
+        if item is not None and item.field == "park_ids":
+            self.session.set_scenario(item.scenario)
             self.in_scenario.setFocus()
             return True
         return False
