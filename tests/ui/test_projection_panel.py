@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from workbench.core.edits import SetAllocation
 from workbench.core.enums import Instrument, Status
-from workbench.ui.projection_panel import (
-    ProjectionPanel,
-    fund_table,
-    spillover_table,
-    uplift_table,
-)
+from workbench.ui.projection_panel import ProjectionPanel
 from workbench.ui.session import ProjectSession
 
 
@@ -156,55 +150,6 @@ def test_project_replaced_rebuilds_engine(panel, sample_project, qtbot):
     assert panel.engine is not old_engine and panel.tabs.isEnabled()
     assert not np.any(_total(panel.uplift_values()))
     assert "没有" in panel.note_label.text()  # says the chart is empty and why
-
-
-# ----------------------------------------------------------------- display tables (pure)
-def _table(rows):
-    return pd.DataFrame(
-        rows,
-        columns=["region", "year", "metric", "component", "basis", "value", "unit", "summable"],
-    )
-
-
-def test_uplift_table_groups_small_cities_and_keeps_units():
-    rows = []
-    for i, city in enumerate("ABCDE"):
-        for y in (2026, 2027):
-            rows.append((city, y, "gdp", "total", "location", float(i + 1), "亿元", True))
-            rows.append((city, y, "gdp", "direct", "location", float(i + 1), "亿元", True))
-    stack = uplift_table(_table(rows), "gdp", "location", "city", "zh", top_n=2)
-    assert stack.labels == ["E", "D", "其他 3 个市/区县"]
-    np.testing.assert_allclose(stack.values[2], [6.0, 6.0])
-    assert stack.unit == "亿元" and stack.summable
-
-
-def test_uplift_table_flags_not_summable_rows():
-    rows = [("A", 2026, "gdp", "total", "statistical", 1.0, "亿元", False)]
-    assert not uplift_table(_table(rows), "gdp", "statistical", "city", "zh").summable
-
-
-def test_spillover_and_fund_tables_sort_largest_on_top():
-    rows = [
-        ("A", 2030, "gdp", "direct", "location", 1.0, "亿元", True),
-        ("A", 2030, "gdp", "chain_spillover", "location", 0.5, "亿元", True),
-        ("B", 2030, "gdp", "direct", "location", 3.0, "亿元", True),
-        ("B", 2030, "gdp", "chain_spillover", "location", 0.0, "亿元", True),
-    ]
-    s = spillover_table(_table(rows), "gdp", "location", 2030, "en")
-    assert s.keys == ["A", "B"]  # bottom to top
-    assert s.labels == ["Direct", "Chain spillover"]
-    view = pd.DataFrame(
-        {
-            "region": ["X", "Y", "Z"],
-            "contributed": [5.0, 1.0, 0.0],
-            "invested": [1.0, 2.0, 0.0],
-            "benefit_gdp": [0.5, 0.1, 0.0],
-            "benefit_tax": [0.1, 0.0, 0.0],
-        }
-    )
-    f = fund_table(view, "gdp", "zh")
-    assert f.keys == ["Y", "X"]  # Z has nothing and is left out; largest contributor on top
-    assert f.labels[2].startswith("效益")
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on showing a window
