@@ -8,7 +8,8 @@ the engine, the workbook and the status all show their sum. Amounts that are not
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from workbench.core.model import Scenario
 
@@ -24,33 +25,49 @@ def countable(amount: object) -> bool:
 
 @dataclass
 class AllocationSums:
-    """Every filled cell's sum, in the order cells first appear in the scenario."""
+    """Every filled cell once, in the order cells first appear in the scenario: ``keys[i]`` sums
+    to ``values[i]`` from ``counted[i]`` countable allocations (None: one each)."""
 
-    amounts: dict[CellKey, float] = field(default_factory=dict)
-    counted: dict[CellKey, int] = field(default_factory=dict)  # countable allocations per cell
+    keys: list[CellKey]
+    values: list[float]
+    counted: list[int] | None = None
     uncountable: int = 0  # allocations whose amount is not a finite number
+
+    @cached_property
+    def amounts(self) -> dict[CellKey, float]:
+        return dict(zip(self.keys, self.values, strict=True))
 
     def amount(self, key: CellKey) -> float:
         return self.amounts.get(key, 0.0)
 
 
 def allocation_sums(scenario: Scenario | None) -> AllocationSums:
-    """Sum the scenario's allocations per cell (instruments keyed by their value)."""
-    out = AllocationSums()
+    """Sum the scenario's allocations per cell (instruments keyed as Instrument, a StrEnum that
+    hashes and compares as its value)."""
     if scenario is None:
-        return out
-    amounts, counted = out.amounts, out.counted
-    for a in scenario.allocations:
-        key = (a.candidate_id, a.year, a.instrument)  # a StrEnum: hashes and compares as its value
-        x = a.amount
+        return AllocationSums([], [])
+    allocs = scenario.allocations
+    keys = [(a.candidate_id, a.year, a.instrument) for a in allocs]
+    xs = [a.amount for a in allocs]
+    # The engine's full recompute runs this for thousands of allocations: the usual case (one
+    # allocation per cell, every amount a finite float) needs no per-cell bookkeeping.
+    floats = all(type(x) is float for x in xs) and all(map(math.isfinite, xs))
+    if floats and len(set(keys)) == len(keys):
+        return AllocationSums(keys, xs)
+    amounts: dict[CellKey, float] = {}
+    counted: dict[CellKey, int] = {}
+    uncountable = 0
+    for key, x in zip(keys, xs, strict=True):
         if countable(x):
             amounts[key] = amounts.get(key, 0.0) + x
             counted[key] = counted.get(key, 0) + 1
         else:
-            out.uncountable += 1
+            uncountable += 1
             amounts.setdefault(key, 0.0)  # both dicts keep the same keys in the same order
             counted.setdefault(key, 0)
-    return out
+    return AllocationSums(
+        list(amounts), list(amounts.values()), list(counted.values()), uncountable
+    )
 
 
 def cell_amount(scenario: Scenario | None, key: CellKey) -> float:

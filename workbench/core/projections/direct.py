@@ -39,17 +39,17 @@ class AllocationArrays:
 def allocation_arrays(structure: Structure, scenario: Scenario) -> AllocationArrays:
     """One row per filled cell (``allocation_sums``), in the model's candidate/year/instrument rows."""
     sums = allocation_sums(scenario)
-    if not sums.amounts:
+    if not sums.keys:
         empty = np.zeros(0, dtype=np.int64)
         return AllocationArrays(empty, empty, empty, np.zeros(0), sums.uncountable)
-    ids, years, insts = zip(*sums.amounts, strict=True)
+    ids, years, insts = zip(*sums.keys, strict=True)
     cand = lookup(structure.cand_ids, list(ids))
     year = np.array([_YEAR_ROW.get(y, -1) for y in years], dtype=np.int64)
     inst = np.array([_INST_ROW.get(i, -1) for i in insts], dtype=np.int64)
-    amount = np.fromiter(sums.amounts.values(), dtype=float, count=len(sums.amounts))
+    amount = np.array(sums.values, dtype=float)
     ok = (cand >= 0) & (year >= 0) & (inst >= 0)
-    counted = np.fromiter(sums.counted.values(), dtype=np.int64, count=len(sums.counted))
-    ignored = sums.uncountable + int(counted[~ok].sum())
+    left_out = (~ok).sum() if sums.counted is None else np.asarray(sums.counted)[~ok].sum()
+    ignored = sums.uncountable + int(left_out)
     return AllocationArrays(cand[ok], year[ok], inst[ok], amount[ok], ignored)
 
 
