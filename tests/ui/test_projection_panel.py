@@ -177,3 +177,25 @@ def test_fund_chart_names_every_city_in_a_small_dock(panel, qtbot):
     y = panel.fund_bars.thickness / 3 + j  # the first series (出资) is the top bar of a group
     text = panel.fund_hover.text_at(x, y)
     assert text is not None and top["region"] in text and f"{top['contributed']:,.2f} 亿元" in text
+
+
+def test_english_panel_reads_the_one_language_and_the_vocabulary(qtbot, sample_project):
+    """Texts follow i18n.language() (not a flag of the panel); labels are the vocabulary's."""
+    from workbench.ui import i18n
+
+    i18n.set_language("en")
+    try:
+        session = ProjectSession(sample_project)
+        p = ProjectionPanel(session)
+        qtbot.addWidget(p)
+        if p.computing:
+            with qtbot.waitSignal(p.ready, timeout=10_000):
+                pass
+        assert p.metric_combo.itemText(0) == "GDP uplift"
+        assert p.basis_buttons["statistical"].text() == "Statistical"
+        assert p.tabs.tabText(p.TAB_SPILLOVER) == "Direct vs spillover"
+        p.stack_combo.setCurrentIndex(p.stack_combo.findData("component"))
+        assert "Regional network spillover" in p.uplift_values()
+        assert "(100M yuan)" in p.uplift_plot.getPlotItem().getAxis("left").labelText
+    finally:
+        i18n.set_language("zh")
