@@ -8,8 +8,8 @@ import socket
 from pathlib import Path
 
 import pytest
-from workbench.bundled import SAMPLE_PROJECT
 
+from workbench.bundled import SAMPLE_PROJECT
 from workbench.cli import main
 from workbench.io.locks import lock_path, pid_alive
 from workbench.io.project_file import load, save

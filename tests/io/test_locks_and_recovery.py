@@ -9,8 +9,8 @@ import socket
 from pathlib import Path
 
 import pytest
-from workbench.bundled import SAMPLE_PROJECT
 
+from workbench.bundled import SAMPLE_PROJECT
 from workbench.io import recovery
 from workbench.io.locks import (
     held_message,

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from workbench.core.edits import SetAllocation
 from workbench.core.enums import Instrument, Status
-from workbench.ui.projection_panel import (
-    ProjectionPanel,
-    fund_table,
-    spillover_table,
-    uplift_table,
-)
+from workbench.ui.projection_panel import ProjectionPanel
 from workbench.ui.session import ProjectSession
 
 
@@ -158,55 +152,6 @@ def test_project_replaced_rebuilds_engine(panel, sample_project, qtbot):
     assert "没有" in panel.note_label.text()  # says the chart is empty and why
 
 
-# ----------------------------------------------------------------- display tables (pure)
-def _table(rows):
-    return pd.DataFrame(
-        rows,
-        columns=["region", "year", "metric", "component", "basis", "value", "unit", "summable"],
-    )
-
-
-def test_uplift_table_groups_small_cities_and_keeps_units():
-    rows = []
-    for i, city in enumerate("ABCDE"):
-        for y in (2026, 2027):
-            rows.append((city, y, "gdp", "total", "location", float(i + 1), "亿元", True))
-            rows.append((city, y, "gdp", "direct", "location", float(i + 1), "亿元", True))
-    stack = uplift_table(_table(rows), "gdp", "location", "city", "zh", top_n=2)
-    assert stack.labels == ["E", "D", "其他 3 个市/区县"]
-    np.testing.assert_allclose(stack.values[2], [6.0, 6.0])
-    assert stack.unit == "亿元" and stack.summable
-
-
-def test_uplift_table_flags_not_summable_rows():
-    rows = [("A", 2026, "gdp", "total", "statistical", 1.0, "亿元", False)]
-    assert not uplift_table(_table(rows), "gdp", "statistical", "city", "zh").summable
-
-
-def test_spillover_and_fund_tables_sort_largest_on_top():
-    rows = [
-        ("A", 2030, "gdp", "direct", "location", 1.0, "亿元", True),
-        ("A", 2030, "gdp", "chain_spillover", "location", 0.5, "亿元", True),
-        ("B", 2030, "gdp", "direct", "location", 3.0, "亿元", True),
-        ("B", 2030, "gdp", "chain_spillover", "location", 0.0, "亿元", True),
-    ]
-    s = spillover_table(_table(rows), "gdp", "location", 2030, "en")
-    assert s.keys == ["A", "B"]  # bottom to top
-    assert s.labels == ["Direct", "Chain spillover"]
-    view = pd.DataFrame(
-        {
-            "region": ["X", "Y", "Z"],
-            "contributed": [5.0, 1.0, 0.0],
-            "invested": [1.0, 2.0, 0.0],
-            "benefit_gdp": [0.5, 0.1, 0.0],
-            "benefit_tax": [0.1, 0.0, 0.0],
-        }
-    )
-    f = fund_table(view, "gdp", "zh")
-    assert f.keys == ["Y", "X"]  # Z has nothing and is left out; largest contributor on top
-    assert f.labels[2].startswith("效益")
-
-
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on showing a window
 def test_fund_chart_names_every_city_in_a_small_dock(panel, qtbot):
     """40+ cities: the chart grows to a readable height per city and its tab scrolls, so no city
@@ -232,3 +177,25 @@ def test_fund_chart_names_every_city_in_a_small_dock(panel, qtbot):
     y = panel.fund_bars.thickness / 3 + j  # the first series (出资) is the top bar of a group
     text = panel.fund_hover.text_at(x, y)
     assert text is not None and top["region"] in text and f"{top['contributed']:,.2f} 亿元" in text
+
+
+def test_english_panel_reads_the_one_language_and_the_vocabulary(qtbot, sample_project):
+    """Texts follow i18n.language() (not a flag of the panel); labels are the vocabulary's."""
+    from workbench.ui import i18n
+
+    i18n.set_language("en")
+    try:
+        session = ProjectSession(sample_project)
+        p = ProjectionPanel(session)
+        qtbot.addWidget(p)
+        if p.computing:
+            with qtbot.waitSignal(p.ready, timeout=10_000):
+                pass
+        assert p.metric_combo.itemText(0) == "GDP uplift"
+        assert p.basis_buttons["statistical"].text() == "Statistical"
+        assert p.tabs.tabText(p.TAB_SPILLOVER) == "Direct vs spillover"
+        p.stack_combo.setCurrentIndex(p.stack_combo.findData("component"))
+        assert "Regional network spillover" in p.uplift_values()
+        assert "(100M yuan)" in p.uplift_plot.getPlotItem().getAxis("left").labelText
+    finally:
+        i18n.set_language("zh")

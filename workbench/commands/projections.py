@@ -11,14 +11,27 @@ import sys
 from pathlib import Path
 
 from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
-from workbench.core.projections import ProjectionEngine, ScenarioNotFound
+from workbench.core.projections import ProjectionEngine, ScenarioNotFound, vocabulary
 from workbench.io.mrio import MrioError, load_mrio
 
 NAME = "projections"
 HELP = "计算预测（GDP、税收、就业，含外溢与园区分成）并导出 CSV / write the projection table to CSV"
 
 
+def columns_legend() -> str:
+    """What the CSV's key columns hold, from the projection vocabulary (shown by --help)."""
+    parts = [
+        ("metric", vocabulary.METRICS),
+        ("basis", vocabulary.BASES),
+        ("component", vocabulary.COMPONENTS),
+    ]
+    return "; ".join(
+        f"{col}: " + ", ".join(f"{t.key} {t.zh}/{t.en}" for t in terms) for col, terms in parts
+    )
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.epilog = columns_legend()
     p.add_argument("project", help="项目文件 (.wbp)")
     p.add_argument(
         "--scenario", default=None, help="方案名称（默认：全部方案） / scenario name (default: all)"

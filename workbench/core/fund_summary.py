@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.core.addresses import AllocationCell, AllocationTotal
+from workbench.core.allocation_sums import allocation_sums
 from workbench.core.enums import Instrument, Severity
 from workbench.core.model import PLAN_YEARS, Project, Scenario
 from workbench.core.validation import TOLERANCE, Problem
@@ -144,12 +145,11 @@ def allocation_grid(project: Project, scenario: Scenario | None) -> AllocationGr
     row_of = {key: i for i, key in enumerate(rows)}
     col_of = {y: j for j, y in enumerate(PLAN_YEARS)}
     values = np.zeros((len(rows), len(PLAN_YEARS)))
-    if scenario is not None:
-        for a in scenario.allocations:
-            i = row_of.get((a.candidate_id, a.instrument.value))
-            j = col_of.get(a.year)
-            if i is not None and j is not None:
-                values[i, j] += a.amount
+    for (cid, year, inst), amount in allocation_sums(scenario).amounts.items():
+        i = row_of.get((cid, inst))
+        j = col_of.get(year)
+        if i is not None and j is not None:
+            values[i, j] = amount
     return AllocationGrid(rows, PLAN_YEARS, values, row_of)
 
 

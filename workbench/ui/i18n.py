@@ -410,6 +410,30 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chengdu–Chongqing Micro-core Workbench {version}\nPlanning micro-core units, the micro-core "
         "equity fund and park co-construction.\nData marked illustrative is invented for demonstration.",
     ),
+    # projection views
+    "proj.metric": ("指标", "Metric"),
+    "proj.basis.tip": (
+        "属地：计入所在地；统计：按园区 GDP 分计规则；财政：按税收分成",
+        "Location: where it happens; statistical: park GDP rules; fiscal: tax sharing",
+    ),
+    "proj.year": ("年份", "Year"),
+    "proj.year.tip": ("按城市图表所示年份", "Year shown in per-city charts"),
+    "proj.compare": ("对比", "Compare"),
+    "proj.compare.none": ("（不对比）", "(none)"),
+    "proj.compare.vs": ("对比", "vs"),
+    "proj.compare.legend": ("对比：{name} 合计", "{name} total"),
+    "proj.tab.uplift": ("逐年增量", "Uplift by year"),
+    "proj.tab.fund": ("出资·投资·效益", "Contributed · invested · benefit"),
+    "proj.tab.spillover": ("直接与溢出", "Direct vs spillover"),
+    "proj.computing": ("预测计算中…", "Computing projections…"),
+    "proj.failed": ("无法计算预测：{error}", "Cannot compute projections: {error}"),
+    "proj.amount": ("金额", "Amount"),
+    "proj.fund.title": (
+        "各市出资、投资与效益 · {scenario}",
+        "Contributed, invested and benefit per city · {scenario}",
+    ),
+    "proj.fund.none": ("没有出资或投资数据。", "No contributions or investments."),
+    "proj.spill.title": ("直接与溢出 · {basis} · {year}", "Direct vs spillover · {basis} · {year}"),
 }
 
 

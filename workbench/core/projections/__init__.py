@@ -16,6 +16,10 @@ long table, one row per scenario × region × year × metric × basis × compone
 * summable: False where the value includes a park's GDP "counted in full by both"; such rows
   must never be added across regions.
 
+Keys, labels, units, colours and summability: ``vocabulary``. ``ProjectionEngine.block(scenario,
+basis, metric)`` gives one (basis, metric) as region × year arrays per component; ``views`` shapes
+them into chart data (top-N + 其他, per-component stacks, spillover and fund tables, hover texts).
+
 ``DataFrame.attrs["notes"]`` lists (zh, en) messages; ``attrs["spillover_refused"]`` is True when a
 spillover matrix had spectral radius ≥ 1 and that spillover was left out (components are zero).
 

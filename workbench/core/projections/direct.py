@@ -12,11 +12,11 @@ coefficients (see ``parameters.SectorCoefficients``).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.core.allocation_sums import allocation_sums
 from workbench.core.model import Scenario
 from workbench.core.projections.parameters import INSTRUMENTS, YEARS, Parameters
 from workbench.core.projections.structure import Structure, lookup
@@ -37,27 +37,20 @@ class AllocationArrays:
 
 
 def allocation_arrays(structure: Structure, scenario: Scenario) -> AllocationArrays:
-    allocs = scenario.allocations
-    if not allocs:
+    """One row per filled cell (``allocation_sums``), in the model's candidate/year/instrument rows."""
+    sums = allocation_sums(scenario)
+    if not sums.keys:
         empty = np.zeros(0, dtype=np.int64)
-        return AllocationArrays(empty, empty, empty, np.zeros(0), 0)
-    # One pass over the dataclasses; Instrument is a StrEnum, so members hash as their values.
-    ids, years, insts, amounts = zip(
-        *[(a.candidate_id, a.year, a.instrument, a.amount) for a in allocs], strict=True
-    )
+        return AllocationArrays(empty, empty, empty, np.zeros(0), sums.uncountable)
+    ids, years, insts = zip(*sums.keys, strict=True)
     cand = lookup(structure.cand_ids, list(ids))
     year = np.array([_YEAR_ROW.get(y, -1) for y in years], dtype=np.int64)
     inst = np.array([_INST_ROW.get(i, -1) for i in insts], dtype=np.int64)
-    try:
-        amount = np.array(amounts, dtype=float)
-    except (TypeError, ValueError):  # a hand-edited file with text in an amount
-        amount = np.array([float(a) if _finite(a) else math.nan for a in amounts], dtype=float)
-    ok = (cand >= 0) & (year >= 0) & (inst >= 0) & np.isfinite(amount)
-    return AllocationArrays(cand[ok], year[ok], inst[ok], amount[ok], int((~ok).sum()))
-
-
-def _finite(x: object) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+    amount = np.array(sums.values, dtype=float)
+    ok = (cand >= 0) & (year >= 0) & (inst >= 0)
+    left_out = (~ok).sum() if sums.counted is None else np.asarray(sums.counted)[~ok].sum()
+    ignored = sums.uncountable + int(left_out)
+    return AllocationArrays(cand[ok], year[ok], inst[ok], amount[ok], ignored)
 
 
 def money_matrix(arr: AllocationArrays, n: int, weights: np.ndarray | None = None) -> np.ndarray:

@@ -9,13 +9,11 @@ assumptions, the fund) drops the cached state and the next request recomputes it
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
-
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from workbench.core.allocation_sums import cell_amount
 from workbench.core.edits import Changes
 from workbench.core.model import Project, Scenario
 from workbench.core.projections.direct import (
@@ -23,15 +21,14 @@ from workbench.core.projections.direct import (
     allocation_arrays,
     direct_output,
 )
+from workbench.core.projections.fund import deployment_from_state, fund_view_from_state
 from workbench.core.projections.parameters import INSTRUMENTS, YEARS, Parameters, read_parameters
-from workbench.core.projections.parks import ParkArrays, park_arrays
+from workbench.core.projections.parks import park_arrays
 from workbench.core.projections.parks import park_cashflows as _park_cashflows
-from workbench.core.projections.structure import Chain, Network, Structure, build_structure, lookup
-from workbench.core.projections.table import build_table, empty_table
+from workbench.core.projections.state import MET, ROW, ScenarioState
+from workbench.core.projections.structure import Structure, build_structure, lookup
+from workbench.core.projections.table import BLOCKS, Block, build_table, empty_table
 
-# Internal metric rows: output, value added, jobs, tax raised, local share of tax raised.
-MET = ("output", "gdp", "jobs", "tax", "tax_local")
-_M = {m: i for i, m in enumerate(MET)}
 _YEAR_ROW = {y: i for i, y in enumerate(YEARS)}
 _INST_ROW = {i.value: k for k, i in enumerate(INSTRUMENTS)}
 
@@ -64,24 +61,6 @@ class ScenarioNotFound(KeyError):
 
     def __str__(self) -> str:
         return f"{self.zh} / {self.en}"
-
-
-@dataclass
-class ScenarioState:
-    scenario: Scenario
-    params: Parameters
-    arr: AllocationArrays
-    k: np.ndarray  # (metrics × candidates) coefficients per 亿元 of output
-    agg: sp.csr_matrix  # (metrics·units × candidates): region sums weighted by k
-    chain: Chain
-    network: Network
-    direct: np.ndarray  # (metrics, units, years)
-    chained: np.ndarray  # after the chain inverse
-    total: np.ndarray  # after the network inverse
-    invested: np.ndarray  # (units, years) fund money, 亿元
-    parks: ParkArrays
-    notes: list[tuple[str, str]] = field(default_factory=list)
-    table: pd.DataFrame | None = None
 
 
 class ProjectionEngine:
@@ -150,14 +129,20 @@ class ProjectionEngine:
         else:
             self.invalidate(structural=False)
 
-    def fund_view(self, scenario: str) -> pd.DataFrame:
-        from workbench.core.projections.fund import fund_view_from_state
+    def block(self, scenario: str, basis: str, metric: str) -> Block:
+        """One (basis, metric) as region × year arrays per component: what chart views read."""
+        if (basis, metric) not in BLOCKS:
+            raise KeyError((basis, metric))
+        return self._block(self.state(scenario), basis, metric)
 
+    def notes(self, scenario: str) -> list[tuple[str, str]]:
+        """The (zh, en) notes of the scenario's table, without building the table."""
+        return list(self.state(scenario).notes)
+
+    def fund_view(self, scenario: str) -> pd.DataFrame:
         return fund_view_from_state(self.project, self.structure, self.state(scenario))
 
     def deployment(self, scenario: str) -> pd.DataFrame:
-        from workbench.core.projections.fund import deployment_from_state
-
         return deployment_from_state(self.project, self.state(scenario))
 
     def park_cashflows(self, scenario: str) -> pd.DataFrame:
@@ -238,17 +223,7 @@ class ProjectionEngine:
         if st is None:
             return  # not computed yet; the next request computes it in full
         cid, year, inst = key
-        sc = st.scenario
-        new = 0.0
-        for a in sc.allocations:
-            if (
-                a.candidate_id == cid
-                and a.year == year
-                and a.instrument.value == inst
-                and isinstance(a.amount, (int, float))
-                and math.isfinite(a.amount)
-            ):
-                new += a.amount
+        new = cell_amount(st.scenario, key)
         c = int(lookup(self.structure.cand_ids, [cid])[0])
         t = _YEAR_ROW.get(year, -1)
         i = _INST_ROW.get(str(inst), -1)
@@ -283,22 +258,18 @@ class ProjectionEngine:
             st.table = self._build_table(st)
         return st.table
 
+    def _block(self, st: ScenarioState, basis: str, metric: str) -> Block:
+        s, p = self.structure, st.parks
+        # Fiscal tax is the local share of tax raised; parks add their own arrays per basis.
+        m = ROW["tax_local" if basis == "fiscal" else metric]
+        park = {"location": lambda: p.loc[metric], "statistical": lambda: p.stat[metric]}
+        d, c, t = st.direct[m], st.chained[m], st.total[m]
+        parts = [d, c - d, t - c, park[basis]() if basis in park else p.fiscal]
+        return Block(basis, metric, s.unit_codes, s.unit_names, parts, p.not_summable)
+
     def _build_table(self, st: ScenarioState) -> pd.DataFrame:
         s = self.structure
-        d, c, t, p = st.direct, st.chained, st.total, st.parks
-        chain = c - d
-        net = t - c
-        ok = ~p.not_summable
-        all_ok = np.ones(s.n_units, dtype=bool)
-        blocks = []
-        for metric in ("output", "gdp", "tax", "jobs"):
-            m = _M[metric]
-            blocks.append(("location", metric, [d[m], chain[m], net[m], p.loc[metric]], all_ok))
-        for metric in ("output", "gdp"):
-            m = _M[metric]
-            blocks.append(("statistical", metric, [d[m], chain[m], net[m], p.stat[metric]], ok))
-        m = _M["tax_local"]
-        blocks.append(("fiscal", "tax", [d[m], chain[m], net[m], p.fiscal], all_ok))
+        blocks = [self._block(st, b, m) for b, m in BLOCKS]
         df = build_table(st.scenario.name, s.unit_codes, s.unit_names, blocks)
         df.attrs["notes"] = list(st.notes)
         df.attrs["spillover_refused"] = not (st.chain.check.ok and st.network.check.ok)

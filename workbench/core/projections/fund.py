@@ -12,18 +12,14 @@ its share; above 1 more, below 1 less. Undefined (NaN) when nothing is invested 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
 from workbench.core.model import Project
 from workbench.core.projections.parameters import YEARS
+from workbench.core.projections.state import ScenarioState
 from workbench.core.projections.structure import Structure
 from workbench.core.tranches import gate_schedule
-
-if TYPE_CHECKING:
-    from workbench.core.projections.engine import ScenarioState
 
 FUND_COLUMNS = [
     "region_code",

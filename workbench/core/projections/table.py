@@ -4,14 +4,22 @@ Blocks (basis → metrics):
   location    output, gdp, tax, jobs   where the activity happens; tax = all tax raised
   statistical output, gdp              what each unit records (park GDP rules apply)
   fiscal      tax                      local budget revenue received (after central shares)
-Components: direct, chain_spillover, network_spillover, park_share, and total (their sum).
+Components: direct, chain_spillover, network_spillover, park_share, and total (their sum). The
+keys, labels, units and the summability rule are declared in ``vocabulary``.
+
+A ``Block`` is one (basis, metric) as the engine holds it, region × year arrays per component:
+the table is built from blocks, and chart views (``views``) read blocks directly, so a redraw after
+an edit never flattens the arrays into this long table only to pivot them back.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from workbench.core.projections import vocabulary
 from workbench.core.projections.parameters import YEARS
 
 COLUMNS = [
@@ -26,19 +34,32 @@ COLUMNS = [
     "unit",
     "summable",
 ]
-COMPONENTS = ("direct", "chain_spillover", "network_spillover", "park_share", "total")
-METRICS = ("output", "gdp", "tax", "jobs")
-BASES = ("location", "statistical", "fiscal")
-UNITS = {"output": "亿元", "gdp": "亿元", "tax": "亿元", "jobs": "人"}
-BLOCKS: tuple[tuple[str, str], ...] = (
-    ("location", "output"),
-    ("location", "gdp"),
-    ("location", "tax"),
-    ("location", "jobs"),
-    ("statistical", "output"),
-    ("statistical", "gdp"),
-    ("fiscal", "tax"),
-)
+COMPONENTS = tuple(c.key for c in vocabulary.COMPONENTS)
+METRICS = tuple(m.key for m in vocabulary.METRICS)
+BASES = tuple(b.key for b in vocabulary.BASES)
+UNITS = vocabulary.UNITS
+BLOCKS = vocabulary.BLOCKS
+
+
+@dataclass
+class Block:
+    basis: str
+    metric: str
+    codes: list[str]  # planning units
+    names: list[str]
+    parts: list[np.ndarray]  # one (units × years) array per ``vocabulary.PARTS`` component
+    counted_in_full: np.ndarray  # (units,) party to a park counted in full by both
+
+    @property
+    def unit(self) -> str:
+        return vocabulary.UNITS[self.metric]
+
+    def total(self) -> np.ndarray:
+        """(units × years) the sum of the parts, added in the order the table adds them."""
+        return sum(self.parts[1:], self.parts[0])
+
+    def summable(self, component: str) -> np.ndarray:
+        return vocabulary.summable(self.basis, component, self.counted_in_full)
 
 
 def empty_table() -> pd.DataFrame:
@@ -46,26 +67,20 @@ def empty_table() -> pd.DataFrame:
 
 
 def build_table(
-    scenario: str,
-    codes: list[str],
-    names: list[str],
-    blocks: list[tuple[str, str, list[np.ndarray], np.ndarray]],
+    scenario: str, codes: list[str], names: list[str], blocks: list[Block]
 ) -> pd.DataFrame:
-    """``blocks``: (basis, metric, [direct, chain, network, park] each units × years, park-summable
-    per unit). The total is computed here so that it is exactly the sum shown."""
+    """The total is computed from the parts so that it is exactly the sum shown."""
     n, ny = len(codes), len(YEARS)
     if n == 0 or not blocks:
         return empty_table()
     values, summable, metric, basis, component = [], [], [], [], []
-    for b, m, parts, park_ok in blocks:
-        direct, chain, network, park = parts
-        total = direct + chain + network + park
-        ok_unit = np.repeat(park_ok, ny)
-        for comp, arr in zip(COMPONENTS, (direct, chain, network, park, total), strict=True):
+    for block in blocks:
+        arrays = (*block.parts, block.total())
+        for comp, arr in zip((*vocabulary.PARTS, vocabulary.TOTAL), arrays, strict=True):
             values.append(arr.ravel())
-            summable.append(ok_unit if comp in ("park_share", "total") else np.ones(n * ny, bool))
-            metric.append(m)
-            basis.append(b)
+            summable.append(np.repeat(block.summable(comp), ny))
+            metric.append(block.metric)
+            basis.append(block.basis)
             component.append(comp)
     k = len(values)
     size = n * ny

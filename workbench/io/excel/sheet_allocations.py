@@ -16,6 +16,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from workbench.core.allocation_sums import allocation_sums
 from workbench.core.enums import Instrument, UnitType
 from workbench.core.model import PLAN_YEARS
 from workbench.core.validation import TOLERANCE
@@ -69,11 +70,9 @@ class AllocationRow:
 def allocation_rows(ctx: ExportContext) -> list[AllocationRow]:
     """Group the scenario's allocations into sheet rows, ordered by city, candidate, instrument."""
     rows: dict[tuple[str, Instrument], AllocationRow] = {}
-    for a in ctx.scenario.allocations:
-        row = rows.setdefault(
-            (a.candidate_id, a.instrument), AllocationRow(a.candidate_id, a.instrument)
-        )
-        row.amounts[a.year] = row.amounts.get(a.year, 0.0) + a.amount
+    for (cid, year, inst), amount in allocation_sums(ctx.scenario).amounts.items():
+        row = rows.setdefault((cid, inst), AllocationRow(cid, inst))
+        row.amounts[year] = amount
     cands = {c.id: c for c in ctx.project.candidates}
 
     def order(r: AllocationRow) -> tuple[str, str, int]:

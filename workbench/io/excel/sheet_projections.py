@@ -8,25 +8,17 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from workbench.core.model import PLAN_YEARS
+from workbench.core.projections import vocabulary as voc
 from workbench.io.excel import styles
 from workbench.io.excel.context import ExportContext
 from workbench.io.excel.layout import PROJECTIONS
 from workbench.io.excel.projections import ProjectionTables
 
 HEADER_ROW = 3
-METRIC_ZH = {"output": "产出", "gdp": "增加值（GDP）", "tax": "税收", "jobs": "就业"}
-BASIS_ZH = {
-    "location": "属地口径",
-    "statistical": "统计口径（按园区规则）",
-    "fiscal": "地方财政口径",
-}
-COMPONENT_ZH = {
-    "direct": "直接效应",
-    "chain_spillover": "产业链溢出",
-    "network_spillover": "区域网络溢出",
-    "park_share": "园区分成",
-    "total": "合计",
-}
+# Labels, order and units come from the projection vocabulary: the sheet says what the screen says.
+METRIC_ZH = {m.key: m.zh for m in voc.METRICS}
+BASIS_ZH = {b.key: b.zh for b in voc.BASES}
+COMPONENT_ZH = {c.key: c.zh for c in voc.COMPONENTS}
 HEADERS = (
     "城市代码",
     "城市",
@@ -50,8 +42,9 @@ def write_projections(ctx: ExportContext, tables: ProjectionTables) -> None:
         ws,
         2,
         1,
-        "产出、增加值、税收单位为亿元，就业单位为人；“不可加总”的行含双方全额计入的园区 GDP，"
-        "不能跨城市相加。" + (f"模型说明：{notes}" if notes else ""),
+        "产出、增加值、税收单位为亿元，就业单位为人；统计口径按园区 GDP 分计规则，财政口径为地方财政收入；"
+        "“不可加总”的行含双方全额计入的园区 GDP，不能跨城市相加。"
+        + (f"模型说明：{notes}" if notes else ""),
     )
     styles.header_row(ws, HEADER_ROW, HEADERS)
     df = tables.effects
@@ -63,8 +56,8 @@ def write_projections(ctx: ExportContext, tables: ProjectionTables) -> None:
     summable = wide["summable"].to_numpy() if not wide.empty else []
     for key, values, ok in zip(wide.index, matrix, summable, strict=True):
         code, region, metric, basis, component = key
-        unit = "人" if metric == "jobs" else "亿元"
-        fmt = styles.PEOPLE if unit == "人" else styles.MONEY
+        unit = voc.UNITS.get(metric, voc.MONEY)
+        fmt = styles.PEOPLE if unit == voc.PEOPLE else styles.MONEY
         book.text(ws, r, 1, code)
         book.text(ws, r, 2, region)
         book.label(ws, r, 3, METRIC_ZH.get(metric, metric))
@@ -126,7 +119,7 @@ def _summary(ctx: ExportContext, ws, wide: pd.DataFrame, first: int, last: int) 
     ws.cell(
         HEADER_ROW - 1, col0, "经济圈合计：增加值（GDP，属地口径，亿元）"
     ).font = styles.BOLD_FONT
-    comps = [c for c in COMPONENT_ZH if c != "total"]
+    comps = list(voc.PARTS)
     styles.header_row(
         ws, HEADER_ROW, ("年份", *(COMPONENT_ZH[c] for c in comps), "合计（亿元）"), col=col0
     )
@@ -183,6 +176,8 @@ def _summary(ctx: ExportContext, ws, wide: pd.DataFrame, first: int, last: int) 
     )
     cats = Reference(ws, min_col=col0, min_row=top + 1, max_row=top + len(PLAN_YEARS))
     chart.add_data(data, titles_from_data=True)
+    for series, comp in zip(chart.series, comps, strict=True):  # the colours of the screen
+        series.graphicalProperties.solidFill = voc.COMPONENT[comp].colour.lstrip("#")
     chart.set_categories(cats)
     chart.height, chart.width = 8, 16
     ws.add_chart(chart, f"{L(col0)}{top + len(PLAN_YEARS) + 3}")

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QBrush, QColor
 
 from workbench.core.addresses import AllocationCell, CandidateField, ScenarioItem
+from workbench.core.allocation_sums import cell_amount
 from workbench.core.edits import Changes, SetAllocation
 from workbench.core.enums import Instrument
 from workbench.core.fund_summary import allocation_grid, breaches_by_cell
@@ -96,14 +97,7 @@ class AllocationModel(QAbstractTableModel):
                     self.reset()
                     return
                 j = self.years.index(year)
-                sc_obj = self.session.current_scenario()
-                amount = 0.0
-                if sc_obj is not None:
-                    amount = sum(
-                        a.amount
-                        for a in sc_obj.allocations
-                        if a.candidate_id == cid and a.year == year and a.instrument.value == inst
-                    )
+                amount = cell_amount(self.session.current_scenario(), (cid, year, inst))
                 self.grid.values[r, j] = amount
                 self.dataChanged.emit(
                     self.index(r, FIXED_COLUMNS + j), self.index(r, FIXED_COLUMNS + j)

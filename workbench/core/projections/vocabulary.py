@@ -1,0 +1,118 @@
+"""The projection vocabulary: every metric, basis and component, declared once.
+
+The engine's table, the 预测 panel, the Excel 预测 sheet, the CSV and docs/model.md all name these
+keys; their labels, units, colours and the summability rule live here and nowhere else, so that a
+component reads the same on screen and in the workbook and keeps its colour on every chart.
+
+Adding a component: one ``Component(...)`` entry in ``COMPONENTS`` (before ``total``) plus its
+computation in ``engine._build_table`` (one more array per block). Adding a metric: one ``Metric``
+entry, the bases that report it (``Basis.metrics``) and its arrays in the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MONEY = "亿元"
+PEOPLE = "人"
+UNIT_EN = {MONEY: "100M yuan", PEOPLE: "persons"}
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    zh: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Metric(Term):
+    """A quantity; ``uplift_zh/en`` names its increase, as chart titles and the metric menu do."""
+
+    uplift_zh: str
+    uplift_en: str
+    unit: str
+    colour: str  # for charts that show several metrics side by side
+    menu: int  # position in the panel's metric menu (GDP first: what planners ask for first)
+
+    def uplift(self, lang: str) -> str:
+        return self.uplift_zh if lang == "zh" else self.uplift_en
+
+
+@dataclass(frozen=True)
+class Basis(Term):
+    """Whose books a figure is in. ``counts_in_full``: park GDP may be 全额双核算 (counted in full
+    by both parties) under this basis, so some of its figures must not be added across regions."""
+
+    metrics: tuple[str, ...]
+    counts_in_full: bool = False
+
+
+@dataclass(frozen=True)
+class Component(Term):
+    """A part of the uplift. ``with_parks``: the value includes park arrangements (and so any GDP
+    counted in full by both parties); ``is_total``: the sum of all the other components."""
+
+    colour: str
+    with_parks: bool = False
+    is_total: bool = False
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("output", "产出", "Output", "产出增量", "Output uplift", MONEY, "#9c755f", 3),
+    Metric(
+        "gdp", "增加值（GDP）", "Value added (GDP)", "GDP 增量", "GDP uplift", MONEY, "#4e79a7", 0
+    ),
+    Metric("tax", "税收", "Tax", "税收增量", "Tax uplift", MONEY, "#59a14f", 1),
+    Metric("jobs", "就业", "Jobs", "就业增量", "Jobs uplift", PEOPLE, "#b07aa1", 2),
+)
+BASES: tuple[Basis, ...] = (
+    Basis("location", "属地口径", "By location", ("output", "gdp", "tax", "jobs")),
+    Basis("statistical", "统计口径", "Statistical", ("output", "gdp"), counts_in_full=True),
+    Basis("fiscal", "财政口径", "Fiscal", ("tax",)),
+)
+# Network spillover is 区域网络溢出 everywhere: it travels the regional network (distance decay
+# between planning units, or a loaded MRIO table), not only to neighbours.
+COMPONENTS: tuple[Component, ...] = (
+    Component("direct", "直接效应", "Direct", "#4e79a7"),
+    Component("chain_spillover", "产业链溢出", "Chain spillover", "#f28e2b"),
+    Component("network_spillover", "区域网络溢出", "Regional network spillover", "#e15759"),
+    Component("park_share", "园区分成", "Park sharing", "#76b7b2", with_parks=True),
+    Component("total", "合计", "Total", "#202020", with_parks=True, is_total=True),
+)
+
+METRIC = {m.key: m for m in METRICS}
+BASIS = {b.key: b for b in BASES}
+COMPONENT = {c.key: c for c in COMPONENTS}
+PARTS = tuple(c.key for c in COMPONENTS if not c.is_total)  # what a total is the sum of
+TOTAL = next(c.key for c in COMPONENTS if c.is_total)
+METRIC_MENU = tuple(m.key for m in sorted(METRICS, key=lambda m: m.menu))
+BLOCKS: tuple[tuple[str, str], ...] = tuple((b.key, m) for b in BASES for m in b.metrics)
+UNITS = {m.key: m.unit for m in METRICS}
+
+
+def term(key: str) -> Term:
+    """The metric, basis or component named ``key`` (KeyError for an unknown key: a bug)."""
+    return METRIC.get(key) or BASIS.get(key) or COMPONENT[key]
+
+
+def label(key: str, lang: str) -> str:
+    return term(key).label(lang)
+
+
+def unit_text(unit: str, lang: str) -> str:
+    return UNIT_EN.get(unit, unit) if lang == "en" else unit
+
+
+def summable(basis: str, component: str, counted_in_full: np.ndarray) -> np.ndarray:
+    """The one summability rule: a figure may be added across regions unless its basis lets park
+    GDP be counted in full by both parties, the component includes parks, and its region is party
+    to such a park (``counted_in_full``, one bool per region)."""
+    if BASIS[basis].counts_in_full and COMPONENT[component].with_parks:
+        return ~np.asarray(counted_in_full, dtype=bool)
+    return np.ones(len(counted_in_full), dtype=bool)

@@ -1,0 +1,336 @@
+"""The 预测 (projections) dock: live pyqtgraph plots over the core ``ProjectionEngine``.
+
+The panel owns one engine and keeps it in step with the session (``engine.apply(changes)`` on each
+edit), so an edit in any table redraws the plots within a frame. Plot items are created once and
+only ever updated (``setOpts``/``setData``): ``clear()`` + ``plot()`` per edit leaks items and is
+slow. Only the visible tab is redrawn; the others are marked stale and redrawn when shown.
+
+Every number, label, colour and hover text comes from ``core.projections.views`` (which read the
+engine's arrays); this module only draws them and sets titles.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.edits import Changes
+from workbench.core.projections import views
+from workbench.core.projections import vocabulary as voc
+from workbench.ui.i18n import language, pick, tr
+from workbench.ui.projection.controls import ControlsMixin
+from workbench.ui.projection.hover import Hover
+from workbench.ui.projection.plots import CategoryAxis, StackedBars, fit_range, make_plot
+from workbench.ui.session import ProjectSession
+
+# Fund chart: three bars per city; below this height per city the names would have to be thinned,
+# so the chart grows instead and its tab scrolls (title, legend room and the amount axis: CHROME).
+FUND_ROW_PX = 26
+FUND_CHROME_PX = 96
+
+
+class ProjectionPanel(ControlsMixin, QWidget):
+    """GDP / tax / jobs uplift by year, fund fairness per city, and direct vs spillover."""
+
+    redrawn = Signal()  # emitted after the visible plots were updated (tests and the benchmark)
+    ready = Signal()  # the engine for the current project exists (or failed with a message)
+
+    TAB_UPLIFT, TAB_FUND, TAB_SPILLOVER = range(3)
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("projectionPanel")
+        self.session = session
+        self.engine: Any = None
+        self.error: str = ""
+        self.computing = False  # True until the session's first computation builds the engine
+        self._stale = {self.TAB_UPLIFT, self.TAB_FUND, self.TAB_SPILLOVER}
+        self._applied: dict[str, Any] = {}
+        self._ranges: dict[str, tuple[float, float]] = {}  # see plots.fit_range
+        self._build()
+        session.changed.connect(self._on_changed)
+        session.scenarioChanged.connect(self._on_scenario)
+        session.projectReplaced.connect(self._on_replaced)
+        session.computeStarted.connect(self.ensure_engine)
+        self._on_replaced()
+        if session.compute_started:  # a panel added to a session that is already computing
+            QTimer.singleShot(0, self, self.ensure_engine)
+
+    # ------------------------------------------------------------- widgets
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        bar = QHBoxLayout()
+        lay.addLayout(bar)
+        self._build_controls(bar)
+        self.tabs = QTabWidget(objectName="projectionTabs")
+        lay.addWidget(self.tabs, 1)
+        self._build_uplift()
+        self._build_fund()
+        self._build_spillover()
+        self.note_label = QLabel(objectName="projectionNoteLabel")
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("color: #8a5a00;")
+        lay.addWidget(self.note_label)
+        self._connect_controls()
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+
+    def _build_uplift(self) -> None:
+        self.uplift_plot = make_plot("projectionUpliftPlot")
+        item = self.uplift_plot.getPlotItem()
+        self.uplift_bars = StackedBars(item, horizontal=False)
+        self.uplift_hover = Hover(item)
+        self.compare_curve = pg.PlotDataItem(
+            [],
+            [],
+            pen=pg.mkPen("#202020", width=2, style=Qt.PenStyle.DashLine),
+            symbol="o",
+            symbolSize=7,
+            symbolBrush="#202020",
+        )
+        item.addItem(self.compare_curve)
+        item.getAxis("bottom").setLabel(tr("proj.year"))
+        self.tabs.addTab(self.uplift_plot, tr("proj.tab.uplift"))
+
+    def _build_fund(self) -> None:
+        self.fund_axis = CategoryAxis()
+        self.fund_plot = make_plot("projectionFundPlot")
+        item = self.fund_plot.getPlotItem()
+        item.setAxisItems({"left": self.fund_axis})
+        self.fund_bars = StackedBars(item, horizontal=True, thickness=0.8, legend_offset=(-10, -10))
+        self.fund_hover = Hover(item)
+        item.showAxis("top")
+        top = item.getAxis("top")
+        top.setPen(pg.mkPen("#606060"))
+        top.setTextPen(pg.mkPen("#303030"))
+        # 40+ cities do not fit a small dock: every name stays readable and the chart scrolls.
+        self.fund_scroll = QScrollArea(objectName="projectionFundScroll")
+        self.fund_scroll.setWidgetResizable(True)
+        self.fund_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fund_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fund_scroll.setWidget(self.fund_plot)
+        self.tabs.addTab(self.fund_scroll, tr("proj.tab.fund"))
+
+    def _build_spillover(self) -> None:
+        self.spill_axis = CategoryAxis()
+        self.spill_plot = make_plot("projectionSpilloverPlot")
+        item = self.spill_plot.getPlotItem()
+        item.setAxisItems({"left": self.spill_axis})
+        self.spill_bars = StackedBars(
+            item, horizontal=True, thickness=0.7, legend_offset=(-10, -10)
+        )
+        self.spill_hover = Hover(item)
+        self.tabs.addTab(self.spill_plot, tr("proj.tab.spillover"))
+
+    # ------------------------------------------------------------- session sync
+    def _on_replaced(self) -> None:
+        """Show "computing" now; build the engine on the next event-loop turn.
+
+        Importing the engine (pandas, scipy) and the first full computation take most of a
+        second: the window is shown first, the plots follow.
+        """
+        self.error = ""
+        self.engine = None
+        self.computing = True
+        self.tabs.setEnabled(False)  # what is drawn belongs to the previous project, if any
+        busy = tr("proj.computing")
+        for key, plot in (
+            ("uplift.title", self.uplift_plot),
+            ("fund.title", self.fund_plot),
+            ("spill.title", self.spill_plot),
+        ):
+            self._applied.pop(key, None)  # the next draw sets the real title again
+            plot.getPlotItem().setTitle(busy, size="12pt")
+        self._fill_years()
+        self._fill_compare()
+        self._invalidate_all()
+
+    def ensure_engine(self) -> None:
+        """Build the engine if it is pending (on ``computeStarted``, or when numbers are needed)."""
+        if not self.computing:
+            return
+        from workbench.core.projections import ProjectionEngine
+
+        try:
+            self.engine = ProjectionEngine(self.session.project)
+        except Exception as exc:  # a draft the engine cannot read: say so, keep the window
+            self.engine = None
+            self.error = tr("proj.failed", error=exc)
+        self.computing = False
+        self.tabs.setEnabled(True)
+        self._invalidate_all()
+        self.ready.emit()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.computing:  # the engine will be built from the project as it is then
+            if changes.touches("scenarios"):
+                self._fill_compare()
+            self._invalidate_all()
+            return
+        if self.engine is not None:
+            try:
+                self.engine.apply(changes)
+            except Exception:  # fall back to a fresh engine rather than show stale numbers
+                self._on_replaced()
+                self.ensure_engine()
+                return
+        if changes.touches("scenarios"):
+            self._fill_compare()
+        self._invalidate_all()
+
+    def _on_scenario(self, _name: str) -> None:
+        self._fill_compare()
+        self._invalidate_all()
+
+    def _invalidate_all(self, *_args: object) -> None:
+        self._stale = {self.TAB_UPLIFT, self.TAB_FUND, self.TAB_SPILLOVER}
+        self.refresh()
+
+    # ------------------------------------------------------------- drawing
+    def _once(self, key: str, value: Any, apply: Any) -> None:
+        """Call ``apply(value)`` only when ``value`` changed: titles and axis labels relayout."""
+        if self._applied.get(key) != value:
+            self._applied[key] = value
+            apply(value)
+
+    def refresh(self) -> None:
+        """Redraw the visible tab if it is stale (hidden tabs wait until shown)."""
+        tab = self.tabs.currentIndex()
+        if tab not in self._stale:
+            return
+        self._stale.discard(tab)
+        notes: list[str] = []
+        if self.engine is None:
+            if self.computing:
+                self._stale.add(tab)  # drawn once the engine exists
+                self.note_label.setText(tr("proj.computing"))
+                return
+            self.note_label.setText(self.error)
+            self.redrawn.emit()
+            return
+        try:
+            if tab == self.TAB_UPLIFT:
+                notes = self._draw_uplift()
+            elif tab == self.TAB_FUND:
+                notes = self._draw_fund()
+            else:
+                notes = self._draw_spillover()
+        except Exception as exc:  # the draft may be incomplete; the panel reports, never crashes
+            notes = [tr("proj.failed", error=exc)]
+        self.note_label.setText("\n".join(notes))
+        self.redrawn.emit()
+
+    def _block(self, scenario: str) -> Any:
+        return self.engine.block(scenario, self.basis, self.metric)
+
+    def _notes(self, stack: views.Stack) -> list[str]:
+        engine_notes = self.engine.notes(self.session.scenario)
+        return views.chart_notes(stack, self.metric, self.basis, engine_notes, language())
+
+    def _draw_uplift(self) -> list[str]:
+        lang, metric, basis = language(), self.metric, self.basis
+        stack = views.uplift(self._block(self.session.scenario), self.stack_by, lang)
+        cmp_name = self.compare_scenario
+        cmp_vals: dict[float, float] = {}
+        legend = tr("proj.compare.legend", name=cmp_name)
+        self.uplift_bars.extra = [(self.compare_curve, legend)] if cmp_name else []
+        rects, lo, hi = self.uplift_bars.update(stack)
+        if cmp_name:
+            cx, cy = views.year_totals(self._block(cmp_name))
+            self.compare_curve.setData(cx, cy, name=cmp_name)
+            cmp_vals = dict(zip(cx.tolist(), cy.tolist(), strict=True))
+            self.compare_curve.setVisible(True)
+        else:
+            self.compare_curve.setData([], [])
+            self.compare_curve.setVisible(False)
+        self.uplift_hover.set(rects, views.uplift_hovers(stack, metric, lang, cmp_name, cmp_vals))
+        item = self.uplift_plot.getPlotItem()
+        name = voc.METRIC[metric].uplift(lang)
+        self._once(
+            "uplift.left", views.with_unit(name, stack.unit, lang), item.getAxis("left").setLabel
+        )
+        self._once(
+            "uplift.title",
+            f"{name} · {voc.label(basis, lang)} · {self.session.scenario}"
+            + (f" {tr('proj.compare.vs')} {cmp_name}" if cmp_name else ""),
+            lambda t, item=item: item.setTitle(t, size="10pt"),
+        )
+        if len(stack.positions):
+            ticks = [[(y, f"{y:.0f}") for y in stack.positions]]
+            self._once("uplift.ticks", ticks, item.getAxis("bottom").setTicks)
+        extent = [lo, hi, np.asarray(list(cmp_vals.values()), dtype=float)]
+        key = f"uplift.{metric}.{basis}"
+        fit_range(self._ranges, item, key, extent, np.asarray(stack.positions), False)
+        return self._notes(stack)
+
+    def _draw_fund(self) -> list[str]:
+        lang, metric = language(), self.metric
+        stack = views.fund(self.engine.fund_view(self.session.scenario), metric, lang)
+        n = len(stack.labels)
+        th = self.fund_bars.thickness / n
+        offsets = [((n - 1) / 2 - i) * th for i in range(n)]  # first series on top
+        rects, _lo, _hi = self.fund_bars.update(stack, offsets)
+        self.fund_axis.set_names(stack.keys)
+        height = FUND_CHROME_PX + FUND_ROW_PX * max(len(stack.keys), 1)
+        self._once("fund.height", height, self.fund_plot.setMinimumHeight)
+        self.fund_hover.set(rects, views.fund_hovers(stack, lang))
+        item = self.fund_plot.getPlotItem()
+        amount = views.with_unit(tr("proj.amount"), voc.MONEY, lang)
+        self._once("fund.bottom", amount, item.getAxis("bottom").setLabel)
+        # The chart may scroll: the amount scale is on top as well, in view from the start.
+        self._once("fund.top", amount, lambda t, item=item: item.getAxis("top").setLabel(t))
+        self._once(
+            "fund.title",
+            tr("proj.fund.title", scenario=self.session.scenario)
+            # the legend scrolls with the bars; the colour key in the title stays in view
+            + "&nbsp;&nbsp;&nbsp;"
+            + "&nbsp;&nbsp;".join(
+                f'<span style="color:{c}">■</span>&nbsp;{name}'
+                for c, name in zip(stack.colours, stack.labels, strict=False)
+            ),
+            lambda t, item=item: item.setTitle(t, size="10pt"),
+        )
+        # grouped bars: the extent is the values themselves, not a stack
+        positions = np.asarray(stack.positions)
+        fit_range(self._ranges, item, f"fund.{metric}", [np.ravel(stack.values)], positions, True)
+        return [] if stack.keys else [tr("proj.fund.none")]
+
+    def _draw_spillover(self) -> list[str]:
+        lang, metric, basis, year = language(), self.metric, self.basis, self.year
+        stack = views.spillover(self._block(self.session.scenario), year or 0, lang)
+        rects, lo, hi = self.spill_bars.update(stack)
+        self.spill_axis.set_names(stack.keys)
+        self.spill_hover.set(rects, views.spillover_hovers(stack, year, lang))
+        item = self.spill_plot.getPlotItem()
+        name = voc.METRIC[metric].uplift(lang)
+        self._once(
+            "spill.bottom", views.with_unit(name, stack.unit, lang), item.getAxis("bottom").setLabel
+        )
+        self._once(
+            "spill.title",
+            tr(
+                "proj.spill.title", basis=voc.label(basis, lang), year=pick(f"{year} 年", str(year))
+            ),
+            lambda t, item=item: item.setTitle(t, size="10pt"),
+        )
+        key = f"spill.{metric}.{basis}"
+        fit_range(self._ranges, item, key, [lo, hi], np.asarray(stack.positions), True)
+        return self._notes(stack)
+
+    # ------------------------------------------------------------- for tests and the benchmark
+    def uplift_values(self) -> dict[str, np.ndarray]:
+        """What the uplift plot currently draws: series label -> values per year."""
+        labels = self.uplift_bars._legend_labels
+        return {lab: self.uplift_bars.heights(i) for i, lab in enumerate(labels)}
