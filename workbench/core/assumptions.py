@@ -13,7 +13,7 @@ this table by a test).
 from __future__ import annotations
 
 from workbench.core.assumptions_net import PCT, net_defaults, param
-from workbench.core.model import Assumption
+from workbench.core.model import Assumption, Project, Scenario
 
 # Sectors of the sample catalogue: (value-added ratio %, jobs per 亿元 of output).
 # Jobs are assumptions (no public source). Value-added ratios: see SECTOR_VA_SOURCES.
@@ -283,3 +283,14 @@ def default_assumption(key: str) -> Assumption | None:
 
 
 _BY_KEY: dict[str, Assumption] = {a.key: a for a in _DEFAULTS}
+
+
+def parameter_value(project: Project, key: str, scenario: Scenario | None = None) -> float | None:
+    """What the engine uses: the scenario's override, else the project's value, else the shipped
+    default (older files lack newer keys); None for a key nobody knows."""
+    if scenario is not None and key in scenario.assumption_overrides:
+        return float(scenario.assumption_overrides[key])
+    if key in project.assumptions:
+        return float(project.assumptions[key].value)
+    a = _BY_KEY.get(key)
+    return None if a is None else float(a.value)
