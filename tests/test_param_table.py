@@ -95,6 +95,19 @@ def test_ranges_of_an_older_file_come_from_the_shipped_default():
     assert effective_range(own) == (3.0, 3.0)
 
 
+def test_an_older_file_takes_the_shipped_distribution_and_can_be_completed(sample_project):
+    from workbench.core.param_table import effective_distribution, missing_parameters
+
+    old = Assumption("tax.vat_rate", 13.0, "%", "增值税基本税率")
+    assert effective_distribution(old) is Distribution.FIXED
+    mine = Assumption("my.own", 3.0, "", "自定义", low=1.0, high=5.0)
+    mine.distribution = Distribution.UNIFORM
+    assert effective_distribution(mine) is Distribution.UNIFORM
+    missing = {a.key for a in missing_parameters(sample_project)}
+    assert "timing.park.enclave.lag" in missing and "tax.vat_rate" not in missing
+    assert missing == set(DEFAULTS) - set(sample_project.assumptions)
+
+
 def test_rows_include_shipped_keys_an_older_file_lacks(sample_project):
     assert "additionality.instrument.equity.deadweight" not in sample_project.assumptions
     sc = sample_project.scenarios[1]

@@ -72,6 +72,24 @@ def effective_range(a: Assumption) -> tuple[float, float]:
     return float(low), float(high)
 
 
+def effective_distribution(a: Assumption) -> Distribution:
+    """Fixed for a zero-width range; a parameter saved before ranges existed takes the shipped
+    default's distribution (its own field then only holds the dataclass default)."""
+    low, high = effective_range(a)
+    if low == high:
+        return Distribution.FIXED
+    d = default_assumption(a.key)
+    if a.low is None and a.high is None and d is not None:
+        return d.distribution
+    return a.distribution
+
+
+def missing_parameters(project: Project) -> list[Assumption]:
+    """Shipped parameters the project does not hold (an older file): the engine uses their
+    defaults silently, so a caller may add these to the project to show and edit them."""
+    return [a for k, a in default_assumptions().items() if k not in project.assumptions]
+
+
 def resolve(project: Project, key: str) -> Assumption | None:
     """The project's parameter, else the shipped default the engine would fall back to."""
     return project.assumptions.get(key) or default_assumption(key)
@@ -87,7 +105,6 @@ def parameter_rows(project: Project, scenario: Scenario | None = None) -> list[P
         assert a is not None
         over = scenario.assumption_overrides.get(key) if scenario is not None else None
         low, high = effective_range(a)
-        fixed = low == high
         rows.append(
             ParameterRow(
                 key,
@@ -97,7 +114,7 @@ def parameter_rows(project: Project, scenario: Scenario | None = None) -> list[P
                 a.unit,
                 low,
                 high,
-                Distribution.FIXED if fixed else a.distribution,
+                effective_distribution(a),
                 a.source,
                 a.group,
                 float(a.value),
