@@ -244,7 +244,7 @@ class Assumption:
     ``low``/``high`` bound what the value could plausibly be (uncertainty analysis draws from
     ``distribution`` between them, mode = ``value``). ``None`` (files saved before ranges existed)
     means "the shipped default's range" for a shipped key, else the value alone: see
-    ``core.parameters.effective_range``.
+    ``core.param_table.effective_range``.
     """
 
     key: str
