@@ -70,7 +70,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
 HEADER = """# 模型参数 Model parameters
 
 本页由 `tools/build_parameter_docs.py` 依据 `workbench/core/assumptions.py` 与
-`assumptions_net.py` 生成，`tests/test_param_table.py` 检查两者一致；请改表后重新生成，勿手改。
+`assumptions_net.py` 生成，`tests/core/test_param_table.py` 检查两者一致；请改表后重新生成，勿手改。
 This page is generated from the shipped parameter table; a test fails when they disagree.
 
 - **来源**：有出处者注明文件与年份（依据 `shared/data/model_sources.md` 的核实结果）；为空者为
