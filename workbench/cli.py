@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "import_candidates",
     "projections",
     "stats",
+    "params",
 )
 
 

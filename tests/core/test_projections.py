@@ -176,11 +176,11 @@ def test_ramp_up_by_hand():
         {2026: 0.0, 2027: 6.0, 2028: 14.0, 2029: 20.0, 2030: 20.0}
     )
     gdp = values(df, region_code=A, metric="gdp", basis="location", component="total")
-    assert gdp[2029] == pytest.approx(20.0 * 0.24)  # 装备制造 value-added ratio 24 %
+    assert gdp[2029] == pytest.approx(20.0 * 0.192)  # 装备制造 VA ratio 19.2 % (NBS 2007)
     jobs = values(df, region_code=A, metric="jobs", basis="location", component="total")
     assert jobs[2030] == pytest.approx(20.0 * 55)  # 55 人 per 亿元 output
     # tax = VA × (13 % × 50 % + 25 % × 25 %); local = VAT × 50 % + CIT × 40 %
-    va = 20.0 * 0.24
+    va = 20.0 * 0.192
     tax = values(df, region_code=A, metric="tax", basis="location", component="total")
     assert tax[2030] == pytest.approx(va * (0.13 * 0.5 + 0.25 * 0.25))
     local = values(df, region_code=A, metric="tax", basis="fiscal", component="total")
@@ -251,8 +251,8 @@ def test_fixed_return_then_dividend_by_hand():
     assert cf.loc[(A, 2026), "cash_flow"] == pytest.approx(0.05 * 6.0)
     assert cf.loc[(B, 2027), "cash_flow"] == pytest.approx(0.05 * 8.0)
     assert cf.loc[(A, 2027), "phase"] == "fixed_return"
-    # From 2028: output 20 × 0.6 = 12 亿元; profit = 12 × 24 % VA × 25 %; half paid out, by equity.
-    profit = 12.0 * 0.24 * 0.25
+    # From 2028: output 20 × 0.6 = 12 亿元; profit = 12 × 19.2 % VA × 25 %; half paid out, by equity.
+    profit = 12.0 * 0.192 * 0.25
     assert cf.loc[(A, 2028), "phase"] == "dividend"
     assert cf.loc[(A, 2028), "cash_flow"] == pytest.approx(profit * 0.5 * 0.6)
     assert cf.loc[(B, 2030), "cash_flow"] == pytest.approx(profit * 0.5 * 0.4)

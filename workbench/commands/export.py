@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
+from workbench.commands.params import add_set_argument, apply_set
 from workbench.io.excel import export_workbook
 
 NAME = "export"
@@ -20,6 +21,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="方案名称（默认第一个方案） / scenario name (default: the first)",
     )
     p.add_argument("--out", required=True, help="输出文件 (.xlsx)")
+    add_set_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
     if project.scenario(name) is None:
         names = "、".join(s.name for s in project.scenarios)
         return fail(f"没有方案“{name}”（现有：{names}） | no scenario {name!r}")
+    project = apply_set(project, args.scenario, args.set)
+    if project is None:
+        return EXIT_UNUSABLE
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         return fail(f"输出文件应以 .xlsx 结尾：{out} | the output file must end in .xlsx")

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
+from workbench.commands.params import add_set_argument, apply_set
 from workbench.core.projections import ProjectionEngine, ScenarioNotFound, vocabulary
 from workbench.io.mrio import MrioError, load_mrio
 
@@ -42,6 +43,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         help="用此投入产出表（CSV/Excel，地区×地区系数）代替默认区域网络 / use this MRIO table instead of the network",
     )
+    add_set_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(
             f"项目中没有名为“{args.scenario}”的方案（现有：{names}） | no scenario named {args.scenario!r}"
         )
+    project = apply_set(project, args.scenario, args.set)
+    if project is None:
+        return EXIT_UNUSABLE
     out = Path(args.out)
     if not out.parent.exists():
         return fail(f"文件夹不存在：{out.parent} | folder does not exist: {out.parent}")

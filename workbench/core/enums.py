@@ -89,6 +89,14 @@ class GdpRule(Labelled):
     FULL_BOTH = "full_both"
 
 
+class Distribution(Labelled):
+    """How a parameter is drawn between its low and high (mode = its value for triangular)."""
+
+    TRIANGULAR = "triangular"
+    UNIFORM = "uniform"
+    FIXED = "fixed"
+
+
 class Severity(Labelled):
     ERROR = "error"
     WARNING = "warning"
@@ -142,6 +150,11 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "location": ("按属地统计", "by location"),
         "split": ("按比例分计", "split by ratio"),
         "full_both": ("双方全额计入（不可加总）", "counted in full by both (not summable)"),
+    },
+    "Distribution": {
+        "triangular": ("三角分布", "triangular"),
+        "uniform": ("均匀分布", "uniform"),
+        "fixed": ("固定（法定）", "fixed (statutory)"),
     },
     "Severity": {
         "error": ("错误", "error"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from workbench.core.enums import (
     ChainKind,
+    Distribution,
     GdpRule,
     Instrument,
     Level,
@@ -109,6 +110,12 @@ class Candidate:
     notes: str = ""
     decisions: list[Decision] = field(default_factory=list)
     illustrative: bool = False  # 示例: invented for the sample, not real
+    # 西部大开发 15% CIT: None = default from the sector (core.taxes.western_cit_applies), else the
+    # planner's finding after checking the ≥60% encouraged-income test.
+    western_cit_rate: bool | None = None
+    registered_capital: float | None = None  # 亿元 注册资本; equity-cap base if no valuation
+    post_money_valuation: float | None = None  # 亿元 投后估值; preferred equity-cap base
+    origin_region: str = ""  # region code a relocated project comes from; "" = not relocated
 
 
 @dataclass
@@ -185,6 +192,14 @@ class FixedReturn:
 
 
 @dataclass
+class ParkLocation:
+    """One jurisdiction a park's land lies in, with its share of the park (高竹: 渝北 and 邻水)."""
+
+    code: str  # region code
+    share_pct: float  # % of the park located there; a park's shares sum to 100
+
+
+@dataclass
 class ParkArrangement:
     id: str
     name: str
@@ -202,10 +217,16 @@ class ParkArrangement:
     fixed_return: FixedReturn | None = None
     notes: str = ""
     illustrative: bool = False
+    # Several location jurisdictions; empty = all of it at ``host`` (files before this field).
+    locations: list[ParkLocation] = field(default_factory=list)
 
     @property
     def parties(self) -> list[str]:
         return [self.host, *[p for p in self.partners if p != self.host]]
+
+    def location_shares(self) -> list[ParkLocation]:
+        """Where the park lies: the stored locations, or the host alone at 100%."""
+        return list(self.locations) or [ParkLocation(self.host, 100.0)]
 
 
 @dataclass
@@ -219,7 +240,13 @@ class Scenario:
 
 @dataclass
 class Assumption:
-    """A model parameter. ``source`` is the citation; empty means it is the team's assumption."""
+    """A model parameter. ``source`` is the citation; empty means it is the team's assumption.
+
+    ``low``/``high`` bound what the value could plausibly be (uncertainty analysis draws from
+    ``distribution`` between them, mode = ``value``). ``None`` (files saved before ranges existed)
+    means "the shipped default's range" for a shipped key, else the value alone: see
+    ``core.param_table.effective_range``.
+    """
 
     key: str
     value: float
@@ -228,6 +255,9 @@ class Assumption:
     label_en: str = ""
     source: str = ""
     group: str = ""
+    low: float | None = None
+    high: float | None = None
+    distribution: Distribution = Distribution.TRIANGULAR
 
     @property
     def is_assumption(self) -> bool:
