@@ -27,6 +27,7 @@ def settings(qapp: QApplication, tmp_path: Path) -> Iterator[Settings]:
     i18n.set_language("zh")
     yield Settings()
     i18n.set_language("zh")
+    i18n.remove_qt_translations(qapp)  # create_main_window installs Qt's own; no test inherits them
 
 
 @pytest.fixture

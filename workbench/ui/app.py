@@ -57,6 +57,7 @@ def create_main_window(project_path: str | None, settings: Settings | None = Non
     """Build (but do not show) the window on the chosen project; reports files that failed."""
     settings = settings or Settings()
     i18n.set_language(settings.language)
+    i18n.install_qt_translations(QApplication.instance())  # Qt's OK/Cancel, file dialog
     order: list[Path] = []
     if project_path:
         order.append(Path(project_path))
