@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from workbench.ui import i18n
 from workbench.ui.app import create_main_window
+from workbench.ui.qt_translations import button_texts, install_qt_translations
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -35,9 +36,9 @@ def test_chinese_window_translates_qt_standard_buttons(qtbot, qapp, settings, sa
 
 def test_english_removes_the_translation(qtbot, qapp, settings):
     i18n.set_language("zh")
-    assert i18n.install_qt_translations(qapp)
+    assert install_qt_translations(qapp)
     i18n.set_language("en")
-    assert i18n.install_qt_translations(qapp)
+    assert install_qt_translations(qapp)
     box = QDialogButtonBox(Std.Ok | Std.Cancel)
     qtbot.addWidget(box)
     assert _texts(box) == ["OK", "Cancel"]
@@ -49,5 +50,5 @@ def test_our_button_texts_need_no_qt_translation(qtbot, settings, lang):
     i18n.set_language(lang)
     box = QDialogButtonBox(Std.Ok | Std.Cancel)
     qtbot.addWidget(box)
-    i18n.button_texts(box)
+    button_texts(box)
     assert _texts(box) == (["确定", "取消"] if lang == "zh" else ["OK", "Cancel"])

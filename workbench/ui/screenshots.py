@@ -43,6 +43,7 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
     from workbench.ui import i18n
     from workbench.ui.app import ensure_application
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.qt_translations import install_qt_translations
     from workbench.ui.session import ProjectSession
     from workbench.ui.settings import Settings
 
@@ -53,7 +54,7 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
         settings = Settings()
         settings.language = lang
         i18n.set_language(lang)
-        i18n.install_qt_translations(app)  # as create_main_window does
+        install_qt_translations(app)  # as create_main_window does
         session = ProjectSession(load(project_path), project_path)
         window = MainWindow(session, settings)
         window.resize(1400, 860)

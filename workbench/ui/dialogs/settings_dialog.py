@@ -6,7 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from workbench.ui.i18n import button_texts, tr
+from workbench.ui.i18n import tr
+from workbench.ui.qt_translations import button_texts
 from workbench.ui.settings import Settings
 
 
