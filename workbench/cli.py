@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -67,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     commands = set(_modules())
     if not args_list or (args_list[0] not in commands and not args_list[0].startswith("-")):
+        if args_list and _looks_like_command(args_list[0]):
+            return _unknown_command(args_list[0], commands)
         return launch_gui(args_list)
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -83,6 +87,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+
+
+def _looks_like_command(word: str) -> bool:
+    """A bare word that is no file here (no folder, no suffix): a mistyped command, not a
+    project to open — ``workbench parms x.wbp`` must not open the window on a file error."""
+    return re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", word) is not None and not os.path.exists(word)
+
+
+def _unknown_command(word: str, commands: set[str]) -> int:
+    close = difflib.get_close_matches(word.replace("_", "-"), sorted(commands), n=1, cutoff=0.6)
+    if close:
+        print(
+            f"未知命令“{word}”，是否要用 {close[0]}？ | unknown command '{word}'"
+            f" (did you mean {close[0]}?)",
+            file=sys.stderr,
+        )
+    else:
+        names = ", ".join(sorted(commands))
+        print(
+            f"未知命令“{word}”；可用命令：{names} | unknown command '{word}'; commands: {names}",
+            file=sys.stderr,
+        )
+    return 2
 
 
 def launch_gui(argv: list[str]) -> int:

@@ -101,3 +101,26 @@ def test_output_piped_into_head_stops_quietly(tmp_path, sample_project):
         text=True,
     )
     assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr
+
+
+def test_a_mistyped_command_is_named_not_opened(monkeypatch, capsys, tmp_path):
+    from workbench import cli
+
+    monkeypatch.chdir(tmp_path)
+    opened: list[list[str]] = []
+    monkeypatch.setattr(cli, "launch_gui", lambda argv: opened.append(argv) or 0)
+    assert cli.main(["parms", "x.wbp"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "未知命令“parms”，是否要用 params？ | unknown command 'parms' (did you mean params?)"
+    )
+    assert cli.main(["import_allocations"]) == 2
+    assert "import-allocations" in capsys.readouterr().err
+    assert cli.main(["frobnicate"]) == 2
+    assert "validate" in capsys.readouterr().err  # no close match: the commands are listed
+    assert not opened
+    # Files still open the window: a path, a .wbp name, or a bare name that exists here.
+    (tmp_path / "plan").write_text("")
+    for arg in ("plan", "x.wbp", "sub/plan", "项目"):
+        assert cli.main([arg]) == 0
+    assert [a[0] for a in opened] == ["plan", "x.wbp", "sub/plan", "项目"]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from workbench.bundled import SAMPLE_PROJECT
 from workbench.io.project_file import load
 from workbench.ui import i18n
+from workbench.ui.qt_translations import remove_qt_translations
 from workbench.ui.settings import Settings
 
 
@@ -27,6 +28,7 @@ def settings(qapp: QApplication, tmp_path: Path) -> Iterator[Settings]:
     i18n.set_language("zh")
     yield Settings()
     i18n.set_language("zh")
+    remove_qt_translations(qapp)  # create_main_window installs Qt's own; no test inherits them
 
 
 @pytest.fixture

@@ -76,12 +76,16 @@ def test_cancelled_export_writes_no_file(qtbot, win, dialogs, tmp_path, monkeypa
     assert not target.exists()
 
 
-def test_export_error_is_shown_not_raised(qtbot, win, dialogs, tmp_path):
+def test_export_error_is_shown_not_raised(qtbot, win, dialogs, tmp_path, monkeypatch):
+    def refused(project, scenario, path, *, progress, cancel):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(actions, "export_workbook", refused)
     dialog = actions.export_allocations(win)
-    dialog.path_edit.setText(str(tmp_path / "no such folder" / "a.xlsx"))
+    dialog.path_edit.setText(str(tmp_path / "locked.xlsx"))
     _ok(dialog)
     qtbot.waitUntil(lambda: bool(dialogs.texts("critical")), timeout=20000)
-    assert "no such folder" in dialogs.texts("critical")[0]
+    assert "locked.xlsx" in dialogs.texts("critical")[0]
 
 
 def _edited_workbook(session, path: Path) -> tuple[str, float]:

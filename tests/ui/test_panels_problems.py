@@ -93,3 +93,61 @@ def test_location_column_names_scenario_candidate_year_and_instrument(session) -
         (cand.id, 2028, "talent"),
         "amount",
     )
+
+
+def _rejected_rows(window, cid):
+    """Rows of the problems list for the ``alloc.rejected`` warnings of candidate ``cid``."""
+    session = window.session
+    session.flush_problems()
+    return [
+        i
+        for i, p in enumerate(session.problems())
+        if p.code == "alloc.rejected" and cid in str(p.path)
+    ]
+
+
+def _reject_funded(window, scenario):
+    from workbench.core.enums import Status
+
+    session = window.session
+    sc = session.project.scenario(scenario)
+    cid = sc.allocations[0].candidate_id
+    session.push(SetValue(("candidates", cid, "status"), Status.REJECTED))
+    funded = [a for s in session.project.scenarios for a in s.allocations if a.candidate_id == cid]
+    return cid, len(funded)
+
+
+def test_one_rejection_gives_distinguishable_rows(window) -> None:
+    """A rejected candidate funded in several years and scenarios: one row each, told apart by the
+    location (scenario, year, instrument)."""
+    cid, funded = _reject_funded(window, window.session.scenario)
+    rows = _rejected_rows(window, cid)
+    assert len(rows) == funded > 1
+    model = window.problems.model
+    shown = {(model.index(r, 1).data(), model.index(r, 2).data()) for r in rows}
+    assert len(shown) == len(rows)  # no two rows read the same
+    assert all("年" in model.index(r, 2).data() for r in rows)
+    assert {model.index(r, 2).data().split(" · ")[0] for r in rows} == {
+        f"方案「{sc.name}」" for sc in window.session.project.scenarios
+    }
+
+
+def test_jump_into_another_scenario_asks_first(window, dialogs) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    session = window.session
+    here, other = session.scenario, session.project.scenarios[1].name
+    assert here != other
+    cid, _funded = _reject_funded(window, other)
+    row = next(r for r in _rejected_rows(window, cid) if window.problems.model.paths[r][1] == other)
+    panel = window.problems
+    panel.activate_row(row)  # the planner says no: nothing moves
+    assert dialogs.texts("question") == [f"该问题属于方案「{other}」，切换到该方案？"]
+    assert session.scenario == here
+    dialogs.answers["question"] = QMessageBox.StandardButton.Yes
+    panel.activate_row(row)
+    assert session.scenario == other
+    assert window.scenario_combo.currentData() == other  # the switch is visible
+    row = next(r for r in _rejected_rows(window, cid) if panel.model.paths[r][1] == other)
+    panel.activate_row(row)  # now within the current scenario: no question
+    assert len(dialogs.texts("question")) == 2

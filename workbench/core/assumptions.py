@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from workbench.core.assumptions_net import PCT, net_defaults, param
 from workbench.core.model import Assumption, Project, Scenario
+from workbench.core.sectors import sector_label
 
 # Sectors of the sample catalogue: (value-added ratio %, jobs per 亿元 of output).
 # Jobs are assumptions (no public source). Value-added ratios: see SECTOR_VA_SOURCES.
@@ -241,7 +242,7 @@ _DEFAULTS: list[Assumption] = [
 
 for _sector, (_va, _jobs) in {**SECTOR_DEFAULTS, DEFAULT_SECTOR: (30.0, 80.0)}.items():
     _zh = "其他产业（默认）" if _sector == DEFAULT_SECTOR else _sector
-    _en = "other sectors (default)" if _sector == DEFAULT_SECTOR else _sector
+    _en = "other sectors (default)" if _sector == DEFAULT_SECTOR else sector_label(_sector, "en")
     _va_low, _va_high = _VA_RANGE.get(_sector, (round(_va * 0.75, 1), round(_va * 1.25, 1)))
     _DEFAULTS.append(
         param(

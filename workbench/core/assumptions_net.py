@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from workbench.core.enums import Distribution, Instrument, ParkModel
 from workbench.core.model import Assumption
+from workbench.core.sectors import sector_label
 
 PCT, YEARS_UNIT, PCT_YR, TIMES = "%", "年", "%/年", "倍"
 
@@ -158,7 +159,7 @@ def _taxes() -> list[Assumption]:
                 rate,
                 PCT,
                 f"增值税税率：{sector}",
-                f"VAT rate: {sector}",
+                f"VAT rate: {sector_label(sector, 'en')}",
                 "tax",
                 rate,
                 rate,

@@ -20,6 +20,7 @@ from workbench.io.project_file import ProjectFileError
 from workbench.ui import i18n
 from workbench.ui.i18n import tr
 from workbench.ui.main_window import MainWindow
+from workbench.ui.qt_translations import install_qt_translations
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import APPLICATION, ORGANIZATION, Settings
 
@@ -57,6 +58,7 @@ def create_main_window(project_path: str | None, settings: Settings | None = Non
     """Build (but do not show) the window on the chosen project; reports files that failed."""
     settings = settings or Settings()
     i18n.set_language(settings.language)
+    install_qt_translations(QApplication.instance())  # Qt's OK/Cancel, file dialog
     order: list[Path] = []
     if project_path:
         order.append(Path(project_path))

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         session.projectReplaced.connect(self._on_replaced)
         session.modifiedChanged.connect(lambda _m: self._update_title())
         session.editFailed.connect(self.show_error_message)
+        session.changed.connect(self._clear_error_message)
         self._on_replaced()
 
     # ------------------------------------------------------------------ construction
@@ -432,6 +433,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.session.modified)
 
     def show_message(self, text: str, error: bool = False) -> None:
+        self.message_label.setProperty("error", error)
         self.message_label.setStyleSheet("color: #b00020;" if error else "")
         self.message_label.setText(text)
         self.message_label.setToolTip(text)
@@ -439,6 +441,14 @@ class MainWindow(QMainWindow):
 
     def show_error_message(self, text: str) -> None:
         self.show_message(text, error=True)
+
+    def _clear_error_message(self, *_args: object) -> None:
+        """An input error is about the edit that failed: the next edit that succeeds clears it
+        (else it stands in red beside later, successful work until the timeout)."""
+        if self.message_label.property("error"):
+            self.message_label.setProperty("error", False)
+            self.message_label.clear()
+            self.message_label.setToolTip("")
 
     # ------------------------------------------------------------------ commands
     def find(self) -> None:

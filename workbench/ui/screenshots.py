@@ -43,6 +43,7 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
     from workbench.ui import i18n
     from workbench.ui.app import ensure_application
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.qt_translations import install_qt_translations
     from workbench.ui.session import ProjectSession
     from workbench.ui.settings import Settings
 
@@ -53,6 +54,7 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
         settings = Settings()
         settings.language = lang
         i18n.set_language(lang)
+        install_qt_translations(app)  # as create_main_window does
         session = ProjectSession(load(project_path), project_path)
         window = MainWindow(session, settings)
         window.resize(1400, 860)
@@ -88,6 +90,7 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
             if panel is not None:
                 _shoot_projection(panel, shoot)
             _shoot_export_dialog(window, shoot)
+            _shoot_more_dialogs(window, shoot, app)
         finally:
             window.files.shutdown()
             window.close()
@@ -138,6 +141,46 @@ def _shoot_export_dialog(window: object, shoot: Callable[..., None]) -> None:
     finally:
         dialog.close()
         dialog.deleteLater()
+
+
+STATS_EXAMPLE = (
+    Path(__file__).parents[2] / "tests" / "data" / "stats" / "cq_2023_merged_header.xlsx"
+)
+
+
+def _shoot_more_dialogs(window: object, shoot: Callable[..., None], app: object) -> None:
+    """The export dialog refusing a path, the statistics wizard's pages, and the settings."""
+    from workbench.ui.dialogs.export_dialog import ExportDialog
+    from workbench.ui.dialogs.settings_dialog import SettingsDialog
+    from workbench.ui.dialogs.stats_wizard import StatsImportWizard
+
+    export = ExportDialog(window)
+    export.show()
+    export.path_edit.setText("/")
+    shoot("21_export_dialog_refused_path", export)
+    export.close()
+    settings = SettingsDialog(window, window.settings)  # type: ignore[attr-defined]
+    settings.show()
+    shoot("25_settings_dialog", settings)
+    settings.close()
+    example = STATS_EXAMPLE if STATS_EXAMPLE.is_file() else None  # a source checkout only
+    wizard = StatsImportWizard(window, example)
+    wizard.show()
+    try:
+        shoot("22_stats_wizard_file", wizard)
+        if example is None:
+            return
+        wizard.next()
+        deadline = time.monotonic() + 60
+        while not wizard.preview_page.isComplete() and time.monotonic() < deadline:
+            app.processEvents()  # type: ignore[attr-defined]
+        shoot("23_stats_wizard_preview", wizard)
+        wizard.next()
+        shoot("24_stats_wizard_report", wizard)
+    finally:
+        wizard.reject()
+        for w in (export, settings, wizard):
+            w.deleteLater()
 
 
 def main(argv: list[str] | None = None) -> int:

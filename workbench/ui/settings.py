@@ -73,6 +73,14 @@ class Settings:
         value = self._q.value("last_project", "")
         return value if isinstance(value, str) else ""
 
+    def last_folder(self, kind: str) -> str:
+        """The folder a file was last written ("export") or read ("import") in, or ""."""
+        value = self._q.value(f"folders/{kind}", "")
+        return value if isinstance(value, str) else ""
+
+    def set_last_folder(self, kind: str, folder: str) -> None:
+        self._q.setValue(f"folders/{kind}", folder)
+
     # ------------------------------------------------------------------ window layout
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geo, state = self._q.value("window/geometry"), self._q.value("window/state")

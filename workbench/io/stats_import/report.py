@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from workbench.io.stats_import.indicators import BY_KEY
 from workbench.io.stats_import.values import REASONS
+
+# The unit as printed often carries its own label ("单位：亿元", "Unit: 100 million yuan"); the
+# report adds the label once, so the printed one is dropped.
+_UNIT_LABEL = re.compile(r"^\s*(?:单位|计量单位|unit)\s*[:：]\s*", re.IGNORECASE)
+
+
+def unit_text(unit: str) -> str:
+    """A printed unit without its own "单位：" label."""
+    return _UNIT_LABEL.sub("", unit)
+
+
+def indicator_label(key: str, lang: str) -> str:
+    """The indicator's name in words (``gdp`` → 地区生产总值 / GDP); unknown keys as they are."""
+    ind = BY_KEY.get(key)
+    if ind is None:
+        return key
+    return ind.zh if lang == "zh" else ind.en
 
 
 @dataclass
@@ -130,7 +149,8 @@ class ImportReport:
             a, b = self.data_rows
             out.append(t(f"数据行：第 {a + 1}–{b + 1} 行", f"Data rows: {a + 1}–{b + 1}"))
         out.append(t("方向：", "Orientation: ") + orientation_label(self.orientation, lang))
-        unit = self.unit or t("（表中未统一说明）", "(no table-wide statement)")
+        unit = unit_text(self.unit) if self.unit else ""
+        unit = unit or t("（表中未统一说明）", "(no table-wide statement)")
         us = self.unit_source[0] if zh else self.unit_source[1]
         out.append(
             t(f"单位：{unit}", f"Unit: {unit}")
@@ -154,9 +174,8 @@ class ImportReport:
             for c in self.columns:
                 extra = t("（整列为空）", " (column empty)") if c.empty else ""
                 year = c.year if c.year is not None else "-"
-                out.append(
-                    f"  {c.cell} {c.label or '-'} → {c.indicator or '?'}, {year}, {c.unit or '?'}{extra}"
-                )
+                ind = indicator_label(c.indicator, lang) if c.indicator else "?"
+                out.append(f"  {c.cell} {c.label or '-'} → {ind}, {year}, {c.unit or '?'}{extra}")
         out.append(
             t(
                 f"已导入数值：{self.imported} 个（其中汇总行 {self.aggregate_values} 个）",
@@ -215,11 +234,12 @@ class ImportReport:
                 )
             )
             for f in self.checks_failed:
+                ind = indicator_label(f.indicator, lang)
                 out.append(
                     t(
-                        f"  {f.total_cell} {f.total_label} {f.indicator} {f.year}：印刷值 {f.printed:g} {f.unit}，"
+                        f"  {f.total_cell} {f.total_label} {ind} {f.year}：印刷值 {f.printed:g} {f.unit}，"
                         f"{f.children} 个下级合计 {f.children_sum:g} {f.unit}，相差 {f.difference:+g}（容差 {f.tolerance:g}）",
-                        f"  {f.total_cell} {f.total_label} {f.indicator} {f.year}: printed {f.printed:g} {f.unit}, "
+                        f"  {f.total_cell} {f.total_label} {ind} {f.year}: printed {f.printed:g} {f.unit}, "
                         f"{f.children} parts sum to {f.children_sum:g} {f.unit}, off by {f.difference:+g} "
                         f"(tolerance {f.tolerance:g})",
                     )

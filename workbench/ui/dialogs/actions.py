@@ -26,10 +26,12 @@ from workbench.io.excel import (
 )
 from workbench.ui.dialogs.common import (
     EXCEL_FILTER,
+    EXPORT_FOLDER,
     TABLE_FILTER,
     ReportDialog,
     ask_open,
     ask_save,
+    remember_folder,
     show_error,
     snapshot,
     start_dir,
@@ -116,7 +118,9 @@ def export_allocations(window: Any) -> ExportDialog:
 
     def start() -> None:
         project, scenario, path = snapshot(window.session.project), dialog.scenario, dialog.path
-        assert path is not None  # OK is disabled without a path
+        if path is None:  # accept() refuses an unwritable path; the folder may vanish meanwhile
+            return
+        remember_folder(window, EXPORT_FOLDER, path)
 
         def work(progress: Any, cancel: Any) -> Path:
             export_workbook(project, scenario, path, progress=progress, cancel=cancel)
@@ -186,11 +190,13 @@ def export_template(window: Any) -> BackgroundTask | None:
     """导出申报模板: the form cities fill in to propose candidates."""
     title = pick("导出申报模板", "Export submission template")
     default = str(
-        Path(start_dir(window)) / suggested_name(window.session.project.name, "", "申报模板")
+        Path(start_dir(window, EXPORT_FOLDER))
+        / suggested_name(window.session.project.name, "", "申报模板")
     )
     path = ask_save(window, title, default, pick(*EXCEL_FILTER))
     if path is None:
         return None
+    remember_folder(window, EXPORT_FOLDER, path)
     project = snapshot(window.session.project)
 
     def work(progress: Any, cancel: Any) -> Path:

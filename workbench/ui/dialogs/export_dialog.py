@@ -19,7 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.ui.dialogs.common import EXCEL_FILTER, ask_save, start_dir
+from workbench.ui.dialogs.common import (
+    ERROR_STYLE,
+    EXCEL_FILTER,
+    EXPORT_FOLDER,
+    PathCheck,
+    ask_save,
+    check_save_path,
+    start_dir,
+)
 from workbench.ui.i18n import pick
 
 
@@ -30,7 +38,10 @@ def suggested_name(project_name: str, scenario: str, what: str) -> str:
 
 
 class ExportDialog(QDialog):
-    """Scenario and destination for the allocation workbook; OK is enabled once a path is set."""
+    """Scenario and destination for the allocation workbook.
+
+    The path is checked as typed (``check_save_path``): OK is enabled only for a path that can be
+    written, and the reason is shown under the field otherwise; ``accept`` checks again."""
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
@@ -57,6 +68,10 @@ class ExportDialog(QDialog):
         holder.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
         form.addRow(pick("文件", "File"), holder)
+        self.path_error = QLabel(objectName="exportPathError")
+        self.path_error.setWordWrap(True)
+        self.path_error.setStyleSheet(ERROR_STYLE)
+        form.addRow("", self.path_error)
         note = QLabel(
             pick(
                 "工作簿含资金来源、分配（含规则校验公式）、城市收支、园区、预测与校验各表；"
@@ -84,23 +99,34 @@ class ExportDialog(QDialog):
     def scenario(self) -> str:
         return str(self.scenario_combo.currentData() or "")
 
+    def check(self) -> PathCheck:
+        return check_save_path(
+            self.path_edit.text(), ".xlsx", start_dir(self.window_, EXPORT_FOLDER)
+        )
+
     @property
     def path(self) -> Path | None:
-        text = self.path_edit.text().strip()
-        if not text:
-            return None
-        p = Path(text)
-        return p if p.suffix.lower() == ".xlsx" else p.with_suffix(p.suffix + ".xlsx")
+        """The file to write, or None while the typed path cannot be written."""
+        return self.check().path
 
     def _suggest(self) -> None:
         if not self.path_edit.isModified():
             name = suggested_name(self.window_.session.project.name, self.scenario, "分配表")
-            self.path_edit.setText(str(Path(start_dir(self.window_)) / name))
+            self.path_edit.setText(str(Path(start_dir(self.window_, EXPORT_FOLDER)) / name))
         self._update_ok()
 
     def _update_ok(self) -> None:
+        check = self.check()
+        self.path_error.setText(check.reason)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.scenario) and self.path is not None)
+        ok.setEnabled(bool(self.scenario) and check.ok)
+        ok.setToolTip(check.reason)
+
+    def accept(self) -> None:
+        """Closes only on a writable path (Enter may arrive before the button is refreshed)."""
+        self._update_ok()
+        if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+            super().accept()
 
     def browse(self) -> None:
         path = ask_save(self, self.windowTitle(), self.path_edit.text(), pick(*EXCEL_FILTER))

@@ -20,7 +20,7 @@ from workbench.core.edits import Changes, SetValue
 from workbench.core.enums import Status, UnitType
 from workbench.core.model import Candidate
 from workbench.core.scoring import criteria_matrix, weighted_scores
-from workbench.ui.i18n import label, language, tr
+from workbench.ui.i18n import label, language, sector_name, tr
 from workbench.ui.models.common import CHOICES_ROLE, RIGHT, SORT_ROLE, Index, fmt, parse_number
 from workbench.ui.session import ProjectSession
 
@@ -216,6 +216,8 @@ class CandidateTableModel(QAbstractTableModel):
             return label(v)
         if k in ("region_code", "city"):
             return self._region_names.get(v, v)
+        if k == "sector":
+            return sector_name(v)
         if col.numeric:
             return fmt(v, col.digits)
         return str(v)
@@ -265,7 +267,7 @@ class CandidateTableModel(QAbstractTableModel):
         if key == "unit_type":
             return [(label(t), t.value) for t in UnitType]
         if key == "sector":
-            return [(s, s) for s in p.sectors] or None
+            return [(sector_name(s), s) for s in p.sectors] or None
         if key == "region_code":
             return [
                 (f"{r.name}（{r.code}）", r.code) for r in p.regions if r.level.value != "province"

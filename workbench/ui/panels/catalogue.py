@@ -40,7 +40,7 @@ from workbench.core.edits import (
 )
 from workbench.core.enums import ChainKind, Status, UnitType
 from workbench.core.model import Candidate, ChainLink
-from workbench.ui.i18n import label, language, pick, tr
+from workbench.ui.i18n import label, language, pick, sector_name, tr
 from workbench.ui.models.candidates import CandidateFilterProxy, CandidateTableModel
 from workbench.ui.models.links import LinksModel
 from workbench.ui.panels.delegates import ChoiceDelegate
@@ -221,7 +221,7 @@ class CataloguePanel(QWidget):
         self._fill_combo(self.city_combo, [(names.get(u, u), u) for u in units])
         self._fill_combo(self.type_combo, [(label(t), t.value) for t in UnitType])
         sectors = list(p.sectors) + sorted({c.sector for c in p.candidates} - set(p.sectors))
-        self._fill_combo(self.sector_combo, [(s, s) for s in sectors])
+        self._fill_combo(self.sector_combo, [(sector_name(s), s) for s in sectors])
         self._fill_combo(self.status_combo, [(label(s), s.value) for s in Status])
         # weights
         for spin in self.weight_spins.values():

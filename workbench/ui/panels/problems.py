@@ -1,4 +1,8 @@
-"""问题: the validation list; double-click asks the window to jump to the field at fault."""
+"""问题: the validation list; double-click asks the window to jump to the field at fault.
+
+The list holds the problems of every scenario. A jump to a field of another scenario switches
+the window to that scenario, so the panel asks first — a planner must never find the scenario
+changed under them without having said yes."""
 
 from __future__ import annotations
 
@@ -7,11 +11,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from workbench.core.addresses import FieldPath, ScenarioItem
+from workbench.ui.i18n import pick
 from workbench.ui.models.problems import ProblemsModel
 from workbench.ui.session import ProjectSession
 
@@ -56,8 +63,34 @@ class ProblemsPanel(QWidget):
         self.table.setVisible(self.model.rowCount() > 0)
 
     def _activate(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.jumpRequested.emit(self.model.paths[index.row()])
+        if not index.isValid():
+            return
+        path = self.model.paths[index.row()]
+        if self.confirm_switch(path):
+            self.jumpRequested.emit(path)
+
+    def confirm_switch(self, path: FieldPath) -> bool:
+        """Whether the jump to ``path`` may go ahead: yes within the current scenario; for a field
+        of another scenario only when the planner agrees to switch to it."""
+        item = ScenarioItem.of(path)
+        other = item.scenario if item is not None else None
+        if (
+            other is None
+            or other == self.session.scenario
+            or self.session.project.scenario(other) is None
+        ):
+            return True
+        answer = QMessageBox.question(
+            self,
+            pick("切换方案", "Switch scenario"),
+            pick(
+                f"该问题属于方案「{other}」，切换到该方案？",
+                f"This problem belongs to scenario “{other}”. Switch to it?",
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def activate_row(self, row: int) -> None:
         self._activate(self.model.index(row, 0))

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from workbench.ui.dialogs.stats_wizard.wizard import StatsImportWizard
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,9 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.io.stats_import import StatsImportError, list_sheets
-from workbench.ui.dialogs.common import TABLE_FILTER, ask_open, error_text
+from workbench.ui.dialogs.common import TABLE_FILTER, ask_open, check_open_path, error_text
 from workbench.ui.dialogs.stats_wizard.rows import ERROR_STYLE
 from workbench.ui.i18n import language, pick
+
+
+class _PathEdit(QLineEdit):
+    """A line edit that keeps Enter: in a wizard an ignored Enter presses Next, skipping ahead
+    before the planner has seen the sheet list that Enter loads."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
 
 
 class FilePage(QWizardPage):
@@ -38,7 +50,7 @@ class FilePage(QWizardPage):
         )
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.path_edit = QLineEdit(objectName="statsPathEdit")
+        self.path_edit = _PathEdit(objectName="statsPathEdit")
         browse = QPushButton(pick("浏览…", "Browse…"), objectName="statsBrowseButton")
         browse.clicked.connect(self.browse)
         row.addWidget(self.path_edit, 1)
@@ -51,8 +63,13 @@ class FilePage(QWizardPage):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(ERROR_STYLE)
         lay.addWidget(self.error_label)
-        self.path_edit.editingFinished.connect(self.load_sheets)
+        # Enter in the path field loads the sheet list; it must not press the wizard's Next (a
+        # QWizard's default button), so the field swallows the key (see ``_PathEdit``).
+        self.path_edit.returnPressed.connect(self.load_sheets)
+        self.path_edit.editingFinished.connect(self._load_if_changed)
+        self.path_edit.textEdited.connect(self._check_typed)
         self.sheet_list.currentRowChanged.connect(lambda _r: self.completeChanged.emit())
+        self._loaded_text: str | None = None
 
     def browse(self) -> None:
         path = ask_open(self.wiz.parent(), self.title(), pick(*TABLE_FILTER))
@@ -60,11 +77,27 @@ class FilePage(QWizardPage):
             self.path_edit.setText(str(path))
             self.load_sheets()
 
+    def _check_typed(self, text: str) -> None:
+        """While typing: the sheets of another file no longer apply; say what is wrong so far."""
+        if text.strip() != self._loaded_text:
+            self.sheet_list.clear()
+            self._loaded_text = None
+        self.error_label.setText(check_open_path(text).reason if text.strip() else "")
+        self.completeChanged.emit()
+
+    def _load_if_changed(self) -> None:
+        if self.path_edit.text().strip() != self._loaded_text:
+            self.load_sheets()
+
     def load_sheets(self) -> None:
         self.sheet_list.clear()
         self.error_label.clear()
         text = self.path_edit.text().strip()
-        if text:
+        self._loaded_text = text
+        check = check_open_path(text)
+        if text and not check.ok:
+            self.error_label.setText(check.reason)
+        elif text:
             try:
                 names = list_sheets(text)
             except StatsImportError as exc:

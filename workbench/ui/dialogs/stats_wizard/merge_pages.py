@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.stats_merge import Conflict, plan_merge
+from workbench.io.stats_import.report import indicator_label
 from workbench.ui.dialogs.common import error_text
 from workbench.ui.dialogs.stats_wizard.rows import ERROR_STYLE
 from workbench.ui.i18n import language, pick
@@ -154,7 +155,7 @@ def conflict_cells(c: Conflict) -> list[str]:
     old, new = c.existing, c.incoming
     return [
         f"{c.region}（{c.region_code}）",
-        c.indicator,
+        indicator_label(c.indicator, language()),
         str(c.year),
         f"{old.value:,.10g} {old.unit} → {new.value:,.10g} {new.unit}",
     ]

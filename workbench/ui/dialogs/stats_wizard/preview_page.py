@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.gazetteer import default_gazetteer
 from workbench.io.stats_import import ORIENTATIONS, ImportOverrides, ImportResult
-from workbench.io.stats_import.report import orientation_label
+from workbench.io.stats_import.report import orientation_label, unit_text
 from workbench.ui.dialogs.preview_model import COLOURS, LEGEND, PreviewModel
 from workbench.ui.dialogs.stats_wizard.rows import ERROR_STYLE, format_rows, parse_rows
 from workbench.ui.i18n import language, pick
@@ -139,7 +139,7 @@ class PreviewPage(QWizardPage):
             self.completeChanged.emit()
             return
         rep = result.report
-        unit = rep.unit or pick("（未统一说明）", "(none)")
+        unit = unit_text(rep.unit or "") or pick("（未统一说明）", "(none)")
         year = str(rep.year) if rep.year else pick("见各列/各行", "per column/row")
         data = f"{rep.data_rows[0] + 1}–{rep.data_rows[1] + 1}" if rep.data_rows else "-"
         self.detected_label.setText(

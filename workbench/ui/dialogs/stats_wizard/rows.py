@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-ERROR_STYLE = "color: #b00020;"
+from workbench.ui.dialogs.common import ERROR_STYLE
+
+__all__ = ["ERROR_STYLE", "format_rows", "parse_rows"]
 
 
 def parse_rows(text: str) -> list[int] | None:
