@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from workbench.bundled import SAMPLE_PROJECT
 
+from workbench.bundled import SAMPLE_PROJECT
 from workbench.cli import main
 
 
