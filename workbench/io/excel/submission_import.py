@@ -31,6 +31,7 @@ from workbench.io.excel.layout import (
     TEMPLATE_SHEET,
 )
 from workbench.io.excel.reading import (
+    CellError,
     NumberError,
     cell,
     find_header,
@@ -195,6 +196,12 @@ def read_candidate_submissions(project: Project, path: Path | str) -> CandidateS
         ) -> None:
             _issues.append(RowIssue(_rn, header.rstrip("*"), zh, en))
 
+        for hd, v in values.items():
+            if isinstance(v, CellError):
+                err(hd, v.describe(TEMPLATE_SHEET, "zh"), v.describe(TEMPLATE_SHEET, "en"))
+        if issues:  # an error cell is never read as blank or 0: the row is left out
+            out.errors.extend(issues)
+            continue
         name = text(values[SUB_NAME])
         if not name:
             err(SUB_NAME, "缺少单元名称", "name is missing")
