@@ -182,7 +182,9 @@ def read_allocation_edits(
     )
     for i in range(h + 1, len(rows)):
         row, rn = rows[i], i + 1
-        cid = text(cell(row, c_id))
+        raw_id = cell(row, c_id)
+        # the ID exactly as exported (put_text keeps a leading tab or space), else trimmed
+        cid = raw_id if isinstance(raw_id, str) and raw_id in cands else text(raw_id)
         name = text(cell(row, c_name))
         if not cid and norm(name) == norm(TOTAL_LABEL):
             break  # the totals row: the rule blocks below it are not data
