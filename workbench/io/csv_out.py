@@ -25,4 +25,6 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, path: Path | str) -> None:
-    safe_frame(frame).to_csv(path, index=False, encoding="utf-8-sig")
+    # CRLF rows: the csv module then quotes any field holding a CR (with "\n" rows it would not,
+    # and a spreadsheet would start a new row, and maybe a formula, at the bare CR)
+    safe_frame(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")

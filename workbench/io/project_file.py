@@ -67,6 +67,15 @@ class ProjectFileError(Exception):
         )
 
 
+class ProjectSaveError(ProjectFileError):
+    """A save that was refused (the file on disk is not the one loaded)."""
+
+    def message(self, lang: str = "zh") -> str:
+        if lang == "zh":
+            return f"未保存项目文件 {self.file}：{self.zh}"
+        return f"Project file {self.file} not saved: {self.en}"
+
+
 def project_to_document(project: Project) -> dict[str, Any]:
     return {
         "format_version": CURRENT_VERSION,
@@ -334,7 +343,7 @@ def save(
     data = text.encode("utf-8")
     known = _known.get(_key(p))
     if known is not None and not overwrite and p.exists() and not _same_as_known(p, known):
-        raise ProjectFileError(
+        raise ProjectSaveError(
             p,
             "文件在打开后已被其他程序或另一个窗口修改，为免覆盖他人的修改，未保存（可另存为其他文件）",
             "the file changed on disk since it was opened; not saved, so as not to overwrite "
