@@ -15,6 +15,7 @@ which calamine returns as blank: importers must report them, never read them as 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import zipfile
@@ -39,7 +40,7 @@ _TOKEN = re.compile(
     rb"|</(?:[A-Za-z_][\w.-]*:)?(c)>"  # 5: end of a cell
 )
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"|([\w:.-]+)\s*=\s*\'([^\']*)\'')
-_REF = re.compile(rb"^\$?([A-Za-z]{1,4})\$?(\d{1,8})$")
+_REF = re.compile(rb"^\$?([A-Za-z]{1,10})\$?(\d{1,15})$")
 _OPEN_V_TAIL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>[^<]*$")
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*\bref\s*=\s*\"([^\"]*)\"")
 
@@ -230,7 +231,10 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
             if not data:
                 break
             buf = carry + data
-            cut = buf.rfind(b"<")
+            # cut before the last cell or row, so no cell straddles two pieces; else at a tag
+            cut = max(buf.rfind(b"<c "), buf.rfind(b"<c>"), buf.rfind(b"<row"))
+            if cut <= 0:
+                cut = buf.rfind(b"<")
             if cut < 0:
                 cut = len(buf)
             else:
@@ -285,6 +289,22 @@ class _SheetState:
                 f"单元格超出 Excel 的列数上限（第 {self.col:,} 列）",
                 f"a cell beyond Excel's last column (column {self.col:,})",
             )
+        self.check_totals()
+        self.cell = (self.row, self.col)
+        self.error = a.get(b"t") == b"e"
+        self.text_formula = a.get(b"t") == b"str"  # an empty <v></v> is a cached ""
+        self.formula = self.value = False
+        self.error_code = ""
+        if closed:
+            self.close_cell()
+
+    def check_totals(self) -> None:
+        s = self.scan
+        if s.cols > EXCEL_COLS:
+            raise SheetGuardError(
+                f"单元格超出 Excel 的列数上限（第 {s.cols:,} 列）",
+                f"a cell beyond Excel's last column (column {s.cols:,})",
+            )
         if s.cells > MAX_CELLS:
             raise SheetGuardError(
                 f"单元格过多（超过 {MAX_CELLS:,} 个）", f"too many cells (over {MAX_CELLS:,})"
@@ -296,13 +316,6 @@ class _SheetState:
                 f"used range too large (A1:{cell_name(s.rows, s.cols)}, {s.rows:,} rows x "
                 f"{s.cols:,} columns; limit {MAX_AREA:,} cells)",
             )
-        self.cell = (self.row, self.col)
-        self.error = a.get(b"t") == b"e"
-        self.text_formula = a.get(b"t") == b"str"  # an empty <v></v> is a cached ""
-        self.formula = self.value = False
-        self.error_code = ""
-        if closed:
-            self.close_cell()
 
     def _check_row(self) -> None:
         if self.row > EXCEL_ROWS:
@@ -326,6 +339,77 @@ class _SheetState:
         self.cell = None
 
 
+_ODD_REF = re.compile(rb'<(?:c|row)(?:>|/>|\s(?!r="))|<c r="(?![A-Z]{1,10}\d{1,15}")')
+_FAST_ROW = re.compile(rb'<row r="(\d{1,15})"')
+_UNCACHED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+@functools.lru_cache(maxsize=4096)
+def _above(kind: str, value: bytes) -> re.Pattern[bytes]:
+    """A pattern for a cell reference whose column letters (kind "col") or row number (kind
+    "row") exceed ``value``: scanning for it walks the piece once, allocating nothing."""
+    if kind == "col":
+        alts = [b"[A-Z]{%d,}" % (len(value) + 1)]
+        for i, ch in enumerate(value):
+            if ch < ord("Z"):
+                rest = len(value) - i - 1
+                alts.append(
+                    value[:i] + b"[%c-Z]" % (ch + 1) + (b"[A-Z]{%d}" % rest if rest else b"")
+                )
+        return re.compile(rb'<c r="(' + b"|".join(alts) + rb")\d")
+    alts = [b"[1-9]\\d{%d,}" % len(value)]
+    for i, ch in enumerate(value):
+        if ch < ord("9"):
+            rest = len(value) - i - 1
+            alts.append(value[:i] + b"[%c-9]" % (ch + 1) + (b"\\d{%d}" % rest if rest else b""))
+    return re.compile(rb'<c r="[A-Z]+(' + b"|".join(alts) + rb')"')
+
+
+def _highest(piece: bytes, kind: str, start: bytes) -> bytes:
+    """The largest column letters or row number referenced in ``piece`` above ``start``."""
+    cur, pos = start, 0
+    while True:
+        m = _above(kind, cur).search(piece, pos)
+        if m is None:
+            return cur
+        cur, pos = m.group(1), m.start()
+
+
+def _fast_piece(piece: bytes, st: _SheetState) -> bool:
+    """Counts of a piece where every row and cell says where it is and nothing is an error or an
+    uncached formula (the common case) by C-speed searches; False sends it to the token scan."""
+    if b't="e"' in piece or b":c " in piece or b":row" in piece or _UNCACHED.search(piece):
+        return False
+    if _ODD_REF.search(piece):  # a row or cell without r= first, or an odd reference
+        return False
+    n_cells = piece.count(b'<c r="')
+    scan = st.scan
+    row_tags = _FAST_ROW.findall(piece)  # one per row: few next to the cells
+    if n_cells:
+        # the last cell's row, then any cell above it: exact, and no allocation per cell
+        last = piece.rfind(b'<c r="')
+        m = _REF_AT.match(piece, last + 6)
+        if m is None:
+            return False
+        base = max(int(m.group(2)), scan.rows, 1)
+        top = int(_highest(piece, "row", str(base).encode()))
+        if top > EXCEL_ROWS:
+            st.row = top
+            st._check_row()
+        scan.rows = max(base, top)
+        cols = _highest(piece, "col", cell_name(1, scan.cols).rstrip("0123456789").encode() or b"@")
+        scan.cols = max(scan.cols, _col_number(cols) if cols != b"@" else 0)
+        st.col = _col_number(m.group(1))
+    if row_tags:
+        st.row = int(row_tags[-1])  # where an r-less row or cell in the next piece continues
+    scan.cells += n_cells
+    st.check_totals()
+    return True
+
+
+_REF_AT = re.compile(rb"([A-Z]{1,10})(\d{1,15})")
+
+
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     scan = SheetScan(info.filename)
     st = _SheetState(scan)
@@ -337,6 +421,8 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
                 scan.dimension = m.group(1).decode("ascii", "replace")[:40]
                 _check_dimension(scan.dimension)
             first = False
+        if st.cell is None and _fast_piece(piece, st):
+            continue
         for m in _TOKEN.finditer(piece):
             if m.group(1) is not None:
                 if st.cell is not None:
