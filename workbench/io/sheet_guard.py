@@ -32,7 +32,7 @@ MAX_CELLS = 6_000_000  # cells actually present
 MAX_PARTS = 10_000
 EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
 MAX_BAD_CELLS = 10_000  # error cells remembered per sheet (the count goes on)
-CHUNK = 1 << 20
+CHUNK = 4 << 20
 
 _TOKEN = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)</(?:[A-Za-z_][\w.-]*:)?v>"  # 1: a stored value
@@ -378,7 +378,9 @@ def _highest(piece: bytes, kind: str, start: bytes) -> bytes:
 def _fast_piece(piece: bytes, st: _SheetState) -> bool:
     """Counts of a piece where every row and cell says where it is and nothing is an error or an
     uncached formula (the common case) by C-speed searches; False sends it to the token scan."""
-    if b't="e"' in piece or b":c " in piece or b":row" in piece or _UNCACHED.search(piece):
+    if b't="e"' in piece or b":c " in piece or b":row" in piece:
+        return False
+    if b"<f" in piece and _UNCACHED.search(piece):
         return False
     if _ODD_REF.search(piece):  # a row or cell without r= first, or an odd reference
         return False
