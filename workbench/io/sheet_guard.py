@@ -19,6 +19,7 @@ import functools
 import html
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -109,7 +110,7 @@ def check_workbook(path: Path | str) -> BookScan:
             return _scan_parts(zf, infos)
     except SheetGuardError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error) as e:
         raise SheetGuardError(
             f"压缩包已损坏或不完整（{str(e)[:80]}）", f"the zip package is damaged ({str(e)[:80]})"
         ) from None
