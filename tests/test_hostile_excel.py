@@ -271,3 +271,13 @@ def test_guarded_reader_still_reads_normal_exports(sample_project: Project, tmp_
     assert read_allocation_edits(sample_project, SC, path).is_empty
     with pytest.raises(ExcelImportError):
         read_allocation_edits(sample_project, SC, corner_book(tmp_path / "c.xlsx", ALLOCATIONS))
+
+
+def test_sheet_names_for_a_dropped_file_never_raise(tmp_path: Path) -> None:
+    from workbench.io.excel.reading import sheet_names
+
+    assert sheet_names(book(tmp_path / "ok.xlsx", "", name="资金分配")) == ["资金分配"]
+    assert sheet_names(corner_book(tmp_path / "c.xlsx")) == []
+    assert sheet_names(bomb_book(tmp_path / "b.xlsx")) == []
+    (tmp_path / "junk.xlsx").write_bytes(b"PK\x03\x04junk")
+    assert sheet_names(tmp_path / "junk.xlsx") == []

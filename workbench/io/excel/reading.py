@@ -112,6 +112,19 @@ def read_sheet(path: Path | str, sheet: str) -> Rows:
     return rows
 
 
+def sheet_names(path: Path | str) -> list[str]:
+    """Sheet names of a workbook, after the size guard; [] for anything unreadable or hostile
+    (for a window deciding which importer a dropped file goes to, before any real read)."""
+    p = Path(path)
+    try:
+        check_workbook(p)
+        return list(python_calamine.CalamineWorkbook.from_path(str(p)).sheet_names)
+    except BaseException as e:  # a Rust panic too: deciding must never take the window down
+        if isinstance(e, KeyboardInterrupt | SystemExit):
+            raise
+        return []
+
+
 def _short(e: Exception) -> str:
     return (str(e).splitlines() or [type(e).__name__])[0][:120]
 
