@@ -130,6 +130,20 @@ def test_a_part_larger_than_it_declares_is_refused_as_damaged(tmp_path: Path) ->
     assert "损坏" in e.value.zh
 
 
+def test_a_declared_multi_gigabyte_part_is_refused_unread(tmp_path: Path) -> None:
+    path = book(tmp_path / "big.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row>')
+    data = bytearray(path.read_bytes())
+    pos = data.rfind(b"xl/worksheets/sheet1.xml")
+    entry = data.rfind(b"PK\x01\x02", 0, pos)
+    data[entry + 24 : entry + 28] = (3 << 30).to_bytes(4, "little")  # "inflates to 3 GiB"
+    path.write_bytes(bytes(data))
+    t0 = time.perf_counter()
+    with pytest.raises(SheetGuardError) as e:
+        check_workbook(path)
+    assert "解压后过大" in e.value.zh and "sheet1.xml" in e.value.zh
+    assert time.perf_counter() - t0 < 5
+
+
 def test_cells_without_references_and_wide_rows_are_counted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -144,6 +158,19 @@ def test_cells_without_references_and_wide_rows_are_counted(
     monkeypatch.setattr(sheet_guard, "MAX_CELLS", 1000)
     with pytest.raises(SheetGuardError, match="too many cells"):
         check_workbook(path)
+
+
+def test_fast_and_token_scans_agree_on_odd_orders(tmp_path: Path) -> None:
+    """Cells in reverse order, rows whose cells name other rows, r-less cells: the scan's fast
+    path must hand such pieces to the token scan and both must find the same extent."""
+    body = "".join(
+        f'<row r="{r}"><c r="{sheet_guard.cell_name(1, 600 - r)[:-1]}{4000 - r}"><v>1</v></c></row>'
+        for r in range(1, 500)
+    )
+    body += '<row r="600"><c><v>1</v></c><c r="B600"><v>1</v></c><c><v>1</v></c></row>'
+    path = book(tmp_path / "o.xlsx", body)
+    scan = check_workbook(path).sheets["Sheet1"]
+    assert (scan.rows, scan.cols, scan.cells) == (3999, 599, 502)
 
 
 def test_a_forged_dimension_beyond_the_grid_is_refused(tmp_path: Path) -> None:

@@ -165,7 +165,9 @@ def _scan_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> BookScan:
             scan = _scan_sheet(zf, info)
             book.sheets[names.get(info.filename, info.filename)] = scan
         elif low == "content.xml":  # OpenDocument: repeated rows/columns, bounded separately
-            _scan_ods(zf, info)
+            from workbench.io.sheet_guard_ods import scan_ods
+
+            scan_ods(zf, info)
         elif not info.is_dir():
             _drain(zf, info)  # actual size bounded by the declared one; CRC checked
     return book
@@ -223,7 +225,7 @@ def _attrs(raw: bytes) -> dict[bytes, bytes]:
     }
 
 
-def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
+def chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
     """Complete-token pieces of a part's text: each piece ends before any token cut in two."""
     carry = b""
     with zf.open(info) as fh:
@@ -366,14 +368,16 @@ def _above(kind: str, value: bytes) -> re.Pattern[bytes]:
     return re.compile(rb'<c r="[A-Z]+(' + b"|".join(alts) + rb')"')
 
 
-def _highest(piece: bytes, kind: str, start: bytes) -> bytes:
-    """The largest column letters or row number referenced in ``piece`` above ``start``."""
+def _highest(piece: bytes, kind: str, start: bytes) -> bytes | None:
+    """The largest column letters or row number referenced in ``piece`` above ``start``; None
+    when references climb too often (cells in reverse order) for one pattern per step to pay."""
     cur, pos = start, 0
-    while True:
+    for _ in range(256):
         m = _above(kind, cur).search(piece, pos)
         if m is None:
             return cur
         cur, pos = m.group(1), m.start()
+    return None
 
 
 def _fast_piece(piece: bytes, st: _SheetState) -> bool:
@@ -395,12 +399,15 @@ def _fast_piece(piece: bytes, st: _SheetState) -> bool:
         if m is None:
             return False
         base = max(int(m.group(2)), scan.rows, 1)
-        top = int(_highest(piece, "row", str(base).encode()))
-        if top > EXCEL_ROWS:
-            st.row = top
+        top = _highest(piece, "row", str(base).encode())
+        known = cell_name(1, scan.cols).rstrip("0123456789").encode() or b"@"
+        cols = _highest(piece, "col", known)
+        if top is None or cols is None:
+            return False
+        if int(top) > EXCEL_ROWS:
+            st.row = int(top)
             st._check_row()
-        scan.rows = max(base, top)
-        cols = _highest(piece, "col", cell_name(1, scan.cols).rstrip("0123456789").encode() or b"@")
+        scan.rows = max(base, int(top))
         scan.cols = max(scan.cols, _col_number(cols) if cols != b"@" else 0)
         st.col = _col_number(m.group(1))
     if row_tags:
@@ -417,7 +424,7 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     scan = SheetScan(info.filename)
     st = _SheetState(scan)
     first = True
-    for piece in _chunks(zf, info):
+    for piece in chunks(zf, info):
         if first:
             m = _DIMENSION.search(piece)
             if m:
@@ -462,49 +469,3 @@ def _check_dimension(ref: str) -> None:
                 f"工作表声明的区域 {ref} 超出 Excel 的范围",
                 f"the sheet declares a range {ref} beyond Excel's grid",
             )
-
-
-_ODS_TOKEN = re.compile(
-    rb"<table:table-(row|cell|covered-table-cell)\b([^>]*?)(/?)>|</table:table-(row)>|<table:table\b[^-]"
-)
-_ODS_REPEAT = re.compile(rb'table:number-(?:rows|columns)-repeated\s*=\s*"(\d{1,12})"')
-
-
-def _scan_ods(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Bound an OpenDocument sheet's size: repeated rows and cells multiply out to a used range.
-
-    A repeated run that holds nothing (no value, no text) at the end of a row or sheet is how
-    every ods writer pads to the grid's edge; it costs calamine nothing, so only runs of cells
-    that carry content count toward the area."""
-    rows = used = width = cells = row_width = 0
-    row_repeat = 1
-    row_content = False
-    for piece in _chunks(zf, info):
-        for m in _ODS_TOKEN.finditer(piece):
-            kind, attrs = m.group(1), m.group(2) or b""
-            if kind == b"row":
-                rm = _ODS_REPEAT.search(attrs)
-                row_repeat = int(rm.group(1)) if rm else 1
-                row_width = 0
-                row_content = False
-                if m.group(3):
-                    rows += row_repeat
-            elif kind is not None:  # a cell
-                rm = _ODS_REPEAT.search(attrs)
-                n = int(rm.group(1)) if rm else 1
-                row_width += n
-                if b"office:value-type" in attrs or b"table:formula" in attrs:
-                    width = max(width, row_width)
-                    cells += n * row_repeat
-                    row_content = True
-            elif m.group(4):  # end of row
-                rows += row_repeat
-                if row_content:
-                    used = rows
-            else:  # a new table
-                rows = used = row_width = 0
-            if cells > MAX_CELLS or used * width > MAX_AREA:
-                raise SheetGuardError(
-                    f"表格过大（{used:,} 行 × {width:,} 列，上限 {MAX_AREA:,} 个单元格）",
-                    f"table too large ({used:,} rows x {width:,} columns; limit {MAX_AREA:,} cells)",
-                )
