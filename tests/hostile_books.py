@@ -81,3 +81,23 @@ def bomb_book(path: Path, megabytes: int = 40, name: str = "Sheet1") -> Path:
                 fh.write(pad.encode())
             fh.write(b"</sheetData></worksheet>")
     return path
+
+
+XLS_SAMPLE = Path(__file__).parent / "data" / "stats" / "20_Major_GDP.xls"
+
+
+def hostile_xls(path: Path, how: str) -> Path:
+    """The committed sample .xls with one BIFF record patched in place (the compound file stays
+    valid): a cell moved to row 65,536 / column 16,384, or DIMENSIONS claiming 4 billion rows."""
+    import struct
+
+    data = bytearray(XLS_SAMPLE.read_bytes())
+    if how == "cell":
+        i = data.find(b"\xfd\x00\x0a\x00", 512)  # a LABELSST record
+        struct.pack_into("<HH", data, i + 4, 0xFFFF, 0x3FFF)
+    else:
+        i = data.find(b"\x00\x02\x0e\x00", 512)  # DIMENSIONS
+        struct.pack_into("<IIHH", data, i + 4, 0, 0xFFFFFFF0, 0, 0xFFFF)
+    assert i > 0
+    path.write_bytes(bytes(data))
+    return path

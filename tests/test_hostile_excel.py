@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hostile_books import bomb_book, book, corner_book
+from hostile_books import bomb_book, book, corner_book, hostile_xls
 
 from workbench.core.model import Project
 from workbench.io import sheet_guard
@@ -67,10 +67,13 @@ def _run_limited(code: str, path: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
-@pytest.mark.parametrize("kind", ["corner", "bomb"])
+@pytest.mark.parametrize("kind", ["corner", "bomb", "xls_cell", "xls_dimension"])
 def test_hostile_book_is_refused_in_bounded_memory(tmp_path: Path, reader: str, kind: str) -> None:
-    path = tmp_path / f"{kind}.xlsx"
-    corner_book(path) if kind == "corner" else bomb_book(path)
+    if kind.startswith("xls"):
+        path = hostile_xls(tmp_path / f"{kind}.xls", kind[4:])
+    else:
+        path = tmp_path / f"{kind}.xlsx"
+        corner_book(path) if kind == "corner" else bomb_book(path)
     assert path.stat().st_size < 300_000
     t0 = time.perf_counter()
     done = _run_limited(READERS[reader], path)

@@ -98,10 +98,16 @@ def _col_number(letters: bytes) -> int:
 
 
 def check_workbook(path: Path | str) -> BookScan:
-    """Refuse (SheetGuardError) a zip workbook (xlsx/xlsm/ods) whose parts or sheets are too big;
-    a file that is not a zip is left to the caller (xls, csv). Returns what the scan found."""
+    """Refuse (SheetGuardError) a workbook (xlsx/xlsm/ods, or xls) whose parts or sheets are too
+    big; anything else (csv, html) is left to the caller. Returns what the scan found."""
     p = Path(path)
     if not zipfile.is_zipfile(p):
+        with p.open("rb") as fh:
+            ole = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        if ole:  # legacy .xls
+            from workbench.io.sheet_guard_xls import check_xls
+
+            check_xls(p)
         return BookScan()
     try:
         with zipfile.ZipFile(p) as zf:
