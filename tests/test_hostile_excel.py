@@ -117,6 +117,34 @@ def test_declared_part_sizes_and_total_are_bounded(
     assert "总大小" in e.value.zh
 
 
+def test_sheets_outside_the_usual_folder_xlsb_and_string_floods(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corner = '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576">'
+    corner += '<c r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>'
+    path = tmp_path / "moved.xlsx"
+    corner_book(path)
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp_path / "m2.xlsx", "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"worksheets/sheet1.xml", b"elsewhere/data.xml")
+            if info.filename == "xl/worksheets/sheet1.xml":
+                zout.writestr("xl/elsewhere/data.xml", corner)
+                continue
+            zout.writestr(info, data)
+    with pytest.raises(SheetGuardError, match="used range"):
+        check_workbook(tmp_path / "m2.xlsx")
+    xlsb = book(tmp_path / "b.xlsb", "", extra={"xl/worksheets/sheet2.bin": b"\x00" * 10})
+    with pytest.raises(SheetGuardError, match="xlsb"):
+        check_workbook(xlsb)
+    strings = b"<sst>" + b"<si><t/></si>" * 5000 + b"</sst>"
+    flood = book(tmp_path / "f.xlsx", "", extra={"xl/sharedStrings.xml": strings})
+    monkeypatch.setattr(sheet_guard, "MAX_SHARED_STRINGS", 4000)
+    with pytest.raises(SheetGuardError, match="shared strings"):
+        check_workbook(flood)
+
+
 def test_a_part_larger_than_it_declares_is_refused_as_damaged(tmp_path: Path) -> None:
     path = book(tmp_path / "lie.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row>')
     data = bytearray(path.read_bytes())

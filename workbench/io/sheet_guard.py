@@ -31,6 +31,7 @@ RATIO_FLOOR = 16 * 1024 * 1024  # smaller parts may compress as well as they lik
 MAX_AREA = 12_000_000  # rows x columns of a sheet's used range (calamine: ~40 bytes per cell)
 MAX_CELLS = 6_000_000  # cells actually present
 MAX_PARTS = 10_000
+MAX_SHARED_STRINGS = 8_000_000
 EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
 MAX_BAD_CELLS = 10_000  # error cells remembered per sheet (the count goes on)
 CHUNK = 4 << 20
@@ -164,25 +165,44 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
 
 def _scan_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> BookScan:
     names = _sheet_names(zf, infos)
+    by_lower = {k.lower(): v for k, v in names.items()}
     book = BookScan()
     for info in infos:
         low = info.filename.lower()
-        if low.startswith("xl/worksheets/") and low.endswith(".xml"):
+        if low.endswith(".bin") and (low.startswith("xl/worksheets/") or low in by_lower):
+            raise SheetGuardError(
+                "二进制工作簿（.xlsb）不受支持，请在 Excel 中另存为 .xlsx",
+                "binary workbooks (.xlsb) are not supported; save it as .xlsx in Excel",
+            )
+        # a sheet is wherever the workbook's relationships say, not only under xl/worksheets
+        if low in by_lower or (low.startswith("xl/worksheets/") and low.endswith(".xml")):
             scan = _scan_sheet(zf, info)
-            book.sheets[names.get(info.filename, info.filename)] = scan
+            book.sheets[by_lower.get(low, info.filename)] = scan
         elif low == "content.xml":  # OpenDocument: repeated rows/columns, bounded separately
             from workbench.io.sheet_guard_ods import scan_ods
 
             scan_ods(zf, info)
         elif not info.is_dir():
-            _drain(zf, info)  # actual size bounded by the declared one; CRC checked
+            _drain(zf, info, count=b"<si" if low.endswith("sharedstrings.xml") else None)
     return book
 
 
-def _drain(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _drain(zf: zipfile.ZipFile, info: zipfile.ZipInfo, count: bytes | None = None) -> None:
+    """Read a part to its end: its actual size is bounded by the declared one and its CRC is
+    checked. ``count``: refuse when this tag occurs too often (calamine keeps every shared
+    string as an object, so millions of tiny ones cost far more than their bytes)."""
+    n = 0
     with zf.open(info) as fh:
-        while fh.read(CHUNK):
-            pass
+        tail = b""
+        while data := fh.read(CHUNK):
+            if count is not None:
+                n += (tail + data[: len(count) - 1]).count(count) + data.count(count)
+                tail = data[-(len(count) - 1) :]
+                if n > MAX_SHARED_STRINGS:
+                    raise SheetGuardError(
+                        f"共享字符串过多（超过 {MAX_SHARED_STRINGS:,} 个）",
+                        f"too many shared strings (over {MAX_SHARED_STRINGS:,})",
+                    )
 
 
 def _read_small(zf: zipfile.ZipFile, name: str, infos: list[zipfile.ZipInfo]) -> bytes:
