@@ -23,6 +23,7 @@ import pandas as pd
 import python_calamine
 
 from workbench.core.gazetteer import default_gazetteer
+from workbench.io.sheet_guard import check_workbook
 from workbench.io.stats_import import read_table
 from workbench.io.stats_import.reader import clear_caches
 
@@ -136,6 +137,42 @@ def main() -> None:
         )
         print(f"pandas+openpyxl best / importer best       = {pdx / imp:.1f}×   (target ≥ 4×)")
         print(f"pandas+openpyxl best / importer cold       = {pdx / imp_cold:.1f}×")
+        guard = min(interleaved({"g": lambda: check_workbook(path)}, max(1, args.repeat // 2))["g"])
+        print(
+            f"size guard (check_workbook) best {guard * 1000:7.1f} ms = {guard / cal:.2f}× calamine "
+            "raw, part of the importer's time (issue 10: refuses hostile workbooks before reading)"
+        )
+        unknown_label_cost(args.repeat)
+
+
+def unknown_label_cost(repeat: int) -> None:
+    """Issue 10: each distinct unknown region label once cost ~10 ms of difflib over every name.
+    Prints the per-label cost of ``lookup`` (indexed suggestions) and of the full scan."""
+    import difflib
+    import random
+
+    g = default_gazetteer()
+    rnd = random.Random(5)
+    chars = "".join(sorted(set("".join(g._names))))
+    labels = [
+        "".join(rnd.choice(chars) for _ in range(rnd.randint(2, 6))) + "区" for _ in range(500)
+    ]
+    labels = [x for x in labels if not g.lookup(x).ok][:400]
+    best = []
+    for _ in range(max(1, repeat // 2)):
+        t = time.perf_counter()
+        for x in labels:
+            g.lookup(x)
+        best.append((time.perf_counter() - t) / len(labels))
+    look = min(best)
+    t = time.perf_counter()
+    for x in labels[:100]:
+        difflib.get_close_matches(x, g._names, n=5, cutoff=0.5)
+    full = (time.perf_counter() - t) / 100
+    print(
+        f"unknown region label: lookup {look * 1e6:7.1f} µs each; full difflib scan "
+        f"{full * 1e6:7.1f} µs each = {full / look:.0f}× the indexed lookup"
+    )
 
 
 if __name__ == "__main__":

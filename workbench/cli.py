@@ -18,6 +18,8 @@ import sys
 from collections.abc import Sequence
 
 from workbench import __version__
+from workbench.commands._common import fail, unusable_line
+from workbench.io.project_file import ProjectFileError
 
 # Each module in workbench.commands defines NAME, HELP, add_arguments(parser) and run(args) -> int.
 COMMANDS: tuple[str, ...] = (
@@ -87,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except (OSError, ProjectFileError, MemoryError, RecursionError) as e:
+        # read-only folder, full disk, a file changed under us: one line and exit 2, whichever
+        # command it reached; anything else is a bug and keeps its traceback
+        return fail(unusable_line(e))
 
 
 def _looks_like_command(word: str) -> bool:

@@ -116,3 +116,28 @@ def test_every_adjacency_code_is_a_current_region(g):
     codes = {r.code for r in g.project_regions()}
     for a in g.adjacency("county") + g.adjacency("planning_unit"):
         assert a.code_a in codes and a.code_b in codes, a
+
+
+def test_indexed_suggestions_equal_difflib_and_cost_far_less() -> None:
+    """Issue 10 point 9: unknown labels are matched through a character index, with exactly the
+    suggestions a full difflib scan gives (the cost is printed by benchmarks/bench_import.py)."""
+    import difflib
+    import random
+
+    g = default_gazetteer()
+    names = g._names
+    rnd = random.Random(7)
+    chars = "".join(sorted(set("".join(names))))
+    queries = []
+    for n in rnd.sample(names, 150):
+        q = list(n)
+        for _ in range(rnd.randint(1, 3)):
+            i = rnd.randrange(len(q) + 1)
+            q.insert(i, rnd.choice(chars)) if rnd.random() < 0.5 or not q else q.pop(
+                min(i, len(q) - 1)
+            )
+        queries.append("".join(q))
+    queries += ["".join(rnd.choice(chars) for _ in range(rnd.randint(1, 9))) for _ in range(100)]
+    full = [difflib.get_close_matches(q, names, n=5, cutoff=0.5) for q in queries]
+    assert [g._near.close(q, 5, 0.5) for q in queries] == full
+    assert sum(map(bool, full)) > 100  # most queries do have suggestions to compare

@@ -44,6 +44,21 @@ def test_error_is_reported_not_lost(qtbot):
     assert len(errors) == 1 and "金额为负数" in str(errors[0])
 
 
+@pytest.mark.parametrize("exc", [RecursionError("deep"), MemoryError(), BaseException("panic")])
+def test_any_exception_type_is_reported(qtbot, exc):
+    """A reader's RecursionError, MemoryError or Rust panic (a BaseException) becomes a dialog."""
+
+    def work(progress, cancel):
+        raise exc
+
+    task = BackgroundTask(work)
+    errors = []
+    task.failed.connect(errors.append)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        task.start()
+    assert errors == [exc]
+
+
 def test_cancel_stops_the_work(qtbot):
     started = threading.Event()
     steps = []

@@ -20,6 +20,23 @@ def fail(message: str) -> int:
     return EXIT_UNUSABLE
 
 
+def unusable_line(e: BaseException) -> str:
+    """One line for a failure no command handled: a file or disk error (read-only folder, full
+    disk, permission) names the file; a project-file error says what and where."""
+    if isinstance(e, ProjectFileError):
+        return e.message("zh") + " | " + e.message("en")
+    if isinstance(e, OSError):
+        where = f" {e.filename}" if e.filename else ""
+        why = e.strerror or type(e).__name__
+        return f"无法读写文件{where}：{why} | cannot read or write{where}: {why}"
+    zh = getattr(e, "zh", None)
+    en = getattr(e, "en", None)
+    if zh and en:
+        return f"{zh} | {en}"
+    text = (str(e).splitlines() or [""])[0][:200]
+    return f"无法完成：{type(e).__name__}：{text} | failed: {type(e).__name__}: {text}"
+
+
 def load_project(path: str) -> Project | None:
     """Load or print why not (one line) and return None."""
     try:

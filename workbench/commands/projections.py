@@ -13,6 +13,7 @@ from pathlib import Path
 from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
 from workbench.commands.params import add_set_argument, apply_set
 from workbench.core.projections import ProjectionEngine, ScenarioNotFound, vocabulary
+from workbench.io.csv_out import write_csv
 from workbench.io.mrio import MrioError, load_mrio
 
 NAME = "projections"
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     except ScenarioNotFound as e:
         return fail(str(e))
     try:
-        table.to_csv(out, index=False, encoding="utf-8-sig")
+        write_csv(table, out)
     except OSError as e:
         return fail(f"无法写入 {out}：{e.strerror} | cannot write {out}: {e.strerror}")
     for zh, en in table.attrs.get("notes", []):

@@ -17,6 +17,7 @@ from workbench.commands._common import (
     refuse_if_open_elsewhere,
 )
 from workbench.core.stats_merge import plan_merge
+from workbench.io.csv_out import write_csv
 from workbench.io.project_file import ProjectFileError, save
 from workbench.io.stats_import import ORIENTATIONS, ImportOverrides, StatsImportError, read_table
 
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         try:
-            result.tidy.to_csv(out, index=False, encoding="utf-8-sig")
+            write_csv(result.tidy, out)
         except OSError as e:
             return fail(
                 f"无法写入 {out}：{e.strerror or e} | cannot write {out}: {e.strerror or e}"

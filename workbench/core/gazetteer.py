@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import heapq
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+import numpy as np
 
 from workbench.bundled import GAZETTEER_DIR
 from workbench.core.enums import Level, Membership, MetroRole
@@ -105,6 +108,7 @@ class Gazetteer:
             if s != a["alias"] and s not in self._index:
                 self._add(s, a["code"], "alias:" + a["kind"])
         self._names = sorted(self._index)
+        self._near = _NearNames(self._names)
 
     def _add(self, key: str, code: str, how: str) -> None:
         entries = self._index.setdefault(normalize_name(key), [])
@@ -147,10 +151,8 @@ class Gazetteer:
             # or several equally good matches: report, never guess.
             res.candidates = list(dict.fromkeys(codes + sorted(local_anywhere)))
             break
-        pool = self._names
         res.suggestions = [
-            self.divisions[self._index[n][0][0]].name
-            for n in difflib.get_close_matches(key, pool, n=5, cutoff=0.5)
+            self.divisions[self._index[n][0][0]].name for n in self._near.close(key, 5, 0.5)
         ]
         if res.candidates:
             res.suggestions = [self.full_name(c) for c in res.candidates]
@@ -216,6 +218,61 @@ class Gazetteer:
                 Adjacency(r["code_a"], r["code_b"], float(r["shared_border_km"]))
                 for r in csv.DictReader(fh)
             ]
+
+
+class _NearNames:
+    """``difflib.get_close_matches`` over the gazetteer's names, with the same answers, indexed.
+
+    difflib compares the query with every name (~10 ms for 5,000 names, so a table of unknown
+    labels took minutes). A name can reach the cutoff only if its character overlap does (the
+    overlap bound is difflib's own ``quick_ratio``), so a character index finds the few names
+    worth comparing: per query, a sum over the postings of its characters, then difflib's
+    ratio on the survivors only."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.lengths = np.array([len(n) for n in names], dtype=np.float64)
+        postings: dict[str, dict[int, int]] = {}
+        for i, n in enumerate(names):
+            for ch in n:
+                d = postings.setdefault(ch, {})
+                d[i] = d.get(i, 0) + 1
+        self.postings = {
+            ch: (
+                np.fromiter(d.keys(), np.int64, len(d)),
+                np.fromiter(d.values(), np.float64, len(d)),
+            )
+            for ch, d in postings.items()
+        }
+
+    def close(self, key: str, n: int, cutoff: float) -> list[str]:
+        counts: dict[str, int] = {}
+        for ch in key:
+            counts[ch] = counts.get(ch, 0) + 1
+        overlap = np.zeros(len(self.names))
+        for ch, k in counts.items():
+            hit = self.postings.get(ch)
+            if hit is not None:
+                overlap[hit[0]] += np.minimum(hit[1], k)
+        bound = 2.0 * overlap / (len(key) + self.lengths)
+        hits = np.flatnonzero(bound >= cutoff)
+        hits = hits[np.argsort(-bound[hits], kind="stable")]
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(key)
+        best: list[tuple[float, str]] = []  # a min-heap of the n best (ratio, name)
+        for i in hits:
+            if len(best) == n and bound[i] < best[0][0]:
+                break  # ratio <= bound: no later name can enter the n best
+            x = self.names[i]
+            matcher.set_seq1(x)
+            if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+                r = matcher.ratio()
+                if r >= cutoff:
+                    if len(best) < n:
+                        heapq.heappush(best, (r, x))
+                    elif (r, x) > best[0]:
+                        heapq.heapreplace(best, (r, x))
+        return [x for _, x in sorted(best, reverse=True)]
 
 
 @cache

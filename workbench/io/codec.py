@@ -145,7 +145,12 @@ def decode(tp: Any, value: Any, path: JsonTrail = ()) -> Any:
         )
     if tp is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:  # an integer of 309+ digits
+                raise DecodeError(
+                    path, "数值过大，超出范围", "number too large to represent"
+                ) from None
         raise DecodeError(
             path, f"应为数字，实际为 {_kind(value)}", f"expected a number, got {_kind(value)}"
         )

@@ -20,7 +20,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from workbench.io.codec import encode
+from workbench.io.codec import DecodeError, encode
 
 CURRENT_VERSION = 1
 
@@ -29,7 +29,55 @@ Doc = dict[str, Any]
 WAN_PER_YI = 10_000.0  # 1 亿元 = 10,000 万元
 
 
+V0_KEYS = frozenset(
+    {
+        "version",
+        "format_version",
+        "app",
+        "saved_at",
+        "name",
+        "candidates",
+        "allocations",
+        "fund",
+        "parks",
+    }
+)
+
+
+def _v0_shape(doc: Doc) -> None:
+    """A v0 body is flat; anything else (a current ``project`` body under ``format_version: 0``)
+    would migrate to an empty project, so it is refused here, naming the key and the entry."""
+    unknown = sorted(str(k) for k in set(doc) - V0_KEYS)
+    if unknown:
+        raise DecodeError(
+            (unknown[0],),
+            f"v0 格式文件中出现未知字段“{unknown[0]}”（format_version 与文件内容不符？）",
+            f"unknown field {unknown[0]!r} in a v0 file (format_version does not match the body?)",
+        )
+    for key, kind in (("candidates", list), ("allocations", list), ("fund", dict)):
+        if key in doc and not isinstance(doc[key], kind):
+            raise DecodeError((key,), "类型不对", f"expected a {kind.__name__}")
+    for key, need in (
+        ("candidates", ("id", "name", "type", "region")),
+        ("allocations", ("candidate", "year")),
+    ):
+        for i, item in enumerate(doc.get(key, [])):
+            if not isinstance(item, dict):
+                raise DecodeError((key, i), "应为对象", "expected an object")
+            for n in need:
+                if n not in item:
+                    raise DecodeError((key, i, n), "缺少必填字段", "required field is missing")
+    contributions = doc.get("fund", {}).get("contributions_wan", {})
+    if not isinstance(contributions, dict):
+        raise DecodeError(("fund", "contributions_wan"), "应为对象", "expected an object")
+
+
 def _v0_to_v1(doc: Doc) -> Doc:
+    _v0_shape(doc)
+    return _v0_body(doc)
+
+
+def _v0_body(doc: Doc) -> Doc:
     from workbench.core.assumptions import default_assumptions
     from workbench.core.gazetteer import default_gazetteer
 
@@ -93,9 +141,33 @@ STEPS: dict[int, Callable[[Doc], Doc]] = {0: _v0_to_v1}
 
 
 def migrate(doc: Doc) -> Doc:
+    """Chain the steps. A migration that turns a file holding candidates or allocations into a
+    project without any is an error: saving its result would wipe the file."""
     doc = copy.deepcopy(doc)
     version = doc.get("format_version", doc.get("version", 0))
+    before = _content(doc)
     while version < CURRENT_VERSION:
         doc = STEPS[version](doc)
         version = doc["format_version"]
+    if before and not _content(doc.get("project")):
+        raise DecodeError(
+            ("format_version",),
+            f"迁移后项目为空，但文件中有 {before} 项内容（format_version 与文件内容不符？）；文件未作改动",
+            f"migration produced an empty project from a file holding {before} items "
+            "(format_version does not match the body?); the file was not changed",
+        )
     return doc
+
+
+def _content(doc: Any) -> int:
+    """Candidates plus allocations a document holds, in any version's shape."""
+    if not isinstance(doc, dict):
+        return 0
+    n = 0
+    for key in ("candidates", "allocations"):
+        if isinstance(doc.get(key), list):
+            n += len(doc[key])
+    for sc in doc.get("scenarios", []) if isinstance(doc.get("scenarios"), list) else []:
+        if isinstance(sc, dict) and isinstance(sc.get("allocations"), list):
+            n += len(sc["allocations"])
+    return n + (_content(doc["project"]) if "project" in doc else 0)

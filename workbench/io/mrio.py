@@ -17,6 +17,7 @@ import pandas as pd
 
 from workbench.core.gazetteer import default_gazetteer
 from workbench.core.model import MrioTable, Project
+from workbench.io.sheet_guard import SheetGuardError, cell_name, check_workbook
 
 
 class MrioError(ValueError):
@@ -47,6 +48,18 @@ def _read_grid(path: Path) -> list[list[object]]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+            bad = [
+                f"{name}!{cell_name(r, c)} {code}"
+                for name, s in check_workbook(path).sheets.items()
+                for (r, c), code in list(s.bad.items())[:1]
+            ]
+            if bad:
+                raise MrioError(
+                    path,
+                    f"含错误单元格或无结果公式（{bad[0]}），系数不能按空白或 0 读取",
+                    f"holds an error cell or a formula without a result ({bad[0]}); "
+                    "coefficients are never read as blank or 0",
+                )
             df = pd.read_excel(path, header=None, engine="calamine", dtype=object)
         else:
             try:
@@ -61,6 +74,10 @@ def _read_grid(path: Path) -> list[list[object]]:
         raise MrioError(path, "文件不存在", "file not found") from None
     except pd.errors.EmptyDataError:
         raise MrioError(path, "文件为空", "the file is empty") from None
+    except SheetGuardError as e:
+        raise MrioError(path, e.zh, e.en) from None
+    except MrioError:
+        raise
     except Exception as e:  # a broken workbook or CSV: one clear line, never a traceback
         raise MrioError(
             path, f"文件无法解析（{type(e).__name__}）", f"the file cannot be parsed ({e})"

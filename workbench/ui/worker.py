@@ -108,7 +108,9 @@ class BackgroundTask(QObject):
             self.result = self.fn(progress, self.cancel_flag)
         except Cancelled:
             self.was_cancelled = True
-        except Exception as exc:  # any failure is reported to the UI thread, never lost
+        except (
+            BaseException
+        ) as exc:  # any failure, even a Rust panic (a BaseException), is reported
             if self.cancel_flag() and type(exc).__name__.endswith("Cancelled"):
                 self.was_cancelled = True  # an io-layer cancellation exception (ExportCancelled)
             else:

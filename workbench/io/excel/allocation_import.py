@@ -29,6 +29,7 @@ from workbench.io.excel.layout import (
     TOTAL_LABEL,
 )
 from workbench.io.excel.reading import (
+    CellError,
     NumberError,
     cell,
     columns_of,
@@ -182,11 +183,37 @@ def read_allocation_edits(
     )
     for i in range(h + 1, len(rows)):
         row, rn = rows[i], i + 1
-        cid = text(cell(row, c_id))
+        raw_id = cell(row, c_id)
+        # the ID exactly as exported (put_text keeps a leading tab or space), else trimmed
+        cid = raw_id if isinstance(raw_id, str) and raw_id in cands else text(raw_id)
         name = text(cell(row, c_name))
         if not cid and norm(name) == norm(TOTAL_LABEL):
             break  # the totals row: the rule blocks below it are not data
         amounts_raw = {y: cell(row, c) for y, c in year_cols.items()}
+        errs = [
+            (hd, v)
+            for hd, v in (
+                (ALLOC_ID, cell(row, c_id)),
+                (ALLOC_INSTRUMENT, cell(row, c_instr)),
+                *((str(y), v) for y, v in amounts_raw.items()),
+            )
+            if isinstance(v, CellError)
+        ]
+        if errs:  # never blank, never 0: the row is left out and what it covers is kept
+            for hd, v in errs:
+                diff.errors.append(
+                    RowIssue(
+                        rn,
+                        hd,
+                        v.describe(ALLOCATIONS, "zh") + "，该行未导入，原分配保持不变",
+                        v.describe(ALLOCATIONS, "en") + "; row not imported, allocations kept",
+                    )
+                )
+            if cid in cands:
+                protected_cands.add(cid)
+            else:
+                unmatched += 1
+            continue
         if not cid:
             if any(not is_blank(v) for v in amounts_raw.values()):
                 unmatched += 1

@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from workbench.io.excel.cached_values import CachedValue, fill_workbook
-from workbench.io.excel.safe_text import MAX_CELL_TEXT, is_risky, put_text
+from workbench.io.excel.safe_text import is_plain, is_risky, put_text
 
 
 class Book:
@@ -174,8 +174,8 @@ def gc_paused() -> Iterator[None]:
 
 
 def _plain(text: str) -> bool:
-    """Text openpyxl would store unchanged: within Excel's length limit, no control characters."""
-    return len(text) <= MAX_CELL_TEXT and ILLEGAL_CHARACTERS_RE.search(text) is None
+    """Text openpyxl would store unchanged (see ``safe_text.is_plain``)."""
+    return is_plain(text)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -14,12 +14,46 @@ from typing import Any
 import python_calamine
 
 from workbench.io.excel.errors import ExcelImportError
+from workbench.io.sheet_guard import UNCACHED, SheetGuardError, cell_name, check_workbook
 
 Rows = list[list[Any]]
 
 
+class CellError:
+    """An error cell (``#DIV/0!``, ``#N/A``…) or a formula without a stored result, in place of
+    the blank calamine returns for it: never blank, never a number, always reported by name."""
+
+    __slots__ = ("code", "ref")
+
+    def __init__(self, code: str, ref: str) -> None:
+        self.code = code
+        self.ref = ref
+
+    def __str__(self) -> str:
+        return self.code
+
+    def __repr__(self) -> str:
+        return f"CellError({self.code!r}, {self.ref!r})"
+
+    def describe(self, sheet: str, lang: str = "zh") -> str:
+        if lang == "zh":
+            what = (
+                "公式没有保存计算结果（请在 Excel 中重新计算并保存）"
+                if self.code == UNCACHED
+                else f"错误值 {self.code}"
+            )
+            return f"「{sheet}」表 {self.ref} 单元格为{what}"
+        what = (
+            "a formula with no stored result (recalculate and save in Excel)"
+            if self.code == UNCACHED
+            else f"the error value {self.code}"
+        )
+        return f"cell {self.ref} of sheet {sheet!r} holds {what}"
+
+
 def read_sheet(path: Path | str, sheet: str) -> Rows:
-    """All rows of ``sheet`` as Python values (empty cells are ``""``)."""
+    """All rows of ``sheet`` as Python values (empty cells are ``""``; error cells and formulas
+    without a stored result are ``CellError``). The workbook passes ``check_workbook`` first."""
     p = Path(path)
     if not p.exists():
         raise ExcelImportError(p, "文件不存在", "file does not exist")
@@ -34,8 +68,18 @@ def read_sheet(path: Path | str, sheet: str) -> Rows:
             "not a valid xlsx file (corrupt or truncated?)",
         )
     try:
+        scan = check_workbook(p)
+    except SheetGuardError as e:
+        raise ExcelImportError(p, e.zh, e.en) from None
+    except OSError as e:
+        raise ExcelImportError(
+            p, f"无法读取（{e.strerror}）", f"cannot read ({e.strerror})"
+        ) from None
+    try:
         wb = python_calamine.CalamineWorkbook.from_path(str(p))
-    except Exception as e:  # calamine raises its own error types plus OSError/ValueError
+    except BaseException as e:  # calamine's own errors, OSError/ValueError, or a Rust panic
+        if isinstance(e, KeyboardInterrupt | SystemExit):
+            raise
         raise ExcelImportError(
             p,
             f"无法打开（{_short(e)}），请确认是 Excel 工作簿（.xlsx）",
@@ -49,13 +93,36 @@ def read_sheet(path: Path | str, sheet: str) -> Rows:
             f"no sheet named {sheet!r} (the file has: {', '.join(wb.sheet_names)})",
         )
     try:
-        return wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except Exception as e:
+        rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except BaseException as e:
+        if isinstance(e, KeyboardInterrupt | SystemExit):
+            raise
         raise ExcelImportError(
             p,
             f"工作表“{sheet}”无法读取（{_short(e)}）",
             f"sheet {sheet!r} cannot be read ({_short(e)})",
         ) from None
+    for (r, c), code in scan.bad_cells(sheet).items():
+        while len(rows) < r:
+            rows.append([])
+        row = rows[r - 1]
+        if len(row) < c:
+            row.extend([""] * (c - len(row)))
+        row[c - 1] = CellError(code, cell_name(r, c))
+    return rows
+
+
+def sheet_names(path: Path | str) -> list[str]:
+    """Sheet names of a workbook, after the size guard; [] for anything unreadable or hostile
+    (for a window deciding which importer a dropped file goes to, before any real read)."""
+    p = Path(path)
+    try:
+        check_workbook(p)
+        return list(python_calamine.CalamineWorkbook.from_path(str(p)).sheet_names)
+    except BaseException as e:  # a Rust panic too: deciding must never take the window down
+        if isinstance(e, KeyboardInterrupt | SystemExit):
+            raise
+        return []
 
 
 def _short(e: Exception) -> str:

@@ -31,6 +31,7 @@ from workbench.io.excel.layout import (
     TEMPLATE_SHEET,
 )
 from workbench.io.excel.reading import (
+    CellError,
     NumberError,
     cell,
     find_header,
@@ -41,6 +42,9 @@ from workbench.io.excel.reading import (
     text,
 )
 
+# Beyond these a figure is almost surely a unit or typing slip (亿元: Chongqing's GDP is ~3e4).
+ABSURD = {SUB_OUTPUT: 1e5, SUB_JOBS: 1e7, SUB_TAX: 1e4, SUB_REQUEST: 1e5}
+MAX_NAME = 200
 _CODE_IN_BRACKETS = re.compile(r"[(（]\s*(\d{6})\s*[)）]\s*$")
 _ID = re.compile(r"^MC-(\d+)$")
 
@@ -68,6 +72,7 @@ class CandidateSubmissions:
     new_rows: list[int] = field(default_factory=list)  # sheet row of each new candidate
     duplicates: list[Duplicate] = field(default_factory=list)
     errors: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)  # imported, but worth a look
 
     @property
     def is_empty(self) -> bool:
@@ -95,6 +100,9 @@ class CandidateSubmissions:
         if self.errors:
             out.append("错误（这些行未导入）：" if zh else "Errors (rows not imported):")
             out.extend("  " + e.message(lang) for e in self.errors)
+        if self.warnings:
+            out.append("提示（已导入，请核对）：" if zh else "Warnings (imported, please check):")
+            out.extend("  " + e.message(lang) for e in self.warnings)
         return out
 
     def to_edit(self) -> Edit:
@@ -195,6 +203,12 @@ def read_candidate_submissions(project: Project, path: Path | str) -> CandidateS
         ) -> None:
             _issues.append(RowIssue(_rn, header.rstrip("*"), zh, en))
 
+        for hd, v in values.items():
+            if isinstance(v, CellError):
+                err(hd, v.describe(TEMPLATE_SHEET, "zh"), v.describe(TEMPLATE_SHEET, "en"))
+        if issues:  # an error cell is never read as blank or 0: the row is left out
+            out.errors.extend(issues)
+            continue
         name = text(values[SUB_NAME])
         if not name:
             err(SUB_NAME, "缺少单元名称", "name is missing")
@@ -251,6 +265,7 @@ def read_candidate_submissions(project: Project, path: Path | str) -> CandidateS
         if issues:
             out.errors.extend(issues)
             continue
+        out.warnings.extend(_oddities(rn, values, amounts))
         assert unit_type is not None and region_code is not None
         key = (normalize_name(name), region_code)
         if key in existing:
@@ -283,6 +298,44 @@ def read_candidate_submissions(project: Project, path: Path | str) -> CandidateS
             )
         )
         out.new_rows.append(rn)
+    return out
+
+
+def _oddities(rn: int, values: dict[str, object], amounts: dict[str, float]) -> list[RowIssue]:
+    """Things imported as given but reported: trimmed leading blanks, huge names or figures."""
+    out = []
+    for hd, v in values.items():
+        col = hd.rstrip("*")
+        if isinstance(v, str) and v[:1].isspace() and v.strip():
+            shown = repr(v[: len(v) - len(v.lstrip())])
+            out.append(
+                RowIssue(
+                    rn,
+                    col,
+                    f"开头的空白字符 {shown}（空格、制表符或回车）已去掉",
+                    f"leading blank characters {shown} (space, tab or CR) were removed",
+                )
+            )
+        if hd in (SUB_NAME, SUB_SECTOR) and isinstance(v, str) and len(v) > MAX_NAME:
+            out.append(
+                RowIssue(
+                    rn,
+                    col,
+                    f"文本长达 {len(v):,} 个字符，异常",
+                    f"text is {len(v):,} characters long",
+                )
+            )
+    for hd, limit in ABSURD.items():
+        x = amounts.get(hd, 0.0)
+        if x > limit:
+            out.append(
+                RowIssue(
+                    rn,
+                    hd.rstrip("*"),
+                    f"数值 {x:g} 异常大（超过 {limit:g}），请核对单位",
+                    f"value {x:g} is implausibly large (over {limit:g}); check the unit",
+                )
+            )
     return out
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import python_calamine as calamine
 
+from workbench.io.sheet_guard import UNCACHED, BookScan, SheetGuardError, cell_name, check_workbook
 from workbench.io.stats_import.errors import StatsImportError
 from workbench.io.stats_import.ods_merges import ods_merged_ranges
 
@@ -125,6 +126,33 @@ def _ole_has(path: Path, name: str) -> bool:
         return False
 
 
+def _guard(path: Path) -> BookScan:
+    """Sizes first: a workbook calamine would abort on, or inflate to GBs, is refused unread."""
+    try:
+        return check_workbook(path)
+    except SheetGuardError as e:
+        raise _fail(path, e.zh, e.en) from None
+    except OSError as e:
+        raise _fail(
+            path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})"
+        ) from None
+
+
+def _bad_cell_note(scan: BookScan, name: str) -> tuple[str, str] | None:
+    """Error cells and formulas without a stored result read as blank; the report says so."""
+    s = scan.sheets.get(name)
+    if s is None or not s.bad_count:
+        return None
+    (r, c), code = next(iter(s.bad.items()))
+    what_zh = "公式无结果" if code == UNCACHED else code
+    what_en = "formula without a stored result" if code == UNCACHED else code
+    return (
+        f"{s.bad_count} 个错误单元格或无结果公式（如 {cell_name(r, c)}：{what_zh}）未取值，按空白跳过",
+        f"{s.bad_count} error cells or formulas without a stored result (e.g. {cell_name(r, c)}: "
+        f"{what_en}) were not read as values; skipped as blank",
+    )
+
+
 def _open_book(path: Path) -> Any:
     try:
         return calamine.CalamineWorkbook.from_path(str(path))
@@ -168,6 +196,7 @@ def list_sheets(path: Path | str) -> list[str]:
     p = Path(path)
     if sniff(p) == "text":
         return [p.stem]
+    _guard(p)
     book = _open_book(p)
     try:
         return list(book.sheet_names)
@@ -189,6 +218,7 @@ def read_sheets(path: Path | str, sheet: str | int | None = None) -> tuple[list[
     kind = sniff(p)
     if kind == "text":
         return [_read_text(p)], [p.stem]
+    scan = _guard(p)
     book = _open_book(p)
     try:
         names = list(book.sheet_names)
@@ -224,6 +254,9 @@ def read_sheets(path: Path | str, sheet: str | int | None = None) -> tuple[list[
         m = meta.get(name)
         if m is not None and m.visible != calamine.SheetVisibleEnum.Visible:
             s.notes.append(("隐藏的工作表", "hidden sheet"))
+        note = _bad_cell_note(scan, name)
+        if note:
+            s.notes.append(note)
         out.append(s)
     return out, names
 

@@ -189,5 +189,43 @@ def add_warnings(
                     f"the same region, indicator and year has different values: {sample}",
                 )
             )
+    if len(tidy):
+        _absurd(rep, tidy)
     if not rep.imported and not rep.warnings:
         rep.warnings.append(("没有导入任何数值", "no value was imported"))
+
+
+# Levels that cannot be negative, and a size no statistic of a Chinese region reaches in the
+# indicator's own unit (亿元, 万人, 元…): past it a value is a typing or unit slip.
+NON_NEGATIVE = frozenset(
+    {
+        "gdp",
+        "gdp_per_capita",
+        "population",
+        "registered_population",
+        "fiscal_revenue",
+        "fixed_asset_investment",
+        "retail_sales",
+        "trade_total",
+        "fiscal_expenditure",
+    }
+)
+ABSURD_ABS = 1e8
+
+
+def _absurd(rep: ImportReport, tidy: pd.DataFrame) -> None:
+    """Imported as printed, but named: negative levels and values past any real magnitude."""
+    v = tidy["value"].to_numpy(dtype=float)
+    bad = (np.abs(v) > ABSURD_ABS) | ((v < 0) & tidy["indicator"].isin(NON_NEGATIVE).to_numpy())
+    if not bad.any():
+        return
+    rows = tidy[bad]
+    sample = "、".join(
+        f"{r.cell} {r.indicator_label} {r.value:g} {r.unit}" for r in rows.head(3).itertuples()
+    )
+    rep.warnings.append(
+        (
+            f"{int(bad.sum())} 个数值异常（负数或数量级不合理），请核对：{sample}",
+            f"{int(bad.sum())} implausible values (negative or far too large); check: {sample}",
+        )
+    )

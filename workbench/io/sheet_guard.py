@@ -1,0 +1,497 @@
+"""Size checks on a spreadsheet before any reader opens it, so a hostile file is refused, not read.
+
+python-calamine allocates the whole rectangle between a sheet's first and last cell: a 3 KB xlsx
+with cells in A1 and XFD1048576 asks for 512 GiB and aborts the process (a Rust panic is not an
+exception). Zip bombs (a sheet that inflates to GBs, a huge shared-strings part) exhaust memory
+the same way. Every workbook reader in ``workbench.io`` calls ``check_workbook`` first: it reads
+the zip directory (declared sizes and compression ratios), then streams each worksheet's XML in
+bounded chunks with a regex — never a parse tree — to find the real used range and cell count.
+Decompression stops at the declared size (Python's zipfile enforces it and checks the CRC), so a
+part that lies about its size is refused as damaged.
+
+The same scan records error cells (``#DIV/0!``, ``#N/A``…) and formulas without a stored result,
+which calamine returns as blank: importers must report them, never read them as empty or 0.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+MAX_PART_BYTES = 512 * 1024 * 1024  # one uncompressed part
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # all parts together
+MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024  # calamine holds them all in memory
+MAX_RATIO = 200  # uncompressed / compressed, for parts big enough to matter
+RATIO_FLOOR = 16 * 1024 * 1024  # smaller parts may compress as well as they like
+MAX_AREA = 12_000_000  # rows x columns of a sheet's used range (calamine: ~40 bytes per cell)
+MAX_CELLS = 6_000_000  # cells actually present
+MAX_PARTS = 10_000
+MAX_SHARED_STRINGS = 8_000_000
+EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
+MAX_BAD_CELLS = 10_000  # error cells remembered per sheet (the count goes on)
+CHUNK = 4 << 20
+
+_TOKEN = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)</(?:[A-Za-z_][\w.-]*:)?v>"  # 1: a stored value
+    rb"|<(?:[A-Za-z_][\w.-]*:)?(row|c|f|v)\b([^>]*?)(/?)>"  # 2 tag, 3 attributes, 4 self-closing
+    rb"|</(?:[A-Za-z_][\w.-]*:)?(c)>"  # 5: end of a cell
+)
+_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"|([\w:.-]+)\s*=\s*\'([^\']*)\'')
+_REF = re.compile(rb"^\$?([A-Za-z]{1,10})\$?(\d{1,15})$")
+_OPEN_V_TAIL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>[^<]*$")
+_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*\bref\s*=\s*\"([^\"]*)\"")
+
+
+class SheetGuardError(ValueError):
+    """A workbook too big or too malformed to read safely; zh/en say what (callers add the file)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
+@dataclass
+class SheetScan:
+    """What the stream scan of one worksheet found. Rows and columns are 1-based, as in Excel."""
+
+    part: str
+    rows: int = 0
+    cols: int = 0
+    cells: int = 0
+    dimension: str = ""
+    bad: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> code
+    bad_count: int = 0
+
+
+@dataclass
+class BookScan:
+    sheets: dict[str, SheetScan] = field(default_factory=dict)  # by sheet name when known
+
+    def bad_cells(self, sheet: str) -> dict[tuple[int, int], str]:
+        s = self.sheets.get(sheet)
+        return dict(s.bad) if s else {}
+
+
+UNCACHED = "公式无结果"  # code recorded for a formula whose result was never stored
+
+
+def cell_name(row: int, col: int) -> str:
+    """1-based (row, col) -> "F12"."""
+    letters = ""
+    c = col
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def check_workbook(path: Path | str) -> BookScan:
+    """Refuse (SheetGuardError) a workbook (xlsx/xlsm/ods, or xls) whose parts or sheets are too
+    big; anything else (csv, html) is left to the caller. Returns what the scan found."""
+    p = Path(path)
+    if not zipfile.is_zipfile(p):
+        with p.open("rb") as fh:
+            ole = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        if ole:  # legacy .xls
+            from workbench.io.sheet_guard_xls import check_xls
+
+            check_xls(p)
+        return BookScan()
+    try:
+        with zipfile.ZipFile(p) as zf:
+            infos = zf.infolist()
+            _check_directory(infos)
+            return _scan_parts(zf, infos)
+    except SheetGuardError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error) as e:
+        raise SheetGuardError(
+            f"压缩包已损坏或不完整（{str(e)[:80]}）", f"the zip package is damaged ({str(e)[:80]})"
+        ) from None
+    except NotImplementedError as e:  # an unsupported compression method
+        raise SheetGuardError(
+            f"压缩方式不受支持（{str(e)[:80]}）", f"unsupported compression ({str(e)[:80]})"
+        ) from None
+
+
+def _mib(n: int) -> str:
+    return f"{n / (1024 * 1024):,.0f} MiB"
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_PARTS:
+        raise SheetGuardError(
+            f"压缩包内文件过多（{len(infos):,} 个）",
+            f"too many parts in the package ({len(infos):,})",
+        )
+    total = 0
+    for i in infos:
+        total += i.file_size
+        limit = (
+            MAX_SHARED_STRINGS_BYTES
+            if i.filename.lower().endswith("sharedstrings.xml")
+            else MAX_PART_BYTES
+        )
+        if i.file_size > limit:
+            raise SheetGuardError(
+                f"部件 {i.filename} 解压后过大（{_mib(i.file_size)}，上限 {_mib(limit)}）",
+                f"part {i.filename} is too big uncompressed ({_mib(i.file_size)}; limit {_mib(limit)})",
+            )
+        if i.file_size > RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise SheetGuardError(
+                f"部件 {i.filename} 压缩比异常（{i.file_size / max(i.compress_size, 1):,.0f} 倍），疑为压缩炸弹",
+                f"part {i.filename} has an abnormal compression ratio "
+                f"({i.file_size / max(i.compress_size, 1):,.0f}x), a likely zip bomb",
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise SheetGuardError(
+            f"解压后总大小过大（{_mib(total)}，上限 {_mib(MAX_TOTAL_BYTES)}）",
+            f"too big uncompressed ({_mib(total)}; limit {_mib(MAX_TOTAL_BYTES)})",
+        )
+
+
+def _scan_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> BookScan:
+    names = _sheet_names(zf, infos)
+    by_lower = {k.lower(): v for k, v in names.items()}
+    book = BookScan()
+    for info in infos:
+        low = info.filename.lower()
+        if low.endswith(".bin") and (low.startswith("xl/worksheets/") or low in by_lower):
+            raise SheetGuardError(
+                "二进制工作簿（.xlsb）不受支持，请在 Excel 中另存为 .xlsx",
+                "binary workbooks (.xlsb) are not supported; save it as .xlsx in Excel",
+            )
+        # a sheet is wherever the workbook's relationships say, not only under xl/worksheets
+        if low in by_lower or (low.startswith("xl/worksheets/") and low.endswith(".xml")):
+            scan = _scan_sheet(zf, info)
+            book.sheets[by_lower.get(low, info.filename)] = scan
+        elif low == "content.xml":  # OpenDocument: repeated rows/columns, bounded separately
+            from workbench.io.sheet_guard_ods import scan_ods
+
+            scan_ods(zf, info)
+        elif not info.is_dir():
+            _drain(zf, info, count=b"<si" if low.endswith("sharedstrings.xml") else None)
+    return book
+
+
+def _drain(zf: zipfile.ZipFile, info: zipfile.ZipInfo, count: bytes | None = None) -> None:
+    """Read a part to its end: its actual size is bounded by the declared one and its CRC is
+    checked. ``count``: refuse when this tag occurs too often (calamine keeps every shared
+    string as an object, so millions of tiny ones cost far more than their bytes)."""
+    n = 0
+    with zf.open(info) as fh:
+        tail = b""
+        while data := fh.read(CHUNK):
+            if count is not None:
+                n += (tail + data[: len(count) - 1]).count(count) + data.count(count)
+                tail = data[-(len(count) - 1) :]
+                if n > MAX_SHARED_STRINGS:
+                    raise SheetGuardError(
+                        f"共享字符串过多（超过 {MAX_SHARED_STRINGS:,} 个）",
+                        f"too many shared strings (over {MAX_SHARED_STRINGS:,})",
+                    )
+
+
+def _read_small(zf: zipfile.ZipFile, name: str, infos: list[zipfile.ZipInfo]) -> bytes:
+    for i in infos:
+        if i.filename == name and i.file_size <= 64 * 1024 * 1024:
+            return zf.read(i)
+    return b""
+
+
+def _sheet_names(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, str]:
+    """Worksheet part -> sheet name, from xl/workbook.xml and its relationships."""
+    wb = _read_small(zf, "xl/workbook.xml", infos)
+    rels = _read_small(zf, "xl/_rels/workbook.xml.rels", infos)
+    targets: dict[bytes, str] = {}
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
+        a = _attrs(m.group(1))
+        rid, target = a.get(b"Id"), a.get(b"Target")
+        if rid and target:
+            t = target.decode("utf-8", "replace")
+            t = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
+            targets[rid] = _normpath(t)
+    out = {}
+    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", wb):
+        a = _attrs(m.group(1))
+        name = a.get(b"name")
+        rid = next((v for k, v in a.items() if k.endswith(b":id") or k == b"id"), None)
+        if name is not None and rid in targets:
+            out[targets[rid]] = html.unescape(name.decode("utf-8", "replace"))
+    return out
+
+
+def _normpath(p: str) -> str:
+    parts: list[str] = []
+    for seg in p.split("/"):
+        if seg == "..":
+            if parts:
+                parts.pop()
+        elif seg not in ("", "."):
+            parts.append(seg)
+    return "/".join(parts)
+
+
+def _attrs(raw: bytes) -> dict[bytes, bytes]:
+    return {
+        (m.group(1) or m.group(3)): (m.group(2) or m.group(4) or b"") for m in _ATTR.finditer(raw)
+    }
+
+
+def chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """Complete-token pieces of a part's text: each piece ends before any token cut in two."""
+    carry = b""
+    with zf.open(info) as fh:
+        while True:
+            data = fh.read(CHUNK)
+            if not data:
+                break
+            buf = carry + data
+            # cut before the last cell or row, so no cell straddles two pieces; else at a tag
+            cut = max(buf.rfind(b"<c "), buf.rfind(b"<c>"), buf.rfind(b"<row"))
+            if cut <= 0:
+                cut = buf.rfind(b"<")
+            if cut < 0:
+                cut = len(buf)
+            else:
+                m = _OPEN_V_TAIL.search(buf, max(0, cut - 4096), cut)
+                if m:
+                    cut = m.start()
+            yield buf[:cut]
+            carry = buf[cut:]
+            if len(carry) > 8 * CHUNK:  # no tag for MBs: text content, nothing to count in it
+                carry = carry[-CHUNK:]
+    if carry:
+        yield carry
+
+
+class _SheetState:
+    """Position bookkeeping of the stream scan (cells without ``r`` follow the previous one)."""
+
+    def __init__(self, scan: SheetScan) -> None:
+        self.scan = scan
+        self.row = 0
+        self.col = 0
+        self.cell: tuple[int, int] | None = None
+        self.error = False
+        self.formula = False
+        self.value = False
+        self.text_formula = False
+        self.error_code = ""
+
+    def open_row(self, attrs: bytes) -> None:
+        r = _attrs(attrs).get(b"r")
+        self.row = int(r) if r and r.isdigit() else self.row + 1
+        self.col = 0
+        self._check_row()
+
+    def open_cell(self, attrs: bytes, closed: bool) -> None:
+        a = _attrs(attrs)
+        ref = a.get(b"r")
+        m = _REF.match(ref) if ref else None
+        if m:
+            self.col = _col_number(m.group(1))
+            self.row = max(int(m.group(2)), 1) if self.row == 0 else int(m.group(2))
+        else:
+            self.col += 1
+            self.row = max(self.row, 1)
+        self._check_row()
+        s = self.scan
+        s.cells += 1
+        s.rows = max(s.rows, self.row)
+        s.cols = max(s.cols, self.col)
+        if self.col > EXCEL_COLS:
+            raise SheetGuardError(
+                f"单元格超出 Excel 的列数上限（第 {self.col:,} 列）",
+                f"a cell beyond Excel's last column (column {self.col:,})",
+            )
+        self.check_totals()
+        self.cell = (self.row, self.col)
+        self.error = a.get(b"t") == b"e"
+        self.text_formula = a.get(b"t") == b"str"  # an empty <v></v> is a cached ""
+        self.formula = self.value = False
+        self.error_code = ""
+        if closed:
+            self.close_cell()
+
+    def check_totals(self) -> None:
+        s = self.scan
+        if s.cols > EXCEL_COLS:
+            raise SheetGuardError(
+                f"单元格超出 Excel 的列数上限（第 {s.cols:,} 列）",
+                f"a cell beyond Excel's last column (column {s.cols:,})",
+            )
+        if s.cells > MAX_CELLS:
+            raise SheetGuardError(
+                f"单元格过多（超过 {MAX_CELLS:,} 个）", f"too many cells (over {MAX_CELLS:,})"
+            )
+        if s.rows * s.cols > MAX_AREA:
+            raise SheetGuardError(
+                f"已用区域过大（{cell_name(1, 1)}:{cell_name(s.rows, s.cols)}，"
+                f"{s.rows:,} 行 × {s.cols:,} 列，上限 {MAX_AREA:,} 个单元格）",
+                f"used range too large (A1:{cell_name(s.rows, s.cols)}, {s.rows:,} rows x "
+                f"{s.cols:,} columns; limit {MAX_AREA:,} cells)",
+            )
+
+    def _check_row(self) -> None:
+        if self.row > EXCEL_ROWS:
+            raise SheetGuardError(
+                f"单元格超出 Excel 的行数上限（第 {self.row:,} 行）",
+                f"a cell beyond Excel's last row (row {self.row:,})",
+            )
+
+    def close_cell(self) -> None:
+        if self.cell is None:
+            return
+        code = ""
+        if self.error:
+            code = self.error_code or "#错误"
+        elif self.formula and not self.value:
+            code = UNCACHED
+        if code:
+            self.scan.bad_count += 1
+            if len(self.scan.bad) < MAX_BAD_CELLS:
+                self.scan.bad[self.cell] = code
+        self.cell = None
+
+
+_ODD_REF = re.compile(rb'<(?:c|row)(?:>|/>|\s(?!r="))|<c r="(?![A-Z]{1,10}\d{1,15}")')
+_FAST_ROW = re.compile(rb'<row r="(\d{1,15})"')
+_UNCACHED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+@functools.lru_cache(maxsize=4096)
+def _above(kind: str, value: bytes) -> re.Pattern[bytes]:
+    """A pattern for a cell reference whose column letters (kind "col") or row number (kind
+    "row") exceed ``value``: scanning for it walks the piece once, allocating nothing."""
+    if kind == "col":
+        alts = [b"[A-Z]{%d,}" % (len(value) + 1)]
+        for i, ch in enumerate(value):
+            if ch < ord("Z"):
+                rest = len(value) - i - 1
+                alts.append(
+                    value[:i] + b"[%c-Z]" % (ch + 1) + (b"[A-Z]{%d}" % rest if rest else b"")
+                )
+        return re.compile(rb'<c r="(' + b"|".join(alts) + rb")\d")
+    alts = [b"[1-9]\\d{%d,}" % len(value)]
+    for i, ch in enumerate(value):
+        if ch < ord("9"):
+            rest = len(value) - i - 1
+            alts.append(value[:i] + b"[%c-9]" % (ch + 1) + (b"\\d{%d}" % rest if rest else b""))
+    return re.compile(rb'<c r="[A-Z]+(' + b"|".join(alts) + rb')"')
+
+
+def _highest(piece: bytes, kind: str, start: bytes) -> bytes | None:
+    """The largest column letters or row number referenced in ``piece`` above ``start``; None
+    when references climb too often (cells in reverse order) for one pattern per step to pay."""
+    cur, pos = start, 0
+    for _ in range(256):
+        m = _above(kind, cur).search(piece, pos)
+        if m is None:
+            return cur
+        cur, pos = m.group(1), m.start()
+    return None
+
+
+def _fast_piece(piece: bytes, st: _SheetState) -> bool:
+    """Counts of a piece where every row and cell says where it is and nothing is an error or an
+    uncached formula (the common case) by C-speed searches; False sends it to the token scan."""
+    if b't="e"' in piece or b":c " in piece or b":row" in piece:
+        return False
+    if b"<f" in piece and _UNCACHED.search(piece):
+        return False
+    if _ODD_REF.search(piece):  # a row or cell without r= first, or an odd reference
+        return False
+    n_cells = piece.count(b'<c r="')
+    scan = st.scan
+    row_tags = _FAST_ROW.findall(piece)  # one per row: few next to the cells
+    if n_cells:
+        # the last cell's row, then any cell above it: exact, and no allocation per cell
+        last = piece.rfind(b'<c r="')
+        m = _REF_AT.match(piece, last + 6)
+        if m is None:
+            return False
+        base = max(int(m.group(2)), scan.rows, 1)
+        top = _highest(piece, "row", str(base).encode())
+        known = cell_name(1, scan.cols).rstrip("0123456789").encode() or b"@"
+        cols = _highest(piece, "col", known)
+        if top is None or cols is None:
+            return False
+        if int(top) > EXCEL_ROWS:
+            st.row = int(top)
+            st._check_row()
+        scan.rows = max(base, int(top))
+        scan.cols = max(scan.cols, _col_number(cols) if cols != b"@" else 0)
+        st.col = _col_number(m.group(1))
+    if row_tags:
+        st.row = int(row_tags[-1])  # where an r-less row or cell in the next piece continues
+    scan.cells += n_cells
+    st.check_totals()
+    return True
+
+
+_REF_AT = re.compile(rb"([A-Z]{1,10})(\d{1,15})")
+
+
+def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
+    scan = SheetScan(info.filename)
+    st = _SheetState(scan)
+    first = True
+    for piece in chunks(zf, info):
+        if first:
+            m = _DIMENSION.search(piece)
+            if m:
+                scan.dimension = m.group(1).decode("ascii", "replace")[:40]
+                _check_dimension(scan.dimension)
+            first = False
+        if st.cell is None and _fast_piece(piece, st):
+            continue
+        for m in _TOKEN.finditer(piece):
+            if m.group(1) is not None:
+                if st.cell is not None:
+                    st.value = bool(m.group(1).strip()) or st.text_formula
+                    if st.error:
+                        st.error_code = m.group(1).decode("utf-8", "replace").strip()[:20]
+            elif m.group(5):
+                st.close_cell()
+            else:
+                tag, attrs, closed = m.group(2), m.group(3), bool(m.group(4))
+                if tag == b"c":
+                    st.close_cell()
+                    st.open_cell(attrs, closed)
+                elif tag == b"row":
+                    st.close_cell()
+                    st.open_row(attrs)
+                elif tag == b"f" and st.cell is not None:
+                    st.formula = True
+                elif tag == b"v" and closed and st.cell is not None:
+                    st.value = st.text_formula
+    st.close_cell()
+    return scan
+
+
+def _check_dimension(ref: str) -> None:
+    """A declared range beyond Excel's own grid is a malformed (or forged) sheet; a large but
+    possible one is not trusted either way: the real cells decide."""
+    for part in ref.split(":"):
+        m = _REF.match(part.strip().encode())
+        if not m:
+            continue
+        if _col_number(m.group(1)) > EXCEL_COLS or int(m.group(2)) > EXCEL_ROWS:
+            raise SheetGuardError(
+                f"工作表声明的区域 {ref} 超出 Excel 的范围",
+                f"the sheet declares a range {ref} beyond Excel's grid",
+            )
