@@ -8,7 +8,7 @@ from workbench.core.model import Project
 
 
 def test_every_planning_unit_has_its_own_colour():
-    order = colours.planning_unit_order()
+    order = colours.PLANNING_UNITS
     assert len(order) == len(set(order)) == 59
     assert len(order) <= len(colours.PALETTE)
     picked = [colours.region_colour(c) for c in order]
@@ -20,7 +20,7 @@ def test_every_planning_unit_has_its_own_colour():
 def test_planning_units_are_the_gazetteers():
     project = Project(name="t", regions=default_gazetteer().project_regions())
     units = set(project.planning_units().values()) - {"510000", "500000"}
-    assert units == set(colours.planning_unit_order())
+    assert units == set(colours.PLANNING_UNITS)
 
 
 def test_colour_is_a_function_of_the_code_alone():

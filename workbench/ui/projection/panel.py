@@ -114,10 +114,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         item.setAxisItems({"left": self.fund_axis})
         self.fund_bars = StackedBars(item, horizontal=True, thickness=0.8, legend_offset=(-10, -10))
         self.fund_hover = Hover(item)
-        item.showAxis("top")
-        top = item.getAxis("top")
-        top.setPen(pg.mkPen("#606060"))
-        top.setTextPen(pg.mkPen("#303030"))
+        _top_axis(item)
         self.fund_scroll = _scroll(self.fund_plot, "projectionFundScroll")
         self.tabs.addTab(self.fund_scroll, tr("proj.tab.fund"))
 
@@ -130,6 +127,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
             item, horizontal=True, thickness=0.7, legend_offset=(-10, -10)
         )
         self.spill_hover = Hover(item)
+        _top_axis(item)
         self.spill_scroll = _scroll(self.spill_plot, "projectionSpilloverScroll")
         self.tabs.addTab(self.spill_scroll, tr("proj.tab.spillover"))
 
@@ -306,13 +304,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self._once("fund.top", amount, lambda t, item=item: item.getAxis("top").setLabel(t))
         self._once(
             "fund.title",
-            tr("proj.fund.title", scenario=self.session.scenario)
-            # the legend scrolls with the bars; the colour key in the title stays in view
-            + "&nbsp;&nbsp;&nbsp;"
-            + "&nbsp;&nbsp;".join(
-                f'<span style="color:{c}">■</span>&nbsp;{name}'
-                for c, name in zip(stack.colours, stack.labels, strict=False)
-            ),
+            tr("proj.fund.title", scenario=self.session.scenario) + _key(stack),
             lambda t, item=item: item.setTitle(t, size="10pt"),
         )
         # grouped bars: the extent is the values themselves, not a stack
@@ -335,14 +327,13 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self.spill_hover.set(rects, views.spillover_hovers(stack, year, lang))
         item = self.spill_plot.getPlotItem()
         name = voc.METRIC[metric].uplift(lang)
-        self._once(
-            "spill.bottom", views.with_unit(name, stack.unit, lang), item.getAxis("bottom").setLabel
-        )
+        axis_title = views.with_unit(name, stack.unit, lang)
+        self._once("spill.bottom", axis_title, item.getAxis("bottom").setLabel)
+        self._once("spill.top", axis_title, lambda t, item=item: item.getAxis("top").setLabel(t))
+        when = pick(f"{year} 年", str(year))
         self._once(
             "spill.title",
-            tr(
-                "proj.spill.title", basis=voc.label(basis, lang), year=pick(f"{year} 年", str(year))
-            ),
+            tr("proj.spill.title", basis=voc.label(basis, lang), year=when) + _key(stack),
             lambda t, item=item: item.setTitle(t, size="10pt"),
         )
         shown = self._shown(year)
@@ -366,3 +357,21 @@ def _scroll(plot: pg.PlotWidget, name: str) -> QScrollArea:
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(plot)
     return scroll
+
+
+def _top_axis(item: pg.PlotItem) -> None:
+    """A chart that may scroll has its value scale on top as well, in view from the start."""
+    item.showAxis("top")
+    top = item.getAxis("top")
+    top.setPen(pg.mkPen("#606060"))
+    top.setTextPen(pg.mkPen("#303030"))
+
+
+def _key(stack: views.Stack) -> str:
+    """The colour key in a scrolling chart's title (its legend scrolls away with the bars)."""
+    entries = list(zip(stack.colours, stack.labels, strict=False))
+    if stack.excess is not None and stack.excess.any():
+        entries.append((voc.NOT_SUMMABLE_COLOUR, voc.NOT_SUMMABLE.label(language())))
+    return "<br>" + "&nbsp;&nbsp;".join(
+        f'<span style="color:{c}">■</span>&nbsp;{name}' for c, name in entries
+    )
