@@ -147,6 +147,7 @@ def test_an_empty_project_draws_no_series_and_says_so(qtbot, sample_project):
         assert p.uplift_values() == {}
         assert not any(i.isVisible() for i in p.uplift_bars.items)
         assert p.uplift_bars.legend.items == []  # no 8 arbitrary cities
+        assert not p.uplift_bars.legend.isVisible()
         assert p.uplift_bars.empty_note.isVisible()
         assert "暂无预测" in p.uplift_bars.empty_note.textItem.toPlainText()
     p.tabs.setCurrentIndex(p.TAB_SPILLOVER)

@@ -372,7 +372,7 @@ def chart_notes(
                 f"注：部分园区 GDP 由各方全额计入（全额双核算），重复部分单列为“{voc.NOT_SUMMABLE.zh}”"
                 "（斜线虚框），不计入合计与对比线。",
                 "Note: some parks' GDP is recorded in full by each party; the part recorded twice is"
-                f" drawn apart as “{voc.NOT_SUMMABLE.en}” (hatched) and left out of totals and the"
+                f' drawn apart as "{voc.NOT_SUMMABLE.en}" (hatched) and left out of totals and the'
                 " comparison line.",
                 lang,
             )

@@ -98,9 +98,7 @@ COMPONENTS: tuple[Component, ...] = (
 
 # The part of a figure that must not be added across regions (the copies of a 全额双核算 park's
 # GDP that each further party records): drawn apart, outlined and hatched, never in a total.
-NOT_SUMMABLE = Term(
-    "not_summable", "考核口径（不可加总）", "Recorded in full by each party (not summable)"
-)
+NOT_SUMMABLE = Term("not_summable", "考核口径（不可加总）", "Double-counted (not summable)")
 NOT_SUMMABLE_COLOUR = "#7a4a00"
 
 METRIC = {m.key: m for m in METRICS}

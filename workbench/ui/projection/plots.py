@@ -139,6 +139,7 @@ class StackedBars:
 
     def _update_legend(self, labels: list[str], n: int, has_excess: bool) -> None:
         wanted = [*labels, *(name for _item, name in self.extra)]
+        self.legend.setVisible(bool(wanted))  # an empty chart has no empty legend box
         if wanted == self._legend_shown and len(self.legend.items) == len(wanted):
             # Same entries; colours may have moved with the ranking (a city keeps its colour,
             # the pool item under it changes): repaint the samples only.
