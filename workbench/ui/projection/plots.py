@@ -57,6 +57,7 @@ class StackedBars:
         plot.addItem(self.empty_note, ignoreBounds=True)
         self._legend_labels: list[str] = []
         self._legend_shown: list[str] = []
+        self._legend_colours: list[str] = []
 
     def _new_item(self) -> pg.BarGraphItem:
         if self.horizontal:
@@ -127,7 +128,7 @@ class StackedBars:
         self.excess_item.setVisible(has_excess)
         self.empty_note.setVisible(False)
         labels = [*stack.labels[:n], *([voc.NOT_SUMMABLE.label(language())] if has_excess else [])]
-        self._update_legend(labels, n, has_excess)
+        self._update_legend(labels, n, has_excess, list(colours[:n]))
         self._legend_labels = list(stack.labels[:n])
         return rects, neg_base, pos_base
 
@@ -137,14 +138,22 @@ class StackedBars:
         cols = (lo, hi, c0, c1) if self.horizontal else (c0, c1, lo, hi)
         return list(zip(*(np.asarray(c, dtype=float).tolist() for c in cols), strict=True))
 
-    def _update_legend(self, labels: list[str], n: int, has_excess: bool) -> None:
+    def _update_legend(
+        self, labels: list[str], n: int, has_excess: bool, colours: list[str]
+    ) -> None:
         wanted = [*labels, *(name for _item, name in self.extra)]
         self.legend.setVisible(bool(wanted))  # an empty chart has no empty legend box
+        # A city keeps its colour while the pool item under it changes with the ranking: a
+        # sample whose item changed colour is repainted (only those: a repaint costs a frame).
+        recoloured = [
+            i
+            for i, c in enumerate(colours)
+            if i >= len(self._legend_colours) or self._legend_colours[i] != c
+        ]
+        self._legend_colours = colours
         if wanted == self._legend_shown and len(self.legend.items) == len(wanted):
-            # Same entries; colours may have moved with the ranking (a city keeps its colour,
-            # the pool item under it changes): repaint the samples only.
-            for sample, _text in self.legend.items[:n]:
-                sample.update()
+            for i in recoloured:
+                self.legend.items[i][0].update()
             return
         if (
             len(wanted) == len(self._legend_shown)
@@ -153,10 +162,11 @@ class StackedBars:
         ):
             # Same number of cities, other cities or order: relabel in place and repaint the
             # samples; rebuilding the legend costs more than the rest of the redraw.
-            for (sample, text_item), text in zip(self.legend.items, wanted, strict=True):
+            for (_sample, text_item), text in zip(self.legend.items, wanted, strict=True):
                 if text_item.text != text:
                     text_item.setText(text)
-                sample.update()
+            for i in recoloured:
+                self.legend.items[i][0].update()
         else:
             self.legend.clear()
             for i, text in enumerate(labels[:n]):
