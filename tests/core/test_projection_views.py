@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from workbench.core.colours import region_colour
 from workbench.core.edits import SetAllocation
 from workbench.core.enums import Instrument
 from workbench.core.projections import ProjectionEngine, views
@@ -29,7 +30,8 @@ def test_uplift_by_city_groups_small_cities_and_keeps_units():
     assert stack.labels == ["E", "D", "其他 3 个市/区县"]
     np.testing.assert_allclose(stack.values[2], [6.0] * len(YEARS))
     assert stack.unit == "亿元" and stack.summable
-    assert stack.colours == [views.PALETTE[0], views.PALETTE[1], views.OTHER_COLOUR]
+    # a city's colour is its region's (c4 is E, c3 is D), whatever its rank
+    assert stack.colours == [region_colour("c4"), region_colour("c3"), views.OTHER_COLOUR]
     assert views.uplift(block, "city", "en", top_n=2).labels[-1] == "3 other cities"
 
 
@@ -99,12 +101,16 @@ def test_hover_texts_carry_value_unit_total_and_comparison():
     assert views.fmt_value(1234.4, "人") == "1,234 人"
 
 
-def test_notes_say_why_a_chart_is_empty_or_overstated():
+def test_notes_say_why_a_chart_is_empty_or_what_is_not_summed():
     empty = views.uplift(_block({"A": 0.0}), "city", "zh")
     notes = views.chart_notes(empty, "gdp", "location", [("引擎提示", "engine note")], "zh")
     assert notes[0] == "引擎提示" and "没有GDP 增量" in notes[1]
+    # a flagged city without park figures: nothing is refused, nothing to say
     full = views.uplift(_block({"A": 1.0}, "statistical", [True]), "city", "en")
-    assert "overstate" in views.chart_notes(full, "gdp", "statistical", [], "en")[-1]
+    assert views.chart_notes(full, "gdp", "statistical", [], "en") == []
+    stat, loc = _park_blocks()
+    stack = views.uplift(stat, "component", "en", once=loc)
+    assert "left out of totals" in views.chart_notes(stack, "gdp", "statistical", [], "en")[-1]
 
 
 def test_the_edit_path_reads_arrays_not_the_long_table(sample_project):
@@ -130,3 +136,62 @@ def test_the_edit_path_reads_arrays_not_the_long_table(sample_project):
     np.testing.assert_allclose(live.values.sum(axis=0), expected, rtol=1e-9)
     with pytest.raises(KeyError):
         engine.block(sc, "fiscal", "jobs")
+
+
+def test_a_city_keeps_its_colour_when_the_ranking_changes():
+    first = views.uplift(_block({"A": 1.0, "B": 2.0, "C": 3.0}), "city", "zh")
+    later = views.uplift(_block({"A": 9.0, "B": 2.0, "C": 0.5}), "city", "zh")
+    assert first.labels != later.labels  # the ranking did change
+    assert dict(zip(first.labels, first.colours, strict=True)) == dict(
+        zip(later.labels, later.colours, strict=True)
+    )
+
+
+def test_a_scenario_without_uplift_has_no_series():
+    """No allocations: no arbitrary 8 cities with zero bars, and the notes say why."""
+    block = _block(dict.fromkeys("ABCDEFGHIJ", 0.0))
+    for by in ("city", "component"):
+        stack = views.uplift(block, by, "zh")
+        assert stack.empty and stack.labels == []
+    assert views.spillover(block, 2030, "zh").keys == []
+    notes = views.chart_notes(views.uplift(block, "city", "zh"), "gdp", "location", [], "zh")
+    assert any("暂无预测" in n for n in notes)
+    # only the cities with an uplift are drawn
+    assert views.uplift(_block({"A": 0.0, "B": 2.0}), "city", "zh").labels == ["B"]
+
+
+def _park_blocks() -> tuple[Block, Block]:
+    """Host H and partner P of a park counted in full by both (1.0 a year), and city C (2.0)."""
+    zero = np.zeros((3, len(YEARS)))
+    direct = np.array([[2.0] * len(YEARS), [0.0] * len(YEARS), [0.0] * len(YEARS)])
+    stat_park = np.array([[0.0] * len(YEARS), [1.0] * len(YEARS), [1.0] * len(YEARS)])
+    loc_park = np.array([[0.0] * len(YEARS), [1.0] * len(YEARS), [0.0] * len(YEARS)])
+    full = np.array([False, True, True])
+    codes, names = ["c", "h", "p"], ["C", "H", "P"]
+    stat = Block("statistical", "gdp", codes, names, [direct, zero, zero, stat_park], full)
+    loc = Block("location", "gdp", codes, names, [direct, zero, zero, loc_park], full)
+    return stat, loc
+
+
+def test_full_both_park_is_summed_once_and_the_copy_is_shown_apart():
+    stat, loc = _park_blocks()
+    np.testing.assert_allclose(views.summable_total(stat, loc), [3.0] * len(YEARS))
+    np.testing.assert_allclose(views.summable_total(stat, loc), loc.total().sum(axis=0))
+    for by in ("city", "component"):
+        s = views.uplift(stat, by, "zh", once=loc)
+        np.testing.assert_allclose(s.totals, [3.0] * len(YEARS))  # not 4: H's park once
+        np.testing.assert_allclose(s.excess_totals, [1.0] * len(YEARS))  # P's copy, apart
+        np.testing.assert_allclose(s.values + s.excess, s.values + s.excess)
+        np.testing.assert_allclose((s.values + s.excess).sum(axis=0), stat.total().sum(axis=0))
+    by_city = views.uplift(stat, "city", "zh", once=loc)
+    assert by_city.excess[by_city.labels.index("P")].sum() == pytest.approx(len(YEARS))
+    hovers = views.uplift_hovers(by_city, "gdp", "zh")
+    assert len(hovers) == by_city.values.size + len(YEARS)  # one more per outlined bar
+    assert "合计：3.00 亿元" in hovers[0] and "不含" in hovers[0]
+    assert voc.NOT_SUMMABLE.zh in hovers[-1] and "P：1.00 亿元" in hovers[-1]
+    notes = views.chart_notes(by_city, "gdp", "statistical", [], "zh")
+    assert any(voc.NOT_SUMMABLE.zh in n for n in notes)
+    # without the counted-once figures nothing refused is summed (never more than allowed)
+    np.testing.assert_allclose(views.summable_total(stat), [2.0] * len(YEARS))
+    # by location everything may be summed: nothing apart
+    assert not views.uplift(loc, "city", "zh").excess.any()

@@ -128,6 +128,7 @@ def _shoot_projection(panel: object, shoot: Callable[..., None]) -> None:
         panel.compare_combo.setCurrentIndex(0)
     shoot("14_projection_fund", panel, tab(panel.TAB_FUND))
     shoot("15_projection_spillover", panel, tab(panel.TAB_SPILLOVER))
+    shoot("16_projection_statistical", panel, tab(panel.TAB_UPLIFT, basis="statistical"))
     panel.tabs.setCurrentIndex(panel.TAB_UPLIFT)
 
 

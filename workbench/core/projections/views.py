@@ -5,12 +5,18 @@ an edit costs a few small array sums, never a flatten-to-long-table-and-pivot-ba
 colours come from ``vocabulary``; texts are built for the language passed in (the UI passes its
 one current language).
 
-* ``uplift(block, by, lang)``: by year, one series per city (largest ``TOP_CITIES`` + 其他) or
-  per component; ``year_totals(block)``: all cities' total per year (the comparison overlay);
+* ``uplift(block, by, lang, once=...)``: by year, one series per city (largest ``TOP_CITIES`` +
+  其他) or per component; ``year_totals``/``summable_total``: the circle's total per year (the
+  comparison overlay, the hover's 合计);
 * ``spillover(block, year, lang)``: per city in one year, direct vs each spillover component;
 * ``fund(view, metric, lang)``: per city, contributed vs invested vs benefit;
 * ``*_hovers``: the text under the mouse for each bar, in the order the bars are drawn;
-* ``chart_notes``: what the note line under a chart says.
+* ``chart_notes``/``empty_text``: what the note line under a chart and an empty plot say.
+
+Nothing that ``vocabulary.summable`` refuses is ever stacked into a total: ``counted_parts`` splits
+each component by ``vocabulary.split_summable`` (``once`` is the block of the basis that counts the
+activity once), and the non-summable rest travels as ``Stack.excess``, drawn apart. Cities are
+coloured by region (``core.colours``), never by rank.
 """
 
 from __future__ import annotations
@@ -20,16 +26,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from workbench.core import colours
 from workbench.core.projections import vocabulary as voc
 from workbench.core.projections.parameters import YEARS
 from workbench.core.projections.table import Block
 
-# Tableau 10: distinguishable, and the same order on every chart so a city keeps its colour.
-PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
-)  # fmt: skip
-OTHER_COLOUR = "#c8c8c8"
+# Cities keep their colour whatever their rank (``core.colours``); 其他 is grey.
+PALETTE = colours.PALETTE
+OTHER_COLOUR = colours.OTHER_COLOUR
 TOP_CITIES = 8  # cities drawn separately when stacking by city; the rest are grouped as 其他
 STACK_BY = {
     "city": ("按城市堆叠", "Stack by city"),
@@ -71,7 +75,11 @@ def year_text(year: float, lang: str) -> str:
 @dataclass
 class Stack:
     """Bars to draw: ``values[i, j]`` is series ``labels[i]`` (colour ``colours[i]``) at
-    ``positions[j]``; ``keys`` name the series, or the categories along the axis where noted."""
+    ``positions[j]``; ``keys`` name the series, or the categories along the axis where noted.
+
+    ``values`` hold only what may be summed; ``excess[i, j]`` is the part of series ``i`` at
+    ``j`` that may not (``vocabulary.NOT_SUMMABLE``), drawn apart and left out of every total.
+    """
 
     positions: np.ndarray
     labels: list[str]
@@ -80,48 +88,112 @@ class Stack:
     summable: bool = True
     keys: list[str] = field(default_factory=list)
     colours: list[str] = field(default_factory=list)
+    excess: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.excess is None:
+            self.excess = np.zeros_like(self.values, dtype=float)
 
     @property
     def empty(self) -> bool:
         return self.values.size == 0
 
+    @property
+    def totals(self) -> np.ndarray:
+        """Per position: the sum of what may be summed (the hover's 合计, the chart's total)."""
+        return self.values.sum(axis=0) if not self.empty else np.zeros(0)
 
-def _by_name(names: list[str], table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows summed per region name, names sorted (two units may share a name)."""
-    keys, idx = np.unique(np.asarray(names, dtype=str), return_inverse=True)
-    if len(keys) == len(names):
-        out = np.empty_like(table)
-        out[idx] = table
-        return keys, out
-    out = np.zeros((len(keys), *table.shape[1:]))
-    np.add.at(out, idx, table)
-    return keys, out
+    @property
+    def excess_totals(self) -> np.ndarray:
+        """Per position: the non-summable part, drawn as one outlined bar above the stack."""
+        assert self.excess is not None
+        return self.excess.sum(axis=0) if self.excess.size else np.zeros(len(self.positions))
+
+
+def _empty(block: Block) -> Stack:
+    return Stack(np.zeros(0), [], np.zeros((0, 0)), block.unit, _summable(block))
+
+
+def _group(
+    names: list[str], *tables: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Rows summed per region name, names sorted (two units may share a name); also the first
+    row of each name (whose code gives the city its colour)."""
+    keys, first, idx = np.unique(
+        np.asarray(names, dtype=str), return_index=True, return_inverse=True
+    )
+    out = []
+    for table in tables:
+        acc = np.zeros((len(keys), *table.shape[1:]))
+        np.add.at(acc, idx, table)
+        out.append(acc)
+    return keys, first, out
 
 
 def _summable(block: Block) -> bool:
     return all(bool(block.summable(c.key).all()) for c in voc.COMPONENTS)
 
 
-def uplift(block: Block, by: str, lang: str, top_n: int = TOP_CITIES) -> Stack:
-    """Uplift by year, one series per city (largest ``top_n`` + 其他) or per component."""
+def counted_parts(block: Block, once: Block | None) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per component (``vocabulary.PARTS``): the part that may be summed and the rest, by
+    ``vocabulary.split_summable``; ``once`` is the block of the basis's ``counted_once``."""
+    summed, rest = [], []
+    for k, key in enumerate(voc.PARTS):
+        once_values = once.parts[k] if once is not None else None
+        a, b = voc.split_summable(
+            block.basis, key, block.counted_in_full, block.parts[k], once_values
+        )
+        summed.append(a)
+        rest.append(b)
+    return summed, rest
+
+
+def summable_total(block: Block, once: Block | None = None) -> np.ndarray:
+    """(years,) the circle-wide total that may be stated: every activity counted once."""
     if not block.codes:
-        return Stack(np.zeros(0), [], np.zeros((0, 0)), block.unit, _summable(block))
+        return np.zeros(len(YEARS))
+    summed, _rest = counted_parts(block, once)
+    return np.sum([p.sum(axis=0) for p in summed], axis=0)
+
+
+def uplift(
+    block: Block, by: str, lang: str, top_n: int = TOP_CITIES, once: Block | None = None
+) -> Stack:
+    """Uplift by year, one series per city (largest ``top_n`` + 其他) or per component.
+
+    Only what may be summed is stacked; the rest goes to ``Stack.excess``. Series that are zero
+    in every year are left out, so a scenario without allocations has no series at all.
+    """
+    if not block.codes:
+        return _empty(block)
+    summed, rest = counted_parts(block, once)
     if by == "city":
-        names, table = _by_name(block.names, block.total())
-        order = np.argsort(-np.abs(table).sum(axis=1), kind="stable")
-        keys, table = [str(k) for k in names[order]], table[order]
-        colours = [PALETTE[i % len(PALETTE)] for i in range(len(keys))]
+        names, first, (table, excess) = _group(block.names, sum(summed), sum(rest))
+        weight = np.abs(table).sum(axis=1) + np.abs(excess).sum(axis=1)
+        order = np.argsort(-weight, kind="stable")
+        order = order[weight[order] > 0]
+        keys, table, excess = [str(k) for k in names[order]], table[order], excess[order]
+        series_colours = [colours.region_colour(block.codes[i]) for i in first[order]]
         if len(keys) > top_n + 1:
-            rest = len(keys) - top_n
+            n_rest = len(keys) - top_n
             table = np.vstack([table[:top_n], table[top_n:].sum(axis=0)])
-            keys = [*keys[:top_n], _pick(f"其他 {rest} 个市/区县", f"{rest} other cities", lang)]
-            colours = [*colours[:top_n], OTHER_COLOUR]
+            excess = np.vstack([excess[:top_n], excess[top_n:].sum(axis=0)])
+            keys = [
+                *keys[:top_n],
+                _pick(f"其他 {n_rest} 个市/区县", f"{n_rest} other cities", lang),
+            ]
+            series_colours = [*series_colours[:top_n], OTHER_COLOUR]
         labels = keys
     else:
         keys = list(voc.PARTS)
-        table = np.array([part.sum(axis=0) for part in block.parts])
+        table = np.array([p.sum(axis=0) for p in summed])
+        excess = np.array([p.sum(axis=0) for p in rest])
+        if not (table.any() or excess.any()):
+            return _empty(block)
         labels = [voc.label(k, lang) for k in keys]
-        colours = [voc.COMPONENT[k].colour for k in keys]
+        series_colours = [voc.COMPONENT[k].colour for k in keys]
+    if not keys:
+        return _empty(block)
     return Stack(
         positions=np.asarray(YEARS, dtype=float),
         labels=labels,
@@ -129,34 +201,42 @@ def uplift(block: Block, by: str, lang: str, top_n: int = TOP_CITIES) -> Stack:
         unit=block.unit,
         summable=_summable(block),
         keys=keys,
-        colours=colours,
+        colours=series_colours,
+        excess=excess,
     )
 
 
-def year_totals(block: Block) -> tuple[np.ndarray, np.ndarray]:
-    """All cities' total uplift per year (the comparison overlay)."""
+def year_totals(block: Block, once: Block | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The circle's total uplift per year that may be stated (the comparison overlay)."""
     if not block.codes:
         return np.zeros(0), np.zeros(0)
-    return np.asarray(YEARS, dtype=float), block.total().sum(axis=0)
+    return np.asarray(YEARS, dtype=float), summable_total(block, once)
 
 
-def spillover(block: Block, year: int, lang: str) -> Stack:
+def spillover(block: Block, year: int, lang: str, once: Block | None = None) -> Stack:
     """Per city in one year: direct vs each spillover component (horizontal stacked bars)."""
     if not block.codes or year not in YEARS:
-        return Stack(np.zeros(0), [], np.zeros((0, 0)), block.unit, _summable(block))
+        return _empty(block)
     t = YEARS.index(year)
-    cities, table = _by_name(block.names, np.stack([p[:, t] for p in block.parts], axis=1))
-    keep = (table != 0).any(axis=1)
-    cities, table = cities[keep], table[keep]
-    order = np.argsort(table.sum(axis=1), kind="stable")  # largest at the top
+    summed, rest = counted_parts(block, once)
+    cities, _first, (table, excess) = _group(
+        block.names,
+        np.stack([p[:, t] for p in summed], axis=1),
+        np.stack([p[:, t] for p in rest], axis=1),
+    )
+    keep = (table != 0).any(axis=1) | (excess != 0).any(axis=1)
+    cities, table, excess = cities[keep], table[keep], excess[keep]
+    order = np.argsort(table.sum(axis=1) + excess.sum(axis=1), kind="stable")  # largest on top
+    n = len(voc.PARTS)
     return Stack(
         positions=np.arange(len(cities), dtype=float),
         labels=[voc.label(k, lang) for k in voc.PARTS],
-        values=table[order].T if len(cities) else np.zeros((len(voc.PARTS), 0)),
+        values=table[order].T if len(cities) else np.zeros((n, 0)),
         unit=block.unit,
         summable=_summable(block),
         keys=[str(c) for c in cities[order]],  # here keys are the city names along the axis
         colours=[voc.COMPONENT[k].colour for k in voc.PARTS],
+        excess=excess[order].T if len(cities) else np.zeros((n, 0)),
     )
 
 
@@ -180,6 +260,15 @@ def _shape(stack: Stack) -> tuple[int, int]:
     return stack.values.shape if stack.values.ndim == 2 else (0, 0)
 
 
+def _excess_line(value: float, unit: str, lang: str) -> str:
+    c = colon(lang)
+    return _pick(
+        f"另按考核口径全额计入{c}{fmt_value(value, unit, lang)}（不可加总）",
+        f"Also recorded in full{c}{fmt_value(value, unit, lang)} (not summable)",
+        lang,
+    )
+
+
 def uplift_hovers(
     stack: Stack,
     metric: str,
@@ -187,23 +276,54 @@ def uplift_hovers(
     compare: str = "",
     compare_totals: dict[float, float] | None = None,
 ) -> list[str]:
-    """Per bar (series-major): series and year, its value, the year's total, the compared total."""
+    """Per bar (series-major): series and year, its value, the year's total, the compared total;
+    then one text per outlined non-summable bar (``excess_hovers``), as ``StackedBars`` draws."""
     n, m = _shape(stack)
-    totals = stack.values.sum(axis=0) if not stack.empty else np.zeros(0)
+    assert stack.excess is not None
+    totals, extra = stack.totals, stack.excess_totals
     c, unit, cmp_vals = colon(lang), stack.unit, compare_totals or {}
     name, total = voc.METRIC[metric].uplift(lang), voc.label(voc.TOTAL, lang)
     texts = []
     for i in range(n):
         for j in range(m):
             y = stack.positions[j]
-            t = (
-                f"{stack.labels[i]} · {year_text(y, lang)}\n"
-                f"{name}{c}{fmt_value(stack.values[i, j], unit, lang)}\n"
-                f"{total}{c}{fmt_value(totals[j], unit, lang)}"
-            )
+            t = f"{stack.labels[i]} · {year_text(y, lang)}\n{name}{c}{fmt_value(stack.values[i, j], unit, lang)}"
+            if stack.excess[i, j]:
+                t += "\n" + _excess_line(stack.excess[i, j], unit, lang)
+            t += f"\n{total}{c}{fmt_value(totals[j], unit, lang)}"
+            if extra[j]:
+                t += _pick(
+                    "（不含考核口径重复计入部分）", " (without figures recorded twice)", lang
+                )
             if y in cmp_vals:
                 t += f"\n{compare}{c}{fmt_value(cmp_vals[y], unit, lang)}"
             texts.append(t)
+    return texts + excess_hovers(stack, lang, [year_text(y, lang) for y in stack.positions])
+
+
+def excess_hovers(stack: Stack, lang: str, where: list[str]) -> list[str]:
+    """One text per position with a non-summable part (``where[j]`` names the position): how
+    much, who records it, and that it is in no total."""
+    assert stack.excess is not None
+    c, unit = colon(lang), stack.unit
+    texts = []
+    for j in np.flatnonzero(stack.excess_totals):
+        who = [
+            f"{stack.labels[i]}{c}{fmt_value(stack.excess[i, j], unit, lang)}"
+            for i in np.flatnonzero(stack.excess[:, j])
+        ]
+        texts.append(
+            f"{voc.NOT_SUMMABLE.label(lang)} · {where[j]}\n"
+            + _pick("园区 GDP 由各方全额计入的部分", "Park GDP each party records in full", lang)
+            + f"{c}{fmt_value(stack.excess_totals[j], unit, lang)}\n"
+            + "\n".join(who)
+            + "\n"
+            + _pick(
+                "不计入合计与对比线（按属地只计一次）",
+                "Not in any total or the comparison line (counted once, by location)",
+                lang,
+            )
+        )
     return texts
 
 
@@ -220,34 +340,40 @@ def fund_hovers(stack: Stack, lang: str) -> list[str]:
 def spillover_hovers(stack: Stack, year: int | None, lang: str) -> list[str]:
     n, m = _shape(stack)
     c, when = colon(lang), _pick(f"{year} 年", str(year), lang)
-    return [
+    texts = [
         f"{stack.keys[j]} · {when}\n"
         f"{stack.labels[i]}{c}{fmt_value(stack.values[i, j], stack.unit, lang)}"
         for i in range(n)
         for j in range(m)
     ]
+    return texts + excess_hovers(stack, lang, [f"{k} · {when}" for k in stack.keys])
+
+
+def empty_text(metric: str, basis: str, lang: str) -> str:
+    """What an empty chart says, in the plot and under it."""
+    name, where = voc.METRIC[metric].uplift(lang), voc.label(basis, lang)
+    return _pick(
+        f"暂无预测：本方案在{where}下没有{name}（尚无分配或园区）",
+        f"Nothing to project: no {name} {where.lower()} (no allocations or parks yet)",
+        lang,
+    )
 
 
 def chart_notes(
     stack: Stack, metric: str, basis: str, notes: list[tuple[str, str]], lang: str
 ) -> list[str]:
-    """The engine's notes, then why a chart is empty or why its stacks overstate the total."""
+    """The engine's notes, then why a chart is empty or what in it may not be summed."""
     out = [_pick(zh, en, lang) for zh, en in notes]
-    name, where = voc.METRIC[metric].uplift(lang), voc.label(basis, lang)
-    if stack.empty or not np.any(stack.values):
+    if stack.empty or not (np.any(stack.values) or np.any(stack.excess)):
+        out.append(empty_text(metric, basis, lang) + _pick("。", ".", lang))
+    elif np.any(stack.excess):
         out.append(
             _pick(
-                f"本方案在{where}下没有{name}（尚无分配或该口径无数据）。",
-                f"No {name} {where.lower()} for this scenario.",
-                lang,
-            )
-        )
-    if not stack.summable:
-        out.append(
-            _pick(
-                "注：部分园区按“双方全额计入”统计，数值不可加总，堆叠高度大于实际合计。",
-                "Note: some parks count GDP in full for both parties; stacked heights"
-                " overstate the true total.",
+                f"注：部分园区 GDP 由各方全额计入（全额双核算），重复部分单列为“{voc.NOT_SUMMABLE.zh}”"
+                "（斜线虚框），不计入合计与对比线。",
+                "Note: some parks' GDP is recorded in full by each party; the part recorded twice is"
+                f' drawn apart as "{voc.NOT_SUMMABLE.en}" (hatched) and left out of totals and the'
+                " comparison line.",
                 lang,
             )
         )

@@ -47,10 +47,13 @@ class Metric(Term):
 @dataclass(frozen=True)
 class Basis(Term):
     """Whose books a figure is in. ``counts_in_full``: park GDP may be 全额双核算 (counted in full
-    by both parties) under this basis, so some of its figures must not be added across regions."""
+    by both parties) under this basis, so some of its figures must not be added across regions;
+    ``counted_once``: the basis that records the same activity once (where it happens), whose
+    figures stand in for those when a circle-wide total is wanted (see ``split_summable``)."""
 
     metrics: tuple[str, ...]
     counts_in_full: bool = False
+    counted_once: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,14 @@ METRICS: tuple[Metric, ...] = (
 )
 BASES: tuple[Basis, ...] = (
     Basis("location", "属地口径", "By location", ("output", "gdp", "tax", "jobs")),
-    Basis("statistical", "统计口径", "Statistical", ("output", "gdp"), counts_in_full=True),
+    Basis(
+        "statistical",
+        "统计口径",
+        "Statistical",
+        ("output", "gdp"),
+        counts_in_full=True,
+        counted_once="location",
+    ),
     Basis("fiscal", "财政口径", "Fiscal", ("tax",)),
 )
 # Network spillover is 区域网络溢出 everywhere: it travels the regional network (distance decay
@@ -85,6 +95,11 @@ COMPONENTS: tuple[Component, ...] = (
     Component("park_share", "园区分成", "Park sharing", "#76b7b2", with_parks=True),
     Component("total", "合计", "Total", "#202020", with_parks=True, is_total=True),
 )
+
+# The part of a figure that must not be added across regions (the copies of a 全额双核算 park's
+# GDP that each further party records): drawn apart, outlined and hatched, never in a total.
+NOT_SUMMABLE = Term("not_summable", "考核口径（不可加总）", "Double-counted (not summable)")
+NOT_SUMMABLE_COLOUR = "#7a4a00"
 
 METRIC = {m.key: m for m in METRICS}
 BASIS = {b.key: b for b in BASES}
@@ -116,3 +131,26 @@ def summable(basis: str, component: str, counted_in_full: np.ndarray) -> np.ndar
     if BASIS[basis].counts_in_full and COMPONENT[component].with_parks:
         return ~np.asarray(counted_in_full, dtype=bool)
     return np.ones(len(counted_in_full), dtype=bool)
+
+
+def split_summable(
+    basis: str,
+    component: str,
+    counted_in_full: np.ndarray,
+    values: np.ndarray,
+    once_values: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` (regions × years) split into the part that may be summed and the rest.
+
+    Where ``summable`` refuses a region's figure, the region contributes what it records under
+    the basis that counts the activity once (``once_values``, the basis's ``counted_once``: a
+    全额双核算 park once, at its location); the rest — the copies each further party records — is
+    the non-summable part, shown apart and never added. Without ``once_values`` nothing of a
+    refused figure is summed. The two parts add up to ``values`` exactly.
+    """
+    ok = summable(basis, component, counted_in_full)
+    if ok.all():
+        return values, np.zeros_like(values)
+    once = np.zeros_like(values) if once_values is None else once_values
+    part = np.where(ok[:, None], values, once)
+    return part, values - part

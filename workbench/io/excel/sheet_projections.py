@@ -7,6 +7,7 @@ import pandas as pd
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
+from workbench.core.colours import OTHER_COLOUR, region_colour
 from workbench.core.model import PLAN_YEARS
 from workbench.core.projections import vocabulary as voc
 from workbench.io.excel import styles
@@ -181,3 +182,91 @@ def _summary(ctx: ExportContext, ws, wide: pd.DataFrame, first: int, last: int) 
     chart.set_categories(cats)
     chart.height, chart.width = 8, 16
     ws.add_chart(chart, f"{L(col0)}{top + len(PLAN_YEARS) + 3}")
+    _city_summary(ctx, ws, sel, first, last, col0 + len(comps) + 3)
+
+
+TOP_CITIES = 8  # as on screen: the largest cities apart, the rest as 其他
+
+
+def _city_summary(
+    ctx: ExportContext, ws, sel: pd.DataFrame, first: int, last: int, col0: int
+) -> None:
+    """Value added by year for the largest cities (SUMIFS over the table) and its stacked chart,
+    each city in its colour on screen (``core.colours``): a city keeps its colour everywhere."""
+    book, L = ctx.book, get_column_letter
+    rng = lambda c: f"${L(c)}${first}:${L(c)}${last}"  # noqa: E731
+    if len(sel):
+        totals = sel[sel.index.get_level_values("component") == voc.TOTAL][list(PLAN_YEARS)]
+        by_city = totals.groupby(level=["region_code", "region"], sort=False).sum()
+    else:
+        index = pd.MultiIndex.from_arrays([[], []], names=["region_code", "region"])
+        by_city = pd.DataFrame(columns=list(PLAN_YEARS), index=index, dtype=float)
+    weight = by_city.abs().sum(axis=1)
+    by_city = by_city[weight > 0]
+    by_city = by_city.loc[weight[weight > 0].sort_values(ascending=False, kind="stable").index]
+    top = by_city.iloc[:TOP_CITIES]
+    n_rest = len(by_city) - len(top)
+    ws.cell(HEADER_ROW - 1, col0, "主要城市：增加值（GDP，属地口径，亿元）").font = styles.BOLD_FONT
+    names = [str(r) for _c, r in top.index]
+    heads = ("年份", *names, *([f"其他 {n_rest} 个市/区县"] if n_rest else []), "合计（亿元）")
+    styles.header_row(ws, HEADER_ROW, heads, col=col0)
+    n_series = len(heads) - 2
+    for i, y in enumerate(PLAN_YEARS):
+        r = HEADER_ROW + 1 + i
+        ws.cell(r, col0, y)
+        ycol = _YEAR0 + i
+        criteria = (
+            f'{rng(3)},"{METRIC_ZH["gdp"]}",{rng(4)},"{BASIS_ZH["location"]}",'
+            f'{rng(5)},"{COMPONENT_ZH[voc.TOTAL]}"'
+        )
+        everything = float(by_city[y].sum()) if len(by_city) else 0.0
+        for j, name in enumerate(names, start=1):
+            quoted = name.replace('"', '""')
+            book.formula(
+                ws,
+                r,
+                col0 + j,
+                f'SUMIFS({rng(ycol)},{rng(2)},"{quoted}",{criteria})',
+                float(top[y].iloc[j - 1]),
+                styles.MONEY,
+            )
+        total_cell = f"{L(col0 + n_series + 1)}{r}"
+        if n_rest:
+            shown = f"{L(col0 + 1)}{r}:{L(col0 + len(names))}{r}" if names else ""
+            book.formula(
+                ws,
+                r,
+                col0 + n_series,
+                f"{total_cell}-SUM({shown})" if shown else f"{total_cell}",
+                everything - float(top[y].sum()),
+                styles.MONEY,
+            )
+        book.formula(
+            ws, r, col0 + n_series + 1, f"SUMIFS({rng(ycol)},{criteria})", everything, styles.MONEY
+        )
+    for j in range(n_series + 2):
+        ws.column_dimensions[L(col0 + j)].width = 14
+    if not n_series:
+        return
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "增加值（GDP）按城市，亿元"
+    chart.y_axis.title = "亿元"
+    chart.x_axis.title = "年份"
+    data = Reference(
+        ws,
+        min_col=col0 + 1,
+        max_col=col0 + n_series,
+        min_row=HEADER_ROW,
+        max_row=HEADER_ROW + len(PLAN_YEARS),
+    )
+    cats = Reference(ws, min_col=col0, min_row=HEADER_ROW + 1, max_row=HEADER_ROW + len(PLAN_YEARS))
+    chart.add_data(data, titles_from_data=True)
+    colours = [region_colour(str(c)) for c, _r in top.index] + [OTHER_COLOUR] * bool(n_rest)
+    for series, colour in zip(chart.series, colours, strict=True):  # the colours on screen
+        series.graphicalProperties.solidFill = colour.lstrip("#")
+    chart.set_categories(cats)
+    chart.height, chart.width = 8, 16
+    ws.add_chart(chart, f"{L(col0)}{HEADER_ROW + len(PLAN_YEARS) + 3}")

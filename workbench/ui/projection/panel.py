@@ -27,18 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.edits import Changes
+from workbench.core.model import PLAN_YEARS
 from workbench.core.projections import views
 from workbench.core.projections import vocabulary as voc
 from workbench.ui.i18n import language, pick, tr
 from workbench.ui.projection.controls import ControlsMixin
 from workbench.ui.projection.hover import Hover
-from workbench.ui.projection.plots import CategoryAxis, StackedBars, fit_range, make_plot
+from workbench.ui.projection.plots import Z_LINES, CategoryAxis, StackedBars, fit_range, make_plot
 from workbench.ui.session import ProjectSession
 
 # Fund chart: three bars per city; below this height per city the names would have to be thinned,
 # so the chart grows instead and its tab scrolls (title, legend room and the amount axis: CHROME).
 FUND_ROW_PX = 26
 FUND_CHROME_PX = 96
+SPILL_ROW_PX = 22  # the same for the 直接与溢出 chart: every city labelled, the tab scrolls
 
 
 class ProjectionPanel(ControlsMixin, QWidget):
@@ -100,6 +102,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
             symbolSize=7,
             symbolBrush="#202020",
         )
+        self.compare_curve.setZValue(Z_LINES)  # lines above bars, on every chart
         item.addItem(self.compare_curve)
         item.getAxis("bottom").setLabel(tr("proj.year"))
         self.tabs.addTab(self.uplift_plot, tr("proj.tab.uplift"))
@@ -111,16 +114,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
         item.setAxisItems({"left": self.fund_axis})
         self.fund_bars = StackedBars(item, horizontal=True, thickness=0.8, legend_offset=(-10, -10))
         self.fund_hover = Hover(item)
-        item.showAxis("top")
-        top = item.getAxis("top")
-        top.setPen(pg.mkPen("#606060"))
-        top.setTextPen(pg.mkPen("#303030"))
-        # 40+ cities do not fit a small dock: every name stays readable and the chart scrolls.
-        self.fund_scroll = QScrollArea(objectName="projectionFundScroll")
-        self.fund_scroll.setWidgetResizable(True)
-        self.fund_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.fund_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.fund_scroll.setWidget(self.fund_plot)
+        _top_axis(item)
+        self.fund_scroll = _scroll(self.fund_plot, "projectionFundScroll")
         self.tabs.addTab(self.fund_scroll, tr("proj.tab.fund"))
 
     def _build_spillover(self) -> None:
@@ -132,7 +127,9 @@ class ProjectionPanel(ControlsMixin, QWidget):
             item, horizontal=True, thickness=0.7, legend_offset=(-10, -10)
         )
         self.spill_hover = Hover(item)
-        self.tabs.addTab(self.spill_plot, tr("proj.tab.spillover"))
+        _top_axis(item)
+        self.spill_scroll = _scroll(self.spill_plot, "projectionSpilloverScroll")
+        self.tabs.addTab(self.spill_scroll, tr("proj.tab.spillover"))
 
     # ------------------------------------------------------------- session sync
     def _on_replaced(self) -> None:
@@ -235,20 +232,32 @@ class ProjectionPanel(ControlsMixin, QWidget):
     def _block(self, scenario: str) -> Any:
         return self.engine.block(scenario, self.basis, self.metric)
 
+    def _blocks(self, scenario: str) -> tuple[Any, Any]:
+        """The block shown and, for a basis that counts some figures in full, the block of the
+        basis that counts them once (what ``views`` sum in their place)."""
+        once = voc.BASIS[self.basis].counted_once
+        block = self._block(scenario)
+        return block, (self.engine.block(scenario, once, self.metric) if once else None)
+
     def _notes(self, stack: views.Stack) -> list[str]:
         engine_notes = self.engine.notes(self.session.scenario)
         return views.chart_notes(stack, self.metric, self.basis, engine_notes, language())
 
+    def _shown(self, *more: object) -> tuple:
+        """What a chart shows, beyond its numbers: a change of any of these re-fits its axes."""
+        return (self.metric, self.basis, self.session.scenario, language(), *more)
+
     def _draw_uplift(self) -> list[str]:
         lang, metric, basis = language(), self.metric, self.basis
-        stack = views.uplift(self._block(self.session.scenario), self.stack_by, lang)
+        block, once = self._blocks(self.session.scenario)
+        stack = views.uplift(block, self.stack_by, lang, once=once)
         cmp_name = self.compare_scenario
         cmp_vals: dict[float, float] = {}
         legend = tr("proj.compare.legend", name=cmp_name)
         self.uplift_bars.extra = [(self.compare_curve, legend)] if cmp_name else []
         rects, lo, hi = self.uplift_bars.update(stack)
         if cmp_name:
-            cx, cy = views.year_totals(self._block(cmp_name))
+            cx, cy = views.year_totals(*self._blocks(cmp_name))
             self.compare_curve.setData(cx, cy, name=cmp_name)
             cmp_vals = dict(zip(cx.tolist(), cy.tolist(), strict=True))
             self.compare_curve.setVisible(True)
@@ -267,12 +276,14 @@ class ProjectionPanel(ControlsMixin, QWidget):
             + (f" {tr('proj.compare.vs')} {cmp_name}" if cmp_name else ""),
             lambda t, item=item: item.setTitle(t, size="10pt"),
         )
-        if len(stack.positions):
-            ticks = [[(y, f"{y:.0f}") for y in stack.positions]]
-            self._once("uplift.ticks", ticks, item.getAxis("bottom").setTicks)
+        years = np.asarray(stack.positions if len(stack.positions) else PLAN_YEARS, dtype=float)
+        ticks = [[(y, f"{y:.0f}") for y in years]]
+        self._once("uplift.ticks", ticks, item.getAxis("bottom").setTicks)
         extent = [lo, hi, np.asarray(list(cmp_vals.values()), dtype=float)]
-        key = f"uplift.{metric}.{basis}"
-        fit_range(self._ranges, item, key, extent, np.asarray(stack.positions), False)
+        shown = self._shown(self.stack_by, cmp_name)
+        fit_range(self._ranges, item, "uplift", shown, extent, years, False)
+        if stack.empty and not cmp_vals:
+            self.uplift_bars.show_empty(views.empty_text(metric, basis, lang))
         return self._notes(stack)
 
     def _draw_fund(self) -> list[str]:
@@ -293,40 +304,42 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self._once("fund.top", amount, lambda t, item=item: item.getAxis("top").setLabel(t))
         self._once(
             "fund.title",
-            tr("proj.fund.title", scenario=self.session.scenario)
-            # the legend scrolls with the bars; the colour key in the title stays in view
-            + "&nbsp;&nbsp;&nbsp;"
-            + "&nbsp;&nbsp;".join(
-                f'<span style="color:{c}">■</span>&nbsp;{name}'
-                for c, name in zip(stack.colours, stack.labels, strict=False)
-            ),
+            tr("proj.fund.title", scenario=self.session.scenario) + _key(stack),
             lambda t, item=item: item.setTitle(t, size="10pt"),
         )
         # grouped bars: the extent is the values themselves, not a stack
         positions = np.asarray(stack.positions)
-        fit_range(self._ranges, item, f"fund.{metric}", [np.ravel(stack.values)], positions, True)
-        return [] if stack.keys else [tr("proj.fund.none")]
+        shown = (metric, self.session.scenario, language())
+        fit_range(self._ranges, item, "fund", shown, [np.ravel(stack.values)], positions, True)
+        if not stack.keys:
+            self.fund_bars.show_empty(tr("proj.fund.none"))
+            return [tr("proj.fund.none")]
+        return []
 
     def _draw_spillover(self) -> list[str]:
         lang, metric, basis, year = language(), self.metric, self.basis, self.year
-        stack = views.spillover(self._block(self.session.scenario), year or 0, lang)
+        block, once = self._blocks(self.session.scenario)
+        stack = views.spillover(block, year or 0, lang, once=once)
         rects, lo, hi = self.spill_bars.update(stack)
         self.spill_axis.set_names(stack.keys)
+        height = FUND_CHROME_PX + SPILL_ROW_PX * max(len(stack.keys), 1)
+        self._once("spill.height", height, self.spill_plot.setMinimumHeight)
         self.spill_hover.set(rects, views.spillover_hovers(stack, year, lang))
         item = self.spill_plot.getPlotItem()
         name = voc.METRIC[metric].uplift(lang)
-        self._once(
-            "spill.bottom", views.with_unit(name, stack.unit, lang), item.getAxis("bottom").setLabel
-        )
+        axis_title = views.with_unit(name, stack.unit, lang)
+        self._once("spill.bottom", axis_title, item.getAxis("bottom").setLabel)
+        self._once("spill.top", axis_title, lambda t, item=item: item.getAxis("top").setLabel(t))
+        when = pick(f"{year} 年", str(year))
         self._once(
             "spill.title",
-            tr(
-                "proj.spill.title", basis=voc.label(basis, lang), year=pick(f"{year} 年", str(year))
-            ),
+            tr("proj.spill.title", basis=voc.label(basis, lang), year=when) + _key(stack),
             lambda t, item=item: item.setTitle(t, size="10pt"),
         )
-        key = f"spill.{metric}.{basis}"
-        fit_range(self._ranges, item, key, [lo, hi], np.asarray(stack.positions), True)
+        shown = self._shown(year)
+        fit_range(self._ranges, item, "spill", shown, [lo, hi], np.asarray(stack.positions), True)
+        if not stack.keys:
+            self.spill_bars.show_empty(views.empty_text(metric, basis, lang))
         return self._notes(stack)
 
     # ------------------------------------------------------------- for tests and the benchmark
@@ -334,3 +347,31 @@ class ProjectionPanel(ControlsMixin, QWidget):
         """What the uplift plot currently draws: series label -> values per year."""
         labels = self.uplift_bars._legend_labels
         return {lab: self.uplift_bars.heights(i) for i, lab in enumerate(labels)}
+
+
+def _scroll(plot: pg.PlotWidget, name: str) -> QScrollArea:
+    """40+ cities do not fit a small dock: every name stays readable and the chart scrolls."""
+    scroll = QScrollArea(objectName=name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(plot)
+    return scroll
+
+
+def _top_axis(item: pg.PlotItem) -> None:
+    """A chart that may scroll has its value scale on top as well, in view from the start."""
+    item.showAxis("top")
+    top = item.getAxis("top")
+    top.setPen(pg.mkPen("#606060"))
+    top.setTextPen(pg.mkPen("#303030"))
+
+
+def _key(stack: views.Stack) -> str:
+    """The colour key in a scrolling chart's title (its legend scrolls away with the bars)."""
+    entries = list(zip(stack.colours, stack.labels, strict=False))
+    if stack.excess is not None and stack.excess.any():
+        entries.append((voc.NOT_SUMMABLE_COLOUR, voc.NOT_SUMMABLE.label(language())))
+    return "<br>" + "&nbsp;&nbsp;".join(
+        f'<span style="color:{c}">■</span>&nbsp;{name}' for c, name in entries
+    )
