@@ -35,7 +35,7 @@ class _Sums:
     by_year: dict[int, float] = field(default_factory=lambda: defaultdict(float))
 
 
-@rule("allocations", "candidates", "fund", "regions", "scenarios")
+@rule("allocations", "candidates", "fund", "regions", "scenarios", "parks")  # 基金+园区
 def _allocations(project: Project) -> Iterator[Problem]:
     for sc in project.scenarios:
         yield from _scenario_allocations(project, sc)
