@@ -41,6 +41,7 @@ from workbench.core.model import (
     FixedReturn,
     Fund,
     ParkArrangement,
+    ParkLocation,
     Project,
     Scenario,
     StatValue,
@@ -141,7 +142,7 @@ CONTRIB_CQ_CENTRAL = 5.0
 CONTRIB_CQ_OTHER = 2.9
 
 # Illustrative tranche schedule (亿元), ramping up as the pipeline fills; sums to the fund size.
-TRANCHES = (20.0, 40.0, 40.0, 50.0, 50.0)
+TRANCHES = (20.0, 45.0, 35.0, 50.0, 50.0)  # 2027 covers the 2 % fee besides 双核加力's money
 
 ILLUSTRATIVE = "示例（illustrative）：本项目的候选单元、链接、基金出资、委员会规则、园区安排与分配方案均为虚构示例；地区代码、成员范围、相邻关系与统计数据为真实资料（见各数值来源）。"
 
@@ -319,7 +320,9 @@ def build() -> Project:
             existing_tax_base=3.0,
             tax_split={y: {"511623": 50.0, "500112": 50.0} for y in (2026, 2027, 2028, 2029, 2030)},
             equity={"511623": 50.0, "500112": 50.0},
-            notes="示例：存量收入归属地，新增收入五五分成；GDP 双方全额计入（不可加总）。",
+            locations=[ParkLocation("511623", 60.0), ParkLocation("500112", 40.0)],
+            notes="示例：园区横跨邻水与渝北（用地占比 60/40 为示例）；存量收入归属地，新增收入五五分成；"
+            "GDP 双方全额计入（不可加总）。",
             illustrative=True,
         ),
     ]

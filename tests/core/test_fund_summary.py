@@ -120,7 +120,24 @@ def test_allocated_and_left_by_year(project: Project) -> None:
         (0.0, 1.0, 100.0, 39.0),
         (0.0, 0.0, 100.0, 39.0),
     ]
-    assert [r.left for r in rows] == [15.0, -8.0, 62.0, 61.0, 61.0]  # 2027 overspends
+    # The 2 % management fee (2 亿元 a year on 100) is paid from what has opened: 2027 overspends.
+    assert [r.cumulative_fees for r in rows] == [2.0, 4.0, 6.0, 8.0, 10.0]
+    assert [r.left for r in rows] == [13.0, -12.0, 56.0, 53.0, 51.0]
+
+
+def test_the_management_fee_takes_exactly_its_rate_each_year(project: Project) -> None:
+    """Investable money falls by fee% of the fund's size in every plan year, and nothing else."""
+    project.fund.management_fee_pct = 0.0
+    free = fund_by_year(project, project.scenarios[0])
+    for pct in (1.0, 2.5):
+        project.fund.management_fee_pct = pct
+        rows = fund_by_year(project, project.scenarios[0])
+        for k, (r, f) in enumerate(zip(rows, free, strict=True)):
+            assert r.fee == pytest.approx(pct)  # pct % of 100 亿元
+            assert f.investable - r.investable == pytest.approx(pct * (k + 1))
+            assert r.cumulative_allocated == f.cumulative_allocated
+    n = status_numbers(project, project.scenarios[0], [])
+    assert n.fees == pytest.approx(2.5 * 5) and n.remaining == pytest.approx(100 - 12.5 - 39)
 
 
 def test_without_tranches_the_whole_fund_is_open_from_the_first_year(project: Project) -> None:
@@ -128,16 +145,16 @@ def test_without_tranches_the_whole_fund_is_open_from_the_first_year(project: Pr
     rows = fund_by_year(project, None)
     assert rows[0].tranche == 100.0
     assert all(r.cumulative_available == 100.0 and r.allocated == 0.0 for r in rows)
-    assert rows[-1].left == 100.0
+    assert rows[-1].left == 100.0 - 5 * 2.0  # less five years of the 2 % fee
 
 
 def test_status_numbers(project: Project) -> None:
     problems = validate(project)
     n = status_numbers(project, project.scenarios[0], problems)
-    assert (n.fund_size, n.allocated, n.remaining) == (100.0, 39.0, 61.0)
+    assert (n.fund_size, n.allocated, n.fees, n.remaining) == (100.0, 39.0, 10.0, 51.0)
     assert n.errors == sum(p.severity is Severity.ERROR for p in problems) > 0
     assert n.warnings == len(problems) - n.errors > 0
-    assert status_numbers(project, None, []).remaining == 100.0
+    assert status_numbers(project, None, []).remaining == 90.0
 
 
 def test_allocation_grid_has_a_row_per_candidate_and_instrument(project: Project) -> None:

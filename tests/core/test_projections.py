@@ -251,8 +251,9 @@ def test_fixed_return_then_dividend_by_hand():
     assert cf.loc[(A, 2026), "cash_flow"] == pytest.approx(0.05 * 6.0)
     assert cf.loc[(B, 2027), "cash_flow"] == pytest.approx(0.05 * 8.0)
     assert cf.loc[(A, 2027), "phase"] == "fixed_return"
-    # From 2028: output 20 × 0.6 = 12 亿元; profit = 12 × 19.2 % VA × 25 %; half paid out, by equity.
-    profit = 12.0 * 0.192 * 0.25
+    # From 2028 the joint company earns land 2 % + rent 4 % + services 1 % of the 20 亿元 it has put
+    # in, less 40 % costs; half of that profit is paid out, by equity.
+    profit = 20.0 * 0.07 * 0.6
     assert cf.loc[(A, 2028), "phase"] == "dividend"
     assert cf.loc[(A, 2028), "cash_flow"] == pytest.approx(profit * 0.5 * 0.6)
     assert cf.loc[(B, 2030), "cash_flow"] == pytest.approx(profit * 0.5 * 0.4)

@@ -41,7 +41,7 @@ def test_window_shows_sample_with_title_docks_and_status(window: MainWindow) -> 
     assert [combo.itemText(i) for i in range(combo.count())] == ["基准方案", "双核加力"]
     # status bar numbers carry their unit and come from the scenario's allocations (73.61 亿元)
     assert "73.61 亿元" in window.fund_label.text()
-    assert "剩余 126.39 亿元" in window.fund_label.text()
+    assert "剩余 106.39 亿元" in window.fund_label.text()  # 200 − 5 × 2 % fee − 73.61
     assert "0 个错误" in window.problems_label.text()
     assert window.illustrative_label.text() == "含示例数据"
 

@@ -126,5 +126,5 @@ def test_core_helpers_agree_with_validation(sample_project) -> None:
     years = fund_by_year(sample_project, sc)
     assert [y.year for y in years] == [2026, 2027, 2028, 2029, 2030]
     assert years[-1].cumulative_allocated == pytest.approx(73.61, abs=0.005)
-    assert years[-1].left == pytest.approx(200 - years[-1].cumulative_allocated)
+    assert years[-1].left == pytest.approx(200 - 5 * 4.0 - years[-1].cumulative_allocated)  # fee
     assert breaches_by_cell(sample_project, sc, []) == {}

@@ -73,7 +73,8 @@ def test_by_year_table_and_tranche_edit(panel: FundPanel, session) -> None:
     assert m.index(0, 5).data(Qt.ItemDataRole.ForegroundRole) is None
     assert m.setData(m.index(0, 1), str(smaller))
     assert session.project.fund.rules.tranches[0].amount == smaller
-    assert m.index(0, 5).data(Qt.ItemDataRole.EditRole) == pytest.approx(smaller - spent_2026)
+    fee = 200.0 * 2.0 / 100  # the year's management fee is paid from what has opened
+    assert m.index(0, 5).data(Qt.ItemDataRole.EditRole) == pytest.approx(smaller - fee - spent_2026)
     assert m.index(0, 5).data(Qt.ItemDataRole.ForegroundRole) is not None  # overspent: red
     assert any(p.code == "alloc.tranche" for p in session.problems())
 
@@ -90,7 +91,8 @@ def test_add_and_remove_contributor(panel: FundPanel, session) -> None:
 
 def test_status_numbers_from_core(sample_project) -> None:
     n = status_numbers(sample_project, sample_project.scenarios[0], validate(sample_project))
-    assert n.fund_size == 200.0 and n.remaining == pytest.approx(200.0 - n.allocated)
-    assert (n.errors, n.warnings) == (0, 0)
+    assert n.fund_size == 200.0 and n.fees == pytest.approx(5 * 4.0)  # 2 % a year
+    assert n.remaining == pytest.approx(200.0 - n.fees - n.allocated)
+    assert n.errors == 0 and n.warnings > 0  # money to units only 入围 is a warning
     s = contributions(sample_project)
     assert s.balanced and sum(r.ratio for r in s.rows) == pytest.approx(100.0)

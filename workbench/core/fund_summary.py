@@ -15,6 +15,7 @@ import numpy as np
 from workbench.core.addresses import AllocationCell, AllocationTotal
 from workbench.core.allocation_sums import allocation_sums
 from workbench.core.enums import Instrument, Severity
+from workbench.core.fund_money import fees_by_year, fund_park_draws, management_fee
 from workbench.core.model import PLAN_YEARS, Project, Scenario
 from workbench.core.validation import TOLERANCE, Problem
 
@@ -23,23 +24,34 @@ INSTRUMENTS: tuple[Instrument, ...] = tuple(Instrument)
 
 @dataclass(frozen=True)
 class YearFunds:
-    """One plan year of the fund: what opened, what was allocated, what is left (all 亿元)."""
+    """One plan year of the fund: what opened, what was allocated, what is left (all 亿元).
+
+    ``allocated`` includes what 基金+园区 parks draw (``park_draws`` of it); the management fee
+    of each year is paid out of what has opened (see ``core.fund_money``)."""
 
     year: int
     tranche: float  # made available this year
-    allocated: float  # allocated this year in the scenario
-    cumulative_available: float
+    allocated: float  # allocated this year in the scenario, 基金+园区 parks included
+    cumulative_available: float  # opened so far, before fees
     cumulative_allocated: float
+    fee: float = 0.0  # management fee charged this year
+    cumulative_fees: float = 0.0
+    park_draws: float = 0.0  # of ``allocated``: 基金+园区 park investment this year
+
+    @property
+    def investable(self) -> float:
+        """Opened so far less the fees paid so far."""
+        return self.cumulative_available - self.cumulative_fees
 
     @property
     def left(self) -> float:
-        """Opened so far minus allocated so far; negative means the tranche rule is breached."""
-        return self.cumulative_available - self.cumulative_allocated
+        """Investable so far minus allocated so far; negative means the tranche rule is breached."""
+        return self.investable - self.cumulative_allocated
 
 
 def fund_by_year(project: Project, scenario: Scenario | None) -> list[YearFunds]:
-    """Tranches and allocations per plan year. Without tranches, the whole fund counts as open
-    from the first year (the committee has not staged it)."""
+    """Tranches, fees and allocations per plan year. Without tranches, the whole fund counts as
+    open from the first year (the committee has not staged it)."""
     tranches: dict[int, float] = defaultdict(float)
     for t in project.fund.rules.tranches:
         tranches[t.year] += t.amount
@@ -49,12 +61,18 @@ def fund_by_year(project: Project, scenario: Scenario | None) -> list[YearFunds]
     if scenario is not None:
         for a in scenario.allocations:
             spent[a.year] += a.amount
+    parks = fund_park_draws(project, scenario)
+    fees = fees_by_year(project.fund)
     rows = []
-    cum_av = cum_al = 0.0
+    cum_av = cum_al = cum_fee = 0.0
     for y in PLAN_YEARS:
+        used = spent.get(y, 0.0) + parks[y]
         cum_av += tranches.get(y, 0.0)
-        cum_al += spent.get(y, 0.0)
-        rows.append(YearFunds(y, tranches.get(y, 0.0), spent.get(y, 0.0), cum_av, cum_al))
+        cum_al += used
+        cum_fee += fees[y]
+        rows.append(
+            YearFunds(y, tranches.get(y, 0.0), used, cum_av, cum_al, fees[y], cum_fee, parks[y])
+        )
     return rows
 
 
@@ -102,21 +120,29 @@ class StatusNumbers:
     """What the status bar shows."""
 
     fund_size: float  # 亿元
-    allocated: float  # 亿元, whole plan period, current scenario
+    allocated: float  # 亿元, whole plan period, current scenario (基金+园区 parks included)
     errors: int
     warnings: int
+    fees: float = 0.0  # 亿元 management fees over the plan period
+    infos: int = 0
 
     @property
     def remaining(self) -> float:
-        return self.fund_size - self.allocated
+        """Still to invest: the size less the fees less what is allocated."""
+        return self.fund_size - self.fees - self.allocated
 
 
 def status_numbers(
     project: Project, scenario: Scenario | None, problems: list[Problem]
 ) -> StatusNumbers:
     allocated = sum(a.amount for a in scenario.allocations) if scenario is not None else 0.0
+    allocated += sum(fund_park_draws(project, scenario).values())
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    return StatusNumbers(project.fund.size, allocated, errors, len(problems) - errors)
+    infos = sum(1 for p in problems if p.severity is Severity.INFO)
+    fees = management_fee(project.fund) * len(PLAN_YEARS)
+    return StatusNumbers(
+        project.fund.size, allocated, errors, len(problems) - errors - infos, fees, infos
+    )
 
 
 # ---------------------------------------------------------------------------- allocation grid

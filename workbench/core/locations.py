@@ -47,6 +47,8 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "notes": ("备注", "notes"),
     "decisions": ("决策记录", "decision log"),
     "illustrative": ("示例标记", "illustrative flag"),
+    "registered_capital": ("注册资本", "registered capital"),
+    "post_money_valuation": ("投后估值", "post-money valuation"),
     # links
     "source": ("起点", "source"),
     "target": ("终点", "target"),
@@ -69,6 +71,7 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "equity": ("合资公司股比", "joint-company equity"),
     "existing_tax_base": ("存量税收", "existing tax base"),
     "fixed_return": ("固定回报", "fixed return"),
+    "locations": ("所在地及占比", "locations and shares"),
     # scenarios
     "description": ("说明", "description"),
     "park_ids": ("纳入园区", "parks included"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from workbench.core.fund_money import fees_by_year, fund_park_draws
 from workbench.core.model import Project
 from workbench.core.projections.parameters import YEARS
 from workbench.core.projections.state import ScenarioState
@@ -56,6 +57,9 @@ DEPLOYMENT_COLUMNS = [
     "gate_pct",
     "gate_met",
     "over_available",
+    "fund_park",
+    "management_fee",
+    "investable",
 ]
 DEPLOYMENT_UNITS = {
     **dict.fromkeys(
@@ -67,6 +71,9 @@ DEPLOYMENT_UNITS = {
             "allocated",
             "cumulative_allocated",
             "current_tranche",
+            "fund_park",
+            "management_fee",
+            "investable",
         ),
         "亿元",
     ),
@@ -117,6 +124,8 @@ def deployment_from_state(project: Project, st: ScenarioState) -> pd.DataFrame:
     A tranche opens in its year if the tranche currently open is at least gate_pct invested at
     the end of the previous year (the first tranche opens unconditionally); otherwise it waits
     and opens, with any other waiting tranches, in the first year after the gate is met.
+    ``allocated`` includes 基金+园区 park investment (``fund_park``); ``investable`` is what has
+    opened less the management fees paid so far, and ``over_available`` compares with it.
     """
     rules = project.fund.rules
     scheduled = np.zeros(len(YEARS))
@@ -125,6 +134,12 @@ def deployment_from_state(project: Project, st: ScenarioState) -> pd.DataFrame:
             scheduled[YEARS.index(t.year)] += t.amount
     allocated = np.zeros(len(YEARS))
     np.add.at(allocated, st.arr.year, st.arr.amount)
+    parks = fund_park_draws(project, st.scenario)
+    park_money = np.array([parks.get(y, 0.0) for y in YEARS])
+    allocated += park_money
+    fee = fees_by_year(project.fund)
+    fees = np.array([fee.get(y, 0.0) for y in YEARS])
+    cum_fees = np.cumsum(fees)
     rows = [
         (
             g.year,
@@ -138,15 +153,20 @@ def deployment_from_state(project: Project, st: ScenarioState) -> pd.DataFrame:
             g.current_invested_pct,
             g.gate_pct,
             g.gate_met,
-            g.over_available,
+            g.cumulative_allocated > g.available - cum_fees[i] + 1e-6,
+            park_money[i],
+            fees[i],
+            g.available - cum_fees[i],
         )
-        for g in gate_schedule(
-            YEARS,
-            scheduled,
-            allocated,
-            rules.tranche_gate,
-            float(project.fund.size),
-            bool(rules.tranches),
+        for i, g in enumerate(
+            gate_schedule(
+                YEARS,
+                scheduled,
+                allocated,
+                rules.tranche_gate,
+                float(project.fund.size),
+                bool(rules.tranches),
+            )
         )
     ]
     df = pd.DataFrame(rows, columns=DEPLOYMENT_COLUMNS)

@@ -1,16 +1,23 @@
 """Park arrangements (飞地园区 / 共建园 / 基金+园区): where effects happen, who records them, who is paid.
 
 For a park with investment Iₜ (亿元) its yearly output is O_y = Σₜ Iₜ × park.output_per_investment
-× r(y − t), located at the host. Three views of the same activity:
+× r(y − t). A park lies in one or more jurisdictions (``ParkArrangement.location_shares()``: 高竹新区
+in 渝北 and 邻水), each with a share of the park; every region code is read as its planning unit, the
+rows everything else uses. Three views of the same activity:
 
-* location: everything at the host;
-* statistical (output and GDP): by the GDP rule — location (host), split (gdp_split %), or
-  "counted in full by both" (every party records 100 %, so those figures are not summable);
+* location: each location's share of the park's activity;
+* statistical (output and GDP): by the GDP rule — location (by location share), split
+  (gdp_split %), or "counted in full by both" (every party records 100 %, so those figures are not
+  summable);
 * fiscal: the new tax raised is first split into central and local shares (VAT 50/50, CIT 60/40
   by default); the local share is divided among parties by the year's tax_split ratio (the latest
-  earlier year's ratio when a year has none, the host alone when there is none at all). Existing
-  revenue (existing_tax_base) stays with the host: it is baseline, not an effect of the plan, so
-  it adds nothing to any party's projected revenue.
+  earlier year's ratio when a year has none, the location shares when there is none at all).
+  Existing revenue (existing_tax_base) stays where it is raised: it is baseline, not an effect of
+  the plan, so it adds nothing to any party's projected revenue.
+
+The joint company (``jv_accounts``) earns land, rent and service income on the capital it has put
+in — a development company's income, not its tenants' profits — less its costs; fixed returns
+promised to the parties are paid from that (validation warns when they exceed it).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from workbench.core.assumptions import parameter_value
 from workbench.core.enums import GdpRule
 from workbench.core.model import ParkArrangement, Project, Scenario
 from workbench.core.projections.parameters import YEARS, Parameters, SectorCoefficients
@@ -30,7 +38,7 @@ LOCATION_METRICS = ("output", "gdp", "jobs", "tax")
 
 @dataclass
 class ParkArrays:
-    loc: dict[str, np.ndarray]  # metric -> (units × years), at the host
+    loc: dict[str, np.ndarray]  # metric -> (units × years), by location share
     stat: dict[str, np.ndarray]  # "output"/"gdp" -> (units × years), by the GDP rule
     fiscal: np.ndarray  # (units × years) local tax received, 亿元
     central: np.ndarray  # (years,) central share of the parks' new tax, 亿元
@@ -44,7 +52,7 @@ def scenario_parks(project: Project, scenario: Scenario) -> list[ParkArrangement
 
 
 def park_output(park: ParkArrangement, params: Parameters) -> np.ndarray:
-    """Yearly output (亿元) of one park, located at its host."""
+    """Yearly output (亿元) of one park, all its locations together."""
     return _investment(park) @ params.ramp_matrix * params.park_output
 
 
@@ -56,11 +64,28 @@ def _num(x: object) -> float:
     return float(x) if isinstance(x, (int, float)) and np.isfinite(x) else 0.0
 
 
+def location_shares(park: ParkArrangement) -> dict[str, float]:
+    """Region code -> share (0..1) of the park located there; the shares sum to 1.
+
+    Stored percentages are normalised by their sum, so a half-edited set (validation reports it)
+    still counts the park's activity once; none valid means all of it at the host.
+    """
+    shares: dict[str, float] = {}
+    for loc in park.location_shares():
+        if _num(loc.share_pct) > 0:
+            shares[loc.code] = shares.get(loc.code, 0.0) + _num(loc.share_pct)
+    total = sum(shares.values())
+    if total <= 0:
+        return {park.host: 1.0}
+    return {k: v / total for k, v in shares.items()}
+
+
 def tax_shares(park: ParkArrangement, year: int) -> dict[str, float]:
-    """Shares (0..1) of new local tax in ``year``: that year's ratio, else the latest before."""
+    """Shares (0..1) of new local tax in ``year``: that year's ratio, else the latest before,
+    else by location share."""
     years = sorted(y for y in park.tax_split if y <= year)
     if not years:
-        return {park.host: 1.0}
+        return location_shares(park)
     return {k: _num(v) / 100 for k, v in park.tax_split[years[-1]].items()}
 
 
@@ -78,7 +103,7 @@ def gdp_shares(park: ParkArrangement) -> dict[str, float]:
         return {k: _num(v) / 100 for k, v in park.gdp_split.items()}
     if park.gdp_rule is GdpRule.FULL_BOTH:
         return dict.fromkeys(park.parties, 1.0)
-    return {park.host: 1.0}
+    return location_shares(park)
 
 
 def park_arrays(
@@ -86,59 +111,69 @@ def park_arrays(
 ) -> ParkArrays:
     n, ny = structure.n_units, len(YEARS)
     row = structure.unit_index
-    parks = scenario_parks(project, scenario)
     notes: list[tuple[str, str]] = []
     placed = []
-    for park in parks:
-        if row.get(park.host, -1) < 0:
+    for park in scenario_parks(project, scenario):
+        where = location_shares(park)
+        if not any(row.get(code, -1) >= 0 for code in where):
             notes.append(
                 (
                     f"园区“{park.name}”所在地不在规划单元中，未计入",
-                    f"park {park.name}: host is not a planning unit; left out",
+                    f"park {park.name}: no location is a planning unit; left out",
                 )
             )
-        else:
-            placed.append(park)
+            continue
+        if any(row.get(code, -1) < 0 for code in where):
+            notes.append(
+                (
+                    f"园区“{park.name}”部分所在地不在规划单元中，该部分未计入",
+                    f"park {park.name}: part of it lies outside the planning units; that part is left out",
+                )
+            )
+        placed.append(park)
     loc = {m: np.zeros((n, ny)) for m in LOCATION_METRICS}
     stat = {m: np.zeros((n, ny)) for m in ("output", "gdp")}
     fiscal = np.zeros((n, ny))
     not_summable = np.zeros(n, dtype=bool)
     if not placed:
         return ParkArrays(loc, stat, fiscal, np.zeros(ny), not_summable, notes)
-    # One matrix product for all parks' output, then scatter to hosts and parties.
+    # One matrix product for all parks' output, then scatter to locations and parties.
     out = np.array([_investment(p) for p in placed]) @ params.ramp_matrix * params.park_output
     coef = np.array([_coef(params.sector(p.sector)) for p in placed])  # (parks, 4)
-    host = np.array([row[p.host] for p in placed])
-    loc["output"] += _scatter(n, host, out)
-    loc["gdp"] += _scatter(n, host, out * coef[:, :1])
-    loc["jobs"] += _scatter(n, host, out * coef[:, 1:2])
-    loc["tax"] += _scatter(n, host, out * coef[:, 2:3])
     local = out * coef[:, 3:4]
     central = (out * (coef[:, 2:3] - coef[:, 3:4])).sum(axis=0)
-    s_park, s_row, s_share, f_park, f_row, f_share = [], [], [], [], [], []
-    for i, park in enumerate(placed):
-        full_both = park.gdp_rule is GdpRule.FULL_BOTH and bool(out[i].any())
-        for code, share in gdp_shares(park).items():
-            r = row.get(code, -1)
-            if r >= 0:
-                s_park.append(i)
-                s_row.append(r)
-                s_share.append(share)
-                if full_both:
-                    not_summable[r] = True
-        for code, shares in _tax_share_matrix(park).items():
-            r = row.get(code, -1)
-            if r >= 0:
-                f_park.append(i)
-                f_row.append(r)
-                f_share.append(shares)
-    if s_park:
-        sp_, sh = np.array(s_park), np.array(s_share)[:, None]
-        stat["output"] += _scatter(n, np.array(s_row), out[sp_] * sh)
-        stat["gdp"] += _scatter(n, np.array(s_row), out[sp_] * coef[sp_, :1] * sh)
-    if f_park:
-        fiscal += _scatter(n, np.array(f_row), local[np.array(f_park)] * np.array(f_share))
+    lp, lr, ls = _pairs(placed, row, lambda p: location_shares(p).items())
+    if lp.size:
+        for m, c in (("output", None), ("gdp", 0), ("jobs", 1), ("tax", 2)):
+            scaled = (
+                out[lp] * ls[:, None] if c is None else out[lp] * coef[lp, c : c + 1] * ls[:, None]
+            )
+            loc[m] += _scatter(n, lr, scaled)
+    sp_, sr, sh = _pairs(placed, row, lambda p: gdp_shares(p).items())
+    if sp_.size:
+        stat["output"] += _scatter(n, sr, out[sp_] * sh[:, None])
+        stat["gdp"] += _scatter(n, sr, out[sp_] * coef[sp_, :1] * sh[:, None])
+        for i, r in zip(sp_, sr, strict=True):
+            if placed[i].gdp_rule is GdpRule.FULL_BOTH and out[i].any():
+                not_summable[r] = True
+    fp, fr, fs = _pairs(placed, row, lambda p: _tax_share_matrix(p).items())
+    if fp.size:
+        fiscal += _scatter(n, fr, local[fp] * fs)
     return ParkArrays(loc, stat, fiscal, central, not_summable, notes)
+
+
+def _pairs(parks: list, row: dict[str, int], shares_of) -> tuple[np.ndarray, ...]:
+    """(park index, unit row, share) for every share of every park whose code is a planning unit;
+    a code that is a county reads as its planning unit, so two codes in one unit add up there."""
+    pi, ri, si = [], [], []
+    for i, park in enumerate(parks):
+        for code, share in shares_of(park):
+            r = row.get(code, -1)
+            if r >= 0:
+                pi.append(i)
+                ri.append(r)
+                si.append(share)
+    return np.array(pi, dtype=np.int64), np.array(ri, dtype=np.int64), np.array(si, dtype=float)
 
 
 def _coef(k: SectorCoefficients) -> tuple[float, float, float, float]:
@@ -167,48 +202,92 @@ CASHFLOW_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class JvAccounts:
+    """A park joint company's year-by-year accounts (亿元, aligned with YEARS).
+
+    income = cumulative investment × (park.land_yield + park.rent_yield + park.service_fee_yield);
+    costs = income × park.jv_cost_ratio (operating and interest costs); profit = income − costs.
+    fixed_due is what the fixed-return terms promise all parties together that year.
+    """
+
+    invested: np.ndarray  # cumulative paid-in capital
+    income: np.ndarray
+    costs: np.ndarray
+    profit: np.ndarray
+    fixed_due: np.ndarray
+    first: int  # index of the first investment year (-1: never invested)
+
+    def fixed_years(self, fr_years: int) -> np.ndarray:
+        idx = np.arange(len(YEARS))
+        return (idx >= self.first) & (idx - self.first < fr_years) & (self.first >= 0)
+
+
+def jv_accounts(park: ParkArrangement, project: Project, scenario: Scenario | None) -> JvAccounts:
+    def v(key: str) -> float:
+        x = parameter_value(project, key, scenario)
+        if x is None:
+            raise KeyError(key)
+        return x / 100
+
+    invest = _investment(park)
+    cum = np.cumsum(invest)
+    first = int(np.flatnonzero(invest)[0]) if invest.any() else -1
+    income = cum * (v("park.land_yield") + v("park.rent_yield") + v("park.service_fee_yield"))
+    costs = income * v("park.jv_cost_ratio")
+    fr = park.fixed_return
+    fixed = np.zeros(len(YEARS))
+    acc = JvAccounts(cum, income, costs, income - costs, fixed, first)
+    if fr is not None and first >= 0:
+        fixed[acc.fixed_years(int(fr.years))] = 1.0
+        fixed *= cum * _num(fr.rate_pct) / 100 * sum(_num(x) for x in park.equity.values()) / 100
+    return acc
+
+
 def park_cashflows(project: Project, scenario: Scenario, params: Parameters) -> pd.DataFrame:
     """Fixed return on paid-in capital for the first N years, then dividends by equity share.
 
     A party's paid-in capital in year y is its equity share of the park's investment up to y.
     Fixed-return years are counted from the park's first investment year; afterwards the joint
-    company pays park.dividend_payout of its profit (value added × tax.profit_share) by equity.
-    Parks without an equity split have no joint company and no rows.
+    company pays park.dividend_payout of its profit (``jv_accounts``: land, rent and service income
+    less costs) by equity. Parties are reported on their planning units (two parties in one unit
+    add up). Parks without an equity split have no joint company and no rows.
     """
     names = {r.code: r.name for r in project.regions}
+    units = project.planning_units()
     rows = []
     for park in scenario_parks(project, scenario):
         if not park.equity:
             continue
-        invest = _investment(park)
-        if not invest.any():
+        acc = jv_accounts(park, project, params.scenario)
+        if acc.first < 0:
             continue
-        cum = np.cumsum(invest)
-        first = int(np.flatnonzero(invest)[0])
-        k = params.sector(park.sector)
-        profit = park_output(park, params) * k.gdp * params.profit_share
         fr = park.fixed_return
+        fixed = acc.fixed_years(int(fr.years)) if fr is not None else np.zeros(len(YEARS), bool)
+        by_unit: dict[str, float] = {}
         for code, pct in park.equity.items():
-            share = _num(pct) / 100
-            for yi in range(first, len(YEARS)):
-                fixed = fr is not None and yi - first < fr.years
-                paid = cum[yi] * share
+            unit = units.get(code, code)
+            by_unit[unit] = by_unit.get(unit, 0.0) + _num(pct)
+        for unit, pct in by_unit.items():
+            share = pct / 100
+            for yi in range(acc.first, len(YEARS)):
+                paid = acc.invested[yi] * share
                 cash = (
                     paid * _num(fr.rate_pct) / 100
-                    if fixed and fr
-                    else profit[yi] * params.dividend_payout * share
+                    if fixed[yi] and fr is not None
+                    else acc.profit[yi] * params.dividend_payout * share
                 )
                 rows.append(
                     (
                         park.id,
                         park.name,
-                        code,
-                        names.get(code, code),
+                        unit,
+                        names.get(unit, unit),
                         YEARS[yi],
-                        _num(pct),
+                        pct,
                         paid,
-                        "fixed_return" if fixed else "dividend",
-                        "固定回报" if fixed else "按股分红",
+                        "fixed_return" if fixed[yi] else "dividend",
+                        "固定回报" if fixed[yi] else "按股分红",
                         cash,
                         "亿元",
                     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from workbench.core.addresses import FieldPath
 from workbench.core.enums import Status, UnitType
+from workbench.core.fund_money import fees_by_year, fund_parks, investable, park_draws
 from workbench.core.model import PLAN_YEARS, Fund, Project, Scenario
 from workbench.core.tranches import gate_schedule
 from workbench.core.validation.problems import (
@@ -34,7 +35,7 @@ class _Sums:
     by_year: dict[int, float] = field(default_factory=lambda: defaultdict(float))
 
 
-@rule("allocations", "candidates", "fund", "regions", "scenarios")
+@rule("allocations", "candidates", "fund", "regions", "scenarios", "parks")  # 基金+园区
 def _allocations(project: Project) -> Iterator[Problem]:
     for sc in project.scenarios:
         yield from _scenario_allocations(project, sc)
@@ -43,6 +44,7 @@ def _allocations(project: Project) -> Iterator[Problem]:
 def _scenario_allocations(project: Project, sc: Scenario) -> Iterator[Problem]:
     base = ("scenarios", sc.name, "allocations")
     sums = yield from _rows(project, sc, base)
+    _add_fund_parks(project, sc, sums)
     yield from _caps(project, sc, base, sums)
     if project.fund.rules.tranches:
         yield from _tranches(project.fund, base, sums)
@@ -104,15 +106,37 @@ def _rows(project: Project, sc: Scenario, base: FieldPath) -> Iterator[Problem]:
     return sums
 
 
+def _add_fund_parks(project: Project, sc: Scenario, sums: _Sums) -> None:
+    """基金+园区 parks are fund money: count them in the total, by year, as park-type money and,
+    by location share, for the cities the park lies in (see core.park_models)."""
+    units = project.planning_units()
+    for park in fund_parks(project, sc):
+        draws = park_draws(park)
+        amount = sum(draws.values())
+        sums.total += amount
+        sums.by_type[UnitType.PARK.value] += amount
+        for y, a in draws.items():
+            sums.by_year[y] += a
+        locs = park.location_shares()
+        whole = sum(x.share_pct for x in locs if not bad_number(x.share_pct) and x.share_pct > 0)
+        for x in locs:
+            if whole > 0 and not bad_number(x.share_pct) and x.share_pct > 0:
+                sums.by_city[units.get(x.code, x.code)] += amount * x.share_pct / whole
+
+
 def _caps(project: Project, sc: Scenario, base: FieldPath, sums: _Sums) -> Iterator[Problem]:
     fund = project.fund
     rules = fund.rules
-    if sums.total > fund.size + TOLERANCE:
+    money = investable(fund)  # the size less the management fees of the plan years
+    if sums.total > money + TOLERANCE:
+        fees = fund.size - money
         yield err(
             base,
             "alloc.over_fund",
-            f"方案“{sc.name}”分配合计 {sums.total:,.2f} 亿元，超过基金规模 {fund.size:,.2f} 亿元",
-            f"scenario {sc.name}: allocations {sums.total:,.2f} exceed the fund ({fund.size:,.2f})",
+            f"方案“{sc.name}”分配合计 {sums.total:,.2f} 亿元，超过基金可投资金 {money:,.2f} 亿元"
+            f"（规模 {fund.size:,.2f} 亿元，扣除管理费 {fees:,.2f} 亿元）",
+            f"scenario {sc.name}: allocations {sums.total:,.2f} exceed the fund's investable money "
+            f"{money:,.2f} (size {fund.size:,.2f} less {fees:,.2f} management fees)",
         )
     if rules.max_project_share is not None and fund.size > 0:
         cands = {c.id: c for c in project.candidates}
@@ -171,8 +195,11 @@ def _tranches(fund: Fund, base: FieldPath, sums: _Sums) -> Iterator[Problem]:
         fund.size,
         True,
     )
+    fees_so_far = 0.0
+    fees = fees_by_year(fund)
     for g in gates:
-        if not g.over_available:
+        fees_so_far += fees.get(g.year, 0.0)  # paid out of what is open, so not there to invest
+        if g.cumulative_allocated <= g.available - fees_so_far + TOLERANCE:
             continue
         gated = g.pending > TOLERANCE and g.gate_pct is not None
         waiting = (
@@ -181,11 +208,13 @@ def _tranches(fund: Fund, base: FieldPath, sums: _Sums) -> Iterator[Problem]:
             else ""
         )
         waiting_en = f"; {g.pending:,.2f} more waits for the {g.gate_pct:g}% gate" if gated else ""
+        fee = f"扣除管理费 {fees_so_far:,.2f} 亿元后" if fees_so_far > TOLERANCE else ""
+        fee_en = f" less {fees_so_far:,.2f} management fees" if fees_so_far > TOLERANCE else ""
         yield err(
             (*base, "year", g.year),
             "alloc.tranche",
-            f"截至 {g.year} 年累计分配 {g.cumulative_allocated:,.2f} 亿元，超过已开放分期 {g.available:,.2f} 亿元{waiting}",
-            f"by {g.year}, allocations {g.cumulative_allocated:,.2f} exceed the tranches opened ({g.available:,.2f}){waiting_en}",
+            f"截至 {g.year} 年累计分配 {g.cumulative_allocated:,.2f} 亿元，超过已开放分期 {g.available:,.2f} 亿元{fee}{waiting}",
+            f"by {g.year}, allocations {g.cumulative_allocated:,.2f} exceed the tranches opened ({g.available:,.2f}){fee_en}{waiting_en}",
         )
 
 
