@@ -31,6 +31,7 @@ from workbench.core.addresses import (
 )
 from workbench.core.enums import Instrument, Status
 from workbench.core.model import Allocation, Decision, Project
+from workbench.core.ranges import check_edit, check_numbers
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,8 @@ class SetValue(Edit):
     merge_id: Any = None
 
     def _apply(self, project: Project) -> tuple[Edit, Changes]:
+        if self.value is not DELETE:
+            check_edit(self.path, self.value)  # no NaN, ∞ or impossible number
         parent = resolve(project, self.path[:-1])
         last = self.path[-1]
         if isinstance(parent, dict):
@@ -158,6 +161,7 @@ class InsertItem(Edit):
         items = resolve(project, self.list_path)
         name = self.list_path[-1]
         key = item_key(name, self.item)
+        check_edit((*self.list_path, key), self.item)
         if name in KEYED_LISTS and any(item_key(name, it) == key for it in items):
             raise ValueError(f"duplicate key {key!r} in {name}")
         idx = len(items) if self.index is None else self.index
@@ -228,6 +232,7 @@ class SetAllocation(Edit):
     def _apply(self, project: Project) -> tuple[Edit, Changes]:
         if not math.isfinite(self.amount):
             raise ValueError("amount must be a finite number")
+        check_numbers(self.amount, (), "Allocation", "amount")
         sc = project.scenario(self.scenario)
         if sc is None:
             raise KeyError(self.scenario)
