@@ -85,7 +85,7 @@ RANGES: dict[tuple[str, str], Range] = {
     ("CommitteeRules", "city_limits"): _PCT,
     ("Fund", "size"): _AMOUNT,
     ("Fund", "management_fee_pct"): Range(0, 100, "%", soft_hi=5, own_rule=True),
-    ("Fund", "leverage"): Range(0, 1_000, "倍", soft_hi=20),
+    ("Fund", "leverage"): Range(0, 1_000, "×", soft_hi=20),
     ("Allocation", "amount"): _AMOUNT,
     ("Allocation", "year"): Range(YEAR_LO, YEAR_HI, own_rule=True),
     ("FixedReturn", "rate_pct"): Range(0, 100, "%", soft_hi=20, own_rule=True),

@@ -430,6 +430,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "proj.tab.spillover": ("直接与溢出", "Direct vs spillover"),
     "proj.computing": ("预测计算中…", "Computing projections…"),
     "proj.failed": ("无法计算预测：{error}", "Cannot compute projections: {error}"),
+    "proj.nonfinite": (
+        "预测结果含无效数值（NaN 或无穷大），图表不予绘制。原因：{cause}",
+        "The projections hold values that are not finite numbers (NaN or infinity); nothing is"
+        " drawn. Cause: {cause}",
+    ),
     "proj.amount": ("金额", "Amount"),
     "proj.fund.title": (
         "各市出资、投资与效益 · {scenario}",

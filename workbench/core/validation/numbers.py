@@ -67,9 +67,7 @@ def _part_rule(attr: str, *parts: str) -> Callable[[Project], Iterator[Problem]]
         items = value.values() if isinstance(value, dict) else value
         if isinstance(value, list | dict):
             found = (
-                n
-                for item, key in _keyed(attr, items, value)
-                for n in numbers(item, (attr, key))
+                n for item, key in _keyed(attr, items, value) for n in numbers(item, (attr, key))
             )
         else:
             found = numbers(value, (attr,))

@@ -106,9 +106,7 @@ def _other_region_references(project: Project) -> Iterator[Problem]:
                 )
     for code in project.fund.rules.city_limits:
         if code not in names:
-            yield unknown(
-                ("fund", "rules", "city_limits", code), code, "城市上限", "city limit"
-            )
+            yield unknown(("fund", "rules", "city_limits", code), code, "城市上限", "city limit")
     if project.mrio is not None:
         units = set(project.planning_units().values())
         for code in project.mrio.regions:
