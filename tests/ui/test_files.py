@@ -16,7 +16,7 @@ from workbench.core.edits import SetAllocation
 from workbench.core.enums import Instrument
 from workbench.io import project_file
 from workbench.io.codec import encode
-from workbench.io.locks import lock_path, read_lock
+from workbench.io.locks import holder_files, lock_path, read_lock
 from workbench.ui.app import create_main_window
 from workbench.ui.main_window import MainWindow
 from workbench.ui.session import ProjectSession
@@ -96,7 +96,7 @@ def test_save_as_then_reopen_equals_what_was_on_screen(
     window: MainWindow, tmp_path: Path, settings
 ) -> None:
     old = window.session.path
-    assert window.files.acquire_lock(old) and lock_path(old).exists()
+    assert window.files.acquire_lock(old) and holder_files(old)
     _allocate(window, 0.75)
     window.fund.spins["size"].setValue(210.0)
     target = tmp_path / "out" / "plan"
@@ -108,8 +108,8 @@ def test_save_as_then_reopen_equals_what_was_on_screen(
     assert encode(project_file.load(saved)) == encode(window.session.project)
     assert settings.recent_files[0] == str(saved.resolve())
     # we hold its lock now, and gave up the old one
-    assert lock_path(saved).exists()
-    assert not lock_path(old).exists()
+    assert holder_files(saved)
+    assert not holder_files(old)
 
 
 def test_sample_is_never_overwritten(qtbot, settings, dialogs, monkeypatch) -> None:
@@ -162,9 +162,10 @@ def test_stale_lock_of_a_dead_process_is_ignored(
     assert read_lock(other) is None
     assert window.files.open(other)
     assert dialogs.texts("warning") == []
-    assert json.loads(lock_path(other).read_text("utf-8"))["pid"] == os.getpid()
+    (mine,) = holder_files(other)  # the stale claim was cleared, ours written
+    assert json.loads(mine.read_text("utf-8"))["pid"] == os.getpid()
     window.files.shutdown()
-    assert not lock_path(other).exists()
+    assert holder_files(other) == []
 
 
 def test_autosave_writes_recovery_and_save_removes_it(window: MainWindow) -> None:
@@ -257,6 +258,6 @@ def test_start_without_argument_opens_the_last_project(qtbot, settings, sample_c
     w = create_main_window(None, settings)
     qtbot.addWidget(w)
     assert w.session.path == sample_copy.resolve()
-    assert lock_path(sample_copy).exists()
+    assert holder_files(sample_copy)
     w.files.shutdown()
-    assert not lock_path(sample_copy).exists()
+    assert holder_files(sample_copy) == []

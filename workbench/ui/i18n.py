@@ -276,6 +276,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "恢复文件无法读取，已保留在 {path}：{reason}",
         "The recovery file cannot be read; it was kept at {path}: {reason}",
     ),
+    "file.changed.title": ("文件已在磁盘上被修改", "File changed on disk"),
+    "file.changed.text": (
+        "{path} 在本窗口打开（或上次保存）之后已被另一个窗口或程序修改。\n"
+        "直接保存会覆盖那些修改。要怎么做？",
+        "{path} was changed by another window or program since this window opened (or last "
+        "saved) it.\nSaving now would overwrite those changes. What do you want to do?",
+    ),
+    "file.changed.reload": ("重新载入", "Reload"),
+    "file.changed.save_as": ("另存为…", "Save As…"),
+    "file.changed.overwrite": ("覆盖", "Overwrite"),
     "file.saved": ("已保存到 {path}", "Saved to {path}"),
     "file.opened": ("已打开 {path}", "Opened {path}"),
     "file.sample_readonly": (
