@@ -261,3 +261,55 @@ def test_start_without_argument_opens_the_last_project(qtbot, settings, sample_c
     assert holder_files(sample_copy)
     w.files.shutdown()
     assert holder_files(sample_copy) == []
+
+
+def test_a_crash_loses_no_edit_the_journal_recorded(qtbot, settings, sample_copy: Path, dialogs):
+    """Edits after the last autosave (and an undo among them) come back from the journal."""
+    from workbench.core.edits import SetValue
+
+    session = ProjectSession(project_file.load(sample_copy), sample_copy)
+    w1 = MainWindow(session, settings)
+    qtbot.addWidget(w1)
+    _allocate(w1, 1.5)
+    assert w1.files.autosave()
+    _allocate(w1, 2.5)  # after the autosave: only the journal has these
+    assert session.push(SetValue(("fund", "leverage"), 3.0))
+    assert session.push(SetValue(("name",), "崩溃前"))
+    session.undo_stack.undo()
+    live = encode(session.project)
+    # the process "dies" here: nothing is closed; its files now belong to a dead pid
+    dead = _dead_pid()
+    for f in (w1.files.recovery_file, w1.files.recovery_meta, w1.files.journal.path):
+        os.replace(f, f.with_name(f"recovery-{dead}{f.suffix}"))
+    meta_file = w1.files.recovery_meta.with_name(f"recovery-{dead}.json")
+    meta_file.write_text(json.dumps(json.loads(meta_file.read_text("utf-8")) | {"pid": dead}))
+    w1.files.release_lock()
+
+    dialogs.answers["question"] = B.Yes
+    w2 = create_main_window(str(sample_copy), settings)
+    qtbot.addWidget(w2)
+    assert encode(w2.session.project) == live and w2.session.modified
+    assert not list(settings.recovery_dir().glob(f"recovery-{dead}.*"))
+    w1.files.journal.close()
+    w2.files.shutdown()
+
+
+def test_edits_before_any_autosave_are_recovered_from_the_file_and_the_journal(
+    qtbot, settings, sample_copy: Path, dialogs
+):
+    session = ProjectSession(project_file.load(sample_copy), sample_copy)
+    w1 = MainWindow(session, settings)
+    qtbot.addWidget(w1)
+    _allocate(w1, 0.7)
+    assert not w1.files.recovery_file.exists()  # no autosave yet: the journal stands on the file
+    live = encode(session.project)
+    dead = _dead_pid()
+    for f in (w1.files.recovery_meta, w1.files.journal.path):
+        os.replace(f, f.with_name(f"recovery-{dead}{f.suffix}"))
+    w1.files.journal.close()
+    w1.files.release_lock()
+    dialogs.answers["question"] = B.Yes
+    w2 = create_main_window(str(sample_copy), settings)
+    qtbot.addWidget(w2)
+    assert encode(w2.session.project) == live
+    w2.files.shutdown()

@@ -61,8 +61,14 @@ class FileController(QObject):
         self.timer = QTimer(self)
         self.timer.setObjectName("autosaveTimer")
         self.timer.timeout.connect(self.autosave)
+        # every applied edit is journalled beside the recovery file (see ``io.recovery``)
+        self.journal = recovery.Journal(
+            recovery.journal_file(self.recovery_file), begin=self._journal_base
+        )
+        session.journal = self.journal
         session.changed.connect(self._on_changed)
         session.modifiedChanged.connect(self._on_modified)
+        session.projectReplaced.connect(self.journal.discard)
 
     # ------------------------------------------------------------------ messages
     def _error(self, text: str) -> None:
@@ -272,16 +278,40 @@ class FileController(QObject):
         if not self._dirty_since_autosave and self.recovery_file.exists():
             return False
         try:
-            recovery.write_recovery(
-                self.session.project, self.recovery_file, self.session.path, self.display_name()
-            )
+            sha = self._write_recovery()
         except (ProjectFileError, OSError) as e:
             self.status(str(e))
             return False
+        # the journal now starts from this autosave
+        original = str(self.session.path or "")
+        self.journal.restart({"base": "recovery", "sha256": sha, "original": original})
         self._dirty_since_autosave = False
         return True
 
+    def _write_recovery(self) -> str:
+        sha = recovery.write_recovery(
+            self.session.project, self.recovery_file, self.session.path, self.display_name()
+        )
+        self._write_meta()
+        return sha
+
+    def _write_meta(self) -> None:
+        base = self.stamp.sha256 if self.stamp and self.stamp_path == self.session.path else ""
+        recovery.write_meta(self.recovery_file, self.session.path, self.display_name(), base)
+
+    def _journal_base(self) -> dict[str, Any]:
+        """The journal's header at its first edit. The edit is already applied, and the session
+        still says whether it was unsaved before it: if not, the file as loaded or saved is the
+        base; otherwise (a new project) the project is written aside now, edit included."""
+        path = self.session.path
+        if not self.session.modified and self.stamp and path and self.stamp_path == path:
+            self._write_meta()
+            return {"base": "original", "original": str(path), "sha256": self.stamp.sha256}
+        sha = self._write_recovery()
+        return {"base": "recovery", "sha256": sha, "holds_first_edit": True}
+
     def _drop_recovery(self) -> None:
+        self.journal.discard()
         recovery.discard(self.recovery_file)
         self._dirty_since_autosave = False
 
@@ -292,34 +322,45 @@ class FileController(QObject):
     def offer_recovery(self) -> bool:
         """At start-up: offer to restore work a crashed window left behind. True if restored."""
         for wbp, meta in self.pending_recoveries():
+            text = tr(
+                "file.recover.text", name=meta.get("name", "?"), when=meta.get("saved_at", "?")
+            )
+            if meta.get("damaged"):
+                text += "\n" + tr("file.recover.damaged", reason=meta["damaged"], path=wbp)
             answer = QMessageBox.question(
-                self.window,
-                tr("file.recover.title"),
-                tr("file.recover.text", name=meta.get("name", "?"), when=meta.get("saved_at", "?")),
-                Button.Yes | Button.No,
-                Button.Yes,
+                self.window, tr("file.recover.title"), text, Button.Yes | Button.No, Button.Yes
             )
             if answer != Button.Yes:
                 recovery.discard(wbp)
                 continue
             try:
-                project = recovery.read_recovery(wbp)
+                found = recovery.recover(wbp)
             except ProjectFileError as e:
                 self._error(tr("file.recover.failed", path=wbp, reason=e.message(language())))
                 continue
-            original = Path(meta["original"]) if meta.get("original") else None
-            if original is not None and not self.acquire_lock(original):
-                original = None
-            self.session.replace(project, original)
-            self.session.mark_modified()
+            self._restore(found, meta)
             recovery.discard(wbp)
             self.autosave()  # our own recovery file now holds the restored work
-            self.status(tr("file.recovered"))
+            note = tr("file.recover.partial", reason=found.note) if found.note else ""
+            self.status(tr("file.recovered") + note)
             return True
         return False
+
+    def _restore(self, found: recovery.Recovered, meta: dict[str, Any]) -> None:
+        original = Path(meta["original"]) if meta.get("original") else None
+        if original is not None and not self.acquire_lock(original):
+            original = None
+        self.session.replace(found.project, original)
+        self.session.mark_modified()
+        if original is not None:
+            # the work stands on the file as it was then: if it changed since, saving asks
+            now, base = FileStamp.of(original), str(meta.get("base_sha256", ""))
+            same = now is not None and (not base or now.sha256 == base)
+            self.remember(original, now if same else FileStamp(-1, -1, base))
 
     def shutdown(self) -> None:
         """Normal close: nothing to recover, nobody holds the lock."""
         self.timer.stop()
         self._drop_recovery()
+        self.journal.close()
         self.release_lock()

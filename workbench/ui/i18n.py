@@ -272,6 +272,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已恢复未保存的修改，请检查后保存",
         "Unsaved changes restored; review and save",
     ),
+    "file.recover.damaged": (
+        "注意：恢复信息已损坏（{reason}），仍可尝试恢复；文件在 {path}",
+        "Note: the recovery record is damaged ({reason}); recovery may still work; files at {path}",
+    ),
+    "file.recover.partial": (
+        "（最后的修改记录不完整，已恢复到其之前：{reason}）",
+        " (the last recorded change was incomplete; restored up to it: {reason})",
+    ),
     "file.recover.failed": (
         "恢复文件无法读取，已保留在 {path}：{reason}",
         "The recovery file cannot be read; it was kept at {path}: {reason}",
