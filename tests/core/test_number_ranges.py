@@ -182,3 +182,15 @@ def test_projection_overflow_is_named_not_written(sample_project) -> None:
 def test_finite_projections_have_no_message(sample_project) -> None:
     table = ProjectionEngine(sample_project).results()
     assert nonfinite_message(sample_project, table) is None
+
+
+def test_an_mrio_table_is_walked_and_its_cells_named(sample_project) -> None:
+    from workbench.core.model import MrioTable
+
+    table = MrioTable("t", ["510100", "510600"], [[0.1, math.nan], [0.0, 1.5]], year=2017)
+    SetValue(("mrio",), MrioTable("ok", ["510100"], [[0.1]])).apply(sample_project)
+    sample_project.mrio = table
+    found = {p.path: p for p in validate(sample_project) if p.code.startswith("number.")}
+    assert found[("mrio", "coefficients", 0, 1)].code == "number.non_finite"
+    assert "成都市 → 德阳市" in found[("mrio", "coefficients", 0, 1)].zh
+    assert found[("mrio", "coefficients", 1, 1)].code == "number.range"

@@ -158,7 +158,8 @@ def _values(value: Any, path: FieldPath, owner: str, name: str) -> Iterator[Numb
     elif isinstance(value, list):
         keyed = name in KEYED_LISTS or name == "allocations"
         for i, item in enumerate(value):
-            step = item_key(name, item) if keyed else i
+            # items of keyed lists by key (``MrioTable.regions`` is a list of plain codes)
+            step = item_key(name, item) if keyed and dataclasses.is_dataclass(item) else i
             yield from _values(item, (*path, step), owner, name)
     elif isinstance(value, dict):
         year_keys = (owner, name) in YEAR_KEYED
