@@ -29,7 +29,8 @@ def test_validate_and_info_show_non_finite_and_absurd_numbers(tmp_path, capsys) 
     out = capsys.readouterr().out
     assert "权重：取值 nan 不是有效数字" in out and "社会资本撬动倍数：取值 1e+308" in out
     assert main(["info", str(path)]) == 0
-    assert "2 个错误" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 个错误" in out and "无效数值 Invalid numbers: 2 个（首个：" in out
 
 
 @pytest.mark.parametrize("leverage", [1e308, math.inf])
