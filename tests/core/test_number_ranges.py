@@ -194,3 +194,18 @@ def test_an_mrio_table_is_walked_and_its_cells_named(sample_project) -> None:
     assert found[("mrio", "coefficients", 0, 1)].code == "number.non_finite"
     assert "成都市 → 德阳市" in found[("mrio", "coefficients", 0, 1)].zh
     assert found[("mrio", "coefficients", 1, 1)].code == "number.range"
+
+
+def test_undo_restores_a_non_finite_value_a_file_held(sample_project) -> None:
+    """Edits refuse NaN going in, but undo puts back what was there, NaN included."""
+    from workbench.core.edits import RemoveItem
+
+    sample_project.fund.leverage = math.nan
+    inverse, _ = SetValue(("fund", "leverage"), 2.0).apply(sample_project)
+    inverse.apply(sample_project)
+    assert math.isnan(sample_project.fund.leverage)
+    c = sample_project.candidates[0]
+    c.baseline_output = math.inf
+    inverse, _ = RemoveItem(("candidates",), c.id).apply(sample_project)
+    inverse.apply(sample_project)
+    assert sample_project.candidates[0].baseline_output == math.inf

@@ -137,7 +137,7 @@ def test_the_codec_builds_only_model_and_edit_classes() -> None:
         with pytest.raises(EditCodecError):
             decode_edit(hostile)
     with pytest.raises(EditCodecError):
-        encode_edit(SetValue(("fund", "size"), float("nan")))
+        encode_edit(SetValue(("fund", "size"), Path("x")))
 
 
 def _crashed_set(folder: Path, base: Project, *, autosave: bool) -> tuple[Path, Project]:
@@ -209,3 +209,18 @@ def test_our_own_set_is_never_pending(tmp_path, base) -> None:
     recovery.write_recovery(base, wbp, None, "x")
     assert wbp.stem == f"recovery-{os.getpid()}"
     assert recovery.pending_recoveries(tmp_path) == []
+
+
+def test_an_undo_back_to_a_nan_from_the_file_is_journalled(tmp_path, base) -> None:
+    import math
+
+    base.fund.leverage = math.nan  # as a hostile file held it
+    journal = recovery.Journal(tmp_path / "j.journal", begin=dict)
+    live = Live(copy.deepcopy(base), journal)
+    live.push(SetValue(("fund", "leverage"), 2.0))
+    live.undo_one()
+    journal.close()
+    rep = recovery.read_journal(journal.path)
+    assert rep.stopped == "" and len(rep.edits) == 2 and not journal.broken
+    recovery.replay(base, rep.edits)
+    assert math.isnan(base.fund.leverage)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import math
 from typing import Any
 
 from workbench.core import edits, enums, model
@@ -38,9 +37,7 @@ def encode_edit(value: Any) -> Any:
         return {"$e": type(value).__name__, "v": value.value}
     if isinstance(value, int):
         return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise EditCodecError(f"non-finite number {value!r}")
+    if isinstance(value, float):  # NaN too: an undo may restore one a file held
         return value
     if isinstance(value, tuple):
         return {"$t": [encode_edit(v) for v in value]}

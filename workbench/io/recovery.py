@@ -102,7 +102,7 @@ class Journal:
                 self._open({"journal": JOURNAL_VERSION, **header})
                 if header.get("holds_first_edit"):
                     return True  # the base was written with this edit applied
-            line = json.dumps({"edit": encode_edit(edit)}, ensure_ascii=False, allow_nan=False)
+            line = json.dumps({"edit": encode_edit(edit)}, ensure_ascii=False)
             self._write(line)
         except Exception as e:  # the journal must never stop an edit
             self.broken = str(e) or type(e).__name__
