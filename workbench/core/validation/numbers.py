@@ -15,7 +15,7 @@ from typing import Any
 
 from workbench.core.locations import Describer
 from workbench.core.model import Project
-from workbench.core.ranges import Number, numbers, show, violation
+from workbench.core.ranges import Number, needs_check, show, violation, wrong_numbers
 from workbench.core.validation.problems import Problem, err, warn
 from workbench.core.validation.registry import rule
 
@@ -67,10 +67,12 @@ def _part_rule(attr: str, *parts: str) -> Callable[[Project], Iterator[Problem]]
         items = value.values() if isinstance(value, dict) else value
         if isinstance(value, list | dict):
             found = (
-                n for item, key in _keyed(attr, items, value) for n in numbers(item, (attr, key))
+                n
+                for item, key in _keyed(attr, items, value)
+                for n in wrong_numbers(item, (attr, key))
             )
         else:
-            found = numbers(value, (attr,))
+            found = wrong_numbers(value, (attr,)) if value is not None else iter(())
         yield from _problems(project, found)
 
     check.__name__ = f"_numbers_{attr}"
@@ -80,18 +82,17 @@ def _part_rule(attr: str, *parts: str) -> Callable[[Project], Iterator[Problem]]
 def _keyed(attr: str, items: Any, value: Any) -> Iterator[tuple[Any, Any]]:
     from workbench.core.addresses import item_key
 
-    if isinstance(value, dict):
-        yield from ((v, k) for k, v in value.items())
-    else:
-        for item in items:
-            yield item, item_key(attr, item)
+    pairs = value.items() if isinstance(value, dict) else ((None, v) for v in items)
+    for key, item in pairs:
+        if needs_check(type(item)):  # chain links, say, hold nothing this rule checks
+            yield item, key if isinstance(value, dict) else item_key(attr, item)
 
 
 for _attr, _parts in (
     ("regions", ("regions",)),
     ("adjacency", ("adjacency", "regions")),
     ("criteria", ("criteria",)),
-    ("candidates", ("candidates", "criteria", "regions")),
+    ("candidates", ("candidates", "criteria")),
     ("links", ("links", "candidates")),
     ("fund", ("fund", "regions")),
     ("parks", ("parks", "regions")),
