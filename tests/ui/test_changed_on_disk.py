@@ -103,3 +103,27 @@ def test_save_as_writes_elsewhere_and_leaves_the_file(
     assert project_file.load(target).name == "我的修改"
     assert project_file.load(path).name == "另一个窗口的修改"
     assert window.session.path == target
+
+
+def test_a_file_with_nan_and_absurd_numbers_opens_and_lists_them(
+    window: MainWindow, tmp_path: Path, dialogs, qtbot
+) -> None:
+    """Issue 10, point 7 in the window: the file loads (the planner can fix it) and the problems
+    list names each bad number in words."""
+    import json
+    import math
+
+    from workbench.bundled import SAMPLE_PROJECT
+
+    doc = json.loads(SAMPLE_PROJECT.read_text("utf-8"))
+    doc["project"]["criteria"][0]["weight"] = math.nan
+    doc["project"]["fund"]["leverage"] = 1e308
+    hostile = tmp_path / "hostile.wbp"
+    hostile.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    assert window.files.open(hostile, ask_unsaved=False)
+    assert dialogs.texts("critical") == []
+    window.session.flush_problems()
+    model = window.problems.model
+    where = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert any("权重" in w for w in where) and any("社会资本撬动倍数" in w for w in where)
+    window.files.shutdown()
