@@ -14,6 +14,7 @@ from workbench.bundled import SAMPLE_PROJECT
 from workbench.io import recovery
 from workbench.io.locks import (
     held_message,
+    holder_files,
     lock_path,
     pid_alive,
     read_lock,
@@ -38,13 +39,15 @@ def hold(project: Path, pid: int, host: str | None = None) -> None:
 
 def test_lock_sits_next_to_the_project_and_names_its_holder(tmp_path: Path) -> None:
     p = tmp_path / "plan.wbp"
-    assert lock_path(p) == tmp_path / ".~plan.wbp.lock"
-    assert write_lock(p)
-    info = json.loads(lock_path(p).read_text("utf-8"))
+    lock = write_lock(p)
+    assert lock is not None and lock.path.parent == tmp_path
+    assert lock.path.name.startswith(".~plan.wbp.") and lock.path.name.endswith(".lock")
+    info = json.loads(lock.path.read_text("utf-8"))
     assert info["pid"] == os.getpid() and info["host"] == socket.gethostname()
+    assert info["token"] == lock.token
     assert read_lock(p) is None  # our own lock is not "another window"
-    release_lock(p)
-    assert not lock_path(p).exists()
+    release_lock(lock)
+    assert holder_files(p) == []
 
 
 def test_live_holder_is_reported_and_its_lock_survives_our_release(tmp_path: Path) -> None:

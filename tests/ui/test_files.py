@@ -16,7 +16,7 @@ from workbench.core.edits import SetAllocation
 from workbench.core.enums import Instrument
 from workbench.io import project_file
 from workbench.io.codec import encode
-from workbench.io.locks import lock_path, read_lock
+from workbench.io.locks import holder_files, lock_path, read_lock
 from workbench.ui.app import create_main_window
 from workbench.ui.main_window import MainWindow
 from workbench.ui.session import ProjectSession
@@ -96,7 +96,7 @@ def test_save_as_then_reopen_equals_what_was_on_screen(
     window: MainWindow, tmp_path: Path, settings
 ) -> None:
     old = window.session.path
-    assert window.files.acquire_lock(old) and lock_path(old).exists()
+    assert window.files.acquire_lock(old) and holder_files(old)
     _allocate(window, 0.75)
     window.fund.spins["size"].setValue(210.0)
     target = tmp_path / "out" / "plan"
@@ -108,8 +108,8 @@ def test_save_as_then_reopen_equals_what_was_on_screen(
     assert encode(project_file.load(saved)) == encode(window.session.project)
     assert settings.recent_files[0] == str(saved.resolve())
     # we hold its lock now, and gave up the old one
-    assert lock_path(saved).exists()
-    assert not lock_path(old).exists()
+    assert holder_files(saved)
+    assert not holder_files(old)
 
 
 def test_sample_is_never_overwritten(qtbot, settings, dialogs, monkeypatch) -> None:
@@ -162,9 +162,10 @@ def test_stale_lock_of_a_dead_process_is_ignored(
     assert read_lock(other) is None
     assert window.files.open(other)
     assert dialogs.texts("warning") == []
-    assert json.loads(lock_path(other).read_text("utf-8"))["pid"] == os.getpid()
+    (mine,) = holder_files(other)  # the stale claim was cleared, ours written
+    assert json.loads(mine.read_text("utf-8"))["pid"] == os.getpid()
     window.files.shutdown()
-    assert not lock_path(other).exists()
+    assert holder_files(other) == []
 
 
 def test_autosave_writes_recovery_and_save_removes_it(window: MainWindow) -> None:
@@ -257,6 +258,58 @@ def test_start_without_argument_opens_the_last_project(qtbot, settings, sample_c
     w = create_main_window(None, settings)
     qtbot.addWidget(w)
     assert w.session.path == sample_copy.resolve()
-    assert lock_path(sample_copy).exists()
+    assert holder_files(sample_copy)
     w.files.shutdown()
-    assert not lock_path(sample_copy).exists()
+    assert holder_files(sample_copy) == []
+
+
+def test_a_crash_loses_no_edit_the_journal_recorded(qtbot, settings, sample_copy: Path, dialogs):
+    """Edits after the last autosave (and an undo among them) come back from the journal."""
+    from workbench.core.edits import SetValue
+
+    session = ProjectSession(project_file.load(sample_copy), sample_copy)
+    w1 = MainWindow(session, settings)
+    qtbot.addWidget(w1)
+    _allocate(w1, 1.5)
+    assert w1.files.autosave()
+    _allocate(w1, 2.5)  # after the autosave: only the journal has these
+    assert session.push(SetValue(("fund", "leverage"), 3.0))
+    assert session.push(SetValue(("name",), "崩溃前"))
+    session.undo_stack.undo()
+    live = encode(session.project)
+    # the process "dies" here: nothing is closed; its files now belong to a dead pid
+    dead = _dead_pid()
+    for f in (w1.files.recovery_file, w1.files.recovery_meta, w1.files.journal.path):
+        os.replace(f, f.with_name(f"recovery-{dead}{f.suffix}"))
+    meta_file = w1.files.recovery_meta.with_name(f"recovery-{dead}.json")
+    meta_file.write_text(json.dumps(json.loads(meta_file.read_text("utf-8")) | {"pid": dead}))
+    w1.files.release_lock()
+
+    dialogs.answers["question"] = B.Yes
+    w2 = create_main_window(str(sample_copy), settings)
+    qtbot.addWidget(w2)
+    assert encode(w2.session.project) == live and w2.session.modified
+    assert not list(settings.recovery_dir().glob(f"recovery-{dead}.*"))
+    w1.files.journal.close()
+    w2.files.shutdown()
+
+
+def test_edits_before_any_autosave_are_recovered_from_the_file_and_the_journal(
+    qtbot, settings, sample_copy: Path, dialogs
+):
+    session = ProjectSession(project_file.load(sample_copy), sample_copy)
+    w1 = MainWindow(session, settings)
+    qtbot.addWidget(w1)
+    _allocate(w1, 0.7)
+    assert not w1.files.recovery_file.exists()  # no autosave yet: the journal stands on the file
+    live = encode(session.project)
+    dead = _dead_pid()
+    for f in (w1.files.recovery_meta, w1.files.journal.path):
+        os.replace(f, f.with_name(f"recovery-{dead}{f.suffix}"))
+    w1.files.journal.close()
+    w1.files.release_lock()
+    dialogs.answers["question"] = B.Yes
+    w2 = create_main_window(str(sample_copy), settings)
+    qtbot.addWidget(w2)
+    assert encode(w2.session.project) == live
+    w2.files.shutdown()

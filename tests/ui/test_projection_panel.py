@@ -199,3 +199,19 @@ def test_english_panel_reads_the_one_language_and_the_vocabulary(qtbot, sample_p
         assert "(100M yuan)" in p.uplift_plot.getPlotItem().getAxis("left").labelText
     finally:
         i18n.set_language("zh")
+
+
+def test_non_finite_projections_show_the_cause_instead_of_a_chart(panel):
+    """A leverage of 1e308 overflows every sum: the panel says why and draws nothing."""
+    from workbench.core.edits import SetValue
+
+    session = panel.session
+    session.project.fund.leverage = 1e308  # as loaded from a hostile file (edits refuse NaN only)
+    session.push(SetValue(("fund", "management_fee_pct"), 2.5))  # any edit: the panel recomputes
+    panel._on_replaced()
+    panel.ensure_engine()
+    assert not panel.uplift_plot.isVisibleTo(panel)
+    text = panel.note_label.text()
+    assert "无效数值" in text and "社会资本撬动倍数" in text
+    assert session.push(SetValue(("fund", "leverage"), 1.0))  # fixed: the chart returns
+    assert panel.uplift_plot.isVisibleTo(panel) and "无效数值" not in panel.note_label.text()

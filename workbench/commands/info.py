@@ -59,6 +59,9 @@ def summary_lines(project: Project) -> list[str]:
         )
     errors = sum(1 for p in problems if p.severity.value == "error")
     lines.append(f"校验 Problems: {errors} 个错误，{len(problems) - errors} 个警告/提示")
+    numbers = [p for p in problems if p.code in ("number.non_finite", "number.range")]
+    if numbers:  # NaN, ∞ and impossible numbers void what is computed from them: say so here
+        lines.append(f"无效数值 Invalid numbers: {len(numbers)} 个（首个：{numbers[0].zh}）")
     if project.illustrative_note:
         lines.append(project.illustrative_note)
     return lines

@@ -10,9 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
 from workbench.commands.params import add_set_argument, apply_set
 from workbench.core.projections import ProjectionEngine, ScenarioNotFound, vocabulary
+from workbench.core.projections.finite import nonfinite_message
 from workbench.io.csv_out import write_csv
 from workbench.io.mrio import MrioError, load_mrio
 
@@ -68,9 +71,13 @@ def run(args: argparse.Namespace) -> int:
     if not out.parent.exists():
         return fail(f"文件夹不存在：{out.parent} | folder does not exist: {out.parent}")
     try:
-        table = ProjectionEngine(project).results(args.scenario)
+        with np.errstate(all="ignore"):  # overflow is reported below, in one line
+            table = ProjectionEngine(project).results(args.scenario)
     except ScenarioNotFound as e:
         return fail(str(e))
+    bad = nonfinite_message(project, table)
+    if bad is not None:  # never write blank or infinite cells silently
+        return fail(f"{bad[0]} | {bad[1]}")
     try:
         write_csv(table, out)
     except OSError as e:

@@ -31,6 +31,7 @@ from workbench.core.addresses import (
 )
 from workbench.core.enums import Instrument, Status
 from workbench.core.model import Allocation, Decision, Project
+from workbench.core.ranges import check_edit, check_numbers
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,11 @@ class SetValue(Edit):
     text_zh: str = "修改"
     text_en: str = "Change"
     merge_id: Any = None
+    checked: bool = True  # False for an inverse: undo restores what was there, even a NaN
 
     def _apply(self, project: Project) -> tuple[Edit, Changes]:
+        if self.checked and self.value is not DELETE:
+            check_edit(self.path, self.value)  # no NaN or ±Infinity goes in
         parent = resolve(project, self.path[:-1])
         last = self.path[-1]
         if isinstance(parent, dict):
@@ -130,7 +134,7 @@ class SetValue(Edit):
             # Renaming an item's key (a scenario's name, a candidate's id): the inverse must find
             # the item under its new key.
             path = rekeyed(path, self.value)
-        return SetValue(path, old, merge_id=self.merge_id), Changes(
+        return SetValue(path, old, merge_id=self.merge_id, checked=False), Changes(
             frozenset({part_of(self.path)}),
             (self.path, path) if path != self.path else (self.path,),
         )
@@ -153,11 +157,14 @@ class InsertItem(Edit):
     index: int | None = None
     text_zh: str = "添加"
     text_en: str = "Add"
+    checked: bool = True  # False for the undo of a removal: the item comes back as it was
 
     def _apply(self, project: Project) -> tuple[Edit, Changes]:
         items = resolve(project, self.list_path)
         name = self.list_path[-1]
         key = item_key(name, self.item)
+        if self.checked:
+            check_edit((*self.list_path, key), self.item)
         if name in KEYED_LISTS and any(item_key(name, it) == key for it in items):
             raise ValueError(f"duplicate key {key!r} in {name}")
         idx = len(items) if self.index is None else self.index
@@ -180,7 +187,7 @@ class RemoveItem(Edit):
         items = resolve(project, self.list_path)
         idx = find_index(self.list_path[-1], items, self.key)
         item = items.pop(idx)
-        return InsertItem(self.list_path, item, idx), Changes(
+        return InsertItem(self.list_path, item, idx, checked=False), Changes(
             frozenset({part_of((*self.list_path, self.key))}), ((*self.list_path, self.key),)
         )
 
@@ -228,6 +235,7 @@ class SetAllocation(Edit):
     def _apply(self, project: Project) -> tuple[Edit, Changes]:
         if not math.isfinite(self.amount):
             raise ValueError("amount must be a finite number")
+        check_numbers(self.amount, (), "Allocation", "amount")
         sc = project.scenario(self.scenario)
         if sc is None:
             raise KeyError(self.scenario)

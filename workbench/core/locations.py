@@ -98,6 +98,19 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "value": ("取值", "value"),
     "unit": ("单位", "unit"),
     "code": ("代码", "code"),
+    # numbers checked against their ranges (core.ranges)
+    "statistics": ("统计数据", "statistics"),
+    "lon": ("经度", "longitude"),
+    "lat": ("纬度", "latitude"),
+    "shared_border_km": ("共同边界长度", "shared border length"),
+    "parent": ("上级地区", "parent region"),
+    "origin_region": ("迁出地", "origin region"),
+    "rate_pct": ("回报率", "rate"),
+    "years": ("年限", "years"),
+    "low": ("下限", "low"),
+    "high": ("上限", "high"),
+    "coefficients": ("系数", "coefficients"),
+    "key": ("代码", "key"),
 }
 
 # Whole top-level parts (a path of one step).
@@ -188,6 +201,9 @@ class Describer:
         if len(path) <= 1:
             head = list_head(path)
             return [self._pick(PART_WORDS[head]) if head in PART_WORDS else self.field(head)]
+        special = self._special(path)
+        if special is not None:
+            return special
         for view, read in self._readers:
             found = view.of(path)
             if found is not None:
@@ -196,6 +212,27 @@ class Describer:
         return [self._pick(PART_WORDS.get(head, (head, head)))] + [
             self.field(s) if isinstance(s, str) else self.year(s) for s in path[1:]
         ]
+
+    def _special(self, path: FieldPath) -> list[str] | None:
+        """Shapes no typed view reads: a region's statistic, an adjacency pair, an MRIO cell."""
+        head = list_head(path)
+        if head == "regions" and len(path) >= 4 and path[2] == "statistics":
+            out = self._region(RegionField(path[1], "statistics"))
+            key = path[3]
+            if isinstance(key, tuple) and len(key) == 3:
+                indicator, year, vintage = key
+                out += [str(indicator), self.year(year)] + ([str(vintage)] if vintage else [])
+            return out + [self.field(s) for s in path[4:5]]
+        if head == "adjacency" and len(path) >= 2 and isinstance(path[1], tuple):
+            pair = "—".join(self.region(c) for c in path[1])
+            return [self._pick(PART_WORDS["adjacency"]), pair] + [self.field(s) for s in path[2:3]]
+        if head == "mrio" and len(path) == 4 and path[1] == "coefficients" and self.project.mrio:
+            regions = self.project.mrio.regions
+            i, j = path[2], path[3]
+            if isinstance(i, int) and isinstance(j, int) and max(i, j) < len(regions):
+                flow = f"{self.region(regions[i])} → {self.region(regions[j])}"
+                return [self._pick(PART_WORDS["mrio"]), self.field("coefficients"), flow]
+        return None
 
     def _cell(self, c: AllocationCell) -> list[str]:
         out = [self.scenario(c.scenario)]

@@ -155,6 +155,16 @@ def _known(project: Project, key: str) -> Assumption | None:
     return None
 
 
+def is_known_key(project: Project, key: str) -> bool:
+    """Whether the engine reads ``key``: a shipped parameter or a per-unit baseline growth key.
+    Any other key in a project is carried along but used by no calculation."""
+    if default_assumption(key) is not None:
+        return True
+    parts = key.split(".")
+    per_unit = len(parts) == 4 and parts[:2] == ["baseline", "growth"] and parts[2] in INDICATORS
+    return per_unit and parts[3] in planning_unit_codes(project)
+
+
 def _check(a: Assumption, key: str, value: float) -> tuple[str, str] | None:
     """Refuse unusable values; return a warning for a value outside the range."""
     if not math.isfinite(value):

@@ -20,7 +20,7 @@ from workbench.bundled import SAMPLE_PROJECTS
 from workbench.core.edits import Changes
 from workbench.core.new_project import new_project
 from workbench.io import project_file, recovery
-from workbench.io.locks import read_lock, release_lock, write_lock
+from workbench.io.locks import FileStamp, Lock, read_lock, release_lock, write_lock
 from workbench.io.project_file import ProjectFileError
 from workbench.ui.i18n import language, tr
 from workbench.ui.session import ProjectSession
@@ -50,13 +50,25 @@ class FileController(QObject):
         self.session = session
         self.settings = settings
         self.locked: Path | None = None
+        self._lock: Lock | None = None  # our own holder file for ``locked``
+        # what the file held when this window loaded or last saved it (see ``_write``)
+        self.stamp: FileStamp | None = None
+        self.stamp_path: Path | None = None
+        if session.path is not None:  # loaded just before this window was built
+            self.remember(session.path, FileStamp.of(session.path))
         self._dirty_since_autosave = False
         self.recovery_file, self.recovery_meta = recovery.recovery_files(settings.recovery_dir())
         self.timer = QTimer(self)
         self.timer.setObjectName("autosaveTimer")
         self.timer.timeout.connect(self.autosave)
+        # every applied edit is journalled beside the recovery file (see ``io.recovery``)
+        self.journal = recovery.Journal(
+            recovery.journal_file(self.recovery_file), begin=self._journal_base
+        )
+        session.journal = self.journal
         session.changed.connect(self._on_changed)
         session.modifiedChanged.connect(self._on_modified)
+        session.projectReplaced.connect(self.journal.discard)
 
     # ------------------------------------------------------------------ messages
     def _error(self, text: str) -> None:
@@ -70,7 +82,7 @@ class FileController(QObject):
     # ------------------------------------------------------------------ locks
     def acquire_lock(self, path: Path) -> bool:
         """Warn if another live window holds the project; True if we may go on (and now hold it)."""
-        holder = read_lock(path)
+        holder = read_lock(path, self._lock if self.locked == path else None)
         if holder is not None:
             answer = QMessageBox.warning(
                 self.window,
@@ -90,13 +102,15 @@ class FileController(QObject):
         if is_sample(path):
             return True  # the bundled sample is never written; no lock next to it
         # a read-only folder cannot be locked, and then has nothing to protect against
-        self.locked = path if write_lock(path) else None
+        self._lock = write_lock(path)
+        self.locked = path if self._lock is not None else None
         return True
 
     def release_lock(self) -> None:
-        if self.locked is not None:
-            release_lock(self.locked)
-            self.locked = None
+        """Give up our claim only: another window's claim on the same file stays."""
+        release_lock(self._lock)
+        self._lock = None
+        self.locked = None
 
     # ------------------------------------------------------------------ open / new / save
     def maybe_save(self) -> bool:
@@ -118,11 +132,14 @@ class FileController(QObject):
         if not self.maybe_save():
             return False
         self.release_lock()
+        self.remember(None, None)
         self.session.replace(new_project(tr("app.untitled")), None)
         self._drop_recovery()
         return True
 
-    def open(self, path: str | Path | None = None, *, ask_unsaved: bool = True) -> bool:
+    def open(
+        self, path: str | Path | None = None, *, ask_unsaved: bool = True, keep_lock: bool = False
+    ) -> bool:
         if path is None:
             start = str(self.session.path.parent) if self.session.path else ""
             chosen, _f = QFileDialog.getOpenFileName(
@@ -132,6 +149,7 @@ class FileController(QObject):
                 return False
             path = chosen
         p = Path(path)
+        stamp = FileStamp.of(p)  # before loading: a change while loading then counts as one
         try:
             project = project_file.load(p)
         except ProjectFileError as e:
@@ -139,9 +157,10 @@ class FileController(QObject):
             return False
         if ask_unsaved and not self.maybe_save():
             return False
-        if not self.acquire_lock(p):
+        if not (keep_lock and self.locked == p) and not self.acquire_lock(p):
             return False
         self.session.replace(project, p)
+        self.remember(p, stamp)
         self._drop_recovery()
         if not is_sample(p):
             self.settings.add_recent(p)
@@ -178,17 +197,64 @@ class FileController(QObject):
         return self._write(p)
 
     def _write(self, p: Path) -> bool:
+        overwrite = False
+        if p == self.stamp_path and self.stamp is not None and self.stamp.changed(p):
+            choice = self.ask_changed_on_disk(p)
+            if choice == "reload":
+                return self.reload()
+            if choice == "save_as":
+                return self.save_as()
+            if choice != "overwrite":
+                return False
+            overwrite = True  # the planner chose to replace the other content, knowingly
         try:
-            project_file.save(self.session.project, p)
+            project_file.save(self.session.project, p, overwrite=overwrite)
         except (ProjectFileError, OSError) as e:
             reason = e.message(language()) if isinstance(e, ProjectFileError) else str(e)
             self._error(tr("file.save.failed", reason=reason))
             return False
+        self.remember(p, FileStamp.of(p))
         self.session.mark_saved(p)
         self.settings.add_recent(p)
         self._drop_recovery()
         self.status(tr("file.saved", path=p))
         return True
+
+    def remember(self, path: Path | None, stamp: FileStamp | None) -> None:
+        """Record which content of ``path`` the window's project stands on."""
+        self.stamp_path, self.stamp = (path, stamp) if stamp is not None else (None, None)
+
+    def ask_changed_on_disk(self, p: Path) -> str:
+        """The file changed since we loaded or saved it: "reload", "save_as", "overwrite" or
+        "" (cancel). Never overwrite without asking: that would silently drop the other work."""
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("file.changed.title"))
+        box.setText(tr("file.changed.text", path=p))
+        role = QMessageBox.ButtonRole
+        buttons = {}
+        for key, r in (
+            ("reload", role.DestructiveRole),
+            ("save_as", role.AcceptRole),
+            ("overwrite", role.DestructiveRole),
+        ):
+            button = box.addButton(tr(f"file.changed.{key}"), r)
+            button.setObjectName(key)
+            buttons[key] = button
+        box.setDefaultButton(buttons["save_as"])
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return next((k for k, b in buttons.items() if b is clicked), "")
+
+    def reload(self) -> bool:
+        """Replace the window's project by the file as it is on disk (unsaved edits dropped:
+        the user chose so)."""
+        path = self.session.path
+        if path is None:
+            return False
+        return self.open(path, ask_unsaved=False, keep_lock=True)
 
     def display_name(self) -> str:
         return self.session.path.name if self.session.path else tr("app.untitled")
@@ -214,16 +280,40 @@ class FileController(QObject):
         if not self._dirty_since_autosave and self.recovery_file.exists():
             return False
         try:
-            recovery.write_recovery(
-                self.session.project, self.recovery_file, self.session.path, self.display_name()
-            )
+            sha = self._write_recovery()
         except (ProjectFileError, OSError) as e:
             self.status(str(e))
             return False
+        # the journal now starts from this autosave
+        original = str(self.session.path or "")
+        self.journal.restart({"base": "recovery", "sha256": sha, "original": original})
         self._dirty_since_autosave = False
         return True
 
+    def _write_recovery(self) -> str:
+        sha = recovery.write_recovery(
+            self.session.project, self.recovery_file, self.session.path, self.display_name()
+        )
+        self._write_meta()
+        return sha
+
+    def _write_meta(self) -> None:
+        base = self.stamp.sha256 if self.stamp and self.stamp_path == self.session.path else ""
+        recovery.write_meta(self.recovery_file, self.session.path, self.display_name(), base)
+
+    def _journal_base(self) -> dict[str, Any]:
+        """The journal's header at its first edit. The edit is already applied, and the session
+        still says whether it was unsaved before it: if not, the file as loaded or saved is the
+        base; otherwise (a new project) the project is written aside now, edit included."""
+        path = self.session.path
+        if not self.session.modified and self.stamp and path and self.stamp_path == path:
+            self._write_meta()
+            return {"base": "original", "original": str(path), "sha256": self.stamp.sha256}
+        sha = self._write_recovery()
+        return {"base": "recovery", "sha256": sha, "holds_first_edit": True}
+
     def _drop_recovery(self) -> None:
+        self.journal.discard()
         recovery.discard(self.recovery_file)
         self._dirty_since_autosave = False
 
@@ -234,34 +324,45 @@ class FileController(QObject):
     def offer_recovery(self) -> bool:
         """At start-up: offer to restore work a crashed window left behind. True if restored."""
         for wbp, meta in self.pending_recoveries():
+            text = tr(
+                "file.recover.text", name=meta.get("name", "?"), when=meta.get("saved_at", "?")
+            )
+            if meta.get("damaged"):
+                text += "\n" + tr("file.recover.damaged", reason=meta["damaged"], path=wbp)
             answer = QMessageBox.question(
-                self.window,
-                tr("file.recover.title"),
-                tr("file.recover.text", name=meta.get("name", "?"), when=meta.get("saved_at", "?")),
-                Button.Yes | Button.No,
-                Button.Yes,
+                self.window, tr("file.recover.title"), text, Button.Yes | Button.No, Button.Yes
             )
             if answer != Button.Yes:
                 recovery.discard(wbp)
                 continue
             try:
-                project = recovery.read_recovery(wbp)
+                found = recovery.recover(wbp)
             except ProjectFileError as e:
                 self._error(tr("file.recover.failed", path=wbp, reason=e.message(language())))
                 continue
-            original = Path(meta["original"]) if meta.get("original") else None
-            if original is not None and not self.acquire_lock(original):
-                original = None
-            self.session.replace(project, original)
-            self.session.mark_modified()
+            self._restore(found, meta)
             recovery.discard(wbp)
             self.autosave()  # our own recovery file now holds the restored work
-            self.status(tr("file.recovered"))
+            note = tr("file.recover.partial", reason=found.note) if found.note else ""
+            self.status(tr("file.recovered") + note)
             return True
         return False
+
+    def _restore(self, found: recovery.Recovered, meta: dict[str, Any]) -> None:
+        original = Path(meta["original"]) if meta.get("original") else None
+        if original is not None and not self.acquire_lock(original):
+            original = None
+        self.session.replace(found.project, original)
+        self.session.mark_modified()
+        if original is not None:
+            # the work stands on the file as it was then: if it changed since, saving asks
+            now, base = FileStamp.of(original), str(meta.get("base_sha256", ""))
+            same = now is not None and (not base or now.sha256 == base)
+            self.remember(original, now if same else FileStamp(-1, -1, base))
 
     def shutdown(self) -> None:
         """Normal close: nothing to recover, nobody holds the lock."""
         self.timer.stop()
         self._drop_recovery()
+        self.journal.close()
         self.release_lock()

@@ -273,10 +273,28 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已恢复未保存的修改，请检查后保存",
         "Unsaved changes restored; review and save",
     ),
+    "file.recover.damaged": (
+        "注意：恢复信息已损坏（{reason}），仍可尝试恢复；文件在 {path}",
+        "Note: the recovery record is damaged ({reason}); recovery may still work; files at {path}",
+    ),
+    "file.recover.partial": (
+        "（最后的修改记录不完整，已恢复到其之前：{reason}）",
+        " (the last recorded change was incomplete; restored up to it: {reason})",
+    ),
     "file.recover.failed": (
         "恢复文件无法读取，已保留在 {path}：{reason}",
         "The recovery file cannot be read; it was kept at {path}: {reason}",
     ),
+    "file.changed.title": ("文件已在磁盘上被修改", "File changed on disk"),
+    "file.changed.text": (
+        "{path} 在本窗口打开（或上次保存）之后已被另一个窗口或程序修改。\n"
+        "直接保存会覆盖那些修改。要怎么做？",
+        "{path} was changed by another window or program since this window opened (or last "
+        "saved) it.\nSaving now would overwrite those changes. What do you want to do?",
+    ),
+    "file.changed.reload": ("重新载入", "Reload"),
+    "file.changed.save_as": ("另存为…", "Save As…"),
+    "file.changed.overwrite": ("覆盖", "Overwrite"),
     "file.saved": ("已保存到 {path}", "Saved to {path}"),
     "file.opened": ("已打开 {path}", "Opened {path}"),
     "file.sample_readonly": (
@@ -431,6 +449,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "proj.tab.spillover": ("直接与溢出", "Direct vs spillover"),
     "proj.computing": ("预测计算中…", "Computing projections…"),
     "proj.failed": ("无法计算预测：{error}", "Cannot compute projections: {error}"),
+    "proj.nonfinite": (
+        "预测结果含无效数值（NaN 或无穷大），图表不予绘制。原因：{cause}",
+        "The projections hold values that are not finite numbers (NaN or infinity); nothing is"
+        " drawn. Cause: {cause}",
+    ),
     "proj.amount": ("金额", "Amount"),
     "proj.fund.title": (
         "各市出资、投资与效益 · {scenario}",

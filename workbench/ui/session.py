@@ -5,6 +5,8 @@
 value, so tables, plots, the problems list, the status bar and autosave all refresh from the same
 notice. Views never write to the project directly.
 
+Every applied edit (push, undo, redo) is also appended to the crash-recovery journal (``record``).
+
 The edit is applied *before* it is pushed: an edit that the core refuses (a duplicate key, a
 number that is not finite) must not leave a half-done command on the stack, and an exception
 raised inside ``QUndoCommand.redo`` cannot reach the caller through Qt.
@@ -22,6 +24,7 @@ from workbench.core.addresses import ScenarioItem
 from workbench.core.edits import Changes, Edit
 from workbench.core.model import Project, Scenario
 from workbench.core.validation import Problem, Validator
+from workbench.io.recovery import Journal
 from workbench.ui.i18n import language
 
 CHEAP_VALIDATION_S = 0.008  # half a 60 Hz frame
@@ -45,11 +48,13 @@ class EditCommand(QUndoCommand):
             changes, self._pending = self._pending, None
         else:
             self.inverse, changes = self.edit.apply(self.session.project)
+            self.session.record(self.edit)
         self.session._notify(changes)
 
     def undo(self) -> None:
         assert self.inverse is not None
         self.edit, changes = self.inverse.apply(self.session.project)
+        self.session.record(self.inverse)
         self.inverse = None
         # After undo, ``self.edit`` is the re-do edit (the inverse of the inverse).
         self.session._notify(changes)
@@ -97,6 +102,7 @@ class ProjectSession(QObject):
         self._problems_timer.setSingleShot(True)
         self._problems_timer.timeout.connect(self.flush_problems)
         self._dirty_outside_undo = False  # e.g. restored from a recovery file
+        self.journal: Journal | None = None  # set by the window's file controller
         self._previous_scenario = ""  # where to go when the current scenario is deleted
         self._displaced_scenario = ""  # the current scenario a deletion took away (undo returns)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -118,8 +124,15 @@ class ProjectSession(QObject):
         except (ValueError, KeyError, AttributeError, TypeError, IndexError) as e:
             self.editFailed.emit(f"{edit.text(language())}: {e}")
             return False
+        self.record(edit)
         self.undo_stack.push(EditCommand(self, edit, inverse, changes))
         return True
+
+    def record(self, edit: Edit) -> None:
+        """Journal an edit just applied (push, undo and redo all come through here), so crash
+        recovery can replay it onto the last autosave (``io.recovery.Journal``)."""
+        if self.journal is not None:
+            self.journal.append(edit)
 
     def _notify(self, changes: Changes) -> None:
         before = self._scenario

@@ -22,6 +22,8 @@ from workbench.core.validation import allocations  # noqa: F401  isort: skip
 from workbench.core.validation import parks  # noqa: F401  isort: skip
 from workbench.core.validation import scenarios  # noqa: F401  isort: skip
 from workbench.core.validation import settings  # noqa: F401  isort: skip
+from workbench.core.validation import references  # noqa: F401  isort: skip
+from workbench.core.validation import numbers  # noqa: F401  isort: skip
 
 __all__ = [
     "TOLERANCE",

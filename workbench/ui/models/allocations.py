@@ -204,7 +204,9 @@ class AllocationModel(QAbstractTableModel):
         if value is None or (isinstance(value, str) and not value.strip()):
             value = 0.0
         try:
-            amount = parse_number(value, f"{name} {year} {tr('alloc.what')}", 0)
+            amount = parse_number(
+                value, f"{name} {year} {tr('alloc.what')}", 0, field=("Allocation", "amount")
+            )
         except ValueError as e:
             self.session.editFailed.emit(tr("edit.rejected", reason=str(e)))
             return False

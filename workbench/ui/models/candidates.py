@@ -306,7 +306,9 @@ class CandidateTableModel(QAbstractTableModel):
         if k.startswith("criteria:"):
             return ("candidates", cid, "criteria", k[9:]), parse_number(value, col.header, 0, 100)
         if col.numeric:
-            return ("candidates", cid, k), parse_number(value, col.header, 0)
+            return ("candidates", cid, k), parse_number(
+                value, col.header, 0, field=("Candidate", k)
+            )
         if k == "unit_type":
             return ("candidates", cid, k), UnitType.parse(str(value))
         if k == "region_code":

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from workbench.core.ranges import range_of
 from workbench.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -16,12 +17,24 @@ CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[(label, value)] for a combo-
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def parse_number(value: Any, what: str, lo: float | None = None, hi: float | None = None) -> float:
-    """A typed-in number, or ValueError with a message for the user (no silent clamping)."""
+def parse_number(
+    value: Any,
+    what: str,
+    lo: float | None = None,
+    hi: float | None = None,
+    field: tuple[str, str] | None = None,
+) -> float:
+    """A typed-in number, or ValueError with a message for the user (no silent clamping).
+
+    ``field`` (model class, field name) adds the bounds ``core.ranges`` declares for it, so a
+    cell refuses what cannot be true (1e308 亿元) as validation would flag it."""
     if isinstance(value, bool):
         raise ValueError(tr("edit.not_number", value=value))
     if isinstance(value, (int, float)):
-        x = float(value)
+        try:
+            x = float(value)
+        except OverflowError:  # an integer beyond any float
+            raise ValueError(tr("edit.not_number", value=value)) from None
     else:
         text = str(value).strip().replace(",", "").replace("，", "")
         try:
@@ -32,6 +45,11 @@ def parse_number(value: Any, what: str, lo: float | None = None, hi: float | Non
         raise ValueError(tr("edit.not_number", value=value))
     if lo == 0 and hi is None and x < 0:
         raise ValueError(tr("edit.negative", what=what, value=value))
+    declared = range_of(*field) if field is not None else None
+    if declared is not None and declared.lo is not None:
+        lo = declared.lo if lo is None else max(lo, declared.lo)
+    if declared is not None and declared.hi is not None:
+        hi = declared.hi if hi is None else min(hi, declared.hi)
     if (lo is not None and x < lo) or (hi is not None and x > hi):
         raise ValueError(
             tr(

@@ -161,7 +161,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
         from workbench.core.projections import ProjectionEngine
 
         try:
-            self.engine = ProjectionEngine(self.session.project)
+            with np.errstate(all="ignore"):
+                self.engine = ProjectionEngine(self.session.project)
         except Exception as exc:  # a draft the engine cannot read: say so, keep the window
             self.engine = None
             self.error = tr("proj.failed", error=exc)
@@ -178,7 +179,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
             return
         if self.engine is not None:
             try:
-                self.engine.apply(changes)
+                with np.errstate(all="ignore"):
+                    self.engine.apply(changes)
             except Exception:  # fall back to a fresh engine rather than show stale numbers
                 self._on_replaced()
                 self.ensure_engine()
@@ -217,17 +219,39 @@ class ProjectionPanel(ControlsMixin, QWidget):
             self.note_label.setText(self.error)
             self.redrawn.emit()
             return
+        plot = (self.uplift_plot, self.fund_plot, self.spill_plot)[tab]
         try:
-            if tab == self.TAB_UPLIFT:
-                notes = self._draw_uplift()
-            elif tab == self.TAB_FUND:
-                notes = self._draw_fund()
-            else:
-                notes = self._draw_spillover()
+            with np.errstate(all="ignore"):  # overflow shows as the message below, not a warning
+                invalid = self._nonfinite_text(tab)
+                plot.setVisible(not invalid)  # never draw NaN or infinite bars
+                if invalid:
+                    notes = [invalid]
+                elif tab == self.TAB_UPLIFT:
+                    notes = self._draw_uplift()
+                elif tab == self.TAB_FUND:
+                    notes = self._draw_fund()
+                else:
+                    notes = self._draw_spillover()
         except Exception as exc:  # the draft may be incomplete; the panel reports, never crashes
             notes = [tr("proj.failed", error=exc)]
         self.note_label.setText("\n".join(notes))
         self.redrawn.emit()
+
+    def _nonfinite_text(self, tab: int) -> str:
+        """The message to show instead of the chart when its numbers are not all finite."""
+        from workbench.core.projections.finite import any_nonfinite, cause
+
+        scenario = self.session.scenario
+        if tab == self.TAB_FUND:
+            df = self.engine.fund_view(scenario)
+            arrays = [df[c].to_numpy() for c in df.columns if df[c].dtype.kind == "f"]
+        else:
+            arrays = list(self._block(scenario).parts)
+            if tab == self.TAB_UPLIFT and self.compare_scenario:
+                arrays += self._block(self.compare_scenario).parts
+        if not any_nonfinite(arrays):
+            return ""
+        return tr("proj.nonfinite", cause=pick(*cause(self.session.project)))
 
     def _block(self, scenario: str) -> Any:
         return self.engine.block(scenario, self.basis, self.metric)
