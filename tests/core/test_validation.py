@@ -20,7 +20,35 @@ def only(project, code):
 
 
 def test_sample_is_clean(sample_project):
-    assert validate(sample_project) == []
+    # The sample's 双核加力 scenario gives core-city units 1.6× their request on purpose: the
+    # over-request warnings are the only problems, and the baseline scenario has none.
+    problems = validate(sample_project)
+    assert {p.code for p in problems} == {"alloc.over_request"}
+    assert {p.path[1] for p in problems} == {"双核加力"}
+    assert all(p.severity is Severity.WARNING for p in problems)
+
+
+def test_allocation_above_the_request_is_a_warning_in_words(sample_project):
+    from workbench.core.locations import describe
+
+    sc = sample_project.scenarios[0]
+    a = sc.allocations[0]
+    c = sample_project.candidate(a.candidate_id)
+    c.requested_funding = 0.05
+    a.amount = 45.6
+    (p,) = [x for x in only(sample_project, "alloc.over_request") if x.path[1] == sc.name]
+    assert p.severity is Severity.WARNING
+    assert p.path == ("scenarios", sc.name, "allocations", c.id)
+    assert "超过其申请资金 0.050 亿元" in p.zh and sc.name in p.zh and c.name in p.zh
+    assert "more than it requested (0.050" in p.en
+    assert c.name in describe(sample_project, p.path)
+    c.requested_funding = 0.0
+    (p,) = [x for x in only(sample_project, "alloc.over_request") if x.path[1] == sc.name]
+    assert "未填写申请资金" in p.zh
+    c.requested_funding = 1000.0
+    assert not [
+        x for x in validate(sample_project) if x.code == "alloc.over_request" and sc.name in x.path
+    ]
 
 
 def test_problems_are_data_with_path_and_both_languages(sample_project):

@@ -38,7 +38,10 @@ def test_grid_shows_the_scenario_amounts(panel: AllocationsPanel, session) -> No
         Qt.ItemDataRole.EditRole
     )
     assert row_total == pytest.approx(total)
-    assert "年（亿元）" in panel.model.headerData(FIXED_COLUMNS, Qt.Orientation.Horizontal)
+    header = panel.model.headerData(FIXED_COLUMNS, Qt.Orientation.Horizontal)
+    assert header == "2026 年\n（亿元）"  # the unit on its own line keeps the column narrow
+    tip = panel.model.headerData(FIXED_COLUMNS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "2026 年（亿元）"
     # only rows with money are shown by default
     assert panel.proxy.rowCount() == len({(x.candidate_id, x.instrument) for x in sc.allocations})
 

@@ -1,7 +1,8 @@
 """The allocation table: (candidate, instrument) rows × plan years, edited in place.
 
 Values come from ``core.fund_summary.allocation_grid`` (a dense array), rule breaches from
-``breaches_by_cell`` over the session's problems: breached cells are tinted and say why on hover.
+``breaches_by_cell`` over the session's problems: breached cells are tinted (red for an error,
+amber for a warning such as more than the unit requested) and say why on hover.
 An edit of one cell updates that cell and the row total; breach tints are re-sent only for cells
 whose breach state changed.
 """
@@ -19,12 +20,21 @@ from workbench.core.allocation_sums import cell_amount
 from workbench.core.edits import Changes, SetAllocation
 from workbench.core.enums import Instrument
 from workbench.core.fund_summary import allocation_grid, breaches_by_cell
-from workbench.core.validation import Problem
+from workbench.core.validation import Problem, Severity
 from workbench.ui.i18n import label, language, tr
-from workbench.ui.models.common import RIGHT, SORT_ROLE, Index, fmt, parse_number
+from workbench.ui.models.common import (
+    RIGHT,
+    SORT_ROLE,
+    Index,
+    fmt,
+    parse_number,
+    stack_unit,
+    with_full_text,
+)
 from workbench.ui.session import ProjectSession
 
 BREACH_BG = QColor("#f8d0cc")
+WARNING_BG = QColor("#fbe7b5")
 FIXED_COLUMNS = 3  # id, name, instrument
 
 
@@ -142,7 +152,11 @@ class AllocationModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+        if not (horizontal and 0 <= section < len(self.headers)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return stack_unit(self.headers[section])
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self.headers[section]
         return None
 
@@ -175,11 +189,13 @@ class AllocationModel(QAbstractTableModel):
             if not problems:
                 return None
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(BREACH_BG)
+                errors = any(p.severity is Severity.ERROR for p in problems)
+                return QBrush(BREACH_BG if errors else WARNING_BG)
             lang = language()
             return "\n".join([tr("alloc.breach_tip"), *(f"• {p.message(lang)}" for p in problems)])
-        if role == Qt.ItemDataRole.ToolTipRole and c == 1 and cid in self._illustrative:
-            return tr("illustrative.tip")
+        if role == Qt.ItemDataRole.ToolTipRole and c < FIXED_COLUMNS:
+            tip = tr("illustrative.tip") if c == 1 and cid in self._illustrative else None
+            return with_full_text(self.data(index), tip)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
