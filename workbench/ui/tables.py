@@ -99,11 +99,16 @@ class ColumnFitter(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.fit)
         model = view.model()
+        # A reset re-measures at once (views sized from column widths read them right after);
+        # row inserts come in bursts and are measured once the burst is over.
         for sig in (model.modelReset, model.layoutChanged, model.headerDataChanged):
-            sig.connect(self._later)
+            sig.connect(self._now)
         model.rowsInserted.connect(self._later)
         model.dataChanged.connect(self._grow)
         view.viewport().installEventFilter(self)
+        self.fit()
+
+    def _now(self, *_args: Any) -> None:
         self.fit()
 
     def _later(self, *_args: Any) -> None:
