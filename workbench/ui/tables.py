@@ -56,9 +56,9 @@ def header_width(view: QTableView, col: int) -> int:
     header = view.horizontalHeader()
     text = view.model().headerData(col, Qt.Orientation.Horizontal) or ""
     style = header.style()
+    # No room is kept for a sort arrow: it shows on one column at a time, and a header it
+    # squeezes still says everything in its tooltip.
     pad = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 8
-    if view.isSortingEnabled():
-        pad += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + 6
     return _advance(header.fontMetrics(), str(text)) + pad
 
 

@@ -21,14 +21,13 @@ from workbench.core.edits import Changes, SetAllocation
 from workbench.core.enums import Instrument
 from workbench.core.fund_summary import allocation_grid, breaches_by_cell
 from workbench.core.validation import Problem, Severity
-from workbench.ui.i18n import label, language, tr
+from workbench.ui.i18n import label, language, pick, tr
 from workbench.ui.models.common import (
     RIGHT,
     SORT_ROLE,
     Index,
     fmt,
     parse_number,
-    stack_unit,
     with_full_text,
 )
 from workbench.ui.session import ProjectSession
@@ -56,10 +55,16 @@ class AllocationModel(QAbstractTableModel):
         self._names = {c.id: c.name for c in p.candidates}
         self._illustrative = {c.id for c in p.candidates if c.illustrative}
         self._inst_labels = {i.value: label(i) for i in Instrument}
+        # Amount columns are headed by the year alone (the unit is said once above the table
+        # and in each header's tooltip), so every year and the total fit beside the names.
+        fixed = [tr("col.id"), tr("col.name"), tr("col.instrument")]
         self.headers = [
-            tr("col.id"),
-            tr("col.name"),
-            tr("col.instrument"),
+            *fixed,
+            *[pick(f"{y} 年", str(y)) for y in self.years],
+            pick("合计", "Total"),
+        ]
+        self.header_tips = [
+            *fixed,
             *[tr("col.year_amount", year=y) for y in self.years],
             tr("col.total"),
         ]
@@ -155,9 +160,9 @@ class AllocationModel(QAbstractTableModel):
         if not (horizontal and 0 <= section < len(self.headers)):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return stack_unit(self.headers[section])
-        if role == Qt.ItemDataRole.ToolTipRole:
             return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.addresses import AllocationCell, AllocationTotal, FieldPath, ScenarioItem
 from workbench.core.enums import Instrument
-from workbench.ui.i18n import label, tr
+from workbench.ui.i18n import label, pick, tr
 from workbench.ui.models.allocations import FIXED_COLUMNS, AllocationFilterProxy, AllocationModel
 from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.session import ProjectSession
@@ -53,6 +53,9 @@ class AllocationsPanel(QWidget):
         bar.addWidget(self.instrument_combo)
         bar.addWidget(self.only_filled)
         bar.addWidget(self.search, 1)
+        unit = QLabel(pick("金额单位：亿元", "Amounts in 100M yuan"), self)
+        unit.setObjectName("allocationUnit")
+        bar.addWidget(unit)
 
         self.table = QTableView(self)
         self.table.setObjectName("allocationTable")

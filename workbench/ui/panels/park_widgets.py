@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.enums import Level
 from workbench.core.model import Project
 from workbench.ui.i18n import pick
 
@@ -36,9 +37,9 @@ def host_entries(project: Project) -> list[tuple[str, bool, list[tuple[str, str]
     names = {r.code: r.name for r in project.regions}
     groups: dict[str, list[tuple[str, str]]] = {}
     for r in project.regions:
-        if r.level.value == "province":
+        if r.level is Level.PROVINCE:
             continue
-        head = r.code if r.level.value == "city" else r.parent
+        head = r.code if r.level is Level.PREFECTURE else r.parent
         group = groups.setdefault(head, [])
         if r.code == head:
             group.insert(0, (f"{r.name}（{r.code}）", r.code))
