@@ -6,7 +6,8 @@ in the data panels: a column is as wide as its header and its content (measured 
 font metrics, bold rows included); only text columns have a cap, and a cell that can exceed it
 carries its full text as tooltip (models do that: ``common.with_full_text``). Numbers never get a
 cap, so a figure is never cut. One column may be "elastic": it takes the width the others leave
-(down to a minimum), so a wide window shows every year without scrolling.
+(down to a minimum, cutting its text with a tooltip), so a window of ordinary width shows every
+year without scrolling and a wide one has no empty band on the right.
 
 ``ColumnFitter`` re-measures when the model resets or its layout changes and widens (never
 narrows) a column when an edit makes its content longer, so typing does not make columns jump.
@@ -156,7 +157,7 @@ class ColumnFitter(QObject):
         others = sum(self.view.columnWidth(i) for i in self._needs if i != c)
         room = self.view.viewport().width() - others
         need = self._needs.get(c, self.elastic_min)
-        self.view.setColumnWidth(c, max(min(need, room), min(self.elastic_min, need)))
+        self.view.setColumnWidth(c, max(room, min(self.elastic_min, need)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.elastic is not None:

@@ -40,8 +40,8 @@ def _over_request(project: Project) -> Iterator[Problem]:
                     path,
                     "alloc.over_request",
                     f"方案“{sc.name}”：“{c.name}”未填写申请资金，却分配了 {total:,.3f} 亿元",
-                    f"scenario {sc.name}: {c.name} has no funding request on file "
-                    f"but is allocated {total:,.3f} (100M yuan)",
+                    f"scenario {sc.name}: {c.name} has no funding request on file but is "
+                    f"allocated {total:,.3f} (100M yuan)",
                 )
                 continue
             yield warn(
@@ -49,6 +49,6 @@ def _over_request(project: Project) -> Iterator[Problem]:
                 "alloc.over_request",
                 f"方案“{sc.name}”：“{c.name}”共分配 {total:,.3f} 亿元，超过其申请资金 "
                 f"{asked:,.3f} 亿元（{total / asked:,.1f} 倍）",
-                f"scenario {sc.name}: {c.name} is allocated {total:,.3f}, more than it "
-                f"requested ({asked:,.3f}, {total / asked:,.1f}×) (100M yuan)",
+                f"scenario {sc.name}: {c.name} is allocated {total:,.3f} (100M yuan), more "
+                f"than the {asked:,.3f} it requested ({total / asked:,.1f}×)",
             )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -177,16 +178,22 @@ class ParksPanel(QWidget):
             view = _grid_view(m, name, box)
             self.grid_views.append(view)
             view.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_grids())
-            QVBoxLayout(box).addWidget(view)
+            bl = QVBoxLayout(box)
+            bl.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft)
             grids.addWidget(box)
         grids.addStretch(1)
         form_column = QVBoxLayout()
         form_column.addLayout(form)
         form_column.addStretch(1)
-        el = QHBoxLayout(editor)
+        # Grids beside the form when the editor is wide enough for both, else below it: a
+        # narrow dock scrolls down rather than cutting the grids' year columns.
+        self._editor_layout = el = QBoxLayout(QBoxLayout.Direction.LeftToRight, editor)
         el.addLayout(form_column, 1)
         el.addLayout(grids, 1)
+        self._form_column, self._grids_column = form_column, grids
         scroll = QScrollArea(self)
+        self._scroll = scroll
+        scroll.viewport().installEventFilter(self)
         scroll.setObjectName("parkEditorScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(editor)
@@ -329,6 +336,19 @@ class ParksPanel(QWidget):
                 w.blockSignals(False)
             self._fit_grids()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._arrange()
+        return False
+
+    def _arrange(self) -> None:
+        """Side by side if the form and the widest grid both fit in the visible width."""
+        need = self._form_column.minimumSize().width() + self._grids_column.minimumSize().width()
+        wide = self._scroll.viewport().width() >= need + 24
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._editor_layout.direction() != direction:
+            self._editor_layout.setDirection(direction)
+
     def _fit_grids(self) -> None:
         """Show every row and column of the small grids (the sum row must stay in view)."""
         for view in self.grid_views:
@@ -338,7 +358,9 @@ class ParksPanel(QWidget):
                 view.horizontalHeader().sizeHint().height() + rows * ROW_HEIGHT + frame
             )
             cols = range(view.model().columnCount())
-            view.setMinimumWidth(sum(view.columnWidth(c) for c in cols) + frame)
+            view.setFixedWidth(sum(view.columnWidth(c) for c in cols) + frame)
+        if hasattr(self, "_scroll"):
+            self._arrange()
 
     # ------------------------------------------------------------------ edits
     def _set(self, field: str, value: Any, what: str) -> bool:
