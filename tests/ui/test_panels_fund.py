@@ -95,3 +95,24 @@ def test_status_numbers_from_core(sample_project) -> None:
     assert (n.errors, n.warnings) == (0, over_request)  # 双核加力 gives more than requested
     s = contributions(sample_project)
     assert s.balanced and sum(r.ratio for r in s.rows) == pytest.approx(100.0)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_spin_boxes_refuse_an_ambiguous_comma(qtbot, panel: FundPanel, session) -> None:
+    """Qt's own reading took "1,5" as 15 in every spin box; they now read like the tables."""
+    from PySide6.QtTest import QTest
+
+    panel.show()
+    qtbot.waitExposed(panel)
+    size = panel.spins["size"]
+    size.setFocus()
+    size.lineEdit().selectAll()
+    QTest.keyClicks(size, "1,5")
+    with qtbot.waitSignal(session.editFailed) as failed:
+        QTest.keyClick(size, Qt.Key.Key_Return)
+    assert "含义不明确" in failed.args[0]
+    assert session.project.fund.size == 200.0 and session.undo_stack.count() == 0
+    size.lineEdit().selectAll()
+    QTest.keyClicks(size, "1,500")
+    QTest.keyClick(size, Qt.Key.Key_Return)
+    assert session.project.fund.size == 1500.0

@@ -44,6 +44,7 @@ from workbench.ui.i18n import label, language, pick, tr
 from workbench.ui.models.candidates import CandidateFilterProxy, CandidateTableModel
 from workbench.ui.panels.catalogue_details import CandidateDetails, next_id
 from workbench.ui.panels.delegates import ChoiceDelegate
+from workbench.ui.panels.forms import NumberSpin
 from workbench.ui.session import ProjectSession
 from workbench.ui.tables import fit_table
 
@@ -214,7 +215,10 @@ class CataloguePanel(QWidget):
         for c in p.criteria:
             lab = QLabel(c.label_zh if lang == "zh" else (c.label_en or c.key), self)
             lab.setObjectName("weightLabel")
-            spin = QDoubleSpinBox(self)
+            spin = NumberSpin(self)
+            spin.refused.connect(
+                lambda why: self.session.editFailed.emit(tr("edit.rejected", reason=why))
+            )
             spin.setObjectName(f"weight_{c.key}")
             spin.setRange(0.0, 10.0)
             spin.setSingleStep(0.5)

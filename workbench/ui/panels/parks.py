@@ -34,6 +34,7 @@ from workbench.ui.i18n import label, tr
 from workbench.ui.models.parks import ParkGridModel, ParksListModel
 from workbench.ui.panels.catalogue_details import next_id
 from workbench.ui.panels.delegates import ChoiceDelegate
+from workbench.ui.panels.forms import NumberSpin
 from workbench.ui.panels.park_widgets import HostPicker, PartnerChecklist
 from workbench.ui.session import ProjectSession
 from workbench.ui.tables import fit_table
@@ -121,7 +122,7 @@ class ParksPanel(QWidget):
             "existing_tax_base",
             tr("park.existing_tax"),
         )
-        self.fixed_rate = QDoubleSpinBox(editor)
+        self.fixed_rate = self._number_spin()
         self.fixed_rate.setObjectName("parkFixedRate")
         self.fixed_rate.setKeyboardTracking(False)
         self.fixed_rate.setRange(-1, 100)
@@ -223,10 +224,17 @@ class ParksPanel(QWidget):
         c.activated.connect(lambda _i: self._set(field, enum(c.currentData()), what))
         return c
 
+    def _number_spin(self) -> NumberSpin:
+        spin = NumberSpin(self)
+        spin.refused.connect(
+            lambda why: self.session.editFailed.emit(tr("edit.rejected", reason=why))
+        )
+        return spin
+
     def _spin(
         self, name: str, suffix: str, hi: float, decimals: int, field: str, what: str
     ) -> QDoubleSpinBox:
-        s = QDoubleSpinBox(self)
+        s = self._number_spin()
         s.setObjectName(name)
         s.setKeyboardTracking(False)
         s.setRange(0, hi)
