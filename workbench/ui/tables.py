@@ -63,6 +63,23 @@ def header_width(view: QTableView, col: int) -> int:
     return _advance(header.fontMetrics(), str(text)) + pad
 
 
+def header_height(view: QTableView) -> int:
+    """Height the horizontal header needs for its tallest (multi-line) label; the header's own
+    size hint is cached and can lag a model reset that made a label two lines tall."""
+    header = view.horizontalHeader()
+    model = view.model()
+    lines = max(
+        (
+            str(model.headerData(c, Qt.Orientation.Horizontal) or "").count("\n") + 1
+            for c in range(model.columnCount())
+        ),
+        default=1,
+    )
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    need = header.fontMetrics().lineSpacing() * lines + 2 * margin + 2
+    return max(header.sizeHint().height(), need)
+
+
 def column_need(view: QTableView, col: int, rows: int = SAMPLE_ROWS) -> tuple[int, bool]:
     """(width the header and the first ``rows`` cells need, whether the column holds numbers)."""
     model = view.model()

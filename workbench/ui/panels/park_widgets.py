@@ -135,7 +135,7 @@ class PartnerChecklist(QWidget):
         self.filter.textChanged.connect(self._apply_filter)
         self.list = QListWidget(self)
         self.list.setObjectName("parkPartners")
-        self.list.setMinimumHeight(220)
+        self.list.setMinimumHeight(170)
         self.list.itemChanged.connect(self._ticked)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

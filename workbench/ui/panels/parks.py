@@ -37,7 +37,7 @@ from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.panels.forms import NumberSpin
 from workbench.ui.panels.park_widgets import HostPicker, PartnerChecklist
 from workbench.ui.session import ProjectSession
-from workbench.ui.tables import fit_table
+from workbench.ui.tables import fit_table, header_height
 
 ROW_HEIGHT = 22
 
@@ -362,9 +362,7 @@ class ParksPanel(QWidget):
         for view in self.grid_views:
             rows = max(view.model().rowCount(), 1)
             frame = 2 * view.frameWidth()
-            view.setFixedHeight(
-                view.horizontalHeader().sizeHint().height() + rows * ROW_HEIGHT + frame
-            )
+            view.setFixedHeight(header_height(view) + rows * ROW_HEIGHT + frame)
             cols = range(view.model().columnCount())
             view.setFixedWidth(sum(view.columnWidth(c) for c in cols) + frame)
         if hasattr(self, "_scroll"):
