@@ -2,9 +2,9 @@
 
 A unit that asked for 0.05 亿元 was given 45.6 亿元 and only the fund's caps complained: a slipped
 decimal or a pasted column is caught here, per candidate and scenario, as a warning (a committee
-may knowingly give more than was asked, so it does not block). A candidate with no request on
-file (0) that is funded is reported too, with words that say the request is missing rather than
-exceeded. The path is the candidate's total in the scenario, so the allocation table marks every
+may knowingly give more than was asked, so it does not block). A request of 0 is the model's
+default for "no request on file" (candidates added by hand, projects that do not track requests),
+not a request for nothing, so it is not compared. The path is the candidate's total in the scenario, so the allocation table marks every
 cell of that candidate.
 """
 
@@ -29,21 +29,12 @@ def _over_request(project: Project) -> Iterator[Problem]:
                 totals[a.candidate_id] += a.amount
         for cid, total in totals.items():
             c = cands.get(cid)
-            if c is None or bad_number(c.requested_funding):
-                continue  # an unknown candidate or a broken request is reported elsewhere
+            if c is None or bad_number(c.requested_funding) or c.requested_funding <= 0:
+                continue  # unknown candidate, broken request (reported elsewhere), no request
             asked = c.requested_funding
             if total <= asked + TOLERANCE:
                 continue
             path = ("scenarios", sc.name, "allocations", cid)
-            if asked <= 0:
-                yield warn(
-                    path,
-                    "alloc.over_request",
-                    f"方案“{sc.name}”：“{c.name}”未填写申请资金，却分配了 {total:,.3f} 亿元",
-                    f"scenario {sc.name}: {c.name} has no funding request on file but is "
-                    f"allocated {total:,.3f} (100M yuan)",
-                )
-                continue
             yield warn(
                 path,
                 "alloc.over_request",
