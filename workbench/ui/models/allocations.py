@@ -29,6 +29,7 @@ from workbench.ui.models.common import (
     fmt,
     parse_number,
     with_full_text,
+    without_unit,
 )
 from workbench.ui.session import ProjectSession
 
@@ -61,7 +62,7 @@ class AllocationModel(QAbstractTableModel):
         self.headers = [
             *fixed,
             *[pick(f"{y} 年", str(y)) for y in self.years],
-            pick("合计", "Total"),
+            without_unit(tr("col.total")),
         ]
         self.header_tips = [
             *fixed,

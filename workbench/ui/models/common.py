@@ -49,6 +49,12 @@ def stack_unit(header: str) -> str:
     return header
 
 
+def without_unit(header: str) -> str:
+    """A header's label without its unit ("合计（亿元）" → "合计"), for a table that states the
+    unit once."""
+    return stack_unit(header).split("\n")[0]
+
+
 def with_full_text(text: Any, tip: Any = None) -> str | None:
     """A cell's tooltip: its full display text first (the column may be too narrow to show it,
     see ``workbench.ui.tables``), then any explanation the cell already had."""
