@@ -92,7 +92,6 @@ class CataloguePanel(QWidget):
             filters.addWidget(QLabel(tr(key), self))
             filters.addWidget(combo)
         filters.addWidget(self.search, 1)
-        filters.addWidget(self.count_label)
 
         # weights
         self.weights_box = QHBoxLayout()
@@ -132,6 +131,9 @@ class CataloguePanel(QWidget):
         )
         for b in (self.add_button, self.delete_button):
             buttons.addWidget(b)
+        # The count sits under the table it counts, where the row has room for it in English too.
+        buttons.addSpacing(12)
+        buttons.addWidget(self.count_label)
         buttons.addStretch(1)
         for b in (self.shortlist_button, self.approve_button, self.reject_button):
             buttons.addWidget(b)
