@@ -347,6 +347,9 @@ def build() -> Project:
             )
         boost = 1.6 if units[c.region_code] in cores else 0.8
         a2 = min(amount * boost, cap)
+        # A core unit asked for the larger amount the tilted scenario gives it (validation warns
+        # when a unit gets more than it requested); the baseline funds part of that request.
+        c.requested_funding = max(c.requested_funding, round(a2, 4))
         for y in years:
             core.append(Allocation(c.id, y, round(a2 / len(years), 4), instrument_of[c.unit_type]))
     project.scenarios = [

@@ -31,6 +31,29 @@ def test_sample_is_clean(sample_project):
     }
 
 
+def test_allocation_above_the_request_is_a_warning_in_words(sample_project):
+    from workbench.core.locations import describe
+
+    sc = sample_project.scenarios[0]
+    a = sc.allocations[0]
+    c = sample_project.candidate(a.candidate_id)
+    c.requested_funding = 0.05
+    a.amount = 45.6
+    (p,) = [x for x in only(sample_project, "alloc.over_request") if x.path[1] == sc.name]
+    assert p.severity is Severity.WARNING
+    assert p.path == ("scenarios", sc.name, "allocations", c.id)
+    assert "超过其申请资金 0.050 亿元" in p.zh and sc.name in p.zh and c.name in p.zh
+    assert "more than the 0.050 it requested" in p.en
+    assert c.name in describe(sample_project, p.path)
+    for asked in (0.0, 1000.0):  # no request on file; a request that covers it
+        c.requested_funding = asked
+        assert not [
+            x
+            for x in validate(sample_project)
+            if x.code == "alloc.over_request" and sc.name in x.path
+        ]
+
+
 def test_problems_are_data_with_path_and_both_languages(sample_project):
     sample_project.fund.size += 10
     (p,) = only(sample_project, "fund.contributions_sum")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from workbench.core.enums import Status
 from workbench.core.fund_summary import allocation_grid, breaches_by_cell, fund_by_year
 from workbench.ui.models.allocations import FIXED_COLUMNS, AllocationModel
 from workbench.ui.panels.allocations import AllocationsPanel
@@ -38,7 +39,12 @@ def test_grid_shows_the_scenario_amounts(panel: AllocationsPanel, session) -> No
         Qt.ItemDataRole.EditRole
     )
     assert row_total == pytest.approx(total)
-    assert "年（亿元）" in panel.model.headerData(FIXED_COLUMNS, Qt.Orientation.Horizontal)
+    header = panel.model.headerData(FIXED_COLUMNS, Qt.Orientation.Horizontal)
+    assert header == "2026 年"  # the unit is said once above the table: the years fit
+    tip = panel.model.headerData(
+        FIXED_COLUMNS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert tip == "2026 年（亿元）"
     # only rows with money are shown by default
     assert panel.proxy.rowCount() == len({(x.candidate_id, x.instrument) for x in sc.allocations})
 
@@ -128,3 +134,47 @@ def test_core_helpers_agree_with_validation(sample_project) -> None:
     assert years[-1].cumulative_allocated == pytest.approx(73.61, abs=0.005)
     assert years[-1].left == pytest.approx(200 - 5 * 4.0 - years[-1].cumulative_allocated)  # fee
     assert breaches_by_cell(sample_project, sc, []) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "said"),
+    [("zh", "1,5", "含义不明确"), ("zh", "1，5", "含义不明确"), ("en", "1,5", "ambiguous")],
+)
+def test_ambiguous_comma_is_refused_in_the_ui_language(
+    qtbot, settings, session, lang, typed, said
+) -> None:
+    from workbench.ui import i18n
+
+    i18n.set_language(lang)
+    panel = AllocationsPanel(session)
+    qtbot.addWidget(panel)
+    a = session.current_scenario().allocations[0]
+    old = a.amount
+    idx = panel.model.cell_index(a.candidate_id, a.instrument.value, a.year)
+    with qtbot.waitSignal(session.editFailed) as failed:
+        assert not panel.model.setData(idx, typed)
+    assert said in failed.args[0] and typed in failed.args[0]
+    assert a.amount == old and session.undo_stack.count() == 0
+    assert panel.model.setData(idx, "1,500")  # an unambiguous thousands separator is fine
+    assert next(x for x in session.current_scenario().allocations if x.key == a.key).amount == 1500
+
+
+def test_more_than_requested_is_tinted_and_explained(panel: AllocationsPanel, session) -> None:
+    sc = session.current_scenario()
+    # An approved unit: money to one only shortlisted carries its own warning tint.
+    a = next(
+        a
+        for a in sc.allocations
+        if session.project.candidate(a.candidate_id).status is Status.APPROVED
+    )
+    cand = session.project.candidate(a.candidate_id)
+    idx = panel.model.cell_index(a.candidate_id, a.instrument.value, a.year)
+    session.flush_problems()
+    assert idx.data(Qt.ItemDataRole.BackgroundRole) is None
+    asked = cand.requested_funding
+    assert panel.model.setData(idx, f"{asked + 0.5:.3f}")
+    session.flush_problems()
+    tip = idx.data(Qt.ItemDataRole.ToolTipRole)
+    assert "超过其申请资金" in tip and f"{asked:,.3f}" in tip
+    brush = idx.data(Qt.ItemDataRole.BackgroundRole)
+    assert brush is not None and brush.color().name() == "#fbe7b5"  # a warning, not an error

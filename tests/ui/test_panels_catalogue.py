@@ -209,3 +209,29 @@ def test_score_leaves_out_unscored_criteria(sample_project) -> None:
     for crit in sample_project.criteria:
         crit.weight = 0.0
     assert np.isnan(weighted_scores(sample_project)).all()
+
+
+def test_decision_record_follows_selection_decisions_and_undo(
+    panel: CataloguePanel, session, qtmodeltester
+) -> None:
+    from workbench.ui.models.decisions import DecisionLogModel
+
+    qtmodeltester.check(DecisionLogModel(session))
+    cand = next(c for c in session.project.candidates if c.status is Status.CANDIDATE)
+    before = len(cand.decisions)
+    log = panel.decisions_model
+    panel.select_ids([cand.id])
+    assert log.candidate_id == cand.id and log.rowCount() == before
+    assert panel.set_status(Status.SHORTLISTED, "产业链补链")
+    assert panel.set_status(Status.REJECTED, "尽调发现风险")
+    assert log.rowCount() == before + 2
+    last = [log.index(before + 1, c).data() for c in range(log.columnCount())]
+    assert last[2:] == ["入围", "否决", "尽调发现风险"]  # from → to, why
+    assert last[0] and last[1]  # when, who
+    assert "决策记录（" in panel.details.decisions_title.text()
+    session.undo_stack.undo()
+    assert log.rowCount() == before + 1
+    assert log.index(before, 4).data() == "产业链补链"
+    other = next(c for c in session.project.candidates if c.decisions and c.id != cand.id)
+    panel.select_ids([other.id])
+    assert log.candidate_id == other.id and log.rowCount() == len(other.decisions)

@@ -64,7 +64,7 @@ def test_fund_size_and_rules_are_bound_fields(panel: FundPanel, session) -> None
 
 def test_by_year_table_and_tranche_edit(panel: FundPanel, session) -> None:
     m = panel.year_model
-    assert m.headerData(5, Qt.Orientation.Horizontal) == "剩余可用（亿元）"
+    assert m.headerData(5, Qt.Orientation.Horizontal) == "剩余可用\n（亿元）"
     sc = session.current_scenario()
     spent_2026 = sum(a.amount for a in sc.allocations if a.year == 2026)
     assert m.index(0, 2).data() == f"{spent_2026:,.2f}"
@@ -96,3 +96,24 @@ def test_status_numbers_from_core(sample_project) -> None:
     assert n.errors == 0 and n.warnings > 0  # money to units only 入围 is a warning
     s = contributions(sample_project)
     assert s.balanced and sum(r.ratio for r in s.rows) == pytest.approx(100.0)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_spin_boxes_refuse_an_ambiguous_comma(qtbot, panel: FundPanel, session) -> None:
+    """Qt's own reading took "1,5" as 15 in every spin box; they now read like the tables."""
+    from PySide6.QtTest import QTest
+
+    panel.show()
+    qtbot.waitExposed(panel)
+    size = panel.spins["size"]
+    size.setFocus()
+    size.lineEdit().selectAll()
+    QTest.keyClicks(size, "1,5")
+    with qtbot.waitSignal(session.editFailed) as failed:
+        QTest.keyClick(size, Qt.Key.Key_Return)
+    assert "含义不明确" in failed.args[0]
+    assert session.project.fund.size == 200.0 and session.undo_stack.count() == 0
+    size.lineEdit().selectAll()
+    QTest.keyClicks(size, "1,500")
+    QTest.keyClick(size, Qt.Key.Key_Return)
+    assert session.project.fund.size == 1500.0

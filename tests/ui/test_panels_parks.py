@@ -11,6 +11,8 @@ from workbench.io.codec import encode
 from workbench.ui.models.parks import ParkGridModel, ParksListModel
 from workbench.ui.panels.parks import ParksPanel
 
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen, shown widgets
+
 
 @pytest.fixture
 def panel(qtbot, settings, session) -> ParksPanel:
@@ -95,3 +97,78 @@ def test_add_and_delete_park(panel: ParksPanel, session) -> None:
     assert (
         session.project.park("P-01") is not None and "P-01" in session.project.scenarios[0].park_ids
     )
+
+
+def test_partner_checklist_keeps_its_place_and_lists_checked_first(
+    qtbot, panel: ParksPanel, session
+) -> None:
+    from PySide6.QtCore import Qt
+
+    panel.resize(900, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    park = session.project.parks[0]
+    lst = panel.partners.list
+    assert lst.height() >= 170
+    first = [lst.item(i).data(Qt.ItemDataRole.UserRole) for i in range(len(park.partners))]
+    assert first == list(park.partners)  # checked partners are on top, in view
+    bar = lst.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    item = lst.item(lst.count() - 1)
+    code = item.data(Qt.ItemDataRole.UserRole)
+    item.setCheckState(Qt.CheckState.Checked)  # a tick, as a click makes it
+    assert code in park.partners
+    assert bar.value() == bar.maximum() and lst.item(lst.count() - 1) is item
+    panel.partners.filter.setText(session.project.region("510100").name)
+    shown = [lst.item(i) for i in range(lst.count()) if not lst.item(i).isHidden()]
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in shown] == ["510100"]
+    session.undo_stack.undo()
+    assert code not in park.partners and item.checkState() == Qt.CheckState.Unchecked
+
+
+def test_host_picker_is_grouped_by_city_and_searchable(panel: ParksPanel, session) -> None:
+    from workbench.ui.panels.park_widgets import host_entries
+
+    p = session.project
+    groups = host_entries(p)
+    chengdu = next(items for name, _h, items in groups if name == "成都市")
+    assert chengdu[0][1] == "510100" and all("成都市 ›" in t for t, _c in chengdu[1:])
+    assert any(name == "重庆市" and not head for name, head, _i in groups)
+    combo = panel.host_combo
+    wuhou = next(c for t, c in chengdu if "武侯区" in t)
+    completer = combo.completer()
+    completer.setCompletionPrefix("武侯")
+    assert completer.completionCount() >= 1
+    assert "武侯区" in completer.currentCompletion()
+    completer.activated[str].emit(completer.currentCompletion())
+    assert p.parks[0].host == wuhou and combo.currentData() == wuhou
+    combo.setEditText("不存在的地方")
+    combo.lineEdit().editingFinished.emit()
+    assert combo.currentData() == wuhou and "武侯区" in combo.currentText()
+
+
+def test_new_park_is_in_the_scenario_with_the_selected_city_as_one_step(
+    panel: ParksPanel, session
+) -> None:
+    p = session.project
+    panel.select_park("P-01")
+    city = p.planning_units()[p.park("P-01").host]
+    count = session.undo_stack.count()
+    pid = panel.add_park()
+    assert p.park(pid).host == city != p.park("P-01").host
+    assert pid in session.current_scenario().park_ids and panel.in_scenario.isChecked()
+    assert panel.list_model.index(len(p.parks) - 1, 3).data() == "✓"
+    assert session.undo_stack.count() == count + 1
+    session.undo_stack.undo()
+    assert p.park(pid) is None and pid not in session.current_scenario().park_ids
+
+
+def test_park_cell_undo_text_names_year_and_party(panel: ParksPanel, session) -> None:
+    m = panel.grids["tax_split"]
+    r = m.parties.index("510100")
+    assert m.setData(m.index(r, 3), "55")  # 2028
+    assert session.undo_stack.undoText() == "修改 P-01 2028年 成都市 税收分成"
+    g = panel.grids["equity"]
+    assert g.setData(g.index(g.parties.index("510100"), 1), "52")
+    assert session.undo_stack.undoText() == "修改 P-01 成都市 股比"

@@ -36,7 +36,10 @@ def parse_number_text(value: Any) -> float:
     if isinstance(value, bool):
         raise _not_a_number(value)
     if isinstance(value, (int, float)):
-        x = float(value)
+        try:
+            x = float(value)
+        except OverflowError:  # an integer beyond any float
+            raise _not_a_number(value) from None
     else:
         text = unicodedata.normalize("NFKC", str(value)).strip().replace("，", ",")
         if "," in text:
@@ -49,7 +52,7 @@ def parse_number_text(value: Any) -> float:
             text = text.replace(",", "")
         try:
             x = float(text)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise _not_a_number(value) from None
     if not math.isfinite(x):
         raise _not_a_number(value)

@@ -19,6 +19,7 @@ from workbench.core.validation import fund  # noqa: F401  isort: skip
 from workbench.core.validation import candidates  # noqa: F401  isort: skip
 from workbench.core.validation import network  # noqa: F401  isort: skip
 from workbench.core.validation import allocations  # noqa: F401  isort: skip
+from workbench.core.validation import requests  # noqa: F401  isort: skip
 from workbench.core.validation import parks  # noqa: F401  isort: skip
 from workbench.core.validation import scenarios  # noqa: F401  isort: skip
 from workbench.core.validation import settings  # noqa: F401  isort: skip

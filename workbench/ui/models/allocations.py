@@ -1,7 +1,8 @@
 """The allocation table: (candidate, instrument) rows × plan years, edited in place.
 
 Values come from ``core.fund_summary.allocation_grid`` (a dense array), rule breaches from
-``breaches_by_cell`` over the session's problems: breached cells are tinted and say why on hover.
+``breaches_by_cell`` over the session's problems: breached cells are tinted (red for an error,
+amber for a warning such as more than the unit requested) and say why on hover.
 An edit of one cell updates that cell and the row total; breach tints are re-sent only for cells
 whose breach state changed.
 """
@@ -19,12 +20,21 @@ from workbench.core.allocation_sums import cell_amount
 from workbench.core.edits import Changes, SetAllocation
 from workbench.core.enums import Instrument
 from workbench.core.fund_summary import allocation_grid, breaches_by_cell
-from workbench.core.validation import Problem
-from workbench.ui.i18n import label, language, tr
-from workbench.ui.models.common import RIGHT, SORT_ROLE, Index, fmt, parse_number
+from workbench.core.validation import Problem, Severity
+from workbench.ui.i18n import label, language, pick, tr
+from workbench.ui.models.common import (
+    RIGHT,
+    SORT_ROLE,
+    Index,
+    fmt,
+    parse_number,
+    with_full_text,
+    without_unit,
+)
 from workbench.ui.session import ProjectSession
 
 BREACH_BG = QColor("#f8d0cc")
+WARNING_BG = QColor("#fbe7b5")
 FIXED_COLUMNS = 3  # id, name, instrument
 
 
@@ -46,10 +56,16 @@ class AllocationModel(QAbstractTableModel):
         self._names = {c.id: c.name for c in p.candidates}
         self._illustrative = {c.id for c in p.candidates if c.illustrative}
         self._inst_labels = {i.value: label(i) for i in Instrument}
+        # Amount columns are headed by the year alone (the unit is said once above the table
+        # and in each header's tooltip), so every year and the total fit beside the names.
+        fixed = [tr("col.id"), tr("col.name"), tr("col.instrument")]
         self.headers = [
-            tr("col.id"),
-            tr("col.name"),
-            tr("col.instrument"),
+            *fixed,
+            *[pick(f"{y} 年", str(y)) for y in self.years],
+            without_unit(tr("col.total")),
+        ]
+        self.header_tips = [
+            *fixed,
             *[tr("col.year_amount", year=y) for y in self.years],
             tr("col.total"),
         ]
@@ -142,8 +158,12 @@ class AllocationModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+        if not (horizontal and 0 <= section < len(self.headers)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -175,11 +195,13 @@ class AllocationModel(QAbstractTableModel):
             if not problems:
                 return None
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(BREACH_BG)
+                errors = any(p.severity is Severity.ERROR for p in problems)
+                return QBrush(BREACH_BG if errors else WARNING_BG)
             lang = language()
             return "\n".join([tr("alloc.breach_tip"), *(f"• {p.message(lang)}" for p in problems)])
-        if role == Qt.ItemDataRole.ToolTipRole and c == 1 and cid in self._illustrative:
-            return tr("illustrative.tip")
+        if role == Qt.ItemDataRole.ToolTipRole and c < FIXED_COLUMNS:
+            tip = tr("illustrative.tip") if c == 1 and cid in self._illustrative else None
+            return with_full_text(self.data(index), tip)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

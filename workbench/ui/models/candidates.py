@@ -21,7 +21,16 @@ from workbench.core.enums import Status, UnitType
 from workbench.core.model import Candidate
 from workbench.core.scoring import criteria_matrix, weighted_scores
 from workbench.ui.i18n import label, language, sector_name, tr
-from workbench.ui.models.common import CHOICES_ROLE, RIGHT, SORT_ROLE, Index, fmt, parse_number
+from workbench.ui.models.common import (
+    CHOICES_ROLE,
+    RIGHT,
+    SORT_ROLE,
+    Index,
+    fmt,
+    parse_number,
+    stack_unit,
+    with_full_text,
+)
 from workbench.ui.session import ProjectSession
 
 ILLUSTRATIVE_FG = QColor("#8a5a00")
@@ -203,8 +212,11 @@ class CandidateTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.columns):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return stack_unit(self.columns[section].header)
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self.columns[section].header
         return None
 
@@ -252,12 +264,13 @@ class CandidateTableModel(QAbstractTableModel):
             f = QFont()
             f.setItalic(True)
             return f
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and illustrative
-            and col.key in ("name", "illustrative")
-        ):
-            return tr("illustrative.tip")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = (
+                tr("illustrative.tip")
+                if illustrative and col.key in ("name", "illustrative")
+                else None
+            )
+            return with_full_text(self._display(col, self._cells[c][r]), tip)
         if role == CHOICES_ROLE:
             return self.choices(col.key)
         return None

@@ -1,4 +1,5 @@
-"""Shared pieces of the item models: parsing typed-in numbers and a small-table base class."""
+"""Shared pieces of the item models: parsing typed-in numbers, full-text tooltips and a small-table
+base class."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from workbench.core.numbers import NumberInputError, parse_number_text
 from workbench.core.ranges import range_of
-from workbench.ui.i18n import tr
+from workbench.ui.i18n import language, tr
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -28,21 +30,10 @@ def parse_number(
 
     ``field`` (model class, field name) adds the bounds ``core.ranges`` declares for it, so a
     cell refuses what cannot be true (1e308 亿元) as validation would flag it."""
-    if isinstance(value, bool):
-        raise ValueError(tr("edit.not_number", value=value))
-    if isinstance(value, (int, float)):
-        try:
-            x = float(value)
-        except OverflowError:  # an integer beyond any float
-            raise ValueError(tr("edit.not_number", value=value)) from None
-    else:
-        text = str(value).strip().replace(",", "").replace("，", "")
-        try:
-            x = float(text)
-        except ValueError:
-            raise ValueError(tr("edit.not_number", value=value)) from None
-    if not math.isfinite(x):
-        raise ValueError(tr("edit.not_number", value=value))
+    try:
+        x = parse_number_text(value)  # the one reading of typed numbers: "1,5" is refused
+    except NumberInputError as e:
+        raise ValueError(e.text(language())) from None
     if lo == 0 and hi is None and x < 0:
         raise ValueError(tr("edit.negative", what=what, value=value))
     declared = range_of(*field) if field is not None else None
@@ -61,6 +52,33 @@ def parse_number(
             )
         )
     return x
+
+
+def stack_unit(header: str) -> str:
+    """A header with its unit on a second line ("申请资金\n（亿元）"): units doubled the width of
+    numeric columns and clipped their headers; the tooltip keeps the one-line form."""
+    for sep in ("（", " ("):
+        i = header.find(sep)
+        if i > 0:
+            return f"{header[:i]}\n{header[i:].lstrip()}"
+    return header
+
+
+def without_unit(header: str) -> str:
+    """A header's label without its unit ("合计（亿元）" → "合计"), for a table that states the
+    unit once."""
+    return stack_unit(header).split("\n")[0]
+
+
+def with_full_text(text: Any, tip: Any = None) -> str | None:
+    """A cell's tooltip: its full display text first (the column may be too narrow to show it,
+    see ``workbench.ui.tables``), then any explanation the cell already had."""
+    shown = "" if text is None else str(text)
+    if not shown:
+        return tip
+    if not tip:
+        return shown
+    return tip if shown in str(tip) else f"{shown}\n{tip}"
 
 
 def fmt(x: float, digits: int = 2) -> str:
@@ -128,7 +146,11 @@ class SmallTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+        if not (horizontal and 0 <= section < len(self.headers)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return stack_unit(self.headers[section])
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self.headers[section]
         return None
 
@@ -144,6 +166,8 @@ class SmallTableModel(QAbstractTableModel):
             return self._sort[r][c]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if c in self.numeric_columns else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return with_full_text(self._rows[r][c], self.extra_data(r, c, role))
         return self.extra_data(r, c, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -161,14 +161,16 @@ class ParkGridModel(SmallTableModel):
         except ValueError as e:
             self.session.editFailed.emit(tr("edit.rejected", reason=str(e)))
             return False
-        field_label = {
-            "investment": tr("park.investment"),
-            "gdp_split": tr("park.gdp_split"),
-            "tax_split": tr("park.tax_split"),
-            "equity": tr("park.equity"),
+        field_zh, field_en = {
+            "investment": ("投资", "investment"),
+            "gdp_split": ("GDP 分计", "GDP split"),
+            "tax_split": ("税收分成", "tax split"),
+            "equity": ("股比", "equity"),
         }[self.kind]
+        names = {r.code: r.name for r in self.session.project.regions}
+        party = names.get(self.parties[row], self.parties[row]) if self.parties else ""
         if self.kind == "investment":
-            year = PLAN_YEARS[col - 1]
+            year: int | None = PLAN_YEARS[col - 1]
             path: tuple[Any, ...] = ("parks", park.id, "investment", year)
             new: Any = x
         elif self.kind == "tax_split":
@@ -176,10 +178,16 @@ class ParkGridModel(SmallTableModel):
             path = ("parks", park.id, "tax_split", year)
             new = {**park.tax_split.get(year, {}), self.parties[row]: x}
         else:
+            year = None
             path = ("parks", park.id, self.kind, self.parties[row])
             new = x
         edit = SetValue(
             path, new, merge_id=("park", path, self.parties[row] if self.parties else "")
         )
-        edit.text_zh = edit.text_en = tr("park.edit_text", name=park.name, field=field_label)
+        # The undo list names the cell: 修改 P-01 2028年 成都市 税收分成.
+        when_zh = f" {year}年" if year is not None else ""
+        when_en = f" {year}" if year is not None else ""
+        who = f" {party}" if party else ""
+        edit.text_zh = f"修改 {park.id}{when_zh}{who} {field_zh}"
+        edit.text_en = f"Change {park.id}{when_en}{who} {field_en}"
         return self.session.push(edit)

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 
 from workbench.core.addresses import AllocationCell, AllocationTotal, FieldPath, ScenarioItem
 from workbench.core.enums import Instrument
-from workbench.ui.i18n import label, tr
+from workbench.ui.i18n import label, pick, tr
 from workbench.ui.models.allocations import FIXED_COLUMNS, AllocationFilterProxy, AllocationModel
 from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.session import ProjectSession
+from workbench.ui.tables import fit_table
 
 
 class AllocationsPanel(QWidget):
@@ -52,6 +53,9 @@ class AllocationsPanel(QWidget):
         bar.addWidget(self.instrument_combo)
         bar.addWidget(self.only_filled)
         bar.addWidget(self.search, 1)
+        unit = QLabel(pick("金额单位：亿元", "Amounts in 100M yuan"), self)
+        unit.setObjectName("allocationUnit")
+        bar.addWidget(unit)
 
         self.table = QTableView(self)
         self.table.setObjectName("allocationTable")
@@ -63,8 +67,9 @@ class AllocationsPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setDefaultSectionSize(110)
-        self.table.setColumnWidth(1, 220)
+        # Names take what the id, instrument and amount columns leave, so every year and the
+        # total are in view without scrolling; a cut name shows in full on hover.
+        self.fitter = fit_table(self.table, elastic=1, elastic_min=140)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(bar)

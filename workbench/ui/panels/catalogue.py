@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -38,26 +38,25 @@ from workbench.core.edits import (
     SetValue,
     change_status,
 )
-from workbench.core.enums import ChainKind, Status, UnitType
-from workbench.core.model import Candidate, ChainLink
+from workbench.core.enums import Status, UnitType
+from workbench.core.model import Candidate
 from workbench.ui.i18n import label, language, pick, sector_name, tr
 from workbench.ui.models.candidates import CandidateFilterProxy, CandidateTableModel
-from workbench.ui.models.links import LinksModel
+from workbench.ui.panels.catalogue_details import CandidateDetails, next_id
 from workbench.ui.panels.delegates import ChoiceDelegate
+from workbench.ui.panels.forms import NumberSpin
 from workbench.ui.session import ProjectSession
+from workbench.ui.tables import fit_table
+
+__all__ = ["CataloguePanel", "next_id"]
 
 
-def next_id(existing: set[str], prefix: str, width: int) -> str:
-    """The first free ``PREFIX-000n`` identifier after the highest one in use."""
-    nums = [
-        int(s[len(prefix) :])
-        for s in existing
-        if s.startswith(prefix) and s[len(prefix) :].isdigit()
-    ]
-    n = max(nums, default=0) + 1
-    while f"{prefix}{n:0{width}d}" in existing:
-        n += 1
-    return f"{prefix}{n:0{width}d}"
+def _who() -> str:
+    """The person deciding, for the record: the login name (empty if the system has none)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 class CataloguePanel(QWidget):
@@ -70,7 +69,6 @@ class CataloguePanel(QWidget):
         self.model = CandidateTableModel(session, self)
         self.proxy = CandidateFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.links_model = LinksModel(session, self)
 
         # filters
         self.city_combo = self._combo("catalogueCityFilter")
@@ -94,7 +92,6 @@ class CataloguePanel(QWidget):
             filters.addWidget(QLabel(tr(key), self))
             filters.addWidget(combo)
         filters.addWidget(self.search, 1)
-        filters.addWidget(self.count_label)
 
         # weights
         self.weights_box = QHBoxLayout()
@@ -114,8 +111,6 @@ class CataloguePanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setDefaultSectionSize(90)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
         buttons = QHBoxLayout()
@@ -136,26 +131,18 @@ class CataloguePanel(QWidget):
         )
         for b in (self.add_button, self.delete_button):
             buttons.addWidget(b)
+        # The count sits under the table it counts, where the row has room for it in English too.
+        buttons.addSpacing(12)
+        buttons.addWidget(self.count_label)
         buttons.addStretch(1)
         for b in (self.shortlist_button, self.approve_button, self.reject_button):
             buttons.addWidget(b)
 
-        # links
-        self.links_table = QTableView(self)
-        self.links_table.setObjectName("linksTable")
-        self.links_table.setModel(self.links_model)
-        self.links_table.setItemDelegate(ChoiceDelegate(self.links_table))
-        self.links_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.links_table.verticalHeader().setVisible(False)
-        self.links_table.verticalHeader().setDefaultSectionSize(22)
-        self.links_table.horizontalHeader().setStretchLastSection(True)
-        links_buttons = QHBoxLayout()
-        links_buttons.addWidget(QLabel(tr("cat.links"), self))
-        links_buttons.addStretch(1)
-        links_buttons.addWidget(self._button("linkAddButton", tr("cat.link.add"), self.add_link))
-        links_buttons.addWidget(
-            self._button("linkDeleteButton", tr("cat.link.delete"), self.delete_link)
-        )
+        self.details = CandidateDetails(session, self.selected_ids, self.statusMessage.emit, self)
+        self.links_model = self.details.links_model
+        self.links_table = self.details.links_table
+        self.decisions_model = self.details.decisions_model
+        self.table.selectionModel().currentRowChanged.connect(self._on_selection)
 
         top = QWidget(self)
         tl = QVBoxLayout(top)
@@ -164,15 +151,10 @@ class CataloguePanel(QWidget):
         tl.addLayout(self.weights_box)
         tl.addWidget(self.table, 1)
         tl.addLayout(buttons)
-        bottom = QWidget(self)
-        bl = QVBoxLayout(bottom)
-        bl.setContentsMargins(0, 0, 0, 0)
-        bl.addLayout(links_buttons)
-        bl.addWidget(self.links_table)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.setObjectName("catalogueSplitter")
         split.addWidget(top)
-        split.addWidget(bottom)
+        split.addWidget(self.details)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
@@ -180,9 +162,9 @@ class CataloguePanel(QWidget):
         lay.addWidget(split)
 
         self._rebuild_controls()
-        self._size_columns()
+        # Columns fit header and content (English labels, long names: a tooltip has the rest).
+        self.fitter = fit_table(self.table, caps={self.model.column_of("notes"): 360})
         session.projectReplaced.connect(self._rebuild_controls)
-        self.model.modelReset.connect(self._size_columns)
         session.changed.connect(self._on_changed)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
@@ -235,7 +217,10 @@ class CataloguePanel(QWidget):
         for c in p.criteria:
             lab = QLabel(c.label_zh if lang == "zh" else (c.label_en or c.key), self)
             lab.setObjectName("weightLabel")
-            spin = QDoubleSpinBox(self)
+            spin = NumberSpin(self)
+            spin.refused.connect(
+                lambda why: self.session.editFailed.emit(tr("edit.rejected", reason=why))
+            )
             spin.setObjectName(f"weight_{c.key}")
             spin.setRange(0.0, 10.0)
             spin.setSingleStep(0.5)
@@ -247,37 +232,6 @@ class CataloguePanel(QWidget):
             self.weight_spins[c.key] = spin
         self.links_model.set_focus(set())
         self._apply_filters()
-
-    def _size_columns(self) -> None:
-        widths = {
-            "id": 70,
-            "name": 210,
-            "illustrative": 44,
-            "unit_type": 56,
-            "city": 70,
-            "region_code": 80,
-            "sector": 80,
-            "status": 52,
-            "score": 110,
-            "notes": 240,
-        }
-        fm = self.table.fontMetrics()
-        header_fm = self.table.horizontalHeader().fontMetrics()
-        sample_rows = range(min(self.model.rowCount(), 200))
-        for key, w in widths.items():
-            c = self.model.column_of(key)
-            if c < 0:
-                continue
-            # English labels are longer than the Chinese the defaults were set for: never cut a
-            # header or a short label column (type, status, 示例) below its text.
-            header = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
-            need = header_fm.horizontalAdvance(header) + 24
-            if key in ("illustrative", "unit_type", "status"):
-                for r in sample_rows:
-                    text = self.model.data(self.model.index(r, c))
-                    if text:
-                        need = max(need, fm.horizontalAdvance(str(text)) + 16)
-            self.table.setColumnWidth(c, max(w, need))
 
     # ------------------------------------------------------------------ filters
     def _apply_filters(self) -> None:
@@ -315,9 +269,13 @@ class CataloguePanel(QWidget):
         self._apply_filters()
 
     def _update_count(self) -> None:
-        self.count_label.setText(
-            tr("cat.count", shown=self.proxy.rowCount(), total=self.model.rowCount())
+        total = self.model.rowCount()
+        # Wide enough for the longest count of this project, so filtering never clips it.
+        widest = tr("cat.count", shown=total, total=total)
+        self.count_label.setMinimumWidth(
+            self.count_label.fontMetrics().horizontalAdvance(widest) + 8
         )
+        self.count_label.setText(tr("cat.count", shown=self.proxy.rowCount(), total=total))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -352,7 +310,12 @@ class CataloguePanel(QWidget):
             self.table.scrollTo(first)
 
     def _on_selection(self, *_args: Any) -> None:
-        self.links_model.set_focus(set(self.selected_ids()))
+        current = self.table.selectionModel().currentIndex()
+        cid = ""
+        if current.isValid():
+            cid = self.model.candidate_id(self.proxy.mapToSource(current).row())
+        ids = self.selected_ids()
+        self.details.set_selection(ids, cid if cid in ids or not ids else ids[0])
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches_list("criteria"):
@@ -389,7 +352,8 @@ class CataloguePanel(QWidget):
                 return False
             reason = text.strip()
         p = self.session.project
-        edits = [change_status(p, cid, status, reason) for cid in ids]
+        by = _who()
+        edits = [change_status(p, cid, status, reason, by=by) for cid in ids]
         edit: Edit = edits[0]
         if len(edits) > 1:
             edit = Compound(list(edits))
@@ -446,29 +410,10 @@ class CataloguePanel(QWidget):
         return self.session.push(edit)
 
     def add_link(self) -> str:
-        ids = self.selected_ids()
-        if len(ids) != 2:
-            self.statusMessage.emit(tr("cat.link.need_two"))
-            return ""
-        p = self.session.project
-        lid = next_id({ln.id for ln in p.links}, "L-", 3)
-        # Strength starts at 0 (no effect) until the planner sets it: no invented default.
-        link = ChainLink(lid, ids[0], ids[1], ChainKind.VALUE, 0.0)
-        edit = InsertItem(("links",), link)
-        names = {c.id: c.name for c in p.candidates}
-        edit.text_zh = edit.text_en = tr(
-            "cat.link.add_text", source=names[ids[0]], target=names[ids[1]]
-        )
-        return lid if self.session.push(edit) else ""
+        return self.details.add_link()
 
     def delete_link(self) -> bool:
-        rows = sorted({i.row() for i in self.links_table.selectionModel().selectedRows()})
-        if not rows:
-            return False
-        ids = [self.links_model.link_ids[r] for r in rows]
-        edit = Compound([RemoveItem(("links",), lid) for lid in ids])
-        edit.text_zh = edit.text_en = tr("cat.link.delete_text", id="、".join(ids))
-        return self.session.push(edit)
+        return self.details.delete_link()
 
     # ------------------------------------------------------------------ jump
     @staticmethod
@@ -493,6 +438,7 @@ class CataloguePanel(QWidget):
             return True
         if (link := LinkField.of(path)) is not None:
             self.table.clearSelection()
+            self.details.setCurrentIndex(0)
             self.links_model.set_focus(set())
             if link.link_id in self.links_model.link_ids:
                 r = self.links_model.link_ids.index(link.link_id)

@@ -8,15 +8,63 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
 from workbench.core.addresses import FieldPath, exists, resolve
 from workbench.core.edits import DELETE, SetValue
-from workbench.ui.i18n import tr
+from workbench.core.numbers import NumberInputError, parse_number_text
+from workbench.ui.i18n import language, tr
 from workbench.ui.session import ProjectSession
 
 
-class BoundSpin(QDoubleSpinBox):
+class NumberSpin(QDoubleSpinBox):
+    """A spin box that reads typed numbers like every table does (``core.numbers``).
+
+    Qt's own reading (C locale) takes "1,5" as 15, the very slip that turned 1.5 亿元 into 15; a
+    comma that is not an unambiguous thousands separator keeps the input unfinished, and leaving
+    the field then restores the previous value and says why (``refused``).
+    """
+
+    refused = Signal(str)
+
+    def _number_text(self, text: str) -> str:
+        t = text
+        if self.prefix() and t.startswith(self.prefix()):
+            t = t[len(self.prefix()) :]
+        if self.suffix() and t.endswith(self.suffix()):
+            t = t[: -len(self.suffix())]
+        return t.strip()
+
+    def _ambiguous(self, text: str) -> NumberInputError | None:
+        t = self._number_text(text)
+        if "," not in t and "，" not in t:
+            return None
+        try:
+            parse_number_text(t)
+        except NumberInputError as e:
+            return e
+        return None
+
+    def validate(self, text: str, pos: int) -> object:
+        if self._ambiguous(text) is not None:
+            return QValidator.State.Intermediate, text, pos
+        return super().validate(text, pos)
+
+    def fixup(self, text: str) -> str:
+        error = self._ambiguous(text)
+        if error is None:
+            return super().fixup(text)
+        # Qt's fixup would drop the comma (15): put the value back instead, and say why.
+        self.refused.emit(error.text(language()))
+        return f"{self.prefix()}{self.textFromValue(self.value())}{self.suffix()}"
+
+    def valueFromText(self, text: str) -> float:
+        return self.value() if self._ambiguous(text) is not None else super().valueFromText(text)
+
+
+class BoundSpin(NumberSpin):
     """A number at ``path`` with its unit as suffix; optional fields map the minimum to None."""
 
     def __init__(
@@ -49,6 +97,7 @@ class BoundSpin(QDoubleSpinBox):
             self.setSuffix(f" {unit}" if not unit.startswith(" ") else unit)
         self.load()
         self.valueChanged.connect(self._push)
+        self.refused.connect(lambda why: session.editFailed.emit(tr("edit.rejected", reason=why)))
 
     def current(self) -> Any:
         if not exists(self.session.project, self.path):

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -28,6 +27,7 @@ from workbench.ui.models.fund import ContributionsModel, FundYearModel
 from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.panels.forms import BoundSpin
 from workbench.ui.session import ProjectSession
+from workbench.ui.tables import fit_table
 
 
 class FundPanel(QWidget):
@@ -106,7 +106,7 @@ class FundPanel(QWidget):
         self.contrib_table.setItemDelegate(ChoiceDelegate(self.contrib_table))
         self.contrib_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.contrib_table.verticalHeader().setVisible(False)
-        self.contrib_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        fit_table(self.contrib_table, elastic=0, elastic_min=80)
         self.sum_label = QLabel(self)
         self.sum_label.setObjectName("fundSumLabel")
         self.sum_label.setWordWrap(True)
@@ -137,7 +137,7 @@ class FundPanel(QWidget):
         self.year_table.setModel(self.year_model)
         self.year_table.setItemDelegate(ChoiceDelegate(self.year_table))
         self.year_table.verticalHeader().setVisible(False)
-        self.year_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        fit_table(self.year_table)
         year_box = QGroupBox(tr("fund.by_year"), self)
         yl = QVBoxLayout(year_box)
         yl.addWidget(self.year_table)

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -34,23 +32,28 @@ from workbench.core.enums import GdpRule, ParkModel
 from workbench.core.model import FixedReturn, ParkArrangement
 from workbench.ui.i18n import label, tr
 from workbench.ui.models.parks import ParkGridModel, ParksListModel
-from workbench.ui.panels.catalogue import next_id
+from workbench.ui.panels.catalogue_details import next_id
 from workbench.ui.panels.delegates import ChoiceDelegate
+from workbench.ui.panels.forms import NumberSpin
+from workbench.ui.panels.park_widgets import HostPicker, PartnerChecklist
 from workbench.ui.session import ProjectSession
+from workbench.ui.tables import fit_table, header_height
 
 ROW_HEIGHT = 22
 
 
 def _grid_view(model: ParkGridModel, name: str, parent: QWidget) -> QTableView:
+    """A small grid shown whole: columns fit their content (``ui.tables``) and the view is as wide
+    and as tall as its columns and rows, so the editor's scroll area scrolls, never a cell."""
     v = QTableView(parent)
     v.setObjectName(name)
     v.setModel(model)
     v.setItemDelegate(ChoiceDelegate(v))
     v.verticalHeader().setVisible(False)
-    v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    v.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     v.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     v.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    v.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    fit_table(v)
     return v
 
 
@@ -67,7 +70,7 @@ class ParksPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.verticalHeader().setVisible(False)
-        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_table(self.list, elastic=0, elastic_min=90)
         self.list.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._select_row(cur.row())
         )
@@ -97,15 +100,12 @@ class ParksPanel(QWidget):
             lambda: self._set("name", self.name_edit.text().strip(), tr("park.name"))
         )
         self.model_combo = self._enum_combo("parkModel", ParkModel, "model", tr("park.model"))
-        self.host_combo = QComboBox(editor)
-        self.host_combo.setObjectName("parkHost")
-        self.host_combo.activated.connect(
-            lambda _i: self._set("host", self.host_combo.currentData(), tr("park.host"))
+        self.host_combo = HostPicker(editor)
+        self.host_combo.hostChosen.connect(lambda code: self._set("host", code, tr("park.host")))
+        self.partners = PartnerChecklist(editor)
+        self.partners.chosenChanged.connect(
+            lambda codes: self._set("partners", codes, tr("park.partners"))
         )
-        self.partners = QListWidget(editor)
-        self.partners.setObjectName("parkPartners")
-        self.partners.setMaximumHeight(110)
-        self.partners.itemChanged.connect(self._partners_changed)
         self.area = self._spin("parkArea", " km²", 1e5, 2, "area_km2", tr("park.area"))
         self.sector_combo = QComboBox(editor)
         self.sector_combo.setObjectName("parkSector")
@@ -122,7 +122,7 @@ class ParksPanel(QWidget):
             "existing_tax_base",
             tr("park.existing_tax"),
         )
-        self.fixed_rate = QDoubleSpinBox(editor)
+        self.fixed_rate = self._number_spin()
         self.fixed_rate.setObjectName("parkFixedRate")
         self.fixed_rate.setKeyboardTracking(False)
         self.fixed_rate.setRange(-1, 100)
@@ -178,16 +178,23 @@ class ParksPanel(QWidget):
             box = QGroupBox(title, editor)
             view = _grid_view(m, name, box)
             self.grid_views.append(view)
-            QVBoxLayout(box).addWidget(view)
+            view.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_grids())
+            bl = QVBoxLayout(box)
+            bl.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft)
             grids.addWidget(box)
         grids.addStretch(1)
         form_column = QVBoxLayout()
         form_column.addLayout(form)
         form_column.addStretch(1)
-        el = QHBoxLayout(editor)
+        # Grids beside the form when the editor is wide enough for both, else below it: a
+        # narrow dock scrolls down rather than cutting the grids' year columns.
+        self._editor_layout = el = QBoxLayout(QBoxLayout.Direction.LeftToRight, editor)
         el.addLayout(form_column, 1)
         el.addLayout(grids, 1)
+        self._form_column, self._grids_column = form_column, grids
         scroll = QScrollArea(self)
+        self._scroll = scroll
+        scroll.viewport().installEventFilter(self)
         scroll.setObjectName("parkEditorScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(editor)
@@ -217,10 +224,17 @@ class ParksPanel(QWidget):
         c.activated.connect(lambda _i: self._set(field, enum(c.currentData()), what))
         return c
 
+    def _number_spin(self) -> NumberSpin:
+        spin = NumberSpin(self)
+        spin.refused.connect(
+            lambda why: self.session.editFailed.emit(tr("edit.rejected", reason=why))
+        )
+        return spin
+
     def _spin(
         self, name: str, suffix: str, hi: float, decimals: int, field: str, what: str
     ) -> QDoubleSpinBox:
-        s = QDoubleSpinBox(self)
+        s = self._number_spin()
         s.setObjectName(name)
         s.setKeyboardTracking(False)
         s.setRange(0, hi)
@@ -236,12 +250,7 @@ class ParksPanel(QWidget):
         self._names = names
         self._unit_names = [(names.get(u, u), u) for u in units]
         # A park's land can be in any district or county, so the host list is every local region.
-        self.host_combo.blockSignals(True)
-        self.host_combo.clear()
-        for r in p.regions:
-            if r.level.value != "province":
-                self.host_combo.addItem(f"{r.name}（{r.code}）", r.code)
-        self.host_combo.blockSignals(False)
+        self.host_combo.fill(p)
         self.sector_combo.blockSignals(True)
         self.sector_combo.clear()
         self.sector_combo.addItems(p.sectors)
@@ -309,27 +318,15 @@ class ParksPanel(QWidget):
             self.name_edit.setText(park.name)
             self.illustrative.setText(tr("illustrative.tip") if park.illustrative else "")
             self.model_combo.setCurrentIndex(max(self.model_combo.findData(park.model.value), 0))
-            i = self.host_combo.findData(park.host)
-            if i < 0:
-                self.host_combo.addItem(park.host, park.host)
-                i = self.host_combo.count() - 1
-            self.host_combo.setCurrentIndex(i)
-            self.partners.clear()
+            self.host_combo.set_host(park.host)
             listed = list(self._unit_names)
             listed += [
                 (self._names.get(c, c), c)
                 for c in park.partners
                 if c not in {u for _n, u in listed}
             ]
-            for name, code in listed:
-                if code == park.host:
-                    continue
-                item = QListWidgetItem(name, self.partners)
-                item.setData(Qt.ItemDataRole.UserRole, code)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(
-                    Qt.CheckState.Checked if code in park.partners else Qt.CheckState.Unchecked
-                )
+            choices = [(n, c) for n, c in listed if c != park.host]
+            self.partners.show_choices(choices, list(park.partners), park.id)
             self.area.setValue(park.area_km2)
             self.sector_combo.setCurrentText(park.sector)
             self.gdp_combo.setCurrentIndex(max(self.gdp_combo.findData(park.gdp_rule.value), 0))
@@ -347,11 +344,29 @@ class ParksPanel(QWidget):
                 w.blockSignals(False)
             self._fit_grids()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._arrange()
+        return False
+
+    def _arrange(self) -> None:
+        """Side by side if the form and the widest grid both fit in the visible width."""
+        need = self._form_column.minimumSize().width() + self._grids_column.minimumSize().width()
+        wide = self._scroll.viewport().width() >= need + 24
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._editor_layout.direction() != direction:
+            self._editor_layout.setDirection(direction)
+
     def _fit_grids(self) -> None:
-        """Show every row of the small grids (the sum row must stay in view)."""
+        """Show every row and column of the small grids (the sum row must stay in view)."""
         for view in self.grid_views:
             rows = max(view.model().rowCount(), 1)
-            view.setFixedHeight(view.horizontalHeader().sizeHint().height() + rows * ROW_HEIGHT + 4)
+            frame = 2 * view.frameWidth()
+            view.setFixedHeight(header_height(view) + rows * ROW_HEIGHT + frame)
+            cols = range(view.model().columnCount())
+            view.setFixedWidth(sum(view.columnWidth(c) for c in cols) + frame)
+        if hasattr(self, "_scroll"):
+            self._arrange()
 
     # ------------------------------------------------------------------ edits
     def _set(self, field: str, value: Any, what: str) -> bool:
@@ -364,14 +379,6 @@ class ParksPanel(QWidget):
         edit = SetValue(("parks", park.id, field), value, merge_id=("park", park.id, field))
         edit.text_zh = edit.text_en = tr("park.edit_text", name=park.name, field=what)
         return self.session.push(edit)
-
-    def _partners_changed(self, _item: QListWidgetItem) -> None:
-        chosen = [
-            self.partners.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.partners.count())
-            if self.partners.item(i).checkState() == Qt.CheckState.Checked
-        ]
-        self._set("partners", chosen, tr("park.partners"))
 
     def set_partners(self, codes: list[str]) -> bool:
         return self._set("partners", list(codes), tr("park.partners"))
@@ -400,16 +407,28 @@ class ParksPanel(QWidget):
         )
         self.session.push(edit)
 
-    def add_park(self) -> str:
+    def add_park(self, host: str = "") -> str:
+        """A new park in the current scenario (one undoable step), so its effect shows at once.
+
+        Its host is ``host`` if given, else the city of the selected park's host (not a copy of
+        that park's county: the planner narrows it down in 所在地, which gets the focus)."""
         p = self.session.project
         pid = next_id({k.id for k in p.parks}, "P-", 2)
-        host = self.host_combo.currentData() or (self._unit_names[0][1] if self._unit_names else "")
+        current = self.park()
+        if not host and current is not None:
+            host = p.planning_units().get(current.host, current.host)
+        host = host or (self._unit_names[0][1] if self._unit_names else "")
         park = ParkArrangement(pid, tr("park.new_name"), ParkModel.CO_BUILT, host, [])
-        edit = InsertItem(("parks",), park)
+        edits: list[Edit] = [InsertItem(("parks",), park)]
+        sc = self.session.current_scenario()
+        if sc is not None:
+            edits.append(SetValue(("scenarios", sc.name, "park_ids"), [*sc.park_ids, pid]))
+        edit = Compound(edits)
         edit.text_zh = edit.text_en = tr("park.add_text", name=park.name)
         if not self.session.push(edit):
             return ""
         self.select_park(pid)
+        self.host_combo.setFocus()
         return pid
 
     def delete_park(self) -> bool:
