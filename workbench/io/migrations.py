@@ -93,8 +93,13 @@ STEPS: dict[int, Callable[[Doc], Doc]] = {0: _v0_to_v1}
 
 
 def migrate(doc: Doc) -> Doc:
-    doc = copy.deepcopy(doc)
+    """The document at the current version; the caller's ``doc`` is never changed.
+
+    A current document is returned as it is (steps would copy it; nothing else writes to it)."""
     version = doc.get("format_version", doc.get("version", 0))
+    if version >= CURRENT_VERSION:
+        return doc
+    doc = copy.deepcopy(doc)
     while version < CURRENT_VERSION:
         doc = STEPS[version](doc)
         version = doc["format_version"]

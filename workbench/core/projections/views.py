@@ -16,13 +16,16 @@ one current language).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from workbench.core.projections import vocabulary as voc
 from workbench.core.projections.parameters import YEARS
 from workbench.core.projections.table import Block
+
+if TYPE_CHECKING:
+    import pandas as pd  # the fund view's table; the charts themselves need numpy only
 
 # Tableau 10: distinguishable, and the same order on every chart so a city keeps its colour.
 PALETTE = (
