@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QPaintEvent,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
                 spec.wire(self, self.panels[spec.attr])
         # The panels behind tabs follow the first paint, with the first computation.
         session.computeStarted.connect(lambda: docks.build_all_deferred(self))
+        if session.compute_started:  # a session that computes already: build them next turn
+            QTimer.singleShot(0, self, lambda: docks.build_all_deferred(self))
         session.changed.connect(self._on_changed)
         session.problemsChanged.connect(self.status.update_problems)
         session.scenarioChanged.connect(self._on_scenario)
@@ -286,8 +290,9 @@ class MainWindow(QMainWindow):
         button.setAutoRaise(True)
 
         def follow() -> None:
-            button.setEnabled(action.isEnabled())
-            button.setToolTip(action.text())
+            if shiboken6.isValid(action) and shiboken6.isValid(button):  # not while closing
+                button.setEnabled(action.isEnabled())
+                button.setToolTip(action.text())
 
         follow()
         action.changed.connect(follow)
@@ -300,6 +305,12 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             if not self._layout_restored:
                 docks.apply_default_sizes(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        old, new = event.oldSize().height(), event.size().height()
+        if self._shown_once and old > 0 and old != new:
+            docks.keep_strip_height(self, old, new)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
