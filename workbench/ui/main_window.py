@@ -1,8 +1,8 @@
-"""The main window: menus, toolbar with the scenario selector, status bar, and dockable panels.
+"""The main window: menus, toolbar with the scenario selector, and the wiring of panels.
 
-It wires panels to the session and to the file controller, and shows what others compute: the
-status-bar figures come from ``fund_summary.status_numbers``, the problems from the session's
-validator. Dialogs live in ``ui.dialogs`` and file reading in ``io``; the window only routes to them.
+It wires panels to the session and to the file controller and routes commands; the docks and
+their layout are ``ui.docks``, the status bar ``ui.status_bar``, dropped files ``ui.drops``.
+Dialogs live in ``ui.dialogs`` and file reading in ``io``; the window only routes to them.
 """
 
 from __future__ import annotations
@@ -50,9 +50,6 @@ from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings
 from workbench.ui.status_bar import StatusBar
 from workbench.ui.worker import BackgroundTask
-
-PROJECT_SUFFIXES = drops.PROJECT_SUFFIXES
-TABLE_SUFFIXES = drops.TABLE_SUFFIXES
 
 
 class MainWindow(QMainWindow):
