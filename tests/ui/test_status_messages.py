@@ -25,6 +25,6 @@ def test_an_ordinary_message_survives_edits(window) -> None:
 
 def test_input_error_also_times_out(qtbot, window) -> None:
     window.show_error_message("坏输入")
-    window._message_timer.setInterval(10)
-    window._message_timer.start()
+    window.status._message_timer.setInterval(10)
+    window.status._message_timer.start()
     qtbot.waitUntil(lambda: window.message_label.text() == "", timeout=2000)

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from workbench.core.assumptions import parameter_value
 from workbench.core.assumptions_net import BASELINE_INDICATORS, PCT_YR
@@ -49,6 +48,9 @@ _UNIT_KIND = {"亿元": "亿元", "万亿元": "亿元", "千亿元": "亿元", 
 _UNIT_KIND |= {"万人": "万人", "人": "万人", "千人": "万人"}
 
 GROWTH_OVERRIDE, GROWTH_HISTORY, GROWTH_ASSUMED = "override", "history", "assumption"
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,8 @@ def baseline_paths(
 
 
 def baseline_frame(project: Project, scenario: Scenario | None = None) -> pd.DataFrame:
+    import pandas as pd  # only the tidy export needs it; the window's first paint must not
+
     """Tidy table: one row per unit, indicator and year; ``value`` NaN where there is no baseline
     (the note says why), so a ratio against it is NaN rather than a false 0 %."""
     rows = []

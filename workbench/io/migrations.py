@@ -141,10 +141,15 @@ STEPS: dict[int, Callable[[Doc], Doc]] = {0: _v0_to_v1}
 
 
 def migrate(doc: Doc) -> Doc:
-    """Chain the steps. A migration that turns a file holding candidates or allocations into a
-    project without any is an error: saving its result would wipe the file."""
-    doc = copy.deepcopy(doc)
+    """The document at the current version; the caller's ``doc`` is never changed.
+
+    A current document is returned as it is (steps would copy it; nothing else writes to it). A
+    migration that turns a file holding candidates or allocations into a project without any is
+    an error: saving its result would wipe the file."""
     version = doc.get("format_version", doc.get("version", 0))
+    if version >= CURRENT_VERSION:
+        return doc
+    doc = copy.deepcopy(doc)
     before = _content(doc)
     while version < CURRENT_VERSION:
         doc = STEPS[version](doc)

@@ -87,5 +87,8 @@ def create_main_window(project_path: str | None, settings: Settings | None = Non
 def run(project_path: str | None) -> int:
     app = ensure_application()
     window = create_main_window(project_path)
+    screen = window.screen() or app.primaryScreen()
+    if screen is not None:  # a layout saved on a wider screen, or English on 1366 px, must fit
+        window.fit_to(screen.availableGeometry())
     window.show()
     return int(app.exec())

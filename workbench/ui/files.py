@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from workbench.bundled import SAMPLE_PROJECTS
 from workbench.core.edits import Changes
@@ -111,6 +111,19 @@ class FileController(QObject):
         release_lock(self._lock)
         self._lock = None
         self.locked = None
+
+    # ------------------------------------------------------------------ recent files
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        """The 最近打开 submenu, filled each time it opens (the list may change meanwhile)."""
+        menu.clear()
+        files = self.settings.recent_files
+        if not files:
+            menu.addAction(tr("menu.recent.empty")).setEnabled(False)
+            return
+        for i, f in enumerate(files):
+            a = menu.addAction(f"&{i + 1} {f}")
+            a.setObjectName(f"actionRecent{i + 1}")
+            a.triggered.connect(lambda _c=False, path=f: self.open(path))
 
     # ------------------------------------------------------------------ open / new / save
     def maybe_save(self) -> bool:

@@ -1,8 +1,8 @@
-"""The main window: menus, toolbar with the scenario selector, status bar, and dockable panels.
+"""The main window: menus, toolbar with the scenario selector, and the wiring of panels.
 
-It wires panels to the session and to the file controller, and shows what others compute: the
-status-bar figures come from ``fund_summary.status_numbers``, the problems from the session's
-validator. Dialogs live in ``ui.dialogs`` and file reading in ``io``; the window only routes to them.
+It wires panels to the session and to the file controller and routes commands; the docks and
+their layout are ``ui.docks``, the status bar ``ui.status_bar``, dropped files ``ui.drops``.
+Dialogs live in ``ui.dialogs`` and file reading in ``io``; the window only routes to them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QPaintEvent,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -30,25 +32,24 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
 from workbench import __version__
 from workbench.core.addresses import FieldPath
 from workbench.core.edits import Changes
-from workbench.core.fund_summary import status_numbers
 from workbench.core.locations import describe
+from workbench.ui import docks, drops
 from workbench.ui.files import FileController
 from workbench.ui.i18n import language, tr
 from workbench.ui.mrio_actions import load_mrio_table, reset_mrio
-from workbench.ui.panels.registry import PANELS, owner_of
+from workbench.ui.panels.registry import PanelSpec, owner_of
 from workbench.ui.scenario_actions import ScenarioActions
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings
+from workbench.ui.status_bar import StatusBar
 from workbench.ui.worker import BackgroundTask
-
-PROJECT_SUFFIXES = {".wbp"}
-TABLE_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
 
 
 class MainWindow(QMainWindow):
@@ -73,35 +74,51 @@ class MainWindow(QMainWindow):
         )
 
         self.scenario_actions = ScenarioActions(self, session)
-        # The panels (window.catalogue, window.problems…), built from the registry.
+        # The panels (window.catalogue, window.problems…), built from the registry; those behind
+        # another tab are built when first shown or read (see docks.build_deferred).
         self.panels: dict[str, QWidget] = {}
-        for spec in PANELS:
-            panel = spec.make(self)
-            setattr(self, spec.attr, panel)
-            if panel is not None:
-                self.panels[spec.attr] = panel
+        self._deferred: dict[str, PanelSpec] = {}
+        self._available: QRect | None = None  # the screen fit_to last fitted the window to
+        eager = docks.build_panels(self)
 
         self._shown_once = False
         self._layout_restored = False
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        self._build_docks()
-        self._build_status_bar()
+        self.status = StatusBar(self, session)
+        self.message_label = self.status.message_label
+        self.fund_label = self.status.fund_label
+        self.problems_label = self.status.problems_label
+        self.illustrative_label = self.status.illustrative_label
+        docks.build_docks(self)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.actions_by_name["actionResetLayout"])
         self._default_state = self.saveState()
-        self._restore_layout()
+        self._layout_restored = docks.restore_layout(self)
 
-        for spec in PANELS:
-            if spec.wire is not None and spec.attr in self.panels:
+        for spec in eager:  # deferred panels are wired when built
+            if spec.wire is not None:
                 spec.wire(self, self.panels[spec.attr])
+        # The panels behind tabs follow the first paint, with the first computation.
+        session.computeStarted.connect(lambda: docks.build_all_deferred(self))
+        if session.compute_started:  # a session that computes already: build them next turn
+            QTimer.singleShot(0, self, lambda: docks.build_all_deferred(self))
         session.changed.connect(self._on_changed)
-        session.problemsChanged.connect(self._update_problem_count)
+        session.problemsChanged.connect(self.status.update_problems)
         session.scenarioChanged.connect(self._on_scenario)
         session.projectReplaced.connect(self._on_replaced)
         session.modifiedChanged.connect(lambda _m: self._update_title())
         session.editFailed.connect(self.show_error_message)
         session.changed.connect(self._clear_error_message)
         self._on_replaced()
+
+    def __getattr__(self, name: str) -> Any:
+        """A deferred panel (``window.fund``…) is built on first read."""
+        deferred = self.__dict__.get("_deferred")
+        if deferred and name in deferred:
+            return docks.build_deferred(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # ------------------------------------------------------------------ construction
     def _make_projection(self) -> QWidget | None:
@@ -183,7 +200,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a[n])
         self.recent_menu = QMenu(tr("menu.recent"), self)
         self.recent_menu.setObjectName("menuRecent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.recent_menu))
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         for n in ("actionSave", "actionSaveAs"):
@@ -248,6 +265,8 @@ class MainWindow(QMainWindow):
         ):
             if n is None:
                 tb.addSeparator()
+            elif n in ("actionUndo", "actionRedo"):
+                self._fixed_button(tb, a[n], "act.undo" if n == "actionUndo" else "act.redo")
             else:
                 tb.addAction(a[n])
         tb.addSeparator()
@@ -260,58 +279,36 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.toolbar = tb
 
-    def _dock(
-        self, name: str, title_key: str, widget: QWidget, area: Qt.DockWidgetArea
-    ) -> QDockWidget:
-        d = QDockWidget(tr(title_key), self)
-        d.setObjectName(name)
-        d.setWidget(widget)
-        d.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(area, d)
-        toggle = d.toggleViewAction()
-        toggle.setObjectName(f"actionShow_{name}")
-        self.view_menu.addAction(toggle)
-        self.docks[name] = d
-        return d
+    def _fixed_button(self, tb: QToolBar, action: QAction, key: str) -> None:
+        """A toolbar button whose text never changes: the action's text ("撤销 设置…") goes to
+        its tooltip, so the toolbar does not shift as the undo text changes."""
+        button = QToolButton(tb)
+        button.setObjectName(f"{action.objectName()}Button")
+        button.setText(tr(key))
+        button.setAutoRaise(True)
 
-    def _build_docks(self) -> None:
-        """One dock per registered panel; each group's docks are tabbed, its first one raised."""
-        groups: dict[str, list[QDockWidget]] = {}
-        for spec in PANELS:
-            if spec.attr in self.panels:
-                d = self._dock(spec.dock, spec.title_key, self.panels[spec.attr], spec.area)
-                groups.setdefault(spec.group, []).append(d)
-        tabbed = [docks for docks in groups.values() if len(docks) > 1]
-        for first, *rest in tabbed:
-            for d in rest:
-                self.tabifyDockWidget(first, d)
-        for first, *_rest in tabbed:
-            first.raise_()
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.actions_by_name["actionResetLayout"])
-        self.resize(1400, 860)
-        self._apply_default_sizes()
+        def follow() -> None:
+            if shiboken6.isValid(action) and shiboken6.isValid(button):  # not while closing
+                button.setEnabled(action.isEnabled())
+                button.setToolTip(action.text())
 
-    def _apply_default_sizes(self) -> None:
-        """Tables get the room; the problems strip stays short. Dock sizes only take effect on a
-        laid-out window, so this runs again when the window is first shown (see showEvent)."""
-        cat, problems = self.docks["catalogueDock"], self.docks["problemsDock"]
-        if self.projection is not None:
-            self.resizeDocks(
-                [cat, self.docks["projectionDock"]], [820, 560], Qt.Orientation.Horizontal
-            )
-        self.resizeDocks([cat, problems], [680, 130], Qt.Orientation.Vertical)
+        follow()
+        action.changed.connect(follow)
+        button.clicked.connect(action.trigger)
+        tb.addWidget(button)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
             if not self._layout_restored:
-                self._apply_default_sizes()
+                docks.apply_default_sizes(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        old, new = event.oldSize().height(), event.size().height()
+        if self._shown_once and old > 0 and old != new:
+            docks.keep_strip_height(self, old, new)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -323,42 +320,16 @@ class MainWindow(QMainWindow):
         projection_done = self.projection is None or not self.projection.computing
         return projection_done and self.session.problems_ready
 
-    def _build_status_bar(self) -> None:
-        sb = self.statusBar()
-        sb.setObjectName("statusBar")
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("messageLabel")
-        self.fund_label = QLabel(self)
-        self.fund_label.setObjectName("fundStatusLabel")
-        self.problems_label = QLabel(self)
-        self.problems_label.setObjectName("problemsStatusLabel")
-        self.illustrative_label = QLabel(tr("status.illustrative"), self)
-        self.illustrative_label.setObjectName("illustrativeStatusLabel")
-        self.illustrative_label.setStyleSheet("color: #8a5a00;")
-        sb.addWidget(self.message_label, 1)
-        sb.addPermanentWidget(self.illustrative_label)
-        sb.addPermanentWidget(self.fund_label)
-        sb.addPermanentWidget(self.problems_label)
-        self._message_timer = QTimer(self)
-        self._message_timer.setSingleShot(True)
-        self._message_timer.timeout.connect(lambda: self.message_label.setText(""))
-
-    def _restore_layout(self) -> None:
-        geometry, state = self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self._layout_restored = self.restoreState(state)
-
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state)
-        for d in self.docks.values():
-            d.setVisible(True)
-        self._apply_default_sizes()
+        docks.reset_layout(self)
+
+    def fit_to(self, available: QRect) -> None:
+        """Keep the window inside a screen's available geometry (see ``docks.fit_to``)."""
+        docks.fit_to(self, available)
 
     # ------------------------------------------------------------------ refresh
     def _on_changed(self, changes: Changes) -> None:
-        self._update_status()
+        self.status.update_fund()
         if changes.touches("scenarios"):
             self._fill_scenarios()
         if changes.touches("mrio"):
@@ -370,13 +341,13 @@ class MainWindow(QMainWindow):
             self.scenario_combo.blockSignals(True)
             self.scenario_combo.setCurrentIndex(i)
             self.scenario_combo.blockSignals(False)
-        self._update_status()
+        self.status.update_fund()
 
     def _on_replaced(self) -> None:
         self._fill_scenarios()
         self._update_actions()
-        self._update_status()
-        self._update_problem_count()
+        self.status.update_fund()
+        self.status.update_problems()
         self._update_title()
 
     def _fill_scenarios(self) -> None:
@@ -403,29 +374,6 @@ class MainWindow(QMainWindow):
         if name:
             self.session.set_scenario(name)
 
-    def _update_status(self) -> None:
-        n = status_numbers(self.session.project, self.session.current_scenario(), [])
-        self.fund_label.setText(
-            tr("status.fund", used=n.allocated, left=n.remaining, size=n.fund_size)
-        )
-        p = self.session.project
-        self.illustrative_label.setVisible(
-            bool(p.illustrative_note)
-            or any(c.illustrative for c in p.candidates)
-            or any(k.illustrative for k in p.parks)
-        )
-
-    def _update_problem_count(self) -> None:
-        if not self.session.problems_ready:  # never "0 problems" before validation ran
-            self.problems_label.setText(tr("status.problems.computing"))
-            self.problems_label.setStyleSheet("")
-            return
-        n = status_numbers(
-            self.session.project, self.session.current_scenario(), self.session.problems()
-        )
-        self.problems_label.setText(tr("status.problems", errors=n.errors, warnings=n.warnings))
-        self.problems_label.setStyleSheet("color: #b00020;" if n.errors else "")
-
     def _update_title(self) -> None:
         self.setWindowTitle(
             f"{self.files.display_name()}[*] — {self.session.project.name} — {tr('app.title')}"
@@ -433,11 +381,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.session.modified)
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message_label.setProperty("error", error)
-        self.message_label.setStyleSheet("color: #b00020;" if error else "")
-        self.message_label.setText(text)
-        self.message_label.setToolTip(text)
-        self._message_timer.start(15_000)
+        self.status.show_message(text, error)
 
     def show_error_message(self, text: str) -> None:
         self.show_message(text, error=True)
@@ -458,18 +402,6 @@ class MainWindow(QMainWindow):
         self.catalogue.focus_search()
         # A tab raised just now becomes visible on the next event-loop pass; focus it then too.
         QTimer.singleShot(0, self.catalogue.focus_search)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        files = self.settings.recent_files
-        if not files:
-            a = self.recent_menu.addAction(tr("menu.recent.empty"))
-            a.setEnabled(False)
-            return
-        for i, f in enumerate(files):
-            a = self.recent_menu.addAction(f"&{i + 1} {f}")
-            a.setObjectName(f"actionRecent{i + 1}")
-            a.triggered.connect(lambda _c=False, path=f: self.files.open(path))
 
     def run_dialog_action(self, name: str, path: str | None = None) -> Any:
         """Import/export dialogs live in ``workbench.ui.dialogs.actions`` (imported when used)."""
@@ -503,20 +435,19 @@ class MainWindow(QMainWindow):
         if not path:
             return False
         spec = owner_of(path)
-        if spec is None or spec.attr not in self.panels:
+        if spec is None or spec.dock not in self.docks:
             self.show_message(describe(self.session.project, path, language()))
             return False
+        panel = docks.build_deferred(self, spec.attr)
         d = self.docks[spec.dock]
         d.show()
         d.raise_()
-        return self.panels[spec.attr].jump_to(path)  # type: ignore[attr-defined]
+        return bool(panel.jump_to(path))  # type: ignore[union-attr]
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if any(
-            Path(u.toLocalFile()).suffix.lower() in PROJECT_SUFFIXES | TABLE_SUFFIXES for u in urls
-        ):
+        mime = event.mimeData()
+        if mime.hasUrls() and drops.accepts(mime.urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -529,23 +460,7 @@ class MainWindow(QMainWindow):
         event.ignore()
 
     def open_dropped(self, path: Path) -> bool:
-        suffix = path.suffix.lower()
-        if suffix in PROJECT_SUFFIXES:
-            return self.files.open(path)
-        if suffix in TABLE_SUFFIXES:
-            # io.excel pulls in openpyxl and pandas: loaded on the first drop, not at start-up
-            from workbench.io.excel.layout import ALLOCATIONS
-            from workbench.io.excel.reading import workbook_has_sheet
-
-            func = (
-                "import_allocations"
-                if workbook_has_sheet(path, ALLOCATIONS)
-                else "import_statistics"
-            )
-            self.run_dialog_action(func, str(path))
-            return True
-        self.show_error_message(tr("file.drop.unknown", name=path.name))
-        return False
+        return drops.open_dropped(self, path)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:

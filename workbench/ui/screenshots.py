@@ -96,7 +96,45 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
             window.close()
             window.deleteLater()
             _settle(app)
+    for width, height in SCREENS:
+        with _isolated_settings():  # a first start: no layout saved by the window above
+            written.append(_shoot_on_screen(outdir, project_path, width, height))
     return written
+
+
+SCREENS = ((1366, 768), (1920, 1080))  # the smallest common laptop screen, and a common desktop
+
+
+def _shoot_on_screen(outdir: Path, project_path: Path, width: int, height: int) -> Path:
+    """The main window as it opens on a screen of ``width`` × ``height`` (fitted to it)."""
+    from PySide6.QtCore import QRect
+
+    from workbench.io.project_file import load
+    from workbench.ui.app import ensure_application
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.session import ProjectSession
+    from workbench.ui.settings import Settings
+
+    app = ensure_application()
+    window = MainWindow(ProjectSession(load(project_path), project_path), Settings())
+    try:
+        window.resize(width, height)
+        window.fit_to(QRect(0, 0, width, height))
+        window.show()
+        _settle(app)
+        deadline = time.monotonic() + 60
+        while not window.is_computed() and time.monotonic() < deadline:
+            app.processEvents()  # type: ignore[attr-defined]
+        _settle(app)
+        path = outdir / f"30_main_window_{width}x{height}.png"
+        if not window.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+        return path
+    finally:
+        window.files.shutdown()
+        window.hide()
+        window.deleteLater()
+        _settle(app)
 
 
 def _shoot_projection(panel: object, shoot: Callable[..., None]) -> None:

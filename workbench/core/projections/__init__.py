@@ -37,13 +37,16 @@ invested (亿元 paid-in), phase (fixed_return/dividend), phase_zh, cash_flow (�
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
-from workbench.core.model import Project
-from workbench.core.projections.engine import ProjectionEngine, ScenarioNotFound
-from workbench.core.projections.fund import DEPLOYMENT_COLUMNS, FUND_COLUMNS
-from workbench.core.projections.parks import CASHFLOW_COLUMNS
-from workbench.core.projections.table import BASES, COLUMNS, COMPONENTS, METRICS, UNITS
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from workbench.core.model import Project
+    from workbench.core.projections.engine import ProjectionEngine, ScenarioNotFound
+    from workbench.core.projections.fund import DEPLOYMENT_COLUMNS, FUND_COLUMNS
+    from workbench.core.projections.parks import CASHFLOW_COLUMNS
+    from workbench.core.projections.table import BASES, COLUMNS, COMPONENTS, METRICS, UNITS
 
 __all__ = [
     "BASES",
@@ -62,19 +65,53 @@ __all__ = [
     "project_effects",
 ]
 
+# The engine pulls in pandas and scipy (~0.3 s). The window imports ``vocabulary`` and ``views``
+# before its first paint and the engine only after it, so the package names resolve on first use.
+_LAZY = {
+    "ProjectionEngine": "engine",
+    "ScenarioNotFound": "engine",
+    "DEPLOYMENT_COLUMNS": "fund",
+    "FUND_COLUMNS": "fund",
+    "CASHFLOW_COLUMNS": "parks",
+    "BASES": "table",
+    "COLUMNS": "table",
+    "COMPONENTS": "table",
+    "METRICS": "table",
+    "UNITS": "table",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 def project_effects(project: Project, scenario: str | None = None) -> pd.DataFrame:
     """The long projection table for one scenario (or all when None)."""
+    from workbench.core.projections.engine import ProjectionEngine
+
     return ProjectionEngine(project).results(scenario)
 
 
 def fund_view(project: Project, scenario: str) -> pd.DataFrame:
+    from workbench.core.projections.engine import ProjectionEngine
+
     return ProjectionEngine(project).fund_view(scenario)
 
 
 def deployment(project: Project, scenario: str) -> pd.DataFrame:
+    from workbench.core.projections.engine import ProjectionEngine
+
     return ProjectionEngine(project).deployment(scenario)
 
 
 def park_cashflows(project: Project, scenario: str) -> pd.DataFrame:
+    from workbench.core.projections.engine import ProjectionEngine
+
     return ProjectionEngine(project).park_cashflows(scenario)

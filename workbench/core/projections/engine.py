@@ -9,8 +9,9 @@ assumptions, the fund) drops the cached state and the next request recomputes it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from workbench.core.allocation_sums import cell_amount
@@ -28,6 +29,9 @@ from workbench.core.projections.parks import park_cashflows as _park_cashflows
 from workbench.core.projections.state import MET, ROW, ScenarioState
 from workbench.core.projections.structure import Structure, build_structure, lookup
 from workbench.core.projections.table import BLOCKS, Block, build_table, empty_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _YEAR_ROW = {y: i for i, y in enumerate(YEARS)}
 _INST_ROW = {i.value: k for k, i in enumerate(INSTRUMENTS)}
@@ -79,6 +83,8 @@ class ProjectionEngine:
             frames = [self._table(s.name) for s in self.project.scenarios]
             if not frames:
                 return empty_table()
+            import pandas as pd
+
             out = pd.concat(frames, ignore_index=True)
             out.attrs["notes"] = [n for f in frames for n in f.attrs.get("notes", [])]
             out.attrs["spillover_refused"] = any(f.attrs.get("spillover_refused") for f in frames)

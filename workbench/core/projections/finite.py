@@ -9,15 +9,18 @@ message instead of a chart; both name where the first bad value is and the input
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from workbench.core.addresses import CandidateField, list_head
 from workbench.core.enums import Severity
 from workbench.core.locations import describe
 from workbench.core.model import Project
 from workbench.core.projections.vocabulary import label
+
+if TYPE_CHECKING:
+    import pandas as pd  # the table's type only: the 预测 panel's check must not load pandas
 
 # Problems about a number an input field holds (validation codes), most specific first.
 NUMBER_CODES = (

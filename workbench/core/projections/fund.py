@@ -12,8 +12,9 @@ its share; above 1 more, below 1 less. Undefined (NaN) when nothing is invested 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from workbench.core.fund_money import fees_by_year, fund_park_draws
 from workbench.core.model import Project
@@ -21,6 +22,9 @@ from workbench.core.projections.parameters import YEARS
 from workbench.core.projections.state import ScenarioState
 from workbench.core.projections.structure import Structure
 from workbench.core.tranches import gate_schedule
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FUND_COLUMNS = [
     "region_code",
@@ -113,6 +117,8 @@ def fund_view_from_state(project: Project, s: Structure, st: ScenarioState) -> p
                 fair,
             )
         )
+    import pandas as pd  # the first chart needs numpy only: pandas loads when a table is asked for
+
     df = pd.DataFrame(rows, columns=FUND_COLUMNS)
     df.attrs["units"] = FUND_UNITS
     return df
@@ -169,6 +175,8 @@ def deployment_from_state(project: Project, st: ScenarioState) -> pd.DataFrame:
             )
         )
     ]
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=DEPLOYMENT_COLUMNS)
     df.attrs["units"] = DEPLOYMENT_UNITS
     return df

@@ -23,15 +23,18 @@ promised to the parties are paid from that (validation warns when they exceed it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from workbench.core.assumptions import parameter_value
 from workbench.core.enums import GdpRule
 from workbench.core.model import ParkArrangement, Project, Scenario
 from workbench.core.projections.parameters import YEARS, Parameters, SectorCoefficients
 from workbench.core.projections.structure import Structure
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LOCATION_METRICS = ("output", "gdp", "jobs", "tax")
 
@@ -292,4 +295,6 @@ def park_cashflows(project: Project, scenario: Scenario, params: Parameters) -> 
                         "亿元",
                     )
                 )
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=CASHFLOW_COLUMNS)

@@ -5,9 +5,9 @@ and the views that read them (fund, deployment): its own module so that neither 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from workbench.core.model import Scenario
@@ -15,6 +15,9 @@ from workbench.core.projections.direct import AllocationArrays
 from workbench.core.projections.parameters import Parameters
 from workbench.core.projections.parks import ParkArrays
 from workbench.core.projections.structure import Chain, Network
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Internal metric rows: output, value added, jobs, tax raised, local share of tax raised.
 MET = ("output", "gdp", "jobs", "tax", "tax_local")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from workbench.core.enums import Level
@@ -21,6 +21,9 @@ from workbench.core.projections.spillover import (
     check,
     leontief_inverse,
 )
+
+if TYPE_CHECKING:
+    pass
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -47,7 +50,7 @@ class Structure:
     unit_codes: list[str]
     unit_names: list[str]
     unit_index: dict[str, int]  # any region code -> planning-unit row (planning unit or its county)
-    cand_ids: pd.Index
+    cand_ids: CandidateIds
     cand_unit: np.ndarray  # planning-unit row of each candidate (-1: unknown region)
     cand_sector: list[str]
     sector_names: list[str]  # distinct sectors
@@ -117,14 +120,29 @@ def planning_unit_rows(project: Project) -> tuple[list[str], list[str], dict[str
     return codes, [by_code[c].name for c in codes], index
 
 
-def lookup(ids: pd.Index, keys: list[str]) -> np.ndarray:
+class CandidateIds(tuple[str, ...]):
+    """Candidate ids in row order, found by a dict: what the engine needs of a pandas Index,
+    without loading pandas for the first chart at start-up (~0.15 s). A duplicated id (a
+    validation error) resolves to its first row."""
+
+    def __new__(cls, ids: list[str]) -> CandidateIds:
+        obj = super().__new__(cls, ids)
+        obj._rows = {}
+        for i, key in enumerate(obj):
+            obj._rows.setdefault(key, i)
+        return obj
+
+    def get_loc(self, key: str) -> int:
+        return self._rows[key]
+
+    def get_indexer(self, keys: list[str]) -> np.ndarray:
+        rows = self._rows
+        return np.fromiter((rows.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+
+
+def lookup(ids: CandidateIds, keys: list[str]) -> np.ndarray:
     """Row of each key in ``ids`` (-1 when absent); a duplicated id resolves to its first row."""
-    if not ids.has_duplicates:
-        return ids.get_indexer(keys)
-    first = ~ids.duplicated()
-    rows = np.flatnonzero(first)
-    pos = ids[first].get_indexer(keys)
-    return np.where(pos >= 0, rows[np.maximum(pos, 0)], -1)
+    return ids.get_indexer(keys)
 
 
 def _distances(project: Project, codes: list[str]) -> np.ndarray:
@@ -145,7 +163,7 @@ def _distances(project: Project, codes: list[str]) -> np.ndarray:
 def build_structure(project: Project) -> Structure:
     codes, names, unit_index = planning_unit_rows(project)
     n_units = len(codes)
-    cand_ids = pd.Index([c.id for c in project.candidates])
+    cand_ids = CandidateIds([c.id for c in project.candidates])
     cand_unit = np.array(
         [unit_index.get(c.region_code, -1) for c in project.candidates], dtype=np.int64
     )

@@ -15,12 +15,15 @@ an edit never flattens the arrays into this long table only to pivot them back.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from workbench.core.projections import vocabulary
 from workbench.core.projections.parameters import YEARS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMNS = [
     "scenario",
@@ -63,6 +66,8 @@ class Block:
 
 
 def empty_table() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({c: pd.Series(dtype=float if c == "value" else object) for c in COLUMNS})
 
 
@@ -70,6 +75,8 @@ def build_table(
     scenario: str, codes: list[str], names: list[str], blocks: list[Block]
 ) -> pd.DataFrame:
     """The total is computed from the parts so that it is exactly the sum shown."""
+    import pandas as pd
+
     n, ny = len(codes), len(YEARS)
     if n == 0 or not blocks:
         return empty_table()

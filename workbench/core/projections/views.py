@@ -22,14 +22,17 @@ coloured by region (``core.colours``), never by rank.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from workbench.core import colours
 from workbench.core.projections import vocabulary as voc
 from workbench.core.projections.parameters import YEARS
 from workbench.core.projections.table import Block
+
+if TYPE_CHECKING:
+    import pandas as pd  # the fund view's table; the charts themselves need numpy only
 
 # Cities keep their colour whatever their rank (``core.colours``); 其他 is grey.
 PALETTE = colours.PALETTE
