@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import zipfile
 import zlib
 from collections import OrderedDict
@@ -112,25 +113,29 @@ def check_workbook(path: Path | str, sheets: Iterable[str] | None = None) -> Boo
     wanted = None if sheets is None else frozenset(sheets)
     key = _cache_key(p, wanted)
     if key is not None:
-        for k in (key, (*key[:-1], None)):  # a scan of every sheet answers for any selection
-            if k in _SCANS:
-                _SCANS.move_to_end(k)
-                return _SCANS[k]
-    book = _check_uncached(p, wanted)
+        with _SCANS_LOCK:  # the window reads files in a worker thread
+            for k in (key, (*key[:-1], None)):  # a scan of every sheet answers for any selection
+                if k in _SCANS:
+                    _SCANS.move_to_end(k)
+                    return _SCANS[k]
+    book = _check_uncached(p, wanted)  # the key was taken first: a file changed meanwhile misses
     if key is not None:
-        _SCANS[key] = book
-        while len(_SCANS) > _CACHE_SIZE:
-            _SCANS.popitem(last=False)
+        with _SCANS_LOCK:
+            _SCANS[key] = book
+            while len(_SCANS) > _CACHE_SIZE:
+                _SCANS.popitem(last=False)
     return book
 
 
-_SCANS: OrderedDict[tuple, BookScan] = OrderedDict()
+_SCANS: OrderedDict[tuple, BookScan] = OrderedDict()  # only scans that passed
+_SCANS_LOCK = threading.Lock()
 _CACHE_SIZE = 8
 
 
 def clear_cache() -> None:
     """Forget earlier scans (benchmarks measuring the guard itself, tests)."""
-    _SCANS.clear()
+    with _SCANS_LOCK:
+        _SCANS.clear()
 
 
 def _cache_key(p: Path, wanted: frozenset[str] | None) -> tuple | None:
@@ -313,7 +318,14 @@ def _attrs(raw: bytes) -> dict[bytes, bytes]:
 
 
 def chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
-    """Complete-token pieces of a part's text: each piece ends before any token cut in two."""
+    """Complete-token pieces of a part's text: each piece ends before any token cut in two.
+    A part of a few chunks comes whole, in one piece: no cutting, no copies."""
+    if info.file_size <= 4 * CHUNK:
+        with zf.open(info) as fh:
+            whole = fh.read(info.file_size + 1)  # the +1 byte lets a lying size show as damage
+        if whole:
+            yield whole
+        return
     carry = b""
     with zf.open(info) as fh:
         while True:

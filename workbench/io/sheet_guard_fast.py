@@ -45,12 +45,15 @@ def _outside(cols: bytes, rows: bytes) -> re.Pattern[bytes]:
     in plain letters and digits: a cell beyond the extent found so far, or one the token scan
     must read (no r=, r= not first, other quoting or spacing, "$", lowercase, a leading zero).
     One search walks the piece in C, stopping only at such cells; none stops in a tidy sheet."""
-    le_cols = [b"[A-Z]{1,%d}" % (len(cols) - 1)] if len(cols) > 1 else []
+    # Every alternative ends in what must follow it ("(?=\d)", '"') and shorter spellings are
+    # possessive, so a cell that does not fit one alternative fails at once instead of
+    # backtracking: this search runs once per cell, which makes it the guard's largest cost.
+    le_cols = [b"[A-Z]{1,%d}+" % (len(cols) - 1)] if len(cols) > 1 else []
     for i, ch in enumerate(cols):
         if ch > ord("A"):
             rest = len(cols) - i - 1
             le_cols.append(cols[:i] + b"[A-%c]" % (ch - 1) + (b"[A-Z]{%d}" % rest if rest else b""))
-    le_rows = [b"[1-9]\\d{0,%d}" % (len(rows) - 2)] if len(rows) > 1 else []
+    le_rows = [b"[1-9]\\d{0,%d}+" % (len(rows) - 2)] if len(rows) > 1 else []
     for i, ch in enumerate(rows):
         low = ord("1") if i == 0 else ord("0")
         if ch > low:
@@ -58,8 +61,11 @@ def _outside(cols: bytes, rows: bytes) -> re.Pattern[bytes]:
             le_rows.append(
                 rows[:i] + b"[%c-%c]" % (low, ch - 1) + (b"\\d{%d}" % rest if rest else b"")
             )
-    within = b"(?:" + b"|".join([*le_cols, cols]) + b")(?:" + b"|".join([*le_rows, rows]) + b")"
-    return re.compile(rb'<c(?:[>/\t\r\n\f\v]| (?!r="' + within + rb'"))')
+    within_cols = b"|".join(c + rb"(?=\d)" for c in [*le_cols, cols])
+    within_rows = b"|".join(r + b'"' for r in [*le_rows, rows])
+    return re.compile(
+        rb'<c(?:[>/\t\r\n\f\v]| (?!r="(?:' + within_cols + b")(?:" + within_rows + b")))"
+    )
 
 
 def _extent(piece: bytes, rows: int, cols: int) -> tuple[int, int] | None:

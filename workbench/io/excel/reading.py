@@ -117,7 +117,7 @@ def sheet_names(path: Path | str) -> list[str]:
     (for a window deciding which importer a dropped file goes to, before any real read)."""
     p = Path(path)
     try:
-        check_workbook(p, [])  # names only: no sheet's cells are expanded
+        check_workbook(p)  # every sheet: a hostile one makes the file "unreadable" here
         return list(python_calamine.CalamineWorkbook.from_path(str(p)).sheet_names)
     except BaseException as e:  # a Rust panic too: deciding must never take the window down
         if isinstance(e, KeyboardInterrupt | SystemExit):

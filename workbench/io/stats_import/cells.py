@@ -197,7 +197,7 @@ def list_sheets(path: Path | str) -> list[str]:
     p = Path(path)
     if sniff(p) == "text":
         return [p.stem]
-    _guard(p, [])  # names only: no sheet's cells are expanded
+    _guard(p)  # every sheet, once: the reads that follow reuse this scan
     book = _open_book(p)
     try:
         return list(book.sheet_names)
