@@ -68,7 +68,7 @@ def read_sheet(path: Path | str, sheet: str) -> Rows:
             "not a valid xlsx file (corrupt or truncated?)",
         )
     try:
-        scan = check_workbook(p)
+        scan = check_workbook(p, [sheet])
     except SheetGuardError as e:
         raise ExcelImportError(p, e.zh, e.en) from None
     except OSError as e:
@@ -117,7 +117,7 @@ def sheet_names(path: Path | str) -> list[str]:
     (for a window deciding which importer a dropped file goes to, before any real read)."""
     p = Path(path)
     try:
-        check_workbook(p)
+        check_workbook(p)  # every sheet: a hostile one makes the file "unreadable" here
         return list(python_calamine.CalamineWorkbook.from_path(str(p)).sheet_names)
     except BaseException as e:  # a Rust panic too: deciding must never take the window down
         if isinstance(e, KeyboardInterrupt | SystemExit):
