@@ -199,12 +199,13 @@ def number(value: Any) -> float | None:
 def workbook_has_sheet(path: Path | str, sheet: str) -> bool:
     """Whether an Excel file has a sheet of this name (False for CSV or unreadable files).
 
-    Used to route a dropped table to the right importer; a broken workbook answers False here and
-    is reported by that importer, with its own message.
+    Used to route a dropped table to the right importer; a broken or hostile workbook answers
+    False here (through the size guard of ``sheet_names``) and is reported by that importer.
     """
     p = Path(path)
     if p.suffix.lower() == ".csv":
         return False
+    return sheet in sheet_names(p)
     try:
         return sheet in python_calamine.CalamineWorkbook.from_path(str(p)).sheet_names
     except Exception:  # calamine raises its own error types plus OSError/ValueError
