@@ -1,5 +1,6 @@
 """At 1366×768 in both languages the chart is never in a horizontal scroll area (its control bar
-wraps instead) and the problems list shows where each problem is, unelided or with a tooltip."""
+wraps instead), nor the catalogue when its dock is dragged narrow (its rows wrap too), and the
+problems list shows where each problem is, unelided or with a tooltip."""
 
 from __future__ import annotations
 
@@ -53,6 +54,33 @@ def test_chart_is_wholly_visible_at_1366(qtbot, settings, session, lang) -> None
     for combo in (panel.metric_combo, panel.year_combo, panel.compare_combo):
         assert _inside(combo, w), combo.objectName()
         assert combo.visibleRegion().boundingRect().width() == combo.width(), combo.objectName()
+    w.files.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_catalogue_rows_wrap_in_a_narrow_dock(qtbot, settings, session, lang) -> None:
+    w = _fitted_window(qtbot, settings, session, lang)
+    dock, chart = w.docks["catalogueDock"], w.docks["projectionDock"]
+    # As if the user dragged the splitter: the chart takes the rest of the width.
+    w.resizeDocks([dock, chart], [600, w.width() - 620], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(dock.width() - 600) <= 20, timeout=5_000)
+    panel = w.catalogue
+    assert panel.weight_spins, "the sample project has score criteria"
+    controls = [panel.city_combo, panel.type_combo, panel.sector_combo, panel.status_combo]
+    controls += [panel.search, *panel.weight_spins.values(), panel.reject_button]
+    qtbot.waitUntil(lambda: all(c.isVisible() for c in controls), timeout=5_000)
+    qtbot.wait(50)  # the flowing rows' extra lines are laid out after the resize
+    assert not _visible_scrollbars(panel), lang
+    visible = panel.parentWidget().rect()  # the scroll area's viewport
+    assert visible.width() <= 620, visible
+    for c in controls:
+        box = QRect(c.mapTo(panel.parentWidget(), QPoint(0, 0)), c.size())
+        assert visible.contains(box), (lang, c.objectName(), box, visible)
+    # Wrapped, not squeezed: the filters take more than one line at this width.
+    assert panel.search.y() > panel.city_combo.y() or panel.search.parentWidget().height() > (
+        2 * panel.search.height()
+    )
+    assert panel.search.width() >= 200
     w.files.shutdown()
 
 

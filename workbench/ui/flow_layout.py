@@ -10,7 +10,7 @@ layout gives it the extra line).
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
@@ -116,3 +116,14 @@ def flow_row(parent: QWidget | None = None, name: str = "") -> tuple[QWidget, Fl
     policy.setHeightForWidth(True)
     holder.setSizePolicy(policy)
     return holder, FlowLayout(holder)
+
+
+def together(*widgets: QWidget, spacing: int = 4) -> QWidget:
+    """One unit of a flowing row: a label stays beside its field when the row wraps."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(spacing)
+    for w in widgets:
+        row.addWidget(w)
+    return holder

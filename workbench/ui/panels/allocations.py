@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTableView,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.addresses import AllocationCell, AllocationTotal, FieldPath, ScenarioItem
 from workbench.core.enums import Instrument
+from workbench.ui.flow_layout import flow_row, together
 from workbench.ui.i18n import label, pick, tr
 from workbench.ui.models.allocations import FIXED_COLUMNS, AllocationFilterProxy, AllocationModel
 from workbench.ui.panels.delegates import ChoiceDelegate
@@ -48,11 +48,12 @@ class AllocationsPanel(QWidget):
         self.search.setPlaceholderText(tr("alloc.filter.text"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._apply())
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(tr("col.instrument"), self))
-        bar.addWidget(self.instrument_combo)
+        # A flowing row lays items at their size hint: a fixed width keeps the box usable.
+        self.search.setFixedWidth(max(200, self.search.fontMetrics().horizontalAdvance("M" * 16)))
+        holder, bar = flow_row(self, "allocationBar")
+        bar.addWidget(together(QLabel(tr("col.instrument"), self), self.instrument_combo))
         bar.addWidget(self.only_filled)
-        bar.addWidget(self.search, 1)
+        bar.addWidget(self.search)
         unit = QLabel(pick("金额单位：亿元", "Amounts in 100M yuan"), self)
         unit.setObjectName("allocationUnit")
         bar.addWidget(unit)
@@ -72,7 +73,7 @@ class AllocationsPanel(QWidget):
         self.fitter = fit_table(self.table, elastic=1, elastic_min=140)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(bar)
+        lay.addWidget(holder)
         lay.addWidget(self.table, 1)
         self._apply()
 

@@ -25,6 +25,7 @@ from workbench.core.addresses import (
     list_head,
 )
 from workbench.core.edits import Changes
+from workbench.ui.flow_layout import flow_row
 from workbench.ui.i18n import tr
 from workbench.ui.models.assumptions import (
     COL_LABEL,
@@ -83,10 +84,13 @@ class AssumptionsPanel(QWidget):
         self.reset_button = QPushButton(tr("act.mrio_reset"), self)
         self.reset_button.setObjectName("assumptionsResetMrioButton")
         self.reset_button.clicked.connect(lambda _c=False: self.resetMrioRequested.emit())
+        # The buttons flow onto a second line rather than push the panel wider than a narrow dock.
+        net_buttons, flow = flow_row(self, "assumptionsMrioButtons")
+        flow.addWidget(self.load_button)
+        flow.addWidget(self.reset_button)
         net_row = QHBoxLayout()
         net_row.addWidget(self.network_label, 1)
-        net_row.addWidget(self.load_button)
-        net_row.addWidget(self.reset_button)
+        net_row.addWidget(net_buttons)
 
         self.scenario_label = QLabel(self)
         self.scenario_label.setObjectName("assumptionsScenarioLabel")

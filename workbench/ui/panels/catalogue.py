@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -40,6 +40,7 @@ from workbench.core.edits import (
 )
 from workbench.core.enums import Status, UnitType
 from workbench.core.model import Candidate
+from workbench.ui.flow_layout import flow_row, together
 from workbench.ui.i18n import label, language, pick, sector_name, tr
 from workbench.ui.models.candidates import CandidateFilterProxy, CandidateTableModel
 from workbench.ui.panels.catalogue_details import CandidateDetails, next_id
@@ -71,10 +72,11 @@ class CataloguePanel(QWidget):
         self.proxy.setSourceModel(self.model)
         filters = self._build_filters()
 
-        # weights
-        self.weights_box = QHBoxLayout()
+        # weights: a flowing row of label + spin pairs, rebuilt with the project's criteria
+        self.weights_row, self.weights_box = flow_row(self, "catalogueWeights")
         self.weights_box.addWidget(QLabel(tr("cat.weights"), self))
         self.weight_spins: dict[str, QDoubleSpinBox] = {}
+        self._weight_pairs: list[QWidget] = []
 
         self._build_table()
         buttons = self._build_buttons()
@@ -83,14 +85,15 @@ class CataloguePanel(QWidget):
         self.links_table = self.details.links_table
         self.decisions_model = self.details.decisions_model
         self.table.selectionModel().currentRowChanged.connect(self._on_selection)
+        self._keep_tab_order()
 
         top = QWidget(self)
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
-        tl.addLayout(filters)
-        tl.addLayout(self.weights_box)
+        tl.addWidget(filters)
+        tl.addWidget(self.weights_row)
         tl.addWidget(self.table, 1)
-        tl.addLayout(buttons)
+        tl.addWidget(buttons)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.setObjectName("catalogueSplitter")
         split.addWidget(top)
@@ -112,8 +115,9 @@ class CataloguePanel(QWidget):
         self.proxy.layoutChanged.connect(self._update_count)
 
     # ------------------------------------------------------------------ building
-    def _build_filters(self) -> QHBoxLayout:
-        """City / type / sector / status combos and the text search (plus the row count label)."""
+    def _build_filters(self) -> QWidget:
+        """City / type / sector / status combos and the text search (plus the row count label),
+        in a row that wraps when the dock is narrow rather than asking for a horizontal scroll."""
         self.city_combo = self._combo("catalogueCityFilter")
         self.type_combo = self._combo("catalogueTypeFilter")
         self.sector_combo = self._combo("catalogueSectorFilter")
@@ -122,20 +126,21 @@ class CataloguePanel(QWidget):
         self.search.setObjectName("catalogueSearch")
         self.search.setPlaceholderText(tr("cat.filter.text"))
         self.search.setClearButtonEnabled(True)
+        # A flowing row lays items at their size hint: a fixed width keeps the box usable.
+        self.search.setFixedWidth(max(200, self.search.fontMetrics().horizontalAdvance("M" * 16)))
         self.search.textChanged.connect(lambda t: self._apply_filters())
         self.count_label = QLabel(self)
         self.count_label.setObjectName("catalogueCount")
-        filters = QHBoxLayout()
+        holder, filters = flow_row(self, "catalogueFilters")
         for key, combo in (
             ("cat.filter.city", self.city_combo),
             ("cat.filter.type", self.type_combo),
             ("cat.filter.sector", self.sector_combo),
             ("cat.filter.status", self.status_combo),
         ):
-            filters.addWidget(QLabel(tr(key), self))
-            filters.addWidget(combo)
-        filters.addWidget(self.search, 1)
-        return filters
+            filters.addWidget(together(QLabel(tr(key), self), combo))
+        filters.addWidget(self.search)
+        return holder
 
     def _build_table(self) -> None:
         self.table = QTableView(self)
@@ -152,9 +157,9 @@ class CataloguePanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
-    def _build_buttons(self) -> QHBoxLayout:
-        """Add / delete on the left, the count, and the status buttons on the right."""
-        buttons = QHBoxLayout()
+    def _build_buttons(self) -> QWidget:
+        """Add / delete and the count, then the status buttons (on the next line when narrow)."""
+        holder, buttons = flow_row(self, "catalogueButtons")
         self.add_button = self._button("catalogueAddButton", tr("btn.add"), self.add_candidate)
         self.delete_button = self._button(
             "catalogueDeleteButton", tr("btn.delete"), self.delete_selected
@@ -170,15 +175,23 @@ class CataloguePanel(QWidget):
         self.reject_button = self._button(
             "catalogueRejectButton", tr("cat.reject"), lambda: self.set_status(Status.REJECTED)
         )
-        for b in (self.add_button, self.delete_button):
-            buttons.addWidget(b)
         # The count sits under the table it counts, where the row has room for it in English too.
-        buttons.addSpacing(12)
-        buttons.addWidget(self.count_label)
-        buttons.addStretch(1)
-        for b in (self.shortlist_button, self.approve_button, self.reject_button):
-            buttons.addWidget(b)
-        return buttons
+        buttons.addWidget(
+            together(self.add_button, self.delete_button, self.count_label, spacing=6)
+        )
+        buttons.addWidget(
+            together(self.shortlist_button, self.approve_button, self.reject_button, spacing=6)
+        )
+        return holder
+
+    def _keep_tab_order(self) -> None:
+        """Moving a control into a flowing row's holder moves it to the end of the focus chain:
+        Tab goes filters, search, table, buttons, as it did when the rows were plain layouts."""
+        chain = [self.city_combo, self.type_combo, self.sector_combo, self.status_combo]
+        chain += [self.search, self.table, self.add_button, self.delete_button]
+        chain += [self.shortlist_button, self.approve_button, self.reject_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _combo(self, name: str) -> QComboBox:
         c = QComboBox(self)
@@ -214,12 +227,10 @@ class CataloguePanel(QWidget):
         self._fill_combo(self.sector_combo, [(sector_name(s), s) for s in sectors])
         self._fill_combo(self.status_combo, [(label(s), s.value) for s in Status])
         # weights
-        for spin in self.weight_spins.values():
-            self.weights_box.removeWidget(spin)
-            spin.deleteLater()
-        for lab in self.findChildren(QLabel, "weightLabel"):
-            self.weights_box.removeWidget(lab)
-            lab.deleteLater()
+        for pair in self._weight_pairs:
+            self.weights_box.removeWidget(pair)
+            pair.deleteLater()
+        self._weight_pairs = []
         self.weight_spins = {}
         lang = language()
         for c in p.criteria:
@@ -235,8 +246,9 @@ class CataloguePanel(QWidget):
             spin.setDecimals(1)
             spin.setValue(c.weight)
             spin.valueChanged.connect(lambda v, key=c.key: self.set_weight(key, v))
-            self.weights_box.addWidget(lab)
-            self.weights_box.addWidget(spin)
+            pair = together(lab, spin)
+            self.weights_box.addWidget(pair)
+            self._weight_pairs.append(pair)
             self.weight_spins[c.key] = spin
         self.links_model.set_focus(set())
         self._apply_filters()

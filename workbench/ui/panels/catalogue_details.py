@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableView,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from workbench.core.edits import Compound, InsertItem, RemoveItem
 from workbench.core.enums import ChainKind
 from workbench.core.model import ChainLink
+from workbench.ui.flow_layout import flow_row
 from workbench.ui.i18n import pick, tr
 from workbench.ui.models.decisions import DecisionLogModel
 from workbench.ui.models.links import LinksModel
@@ -73,9 +73,8 @@ class CandidateDetails(QTabWidget):
         links = QWidget(self)
         ll = QVBoxLayout(links)
         ll.setContentsMargins(0, 2, 0, 0)
-        bar = QHBoxLayout()
+        holder, bar = flow_row(links, "linksBar")
         bar.addWidget(QLabel(tr("cat.links"), links))
-        bar.addStretch(1)
         for name, text, slot in (
             ("linkAddButton", tr("cat.link.add"), self.add_link),
             ("linkDeleteButton", tr("cat.link.delete"), self.delete_link),
@@ -84,7 +83,7 @@ class CandidateDetails(QTabWidget):
             b.setObjectName(name)
             b.clicked.connect(lambda _c=False, s=slot: s())
             bar.addWidget(b)
-        ll.addLayout(bar)
+        ll.addWidget(holder)
         ll.addWidget(self.links_table, 1)
         self.addTab(links, pick("产业链链接", "Chain links"))
 

@@ -9,27 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QLabel, QToolButton
 
 from workbench.core.model import PLAN_YEARS
 from workbench.core.projections import vocabulary as voc
 from workbench.core.projections.views import STACK_BY
-from workbench.ui.flow_layout import FlowLayout
+from workbench.ui.flow_layout import FlowLayout, together
 from workbench.ui.i18n import pick, tr
 
 if TYPE_CHECKING:
     from workbench.ui.session import ProjectSession
-
-
-def _together(*widgets: QWidget) -> QWidget:
-    """One unit of the flowing bar: a label stays beside its combo, the bases beside each other."""
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(4)
-    for w in widgets:
-        row.addWidget(w)
-    return holder
 
 
 class ControlsMixin:
@@ -64,15 +53,15 @@ class ControlsMixin:
             self.basis_group.addButton(btn)
             self.basis_buttons[b.key] = btn
             bases.append(btn)
-        bar.addWidget(_together(*bases))
+        bar.addWidget(together(*bases))
         self.basis_buttons["location"].setChecked(True)
 
         self.year_combo = QComboBox(objectName="projectionYearCombo")
         self.year_combo.setToolTip(tr("proj.year.tip"))
-        bar.addWidget(_together(QLabel(tr("proj.year")), self.year_combo))
+        bar.addWidget(together(QLabel(tr("proj.year")), self.year_combo))
 
         self.compare_combo = QComboBox(objectName="projectionCompareCombo")
-        bar.addWidget(_together(QLabel(tr("proj.compare")), self.compare_combo))
+        bar.addWidget(together(QLabel(tr("proj.compare")), self.compare_combo))
 
     def _connect_controls(self) -> None:
         self.metric_combo.currentIndexChanged.connect(self._metric_changed)
