@@ -63,9 +63,11 @@ __all__ = [
 ]
 
 
-def project_effects(project: Project, scenario: str | None = None) -> pd.DataFrame:
-    """The long projection table for one scenario (or all when None)."""
-    return ProjectionEngine(project).results(scenario)
+def project_effects(
+    project: Project, scenario: str | None = None, until: int = 2030
+) -> pd.DataFrame:
+    """The long projection table for one scenario (or all when None), 2026..``until``."""
+    return ProjectionEngine(project, until).results(scenario)
 
 
 def fund_view(project: Project, scenario: str) -> pd.DataFrame:

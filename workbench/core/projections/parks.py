@@ -22,8 +22,9 @@ import pandas as pd
 
 from workbench.core.enums import GdpRule
 from workbench.core.model import ParkArrangement, Project, Scenario
-from workbench.core.projections.parameters import YEARS, Parameters, SectorCoefficients
+from workbench.core.projections.parameters import YEARS, Parameters
 from workbench.core.projections.structure import Structure
+from workbench.core.taxes import WESTERN_PROVINCES, WESTERN_SECTORS, province_of
 
 LOCATION_METRICS = ("output", "gdp", "jobs", "tax")
 
@@ -33,6 +34,7 @@ class ParkArrays:
     loc: dict[str, np.ndarray]  # metric -> (units × years), at the host
     stat: dict[str, np.ndarray]  # "output"/"gdp" -> (units × years), by the GDP rule
     fiscal: np.ndarray  # (units × years) local tax received, 亿元
+    fiscal_vat: np.ndarray  # (units × years) the VAT part of ``fiscal`` (province split differs)
     central: np.ndarray  # (years,) central share of the parks' new tax, 亿元
     not_summable: np.ndarray  # (units,) bool: party to a "counted in full by both" park
     notes: list[tuple[str, str]] = field(default_factory=list)
@@ -43,9 +45,9 @@ def scenario_parks(project: Project, scenario: Scenario) -> list[ParkArrangement
     return [by_id[i] for i in scenario.park_ids if i in by_id]
 
 
-def park_output(park: ParkArrangement, params: Parameters) -> np.ndarray:
-    """Yearly output (亿元) of one park, located at its host."""
-    return _investment(park) @ params.ramp_matrix * params.park_output
+def park_output(park: ParkArrangement, params: Parameters, net: bool = False) -> np.ndarray:
+    """Yearly output (亿元) of one park, located at its host (lag and ramp of its model)."""
+    return params.park_output_matrix([park.model.value], _investment(park)[None, :], net)[0]
 
 
 def _investment(park: ParkArrangement) -> np.ndarray:
@@ -64,12 +66,12 @@ def tax_shares(park: ParkArrangement, year: int) -> dict[str, float]:
     return {k: _num(v) / 100 for k, v in park.tax_split[years[-1]].items()}
 
 
-def _tax_share_matrix(park: ParkArrangement) -> dict[str, np.ndarray]:
+def _tax_share_matrix(park: ParkArrangement, years: tuple[int, ...]) -> dict[str, np.ndarray]:
     """Party -> (years,) share of new local tax, applying ``tax_shares`` year by year."""
     out: dict[str, np.ndarray] = {}
-    for yi, y in enumerate(YEARS):
+    for yi, y in enumerate(years):
         for code, share in tax_shares(park, y).items():
-            out.setdefault(code, np.zeros(len(YEARS)))[yi] += share
+            out.setdefault(code, np.zeros(len(years)))[yi] += share
     return out
 
 
@@ -82,9 +84,14 @@ def gdp_shares(park: ParkArrangement) -> dict[str, float]:
 
 
 def park_arrays(
-    project: Project, scenario: Scenario, structure: Structure, params: Parameters
+    project: Project,
+    scenario: Scenario,
+    structure: Structure,
+    params: Parameters,
+    net: bool = False,
 ) -> ParkArrays:
-    n, ny = structure.n_units, len(YEARS)
+    """Gross park effects, or net of each park model's additionality when ``net``."""
+    n, ny = structure.n_units, len(params.years)
     row = structure.unit_index
     parks = scenario_parks(project, scenario)
     notes: list[tuple[str, str]] = []
@@ -104,17 +111,20 @@ def park_arrays(
     fiscal = np.zeros((n, ny))
     not_summable = np.zeros(n, dtype=bool)
     if not placed:
-        return ParkArrays(loc, stat, fiscal, np.zeros(ny), not_summable, notes)
+        return ParkArrays(loc, stat, fiscal, fiscal.copy(), np.zeros(ny), not_summable, notes)
     # One matrix product for all parks' output, then scatter to hosts and parties.
-    out = np.array([_investment(p) for p in placed]) @ params.ramp_matrix * params.park_output
-    coef = np.array([_coef(params.sector(p.sector)) for p in placed])  # (parks, 4)
+    invest = np.array([_investment(p) for p in placed])
+    out = params.park_output_matrix([p.model.value for p in placed], invest, net)
+    ks = [params.sector(p.sector, _western(p)) for p in placed]
+    coef = np.array([(k.gdp, k.jobs) for k in ks])  # (parks, 2)
+    tax, local_k, vat_k = (np.array(x) for x in zip(*map(params.tax_rows, ks), strict=True))
     host = np.array([row[p.host] for p in placed])
     loc["output"] += _scatter(n, host, out)
     loc["gdp"] += _scatter(n, host, out * coef[:, :1])
     loc["jobs"] += _scatter(n, host, out * coef[:, 1:2])
-    loc["tax"] += _scatter(n, host, out * coef[:, 2:3])
-    local = out * coef[:, 3:4]
-    central = (out * (coef[:, 2:3] - coef[:, 3:4])).sum(axis=0)
+    loc["tax"] += _scatter(n, host, out * tax)
+    local, local_vat = out * local_k, out * vat_k
+    central = (out * (tax - local_k)).sum(axis=0)
     s_park, s_row, s_share, f_park, f_row, f_share = [], [], [], [], [], []
     for i, park in enumerate(placed):
         full_both = park.gdp_rule is GdpRule.FULL_BOTH and bool(out[i].any())
@@ -126,7 +136,7 @@ def park_arrays(
                 s_share.append(share)
                 if full_both:
                     not_summable[r] = True
-        for code, shares in _tax_share_matrix(park).items():
+        for code, shares in _tax_share_matrix(park, params.years).items():
             r = row.get(code, -1)
             if r >= 0:
                 f_park.append(i)
@@ -136,13 +146,17 @@ def park_arrays(
         sp_, sh = np.array(s_park), np.array(s_share)[:, None]
         stat["output"] += _scatter(n, np.array(s_row), out[sp_] * sh)
         stat["gdp"] += _scatter(n, np.array(s_row), out[sp_] * coef[sp_, :1] * sh)
+    fiscal_vat = np.zeros((n, ny))
     if f_park:
-        fiscal += _scatter(n, np.array(f_row), local[np.array(f_park)] * np.array(f_share))
-    return ParkArrays(loc, stat, fiscal, central, not_summable, notes)
+        fp, fr, fs = np.array(f_park), np.array(f_row), np.array(f_share)
+        fiscal += _scatter(n, fr, local[fp] * fs)
+        fiscal_vat += _scatter(n, fr, local_vat[fp] * fs)
+    return ParkArrays(loc, stat, fiscal, fiscal_vat, central, not_summable, notes)
 
 
-def _coef(k: SectorCoefficients) -> tuple[float, float, float, float]:
-    return (k.gdp, k.jobs, k.tax, k.tax_local)
+def _western(park: ParkArrangement) -> bool:
+    """Tenants of a park in 川渝 in an encouraged sector are taken to pay the 15 % CIT rate."""
+    return park.sector in WESTERN_SECTORS and province_of(park.host) in WESTERN_PROVINCES
 
 
 def _scatter(n: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
