@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from workbench.core.allocation_sums import allocation_sums
 from workbench.core.model import Scenario
@@ -69,15 +70,18 @@ def timing_stack(params: Parameters, weights: np.ndarray) -> np.ndarray:
 
 
 def direct_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:
-    """[gross D | net D | fairness column] (n × (2 · years + 1)), 亿元 of yearly output.
-
-    The last column is each candidate's net output summed over ``FAIRNESS_HORIZON`` years after
-    its money, whatever the year it came: what the fairness ratio compares (see ``fund``)."""
+    """[gross D | net D] (n × 2 · years), 亿元 of yearly output."""
     ny, ni = len(YEARS), len(INSTRUMENTS)
-    key = arr.cand * (ni * ny) + arr.inst * ny + arr.year
-    flat = np.bincount(key, weights=arr.amount, minlength=n * ni * ny).reshape(n, ni * ny)
+    # Sparse (one entry per allocation): a dense product would wake the BLAS threads for a
+    # 5,000 × 15 × 10 multiply and cost more than everything else in a recompute.
+    flat = sp.csr_matrix((arr.amount, (arr.cand, arr.inst * ny + arr.year)), shape=(n, ni * ny))
     gross = params.instrument_coef
     net = gross * params.instrument_net
-    fair = np.repeat(net * params.fairness_weight, ny)[:, None]
-    stack = np.hstack([timing_stack(params, gross), timing_stack(params, net), fair])
-    return flat @ stack
+    return flat @ np.hstack([timing_stack(params, gross), timing_stack(params, net)])
+
+
+def fairness_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:
+    """(n,) each candidate's net output summed over ``FAIRNESS_HORIZON`` years after its money,
+    whatever the year it came: what the fairness ratio compares (see ``fund``)."""
+    w = params.instrument_coef * params.instrument_net * params.fairness_weight
+    return np.bincount(arr.cand, weights=arr.amount * w[arr.inst], minlength=n)

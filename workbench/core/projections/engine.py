@@ -28,7 +28,7 @@ from workbench.core.projections.direct import (
 )
 from workbench.core.projections.fund import deployment_from_state, fund_view_from_state
 from workbench.core.projections.parameters import INSTRUMENTS, YEARS, Parameters, read_parameters
-from workbench.core.projections.parks import park_arrays
+from workbench.core.projections.parks import park_arrays_both
 from workbench.core.projections.parks import park_cashflows as _park_cashflows
 from workbench.core.projections.state import MET, ScenarioState
 from workbench.core.projections.structure import Structure, build_structure, lookup
@@ -167,14 +167,14 @@ class ProjectionEngine:
         network = s.network(params.network_share, params.network_decay_km, params.multiplier)
         agg, repl, repl_own = region_matrices(s, k, network, chain.solver is not None)
         arr = allocation_arrays(s, sc)
-        d = direct_output(arr, n, params)  # [gross | net | fairness]
+        d = direct_output(arr, n, params)  # [gross | net]
         x = chain.solver.solve(d) if chain.solver is not None else d.copy()
         invested = np.zeros((nu, len(YEARS)))
         if arr.cand.size:
             units = s.cand_unit[arr.cand]
             ok = units >= 0
             np.add.at(invested, (units[ok], arr.year[ok]), arr.amount[ok])
-        parks = park_arrays(self.project, sc, s, params)
+        parks, parks_net = park_arrays_both(self.project, sc, s, params)
         baseline, base_notes = baseline_arrays(self.project, sc, s, params.years)
         notes = list(s.mrio_notes) + list(parks.notes) + base_notes
         for c in (chain.check, network.check):
@@ -203,7 +203,7 @@ class ProjectionEngine:
             x_cand=x,
             invested=invested,
             parks=parks,
-            parks_net=park_arrays(self.project, sc, s, params, net=True),
+            parks_net=parks_net,
             province_share=province_shares(self.project, sc, s),
             baseline=baseline,
             notes=notes,
@@ -266,9 +266,7 @@ class ProjectionEngine:
         p = st.params
         gross = delta * p.instrument_coef[i] * p.inst_ramp[i, t]  # (years,)
         f = p.instrument_net[i]
-        cols = np.concatenate(
-            [gross, f * gross, [delta * p.instrument_coef[i] * f * p.fairness_weight[i]]]
-        )
+        cols = np.concatenate([gross, f * gross])
         nm, nu = len(MET), self.structure.n_units
         e = st.linear
         unit = self.structure.cand_unit[c]
@@ -285,8 +283,7 @@ class ProjectionEngine:
         out = (resp - (st.repl @ x).reshape(nm, nu)) @ st.network.inverse.T
         e.total += out[:, :, None] * gross[None, None, :]
         e.net_total += out[:, :, None] * (f * gross)[None, None, :]
-        e.fair += out * cols[-1]
-        st.effects_cache = None
+        st.effects_cache = st.fair_cache = None
         st.table = None
 
     # ------------------------------------------------------------------ table

@@ -91,7 +91,19 @@ def park_arrays(
     net: bool = False,
 ) -> ParkArrays:
     """Gross park effects, or net of each park model's additionality when ``net``."""
-    n, ny = structure.n_units, len(params.years)
+    return park_arrays_both(project, scenario, structure, params, (net,))[0]
+
+
+def park_arrays_both(
+    project: Project,
+    scenario: Scenario,
+    structure: Structure,
+    params: Parameters,
+    nets: tuple[bool, ...] = (False, True),
+) -> list[ParkArrays]:
+    """Park effects for each of ``nets`` (gross, net) in one pass: the per-park bookkeeping is
+    done once and the variants ride side by side on the year axis."""
+    n, ny = structure.n_units, len(params.years) * len(nets)
     row = structure.unit_index
     parks = scenario_parks(project, scenario)
     notes: list[tuple[str, str]] = []
@@ -111,13 +123,17 @@ def park_arrays(
     fiscal = np.zeros((n, ny))
     not_summable = np.zeros(n, dtype=bool)
     if not placed:
-        return ParkArrays(loc, stat, fiscal, fiscal.copy(), np.zeros(ny), not_summable, notes)
+        empty = ParkArrays(loc, stat, fiscal, fiscal.copy(), np.zeros(ny), not_summable, notes)
+        return _split(empty, len(nets))
     # One matrix product for all parks' output, then scatter to hosts and parties.
     invest = np.array([_investment(p) for p in placed])
-    out = params.park_output_matrix([p.model.value for p in placed], invest, net)
+    models = [p.model.value for p in placed]
+    out = np.hstack([params.park_output_matrix(models, invest, net) for net in nets])
     ks = [params.sector(p.sector, _western(p)) for p in placed]
     coef = np.array([(k.gdp, k.jobs) for k in ks])  # (parks, 2)
-    tax, local_k, vat_k = (np.array(x) for x in zip(*map(params.tax_rows, ks), strict=True))
+    tax, local_k, vat_k = (
+        np.tile(np.array(x), len(nets)) for x in zip(*map(params.tax_rows, ks), strict=True)
+    )
     host = np.array([row[p.host] for p in placed])
     loc["output"] += _scatter(n, host, out)
     loc["gdp"] += _scatter(n, host, out * coef[:, :1])
@@ -141,7 +157,7 @@ def park_arrays(
             if r >= 0:
                 f_park.append(i)
                 f_row.append(r)
-                f_share.append(shares)
+                f_share.append(np.tile(shares, len(nets)))
     if s_park:
         sp_, sh = np.array(s_park), np.array(s_share)[:, None]
         stat["output"] += _scatter(n, np.array(s_row), out[sp_] * sh)
@@ -151,7 +167,30 @@ def park_arrays(
         fp, fr, fs = np.array(f_park), np.array(f_row), np.array(f_share)
         fiscal += _scatter(n, fr, local[fp] * fs)
         fiscal_vat += _scatter(n, fr, local_vat[fp] * fs)
-    return ParkArrays(loc, stat, fiscal, fiscal_vat, central, not_summable, notes)
+    return _split(
+        ParkArrays(loc, stat, fiscal, fiscal_vat, central, not_summable, notes), len(nets)
+    )
+
+
+def _split(p: ParkArrays, k: int) -> list[ParkArrays]:
+    """Cut arrays holding k variants side by side on the year axis into k ParkArrays."""
+
+    def cut(a: np.ndarray, i: int) -> np.ndarray:
+        w = a.shape[-1] // k
+        return a[..., i * w : (i + 1) * w].copy()
+
+    return [
+        ParkArrays(
+            {m: cut(a, i) for m, a in p.loc.items()},
+            {m: cut(a, i) for m, a in p.stat.items()},
+            cut(p.fiscal, i),
+            cut(p.fiscal_vat, i),
+            cut(p.central, i),
+            p.not_summable,
+            p.notes,
+        )
+        for i in range(k)
+    ]
 
 
 def _western(park: ParkArrangement) -> bool:

@@ -11,16 +11,17 @@ import pandas as pd
 import scipy.sparse as sp
 
 from workbench.core.model import Scenario
-from workbench.core.projections.direct import AllocationArrays
+from workbench.core.projections.direct import AllocationArrays, fairness_output
 from workbench.core.projections.parameters import YEARS, Parameters
 from workbench.core.projections.parks import ParkArrays
-from workbench.core.projections.spillover import MAX_ITERATIONS, REL_TOL
+from workbench.core.projections.spillover import MAX_ITERATIONS
 from workbench.core.projections.structure import Chain, Network
 
 # Internal metric rows: output, value added, jobs, VAT raised, CIT raised at the candidate's rate
 # while the 西部大开发 rate lasts, CIT raised at the standard rate (used after it ends).
 MET = ("output", "gdp", "jobs", "vat", "cit", "cit_std")
 ROW = {m: i for i, m in enumerate(MET)}
+CAP_TOL = 1e-12  # relative: far below any figure shown, a few rounds fewer than the chain solve
 
 
 @dataclass
@@ -40,7 +41,6 @@ class Effects:
     replaced_own: np.ndarray  # own-region average flows that chain links replace
     total: np.ndarray  # after the regional inverse
     net_total: np.ndarray  # the same from net direct output (after additionality)
-    fair: np.ndarray  # (metrics, units) net effect over FAIRNESS_HORIZON years per allocation
 
     def minus(self, other: Effects) -> Effects:
         return Effects(
@@ -60,7 +60,7 @@ class ScenarioState:
     chain: Chain
     network: Network
     linear: Effects  # before the funded-target rule (updated in place by allocation edits)
-    d_cand: np.ndarray  # (candidates, 2·years + 1) [gross | net | fairness] direct output
+    d_cand: np.ndarray  # (candidates, 2·years) [gross | net] direct output
     x_cand: np.ndarray  # the same after the chain links
     invested: np.ndarray  # (units, plan years) fund money, 亿元
     parks: ParkArrays  # gross
@@ -70,6 +70,7 @@ class ScenarioState:
     notes: list[tuple[str, str]] = field(default_factory=list)
     table: pd.DataFrame | None = None
     effects_cache: Effects | None = None  # ``linear`` with the funded-target rule applied
+    fair_cache: np.ndarray | None = None  # (metrics, units), see ``fair``
 
     def effects(self) -> Effects:
         """The effects with the funded-target rule applied (computed once after each edit).
@@ -92,8 +93,8 @@ class ScenarioState:
         return self.effects_cache
 
     def propagate(self, x: np.ndarray) -> Effects:
-        """Effects of chained candidate output ``x`` (candidates × (2·years + 1)), with zero
-        direct output: the same arithmetic as the full computation."""
+        """Effects of chained candidate output ``x`` (candidates × 2·years), with zero direct
+        output: the same arithmetic as the full computation."""
         nm, nu, ny = len(MET), self.agg.shape[0] // len(MET), len(self.params.years)
         both = (self.agg @ x).reshape(nm, nu, -1)
         through = np.einsum(
@@ -105,8 +106,22 @@ class ScenarioState:
             replaced_own=(self.repl_own @ x[:, :ny]).reshape(nm, nu, ny),
             total=through[:, :, :ny],
             net_total=through[:, :, ny : 2 * ny],
-            fair=through[:, :, 2 * ny],
         )
+
+    def fair(self) -> np.ndarray:
+        """(metrics, units) net effect of every allocation over FAIRNESS_HORIZON years after it,
+        with the same chain, funded-target rule and regional rounds; computed when asked for."""
+        if self.fair_cache is None:
+            d = fairness_output(self.arr, self.agg.shape[1], self.params)[:, None]
+            x = d
+            if self.chain.solver is not None:
+                x = self.chain.solver.solve(d)
+                if self.chain.s.nnz and (d > 0).any():
+                    x = _capped_output(self.chain.s, d, x)
+            nm = len(MET)
+            flow = ((self.agg - self.repl) @ x).reshape(nm, -1)
+            self.fair_cache = flow @ self.network.inverse.T
+        return self.fair_cache
 
     def tax(self, arr: np.ndarray, tier: str = "raised") -> np.ndarray:
         """Tax from the (metrics, units, years) rows of ``arr``: ``raised`` (central + local),
@@ -128,7 +143,7 @@ class ScenarioState:
         timing-neutral value added used by the fairness ratio (``fund``)."""
         e = self.effects()
         plan = slice(0, len(YEARS))
-        net, fair = e.net_total, e.fair[:, :, None]
+        net, fair = e.net_total, self.fair()[:, :, None]
         return {
             "gdp": net[ROW["gdp"], :, plan].sum(axis=1),
             "tax_local": self.tax(net, "city")[:, plan].sum(axis=1),
@@ -142,7 +157,7 @@ def _capped_output(s: sp.csr_matrix, d: np.ndarray, x: np.ndarray) -> np.ndarray
     scale = max(float(np.abs(x).max(initial=0.0)), 1e-300)
     for _ in range(MAX_ITERATIONS):
         nxt = np.maximum(d, s @ x)
-        if float(np.abs(nxt - x).max(initial=0.0)) <= REL_TOL * scale:
+        if float(np.abs(nxt - x).max(initial=0.0)) <= CAP_TOL * scale:
             return nxt
         x = nxt
     return x
