@@ -257,7 +257,7 @@ def test_uplift_as_share_of_baseline_and_nan_without_statistics():
     assert rshare[2030] == pytest.approx(100 * rev[2030] / (1500.0 * 1.04**6))  # default 4 %
     b = df[(df.region_code == B) & (df.basis == "baseline")]
     assert b["value"].isna().all() and not b["summable"].any()
-    assert any("缺少导入的 GDP" in zh for zh, _ in df.attrs["notes"])
+    assert any("没有导入的地区生产总值统计" in zh for zh, _ in df.attrs["notes"])
 
 
 def test_the_horizon_extends_to_2035_without_changing_the_plan_years():

@@ -88,28 +88,32 @@ def baseline_arrays(
     """Baseline GDP and revenue on the engine's units and years, and a note naming the units
     without statistics (their shares are NaN, never 0 %)."""
     paths = baseline_paths(project, scenario, ("gdp", "fiscal_revenue"), years)
-    out = {}
-    missing: list[str] = []
+    out, notes = {}, []
+    names = {
+        "gdp": ("地区生产总值", "GDP"),
+        "fiscal_revenue": ("一般公共预算收入", "budget revenue"),
+    }
     for ind in ("gdp", "fiscal_revenue"):
         arr = np.full((s.n_units, len(years)), np.nan)
+        missing: list[str] = []
         for r, code in enumerate(s.unit_codes):
             p = paths.get((code, ind))
             if p is not None and p.values is not None:
                 arr[r] = [p.values[y] for y in years]
-            elif s.unit_names[r] not in missing:
+            else:
                 missing.append(s.unit_names[r])
         out[ind] = arr
-    notes = []
-    if missing:
-        shown = "、".join(missing[:8]) + ("等" if len(missing) > 8 else "")
-        notes.append(
-            (
-                f"{len(missing)} 个规划单元缺少导入的 GDP 或一般公共预算收入统计（{shown}），"
-                "其占基线比重显示为空（NaN），不是 0%",
-                f"{len(missing)} planning units lack imported GDP or budget-revenue statistics; "
-                "their shares of baseline are NaN, not 0 %",
+        if missing:
+            zh, en = names[ind]
+            shown = "、".join(missing[:8]) + ("等" if len(missing) > 8 else "")
+            notes.append(
+                (
+                    f"{len(missing)} 个规划单元没有导入的{zh}统计（{shown}），"
+                    "其占基线比重显示为空（NaN），不是 0%",
+                    f"{len(missing)} planning units have no imported {en} statistics; "
+                    "their shares of baseline are NaN, not 0 %",
+                )
             )
-        )
     return Baseline(out["gdp"], out["fiscal_revenue"]), notes
 
 
