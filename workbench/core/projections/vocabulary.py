@@ -86,10 +86,10 @@ COMPONENTS: tuple[Component, ...] = (
     Component("chain_spillover", "产业链溢出", "Chain spillover", "#f28e2b"),
     # --- issue 11 (engine): one accounting of indirect effects, gross to net -----------------
     # indirect: own-region supplier rounds (type-I multiplier, or the MRIO table's diagonal);
-    # network_spillover: every round through another unit (neighbour network or MRIO
-    # off-diagonal); additionality: net − gross (≤ 0), so total is net and gross = total − it.
+    # network_spillover (label unchanged): now only the rounds through another unit (neighbour
+    # network or MRIO off-diagonal); additionality: net − gross (≤ 0), so total is net and gross = total − it.
     Component("indirect", "本地间接效应（供应商）", "Own-region indirect (suppliers)", "#edc948"),
-    Component("network_spillover", "跨区域溢出", "Cross-region spillover", "#e15759"),
+    Component("network_spillover", "区域网络溢出", "Regional network spillover", "#e15759"),
     Component("park_share", "园区分成", "Park sharing", "#76b7b2", with_parks=True),
     Component(
         "additionality",
