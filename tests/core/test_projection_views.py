@@ -45,7 +45,7 @@ def test_stack_by_component_keeps_each_components_colour_and_the_total():
     by_city = views.uplift(block, "city", "zh")
     assert by_comp.keys == list(voc.PARTS)
     assert by_comp.colours == [voc.COMPONENT[k].colour for k in voc.PARTS]
-    assert by_comp.labels[2] == "区域网络溢出"
+    assert by_comp.labels[voc.PARTS.index("network_spillover")] == "区域网络溢出"
     np.testing.assert_allclose(by_comp.values.sum(axis=0), by_city.values.sum(axis=0))
     np.testing.assert_allclose(views.year_totals(block)[1], by_city.values.sum(axis=0))
     spill = views.spillover(block, 2030, "zh")

@@ -9,8 +9,9 @@ H_i is the net value added the fund's allocations bring unit i over a fixed FAIR
 by itself raise a unit's fairness (a cumulative 2026–2030 sum would reward early money, whose
 effects have more years to accumulate). Park arrangements are not fund money and are left out.
 Σⱼ runs over every planning unit, contributors or not. 1 means a unit gets back its share; above 1
-more, below 1 less. Undefined (NaN) when nothing is invested yet. benefit_gdp / benefit_tax stay
-what the plan period shows: net value added and city/district tax, 2026–2030 cumulative.
+more, below 1 less. Undefined (NaN) when nothing is invested yet. benefit_share is H_i's share (%),
+so fairness = benefit_share ÷ contribution_ratio still holds; benefit_gdp / benefit_tax stay what
+the plan period shows: net value added and city/district tax, 2026–2030 cumulative.
 """
 
 from __future__ import annotations
@@ -88,13 +89,12 @@ def fund_view_from_state(project: Project, s: Structure, st: ScenarioState) -> p
         if row >= 0 and isinstance(c.amount, (int, float)) and np.isfinite(c.amount):
             contributed[row] = contributed.get(row, 0.0) + float(c.amount)
     total_contrib = sum(contributed.values())
-    total_gdp, total_fair = float(gdp.sum()), float(fair_gdp.sum())
+    total_fair = float(fair_gdp.sum())
     rows = []
     for row, amount in contributed.items():
         ratio = 100 * amount / total_contrib if total_contrib else 0.0
-        share = 100 * gdp[row] / total_gdp if total_gdp > 0 else np.nan
-        fair_share = 100 * fair_gdp[row] / total_fair if total_fair > 0 else np.nan
-        fair = fair_share / ratio if ratio > 0 and total_fair > 0 else np.nan
+        share = 100 * fair_gdp[row] / total_fair if total_fair > 0 else np.nan
+        fair = share / ratio if ratio > 0 and total_fair > 0 else np.nan
         rows.append(
             (
                 s.unit_codes[row],

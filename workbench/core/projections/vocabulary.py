@@ -100,7 +100,7 @@ COMPONENTS: tuple[Component, ...] = (
         adjustment=True,
     ),
     # --- end issue 11 (engine) ----------------------------------------------------------------
-    Component("total", "合计（净）", "Total (net)", "#202020", with_parks=True, is_total=True),
+    Component("total", "合计", "Total", "#202020", with_parks=True, is_total=True),
 )
 # --- issue 11 (engine): province tier of fiscal revenue, uplift as % of the baseline ----------
 METRICS += (
