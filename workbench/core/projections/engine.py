@@ -275,8 +275,7 @@ class ProjectionEngine:
             st.invested[unit, t] += delta
         x = self._response(st, c)
         st.d_cand[c] += cols
-        nz = np.flatnonzero(x)
-        st.x_cand[nz] += x[nz, None] * cols[None, :]
+        st.x_cand += x[:, None] * cols[None, :]
         resp = (st.agg @ x).reshape(nm, nu)
         e.chained += resp[:, :, None] * gross[None, None, :]
         e.replaced_own += (st.repl_own @ x).reshape(nm, nu)[:, :, None] * gross[None, None, :]
