@@ -78,7 +78,6 @@ class ProjectionEngine:
         self.until = max(int(until), YEARS[-1])
         self._structure: Structure | None = None
         self._states: dict[str, ScenarioState] = {}
-        self._responses: dict[tuple[float, int], np.ndarray] = {}
 
     # ------------------------------------------------------------------ public
     def results(self, scenario: str | None = None) -> pd.DataFrame:
@@ -105,14 +104,12 @@ class ProjectionEngine:
     def structure(self) -> Structure:
         if self._structure is None:
             self._structure = build_structure(self.project)
-            self._responses.clear()
         return self._structure
 
     def invalidate(self, structural: bool = True) -> None:
         self._states.clear()
         if structural:
             self._structure = None
-            self._responses.clear()
 
     def apply(self, changes: Changes) -> None:
         """Bring the cached projections up to date with an edit already applied to the project."""
@@ -161,14 +158,13 @@ class ProjectionEngine:
     def _compute(self, sc: Scenario) -> ScenarioState:
         s = self.structure
         params = read_parameters(self.project, sc, self.until)
-        n, nu, ny, nm = len(s.cand_ids), s.n_units, len(params.years), len(MET)
+        n, nu = len(s.cand_ids), s.n_units
         k = self._coefficients(s, params)
         chain = s.chain(params.chain_scale)
         network = s.network(params.network_share, params.network_decay_km, params.multiplier)
         agg, repl, repl_own = region_matrices(s, k, network, chain.solver is not None)
         arr = allocation_arrays(s, sc)
-        d = direct_output(arr, n, params)  # [gross | net]
-        x = chain.solver.solve(d) if chain.solver is not None else d.copy()
+        d = direct_output(arr, n, params)  # [gross | net]; chained in ScenarioState.effects
         invested = np.zeros((nu, len(YEARS)))
         if arr.cand.size:
             units = s.cand_unit[arr.cand]
@@ -198,9 +194,8 @@ class ProjectionEngine:
             repl_own=repl_own,
             chain=chain,
             network=network,
-            linear=None,  # type: ignore[arg-type]  # set below from the state's own arithmetic
             d_cand=d,
-            x_cand=x,
+            x_cand=d.copy(),
             invested=invested,
             parks=parks,
             parks_net=parks_net,
@@ -208,8 +203,6 @@ class ProjectionEngine:
             baseline=baseline,
             notes=notes,
         )
-        st.linear = st.propagate(x)
-        st.linear.direct = (agg @ d[:, :ny]).reshape(nm, nu, ny)
         return st
 
     @staticmethod
@@ -224,23 +217,9 @@ class ProjectionEngine:
         return table[s.cand_coef_row].T if len(s.coef_keys) else np.zeros((len(MET), 0))
 
     # ------------------------------------------------------------------ incremental
-    def _response(self, st: ScenarioState, c: int) -> np.ndarray:
-        """(candidates,) chain-augmented output of one unit of output at candidate c."""
-        n = len(self.structure.cand_ids)
-        if st.chain.solver is None:
-            x = np.zeros(n)
-            x[c] = 1.0
-            return x
-        key = (st.params.chain_scale, c)
-        x = self._responses.get(key)
-        if x is None:
-            e = np.zeros(n)
-            e[c] = 1.0
-            x = st.chain.solver.solve(e)
-            self._responses[key] = x
-        return x
-
     def _update_allocation(self, scenario: str, key: tuple) -> None:
+        """One changed cell: its row of direct output moves; the chain, the regional rounds and
+        the table follow on the next read (``ScenarioState.effects``, warm-started)."""
         st = self._states.get(scenario)
         if st is None:
             return  # not computed yet; the next request computes it in full
@@ -265,23 +244,10 @@ class ProjectionEngine:
         )
         p = st.params
         gross = delta * p.instrument_coef[i] * p.inst_ramp[i, t]  # (years,)
-        f = p.instrument_net[i]
-        cols = np.concatenate([gross, f * gross])
-        nm, nu = len(MET), self.structure.n_units
-        e = st.linear
+        st.d_cand[c] += np.concatenate([gross, p.instrument_net[i] * gross])
         unit = self.structure.cand_unit[c]
         if unit >= 0:
-            e.direct[:, unit, :] += st.k[:, c][:, None] * gross[None, :]
             st.invested[unit, t] += delta
-        x = self._response(st, c)
-        st.d_cand[c] += cols
-        st.x_cand += x[:, None] * cols[None, :]
-        resp = (st.agg @ x).reshape(nm, nu)
-        e.chained += resp[:, :, None] * gross[None, None, :]
-        e.replaced_own += (st.repl_own @ x).reshape(nm, nu)[:, :, None] * gross[None, None, :]
-        out = (resp - (st.repl @ x).reshape(nm, nu)) @ st.network.inverse.T
-        e.total += out[:, :, None] * gross[None, None, :]
-        e.net_total += out[:, :, None] * (f * gross)[None, None, :]
         st.effects_cache = st.fair_cache = None
         st.table = None
 
