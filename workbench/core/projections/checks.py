@@ -41,7 +41,7 @@ def spillover_problems(project: Project) -> list[tuple[FieldPath, str, str, str]
             out.append(
                 (path, "spillover.chain_radius", chain.check.reason_zh, chain.check.reason_en)
             )
-        net = s.network(p.network_share, p.network_decay_km)
+        net = s.network(p.network_share, p.network_decay_km, p.multiplier)
         key = ("network", p.network_share, p.network_decay_km, net.source)
         if not net.check.ok and key not in seen:
             seen.add(key)

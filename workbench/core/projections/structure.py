@@ -21,6 +21,7 @@ from workbench.core.projections.spillover import (
     check,
     leontief_inverse,
 )
+from workbench.core.taxes import western_cit_applies
 
 if TYPE_CHECKING:
     pass
@@ -30,12 +31,21 @@ EARTH_RADIUS_KM = 6371.0
 
 @dataclass
 class Network:
-    """The region-level spillover matrix and its inverse N = (I − S)⁻¹ (identity when refused)."""
+    """The region-level coefficient matrix A and N = (I − A)⁻¹ (identity when refused).
+
+    A's diagonal holds each unit's own-region supplier coefficient (from the type-I multiplier μ,
+    aᵣᵣ = 1 − 1/μ, or the MRIO table's diagonal); its off-diagonal the cross-region flows (the
+    neighbour network, or the table's off-diagonal)."""
 
     s: np.ndarray
     inverse: np.ndarray
     check: SpilloverCheck
     source: str  # "adjacency" or "mrio"
+
+    @property
+    def own(self) -> np.ndarray:
+        """(units,) own-region coefficients aᵣᵣ (0 when refused)."""
+        return np.diag(self.s).copy() if self.check.ok else np.zeros(len(self.s))
 
 
 @dataclass
@@ -55,15 +65,19 @@ class Structure:
     cand_sector: list[str]
     sector_names: list[str]  # distinct sectors
     cand_sector_row: np.ndarray  # index into sector_names per candidate
+    coef_keys: list[tuple[str, bool]]  # distinct (sector, qualifies for the 西部大开发 CIT rate)
+    cand_coef_row: np.ndarray  # index into coef_keys per candidate
     link_src: np.ndarray
     link_tgt: np.ndarray
     link_strength: np.ndarray
+    repl_unit: np.ndarray  # replaced average flows: the target's planning unit of a chain link …
+    repl_cand: np.ndarray  # … and its source candidate, once per (unit, source) pair
     borders: np.ndarray  # km of shared border between planning units (symmetric)
     distance_km: np.ndarray  # seat-to-seat great-circle distance (nan when a seat is unknown)
     mrio_s: np.ndarray | None
     mrio_notes: list[tuple[str, str]] = field(default_factory=list)
     _chains: dict[float, Chain] = field(default_factory=dict)
-    _networks: dict[tuple[float, float], Network] = field(default_factory=dict)
+    _networks: dict[tuple[float, float, float], Network] = field(default_factory=dict)
 
     @property
     def n_units(self) -> int:
@@ -79,14 +93,17 @@ class Structure:
             self._chains[scale] = Chain(s, ChainSolver(s) if c.ok else None, c)
         return self._chains[scale]
 
-    def network(self, share: float, decay_km: float) -> Network:
-        key = (share, decay_km) if self.mrio_s is None else (-1.0, -1.0)
+    def network(self, share: float, decay_km: float, multiplier: float = 1.0) -> Network:
+        """A from the MRIO table when loaded, else own-region 1 − 1/μ plus the neighbour network."""
+        key = (share, decay_km, multiplier) if self.mrio_s is None else (-1.0, -1.0, -1.0)
         if key not in self._networks:
             if self.mrio_s is not None:
                 s, source = self.mrio_s, "mrio"
                 c = check(s, "投入产出表系数矩阵", "the input–output coefficient matrix")
             else:
-                s, source = self._adjacency_matrix(share, decay_km), "adjacency"
+                s = self._adjacency_matrix(share, decay_km)
+                s[np.diag_indices_from(s)] += 1.0 - 1.0 / max(multiplier, 1.0)
+                source = "adjacency"
                 c = check(s, "区域网络外溢矩阵", "the region-network spillover matrix")
             inv = leontief_inverse(s) if c.ok else np.eye(self.n_units)
             self._networks[key] = Network(s, inv, c, source)
@@ -171,6 +188,10 @@ def build_structure(project: Project) -> Structure:
     sector_names = sorted(set(sectors))
     sector_pos = {name: i for i, name in enumerate(sector_names)}
     sector_row = np.array([sector_pos[x] for x in sectors], dtype=np.int64)
+    pairs = [(str(c.sector), western_cit_applies(c)) for c in project.candidates]
+    coef_keys = sorted(set(pairs))
+    coef_pos = {k: i for i, k in enumerate(coef_keys)}
+    coef_row = np.array([coef_pos[k] for k in pairs], dtype=np.int64)
     if project.links:
         src = lookup(cand_ids, [lk.source for lk in project.links])
         tgt = lookup(cand_ids, [lk.target for lk in project.links])
@@ -181,6 +202,12 @@ def build_structure(project: Project) -> Structure:
     else:
         src = tgt = np.zeros(0, dtype=np.int64)
         strength = np.zeros(0)
+    # A link from c to a target in unit r is a specific deal: it replaces the average flow from
+    # c's unit to r (A[r, unit(c)]) for c's output, once however many links c has into r.
+    pairs = sorted({(int(cand_unit[t]), int(c)) for c, t in zip(src, tgt, strict=True)})
+    pairs = [(r, c) for r, c in pairs if r >= 0 and cand_unit[c] >= 0]
+    repl_unit = np.array([r for r, _ in pairs], dtype=np.int64)
+    repl_cand = np.array([c for _, c in pairs], dtype=np.int64)
     borders = np.zeros((n_units, n_units))
     if project.adjacency:
         a = np.array([unit_index.get(x.code_a, -1) for x in project.adjacency])
@@ -199,9 +226,13 @@ def build_structure(project: Project) -> Structure:
         cand_sector=sectors,
         sector_names=sector_names,
         cand_sector_row=sector_row,
+        coef_keys=coef_keys,
+        cand_coef_row=coef_row,
         link_src=src,
         link_tgt=tgt,
         link_strength=strength,
+        repl_unit=repl_unit,
+        repl_cand=repl_cand,
         borders=borders,
         distance_km=_distances(project, codes),
         mrio_s=mrio_s,
