@@ -145,6 +145,35 @@ def test_a_chain_link_replaces_the_tables_average_flow_for_its_pair():
     assert w["total"].sum() < (np.array([10.0, 4.0, 0.0]) + double).sum() - 0.5
 
 
+def test_an_innovation_link_is_knowledge_two_years_later_and_replaces_no_average_flow():
+    # The same pair as above as an innovation link: half its strength, two years after the
+    # source's output, and the table's 德阳-from-成都 flow still counts (knowledge, not purchases).
+    a = np.array([[0.20, 0.05, 0.0], [0.10, 0.30, 0.0], [0.0, 0.0, 0.0]])
+    p = _money_project()
+    p.mrio = MrioTable("3×3", CODES, a.tolist())
+    p.links = [ChainLink("L1", "MC-A", "MC-B", ChainKind.INNOVATION, 0.4)]
+    p.scenarios[0].allocations = [Allocation("MC-A", 2026, 10.0)]
+    df = project_effects(p, "S")
+    first, later = (_wide(df, "location", "output", y) for y in (2026, 2028))
+    np.testing.assert_allclose(first["chain_spillover"], [0.0, 0.0, 0.0])
+    z = np.linalg.solve(np.eye(3) - a, a @ np.array([10.0, 0.0, 0.0]))  # no pair replaced
+    np.testing.assert_allclose(first["total"], np.array([10.0, 0.0, 0.0]) + z, rtol=1e-12)
+    x = np.array([10.0, 0.5 * 0.4 * 10.0, 0.0])  # MC-A's output in 2026 reaches MC-B in 2028
+    np.testing.assert_allclose(later["chain_spillover"], [0.0, 2.0, 0.0])
+    np.testing.assert_allclose(later["total"], x + np.linalg.solve(np.eye(3) - a, a @ x))
+
+
+def test_a_value_chain_link_counts_part_of_its_strength():
+    p = _money_project(indirect__output_multiplier=1.0, network__spillover_share=0.0)
+    p.scenarios[0].allocations = [Allocation("MC-A", 2026, 10.0)]
+    spill = {}
+    for kind in (ChainKind.SUPPLY, ChainKind.VALUE):
+        p.links = [ChainLink("L1", "MC-A", "MC-B", kind, 0.5)]
+        spill[kind] = _wide(project_effects(p, "S"), "location", "output", 2026)
+    assert spill[ChainKind.SUPPLY].loc[B, "chain_spillover"] == pytest.approx(5.0)
+    assert spill[ChainKind.VALUE].loc[B, "chain_spillover"] == pytest.approx(0.8 * 5.0)
+
+
 def test_demand_on_a_funded_target_is_met_by_its_own_output_first():
     # MC-A's deal buys 0.5 of its output from MC-B, which is funded itself. MC-B produces
     # max(its own 3, demand 0.5 × 10 = 5) = 5, not 3 + 5; with own output 8 it stays 8.

@@ -29,7 +29,7 @@ def spillover_problems(project: Project) -> list[tuple[FieldPath, str, str, str]
     seen: set[tuple] = set()
     for sc in [None, *project.scenarios]:
         p = read_parameters(project, sc)
-        chain = s.chain(p.chain_scale)
+        chain = s.chain(p.chain_scale, p.link_terms)
         if not chain.check.ok and ("chain", p.chain_scale) not in seen:
             seen.add(("chain", p.chain_scale))
             overridden = sc is not None and "chain.strength_scale" in sc.assumption_overrides

@@ -82,6 +82,10 @@ class ProjectionEngine:
         self.until = max(int(until), YEARS[-1])
         self._structure: Structure | None = None
         self._states: dict[str, ScenarioState] = {}
+        # The last chain solution per scenario, kept across non-structural edits: the funded-
+        # target fixed point is unique and the iteration converges from any start, so starting
+        # near it only saves rounds (most edits move it a little).
+        self._warm: dict[str, np.ndarray] = {}
 
     # ------------------------------------------------------------------ public
     def results(self, scenario: str | None = None) -> pd.DataFrame:
@@ -113,9 +117,12 @@ class ProjectionEngine:
         return self._structure
 
     def invalidate(self, structural: bool = True) -> None:
-        self._states.clear()
         if structural:
             self._structure = None
+            self._warm.clear()
+        else:
+            self._warm.update((name, st.x_cand) for name, st in self._states.items())
+        self._states.clear()
 
     def apply(self, changes: Changes) -> None:
         """Bring the cached projections up to date with an edit already applied to the project."""
@@ -166,7 +173,7 @@ class ProjectionEngine:
         params = read_parameters(self.project, sc, self.until)
         n, nu = len(s.cand_ids), s.n_units
         k = self._coefficients(s, params)
-        chain = s.chain(params.chain_scale)
+        chain = s.chain(params.chain_scale, params.link_terms)
         network = s.network(params.network_share, params.network_decay_km, params.multiplier)
         agg, repl, repl_own = region_matrices(s, k, network, chain.solver is not None)
         arr = allocation_arrays(s, sc)
@@ -201,7 +208,7 @@ class ProjectionEngine:
             chain=chain,
             network=network,
             d_cand=d,
-            x_cand=d.copy(),
+            x_cand=self._start(sc.name, d),
             invested=invested,
             parks=parks,
             parks_net=parks_net,
@@ -210,6 +217,11 @@ class ProjectionEngine:
             notes=notes,
         )
         return st
+
+    def _start(self, scenario: str, d: np.ndarray) -> np.ndarray:
+        """Where the chain iteration starts: the last solution when it still fits, else D."""
+        warm = self._warm.pop(scenario, None)
+        return warm.copy() if warm is not None and warm.shape == d.shape else d.copy()
 
     @staticmethod
     def _coefficients(s: Structure, params: Parameters) -> np.ndarray:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from workbench.core.assumptions import DEFAULT_SECTOR, default_assumptions
-from workbench.core.enums import Instrument, ParkModel
+from workbench.core.enums import ChainKind, Instrument, ParkModel
 from workbench.core.model import PLAN_YEARS, Project, Scenario
 from workbench.core.net_effects import (
     ADDITIONALITY_STEPS,
@@ -79,6 +79,7 @@ class Parameters:
     park_net: dict[str, float]  # park model -> net / gross factor
     park_shares: dict[str, dict[str, float]]
     chain_scale: float  # 0..1 multiplier on link strengths
+    link_terms: tuple[tuple[float, int], ...]  # (multiplier, lag) per ChainKind (link_kinds)
     network_share: float  # 0..1
     network_decay_km: float
     multiplier: float  # own-region type-I output multiplier (no MRIO table)
@@ -119,9 +120,12 @@ class Parameters:
     def tax_rows(self, k: SectorCoefficients) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(years,) tax raised, local share of it, and the VAT part of that local share, per 亿元
         output of coefficients ``k`` (the CIT rate changes after the western rate ends)."""
-        cit = np.where(self.western_years, k.cit, k.cit_std)
-        local_vat = np.full(len(self.years), k.vat * (1 - self.vat_central))
-        return k.vat + cit, local_vat + cit * (1 - self.cit_central), local_vat
+        key = ("tax_rows", k)
+        if key not in self._cache:
+            cit = np.where(self.western_years, k.cit, k.cit_std)
+            local_vat = np.full(len(self.years), k.vat * (1 - self.vat_central))
+            self._cache[key] = (k.vat + cit, local_vat + cit * (1 - self.cit_central), local_vat)
+        return self._cache[key]
 
     def park_output_matrix(
         self, models: list[str], investment: np.ndarray, net: bool
@@ -130,10 +134,12 @@ class Parameters:
         park model's lag and ramp, and its gross-to-net factor when ``net``."""
         ny = len(YEARS)
         out = np.zeros((len(models), len(self.years)))
-        for j, m in enumerate(models):
+        models_arr = np.array(models, dtype=object)
+        for m in set(models):  # one product per park model, not per park
+            rows = models_arr == m
             factor = self.park_net.get(m, 1.0) if net else 1.0
             ramp = self.park_ramp.get(m, self.park_ramp[ParkModel.CO_BUILT.value])
-            out[j] = investment[j] @ ramp[:ny] * self.park_output * factor
+            out[rows] = investment[rows] @ ramp[:ny] * (self.park_output * factor)
         return out
 
     @property
@@ -155,6 +161,14 @@ def _shares(v, prefix: str) -> dict[str, float]:
 
 def _ramp(v, prefix: str, ny: int) -> np.ndarray:
     return ramp_matrix(max(v(f"{prefix}.lag"), 0.0), max(v(f"{prefix}.ramp"), 0.0), ny)
+
+
+def _link_terms(project: Project, scenario: Scenario | None) -> tuple[tuple[float, int], ...]:
+    # link_kinds loads scipy; the window imports this module before its first paint
+    from workbench.core.projections.link_kinds import link_terms
+
+    terms = (link_terms(k, project, scenario) for k in ChainKind)
+    return tuple((t.multiplier, t.lag) for t in terms)
 
 
 def read_parameters(
@@ -196,6 +210,7 @@ def read_parameters(
         park_net={k: net_factor(s) for k, s in park_shares.items()},
         park_shares=park_shares,
         chain_scale=v("chain.strength_scale") / 100,
+        link_terms=_link_terms(project, scenario),
         network_share=v("network.spillover_share") / 100,
         network_decay_km=v("network.decay_km"),
         multiplier=max(v("indirect.output_multiplier"), 1.0),

@@ -22,6 +22,8 @@ promised to the parties are paid from that (validation warns when they exceed it
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -66,7 +68,14 @@ def _investment(park: ParkArrangement) -> np.ndarray:
 
 
 def _num(x: object) -> float:
-    return float(x) if isinstance(x, (int, float)) and np.isfinite(x) else 0.0
+    """A finite number as a float, anything else 0 (validation reports it)."""
+    if not isinstance(x, (int, float)):
+        return 0.0
+    try:
+        f = float(x)
+    except OverflowError:
+        return 0.0
+    return f if math.isfinite(f) else 0.0
 
 
 def location_shares(park: ParkArrangement) -> dict[str, float]:
@@ -95,12 +104,24 @@ def tax_shares(park: ParkArrangement, year: int) -> dict[str, float]:
 
 
 def _tax_share_matrix(park: ParkArrangement, years: tuple[int, ...]) -> dict[str, np.ndarray]:
-    """Party -> (years,) share of new local tax, applying ``tax_shares`` year by year."""
-    out: dict[str, np.ndarray] = {}
+    """Party -> (years,) share of new local tax, applying ``tax_shares`` year by year (each
+    stated ratio read once: a full recompute visits every park)."""
+    stated = sorted(park.tax_split)
+    read: dict[int, dict[str, float]] = {}
+    out: dict[str, list[float]] = {}
     for yi, y in enumerate(years):
-        for code, share in tax_shares(park, y).items():
-            out.setdefault(code, np.zeros(len(years)))[yi] += share
-    return out
+        i = bisect_right(stated, y)
+        key = stated[i - 1] if i else -1
+        if key not in read:
+            ratio = park.tax_split.get(key)
+            read[key] = (
+                location_shares(park)
+                if ratio is None
+                else {k: _num(v) / 100 for k, v in ratio.items()}
+            )
+        for code, share in read[key].items():
+            out.setdefault(code, [0.0] * len(years))[yi] += share
+    return {code: np.array(v) for code, v in out.items()}
 
 
 def gdp_shares(park: ParkArrangement) -> dict[str, float]:
@@ -234,8 +255,11 @@ def _pairs(parks: list, row: dict[str, int], shares_of, tile: int = 1) -> tuple[
             if r >= 0:
                 pi.append(i)
                 ri.append(r)
-                si.append(np.tile(share, tile) if np.ndim(share) else share)
-    return np.array(pi, dtype=np.int64), np.array(ri, dtype=np.int64), np.array(si, dtype=float)
+                si.append(share)
+    shares = np.array(si, dtype=float)
+    if shares.ndim == 2 and tile > 1:
+        shares = np.tile(shares, (1, tile))
+    return np.array(pi, dtype=np.int64), np.array(ri, dtype=np.int64), shares
 
 
 def _scatter(n: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:

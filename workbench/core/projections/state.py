@@ -85,9 +85,9 @@ class ScenarioState:
         solution, so after one edit only a few rounds are needed.
         """
         if self.effects_cache is None:
-            s, d = self.chain.s, self.d_cand
-            if self.chain.solver is not None and s.nnz:
-                self.x_cand = _capped_output(s, d, self.x_cand)
+            d = self.d_cand
+            if self.chain.active:
+                self.x_cand = _capped_output(self.chain, d, self.x_cand, len(self.params.years))
             else:
                 self.x_cand = d.copy()
             e = self.propagate(self.x_cand)
@@ -118,8 +118,8 @@ class ScenarioState:
         if self.fair_cache is None:
             d = fairness_output(self.arr, self.agg.shape[1], self.params)[:, None]
             x = d
-            if self.chain.solver is not None and self.chain.s.nnz:
-                x = _capped_output(self.chain.s, d, d)
+            if self.chain.active:  # years summed: every link counts, whatever its lag
+                x = _capped_output(Chain(self.chain.total, None, self.chain.check), d, d, 1)
             nm = len(MET)
             flow = ((self.agg - self.repl) @ x).reshape(nm, -1)
             self.fair_cache = flow @ self.network.inverse.T
@@ -154,10 +154,11 @@ class ScenarioState:
         }
 
 
-def _capped_output(s: sp.csr_matrix, d: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """The fixed point of X = max(D, S X), iterated from ``x`` (see ``effects``)."""
+def _capped_output(chain: Chain, d: np.ndarray, x: np.ndarray, ny: int) -> np.ndarray:
+    """The fixed point of X = max(D, S X), S with each link's lag, iterated from ``x`` (see
+    ``effects``); ``ny`` year columns per block of ``d``."""
     for _ in range(MAX_ITERATIONS):
-        nxt = np.maximum(d, s @ x)
+        nxt = np.maximum(d, chain.demand(x, ny))
         scale = max(float(np.abs(nxt).max(initial=0.0)), 1e-300)
         if float(np.abs(nxt - x).max(initial=0.0)) <= CAP_TOL * scale:
             return nxt
