@@ -43,7 +43,7 @@ def test_allocation_above_the_request_is_a_warning_in_words(sample_project):
     assert p.severity is Severity.WARNING
     assert p.path == ("scenarios", sc.name, "allocations", c.id)
     assert "超过其申请资金 0.050 亿元" in p.zh and sc.name in p.zh and c.name in p.zh
-    assert "more than the 0.050 it requested" in p.en
+    assert "more than the 0.050 (100M yuan) it requested" in p.en
     assert c.name in describe(sample_project, p.path)
     for asked in (0.0, 1000.0):  # no request on file; a request that covers it
         c.requested_funding = asked

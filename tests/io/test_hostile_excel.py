@@ -85,6 +85,26 @@ def test_hostile_book_is_refused_in_bounded_memory(tmp_path: Path, reader: str, 
     assert ("过大" in line or "压缩比" in line) and path.name in line
 
 
+@pytest.mark.parametrize("kind", ["corner", "bomb", "xls_cell"])
+def test_routing_a_dropped_hostile_book_answers_without_reading_it(
+    tmp_path: Path, kind: str
+) -> None:
+    """The window asks which importer a dropped file goes to before any real read; that question
+    must not be where a hostile workbook takes the window down."""
+    if kind.startswith("xls"):
+        path = hostile_xls(tmp_path / f"{kind}.xls", kind[4:])
+    else:
+        path = tmp_path / f"{kind}.xlsx"
+        corner_book(path) if kind == "corner" else bomb_book(path)
+    code = (
+        "from workbench.io.excel.reading import workbook_has_sheet as f; "
+        "print('HAS' if f(p, '资金分配') else 'NO')"
+    )
+    done = _run_limited(code, path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("NO"), done.stdout
+
+
 def test_every_import_command_refuses_the_corner_book(
     sample_project: Project, tmp_path: Path
 ) -> None:

@@ -20,6 +20,15 @@ def fail(message: str) -> int:
     return EXIT_UNUSABLE
 
 
+def refuse_unknown_scenario(project: Project, name: str | None) -> int | None:
+    """Exit code 2 after one line naming the scenarios there are, when ``name`` is not one of
+    them; None when it is (or when no scenario was asked for)."""
+    if name is None or project.scenario(name) is not None:
+        return None
+    names = "、".join(s.name for s in project.scenarios) or "（无）"
+    return fail(f"项目中没有名为“{name}”的方案（现有：{names}） | no scenario named {name!r}")
+
+
 def unusable_line(e: BaseException) -> str:
     """One line for a failure no command handled: a file or disk error (read-only folder, full
     disk, permission) names the file; a project-file error says what and where."""

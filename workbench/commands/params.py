@@ -16,7 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
+from workbench.commands._common import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    fail,
+    load_project,
+    refuse_unknown_scenario,
+)
 from workbench.core.model import Project
 from workbench.core.param_table import (
     OverrideError,
@@ -89,11 +95,9 @@ def run(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     if project is None:
         return EXIT_UNUSABLE
-    if args.scenario is not None and project.scenario(args.scenario) is None:
-        names = "、".join(s.name for s in project.scenarios) or "（无）"
-        return fail(
-            f"项目中没有名为“{args.scenario}”的方案（现有：{names}） | no scenario named {args.scenario!r}"
-        )
+    refused = refuse_unknown_scenario(project, args.scenario)
+    if refused is not None:
+        return refused
     project = apply_set(project, args.scenario, args.set)
     if project is None:
         return EXIT_UNUSABLE

@@ -14,7 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
-from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
+from workbench.commands._common import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    fail,
+    load_project,
+    refuse_unknown_scenario,
+)
 from workbench.commands.params import add_set_argument, apply_set
 from workbench.core.projections import ProjectionEngine, ScenarioNotFound, vocabulary
 from workbench.core.projections.finite import nonfinite_message
@@ -67,11 +73,9 @@ def run(args: argparse.Namespace) -> int:
             project.mrio = load_mrio(args.mrio, project)
         except MrioError as e:
             return fail(e.message("zh") + " | " + e.message("en"))
-    if args.scenario is not None and project.scenario(args.scenario) is None:
-        names = "、".join(s.name for s in project.scenarios) or "（无）"
-        return fail(
-            f"项目中没有名为“{args.scenario}”的方案（现有：{names}） | no scenario named {args.scenario!r}"
-        )
+    refused = refuse_unknown_scenario(project, args.scenario)
+    if refused is not None:
+        return refused
     project = apply_set(project, args.scenario, args.set)
     if project is None:
         return EXIT_UNUSABLE

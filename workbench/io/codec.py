@@ -109,23 +109,7 @@ def decode(tp: Any, value: Any, path: JsonTrail = ()) -> Any:
                 errors.append(e)
         raise errors[0]
     if shape == "dataclass":
-        if not isinstance(value, dict):
-            raise DecodeError(
-                path, f"应为对象，实际为 {_kind(value)}", f"expected an object, got {_kind(value)}"
-            )
-        fields, names = _fields(tp)
-        kwargs = {}
-        for name, hint, required in fields:
-            if name in value:
-                kwargs[name] = decode(hint, value[name], (*path, name))
-            elif required:
-                raise DecodeError((*path, name), "缺少必填字段", "required field is missing")
-        unknown = sorted(set(value) - names)
-        if unknown:
-            raise DecodeError(
-                (*path, unknown[0]), f"未知字段“{unknown[0]}”", f"unknown field {unknown[0]!r}"
-            )
-        return tp(**kwargs)
+        return _decode_dataclass(tp, value, path)
     if shape == "list":
         if not isinstance(value, list):
             raise DecodeError(
@@ -138,17 +122,7 @@ def decode(tp: Any, value: Any, path: JsonTrail = ()) -> Any:
             raise DecodeError(path, "应为列表", "expected a list")
         return tuple(decode(args[0], v, (*path, i)) for i, v in enumerate(value))
     if shape == "dict":
-        if not isinstance(value, dict):
-            raise DecodeError(
-                path, f"应为对象，实际为 {_kind(value)}", f"expected an object, got {_kind(value)}"
-            )
-        kt, vt = args
-        out = {}
-        for k, v in value.items():
-            out[decode(kt, k, (*path, str(k))) if kt is not str else k] = decode(
-                vt, v, (*path, str(k))
-            )
-        return out
+        return _decode_dict(args, value, path)
     if shape == "enum":
         try:
             return tp(value)
@@ -159,6 +133,11 @@ def decode(tp: Any, value: Any, path: JsonTrail = ()) -> Any:
                 f"取值“{value}”无效，应为：{allowed}",
                 f"invalid value {value!r}; expected one of {allowed}",
             ) from None
+    return _decode_scalar(tp, value, path)
+
+
+def _decode_scalar(tp: Any, value: Any, path: JsonTrail) -> Any:
+    """bool, int, float, str and Any past the fast path: keys that arrive as text, and the errors."""
     if tp is bool:
         if isinstance(value, bool):
             return value
@@ -198,6 +177,38 @@ def decode(tp: Any, value: Any, path: JsonTrail = ()) -> Any:
     if tp is Any:
         return value
     raise TypeError(f"codec does not handle {tp!r}")  # a model change the codec must learn
+
+
+def _decode_dataclass(tp: Any, value: Any, path: JsonTrail) -> Any:
+    if not isinstance(value, dict):
+        raise DecodeError(
+            path, f"应为对象，实际为 {_kind(value)}", f"expected an object, got {_kind(value)}"
+        )
+    fields, names = _fields(tp)
+    kwargs = {}
+    for name, hint, required in fields:
+        if name in value:
+            kwargs[name] = decode(hint, value[name], (*path, name))
+        elif required:
+            raise DecodeError((*path, name), "缺少必填字段", "required field is missing")
+    unknown = sorted(set(value) - names)
+    if unknown:
+        raise DecodeError(
+            (*path, unknown[0]), f"未知字段“{unknown[0]}”", f"unknown field {unknown[0]!r}"
+        )
+    return tp(**kwargs)
+
+
+def _decode_dict(args: tuple, value: Any, path: JsonTrail) -> dict:
+    if not isinstance(value, dict):
+        raise DecodeError(
+            path, f"应为对象，实际为 {_kind(value)}", f"expected an object, got {_kind(value)}"
+        )
+    kt, vt = args
+    out = {}
+    for k, v in value.items():
+        out[decode(kt, k, (*path, str(k))) if kt is not str else k] = decode(vt, v, (*path, str(k)))
+    return out
 
 
 def _kind(value: Any) -> str:

@@ -15,11 +15,13 @@ which calamine returns as blank: importers must report them, never read them as 
 
 from __future__ import annotations
 
-import functools
 import html
 import re
+import threading
 import zipfile
 import zlib
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -98,10 +100,60 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def check_workbook(path: Path | str) -> BookScan:
+def check_workbook(path: Path | str, sheets: Iterable[str] | None = None) -> BookScan:
     """Refuse (SheetGuardError) a workbook (xlsx/xlsm/ods, or xls) whose parts or sheets are too
-    big; anything else (csv, html) is left to the caller. Returns what the scan found."""
+    big; anything else (csv, html) is left to the caller. Returns what the scan found.
+
+    ``sheets``: the names the caller will read (None: all). Other worksheets are not scanned —
+    calamine never expands a sheet it is not asked for — but the package-wide checks (part sizes,
+    ratios, shared strings) always run, since opening the workbook reads those parts.
+    A file unchanged since its last scan (same inode, size, mtime and ctime, same limits) is not
+    scanned again: the import wizard reads one file several times (sheet list, preview, import)."""
     p = Path(path)
+    wanted = None if sheets is None else frozenset(sheets)
+    key = _cache_key(p, wanted)
+    if key is not None:
+        with _SCANS_LOCK:  # the window reads files in a worker thread
+            for k in (key, (*key[:-1], None)):  # a scan of every sheet answers for any selection
+                if k in _SCANS:
+                    _SCANS.move_to_end(k)
+                    return _SCANS[k]
+    book = _check_uncached(p, wanted)  # the key was taken first: a file changed meanwhile misses
+    if key is not None:
+        with _SCANS_LOCK:
+            _SCANS[key] = book
+            while len(_SCANS) > _CACHE_SIZE:
+                _SCANS.popitem(last=False)
+    return book
+
+
+_SCANS: OrderedDict[tuple, BookScan] = OrderedDict()  # only scans that passed
+_SCANS_LOCK = threading.Lock()
+_CACHE_SIZE = 8
+
+
+def clear_cache() -> None:
+    """Forget earlier scans (benchmarks measuring the guard itself, tests)."""
+    with _SCANS_LOCK:
+        _SCANS.clear()
+
+
+def _cache_key(p: Path, wanted: frozenset[str] | None) -> tuple | None:
+    """The file's identity and every limit the verdict depends on: a rewrite changes ctime (which
+    no program can set back), a replacement changes the inode, and a test lowering a limit
+    must see the file checked again."""
+    try:
+        st = p.stat()
+        where = str(p.resolve())
+    except OSError:
+        return None
+    limits = (MAX_PART_BYTES, MAX_TOTAL_BYTES, MAX_SHARED_STRINGS_BYTES, MAX_RATIO, RATIO_FLOOR)
+    limits += (MAX_AREA, MAX_CELLS, MAX_PARTS, MAX_SHARED_STRINGS, MAX_BAD_CELLS)
+    ident = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return (where, ident, limits, wanted)
+
+
+def _check_uncached(p: Path, wanted: frozenset[str] | None) -> BookScan:
     if not zipfile.is_zipfile(p):
         with p.open("rb") as fh:
             ole = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -114,7 +166,7 @@ def check_workbook(path: Path | str) -> BookScan:
         with zipfile.ZipFile(p) as zf:
             infos = zf.infolist()
             _check_directory(infos)
-            return _scan_parts(zf, infos)
+            return _scan_parts(zf, infos, wanted)
     except SheetGuardError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error) as e:
@@ -163,9 +215,13 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
         )
 
 
-def _scan_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> BookScan:
-    names = _sheet_names(zf, infos)
+def _scan_parts(
+    zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], wanted: frozenset[str] | None
+) -> BookScan:
+    names, clean = _sheet_names(zf, infos)
     by_lower = {k.lower(): v for k, v in names.items()}
+    if wanted is not None and not (clean and wanted <= set(names.values())):
+        wanted = None  # names the guard cannot pin to parts the way calamine does: scan them all
     book = BookScan()
     for info in infos:
         low = info.filename.lower()
@@ -176,6 +232,8 @@ def _scan_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> BookScan:
             )
         # a sheet is wherever the workbook's relationships say, not only under xl/worksheets
         if low in by_lower or (low.startswith("xl/worksheets/") and low.endswith(".xml")):
+            if wanted is not None and low in by_lower and by_lower[low] not in wanted:
+                continue  # not read by the caller (its sizes and ratio were checked above)
             scan = _scan_sheet(zf, info)
             book.sheets[by_lower.get(low, info.filename)] = scan
         elif low == "content.xml":  # OpenDocument: repeated rows/columns, bounded separately
@@ -212,26 +270,34 @@ def _read_small(zf: zipfile.ZipFile, name: str, infos: list[zipfile.ZipInfo]) ->
     return b""
 
 
-def _sheet_names(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, str]:
-    """Worksheet part -> sheet name, from xl/workbook.xml and its relationships."""
+def _sheet_names(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> tuple[dict[str, str], bool]:
+    """Worksheet part -> sheet name, from xl/workbook.xml and its relationships, and whether that
+    mapping is unambiguous (every sheet found, no Id, target, name or part given twice): only
+    then may a scan of some sheets trust that the others are the parts it skips."""
     wb = _read_small(zf, "xl/workbook.xml", infos)
     rels = _read_small(zf, "xl/_rels/workbook.xml.rels", infos)
     targets: dict[bytes, str] = {}
+    clean = True
     for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
         a = _attrs(m.group(1))
         rid, target = a.get(b"Id"), a.get(b"Target")
         if rid and target:
             t = target.decode("utf-8", "replace")
             t = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
+            clean = clean and rid not in targets
             targets[rid] = _normpath(t)
     out = {}
+    sheets = 0
     for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", wb):
+        sheets += 1
         a = _attrs(m.group(1))
         name = a.get(b"name")
         rid = next((v for k, v in a.items() if k.endswith(b":id") or k == b"id"), None)
         if name is not None and rid in targets:
             out[targets[rid]] = html.unescape(name.decode("utf-8", "replace"))
-    return out
+    parts = {i.filename.lower() for i in infos}
+    clean = clean and sheets == len(out) == len(set(out.values())) == len({k.lower() for k in out})
+    return out, clean and len(parts) == len(infos)
 
 
 def _normpath(p: str) -> str:
@@ -252,7 +318,14 @@ def _attrs(raw: bytes) -> dict[bytes, bytes]:
 
 
 def chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
-    """Complete-token pieces of a part's text: each piece ends before any token cut in two."""
+    """Complete-token pieces of a part's text: each piece ends before any token cut in two.
+    A part of a few chunks comes whole, in one piece: no cutting, no copies."""
+    if info.file_size <= 4 * CHUNK:
+        with zf.open(info) as fh:
+            whole = fh.read(info.file_size + 1)  # the +1 byte lets a lying size show as damage
+        if whole:
+            yield whole
+        return
     carry = b""
     with zf.open(info) as fh:
         while True:
@@ -368,96 +441,23 @@ class _SheetState:
         self.cell = None
 
 
-_ODD_REF = re.compile(rb'<(?:c|row)(?:>|/>|\s(?!r="))|<c r="(?![A-Z]{1,10}\d{1,15}")')
-_FAST_ROW = re.compile(rb'<row r="(\d{1,15})"')
-_UNCACHED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
-
-
-@functools.lru_cache(maxsize=4096)
-def _above(kind: str, value: bytes) -> re.Pattern[bytes]:
-    """A pattern for a cell reference whose column letters (kind "col") or row number (kind
-    "row") exceed ``value``: scanning for it walks the piece once, allocating nothing."""
-    if kind == "col":
-        alts = [b"[A-Z]{%d,}" % (len(value) + 1)]
-        for i, ch in enumerate(value):
-            if ch < ord("Z"):
-                rest = len(value) - i - 1
-                alts.append(
-                    value[:i] + b"[%c-Z]" % (ch + 1) + (b"[A-Z]{%d}" % rest if rest else b"")
-                )
-        return re.compile(rb'<c r="(' + b"|".join(alts) + rb")\d")
-    alts = [b"[1-9]\\d{%d,}" % len(value)]
-    for i, ch in enumerate(value):
-        if ch < ord("9"):
-            rest = len(value) - i - 1
-            alts.append(value[:i] + b"[%c-9]" % (ch + 1) + (b"\\d{%d}" % rest if rest else b""))
-    return re.compile(rb'<c r="[A-Z]+(' + b"|".join(alts) + rb')"')
-
-
-def _highest(piece: bytes, kind: str, start: bytes) -> bytes | None:
-    """The largest column letters or row number referenced in ``piece`` above ``start``; None
-    when references climb too often (cells in reverse order) for one pattern per step to pay."""
-    cur, pos = start, 0
-    for _ in range(256):
-        m = _above(kind, cur).search(piece, pos)
-        if m is None:
-            return cur
-        cur, pos = m.group(1), m.start()
-    return None
-
-
-def _fast_piece(piece: bytes, st: _SheetState) -> bool:
-    """Counts of a piece where every row and cell says where it is and nothing is an error or an
-    uncached formula (the common case) by C-speed searches; False sends it to the token scan."""
-    if b't="e"' in piece or b":c " in piece or b":row" in piece:
-        return False
-    if b"<f" in piece and _UNCACHED.search(piece):
-        return False
-    if _ODD_REF.search(piece):  # a row or cell without r= first, or an odd reference
-        return False
-    n_cells = piece.count(b'<c r="')
-    scan = st.scan
-    row_tags = _FAST_ROW.findall(piece)  # one per row: few next to the cells
-    if n_cells:
-        # the last cell's row, then any cell above it: exact, and no allocation per cell
-        last = piece.rfind(b'<c r="')
-        m = _REF_AT.match(piece, last + 6)
-        if m is None:
-            return False
-        base = max(int(m.group(2)), scan.rows, 1)
-        top = _highest(piece, "row", str(base).encode())
-        known = cell_name(1, scan.cols).rstrip("0123456789").encode() or b"@"
-        cols = _highest(piece, "col", known)
-        if top is None or cols is None:
-            return False
-        if int(top) > EXCEL_ROWS:
-            st.row = int(top)
-            st._check_row()
-        scan.rows = max(base, int(top))
-        scan.cols = max(scan.cols, _col_number(cols) if cols != b"@" else 0)
-        st.col = _col_number(m.group(1))
-    if row_tags:
-        st.row = int(row_tags[-1])  # where an r-less row or cell in the next piece continues
-    scan.cells += n_cells
-    st.check_totals()
-    return True
-
-
-_REF_AT = re.compile(rb"([A-Z]{1,10})(\d{1,15})")
-
-
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
+    """Each piece goes to the C-speed path first; the token scan reads only the pieces that
+    path cannot vouch for (errors, formulas without results, cells without references...)."""
+    from workbench.io.sheet_guard_fast import fast_piece
+
     scan = SheetScan(info.filename)
     st = _SheetState(scan)
     first = True
     for piece in chunks(zf, info):
         if first:
-            m = _DIMENSION.search(piece)
+            # a substring test first: openpyxl omits the element, and the regex stops at every "<"
+            m = _DIMENSION.search(piece) if b"dimension" in piece else None
             if m:
                 scan.dimension = m.group(1).decode("ascii", "replace")[:40]
                 _check_dimension(scan.dimension)
             first = False
-        if st.cell is None and _fast_piece(piece, st):
+        if st.cell is None and fast_piece(piece, st):
             continue
         for m in _TOKEN.finditer(piece):
             if m.group(1) is not None:

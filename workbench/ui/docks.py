@@ -9,6 +9,8 @@ paint, the default sizes, restoring a saved layout, and fitting the window on a 
 * ``fit_to(window, available)`` keeps the window inside a screen's available geometry: a dock's
   minimum width is its panel's, capped so that the tables and the charts fit side by side (English
   on 1366 px); a panel wider than that scrolls instead of pushing the window past the screen.
+  Control bars wrap (``flow_layout.FlowLayout``) so that panels ask for little width: the charts
+  never scroll at 1366 px, and the scroll area is a last resort for a user's narrow layout.
 """
 
 from __future__ import annotations

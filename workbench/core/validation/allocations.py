@@ -136,7 +136,7 @@ def _caps(project: Project, sc: Scenario, base: FieldPath, sums: _Sums) -> Itera
             f"方案“{sc.name}”分配合计 {sums.total:,.2f} 亿元，超过基金可投资金 {money:,.2f} 亿元"
             f"（规模 {fund.size:,.2f} 亿元，扣除管理费 {fees:,.2f} 亿元）",
             f"scenario {sc.name}: allocations {sums.total:,.2f} exceed the fund's investable money "
-            f"{money:,.2f} (size {fund.size:,.2f} less {fees:,.2f} management fees)",
+            f"{money:,.2f} (size {fund.size:,.2f} less {fees:,.2f} management fees; 100M yuan)",
         )
     if rules.max_project_share is not None and fund.size > 0:
         cands = {c.id: c for c in project.candidates}
@@ -214,7 +214,7 @@ def _tranches(fund: Fund, base: FieldPath, sums: _Sums) -> Iterator[Problem]:
             (*base, "year", g.year),
             "alloc.tranche",
             f"截至 {g.year} 年累计分配 {g.cumulative_allocated:,.2f} 亿元，超过已开放分期 {g.available:,.2f} 亿元{fee}{waiting}",
-            f"by {g.year}, allocations {g.cumulative_allocated:,.2f} exceed the tranches opened ({g.available:,.2f}){fee_en}{waiting_en}",
+            f"by {g.year}, allocations {g.cumulative_allocated:,.2f} exceed the tranches opened ({g.available:,.2f}){fee_en}{waiting_en} (100M yuan)",
         )
 
 

@@ -41,5 +41,5 @@ def _over_request(project: Project) -> Iterator[Problem]:
                 f"方案“{sc.name}”：“{c.name}”共分配 {total:,.3f} 亿元，超过其申请资金 "
                 f"{asked:,.3f} 亿元（{total / asked:,.1f} 倍）",
                 f"scenario {sc.name}: {c.name} is allocated {total:,.3f} (100M yuan), more "
-                f"than the {asked:,.3f} it requested ({total / asked:,.1f}×)",
+                f"than the {asked:,.3f} (100M yuan) it requested ({total / asked:,.1f}×)",
             )

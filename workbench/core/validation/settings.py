@@ -54,7 +54,7 @@ def _investee_rules(project: Project) -> Iterator[Problem]:
                     "alloc.not_approved",
                     f"{city}“{c.name}”尚未批准（{c.status.zh}），方案“{sc.name}”已向其分配 {amount:,.2f} 亿元",
                     f"{c.name} ({city}) is not approved yet ({c.status.en}) but scenario "
-                    f"{sc.name} gives it {amount:,.2f}",
+                    f"{sc.name} gives it {amount:,.2f} (100M yuan)",
                 )
         yield from _equity_cap(project, base, equity, cands, unchecked)
 
@@ -93,7 +93,7 @@ def _equity_cap(project, base, equity, cands, unchecked) -> Iterator[Problem]:
                 f"“{c.name}”股权投资 {amount:,.2f} 亿元，超过其{what[0]} {eq_base:,.2f} 亿元的 "
                 f"{cap_pct:g}%（{cap:,.2f} 亿元）",
                 f"{c.name}: equity {amount:,.2f} exceeds {cap_pct:g}% of its {what[1]} "
-                f"{eq_base:,.2f} ({cap:,.2f})",
+                f"{eq_base:,.2f} ({cap:,.2f}; 100M yuan)",
             )
 
 
@@ -152,7 +152,7 @@ def _fund_park_cap(project: Project) -> Iterator[Problem]:
                 "park.fund_project_cap",
                 f"基金+园区“{park.name}”由基金出资 {amount:,.2f} 亿元，超过单个项目上限 {cap:,.2f} 亿元（基金的 {share:g}%）",
                 f"fund park {park.name}: {amount:,.2f} from the fund exceeds the per-project cap "
-                f"{cap:,.2f} ({share:g}% of fund)",
+                f"{cap:,.2f} ({share:g}% of fund; 100M yuan)",
             )
 
 

@@ -132,6 +132,38 @@ def read_allocation_edits(
     if sc is None:
         raise KeyError(f"项目中没有方案“{scenario}” | no scenario {scenario!r}")
     rows = read_sheet(path, ALLOCATIONS)
+    diff = AllocationDiff(sc.name)
+    sheet = _locate_columns(rows, path, diff)
+    read = _SheetRead({c.id: c for c in project.candidates})
+    for i in range(sheet.header + 1, len(rows)):
+        if not read.row(rows[i], i + 1, sheet, diff):
+            break
+
+    old: dict[Key, float] = defaultdict(float)
+    for a in sc.allocations:
+        old[(a.candidate_id, a.year, a.instrument)] += a.amount
+    if read.unmatched:
+        read.keep_vanished(old, diff)
+    read.compare(old, sheet.year_cols, diff)
+
+    if not diff.is_empty:
+        diff.errors.extend(_rule_breaches(project, sc, diff, read.source_row))
+    return diff
+
+
+@dataclass
+class _Columns:
+    """Where the header row is and which column holds what."""
+
+    header: int
+    c_id: int
+    c_name: int | None
+    c_instr: int
+    year_cols: dict[int, int]
+
+
+def _locate_columns(rows: list, path: Path | str, diff: AllocationDiff) -> _Columns:
+    """The header row and its columns; year columns outside the plan are reported and skipped."""
     h = find_header(rows, ALLOC_ID)
     if h < 0:
         raise ExcelImportError(
@@ -149,7 +181,6 @@ def read_allocation_edits(
             f"“{ALLOCATIONS}”表缺少“{ALLOC_INSTRUMENT}”列",
             f"{ALLOCATIONS!r} has no {ALLOC_INSTRUMENT!r} column",
         )
-    diff = AllocationDiff(sc.name)
     year_cols: dict[int, int] = {}
     for i, v in enumerate(rows[h]):
         m = _YEAR.match(norm(v))
@@ -172,24 +203,97 @@ def read_allocation_edits(
             f"“{ALLOCATIONS}”表中找不到年份列（2026–2030）",
             f"{ALLOCATIONS!r} has no year columns (2026–2030)",
         )
+    return _Columns(h, c_id, c_name, c_instr, year_cols)
 
-    cands = {c.id: c for c in project.candidates}
-    new: dict[Key, float] = {}
-    source_row: dict[tuple[str, Instrument], int] = {}
-    protected_keys: set[tuple[str, Instrument]] = set()  # rows we could not read: keep as they are
-    protected_cands: set[str] = set()  # instrument unreadable: keep all of that candidate's rows
-    unmatched = (
-        0  # rows with a missing or unknown ID: they may be a candidate whose ID was mistyped
-    )
-    for i in range(h + 1, len(rows)):
-        row, rn = rows[i], i + 1
+
+@dataclass
+class _SheetRead:
+    """What the data rows said, and what they could not say (kept as it is)."""
+
+    cands: dict
+    new: dict[Key, float] = field(default_factory=dict)
+    source_row: dict[tuple[str, Instrument], int] = field(default_factory=dict)
+    protected_keys: set[tuple[str, Instrument]] = field(default_factory=set)  # unreadable rows
+    protected_cands: set[str] = field(default_factory=set)  # instrument unreadable: keep all
+    unmatched: int = 0  # rows with a missing or unknown ID: maybe a candidate whose ID was mistyped
+
+    def row(self, row: list, rn: int, sheet: _Columns, diff: AllocationDiff) -> bool:
+        """Read one data row into ``new`` or report it; False at the totals row (end of data)."""
+        cands, c_id, c_instr = self.cands, sheet.c_id, sheet.c_instr
         raw_id = cell(row, c_id)
         # the ID exactly as exported (put_text keeps a leading tab or space), else trimmed
         cid = raw_id if isinstance(raw_id, str) and raw_id in cands else text(raw_id)
-        name = text(cell(row, c_name))
+        name = text(cell(row, sheet.c_name))
         if not cid and norm(name) == norm(TOTAL_LABEL):
-            break  # the totals row: the rule blocks below it are not data
-        amounts_raw = {y: cell(row, c) for y, c in year_cols.items()}
+            return False  # the totals row: the rule blocks below it are not data
+        amounts_raw = {y: cell(row, c) for y, c in sheet.year_cols.items()}
+        if self._unreadable(row, rn, cid, amounts_raw, sheet, diff):
+            return True
+        if not cid:
+            if any(not is_blank(v) for v in amounts_raw.values()):
+                self.unmatched += 1
+                diff.errors.append(
+                    RowIssue(
+                        rn,
+                        ALLOC_ID,
+                        "缺少候选编号，无法确定是哪个候选，未导入",
+                        "no candidate ID, cannot tell which candidate; not imported",
+                    )
+                )
+            return True
+        if cid not in cands:
+            self.unmatched += 1
+            diff.errors.append(
+                RowIssue(
+                    rn,
+                    ALLOC_ID,
+                    f"候选编号“{cid}”不在项目中，未导入（请先在程序中添加该候选）",
+                    f"candidate ID {cid!r} is not in the project; not imported",
+                )
+            )
+            return True
+        try:
+            instrument = Instrument.parse(text(cell(row, c_instr)))
+        except ValueError:
+            allowed = "、".join(m.zh for m in Instrument)
+            diff.errors.append(
+                RowIssue(
+                    rn,
+                    ALLOC_INSTRUMENT,
+                    f"投资方式“{text(cell(row, c_instr))}”无法识别（可选：{allowed}），该候选的分配保持不变",
+                    f"unknown instrument {text(cell(row, c_instr))!r}; this candidate's "
+                    "allocations are kept as they were",
+                )
+            )
+            self.protected_cands.add(cid)
+            return True
+        rk = (cid, instrument)
+        if rk in self.source_row:
+            diff.errors.append(
+                RowIssue(
+                    rn,
+                    ALLOC_ID,
+                    f"与第 {self.source_row[rk]} 行重复（同一候选、同一投资方式），两行均未导入，原分配保持不变",
+                    f"duplicates row {self.source_row[rk]} (same candidate and instrument); "
+                    "neither imported, existing allocations kept",
+                )
+            )
+            self.protected_keys.add(rk)
+            return True
+        self.source_row[rk] = rn
+        parsed = _amounts(amounts_raw, rn, diff)
+        if parsed is None:
+            self.protected_keys.add(rk)
+            return True
+        for y, x in parsed.items():
+            self.new[(cid, y, instrument)] = x
+        return True
+
+    def _unreadable(
+        self, row: list, rn: int, cid: str, amounts_raw: dict, sheet: _Columns, diff: AllocationDiff
+    ) -> bool:
+        """Report a row holding Excel error cells; True when it is left out (what it covers kept)."""
+        c_id, c_instr = sheet.c_id, sheet.c_instr
         errs = [
             (hd, v)
             for hd, v in (
@@ -209,153 +313,107 @@ def read_allocation_edits(
                         v.describe(ALLOCATIONS, "en") + "; row not imported, allocations kept",
                     )
                 )
-            if cid in cands:
-                protected_cands.add(cid)
+            if cid in self.cands:
+                self.protected_cands.add(cid)
             else:
-                unmatched += 1
-            continue
-        if not cid:
-            if any(not is_blank(v) for v in amounts_raw.values()):
-                unmatched += 1
-                diff.errors.append(
-                    RowIssue(
-                        rn,
-                        ALLOC_ID,
-                        "缺少候选编号，无法确定是哪个候选，未导入",
-                        "no candidate ID, cannot tell which candidate; not imported",
-                    )
-                )
-            continue
-        if cid not in cands:
-            unmatched += 1
-            diff.errors.append(
-                RowIssue(
-                    rn,
-                    ALLOC_ID,
-                    f"候选编号“{cid}”不在项目中，未导入（请先在程序中添加该候选）",
-                    f"candidate ID {cid!r} is not in the project; not imported",
-                )
-            )
-            continue
-        try:
-            instrument = Instrument.parse(text(cell(row, c_instr)))
-        except ValueError:
-            allowed = "、".join(m.zh for m in Instrument)
-            diff.errors.append(
-                RowIssue(
-                    rn,
-                    ALLOC_INSTRUMENT,
-                    f"投资方式“{text(cell(row, c_instr))}”无法识别（可选：{allowed}），该候选的分配保持不变",
-                    f"unknown instrument {text(cell(row, c_instr))!r}; this candidate's "
-                    "allocations are kept as they were",
-                )
-            )
-            protected_cands.add(cid)
-            continue
-        rk = (cid, instrument)
-        if rk in source_row:
-            diff.errors.append(
-                RowIssue(
-                    rn,
-                    ALLOC_ID,
-                    f"与第 {source_row[rk]} 行重复（同一候选、同一投资方式），两行均未导入，原分配保持不变",
-                    f"duplicates row {source_row[rk]} (same candidate and instrument); "
-                    "neither imported, existing allocations kept",
-                )
-            )
-            protected_keys.add(rk)
-            continue
-        source_row[rk] = rn
-        parsed: dict[int, float] = {}
-        bad = False
-        for y, raw in amounts_raw.items():
-            try:
-                x = number(raw)
-            except NumberError:
-                diff.errors.append(
-                    RowIssue(
-                        rn,
-                        f"{y}",
-                        f"“{text(raw)}”不是数字（金额单位：亿元），该行未导入",
-                        f"{text(raw)!r} is not a number (100M yuan); row not imported",
-                    )
-                )
-                bad = True
-                continue
-            if x is not None and x < 0:
-                diff.errors.append(
-                    RowIssue(
-                        rn,
-                        f"{y}",
-                        f"金额 {x:g} 亿元为负数，该行未导入",
-                        f"negative amount {x:g}; row not imported",
-                    )
-                )
-                bad = True
-                continue
-            if x:
-                parsed[y] = x
-        if bad:
-            protected_keys.add(rk)
-            continue
-        for y, x in parsed.items():
-            new[(cid, y, instrument)] = x
+                self.unmatched += 1
+            return True
+        return False
 
-    old: dict[Key, float] = defaultdict(float)
-    for a in sc.allocations:
-        old[(a.candidate_id, a.year, a.instrument)] += a.amount
-
-    if unmatched:
-        # A row we could not match may be a candidate whose ID was mistyped or cleared; removing
-        # the candidates whose rows seem to be missing would then delete what the user kept.
+    def keep_vanished(self, old: dict[Key, float], diff: AllocationDiff) -> None:
+        """A row we could not match may be a candidate whose ID was mistyped or cleared; removing
+        the candidates whose rows seem to be missing would then delete what the user kept."""
         in_sheet = (
-            {cid for cid, _ in source_row} | protected_cands | {cid for cid, _ in protected_keys}
+            {cid for cid, _ in self.source_row}
+            | self.protected_cands
+            | {cid for cid, _ in self.protected_keys}
         )
         vanished = sorted({k[0] for k in old if k[0] not in in_sheet})
         if vanished:
-            protected_cands.update(vanished)
+            self.protected_cands.update(vanished)
             diff.errors.append(
                 RowIssue(
                     0,
                     ALLOC_ID,
-                    f"表中有 {unmatched} 行无法匹配，表中找不到的 {len(vanished)} 个候选"
+                    f"表中有 {self.unmatched} 行无法匹配，表中找不到的 {len(vanished)} 个候选"
                     f"（{'、'.join(vanished[:5])}{'等' if len(vanished) > 5 else ''}）的分配未删除；"
                     "如确要删除，请修正编号后重新导入",
-                    f"{unmatched} rows could not be matched, so the allocations of {len(vanished)} "
-                    "candidates missing from the sheet were not removed; fix the IDs and import again",
+                    f"{self.unmatched} rows could not be matched, so the allocations of "
+                    f"{len(vanished)} candidates missing from the sheet were not removed; "
+                    "fix the IDs and import again",
                 )
             )
 
-    def protected(k: Key) -> bool:
-        return k[1] not in year_cols or k[0] in protected_cands or (k[0], k[2]) in protected_keys
+    def compare(self, old: dict[Key, float], year_cols: dict[int, int], diff: AllocationDiff):
+        """Sort every amount that differs into added / removed / changed, skipping kept ones."""
 
-    for k in sorted(set(old) | set(new), key=lambda k: (k[0], k[1], list(Instrument).index(k[2]))):
-        if protected(k):
-            continue
-        before, after = old.get(k, 0.0), new.get(k, 0.0)
-        if _same(before, after):
-            continue
-        cid, y, instrument = k
-        c = cands.get(cid)
-        change = AllocationChange(
-            cid,
-            c.name if c else cid,
-            y,
-            instrument,
-            before,
-            after,
-            source_row.get((cid, instrument), 0),
-        )
-        if k not in old or before == 0:
-            diff.added.append(change)
-        elif after == 0:
-            diff.removed.append(change)
-        else:
-            diff.changed.append(change)
+        def protected(k: Key) -> bool:
+            return (
+                k[1] not in year_cols
+                or k[0] in self.protected_cands
+                or (k[0], k[2]) in self.protected_keys
+            )
 
-    if not diff.is_empty:
-        diff.errors.extend(_rule_breaches(project, sc, diff, source_row))
-    return diff
+        new = self.new
+        order = list(Instrument)
+        for k in sorted(set(old) | set(new), key=lambda k: (k[0], k[1], order.index(k[2]))):
+            if protected(k):
+                continue
+            before, after = old.get(k, 0.0), new.get(k, 0.0)
+            if _same(before, after):
+                continue
+            cid, y, instrument = k
+            c = self.cands.get(cid)
+            change = AllocationChange(
+                cid,
+                c.name if c else cid,
+                y,
+                instrument,
+                before,
+                after,
+                self.source_row.get((cid, instrument), 0),
+            )
+            if k not in old or before == 0:
+                diff.added.append(change)
+            elif after == 0:
+                diff.removed.append(change)
+            else:
+                diff.changed.append(change)
+
+
+def _amounts(amounts_raw: dict, rn: int, diff: AllocationDiff) -> dict[int, float] | None:
+    """A row's non-zero amounts by year, or None when any is not a number or negative (every bad
+    cell is reported, not only the first)."""
+    parsed: dict[int, float] = {}
+    bad = False
+    for y, raw in amounts_raw.items():
+        try:
+            x = number(raw)
+        except NumberError:
+            diff.errors.append(
+                RowIssue(
+                    rn,
+                    f"{y}",
+                    f"“{text(raw)}”不是数字（金额单位：亿元），该行未导入",
+                    f"{text(raw)!r} is not a number (100M yuan); row not imported",
+                )
+            )
+            bad = True
+            continue
+        if x is not None and x < 0:
+            diff.errors.append(
+                RowIssue(
+                    rn,
+                    f"{y}",
+                    f"金额 {x:g} 亿元为负数，该行未导入",
+                    f"negative amount {x:g}; row not imported",
+                )
+            )
+            bad = True
+            continue
+        if x:
+            parsed[y] = x
+    return None if bad else parsed
 
 
 def _same(a: float, b: float) -> bool:

@@ -68,7 +68,7 @@ def read_sheet(path: Path | str, sheet: str) -> Rows:
             "not a valid xlsx file (corrupt or truncated?)",
         )
     try:
-        scan = check_workbook(p)
+        scan = check_workbook(p, [sheet])
     except SheetGuardError as e:
         raise ExcelImportError(p, e.zh, e.en) from None
     except OSError as e:
@@ -117,7 +117,7 @@ def sheet_names(path: Path | str) -> list[str]:
     (for a window deciding which importer a dropped file goes to, before any real read)."""
     p = Path(path)
     try:
-        check_workbook(p)
+        check_workbook(p)  # every sheet: a hostile one makes the file "unreadable" here
         return list(python_calamine.CalamineWorkbook.from_path(str(p)).sheet_names)
     except BaseException as e:  # a Rust panic too: deciding must never take the window down
         if isinstance(e, KeyboardInterrupt | SystemExit):
@@ -199,12 +199,13 @@ def number(value: Any) -> float | None:
 def workbook_has_sheet(path: Path | str, sheet: str) -> bool:
     """Whether an Excel file has a sheet of this name (False for CSV or unreadable files).
 
-    Used to route a dropped table to the right importer; a broken workbook answers False here and
-    is reported by that importer, with its own message.
+    Used to route a dropped table to the right importer; a broken or hostile workbook answers
+    False here (through the size guard of ``sheet_names``) and is reported by that importer.
     """
     p = Path(path)
     if p.suffix.lower() == ".csv":
         return False
+    return sheet in sheet_names(p)
     try:
         return sheet in python_calamine.CalamineWorkbook.from_path(str(p)).sheet_names
     except Exception:  # calamine raises its own error types plus OSError/ValueError

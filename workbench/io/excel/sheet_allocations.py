@@ -84,23 +84,9 @@ def allocation_rows(ctx: ExportContext) -> list[AllocationRow]:
 
 
 def write_allocations(ctx: ExportContext) -> None:
-    book, project, fund = ctx.book, ctx.project, ctx.project.fund
-    ws = book.sheet(ALLOCATIONS)
+    ws = ctx.book.sheet(ALLOCATIONS)
     styles.title(ws, f"资金分配 — 方案：{ctx.scenario.name}")
-    size = fund.size
-    cap_pct = fund.rules.max_project_share
-    cap = size * cap_pct / 100 if cap_pct is not None else None
-
-    # Rule parameters used by the formulas below (row 2).
-    ws.cell(2, 1, "基金规模（亿元）").font = styles.BOLD_FONT
-    book.formula(ws, 2, 3, ctx.fund_size_ref, size, styles.MONEY)
-    ws.cell(2, 5, "单个项目上限（% 基金）").font = styles.BOLD_FONT
-    ws.cell(2, 8, "单个项目上限（亿元）").font = styles.BOLD_FONT
-    if cap_pct is not None:
-        book.number(ws, 2, 6, cap_pct / 100, styles.PERCENT).fill = styles.INPUT_FILL
-        book.formula(ws, 2, 9, "C2*F2", cap or 0.0, styles.MONEY)
-    else:
-        ws.cell(2, 6, "不限")
+    _rule_parameters(ctx)
     styles.note(
         ws,
         3,
@@ -111,10 +97,52 @@ def write_allocations(ctx: ExportContext) -> None:
     styles.header_row(ws, ALLOC_HEADER_ROW, ALLOC_HEADERS)
 
     rows = allocation_rows(ctx)
-    cands = {c.id: c for c in project.candidates}
+    cands = {c.id: c for c in ctx.project.candidates}
     first = ALLOC_FIRST_ROW
     last = first + max(len(rows), 1) - 1
     ctx.alloc_last_row = last
+    _data_rows(ctx, rows, cands, first, last)
+    total_row = _totals(ctx, rows, first, last)
+    next_row = _type_block(ctx, total_row + 3, first, last, rows)
+    _tranche_block(ctx, next_row + 1, total_row)
+    _checks_and_validation(ctx, first, last, total_row)
+
+    ws.freeze_panes = ws.cell(first, ALLOC_COL[ALLOC_HEADERS[3]])  # ID/name/type stay visible
+    ws.auto_filter.ref = f"A{ALLOC_HEADER_ROW}:{_CHECK}{last}"
+    _fit_widths(ctx, rows, cands)
+    styles.print_setup(ws, f"{ALLOC_HEADER_ROW}:{ALLOC_HEADER_ROW}")
+
+
+def _project_cap(ctx: ExportContext) -> float | None:
+    """The single-project cap in 亿元, None when the committee sets none."""
+    fund = ctx.project.fund
+    cap_pct = fund.rules.max_project_share
+    return fund.size * cap_pct / 100 if cap_pct is not None else None
+
+
+def _rule_parameters(ctx: ExportContext) -> None:
+    """Row 2: the fund size and project cap that the check formulas below read."""
+    book, fund = ctx.book, ctx.project.fund
+    ws = book.wb[ALLOCATIONS]
+    cap_pct = fund.rules.max_project_share
+    ws.cell(2, 1, "基金规模（亿元）").font = styles.BOLD_FONT
+    book.formula(ws, 2, 3, ctx.fund_size_ref, fund.size, styles.MONEY)
+    ws.cell(2, 5, "单个项目上限（% 基金）").font = styles.BOLD_FONT
+    ws.cell(2, 8, "单个项目上限（亿元）").font = styles.BOLD_FONT
+    if cap_pct is not None:
+        book.number(ws, 2, 6, cap_pct / 100, styles.PERCENT).fill = styles.INPUT_FILL
+        book.formula(ws, 2, 9, "C2*F2", _project_cap(ctx) or 0.0, styles.MONEY)
+    else:
+        ws.cell(2, 6, "不限")
+
+
+def _data_rows(
+    ctx: ExportContext, rows: list[AllocationRow], cands: dict, first: int, last: int
+) -> None:
+    """One row per (candidate, instrument): yearly inputs, totals, shares and the cap check."""
+    book, ws = ctx.book, ctx.book.wb[ALLOCATIONS]
+    size = ctx.project.fund.size
+    cap = _project_cap(ctx)
     by_cand: dict[str, float] = defaultdict(float)
     for row in rows:
         by_cand[row.candidate_id] += row.total
@@ -160,7 +188,7 @@ def write_allocations(ctx: ExportContext) -> None:
             money,
         )
         if cap is not None:
-            breach = cap_pct is not None and size > 0 and cand_total > cap + TOLERANCE
+            breach = size > 0 and cand_total > cap + TOLERANCE
             book.formula(
                 ws,
                 r,
@@ -171,6 +199,13 @@ def write_allocations(ctx: ExportContext) -> None:
     if not rows:
         ws.cell(first, col_name, "（本方案尚无分配）")
 
+
+def _totals(ctx: ExportContext, rows: list[AllocationRow], first: int, last: int) -> int:
+    """The totals row (with the whole-fund check) and the unallocated line; returns its row."""
+    book, ws = ctx.book, ctx.book.wb[ALLOCATIONS]
+    size, money = ctx.project.fund.size, styles.MONEY
+    col_name = ALLOC_COL[ALLOC_HEADERS[1]]
+    col_tot, col_share, _col_cand, col_check = (ALLOC_COL[h] for h in ALLOC_HEADERS[-4:])
     total_row = last + 1
     ws.cell(total_row, col_name, TOTAL_LABEL)
     grand = sum(r.total for r in rows)
@@ -203,11 +238,13 @@ def write_allocations(ctx: ExportContext) -> None:
     styles.total_style(ws, total_row, 1, len(ALLOC_HEADERS))
     ws.cell(total_row + 1, col_name, "基金未分配（亿元）")
     book.formula(ws, total_row + 1, col_tot, f"$C$2-{_TOT}{total_row}", size - grand, money)
+    return total_row
 
-    next_row = _type_block(ctx, total_row + 3, first, last, rows)
-    _tranche_block(ctx, next_row + 1, total_row)
 
-    # Highlight any row whose check cell says something (recomputed by Excel on edit).
+def _checks_and_validation(ctx: ExportContext, first: int, last: int, total_row: int) -> None:
+    """Red rows where a check cell says something (recomputed by Excel on edit), and input
+    validation on the amounts and instruments the user may edit."""
+    ws = ctx.book.wb[ALLOCATIONS]
     rng = f"A{first}:{_CHECK}{last}"
     ws.conditional_formatting.add(
         rng,
@@ -241,16 +278,19 @@ def write_allocations(ctx: ExportContext) -> None:
         errorTitle="投资方式无效",
         error="请从下拉列表选择投资方式 / choose an instrument from the list",
     )
-    L = get_column_letter(col_instr)
+    L = get_column_letter(ALLOC_COL[ALLOC_HEADERS[7]])
     instruments.add(f"{L}{first}:{L}{last}")
     ws.add_data_validation(amounts)
     ws.add_data_validation(instruments)
 
-    ws.freeze_panes = ws.cell(first, col_region)  # header rows and ID/name/type stay visible
-    ws.auto_filter.ref = f"A{ALLOC_HEADER_ROW}:{_CHECK}{last}"
-    sample = rows[:300]
+
+def _fit_widths(ctx: ExportContext, rows: list[AllocationRow], cands: dict) -> None:
+    """Column widths from the headers and the first 300 rows (enough to see the long names)."""
+    col_id, col_name, _col_type, col_region = (ALLOC_COL[h] for h in ALLOC_HEADERS[:4])
+    col_city, _col_city_code, col_sector, col_instr = (ALLOC_COL[h] for h in ALLOC_HEADERS[4:8])
+    col_tot, _col_share, col_cand, col_check = (ALLOC_COL[h] for h in ALLOC_HEADERS[-4:])
     widths: dict[int, list[object]] = {i: [h] for i, h in enumerate(ALLOC_HEADERS, start=1)}
-    for row in sample:
+    for row in rows[:300]:
         c = cands.get(row.candidate_id)
         widths[col_id].append(row.candidate_id)
         if c is not None:
@@ -263,8 +303,7 @@ def write_allocations(ctx: ExportContext) -> None:
     widest = max((r.total for r in rows), default=0.0) + 0.0
     for col in (*YEAR_COL.values(), col_tot, col_cand):
         widths[col].append(widest)
-    styles.fit_widths(ws, widths)
-    styles.print_setup(ws, f"{ALLOC_HEADER_ROW}:{ALLOC_HEADER_ROW}")
+    styles.fit_widths(ctx.book.wb[ALLOCATIONS], widths)
 
 
 def _type_block(

@@ -8,6 +8,7 @@ from workbench.core.validation import Problem
 from workbench.io.excel import styles
 from workbench.io.excel.context import ExportContext
 from workbench.io.excel.layout import CHECKS
+from workbench.io.excel.list_sheet import ListSheet
 
 HEADER_ROW = 3
 HEADERS = ("严重程度", "规则", "位置", "问题", "Problem (English)")
@@ -24,24 +25,11 @@ def write_checks(ctx: ExportContext, problems: list[Problem]) -> None:
         1,
         f"共 {len(problems)} 个问题，其中错误 {errors} 个。在 Excel 中修改后，请导回程序重新校验。",
     )
-    styles.header_row(ws, HEADER_ROW, HEADERS)
+    table = ListSheet(book, ws, HEADER_ROW, HEADERS)
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    r = HEADER_ROW + 1
-    widths: dict[int, list[object]] = {i: [h] for i, h in enumerate(HEADERS, start=1)}
     where = Describer(ctx.project, "zh")
     for p in sorted(problems, key=lambda p: order[p.severity]):
-        values = (p.severity.zh, p.code, where.describe(p.path), p.zh, p.en)
-        for col, v in enumerate(values, start=1):
-            book.text(ws, r, col, v)
-            if r < HEADER_ROW + 300:
-                widths[col].append(v)
+        r = table.add((p.severity.zh, p.code, where.describe(p.path), p.zh, p.en))
         if p.severity is Severity.ERROR:
             ws.cell(r, 1).font = styles.BREACH_FONT
-        r += 1
-    if not problems:
-        ws.cell(r, 4, "没有发现问题 / no problems found")
-        r += 1
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
-    ws.auto_filter.ref = f"A{HEADER_ROW}:E{max(r - 1, HEADER_ROW + 1)}"
-    styles.fit_widths(ws, widths)
-    styles.print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
+    table.finish("没有发现问题 / no problems found", empty_col=4)

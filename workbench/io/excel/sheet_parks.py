@@ -41,15 +41,28 @@ SPLIT_HEADERS = (
 
 
 def write_parks(ctx: ExportContext) -> None:
-    book, project = ctx.book, ctx.project
-    ws = book.sheet(PARKS)
+    ws = ctx.book.sheet(PARKS)
     styles.title(ws, "园区共建安排")
     styles.note(ws, 2, 1, "投资合计为公式；税收分成仅适用于新增税收，存量税收归所在地。比例单位：%")
     styles.header_row(ws, HEADER_ROW, SUMMARY_HEADERS)
-    in_scenario = set(ctx.scenario.park_ids)
     first = HEADER_ROW + 1
-    year0 = 10  # first investment-year column (J)
     widths: dict[int, list[object]] = {i: [h] for i, h in enumerate(SUMMARY_HEADERS, start=1)}
+    last_summary = _summary_rows(ctx, first, widths)
+    widths[len(SUMMARY_HEADERS)] = [SUMMARY_HEADERS[-1], "x" * 40]
+    _split_rows(ctx, last_summary + 3)
+
+    ws.freeze_panes = ws.cell(first, 3)
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(SUMMARY_HEADERS))}{last_summary}"
+    styles.fit_widths(ws, widths, minimum=10)
+    styles.print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _summary_rows(ctx: ExportContext, first: int, widths: dict[int, list[object]]) -> int:
+    """One row per park (its terms and yearly investment); returns the last row used."""
+    book, project = ctx.book, ctx.project
+    ws = book.wb[PARKS]
+    in_scenario = set(ctx.scenario.park_ids)
+    year0 = 10  # first investment-year column (J)
     r = first
     for p in project.parks:
         partners = "、".join(ctx.region_name(c) for c in p.partners)
@@ -87,11 +100,13 @@ def write_parks(ctx: ExportContext) -> None:
     if not project.parks:
         ws.cell(first, 2, "（项目没有园区共建安排）")
         r += 1
-    last_summary = max(r - 1, first)
-    widths[len(SUMMARY_HEADERS)] = [SUMMARY_HEADERS[-1], "x" * 40]
+    return max(r - 1, first)
 
-    # Splits: one row per park and party.
-    r = last_summary + 3
+
+def _split_rows(ctx: ExportContext, r: int) -> None:
+    """Splits: one row per park and party, under a title and header starting at row ``r``."""
+    book, project = ctx.book, ctx.project
+    ws = book.wb[PARKS]
     ws.cell(r - 1, 1, "分计与分成 Splits by party（%）").font = styles.BOLD_FONT
     styles.header_row(ws, r, SPLIT_HEADERS)
     r += 1
@@ -119,11 +134,6 @@ def write_parks(ctx: ExportContext) -> None:
             for i, y in enumerate(PLAN_YEARS):
                 book.number(ws, r, 8 + i, _pct(p.tax_split.get(y, {}).get(code)), styles.PERCENT)
             r += 1
-
-    ws.freeze_panes = ws.cell(first, 3)
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(SUMMARY_HEADERS))}{last_summary}"
-    styles.fit_widths(ws, widths, minimum=10)
-    styles.print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _pct(v: float | None) -> float | None:

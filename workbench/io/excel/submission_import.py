@@ -9,6 +9,7 @@ returns the InsertItem edits for the caller to apply (and undo).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,21 +167,7 @@ class _RegionResolver:
 
 def read_candidate_submissions(project: Project, path: Path | str) -> CandidateSubmissions:
     rows = read_sheet(path, TEMPLATE_SHEET)
-    h = find_header(rows, SUB_NAME)
-    if h < 0:
-        raise ExcelImportError(
-            path,
-            f"“{TEMPLATE_SHEET}”表中找不到表头“{SUB_NAME}”，请使用本程序生成的申报表模板",
-            f"no {SUB_NAME!r} header in {TEMPLATE_SHEET!r}; use the workbench's template",
-        )
-    cols = {}
-    for i, v in enumerate(rows[h]):
-        cols.setdefault(_key(text(v)), i)
-    missing = [hd for hd in SUB_HEADERS[:4] if _key(hd) not in cols]
-    if missing:
-        raise ExcelImportError(
-            path, f"申报表缺少必填列：{'、'.join(missing)}", f"missing required columns: {missing}"
-        )
+    h, cols = _header(rows, path)
 
     def col(header: str) -> int | None:
         return cols.get(_key(header))
@@ -196,77 +183,12 @@ def read_candidate_submissions(project: Project, path: Path | str) -> CandidateS
         values = {hd: cell(row, col(hd)) for hd in SUB_HEADERS}
         if all(is_blank(v) for v in values.values()):
             continue
-        issues: list[RowIssue] = []
-
-        def err(
-            header: str, zh: str, en: str, _rn: int = rn, _issues: list[RowIssue] = issues
-        ) -> None:
-            _issues.append(RowIssue(_rn, header.rstrip("*"), zh, en))
-
-        for hd, v in values.items():
-            if isinstance(v, CellError):
-                err(hd, v.describe(TEMPLATE_SHEET, "zh"), v.describe(TEMPLATE_SHEET, "en"))
-        if issues:  # an error cell is never read as blank or 0: the row is left out
+        issues, parsed = _parse_row(rn, values, regions, sectors)
+        if parsed is None:
             out.errors.extend(issues)
             continue
-        name = text(values[SUB_NAME])
-        if not name:
-            err(SUB_NAME, "缺少单元名称", "name is missing")
-        unit_type = None
-        t = text(values[SUB_TYPE])
-        if not t:
-            err(SUB_TYPE, "缺少单元类型", "unit type is missing")
-        else:
-            try:
-                unit_type = UnitType(UnitType.parse(t))
-            except ValueError:
-                err(
-                    SUB_TYPE,
-                    f"单元类型“{t}”无法识别（可选：{'、'.join(m.zh for m in UnitType)}）",
-                    f"unknown unit type {t!r}",
-                )
-        region_code = None
-        reg = text(values[SUB_REGION])
-        if not reg:
-            err(SUB_REGION, "缺少所在地区", "region is missing")
-        else:
-            region_code, rzh, ren = regions.resolve(reg)
-            if region_code is None:
-                err(SUB_REGION, rzh, ren)
-        sector = text(values[SUB_SECTOR])
-        if not sector:
-            err(SUB_SECTOR, "缺少产业", "sector is missing")
-        elif sectors and sector not in sectors:
-            err(
-                SUB_SECTOR,
-                f"产业“{sector}”不在项目的产业列表中，请从下拉列表选择",
-                f"sector {sector!r} is not in the project's list",
-            )
-        amounts: dict[str, float] = {}
-        for header, unit in (
-            (SUB_OUTPUT, "亿元/年"),
-            (SUB_JOBS, "人"),
-            (SUB_TAX, "亿元/年"),
-            (SUB_REQUEST, "亿元"),
-        ):
-            try:
-                x = number(values[header])
-            except NumberError:
-                err(
-                    header,
-                    f"“{text(values[header])}”不是数字（单位：{unit}）",
-                    f"{text(values[header])!r} is not a number ({unit})",
-                )
-                continue
-            if x is not None and x < 0:
-                err(header, f"{x:g} {unit} 为负数，不能为负", f"{x:g} must not be negative")
-                continue
-            amounts[header] = x or 0.0
-        if issues:
-            out.errors.extend(issues)
-            continue
+        name, unit_type, region_code, sector, amounts = parsed
         out.warnings.extend(_oddities(rn, values, amounts))
-        assert unit_type is not None and region_code is not None
         key = (normalize_name(name), region_code)
         if key in existing:
             out.duplicates.append(Duplicate(rn, name, region_code, existing[key]))
@@ -299,6 +221,108 @@ def read_candidate_submissions(project: Project, path: Path | str) -> CandidateS
         )
         out.new_rows.append(rn)
     return out
+
+
+def _header(rows: list, path: Path | str) -> tuple[int, dict[str, int]]:
+    """The header row and each (normalised) header's column; the required columns must be there."""
+    h = find_header(rows, SUB_NAME)
+    if h < 0:
+        raise ExcelImportError(
+            path,
+            f"“{TEMPLATE_SHEET}”表中找不到表头“{SUB_NAME}”，请使用本程序生成的申报表模板",
+            f"no {SUB_NAME!r} header in {TEMPLATE_SHEET!r}; use the workbench's template",
+        )
+    cols: dict[str, int] = {}
+    for i, v in enumerate(rows[h]):
+        cols.setdefault(_key(text(v)), i)
+    missing = [hd for hd in SUB_HEADERS[:4] if _key(hd) not in cols]
+    if missing:
+        raise ExcelImportError(
+            path, f"申报表缺少必填列：{'、'.join(missing)}", f"missing required columns: {missing}"
+        )
+    return h, cols
+
+
+_Parsed = tuple[str, UnitType, str, str, dict[str, float]]
+
+
+def _parse_row(
+    rn: int, values: dict[str, object], regions: _RegionResolver, sectors: set[str]
+) -> tuple[list[RowIssue], _Parsed | None]:
+    """A row's name, type, region, sector and amounts, or None with every issue found in it."""
+    issues: list[RowIssue] = []
+
+    def err(header: str, zh: str, en: str) -> None:
+        issues.append(RowIssue(rn, header.rstrip("*"), zh, en))
+
+    for hd, v in values.items():
+        if isinstance(v, CellError):
+            err(hd, v.describe(TEMPLATE_SHEET, "zh"), v.describe(TEMPLATE_SHEET, "en"))
+    if issues:  # an error cell is never read as blank or 0: the row is left out
+        return issues, None
+    name = text(values[SUB_NAME])
+    if not name:
+        err(SUB_NAME, "缺少单元名称", "name is missing")
+    unit_type = None
+    t = text(values[SUB_TYPE])
+    if not t:
+        err(SUB_TYPE, "缺少单元类型", "unit type is missing")
+    else:
+        try:
+            unit_type = UnitType(UnitType.parse(t))
+        except ValueError:
+            err(
+                SUB_TYPE,
+                f"单元类型“{t}”无法识别（可选：{'、'.join(m.zh for m in UnitType)}）",
+                f"unknown unit type {t!r}",
+            )
+    region_code = None
+    reg = text(values[SUB_REGION])
+    if not reg:
+        err(SUB_REGION, "缺少所在地区", "region is missing")
+    else:
+        region_code, rzh, ren = regions.resolve(reg)
+        if region_code is None:
+            err(SUB_REGION, rzh, ren)
+    sector = text(values[SUB_SECTOR])
+    if not sector:
+        err(SUB_SECTOR, "缺少产业", "sector is missing")
+    elif sectors and sector not in sectors:
+        err(
+            SUB_SECTOR,
+            f"产业“{sector}”不在项目的产业列表中，请从下拉列表选择",
+            f"sector {sector!r} is not in the project's list",
+        )
+    amounts = _amounts(values, err)
+    if issues:
+        return issues, None
+    assert unit_type is not None and region_code is not None
+    return issues, (name, unit_type, region_code, sector, amounts)
+
+
+def _amounts(values: dict[str, object], err: Callable[[str, str, str], None]) -> dict[str, float]:
+    """The numeric fields (blank is 0); a non-number or a negative is reported through ``err``."""
+    amounts: dict[str, float] = {}
+    for header, unit in (
+        (SUB_OUTPUT, "亿元/年"),
+        (SUB_JOBS, "人"),
+        (SUB_TAX, "亿元/年"),
+        (SUB_REQUEST, "亿元"),
+    ):
+        try:
+            x = number(values[header])
+        except NumberError:
+            err(
+                header,
+                f"“{text(values[header])}”不是数字（单位：{unit}）",
+                f"{text(values[header])!r} is not a number ({unit})",
+            )
+            continue
+        if x is not None and x < 0:
+            err(header, f"{x:g} {unit} 为负数，不能为负", f"{x:g} must not be negative")
+            continue
+        amounts[header] = x or 0.0
+    return amounts
 
 
 def _oddities(rn: int, values: dict[str, object], amounts: dict[str, float]) -> list[RowIssue]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from workbench.core.enums import Level, UnitType
 from workbench.core.model import Project, Region
@@ -103,7 +104,33 @@ def _write_form(book: Book, project: Project) -> None:
     first, last = TEMPLATE_FIRST_ROW, TEMPLATE_FIRST_ROW + TEMPLATE_ROWS - 1
     col = {h: get_column_letter(i) for i, h in enumerate(SUB_HEADERS, start=1)}
     regions = template_regions(project)
-    n_types, n_regions, n_sectors = len(UnitType), len(regions), len(project.sectors)
+    _form_validation(ws, col, first, last, len(regions), len(project.sectors))
+    for r in range(first, last + 1):
+        for header, fmt in (
+            (SUB_OUTPUT, styles.MONEY),
+            (SUB_TAX, styles.MONEY),
+            (SUB_REQUEST, styles.MONEY),
+            (SUB_JOBS, styles.PEOPLE),
+        ):
+            ws[f"{col[header]}{r}"].number_format = fmt
+        ws[f"{col[SUB_NOTES]}{r}"].number_format = "@"  # text, so "=..." typed by a user stays text
+        ws[f"{col[SUB_NAME]}{r}"].number_format = "@"
+    widths: dict[int, list[object]] = {i: [h] for i, h in enumerate(SUB_HEADERS, start=1)}
+    widths[1].append("某某街区数字经济楼宇")
+    widths[3].extend(region_label(r) for r in regions[:50])
+    widths[4].extend(project.sectors)
+    widths[len(SUB_HEADERS)].append("x" * 36)
+    styles.fit_widths(ws, widths, minimum=10)
+    ws.freeze_panes = ws.cell(first, 2)
+    ws.auto_filter.ref = f"A{TEMPLATE_HEADER_ROW}:{col[SUB_NOTES]}{last}"
+    styles.print_setup(ws, f"{TEMPLATE_HEADER_ROW}:{TEMPLATE_HEADER_ROW}")
+
+
+def _form_validation(
+    ws: Worksheet, col: dict[str, str], first: int, last: int, n_regions: int, n_sectors: int
+) -> None:
+    """Drop-down lists for type, region and sector; number and name checks on the other inputs."""
+    n_types = len(UnitType)
 
     def add(dv: DataValidation, header: str) -> None:
         dv.add(f"{col[header]}{first}:{col[header]}{last}")
@@ -161,25 +188,6 @@ def _write_form(book: Book, project: Project) -> None:
         ),
         SUB_NAME,
     )
-    for r in range(first, last + 1):
-        for header, fmt in (
-            (SUB_OUTPUT, styles.MONEY),
-            (SUB_TAX, styles.MONEY),
-            (SUB_REQUEST, styles.MONEY),
-            (SUB_JOBS, styles.PEOPLE),
-        ):
-            ws[f"{col[header]}{r}"].number_format = fmt
-        ws[f"{col[SUB_NOTES]}{r}"].number_format = "@"  # text, so "=..." typed by a user stays text
-        ws[f"{col[SUB_NAME]}{r}"].number_format = "@"
-    widths: dict[int, list[object]] = {i: [h] for i, h in enumerate(SUB_HEADERS, start=1)}
-    widths[1].append("某某街区数字经济楼宇")
-    widths[3].extend(region_label(r) for r in regions[:50])
-    widths[4].extend(project.sectors)
-    widths[len(SUB_HEADERS)].append("x" * 36)
-    styles.fit_widths(ws, widths, minimum=10)
-    ws.freeze_panes = ws.cell(first, 2)
-    ws.auto_filter.ref = f"A{TEMPLATE_HEADER_ROW}:{col[SUB_NOTES]}{last}"
-    styles.print_setup(ws, f"{TEMPLATE_HEADER_ROW}:{TEMPLATE_HEADER_ROW}")
 
 
 def _write_help(book: Book, project: Project) -> None:

@@ -194,19 +194,7 @@ def extract(
         and not pct.any()
         and _block_fits(row_sig, dec_table, decisions, row_g, col_g, region_ok)
     ):
-        # every cell a number that fits its column and region: the usual yearbook block
-        rg = np.repeat(row_g, W)
-        gi = rg if (row_g >= 0).all() else np.where(rg >= 0, rg, np.tile(col_g, R))
-        ex = Extracted(
-            np.repeat(np.asarray(data, dtype=np.int64), W),
-            np.tile(np.asarray(vcols, dtype=np.int64), R),
-            vals,
-            d,
-            gi,
-            block=(R, W),
-        )
-        ex.seen_cols = set(vcols)
-        return ex
+        return _whole_block(data, vcols, vals, d, row_g, col_g)
     dskip = np.array([CODE[x.skip] if x.skip else 0 for x in decisions], np.int16)[d]
     dpok = np.array([x.percent_ok for x in decisions], bool)[d]
     rg = np.repeat(row_g, W)
@@ -234,27 +222,10 @@ def extract(
     ex = Extracted(empty, empty, np.zeros(0), empty, empty)
     lost = why != 0
     if lost.any():
-        codes = []
-        for code in np.unique(why[lost]).tolist():
-            sel = why == code
-            codes.append((int(order_key[sel].min()), code, int(sel.sum())))
-        for _, code, count in sorted(codes):
-            ex.counts[REASON_NAMES[code]] += count
-        rec = (why >= 2) & (why != CODE["empty"]) & (why != CODE["other_year"])
-        rec &= ~(no_region & has)
-        idx = np.flatnonzero(rec)
-        idx = idx[np.argsort(order_key[idx], kind="stable")]
-        data_l = list(data)
         if flat is None:
             flat = _flat_cells(rows, data, vcols)
-        for i in idx.tolist():
-            ex.skipped.append(
-                record(data_l[rowpos[i]], vcols[colpos[i]], flat[i], REASON_NAMES[why[i]])
-            )
-        lost_g = gi[no_region & has]
-        if len(lost_g):
-            per = np.bincount(lost_g)
-            ex.region_values.update({k: int(per[k]) for k in np.flatnonzero(per).tolist()})
+        cells = (list(data), vcols, rowpos, colpos)
+        _report_lost(ex, why, order_key, no_region & has, gi, cells, flat, record)
     seen = (st != BLANK).reshape(R, W).any(axis=0)
     ex.seen_cols = {vcols[k] for k in np.flatnonzero(seen).tolist()}
     oi = np.flatnonzero(out)
@@ -262,3 +233,62 @@ def extract(
     ex.c = np.asarray(vcols, dtype=np.int64)[colpos[oi]]
     ex.v, ex.d, ex.g = vals[oi], d[oi], gi[oi]
     return ex
+
+
+def _whole_block(
+    data: Sequence[int],
+    vcols: list[int],
+    vals: np.ndarray,
+    d: np.ndarray,
+    row_g: np.ndarray,
+    col_g: np.ndarray,
+) -> Extracted:
+    """Every cell a number that fits its column and region: the usual yearbook block, kept whole."""
+    R, W = len(data), len(vcols)
+    rg = np.repeat(row_g, W)
+    gi = rg if (row_g >= 0).all() else np.where(rg >= 0, rg, np.tile(col_g, R))
+    ex = Extracted(
+        np.repeat(np.asarray(data, dtype=np.int64), W),
+        np.tile(np.asarray(vcols, dtype=np.int64), R),
+        vals,
+        d,
+        gi,
+        block=(R, W),
+    )
+    ex.seen_cols = set(vcols)
+    return ex
+
+
+def _report_lost(
+    ex: Extracted,
+    why: np.ndarray,
+    order_key: np.ndarray,
+    unmatched: np.ndarray,
+    gi: np.ndarray,
+    cells: tuple[list[int], list[int], np.ndarray, np.ndarray],
+    flat: list[Any],
+    record: Callable[[int, int, Any, str], SkippedValue],
+) -> None:
+    """Counts per reason (in the order the cells are met), a record for each skip worth showing,
+    and per region the values lost because it did not match (``unmatched``). ``cells``: the data
+    rows, the value columns, and each flat cell's row and column position."""
+    data_l, vcols, rowpos, colpos = cells
+    lost = why != 0
+    codes = []
+    for code in np.unique(why[lost]).tolist():
+        sel = why == code
+        codes.append((int(order_key[sel].min()), code, int(sel.sum())))
+    for _, code, count in sorted(codes):
+        ex.counts[REASON_NAMES[code]] += count
+    rec = (why >= 2) & (why != CODE["empty"]) & (why != CODE["other_year"])
+    rec &= ~unmatched
+    idx = np.flatnonzero(rec)
+    idx = idx[np.argsort(order_key[idx], kind="stable")]
+    for i in idx.tolist():
+        ex.skipped.append(
+            record(data_l[rowpos[i]], vcols[colpos[i]], flat[i], REASON_NAMES[why[i]])
+        )
+    lost_g = gi[unmatched]
+    if len(lost_g):
+        per = np.bincount(lost_g)
+        ex.region_values.update({k: int(per[k]) for k in np.flatnonzero(per).tolist()})

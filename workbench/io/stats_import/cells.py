@@ -126,10 +126,11 @@ def _ole_has(path: Path, name: str) -> bool:
         return False
 
 
-def _guard(path: Path) -> BookScan:
-    """Sizes first: a workbook calamine would abort on, or inflate to GBs, is refused unread."""
+def _guard(path: Path, sheets: list[str] | None = None) -> BookScan:
+    """Sizes first: a workbook calamine would abort on, or inflate to GBs, is refused unread
+    (``sheets``: the only sheets that will be read; None: all)."""
     try:
-        return check_workbook(path)
+        return check_workbook(path, sheets)
     except SheetGuardError as e:
         raise _fail(path, e.zh, e.en) from None
     except OSError as e:
@@ -196,7 +197,7 @@ def list_sheets(path: Path | str) -> list[str]:
     p = Path(path)
     if sniff(p) == "text":
         return [p.stem]
-    _guard(p)
+    _guard(p)  # every sheet, once: the reads that follow reuse this scan
     book = _open_book(p)
     try:
         return list(book.sheet_names)
@@ -218,7 +219,7 @@ def read_sheets(path: Path | str, sheet: str | int | None = None) -> tuple[list[
     kind = sniff(p)
     if kind == "text":
         return [_read_text(p)], [p.stem]
-    scan = _guard(p)
+    scan = _guard(p, [sheet] if isinstance(sheet, str) else None)
     book = _open_book(p)
     try:
         names = list(book.sheet_names)

@@ -44,17 +44,7 @@ def decide(
     col: Column | None,
 ) -> Decision:
     """``only_year``: the user asked for one year; other years are skipped as ``other_year``."""
-    col_path = list(col.indicator_path) if col else []
-    if col_path and all(indicators.is_generic(t) for t in col_path):
-        col_path = []
-    path = [*row_path, *col_path] or list(ctx.indicator)
-    path = [p for p in path if p]
-    key = indicators.match_path(path) if path else None
-    label = "/".join(path)
-    if not key and col and row_path and col.indicator_path and not col_path:
-        key = indicators.match_path(list(row_path))
-    if not key:
-        key = indicators.normalize_label(label) and label
+    key, label, col_path = _indicator(ctx, row_path, col)
     if not key:
         return Decision(skip="no_indicator", label=label)
     y = row_year if row_year is not None else (col.year if col and col.year is not None else None)
@@ -64,36 +54,13 @@ def decide(
         return Decision(skip="other_year", label=label, indicator=key)
     if y is None:
         return Decision(skip="no_year", label=label, indicator=key)
-    # unit: a unit column, then a unit printed in the labels, then the table's statement
-    text = row_unit
-    if not text:
-        for t in reversed(row_path):
-            text = indicators.inline_unit(t) or ""
-            if text:
-                break
-    if not text and col is not None:
-        text = col.unit_text
-    if not text and ctx.unit and not row_path and not col_path:
-        text = ctx.unit
-    tokens = units.unit_tokens(text) if text else list(ctx.table_units)
-    if not tokens and text:
-        tokens = [text]
+    tokens = _unit_tokens(ctx, row_path, row_unit, col, col_path)
     ind = indicators.BY_KEY.get(key)
     rate = bool(_RATE.search(label)) and not (
         ind and ind.kinds and units.Kind.PERCENT not in ind.kinds
     )
     if len(tokens) > 1:
-        fits = [
-            t
-            for t in tokens
-            if (u := units.resolve(t)) is not None
-            and (
-                (ind is not None and u.kind in ind.kinds)
-                or (ind is None and (u.kind is units.Kind.PERCENT) == rate)
-            )
-        ]
-        if ind is not None and units.Kind.PER_CAPITA in ind.kinds:
-            fits = [t for t in tokens if t in ("元", "元/人", "万元")][:1]
+        fits = _fitting_units(tokens, ind, rate)
         if len(fits) != 1:
             return Decision(skip="unit_ambiguous", label=label, indicator=key, year=y)
         tokens = fits
@@ -133,3 +100,62 @@ def decide(
         percent_ok=u.kind is units.Kind.PERCENT,
         additive=additive,
     )
+
+
+def _indicator(
+    ctx: TableContext, row_path: tuple[str, ...], col: Column | None
+) -> tuple[str | None, str, list[str]]:
+    """The indicator key (a known one, else the label itself when it reads as one, else empty),
+    the label it was read from, and the column's part of that label."""
+    col_path = list(col.indicator_path) if col else []
+    if col_path and all(indicators.is_generic(t) for t in col_path):
+        col_path = []
+    path = [*row_path, *col_path] or list(ctx.indicator)
+    path = [p for p in path if p]
+    key = indicators.match_path(path) if path else None
+    label = "/".join(path)
+    if not key and col and row_path and col.indicator_path and not col_path:
+        key = indicators.match_path(list(row_path))
+    if not key:
+        key = indicators.normalize_label(label) and label
+    return key, label, col_path
+
+
+def _unit_tokens(
+    ctx: TableContext,
+    row_path: tuple[str, ...],
+    row_unit: str,
+    col: Column | None,
+    col_path: list[str],
+) -> list[str]:
+    """Unit candidates: a unit column, then a unit printed in the labels, then the table's."""
+    text = row_unit
+    if not text:
+        for t in reversed(row_path):
+            text = indicators.inline_unit(t) or ""
+            if text:
+                break
+    if not text and col is not None:
+        text = col.unit_text
+    if not text and ctx.unit and not row_path and not col_path:
+        text = ctx.unit
+    tokens = units.unit_tokens(text) if text else list(ctx.table_units)
+    if not tokens and text:
+        tokens = [text]
+    return tokens
+
+
+def _fitting_units(tokens: list[str], ind: indicators.Indicator | None, rate: bool) -> list[str]:
+    """Of several printed units, those that fit the indicator (or, unknown, the rate-ness)."""
+    fits = [
+        t
+        for t in tokens
+        if (u := units.resolve(t)) is not None
+        and (
+            (ind is not None and u.kind in ind.kinds)
+            or (ind is None and (u.kind is units.Kind.PERCENT) == rate)
+        )
+    ]
+    if ind is not None and units.Kind.PER_CAPITA in ind.kinds:
+        fits = [t for t in tokens if t in ("元", "元/人", "万元")][:1]
+    return fits

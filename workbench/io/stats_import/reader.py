@@ -27,7 +27,7 @@ from workbench.io.stats_import.report import ImportReport, SkippedValue
 from workbench.io.stats_import.report_fill import add_warnings, report_columns, report_regions
 from workbench.io.stats_import.result import TIDY_COLUMNS, ImportOverrides, ImportResult
 from workbench.io.stats_import.table_columns import force_orientation
-from workbench.io.stats_import.table_context import read_context
+from workbench.io.stats_import.table_context import TableContext, read_context
 from workbench.io.stats_import.table_model import Column, Layout, NoTable, col_letter
 from workbench.io.stats_import.table_rows import detect
 from workbench.io.stats_import.tidy_frame import build_frame
@@ -204,47 +204,17 @@ def _build(path: Path, sheet: Sheet, lay: Layout, ov: ImportOverrides, rep: Impo
 
     region_cols, code_cols = cols_of(Axis.REGION), cols_of(Axis.CODE)
     label_col = keys[0].col if keys else None
-
-    # regions: one per data row, one per region column, the table's own
-    matches: list[RegionMatch] = []
-    if region_cols or code_cols:
-        matches = _row_regions(matcher, rows, data, region_cols, code_cols)
-    n_row_matches = len(matches)
-    row_g = np.arange(len(data)) if n_row_matches else np.full(len(data), -1)
-    col_region: dict[int, int] = {}
-    if lay.col_axis is Axis.REGION:
-        cms = matcher.match_all([c.region_label for c in values], hierarchy=False)
-        for c, m in zip(values, cms, strict=True):
-            col_region[c.col] = len(matches)
-            matches.append(m)
-    ctx_idx = -1
-    if ctx.region is not None:
-        ctx_idx = len(matches)
-        matches.append(ctx.region)
+    matches, n_row_matches, row_g, col_region, ctx_idx = _match_regions(
+        matcher, ctx, rows, lay, region_cols, code_cols
+    )
     if matcher.scope:
         d = g.divisions.get(matcher.scope)
         rep.region_scope = f"{matcher.scope} {d.name if d else ''}".strip()
 
-    # one decision per (row signature, value column)
     sigs, row_sig = _signatures(
         rows, data, cols_of(Axis.INDICATOR), cols_of(Axis.YEAR), cols_of(Axis.UNIT)
     )
-    decisions: list[Decision] = []
-    dec_index: dict[Decision, int] = {}
-    dec_table = np.zeros((len(sigs), len(values)), np.int64)
-    col_read: dict[int, Decision] = {}
-    col_all: dict[int, set[tuple[str, str]]] = {}
-    for s, (row_path, row_year, row_unit) in enumerate(sigs):
-        for k, col in enumerate(values):
-            dec = decide(ctx, ov.year, row_path, row_year, row_unit, col)
-            j = col.col
-            if j not in col_read or (col_read[j].skip and not dec.skip):
-                col_read[j] = dec
-            if not dec.skip:
-                col_all.setdefault(j, set()).add((dec.indicator, dec.unit))
-            dec_table[s, k] = dec_index.setdefault(dec, len(decisions))
-            if dec_table[s, k] == len(decisions):
-                decisions.append(dec)
+    decisions, dec_table, col_read, col_all = _decide_all(ctx, ov, sigs, values)
 
     ex = extract(
         rows,
@@ -289,3 +259,60 @@ def _build(path: Path, sheet: Sheet, lay: Layout, ov: ImportOverrides, rep: Impo
     rep.skipped_counts = ex.counts
     add_warnings(rep, tidy, ex, decisions, matches)
     return tidy
+
+
+def _match_regions(
+    matcher: RegionMatcher,
+    ctx: TableContext,
+    rows: list[list[Any]],
+    lay: Layout,
+    region_cols: list[int],
+    code_cols: list[int],
+) -> tuple[list[RegionMatch], int, np.ndarray, dict[int, int], int]:
+    """Regions: one per data row, one per region column, the table's own; with each data row's
+    match index (or -1), each region column's, and the table's (or -1)."""
+    values, data = lay.value_columns, lay.data_rows
+    matches: list[RegionMatch] = []
+    if region_cols or code_cols:
+        matches = _row_regions(matcher, rows, data, region_cols, code_cols)
+    n_row_matches = len(matches)
+    row_g = np.arange(len(data)) if n_row_matches else np.full(len(data), -1)
+    col_region: dict[int, int] = {}
+    if lay.col_axis is Axis.REGION:
+        cms = matcher.match_all([c.region_label for c in values], hierarchy=False)
+        for c, m in zip(values, cms, strict=True):
+            col_region[c.col] = len(matches)
+            matches.append(m)
+    ctx_idx = -1
+    if ctx.region is not None:
+        ctx_idx = len(matches)
+        matches.append(ctx.region)
+    return matches, n_row_matches, row_g, col_region, ctx_idx
+
+
+def _decide_all(
+    ctx: TableContext,
+    ov: ImportOverrides,
+    sigs: list[Signature],
+    values: list[Column],
+) -> tuple[list[Decision], np.ndarray, dict[int, Decision], dict[int, set[tuple[str, str]]]]:
+    """One decision per (row signature, value column), shared ones stored once: the distinct
+    decisions, the (signature × column) index into them, and per column the decision shown in
+    the report and every (indicator, unit) read there."""
+    decisions: list[Decision] = []
+    dec_index: dict[Decision, int] = {}
+    dec_table = np.zeros((len(sigs), len(values)), np.int64)
+    col_read: dict[int, Decision] = {}
+    col_all: dict[int, set[tuple[str, str]]] = {}
+    for s, (row_path, row_year, row_unit) in enumerate(sigs):
+        for k, col in enumerate(values):
+            dec = decide(ctx, ov.year, row_path, row_year, row_unit, col)
+            j = col.col
+            if j not in col_read or (col_read[j].skip and not dec.skip):
+                col_read[j] = dec
+            if not dec.skip:
+                col_all.setdefault(j, set()).add((dec.indicator, dec.unit))
+            dec_table[s, k] = dec_index.setdefault(dec, len(decisions))
+            if dec_table[s, k] == len(decisions):
+                decisions.append(dec)
+    return decisions, dec_table, col_read, col_all

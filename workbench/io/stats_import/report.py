@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from workbench.io.stats_import.indicators import BY_KEY
@@ -125,6 +126,27 @@ class ImportReport:
         def t(a: str, b: str) -> str:
             return a if zh else b
 
+        out = self._layout_lines(t, lang)
+        out.append(
+            t(
+                f"已导入数值：{self.imported} 个（其中汇总行 {self.aggregate_values} 个）",
+                f"Values imported: {self.imported} (of which {self.aggregate_values} on aggregate rows)",
+            )
+        )
+        out += self._skipped_lines(t, zh)
+        out += self._region_lines(t, zh)
+        out += self._check_lines(t, lang)
+        for a, b in self.warnings:
+            out.append(t("注意：", "Warning: ") + (a if zh else b))
+        for a, b in self.inferred:
+            out.append(t("推断：", "Inferred: ") + (a if zh else b))
+        for f in self.footer:
+            out.append(t("表注：", "Table note: ") + f)
+        return out
+
+    def _layout_lines(self, t: Callable[[str, str], str], lang: str) -> list[str]:
+        """Where the table is and how it was read: file, title, rows, orientation, unit, columns."""
+        zh = lang == "zh"
         out = [
             t(
                 f"文件：{self.file}　工作表：{self.sheet}（{self.format}",
@@ -176,12 +198,11 @@ class ImportReport:
                 year = c.year if c.year is not None else "-"
                 ind = indicator_label(c.indicator, lang) if c.indicator else "?"
                 out.append(f"  {c.cell} {c.label or '-'} → {ind}, {year}, {c.unit or '?'}{extra}")
-        out.append(
-            t(
-                f"已导入数值：{self.imported} 个（其中汇总行 {self.aggregate_values} 个）",
-                f"Values imported: {self.imported} (of which {self.aggregate_values} on aggregate rows)",
-            )
-        )
+        return out
+
+    def _skipped_lines(self, t: Callable[[str, str], str], zh: bool) -> list[str]:
+        """Skipped values by reason, the first 30 non-empty ones in full."""
+        out: list[str] = []
         if self.skipped_counts:
             parts = [
                 f"{REASONS[k][0] if zh else REASONS[k][1]} {n}"
@@ -197,6 +218,11 @@ class ImportReport:
             rest = sum(1 for s in self.skipped if s.reason != "empty") - len(shown)
             if rest > 0:
                 out.append(t(f"  ……另有 {rest} 个", f"  … and {rest} more"))
+        return out
+
+    def _region_lines(self, t: Callable[[str, str], str], zh: bool) -> list[str]:
+        """Regions not matched (with suggestions) and the rows read as totals or groups."""
+        out: list[str] = []
         if self.unmatched:
             out.append(
                 t(
@@ -226,6 +252,11 @@ class ImportReport:
                     for a in self.aggregates
                 )
             )
+        return out
+
+    def _check_lines(self, t: Callable[[str, str], str], lang: str) -> list[str]:
+        """Subtotal checks: the count, then each failure with its figures."""
+        out: list[str] = []
         if self.checks_passed or self.checks_failed:
             out.append(
                 t(
@@ -244,12 +275,6 @@ class ImportReport:
                         f"(tolerance {f.tolerance:g})",
                     )
                 )
-        for a, b in self.warnings:
-            out.append(t("注意：", "Warning: ") + (a if zh else b))
-        for a, b in self.inferred:
-            out.append(t("推断：", "Inferred: ") + (a if zh else b))
-        for f in self.footer:
-            out.append(t("表注：", "Table note: ") + f)
         return out
 
 

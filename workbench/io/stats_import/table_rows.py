@@ -114,8 +114,20 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
     lay = Layout(merged_known=sheet.merged is not None)
     n = len(rows)
     cells_of = _LazyCells(rows)
+    lay.first_row = first = _first_data_row(lay, cells_of, n, header_rows)
+    lay.header_rows = hdr = _header_rows(sheet, cells_of, first, n, header_rows)
+    _preamble(lay, cells_of, hdr, first)
+    footer_at = _data_rows(lay, rows, cells_of, first, n)
+    _footer(lay, cells_of, footer_at, n)
+    read_columns(lay, sheet)
+    return lay
 
-    # 1. first data row
+
+def _first_data_row(
+    lay: Layout, cells_of: _LazyCells, n: int, header_rows: list[int] | None
+) -> int:
+    """Step 1: the first data row (after the user's header rows, else the first data-like row
+    that is not a column-number row)."""
     if header_rows:
         first = max(header_rows) + 1
         lay.notes.append(("表头行由用户指定", "header rows set by the user"))
@@ -128,9 +140,13 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
             first = next((r for r in range(first + 1, n) if _data_like(cells_of[r])), -1)
             if first < 0:
                 raise NoTable
-    lay.first_row = first
+    return first
 
-    # 2. header rows: labelled rows right above the data
+
+def _header_rows(
+    sheet: Sheet, cells_of: _LazyCells, first: int, n: int, header_rows: list[int] | None
+) -> list[int]:
+    """Step 2: header rows, the labelled rows right above the data (at most 8)."""
     if header_rows:
         hdr = sorted(h for h in set(header_rows) if 0 <= h < n)
     else:
@@ -153,9 +169,11 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
                 break
             hdr.insert(0, r)
             r -= 1
-    lay.header_rows = hdr
+    return hdr
 
-    # 3. preamble: title, table number, English title, meta, unit
+
+def _preamble(lay: Layout, cells_of: _LazyCells, hdr: list[int], first: int) -> None:
+    """Step 3: preamble: title, table number, English title, meta, unit."""
     top = hdr[0] if hdr else first
     for r in range(top):
         _read_preamble_row(lay, cells_of[r])
@@ -165,8 +183,11 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
             if u is not None and not lay.unit_tokens:
                 lay.unit_statement, lay.unit_tokens = cell_text(v).strip(), u
 
-    # 4. data rows and footer. Most rows start with a label followed by numbers: decide those
-    # from their first cells and look at the whole row only when the label could be a note.
+
+def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: int, n: int) -> int:
+    """Step 4: data rows, up to the footer (whose row is returned, or ``n``). Most rows start
+    with a label followed by numbers: decide those from their first cells and look at the whole
+    row only when the label could be a note."""
     footer_at = n
     keep = lay.data_rows.append
     for r in range(first, n):
@@ -214,6 +235,11 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
             lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
             continue
         lay.data_rows.append(r)
+    return footer_at
+
+
+def _footer(lay: Layout, cells_of: _LazyCells, footer_at: int, n: int) -> None:
+    """Step 5: the footer's rows and texts; numbers below them are noted, not imported."""
     for r in range(footer_at, n):
         if cells_of[r]:
             lay.footer_rows.append(r)
@@ -225,8 +251,6 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
                 "numbers below the notes were not imported (a second table?)",
             )
         )
-    read_columns(lay, sheet)
-    return lay
 
 
 def _spans(sheet: Sheet, r: int, c: int) -> bool:

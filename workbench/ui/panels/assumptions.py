@@ -47,7 +47,32 @@ class AssumptionsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("assumptionsPanel")
         self.session = session
+        net_row, sc_row = self._build_summary_rows()
+        self._build_tree()
 
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(net_row)
+        lay.addLayout(sc_row)
+        lay.addWidget(self.search)
+        lay.addWidget(self.tree, 1)
+
+        self.tree.expandAll()
+        self._fit_columns()
+        # The network line reads the engine's parameters (importing pandas/scipy): it is filled
+        # on the next event-loop turn, after the window is shown.
+        self._refresh_labels(network=False)
+        self.network_label.setText(tr("network.computing"))
+        session.computeStarted.connect(self._refresh_labels)
+        if session.compute_started:
+            QTimer.singleShot(0, self, self._refresh_labels)
+        session.changed.connect(self._on_changed)
+        session.scenarioChanged.connect(lambda _n: (self._refresh_labels(), self._fit_columns()))
+        session.projectReplaced.connect(lambda: (self._refresh_labels(), self._fit_columns()))
+
+    # ------------------------------------------------------------------ building
+    def _build_summary_rows(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The network line with its MRIO buttons, and the scenario line with its describe button."""
         self.network_label = QLabel(self)
         self.network_label.setObjectName("assumptionsNetworkLabel")
         self.network_label.setWordWrap(True)
@@ -72,13 +97,16 @@ class AssumptionsPanel(QWidget):
         sc_row = QHBoxLayout()
         sc_row.addWidget(self.scenario_label, 1)
         sc_row.addWidget(self.describe_button)
+        return net_row, sc_row
 
+    def _build_tree(self) -> None:
+        """The search box and the filtered parameter tree."""
         self.search = QLineEdit(self)
         self.search.setObjectName("assumptionsSearch")
         self.search.setPlaceholderText(tr("assumption.search"))
         self.search.setClearButtonEnabled(True)
 
-        self.model = AssumptionsModel(session, self)
+        self.model = AssumptionsModel(self.session, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)
@@ -110,26 +138,6 @@ class AssumptionsPanel(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(col, width)
         self.model.modelReset.connect(self.tree.expandAll)
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(net_row)
-        lay.addLayout(sc_row)
-        lay.addWidget(self.search)
-        lay.addWidget(self.tree, 1)
-
-        self.tree.expandAll()
-        self._fit_columns()
-        # The network line reads the engine's parameters (importing pandas/scipy): it is filled
-        # on the next event-loop turn, after the window is shown.
-        self._refresh_labels(network=False)
-        self.network_label.setText(tr("network.computing"))
-        session.computeStarted.connect(self._refresh_labels)
-        if session.compute_started:
-            QTimer.singleShot(0, self, self._refresh_labels)
-        session.changed.connect(self._on_changed)
-        session.scenarioChanged.connect(lambda _n: (self._refresh_labels(), self._fit_columns()))
-        session.projectReplaced.connect(lambda: (self._refresh_labels(), self._fit_columns()))
 
     # ------------------------------------------------------------------ refresh
     def _on_changed(self, changes: Changes) -> None:

@@ -69,75 +69,15 @@ class CataloguePanel(QWidget):
         self.model = CandidateTableModel(session, self)
         self.proxy = CandidateFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-
-        # filters
-        self.city_combo = self._combo("catalogueCityFilter")
-        self.type_combo = self._combo("catalogueTypeFilter")
-        self.sector_combo = self._combo("catalogueSectorFilter")
-        self.status_combo = self._combo("catalogueStatusFilter")
-        self.search = QLineEdit(self)
-        self.search.setObjectName("catalogueSearch")
-        self.search.setPlaceholderText(tr("cat.filter.text"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda t: self._apply_filters())
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("catalogueCount")
-        filters = QHBoxLayout()
-        for key, combo in (
-            ("cat.filter.city", self.city_combo),
-            ("cat.filter.type", self.type_combo),
-            ("cat.filter.sector", self.sector_combo),
-            ("cat.filter.status", self.status_combo),
-        ):
-            filters.addWidget(QLabel(tr(key), self))
-            filters.addWidget(combo)
-        filters.addWidget(self.search, 1)
+        filters = self._build_filters()
 
         # weights
         self.weights_box = QHBoxLayout()
         self.weights_box.addWidget(QLabel(tr("cat.weights"), self))
         self.weight_spins: dict[str, QDoubleSpinBox] = {}
 
-        # table
-        self.table = QTableView(self)
-        self.table.setObjectName("catalogueTable")
-        self.table.setModel(self.proxy)
-        # No sort until the user asks (sorting 5,000 rows up front costs a third of a second).
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setItemDelegate(ChoiceDelegate(self.table))
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-
-        buttons = QHBoxLayout()
-        self.add_button = self._button("catalogueAddButton", tr("btn.add"), self.add_candidate)
-        self.delete_button = self._button(
-            "catalogueDeleteButton", tr("btn.delete"), self.delete_selected
-        )
-        self.shortlist_button = self._button(
-            "catalogueShortlistButton",
-            tr("cat.shortlist"),
-            lambda: self.set_status(Status.SHORTLISTED),
-        )
-        self.approve_button = self._button(
-            "catalogueApproveButton", tr("cat.approve"), lambda: self.set_status(Status.APPROVED)
-        )
-        self.reject_button = self._button(
-            "catalogueRejectButton", tr("cat.reject"), lambda: self.set_status(Status.REJECTED)
-        )
-        for b in (self.add_button, self.delete_button):
-            buttons.addWidget(b)
-        # The count sits under the table it counts, where the row has room for it in English too.
-        buttons.addSpacing(12)
-        buttons.addWidget(self.count_label)
-        buttons.addStretch(1)
-        for b in (self.shortlist_button, self.approve_button, self.reject_button):
-            buttons.addWidget(b)
-
+        self._build_table()
+        buttons = self._build_buttons()
         self.details = CandidateDetails(session, self.selected_ids, self.statusMessage.emit, self)
         self.links_model = self.details.links_model
         self.links_table = self.details.links_table
@@ -172,6 +112,74 @@ class CataloguePanel(QWidget):
         self.proxy.layoutChanged.connect(self._update_count)
 
     # ------------------------------------------------------------------ building
+    def _build_filters(self) -> QHBoxLayout:
+        """City / type / sector / status combos and the text search (plus the row count label)."""
+        self.city_combo = self._combo("catalogueCityFilter")
+        self.type_combo = self._combo("catalogueTypeFilter")
+        self.sector_combo = self._combo("catalogueSectorFilter")
+        self.status_combo = self._combo("catalogueStatusFilter")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("catalogueSearch")
+        self.search.setPlaceholderText(tr("cat.filter.text"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda t: self._apply_filters())
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("catalogueCount")
+        filters = QHBoxLayout()
+        for key, combo in (
+            ("cat.filter.city", self.city_combo),
+            ("cat.filter.type", self.type_combo),
+            ("cat.filter.sector", self.sector_combo),
+            ("cat.filter.status", self.status_combo),
+        ):
+            filters.addWidget(QLabel(tr(key), self))
+            filters.addWidget(combo)
+        filters.addWidget(self.search, 1)
+        return filters
+
+    def _build_table(self) -> None:
+        self.table = QTableView(self)
+        self.table.setObjectName("catalogueTable")
+        self.table.setModel(self.proxy)
+        # No sort until the user asks (sorting 5,000 rows up front costs a third of a second).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setItemDelegate(ChoiceDelegate(self.table))
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """Add / delete on the left, the count, and the status buttons on the right."""
+        buttons = QHBoxLayout()
+        self.add_button = self._button("catalogueAddButton", tr("btn.add"), self.add_candidate)
+        self.delete_button = self._button(
+            "catalogueDeleteButton", tr("btn.delete"), self.delete_selected
+        )
+        self.shortlist_button = self._button(
+            "catalogueShortlistButton",
+            tr("cat.shortlist"),
+            lambda: self.set_status(Status.SHORTLISTED),
+        )
+        self.approve_button = self._button(
+            "catalogueApproveButton", tr("cat.approve"), lambda: self.set_status(Status.APPROVED)
+        )
+        self.reject_button = self._button(
+            "catalogueRejectButton", tr("cat.reject"), lambda: self.set_status(Status.REJECTED)
+        )
+        for b in (self.add_button, self.delete_button):
+            buttons.addWidget(b)
+        # The count sits under the table it counts, where the row has room for it in English too.
+        buttons.addSpacing(12)
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        for b in (self.shortlist_button, self.approve_button, self.reject_button):
+            buttons.addWidget(b)
+        return buttons
+
     def _combo(self, name: str) -> QComboBox:
         c = QComboBox(self)
         c.setObjectName(name)

@@ -36,7 +36,30 @@ class FundPanel(QWidget):
         self.setObjectName("fundPanel")
         self.session = session
         self.spins: dict[str, BoundSpin] = {}
+        terms = self._build_terms()
+        rules = self._build_rules()
+        contrib_box = self._build_contributions()
+        year_box = self._build_years()
 
+        left = QVBoxLayout()
+        left.addWidget(terms)
+        left.addWidget(rules)
+        left.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(left, 3)
+        top.addWidget(contrib_box, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top, 3)
+        lay.addWidget(year_box, 2)
+
+        self._refresh()
+        session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(self._refresh)
+
+    def _build_terms(self) -> QGroupBox:
+        """Size, fee and leverage."""
+        session = self.session
         terms = QGroupBox(tr("dock.fund"), self)
         form = QFormLayout(terms)
         for key, path, what, unit, hi, dec in (
@@ -56,7 +79,11 @@ class FundPanel(QWidget):
             )
             self.spins[key] = spin
             form.addRow(what, spin)
+        return terms
 
+    def _build_rules(self) -> QGroupBox:
+        """The committee's limits: one optional percentage each, per-type limits beside them."""
+        session = self.session
         rules = QGroupBox(tr("fund.rules"), self)
         grid = QGridLayout(rules)
         rule_fields = [
@@ -97,9 +124,11 @@ class FundPanel(QWidget):
             self.spins[f"type_{t.value}"] = spin
             grid.addWidget(QLabel(what, self), i, 2)
             grid.addWidget(spin, i, 3)
+        return rules
 
-        # contributions
-        self.contrib_model = ContributionsModel(session, self)
+    def _build_contributions(self) -> QGroupBox:
+        """Who pays in: the contributions table, its sum and the add / remove row."""
+        self.contrib_model = ContributionsModel(self.session, self)
         self.contrib_table = QTableView(self)
         self.contrib_table.setObjectName("contributionsTable")
         self.contrib_table.setModel(self.contrib_model)
@@ -129,9 +158,11 @@ class FundPanel(QWidget):
         row.addWidget(add)
         row.addWidget(remove)
         cl.addLayout(row)
+        return contrib_box
 
-        # by year
-        self.year_model = FundYearModel(session, self)
+    def _build_years(self) -> QGroupBox:
+        """Per plan year: tranche, allocated, opened to date and left."""
+        self.year_model = FundYearModel(self.session, self)
         self.year_table = QTableView(self)
         self.year_table.setObjectName("fundYearTable")
         self.year_table.setModel(self.year_model)
@@ -141,22 +172,7 @@ class FundPanel(QWidget):
         year_box = QGroupBox(tr("fund.by_year"), self)
         yl = QVBoxLayout(year_box)
         yl.addWidget(self.year_table)
-
-        left = QVBoxLayout()
-        left.addWidget(terms)
-        left.addWidget(rules)
-        left.addStretch(1)
-        top = QHBoxLayout()
-        top.addLayout(left, 3)
-        top.addWidget(contrib_box, 2)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(top, 3)
-        lay.addWidget(year_box, 2)
-
-        self._refresh()
-        session.changed.connect(self._on_changed)
-        session.projectReplaced.connect(self._refresh)
+        return year_box
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("fund", "regions"):

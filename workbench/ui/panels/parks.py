@@ -63,6 +63,32 @@ class ParksPanel(QWidget):
         self.setObjectName("parksPanel")
         self.session = session
         self.list_model = ParksListModel(session, self)
+        left = self._build_list()
+        self.park_id = ""
+        editor = QWidget(self)
+        self.editor = editor
+        form = self._build_form(editor)
+        grids = self._build_grids(editor)
+        scroll = self._build_editor(editor, form, grids)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setObjectName("parksSplitter")
+        split.addWidget(left)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setSizes([320, 960])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+
+        session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(self._on_replaced)
+        session.scenarioChanged.connect(lambda _n: self._load())
+        self._on_replaced()
+
+    # ------------------------------------------------------------------ building
+    def _build_list(self) -> QWidget:
+        """The parks list with its add / delete buttons."""
         self.list = QTableView(self)
         self.list.setObjectName("parksList")
         self.list.setModel(self.list_model)
@@ -88,11 +114,10 @@ class ParksPanel(QWidget):
         bl.addWidget(add)
         bl.addWidget(delete)
         ll.addLayout(bl)
+        return left
 
-        # editor
-        self.park_id = ""
-        editor = QWidget(self)
-        self.editor = editor
+    def _build_form(self, editor: QWidget) -> QFormLayout:
+        """The park's own fields, each writing its edit as soon as it is finished."""
         form = QFormLayout()
         self.name_edit = QLineEdit(editor)
         self.name_edit.setObjectName("parkName")
@@ -163,7 +188,11 @@ class ParksPanel(QWidget):
             (tr("park.notes"), self.notes),
         ):
             form.addRow(text, w)
+        return form
 
+    def _build_grids(self, editor: QWidget) -> QVBoxLayout:
+        """The four year grids (investment, GDP / tax splits, equity), each in its group box."""
+        session = self.session
         self.grids: dict[str, ParkGridModel] = {}
         self.grid_views: list[QTableView] = []
         grids = QVBoxLayout()
@@ -183,6 +212,10 @@ class ParksPanel(QWidget):
             bl.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft)
             grids.addWidget(box)
         grids.addStretch(1)
+        return grids
+
+    def _build_editor(self, editor: QWidget, form: QFormLayout, grids: QVBoxLayout) -> QScrollArea:
+        """Form and grids side by side in a scroll area."""
         form_column = QVBoxLayout()
         form_column.addLayout(form)
         form_column.addStretch(1)
@@ -198,24 +231,8 @@ class ParksPanel(QWidget):
         scroll.setObjectName("parkEditorScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(editor)
+        return scroll
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.setObjectName("parksSplitter")
-        split.addWidget(left)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        split.setSizes([320, 960])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(split)
-
-        session.changed.connect(self._on_changed)
-        session.projectReplaced.connect(self._on_replaced)
-        session.scenarioChanged.connect(lambda _n: self._load())
-        self._on_replaced()
-
-    # ------------------------------------------------------------------ building
     def _enum_combo(self, name: str, enum: Any, field: str, what: str) -> QComboBox:
         c = QComboBox(self)
         c.setObjectName(name)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QTableView,
@@ -21,6 +20,10 @@ from workbench.core.addresses import FieldPath, ScenarioItem
 from workbench.ui.i18n import pick
 from workbench.ui.models.problems import ProblemsModel
 from workbench.ui.session import ProjectSession
+from workbench.ui.tables import fit_table
+
+COL_MESSAGE, COL_WHERE = 1, 2
+WHERE_CAP = 480  # px: longer locations (rare) are cut, with the full text as tooltip
 
 
 class ProblemsPanel(QWidget):
@@ -37,10 +40,12 @@ class ProblemsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Where is as wide as its longest text (up to a cap); the message takes the rest and is
+        # cut with its full text as tooltip: a cut message still reads, a cut location does not.
+        self.fitter = fit_table(
+            self.table, elastic=COL_MESSAGE, elastic_min=240, caps={COL_WHERE: WHERE_CAP}
+        )
         self.table.doubleClicked.connect(self._activate)
         self.table.activated.connect(self._activate)
         self.empty = QLabel(self.model.empty_text(), self)

@@ -9,15 +9,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QToolButton
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from workbench.core.model import PLAN_YEARS
 from workbench.core.projections import vocabulary as voc
 from workbench.core.projections.views import STACK_BY
+from workbench.ui.flow_layout import FlowLayout
 from workbench.ui.i18n import pick, tr
 
 if TYPE_CHECKING:
     from workbench.ui.session import ProjectSession
+
+
+def _together(*widgets: QWidget) -> QWidget:
+    """One unit of the flowing bar: a label stays beside its combo, the bases beside each other."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    for w in widgets:
+        row.addWidget(w)
+    return holder
 
 
 class ControlsMixin:
@@ -25,7 +37,9 @@ class ControlsMixin:
 
     session: ProjectSession
 
-    def _build_controls(self, bar: QHBoxLayout) -> None:
+    def _build_controls(self, bar: FlowLayout) -> None:
+        """Controls that belong together (a label and its combo, the three bases) stay on one
+        line as a group; the groups wrap when the dock is narrow."""
         self.metric_combo = QComboBox(objectName="projectionMetricCombo")
         for key in voc.METRIC_MENU:
             m = voc.METRIC[key]
@@ -41,6 +55,7 @@ class ControlsMixin:
         self.basis_group = QButtonGroup(self)
         self.basis_group.setExclusive(True)
         self.basis_buttons: dict[str, QToolButton] = {}
+        bases = []
         for b in voc.BASES:
             btn = QToolButton(objectName=f"projectionBasis_{b.key}")
             btn.setText(pick(b.zh, b.en))
@@ -48,18 +63,16 @@ class ControlsMixin:
             btn.setToolTip(tr("proj.basis.tip"))
             self.basis_group.addButton(btn)
             self.basis_buttons[b.key] = btn
-            bar.addWidget(btn)
+            bases.append(btn)
+        bar.addWidget(_together(*bases))
         self.basis_buttons["location"].setChecked(True)
 
-        bar.addWidget(QLabel(tr("proj.year")))
         self.year_combo = QComboBox(objectName="projectionYearCombo")
         self.year_combo.setToolTip(tr("proj.year.tip"))
-        bar.addWidget(self.year_combo)
+        bar.addWidget(_together(QLabel(tr("proj.year")), self.year_combo))
 
-        bar.addWidget(QLabel(tr("proj.compare")))
         self.compare_combo = QComboBox(objectName="projectionCompareCombo")
-        bar.addWidget(self.compare_combo)
-        bar.addStretch(1)
+        bar.addWidget(_together(QLabel(tr("proj.compare")), self.compare_combo))
 
     def _connect_controls(self) -> None:
         self.metric_combo.currentIndexChanged.connect(self._metric_changed)

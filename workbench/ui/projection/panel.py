@@ -18,7 +18,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QTabWidget,
@@ -30,6 +29,7 @@ from workbench.core.edits import Changes
 from workbench.core.model import PLAN_YEARS
 from workbench.core.projections import views
 from workbench.core.projections import vocabulary as voc
+from workbench.ui.flow_layout import flow_row
 from workbench.ui.i18n import language, pick, tr
 from workbench.ui.projection.controls import ControlsMixin
 from workbench.ui.projection.hover import Hover
@@ -74,8 +74,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
     def _build(self) -> None:
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        bar = QHBoxLayout()
-        lay.addLayout(bar)
+        controls, bar = flow_row(self, "projectionControls")
+        lay.addWidget(controls)
         self._build_controls(bar)
         self.tabs = QTabWidget(objectName="projectionTabs")
         lay.addWidget(self.tabs, 1)

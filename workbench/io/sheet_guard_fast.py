@@ -1,0 +1,129 @@
+"""The fast path of ``sheet_guard``'s worksheet scan: for the common, tidy piece of sheet XML it
+finds the cell count and used range with a handful of searches that run in C (substring tests,
+``bytes.count``, regexes with literal prefixes), never a Python step per cell, because the guard
+runs before every workbook read and must cost a small share of calamine's own read (issue 4).
+Whatever it cannot vouch for (error cells, formulas without results, cells without references,
+odd spellings) it hands back to the token scan in ``sheet_guard``, which decides exactly."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from workbench.io.sheet_guard import EXCEL_ROWS, _col_number, cell_name
+
+if TYPE_CHECKING:
+    from workbench.io.sheet_guard import _SheetState
+
+_ODD_ROW = re.compile(rb'<row(?:[>/]|\s(?!r="))')  # a row without r= first
+_ROW_R = re.compile(rb'<row r="(\d{1,15})"')
+_CELL_R = re.compile(rb'<c r="([A-Z]{1,10})([1-9]\d{0,14})"')
+_UNCACHED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_FORMULA = re.compile(rb"<f")  # the regex engine's prefix scan beats ``in`` for two bytes
+
+
+def _prefixed_cell_or_row(piece: bytes) -> bool:
+    """Whether a namespace-prefixed ``c`` or ``row`` tag (``<x:c ``) occurs. A sheet holds few
+    colons (namespace declarations, ranges like A1:B2), so jumping between them with memchr
+    beats two full substring searches; a piece full of colons (times in text) falls back."""
+    pos, hops = piece.find(b":"), 0
+    while pos >= 0:
+        hops += 1
+        if hops > 2000:
+            return b":c " in piece or b":row" in piece
+        nxt = piece[pos + 1 : pos + 4]
+        if nxt[:2] == b"c " or nxt == b"row":
+            return True
+        pos = piece.find(b":", pos + 1)
+    return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _outside(cols: bytes, rows: bytes) -> re.Pattern[bytes]:
+    """A pattern for a cell tag that is not ``<c r="..."`` naming a cell within A1:``cols rows``
+    in plain letters and digits: a cell beyond the extent found so far, or one the token scan
+    must read (no r=, r= not first, other quoting or spacing, "$", lowercase, a leading zero).
+    One search walks the piece in C, stopping only at such cells; none stops in a tidy sheet."""
+    # Every alternative ends in what must follow it ("(?=\d)", '"') and shorter spellings are
+    # possessive, so a cell that does not fit one alternative fails at once instead of
+    # backtracking: this search runs once per cell, which makes it the guard's largest cost.
+    le_cols = [b"[A-Z]{1,%d}+" % (len(cols) - 1)] if len(cols) > 1 else []
+    for i, ch in enumerate(cols):
+        if ch > ord("A"):
+            rest = len(cols) - i - 1
+            le_cols.append(cols[:i] + b"[A-%c]" % (ch - 1) + (b"[A-Z]{%d}" % rest if rest else b""))
+    le_rows = [b"[1-9]\\d{0,%d}+" % (len(rows) - 2)] if len(rows) > 1 else []
+    for i, ch in enumerate(rows):
+        low = ord("1") if i == 0 else ord("0")
+        if ch > low:
+            rest = len(rows) - i - 1
+            le_rows.append(
+                rows[:i] + b"[%c-%c]" % (low, ch - 1) + (b"\\d{%d}" % rest if rest else b"")
+            )
+    within_cols = b"|".join(c + rb"(?=\d)" for c in [*le_cols, cols])
+    within_rows = b"|".join(r + b'"' for r in [*le_rows, rows])
+    return re.compile(
+        rb'<c(?:[>/\t\r\n\f\v]| (?!r="(?:' + within_cols + b")(?:" + within_rows + b")))"
+    )
+
+
+def _extent(piece: bytes, rows: int, cols: int) -> tuple[int, int] | None:
+    """The largest row and column named by the piece's cells, starting from what is already
+    known; None when a cell needs the token scan or the extent climbs too often (cells in
+    reverse order) for one search per step to pay."""
+    pos = 0
+    for _ in range(256):
+        m = _outside(cell_name(1, cols)[:-1].encode(), str(rows).encode()).search(piece, pos)
+        if m is None:
+            return rows, cols
+        ref = _CELL_R.match(piece, m.start())
+        if ref is None:
+            return None
+        rows = max(rows, int(ref.group(2)))
+        cols = max(cols, _col_number(ref.group(1)))
+        # in a sheet written in order the row's last cell is its widest: take it in one step
+        end = piece.find(b"</row>", m.start())
+        last = piece.rfind(b'<c r="', m.start(), end if end >= 0 else len(piece))
+        tail = _CELL_R.match(piece, last)
+        if tail:
+            cols = max(cols, _col_number(tail.group(1)))
+        pos = m.start()
+    return None
+
+
+def fast_piece(piece: bytes, st: _SheetState) -> bool:
+    """Counts of a piece where every row and cell says where it is and nothing is an error or an
+    uncached formula (the common case) by C-speed searches; False sends it to the token scan.
+
+    Every step is a substring search, a count or a regex with a literal prefix over the whole
+    piece, never a Python step per cell: this runs before every workbook read (issue 4 budget)."""
+    if b't="e"' in piece or _prefixed_cell_or_row(piece):
+        return False
+    if _FORMULA.search(piece) and _UNCACHED.search(piece):
+        return False
+    if _ODD_ROW.search(piece):
+        return False
+    scan = st.scan
+    n_cells = piece.count(b'<c r="')
+    if n_cells:
+        last = _CELL_R.match(piece, piece.rfind(b'<c r="'))  # where the next piece continues
+        if last is None:
+            return False
+        found = _extent(piece, max(scan.rows, int(last.group(2))), max(scan.cols, 1))
+        if found is None:
+            return False
+        if found[0] > EXCEL_ROWS:
+            st.row = found[0]
+            st._check_row()
+        scan.rows, scan.cols = found
+        st.col = _col_number(last.group(1))
+    elif _outside(b"A", b"1").search(piece):  # a cell tag, but none in the r="A1" form
+        return False
+    at = piece.rfind(b'<row r="')
+    last_row = _ROW_R.match(piece, at) if at >= 0 else None
+    if last_row:
+        st.row = int(last_row.group(1))  # where an r-less row or cell in the next piece continues
+    scan.cells += n_cells
+    st.check_totals()
+    return True
