@@ -157,10 +157,13 @@ class ScenarioState:
 def _capped_output(chain: Chain, d: np.ndarray, x: np.ndarray, ny: int) -> np.ndarray:
     """The fixed point of X = max(D, S X), S with each link's lag, iterated from ``x`` (see
     ``effects``); ``ny`` year columns per block of ``d``."""
+    scale = 0.0  # max |X| of an earlier round: the exact one is taken before stopping
     for _ in range(MAX_ITERATIONS):
         nxt = np.maximum(d, chain.demand(x, ny))
-        scale = max(float(np.abs(nxt).max(initial=0.0)), 1e-300)
-        if float(np.abs(nxt - x).max(initial=0.0)) <= CAP_TOL * scale:
-            return nxt
+        step = float(np.abs(nxt - x).max(initial=0.0))
+        if step <= CAP_TOL * scale or scale == 0.0:
+            scale = max(float(np.abs(nxt).max(initial=0.0)), 1e-300)
+            if step <= CAP_TOL * scale:
+                return nxt
         x = nxt
     return x
