@@ -362,10 +362,10 @@ def build() -> Project:
         Scenario(
             "双核加力",
             "示例：向成都与重庆中心城区单元倾斜，仅含川渝高竹新区共建园；假设双核配套更成熟，"
-            "投入当年达产 40%（基准 30%），区域外溢比例 12%（基准 10%）——均为示例假设。",
+            "资本注入时滞 0.5 年（基准 1 年），区域外溢比例 12%（基准 10%）——均为示例假设。",
             core,
             ["P-02"],
-            {"ramp.year0": 40.0, "network.spillover_share": 12.0},
+            {"timing.instrument.equity.lag": 0.5, "network.spillover_share": 12.0},
         ),
     ]
     return project

@@ -21,8 +21,29 @@ def test_projections_writes_csv_with_bom_for_excel(tmp_path, capsys):
     assert raw.startswith(b"\xef\xbb\xbf")
     df = pd.read_csv(out, encoding="utf-8-sig", dtype={"region_code": str})
     assert set(df["scenario"]) == {"基准方案"}
-    assert "成都市" in set(df["region"]) and set(df["unit"]) == {"亿元", "人"}
+    assert "成都市" in set(df["region"]) and set(df["unit"]) == {"亿元", "人", "%"}
     assert "已写入" in capsys.readouterr().out
+
+
+def test_until_2035_and_the_baseline_shares_in_the_csv(tmp_path, capsys):
+    out = tmp_path / "p.csv"
+    args = ["projections", str(SAMPLE_PROJECT), "--scenario", "基准方案", "--until", "2035"]
+    assert main([*args, "--out", str(out)]) == 0
+    df = pd.read_csv(out, encoding="utf-8-sig", dtype={"region_code": str})
+    assert df["year"].min() == 2026 and df["year"].max() == 2035
+    share = df[(df.metric == "gdp_pct_baseline") & (df.component == "total") & (df.year == 2030)]
+    by = share.set_index("region_code")["value"]
+    assert by["510100"] > 0 and by.notna().all()  # every unit of the sample has GDP figures
+    rev = df[(df.metric == "revenue_pct_baseline") & (df.component == "total")]
+    assert rev["value"].isna().any()  # units without revenue figures say so: empty, not 0 %
+    assert rev.set_index(["region_code", "year"])["value"]["510100", 2030] > 0
+    assert not share["summable"].any()
+    # total is net: gross = total − additionality, and additionality is never positive.
+    adj = df[(df.component == "additionality") & (df.basis != "baseline")]["value"]
+    assert (adj <= 1e-12).all() and (adj < 0).any()
+    err = capsys.readouterr().err
+    assert "占基线比重显示为空" in err
+    assert main([*args[:-1], "2029", "--out", str(out)]) == 2
 
 
 def test_unknown_scenario_and_bad_project_exit_2_with_one_line(tmp_path, capsys):

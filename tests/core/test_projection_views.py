@@ -24,6 +24,12 @@ def _block(totals_by_city: dict[str, float], basis: str = "location", full=None)
     return Block(basis, "gdp", [f"c{i}" for i in range(len(names))], names, parts, full)
 
 
+def _parts(**by_key: np.ndarray) -> list[np.ndarray]:
+    """One array per component in ``voc.PARTS`` order: those named, zeros for the rest."""
+    shape = next(iter(by_key.values())).shape
+    return [by_key.get(k, np.zeros(shape)) for k in voc.PARTS]
+
+
 def test_uplift_by_city_groups_small_cities_and_keeps_units():
     block = _block({"A": 1.0, "B": 2.0, "C": 3.0, "D": 4.0, "E": 5.0})
     stack = views.uplift(block, "city", "zh", top_n=2)
@@ -47,7 +53,7 @@ def test_stack_by_component_keeps_each_components_colour_and_the_total():
     by_city = views.uplift(block, "city", "zh")
     assert by_comp.keys == list(voc.PARTS)
     assert by_comp.colours == [voc.COMPONENT[k].colour for k in voc.PARTS]
-    assert by_comp.labels[2] == "区域网络溢出"
+    assert by_comp.labels[voc.PARTS.index("network_spillover")] == "区域网络溢出"
     np.testing.assert_allclose(by_comp.values.sum(axis=0), by_city.values.sum(axis=0))
     np.testing.assert_allclose(views.year_totals(block)[1], by_city.values.sum(axis=0))
     spill = views.spillover(block, 2030, "zh")
@@ -59,7 +65,7 @@ def test_spillover_and_fund_sort_largest_on_top():
     chain = np.zeros((2, len(YEARS)))
     direct[:, -1] = [1.0, 3.0]
     chain[:, -1] = [0.5, 0.0]
-    parts = [direct, chain, np.zeros_like(direct), np.zeros_like(direct)]
+    parts = _parts(direct=direct, chain_spillover=chain)
     block = Block("location", "gdp", ["a", "b"], ["A", "B"], parts, np.zeros(2, bool))
     s = views.spillover(block, 2030, "en")
     assert s.keys == ["A", "B"]  # bottom to top
@@ -162,14 +168,15 @@ def test_a_scenario_without_uplift_has_no_series():
 
 def _park_blocks() -> tuple[Block, Block]:
     """Host H and partner P of a park counted in full by both (1.0 a year), and city C (2.0)."""
-    zero = np.zeros((3, len(YEARS)))
     direct = np.array([[2.0] * len(YEARS), [0.0] * len(YEARS), [0.0] * len(YEARS)])
     stat_park = np.array([[0.0] * len(YEARS), [1.0] * len(YEARS), [1.0] * len(YEARS)])
     loc_park = np.array([[0.0] * len(YEARS), [1.0] * len(YEARS), [0.0] * len(YEARS)])
     full = np.array([False, True, True])
     codes, names = ["c", "h", "p"], ["C", "H", "P"]
-    stat = Block("statistical", "gdp", codes, names, [direct, zero, zero, stat_park], full)
-    loc = Block("location", "gdp", codes, names, [direct, zero, zero, loc_park], full)
+    stat = Block(
+        "statistical", "gdp", codes, names, _parts(direct=direct, park_share=stat_park), full
+    )
+    loc = Block("location", "gdp", codes, names, _parts(direct=direct, park_share=loc_park), full)
     return stat, loc
 
 
@@ -195,3 +202,35 @@ def test_full_both_park_is_summed_once_and_the_copy_is_shown_apart():
     np.testing.assert_allclose(views.summable_total(stat), [2.0] * len(YEARS))
     # by location everything may be summed: nothing apart
     assert not views.uplift(loc, "city", "zh").excess.any()
+
+
+def test_share_of_baseline_stacks_each_units_contribution_to_the_circle_share():
+    """Shares never add across units; contributions to the share of the units with statistics
+    together do: (1 + 3) ÷ (100 + 300) = 1 %, the unit without statistics left out."""
+    ones = np.ones(len(YEARS))
+    base = np.array([100.0 * ones, 300.0 * ones, np.nan * ones])
+    uplift = np.array([1.0 * ones, 3.0 * ones, 5.0 * ones])
+    with np.errstate(invalid="ignore"):
+        share = uplift * 100 / base
+    full = np.zeros(3, bool)
+    block = Block(
+        "baseline",
+        "gdp_pct_baseline",
+        ["a", "b", "c"],
+        ["A", "B", "C"],
+        _parts(direct=share),
+        full,
+        YEARS,
+        base,
+    )
+    assert not block.summable("direct").any()  # the table's rule: a ratio is never summed
+    for by in ("city", "component"):
+        s = views.uplift(block, by, "en")
+        assert s.summable and not s.excess.any()
+        np.testing.assert_allclose(s.totals, ones)
+    assert views.uplift(block, "city", "en").labels == ["B", "A"]  # C has no statistics
+    np.testing.assert_allclose(views.summable_total(block), ones)
+    notes = views.chart_notes(
+        views.uplift(block, "city", "en"), "gdp_pct_baseline", "baseline", [], "en"
+    )
+    assert any("contribution" in n for n in notes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.core.enums import GdpRule, Instrument, Severity, Status, UnitType
+from workbench.core.enums import ChainKind, GdpRule, Instrument, Severity, Status, UnitType
 from workbench.core.model import Allocation, ChainLink, Contribution, Tranche
 from workbench.core.validation import has_errors, validate
 
@@ -313,7 +313,7 @@ def test_problems_are_listed_by_topic_with_derived_checks_last(sample_project):
     what the engine builds from the links, lists after every data check even though it lives
     beside the link rules."""
     cid, other = sample_project.candidates[0].id, sample_project.candidates[1].id
-    kind = sample_project.links[0].kind
+    kind = ChainKind.SUPPLY  # full strength, same year (a value-chain link counts 0.8 of it)
     sample_project.fund.leverage = -1  # fund
     sample_project.candidates[0].baseline_jobs = -3  # candidates
     sample_project.links = [  # links: a self-link, and a loop whose spectral radius is 1

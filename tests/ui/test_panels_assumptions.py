@@ -52,7 +52,8 @@ def test_model_passes_model_tester(qtmodeltester, settings, session) -> None:
 def test_every_parameter_shown_once_grouped_with_unit_and_source(panel, session) -> None:
     m = panel.model
     groups = [m.index(g, 0).data() for g in range(m.rowCount())]
-    assert groups[0] == "税收（6 项）" and any(g.startswith("产业系数") for g in groups)
+    n_tax = sum(a.group == "tax" for a in session.project.assumptions.values())
+    assert groups[0] == f"税收（{n_tax} 项）" and any(g.startswith("产业系数") for g in groups)
     keys = [
         m.index(r, COL_KEY, m.index(g, 0)).data()
         for g in range(m.rowCount())
@@ -60,17 +61,17 @@ def test_every_parameter_shown_once_grouped_with_unit_and_source(panel, session)
     ]
     assert sorted(keys) == sorted(session.project.assumptions)
     vat = session.project.assumptions["tax.vat_rate"]
-    assert _cell(m, "tax.vat_rate", COL_LABEL).data() == "增值税基本税率"
+    assert _cell(m, "tax.vat_rate", COL_LABEL).data() == vat.label_zh
     assert _cell(m, "tax.vat_rate", COL_VALUE).data() == "13"
     assert _cell(m, "tax.vat_rate", COL_UNIT).data() == "%"
     assert _cell(m, "tax.vat_rate", COL_SOURCE).data() == vat.source
     assert _cell(m, "tax.vat_rate", COL_SOURCE).data(Qt.ItemDataRole.BackgroundRole) is None
     # A parameter without a public source says so, highlighted.
-    ramp = _cell(m, "ramp.year0", COL_SOURCE)
-    assert ramp.data() == "假设（无公开来源）"
-    assert ramp.data(Qt.ItemDataRole.BackgroundRole) is not None
-    tip = _cell(m, "ramp.year0", COL_VALUE).data(Qt.ItemDataRole.ToolTipRole)
-    assert "投入当年达产比例" in tip and "Ramp-up" in tip and "单位：%" in tip
+    share = _cell(m, "network.spillover_share", COL_SOURCE)
+    assert share.data() == "假设（无公开来源）"
+    assert share.data(Qt.ItemDataRole.BackgroundRole) is not None
+    tip = _cell(m, "network.spillover_share", COL_VALUE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "区域网络外溢比例" in tip and "Region network" in tip and "单位：%" in tip
     assert "无公开来源" in tip
     assert "国发〔2016〕26号" in _cell(m, "tax.vat_central_share", 0).data(
         Qt.ItemDataRole.ToolTipRole
@@ -80,9 +81,11 @@ def test_every_parameter_shown_once_grouped_with_unit_and_source(panel, session)
 def test_english_labels_and_units(qtbot, settings, session) -> None:
     i18n.set_language("en")
     m = AssumptionsModel(session)
-    assert _cell(m, "tax.vat_rate", COL_LABEL).data() == "VAT standard rate"
-    assert m.index(0, 0).data() == "Tax (6)"
-    assert _cell(m, "ramp.year0", COL_SOURCE).data() == "assumption (no public source)"
+    vat = session.project.assumptions["tax.vat_rate"]
+    assert _cell(m, "tax.vat_rate", COL_LABEL).data() == vat.label_en
+    n_tax = sum(a.group == "tax" for a in session.project.assumptions.values())
+    assert m.index(0, 0).data() == f"Tax ({n_tax})"
+    assert _cell(m, "network.spillover_share", COL_SOURCE).data() == "assumption (no public source)"
     assert _cell(m, "sector.jobs_per_output.default", COL_UNIT).data() == "persons per 100M yuan"
     assert m.headerData(COL_OVERRIDE, Qt.Orientation.Horizontal).startswith("Scenario override")
 
@@ -90,20 +93,20 @@ def test_english_labels_and_units(qtbot, settings, session) -> None:
 def test_value_edit_changes_projections_and_undo_restores(window, session) -> None:
     m = window.assumptions.model
     before = _uplift(window).copy()
-    idx = _cell(m, "ramp.year0", COL_VALUE)
-    assert m.setData(idx, "60")
-    assert session.project.assumptions["ramp.year0"].value == 60.0
-    assert idx.data() == "60"
-    assert session.undo_stack.undoText() == "修改参数“投入当年达产比例”"
+    idx = _cell(m, "network.spillover_share", COL_VALUE)
+    assert m.setData(idx, "20")
+    assert session.project.assumptions["network.spillover_share"].value == 20.0
+    assert idx.data() == "20"
+    assert session.undo_stack.undoText() == "修改参数“区域网络外溢比例（相邻地区，距离为零时）”"
     after = _uplift(window)
-    # More of the full effect in the year the money goes in: every year with new money rises.
-    assert after[0] > before[0]
+    # More spillover to neighbours: the last year's uplift rises.
+    assert after[-1] > before[-1]
     table = window.projection.engine.results(session.scenario)
     fresh = ProjectionEngine(session.project).results(session.scenario)
     assert table["value"].sum() == pytest.approx(fresh["value"].sum())
     session.undo_stack.undo()
-    assert session.project.assumptions["ramp.year0"].value == 30.0
-    assert idx.data() == "30"
+    assert session.project.assumptions["network.spillover_share"].value == 10.0
+    assert idx.data() == "10"
     np.testing.assert_allclose(_uplift(window), before)
 
 
@@ -120,9 +123,9 @@ def test_repeated_edits_of_one_value_merge_into_one_undo_step(panel, session) ->
 @pytest.mark.parametrize(
     ("key", "text", "needle"),
     [
-        ("ramp.year0", "abc", "不是数字"),
-        ("ramp.year0", "120", "0"),
-        ("ramp.year0", "-5", "-5"),
+        ("network.spillover_share", "abc", "不是数字"),
+        ("network.spillover_share", "120", "0"),
+        ("network.spillover_share", "-5", "-5"),
         ("network.decay_km", "0", "大于 0"),
         ("sector.jobs_per_output.default", "-1", "不能为负"),
     ],
@@ -164,7 +167,9 @@ def test_override_applies_to_one_scenario_only(window, session) -> None:
     assert idx.data() == "20" and idx.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "方案“基准方案”中覆盖为 20 %" in idx.data(Qt.ItemDataRole.ToolTipRole)
     assert "外溢比例 20%" in window.assumptions.network_label.text()
-    assert np.all(_uplift(window) > before)  # more spillover, more uplift, every year
+    after = _uplift(window)
+    moving = before > 0  # nothing shows in 2026: every instrument has a lag
+    assert np.all(after[moving] > before[moving]) and np.all(after[~moving] == 0)
     assert (
         session.undo_stack.undoText()
         == "修改方案“基准方案”中“区域网络外溢比例（相邻地区，距离为零时）”的覆盖值"
@@ -172,32 +177,34 @@ def test_override_applies_to_one_scenario_only(window, session) -> None:
     # The other scenario shows its own overrides.
     window.scenario_combo.setCurrentIndex(window.scenario_combo.findData(DUAL))
     assert m.headerData(COL_OVERRIDE, Qt.Orientation.Horizontal) == f"方案覆盖（{DUAL}）"
+    assert _cell(m, "timing.instrument.equity.lag", COL_OVERRIDE).data() == "0.5"
     assert _cell(m, "network.spillover_share", COL_OVERRIDE).data() == "12"
-    assert _cell(m, "ramp.year0", COL_OVERRIDE).data() == "40"
     # Clearing an override removes it (core SetValue(..., DELETE)); undo brings it back.
-    assert m.setData(_cell(m, "ramp.year0", COL_OVERRIDE), "")
-    assert "ramp.year0" not in session.project.scenario(DUAL).assumption_overrides
-    assert _cell(m, "ramp.year0", COL_OVERRIDE).data() == ""
+    assert m.setData(_cell(m, "network.spillover_share", COL_OVERRIDE), "")
+    assert "network.spillover_share" not in session.project.scenario(DUAL).assumption_overrides
+    assert _cell(m, "network.spillover_share", COL_OVERRIDE).data() == ""
     assert session.undo_stack.undoText().startswith("清除方案“双核加力”")
     session.undo_stack.undo()
-    assert session.project.scenario(DUAL).assumption_overrides["ramp.year0"] == 40.0
-    assert _cell(m, "ramp.year0", COL_OVERRIDE).data() == "40"
+    assert session.project.scenario(DUAL).assumption_overrides["network.spillover_share"] == 12.0
+    assert _cell(m, "network.spillover_share", COL_OVERRIDE).data() == "12"
 
 
 def test_source_edit_and_back_to_assumption(panel, session) -> None:
     m = panel.model
-    idx = _cell(m, "ramp.year0", COL_SOURCE)
+    idx = _cell(m, "network.spillover_share", COL_SOURCE)
     assert idx.data(Qt.ItemDataRole.EditRole) == ""  # the editor starts empty, not with the label
     assert m.setData(idx, "  四川省重大项目达产情况调研（2024）  ")
-    a = session.project.assumptions["ramp.year0"]
+    a = session.project.assumptions["network.spillover_share"]
     assert a.source == "四川省重大项目达产情况调研（2024）" and not a.is_assumption
     assert idx.data() == a.source and idx.data(Qt.ItemDataRole.BackgroundRole) is None
-    assert session.undo_stack.undoText() == "修改参数“投入当年达产比例”的来源"
+    assert (
+        session.undo_stack.undoText() == "修改参数“区域网络外溢比例（相邻地区，距离为零时）”的来源"
+    )
     assert m.setData(idx, "")
     assert idx.data() == "假设（无公开来源）"
     session.undo_stack.undo()
     session.undo_stack.undo()
-    assert session.project.assumptions["ramp.year0"].source == ""
+    assert session.project.assumptions["network.spillover_share"].source == ""
 
 
 def test_edit_through_the_tree_view_editor(panel, session) -> None:
@@ -225,22 +232,29 @@ def test_filter_and_jump_to_a_problem(panel, session) -> None:
     assert panel.search.text() == ""  # the filter hid it: cleared
     current = panel.proxy.mapToSource(panel.tree.currentIndex())
     assert panel.model.key_of(current) == "tax.vat_rate"
-    assert panel.jump_to(("scenarios", DUAL, "assumption_overrides", "ramp.year0"))
+    assert panel.jump_to(("scenarios", DUAL, "assumption_overrides", "network.spillover_share"))
     assert session.scenario == DUAL
     current = panel.proxy.mapToSource(panel.tree.currentIndex())
-    assert panel.model.key_of(current) == "ramp.year0" and current.column() == COL_OVERRIDE
+    assert (
+        panel.model.key_of(current) == "network.spillover_share"
+        and current.column() == COL_OVERRIDE
+    )
 
 
 def test_out_of_range_value_problem_jumps_to_the_panel(window, session) -> None:
     from workbench.core.edits import SetValue
 
-    session.push(SetValue(("assumptions", "ramp.year1", "value"), 170.0))  # e.g. an old file
-    problems = [p for p in session.problems() if p.path[:2] == ("assumptions", "ramp.year1")]
+    session.push(
+        SetValue(("assumptions", "chain.strength_scale", "value"), 170.0)
+    )  # e.g. an old file
+    problems = [
+        p for p in session.problems() if p.path[:2] == ("assumptions", "chain.strength_scale")
+    ]
     assert problems
     assert window.jump_to(problems[0].path)
     assert window.docks["assumptionsDock"].isVisibleTo(window)
     current = window.assumptions.proxy.mapToSource(window.assumptions.tree.currentIndex())
-    assert window.assumptions.model.key_of(current) == "ramp.year1"
+    assert window.assumptions.model.key_of(current) == "chain.strength_scale"
 
 
 # ---------------------------------------------------------------------------- MRIO

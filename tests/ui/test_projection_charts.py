@@ -80,14 +80,14 @@ def test_spillover_axis_follows_the_data_when_switching_back(panel):
     panel.tabs.setCurrentIndex(panel.TAB_SPILLOVER)
     for basis, metric in [("location", "gdp"), ("fiscal", "tax"), ("location", "gdp")]:
         _select(panel, basis, metric, "city")
-        widths = [
-            np.asarray(i.opts["x0"]) + np.asarray(i.opts["width"])
-            for i in panel.spill_bars.items
-            if i.isVisible()
-        ]
-        top = float(np.max(np.concatenate(widths)))
+        shown = [i for i in panel.spill_bars.items if i.isVisible()]
+        ends = [np.asarray(i.opts["x0"]) + np.asarray(i.opts["width"]) for i in shown]
+        starts = [np.asarray(i.opts["x0"]) for i in shown]
+        top = float(np.max(np.concatenate(ends)))
+        low = min(0.0, float(np.min(np.concatenate([*starts, *ends]))))  # additionality < 0
         x_lo, x_hi = panel.spill_plot.getPlotItem().getViewBox().viewRange()[0]
-        assert x_hi >= top and x_hi - x_lo <= 2 * top, (basis, metric, x_hi, top)
+        where = (basis, metric, (x_lo, x_hi), (low, top))
+        assert x_lo <= low and x_hi >= top and x_hi - x_lo <= 2 * (top - low), where
 
 
 def _colours(panel: ProjectionPanel) -> dict[str, str]:
@@ -179,7 +179,9 @@ def test_statistical_basis_never_adds_what_is_counted_in_full_twice(panel):
         first = next(iter(panel.uplift_values().values()))
         text = panel.uplift_hover.text_at(2030, first[-1] / 2)
         assert f"合计：{expected[-1]:,.2f} 亿元" in text and "不含" in text
-        over = panel.uplift_hover.text_at(2030, expected[-1] + (twice - expected)[-1] / 2)
+        # the outlined bar sits on the positive stack (additionality is drawn below zero)
+        y0 = np.asarray(bars.excess_item.opts["y0"], dtype=float)[-1]
+        over = panel.uplift_hover.text_at(2030, y0 + (twice - expected)[-1] / 2)
         assert voc.NOT_SUMMABLE.zh in over and "不计入合计" in over
         # the comparison line: the other scenario's total, counted once as well
         _x, y = panel.compare_curve.getData()

@@ -104,9 +104,9 @@ def test_copy_current_scenario(window, session, answers) -> None:
     _consistent(window, session, "双核加力 B")
     # The copy is independent: an override there leaves the source alone.
     m = window.assumptions.model
-    assert m.setData(m.index_of_key("ramp.year0", COL_OVERRIDE), "55")
-    assert src.assumption_overrides["ramp.year0"] == 40.0
-    assert copy.assumption_overrides["ramp.year0"] == 55.0
+    assert m.setData(m.index_of_key("network.spillover_share", COL_OVERRIDE), "55")
+    assert src.assumption_overrides["network.spillover_share"] == 12.0
+    assert copy.assumption_overrides["network.spillover_share"] == 55.0
     session.undo_stack.undo()
     session.undo_stack.undo()
     assert session.project.scenario("双核加力 B") is None

@@ -1,4 +1,6 @@
-"""``workbench projections PROJECT [--scenario NAME] --out FILE.csv``: write the projection table.
+"""``workbench projections PROJECT [--scenario NAME] [--until YEAR] --out FILE.csv``: write the
+projection table (net of additionality; gross = total − additionality; % of baseline rows NaN
+where a unit has no statistics).
 
 UTF-8 with a byte-order mark so Excel opens the Chinese text correctly. A project that cannot be
 read, an unknown scenario or an unusable input–output table: one clear line and exit 2.
@@ -53,6 +55,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         help="用此投入产出表（CSV/Excel，地区×地区系数）代替默认区域网络 / use this MRIO table instead of the network",
     )
+    p.add_argument(
+        "--until",
+        type=int,
+        default=2030,
+        help="预测截止年份（默认 2030；2035 为远景年）/ last projection year (default 2030; 2035 is the 远景 year)",
+    )
     add_set_argument(p)
 
 
@@ -71,12 +79,16 @@ def run(args: argparse.Namespace) -> int:
     project = apply_set(project, args.scenario, args.set)
     if project is None:
         return EXIT_UNUSABLE
+    if not 2030 <= args.until <= 2060:
+        return fail(
+            f"--until 应在 2030–2060 之间：{args.until} | --until must be 2030–2060: {args.until}"
+        )
     out = Path(args.out)
     if not out.parent.exists():
         return fail(f"文件夹不存在：{out.parent} | folder does not exist: {out.parent}")
     try:
         with np.errstate(all="ignore"):  # overflow is reported below, in one line
-            table = ProjectionEngine(project).results(args.scenario)
+            table = ProjectionEngine(project, args.until).results(args.scenario)
     except ScenarioNotFound as e:
         return fail(str(e))
     bad = nonfinite_message(project, table)

@@ -3,7 +3,7 @@
 A parameter with an empty ``source`` is the team's own assumption and the UI labels it so (假设).
 Statutory rates and the central–local tax sharing rules are cited and fixed; value-added ratios are
 cited where the NBS 2007 input–output table maps cleanly onto a sector; every other behavioural
-coefficient (jobs per output, ramp-up, spillover shares, additionality, lags) is an honest
+coefficient (jobs per output, spillover shares, additionality, lags and ramps) is an honest
 assumption with a wide range, to be calibrated by the planner. The issue-11 groups live in
 ``assumptions_net``. The projection engine reads values through
 ``workbench.core.projections.parameters``; docs/parameters.md lists every key (kept in step with
@@ -157,35 +157,6 @@ _DEFAULTS: list[Assumption] = [
             ("equity", "资本注入", "Equity injection", 0.8, 0.4, 1.6),
             ("technology", "技术支持", "Technology support", 1.0, 0.4, 2.0),
             ("talent", "人才培训", "Talent training", 1.2, 0.3, 2.5),
-        )
-    ],
-    *[
-        param(f"ramp.year{k}", v, PCT, zh, en, "ramp", lo, hi)
-        for k, v, lo, hi, zh, en in (
-            (
-                0,
-                30.0,
-                10.0,
-                60.0,
-                "投入当年达产比例",
-                "Ramp-up: share of full effect in the year the money goes in",
-            ),
-            (
-                1,
-                70.0,
-                40.0,
-                100.0,
-                "投入次年达产比例",
-                "Ramp-up: share of full effect in the following year",
-            ),
-            (
-                2,
-                100.0,
-                80.0,
-                100.0,
-                "投入第三年及以后达产比例",
-                "Ramp-up: share of full effect from the third year on",
-            ),
         )
     ],
     param(

@@ -20,11 +20,6 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ),
     ("instrument", "投资工具 Instruments", "每亿元投资的年产出、撬动比例：均为假设。"),
     (
-        "ramp",
-        "爬坡（旧） Ramp-up (current engine)",
-        "现行引擎的 30/70/100% 爬坡；接入 `timing.*` 后将停用。",
-    ),
-    (
         "timing",
         "时滞与爬坡 Timing",
         "投入后 `lag` 年开始产出，再经 `ramp` 年线性达到全效；每年取该年平均（"

@@ -2,19 +2,22 @@
 
 Pure numpy/pandas (no Qt). The formulas, parameters and limits are in docs/model.md.
 
-``project_effects(project, scenario=None)`` / ``ProjectionEngine(project).results(scenario)`` —
-long table, one row per scenario × region × year × metric × basis × component:
+``project_effects(project, scenario=None, until=2030)`` / ``ProjectionEngine(project, until)
+.results(scenario)`` — long table, one row per scenario × region × year (2026..until) × metric ×
+basis × component:
 
     scenario, region_code, region, year, metric, component, basis, value, unit, summable
 
 * region_code/region: planning units (Sichuan prefectures, Chongqing districts and counties);
-* metric: output, gdp (value added), tax (亿元) and jobs (人);
-* basis: location (output, gdp, tax raised, jobs), statistical (output, gdp as recorded under park
-  GDP rules), fiscal (tax: local budget revenue after central shares and park tax sharing);
-* component: direct, chain_spillover, network_spillover, park_share, total — for every
-  (scenario, region, year, metric, basis) the first four sum to ``total``;
-* summable: False where the value includes a park's GDP "counted in full by both"; such rows
-  must never be added across regions.
+* metric: output, gdp (value added), tax (亿元), jobs (人), and the non-additive shares of the
+  baseline gdp_pct_baseline / revenue_pct_baseline (%, NaN where a unit has no statistics);
+* basis: location, statistical (park GDP rules), fiscal (city/district tier of local revenue),
+  fiscal_province (the province tier), baseline (the % of baseline metrics);
+* component: direct, chain_spillover, indirect (own-region suppliers), network_spillover (rounds
+  through other units), park_share, additionality (net − gross, ≤ 0), total (their sum: net);
+  gross = total − additionality (see ``blocks``);
+* summable: False where the value includes a park's GDP "counted in full by both", or is a share;
+  such rows must never be added across regions.
 
 Keys, labels, units, colours and summability: ``vocabulary``. ``ProjectionEngine.block(scenario,
 basis, metric)`` gives one (basis, metric) as region × year arrays per component; ``views`` shapes
@@ -24,8 +27,10 @@ them into chart data (top-N + 其他, per-component stacks, spillover and fund t
 spillover matrix had spectral radius ≥ 1 and that spillover was left out (components are zero).
 
 ``fund_view(project, scenario)``: region_code, region, contributed (亿元), contribution_ratio (%),
-invested (亿元), benefit_gdp (亿元), benefit_tax (亿元, local), benefit_jobs (人, 2030),
-benefit_share (%), fairness_ratio (dimensionless).
+invested (亿元), benefit_gdp (亿元, net, 2026–2030), benefit_tax (亿元, city/district tier),
+benefit_jobs (人, 2030), benefit_share (%, of net value added over a fixed 10 years after each
+allocation), fairness_ratio (benefit_share ÷ contribution_ratio: the year of an allocation alone
+does not move it).
 
 ``deployment(project, scenario)``: year, tranche_scheduled, tranche_opened, tranche_pending,
 available, allocated, cumulative_allocated, current_tranche (all 亿元),
@@ -92,11 +97,13 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def project_effects(project: Project, scenario: str | None = None) -> pd.DataFrame:
-    """The long projection table for one scenario (or all when None)."""
+def project_effects(
+    project: Project, scenario: str | None = None, until: int = 2030
+) -> pd.DataFrame:
+    """The long projection table for one scenario (or all when None), 2026..``until``."""
     from workbench.core.projections.engine import ProjectionEngine
 
-    return ProjectionEngine(project).results(scenario)
+    return ProjectionEngine(project, until).results(scenario)
 
 
 def fund_view(project: Project, scenario: str) -> pd.DataFrame:

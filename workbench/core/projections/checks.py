@@ -29,7 +29,7 @@ def spillover_problems(project: Project) -> list[tuple[FieldPath, str, str, str]
     seen: set[tuple] = set()
     for sc in [None, *project.scenarios]:
         p = read_parameters(project, sc)
-        chain = s.chain(p.chain_scale)
+        chain = s.chain(p.chain_scale, p.link_terms)
         if not chain.check.ok and ("chain", p.chain_scale) not in seen:
             seen.add(("chain", p.chain_scale))
             overridden = sc is not None and "chain.strength_scale" in sc.assumption_overrides
@@ -41,7 +41,7 @@ def spillover_problems(project: Project) -> list[tuple[FieldPath, str, str, str]
             out.append(
                 (path, "spillover.chain_radius", chain.check.reason_zh, chain.check.reason_en)
             )
-        net = s.network(p.network_share, p.network_decay_km)
+        net = s.network(p.network_share, p.network_decay_km, p.multiplier)
         key = ("network", p.network_share, p.network_decay_km, net.source)
         if not net.check.ok and key not in seen:
             seen.add(key)

@@ -1,13 +1,15 @@
 """Direct effects: fund money (plus the social capital it mobilises) turned into yearly output.
 
-Output of candidate c in year y::
+Output of candidate c in year y (gross, before additionality)::
 
-    D[c, y] = Σ_(t, i) a[c, t, i] × (1 + leverage × λᵢ) × mᵢ × r(y − t)
+    D[c, y] = Σ_(t, i) a[c, t, i] × (1 + leverage × λᵢ) × mᵢ × Rᵢ[t, y]
 
 with a the allocation (亿元) in year t by instrument i, λᵢ the share of the fund's leverage that
-applies to the instrument, mᵢ the yearly output per 亿元 at full effect and r the ramp-up share
-(r(k) = 0 for k < 0). Value added, jobs and tax follow from output with the candidate's sector
-coefficients (see ``parameters.SectorCoefficients``).
+applies to the instrument, mᵢ the yearly output per 亿元 at full effect and Rᵢ the instrument's
+timing: nothing before t + lagᵢ, a linear ramp over rampᵢ years, and for equity the share of
+investees still alive (``net_effects.survival``). The net output uses mᵢ × fᵢ instead, fᵢ the
+instrument's gross-to-net factor. Value added, jobs and tax follow from output with the
+candidate's coefficients (see ``parameters.SectorCoefficients``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from workbench.core.allocation_sums import allocation_sums
 from workbench.core.model import Scenario
@@ -54,12 +57,31 @@ def allocation_arrays(structure: Structure, scenario: Scenario) -> AllocationArr
 
 
 def money_matrix(arr: AllocationArrays, n: int, weights: np.ndarray | None = None) -> np.ndarray:
-    """(n × years) sum of amounts per candidate and year, optionally weighted per instrument."""
+    """(n × plan years) sum of amounts per candidate and year, optionally weighted per instrument."""
     w = arr.amount if weights is None else arr.amount * weights[arr.inst]
     flat = np.bincount(arr.cand * len(YEARS) + arr.year, weights=w, minlength=n * len(YEARS))
     return flat.reshape(n, len(YEARS))
 
 
+def timing_stack(params: Parameters, weights: np.ndarray) -> np.ndarray:
+    """((instruments · plan years) × years): row (i, t) is weightᵢ × Rᵢ[t, :]."""
+    ramps = params.inst_ramp[:, : len(YEARS), :] * weights[:, None, None]
+    return ramps.reshape(len(INSTRUMENTS) * len(YEARS), len(params.years))
+
+
 def direct_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:
-    """D (n × years), in 亿元 of yearly output."""
-    return money_matrix(arr, n, params.instrument_coef) @ params.ramp_matrix
+    """[gross D | net D] (n × 2 · years), 亿元 of yearly output."""
+    ny, ni = len(YEARS), len(INSTRUMENTS)
+    # Sparse (one entry per allocation): a dense product would wake the BLAS threads for a
+    # 5,000 × 15 × 10 multiply and cost more than everything else in a recompute.
+    flat = sp.csr_matrix((arr.amount, (arr.cand, arr.inst * ny + arr.year)), shape=(n, ni * ny))
+    gross = params.instrument_coef
+    net = gross * params.instrument_net
+    return flat @ np.hstack([timing_stack(params, gross), timing_stack(params, net)])
+
+
+def fairness_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:
+    """(n,) each candidate's net output summed over ``FAIRNESS_HORIZON`` years after its money,
+    whatever the year it came: what the fairness ratio compares (see ``fund``)."""
+    w = params.instrument_coef * params.instrument_net * params.fairness_weight
+    return np.bincount(arr.cand, weights=arr.amount * w[arr.inst], minlength=n)

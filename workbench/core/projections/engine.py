@@ -12,11 +12,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from workbench.core.allocation_sums import cell_amount
 from workbench.core.edits import Changes
 from workbench.core.model import Project, Scenario
+from workbench.core.projections.blocks import (
+    baseline_arrays,
+    block_of,
+    province_shares,
+    region_matrices,
+)
 from workbench.core.projections.direct import (
     AllocationArrays,
     allocation_arrays,
@@ -24,9 +29,9 @@ from workbench.core.projections.direct import (
 )
 from workbench.core.projections.fund import deployment_from_state, fund_view_from_state
 from workbench.core.projections.parameters import INSTRUMENTS, YEARS, Parameters, read_parameters
-from workbench.core.projections.parks import park_arrays
+from workbench.core.projections.parks import park_arrays_both
 from workbench.core.projections.parks import park_cashflows as _park_cashflows
-from workbench.core.projections.state import MET, ROW, ScenarioState
+from workbench.core.projections.state import MET, ScenarioState
 from workbench.core.projections.structure import Structure, build_structure, lookup
 from workbench.core.projections.table import BLOCKS, Block, build_table, empty_table
 
@@ -70,11 +75,17 @@ class ScenarioNotFound(KeyError):
 class ProjectionEngine:
     """Projections of one project; keep it in step by calling ``apply`` with each edit's Changes."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, until: int = YEARS[-1]) -> None:
+        """``until``: last projection year (2030 by default; 2035 is the plan's 远景 year).
+        Allocations stay in 2026–2030; later years show their continuing effects."""
         self.project = project
+        self.until = max(int(until), YEARS[-1])
         self._structure: Structure | None = None
         self._states: dict[str, ScenarioState] = {}
-        self._responses: dict[tuple[float, int], np.ndarray] = {}
+        # The last chain solution per scenario, kept across non-structural edits: the funded-
+        # target fixed point is unique and the iteration converges from any start, so starting
+        # near it only saves rounds (most edits move it a little).
+        self._warm: dict[str, np.ndarray] = {}
 
     # ------------------------------------------------------------------ public
     def results(self, scenario: str | None = None) -> pd.DataFrame:
@@ -103,14 +114,15 @@ class ProjectionEngine:
     def structure(self) -> Structure:
         if self._structure is None:
             self._structure = build_structure(self.project)
-            self._responses.clear()
         return self._structure
 
     def invalidate(self, structural: bool = True) -> None:
-        self._states.clear()
         if structural:
             self._structure = None
-            self._responses.clear()
+            self._warm.clear()
+        else:
+            self._warm.update((name, st.x_cand) for name, st in self._states.items())
+        self._states.clear()
 
     def apply(self, changes: Changes) -> None:
         """Bring the cached projections up to date with an edit already applied to the project."""
@@ -158,30 +170,22 @@ class ProjectionEngine:
     # ------------------------------------------------------------------ computation
     def _compute(self, sc: Scenario) -> ScenarioState:
         s = self.structure
-        params = read_parameters(self.project, sc)
-        n, nu, ny = len(s.cand_ids), s.n_units, len(YEARS)
+        params = read_parameters(self.project, sc, self.until)
+        n, nu = len(s.cand_ids), s.n_units
         k = self._coefficients(s, params)
-        valid = s.cand_unit >= 0
-        cols = np.flatnonzero(valid)
-        rows = (np.arange(len(MET))[:, None] * nu + s.cand_unit[valid][None, :]).ravel()
-        agg = sp.csr_matrix(
-            (k[:, valid].ravel(), (rows, np.tile(cols, len(MET)))), shape=(len(MET) * nu, n)
-        )
+        chain = s.chain(params.chain_scale, params.link_terms)
+        network = s.network(params.network_share, params.network_decay_km, params.multiplier)
+        agg, repl, repl_own = region_matrices(s, k, network, chain.solver is not None)
         arr = allocation_arrays(s, sc)
-        d = direct_output(arr, n, params)
-        chain = s.chain(params.chain_scale)
-        network = s.network(params.network_share, params.network_decay_km)
-        x = chain.solver.solve(d) if chain.solver is not None else d
-        direct = (agg @ d).reshape(len(MET), nu, ny)
-        chained = (agg @ x).reshape(len(MET), nu, ny) if chain.solver is not None else direct.copy()
-        total = np.einsum("ij,mjy->miy", network.inverse, chained)
-        invested = np.zeros((nu, ny))
+        d = direct_output(arr, n, params)  # [gross | net]; chained in ScenarioState.effects
+        invested = np.zeros((nu, len(YEARS)))
         if arr.cand.size:
             units = s.cand_unit[arr.cand]
             ok = units >= 0
             np.add.at(invested, (units[ok], arr.year[ok]), arr.amount[ok])
-        parks = park_arrays(self.project, sc, s, params)
-        notes = list(s.mrio_notes) + list(parks.notes)
+        parks, parks_net = park_arrays_both(self.project, sc, s, params)
+        baseline, base_notes = baseline_arrays(self.project, sc, s, params.years)
+        notes = list(s.mrio_notes) + list(parks.notes) + base_notes
         for c in (chain.check, network.check):
             if not c.ok:
                 notes.append((c.reason_zh, c.reason_en))
@@ -193,38 +197,47 @@ class ProjectionEngine:
                     "or invalid amount); see validation",
                 )
             )
-        return ScenarioState(
-            sc, params, arr, k, agg, chain, network, direct, chained, total, invested, parks, notes
+        st = ScenarioState(
+            scenario=sc,
+            params=params,
+            arr=arr,
+            k=k,
+            agg=agg,
+            repl=repl,
+            repl_own=repl_own,
+            chain=chain,
+            network=network,
+            d_cand=d,
+            x_cand=self._start(sc.name, d),
+            invested=invested,
+            parks=parks,
+            parks_net=parks_net,
+            province_share=province_shares(self.project, sc, s),
+            baseline=baseline,
+            notes=notes,
         )
+        return st
+
+    def _start(self, scenario: str, d: np.ndarray) -> np.ndarray:
+        """Where the chain iteration starts: the last solution when it still fits, else D."""
+        warm = self._warm.pop(scenario, None)
+        return warm.copy() if warm is not None and warm.shape == d.shape else d.copy()
 
     @staticmethod
     def _coefficients(s: Structure, params: Parameters) -> np.ndarray:
-        """(metrics × candidates): output, value added, jobs, tax, local tax per 亿元 output."""
+        """(metrics × candidates): output, value added, jobs, VAT, CIT, standard CIT per 亿元."""
         table = np.array(
             [
-                (1.0, k.gdp, k.jobs, k.tax, k.tax_local)
-                for k in (params.sector(x) for x in s.sector_names)
+                (1.0, k.gdp, k.jobs, k.vat, k.cit, k.cit_std)
+                for k in (params.sector(name, west) for name, west in s.coef_keys)
             ]
         ).reshape(-1, len(MET))
-        return table[s.cand_sector_row].T if len(s.sector_names) else np.zeros((len(MET), 0))
+        return table[s.cand_coef_row].T if len(s.coef_keys) else np.zeros((len(MET), 0))
 
     # ------------------------------------------------------------------ incremental
-    def _response(self, st: ScenarioState, c: int) -> np.ndarray:
-        """(metrics × units) chain-augmented effect of one unit of output at candidate c."""
-        if st.chain.solver is None:
-            col = st.agg[:, c].toarray().ravel()
-        else:
-            key = (st.params.chain_scale, c)
-            x = self._responses.get(key)
-            if x is None:
-                e = np.zeros(len(self.structure.cand_ids))
-                e[c] = 1.0
-                x = st.chain.solver.solve(e)
-                self._responses[key] = x
-            col = st.agg @ x
-        return col.reshape(len(MET), self.structure.n_units)
-
     def _update_allocation(self, scenario: str, key: tuple) -> None:
+        """One changed cell: its row of direct output moves; the chain, the regional rounds and
+        the table follow on the next read (``ScenarioState.effects``, warm-started)."""
         st = self._states.get(scenario)
         if st is None:
             return  # not computed yet; the next request computes it in full
@@ -247,14 +260,13 @@ class ProjectionEngine:
             np.append(arr.amount, delta),
             arr.ignored,
         )
-        dd = delta * st.params.instrument_coef[i] * st.params.ramp_matrix[t]  # (years,)
+        p = st.params
+        gross = delta * p.instrument_coef[i] * p.inst_ramp[i, t]  # (years,)
+        st.d_cand[c] += np.concatenate([gross, p.instrument_net[i] * gross])
         unit = self.structure.cand_unit[c]
         if unit >= 0:
-            st.direct[:, unit, :] += st.k[:, c][:, None] * dd[None, :]
             st.invested[unit, t] += delta
-        resp = self._response(st, c)
-        st.chained += resp[:, :, None] * dd[None, None, :]
-        st.total += (resp @ st.network.inverse.T)[:, :, None] * dd[None, None, :]
+        st.effects_cache = st.fair_cache = None
         st.table = None
 
     # ------------------------------------------------------------------ table
@@ -265,18 +277,12 @@ class ProjectionEngine:
         return st.table
 
     def _block(self, st: ScenarioState, basis: str, metric: str) -> Block:
-        s, p = self.structure, st.parks
-        # Fiscal tax is the local share of tax raised; parks add their own arrays per basis.
-        m = ROW["tax_local" if basis == "fiscal" else metric]
-        park = {"location": lambda: p.loc[metric], "statistical": lambda: p.stat[metric]}
-        d, c, t = st.direct[m], st.chained[m], st.total[m]
-        parts = [d, c - d, t - c, park[basis]() if basis in park else p.fiscal]
-        return Block(basis, metric, s.unit_codes, s.unit_names, parts, p.not_summable)
+        return block_of(st, self.structure.unit_codes, self.structure.unit_names, basis, metric)
 
     def _build_table(self, st: ScenarioState) -> pd.DataFrame:
         s = self.structure
         blocks = [self._block(st, b, m) for b, m in BLOCKS]
-        df = build_table(st.scenario.name, s.unit_codes, s.unit_names, blocks)
+        df = build_table(st.scenario.name, s.unit_codes, s.unit_names, blocks, st.params.years)
         df.attrs["notes"] = list(st.notes)
         df.attrs["spillover_refused"] = not (st.chain.check.ok and st.network.check.ok)
         df.attrs["network_source"] = st.network.source

@@ -17,7 +17,7 @@ from workbench.core.addresses import CandidateField, list_head
 from workbench.core.enums import Severity
 from workbench.core.locations import describe
 from workbench.core.model import Project
-from workbench.core.projections.vocabulary import label
+from workbench.core.projections.vocabulary import METRIC, label
 
 if TYPE_CHECKING:
     import pandas as pd  # the table's type only: the 预测 panel's check must not load pandas
@@ -39,18 +39,28 @@ NUMBER_CODES = (
 )
 
 
+def _bad_rows(table: pd.DataFrame) -> np.ndarray:
+    """NaN or ±Infinity, except NaN in a share of the baseline (a ratio metric), which means the
+    region has no statistics to divide by and is reported as such, not as an overflow."""
+    values = table["value"].to_numpy(dtype=float)
+    ratio = np.array([not METRIC[m].additive for m in table["metric"]], dtype=bool)
+    return np.where(ratio, np.isinf(values), ~np.isfinite(values))
+
+
 def first_nonfinite(table: pd.DataFrame) -> pd.Series | None:
-    """The first row of a projection table whose value is NaN or ±Infinity, else None."""
+    """The first row of a projection table whose value is not a number it may hold, else None."""
     if table.empty:
         return None
-    bad = ~np.isfinite(table["value"].to_numpy(dtype=float))
+    bad = _bad_rows(table)
     if not bad.any():
         return None
     return table.iloc[int(np.argmax(bad))]
 
 
-def any_nonfinite(arrays: Iterable[np.ndarray]) -> bool:
-    return any(not np.isfinite(np.asarray(a, dtype=float)).all() for a in arrays)
+def any_nonfinite(arrays: Iterable[np.ndarray], ratio: bool = False) -> bool:
+    """``ratio``: the arrays hold a share of the baseline, where NaN means no statistics."""
+    test = np.isinf if ratio else (lambda a: ~np.isfinite(a))
+    return any(test(np.asarray(a, dtype=float)).any() for a in arrays)
 
 
 def cause(project: Project) -> tuple[str, str]:
@@ -89,7 +99,7 @@ def nonfinite_message(project: Project, table: pd.DataFrame) -> tuple[str, str] 
     row = first_nonfinite(table)
     if row is None:
         return None
-    count = int((~np.isfinite(table["value"].to_numpy(dtype=float))).sum())
+    count = int(_bad_rows(table).sum())
     where = [str(row["scenario"]), str(row["region"]), str(int(row["year"]))]
     metric = str(row["metric"])
     zh_where = " · ".join([*where, label(metric, "zh")])

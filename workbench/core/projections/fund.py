@@ -2,12 +2,16 @@
 
 Fairness ratio of a contributing planning unit i (你中有我，我中有你)::
 
-    fairness_i = (benefit_gdp_i / Σⱼ benefit_gdp_j) ÷ (contributed_i / Σⱼ contributed_j)
+    fairness_i = (H_i / Σⱼ H_j) ÷ (contributed_i / Σⱼ contributed_j)
 
-benefit_gdp is the value added caused by the fund's allocations (direct + chain + network
-spillover, 2026–2030 cumulative) recorded in unit i; park arrangements are not fund money and
-are left out. Σⱼ runs over every planning unit, contributors or not. 1 means a unit gets back
-its share; above 1 more, below 1 less. Undefined (NaN) when nothing is invested yet.
+H_i is the net value added the fund's allocations bring unit i over a fixed FAIRNESS_HORIZON
+(10) years after each allocation, whatever its year — so moving money to an earlier year does not
+by itself raise a unit's fairness (a cumulative 2026–2030 sum would reward early money, whose
+effects have more years to accumulate). Park arrangements are not fund money and are left out.
+Σⱼ runs over every planning unit, contributors or not. 1 means a unit gets back its share; above 1
+more, below 1 less. Undefined (NaN) when nothing is invested yet. benefit_share is H_i's share (%),
+so fairness = benefit_share ÷ contribution_ratio still holds; benefit_gdp / benefit_tax stay what
+the plan period shows: net value added and city/district tax, 2026–2030 cumulative.
 """
 
 from __future__ import annotations
@@ -87,9 +91,8 @@ DEPLOYMENT_UNITS = {
 
 
 def fund_view_from_state(project: Project, s: Structure, st: ScenarioState) -> pd.DataFrame:
-    gdp = st.total[1].sum(axis=1)  # (units,) value added, 亿元, 2026–2030
-    tax_local = st.total[4].sum(axis=1)
-    jobs = st.total[2][:, -1]  # jobs in the last plan year
+    benefit = st.fund_benefits()
+    gdp, tax_local, jobs, fair_gdp = (benefit[k] for k in ("gdp", "tax_local", "jobs", "fair_gdp"))
     invested = st.invested.sum(axis=1)
     contributed: dict[int, float] = {}
     for c in project.fund.contributions:
@@ -97,12 +100,12 @@ def fund_view_from_state(project: Project, s: Structure, st: ScenarioState) -> p
         if row >= 0 and isinstance(c.amount, (int, float)) and np.isfinite(c.amount):
             contributed[row] = contributed.get(row, 0.0) + float(c.amount)
     total_contrib = sum(contributed.values())
-    total_gdp = float(gdp.sum())
+    total_fair = float(fair_gdp.sum())
     rows = []
     for row, amount in contributed.items():
         ratio = 100 * amount / total_contrib if total_contrib else 0.0
-        share = 100 * gdp[row] / total_gdp if total_gdp > 0 else np.nan
-        fair = share / ratio if ratio > 0 and total_gdp > 0 else np.nan
+        share = 100 * fair_gdp[row] / total_fair if total_fair > 0 else np.nan
+        fair = share / ratio if ratio > 0 and total_fair > 0 else np.nan
         rows.append(
             (
                 s.unit_codes[row],

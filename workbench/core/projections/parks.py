@@ -22,6 +22,8 @@ promised to the parties are paid from that (validation warns when they exceed it
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,8 +32,9 @@ import numpy as np
 from workbench.core.assumptions import parameter_value
 from workbench.core.enums import GdpRule
 from workbench.core.model import ParkArrangement, Project, Scenario
-from workbench.core.projections.parameters import YEARS, Parameters, SectorCoefficients
+from workbench.core.projections.parameters import YEARS, Parameters
 from workbench.core.projections.structure import Structure
+from workbench.core.taxes import WESTERN_PROVINCES, WESTERN_SECTORS, province_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,6 +47,7 @@ class ParkArrays:
     loc: dict[str, np.ndarray]  # metric -> (units × years), by location share
     stat: dict[str, np.ndarray]  # "output"/"gdp" -> (units × years), by the GDP rule
     fiscal: np.ndarray  # (units × years) local tax received, 亿元
+    fiscal_vat: np.ndarray  # (units × years) the VAT part of ``fiscal`` (province split differs)
     central: np.ndarray  # (years,) central share of the parks' new tax, 亿元
     not_summable: np.ndarray  # (units,) bool: party to a "counted in full by both" park
     notes: list[tuple[str, str]] = field(default_factory=list)
@@ -54,9 +58,9 @@ def scenario_parks(project: Project, scenario: Scenario) -> list[ParkArrangement
     return [by_id[i] for i in scenario.park_ids if i in by_id]
 
 
-def park_output(park: ParkArrangement, params: Parameters) -> np.ndarray:
-    """Yearly output (亿元) of one park, all its locations together."""
-    return _investment(park) @ params.ramp_matrix * params.park_output
+def park_output(park: ParkArrangement, params: Parameters, net: bool = False) -> np.ndarray:
+    """Yearly output (亿元) of one park, all its locations together (lag and ramp of its model)."""
+    return params.park_output_matrix([park.model.value], _investment(park)[None, :], net)[0]
 
 
 def _investment(park: ParkArrangement) -> np.ndarray:
@@ -64,7 +68,14 @@ def _investment(park: ParkArrangement) -> np.ndarray:
 
 
 def _num(x: object) -> float:
-    return float(x) if isinstance(x, (int, float)) and np.isfinite(x) else 0.0
+    """A finite number as a float, anything else 0 (validation reports it)."""
+    if not isinstance(x, (int, float)):
+        return 0.0
+    try:
+        f = float(x)
+    except OverflowError:
+        return 0.0
+    return f if math.isfinite(f) else 0.0
 
 
 def location_shares(park: ParkArrangement) -> dict[str, float]:
@@ -92,13 +103,25 @@ def tax_shares(park: ParkArrangement, year: int) -> dict[str, float]:
     return {k: _num(v) / 100 for k, v in park.tax_split[years[-1]].items()}
 
 
-def _tax_share_matrix(park: ParkArrangement) -> dict[str, np.ndarray]:
-    """Party -> (years,) share of new local tax, applying ``tax_shares`` year by year."""
-    out: dict[str, np.ndarray] = {}
-    for yi, y in enumerate(YEARS):
-        for code, share in tax_shares(park, y).items():
-            out.setdefault(code, np.zeros(len(YEARS)))[yi] += share
-    return out
+def _tax_share_matrix(park: ParkArrangement, years: tuple[int, ...]) -> dict[str, np.ndarray]:
+    """Party -> (years,) share of new local tax, applying ``tax_shares`` year by year (each
+    stated ratio read once: a full recompute visits every park)."""
+    stated = sorted(park.tax_split)
+    read: dict[int, dict[str, float]] = {}
+    out: dict[str, list[float]] = {}
+    for yi, y in enumerate(years):
+        i = bisect_right(stated, y)
+        key = stated[i - 1] if i else -1
+        if key not in read:
+            ratio = park.tax_split.get(key)
+            read[key] = (
+                location_shares(park)
+                if ratio is None
+                else {k: _num(v) / 100 for k, v in ratio.items()}
+            )
+        for code, share in read[key].items():
+            out.setdefault(code, [0.0] * len(years))[yi] += share
+    return {code: np.array(v) for code, v in out.items()}
 
 
 def gdp_shares(park: ParkArrangement) -> dict[str, float]:
@@ -110,9 +133,26 @@ def gdp_shares(park: ParkArrangement) -> dict[str, float]:
 
 
 def park_arrays(
-    project: Project, scenario: Scenario, structure: Structure, params: Parameters
+    project: Project,
+    scenario: Scenario,
+    structure: Structure,
+    params: Parameters,
+    net: bool = False,
 ) -> ParkArrays:
-    n, ny = structure.n_units, len(YEARS)
+    """Gross park effects, or net of each park model's additionality when ``net``."""
+    return park_arrays_both(project, scenario, structure, params, (net,))[0]
+
+
+def park_arrays_both(
+    project: Project,
+    scenario: Scenario,
+    structure: Structure,
+    params: Parameters,
+    nets: tuple[bool, ...] = (False, True),
+) -> list[ParkArrays]:
+    """Park effects for each of ``nets`` (gross, net) in one pass: the per-park bookkeeping is
+    done once and the variants ride side by side on the year axis."""
+    n, ny = structure.n_units, len(params.years) * len(nets)
     row = structure.unit_index
     notes: list[tuple[str, str]] = []
     placed = []
@@ -137,21 +177,29 @@ def park_arrays(
     loc = {m: np.zeros((n, ny)) for m in LOCATION_METRICS}
     stat = {m: np.zeros((n, ny)) for m in ("output", "gdp")}
     fiscal = np.zeros((n, ny))
+    fiscal_vat = np.zeros((n, ny))
     not_summable = np.zeros(n, dtype=bool)
     if not placed:
-        return ParkArrays(loc, stat, fiscal, np.zeros(ny), not_summable, notes)
+        empty = ParkArrays(loc, stat, fiscal, fiscal_vat, np.zeros(ny), not_summable, notes)
+        return _split(empty, len(nets))
     # One matrix product for all parks' output, then scatter to locations and parties.
-    out = np.array([_investment(p) for p in placed]) @ params.ramp_matrix * params.park_output
-    coef = np.array([_coef(params.sector(p.sector)) for p in placed])  # (parks, 4)
-    local = out * coef[:, 3:4]
-    central = (out * (coef[:, 2:3] - coef[:, 3:4])).sum(axis=0)
+    invest = np.array([_investment(p) for p in placed])
+    models = [p.model.value for p in placed]
+    out = np.hstack([params.park_output_matrix(models, invest, net) for net in nets])
+    ks = [params.sector(p.sector, _western(p)) for p in placed]
+    coef = np.array([(k.gdp, k.jobs) for k in ks])  # (parks, 2)
+    tax, local_k, vat_k = (
+        np.tile(np.array(x), len(nets)) for x in zip(*map(params.tax_rows, ks), strict=True)
+    )  # (parks, years): the CIT rate changes when the western rate ends
+    local, local_vat = out * local_k, out * vat_k
+    central = (out * (tax - local_k)).sum(axis=0)
     lp, lr, ls = _pairs(placed, row, lambda p: location_shares(p).items())
     if lp.size:
-        for m, c in (("output", None), ("gdp", 0), ("jobs", 1), ("tax", 2)):
-            scaled = (
-                out[lp] * ls[:, None] if c is None else out[lp] * coef[lp, c : c + 1] * ls[:, None]
-            )
-            loc[m] += _scatter(n, lr, scaled)
+        at = out[lp] * ls[:, None]
+        loc["output"] += _scatter(n, lr, at)
+        loc["gdp"] += _scatter(n, lr, at * coef[lp, :1])
+        loc["jobs"] += _scatter(n, lr, at * coef[lp, 1:2])
+        loc["tax"] += _scatter(n, lr, at * tax[lp])
     sp_, sr, sh = _pairs(placed, row, lambda p: gdp_shares(p).items())
     if sp_.size:
         stat["output"] += _scatter(n, sr, out[sp_] * sh[:, None])
@@ -159,15 +207,47 @@ def park_arrays(
         for i, r in zip(sp_, sr, strict=True):
             if placed[i].gdp_rule is GdpRule.FULL_BOTH and out[i].any():
                 not_summable[r] = True
-    fp, fr, fs = _pairs(placed, row, lambda p: _tax_share_matrix(p).items())
+    fp, fr, fs = _pairs(
+        placed, row, lambda p: _tax_share_matrix(p, params.years).items(), len(nets)
+    )
     if fp.size:
         fiscal += _scatter(n, fr, local[fp] * fs)
-    return ParkArrays(loc, stat, fiscal, central, not_summable, notes)
+        fiscal_vat += _scatter(n, fr, local_vat[fp] * fs)
+    return _split(
+        ParkArrays(loc, stat, fiscal, fiscal_vat, central, not_summable, notes), len(nets)
+    )
 
 
-def _pairs(parks: list, row: dict[str, int], shares_of) -> tuple[np.ndarray, ...]:
+def _split(p: ParkArrays, k: int) -> list[ParkArrays]:
+    """Cut arrays holding k variants side by side on the year axis into k ParkArrays."""
+
+    def cut(a: np.ndarray, i: int) -> np.ndarray:
+        w = a.shape[-1] // k
+        return a[..., i * w : (i + 1) * w].copy()
+
+    return [
+        ParkArrays(
+            {m: cut(a, i) for m, a in p.loc.items()},
+            {m: cut(a, i) for m, a in p.stat.items()},
+            cut(p.fiscal, i),
+            cut(p.fiscal_vat, i),
+            cut(p.central, i),
+            p.not_summable,
+            p.notes,
+        )
+        for i in range(k)
+    ]
+
+
+def _western(park: ParkArrangement) -> bool:
+    """Tenants of a park in 川渝 in an encouraged sector are taken to pay the 15 % CIT rate."""
+    return park.sector in WESTERN_SECTORS and province_of(park.host) in WESTERN_PROVINCES
+
+
+def _pairs(parks: list, row: dict[str, int], shares_of, tile: int = 1) -> tuple[np.ndarray, ...]:
     """(park index, unit row, share) for every share of every park whose code is a planning unit;
-    a code that is a county reads as its planning unit, so two codes in one unit add up there."""
+    a code that is a county reads as its planning unit, so two codes in one unit add up there.
+    Shares that are (years,) arrays are repeated ``tile`` times, one copy per variant."""
     pi, ri, si = [], [], []
     for i, park in enumerate(parks):
         for code, share in shares_of(park):
@@ -176,11 +256,10 @@ def _pairs(parks: list, row: dict[str, int], shares_of) -> tuple[np.ndarray, ...
                 pi.append(i)
                 ri.append(r)
                 si.append(share)
-    return np.array(pi, dtype=np.int64), np.array(ri, dtype=np.int64), np.array(si, dtype=float)
-
-
-def _coef(k: SectorCoefficients) -> tuple[float, float, float, float]:
-    return (k.gdp, k.jobs, k.tax, k.tax_local)
+    shares = np.array(si, dtype=float)
+    if shares.ndim == 2 and tile > 1:
+        shares = np.tile(shares, (1, tile))
+    return np.array(pi, dtype=np.int64), np.array(ri, dtype=np.int64), shares
 
 
 def _scatter(n: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:

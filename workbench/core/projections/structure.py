@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
-from workbench.core.enums import Level
+from workbench.core.enums import ChainKind, Level
 from workbench.core.model import Project
 from workbench.core.projections.spillover import (
     ChainSolver,
@@ -21,6 +21,7 @@ from workbench.core.projections.spillover import (
     check,
     leontief_inverse,
 )
+from workbench.core.taxes import western_cit_applies
 
 if TYPE_CHECKING:
     pass
@@ -30,19 +31,59 @@ EARTH_RADIUS_KM = 6371.0
 
 @dataclass
 class Network:
-    """The region-level spillover matrix and its inverse N = (I − S)⁻¹ (identity when refused)."""
+    """The region-level coefficient matrix A and N = (I − A)⁻¹ (identity when refused).
+
+    A's diagonal holds each unit's own-region supplier coefficient (from the type-I multiplier μ,
+    aᵣᵣ = 1 − 1/μ, or the MRIO table's diagonal); its off-diagonal the cross-region flows (the
+    neighbour network, or the table's off-diagonal)."""
 
     s: np.ndarray
     inverse: np.ndarray
     check: SpilloverCheck
     source: str  # "adjacency" or "mrio"
 
+    @property
+    def own(self) -> np.ndarray:
+        """(units,) own-region coefficients aᵣᵣ (0 when refused)."""
+        return np.diag(self.s).copy() if self.check.ok else np.zeros(len(self.s))
+
 
 @dataclass
 class Chain:
+    """The chain links as coefficient matrices by lag (``link_kinds``: a link's kind sets its
+    multiplier and lag). ``s`` holds the same-year links, ``lagged`` the others by lag in years,
+    ``total`` all of them (checked for ρ < 1, and used where years are summed)."""
+
     s: sp.csr_matrix
     solver: ChainSolver | None  # None when refused
     check: SpilloverCheck
+    lagged: dict[int, sp.csr_matrix] = field(default_factory=dict)
+    total: sp.csr_matrix | None = None
+    _stacked: sp.csr_matrix | None = None  # [S_0; S_L1; …]: one product per round
+
+    def __post_init__(self) -> None:
+        if self.lagged:
+            self._stacked = sp.vstack([self.s, *self.lagged.values()], format="csr")
+
+    @property
+    def active(self) -> bool:
+        return self.solver is not None and self.total is not None and self.total.nnz > 0
+
+    def demand(self, x: np.ndarray, ny: int) -> np.ndarray:
+        """S X with each link's lag: ``x`` holds blocks of ``ny`` year columns side by side
+        (gross | net); a link with lag L moves its demand L columns later within each block."""
+        if self._stacked is None:
+            return self.s @ x
+        n = self.s.shape[0]
+        all_lags = self._stacked @ x
+        out = all_lags[:n]
+        for k, lag in enumerate(self.lagged, start=1):
+            if lag >= ny:
+                continue
+            moved = all_lags[k * n : (k + 1) * n]
+            for b in range(0, x.shape[1], ny):
+                out[:, b + lag : b + ny] += moved[:, b : b + ny - lag]
+        return out
 
 
 @dataclass
@@ -55,38 +96,63 @@ class Structure:
     cand_sector: list[str]
     sector_names: list[str]  # distinct sectors
     cand_sector_row: np.ndarray  # index into sector_names per candidate
+    coef_keys: list[tuple[str, bool]]  # distinct (sector, qualifies for the 西部大开发 CIT rate)
+    cand_coef_row: np.ndarray  # index into coef_keys per candidate
     link_src: np.ndarray
     link_tgt: np.ndarray
     link_strength: np.ndarray
+    link_kind: list[ChainKind]  # of each kept link
+    repl_unit: np.ndarray  # replaced average flows: the target's planning unit of a chain link …
+    repl_cand: np.ndarray  # … and its source candidate, once per (unit, source) pair
     borders: np.ndarray  # km of shared border between planning units (symmetric)
     distance_km: np.ndarray  # seat-to-seat great-circle distance (nan when a seat is unknown)
     mrio_s: np.ndarray | None
     mrio_notes: list[tuple[str, str]] = field(default_factory=list)
-    _chains: dict[float, Chain] = field(default_factory=dict)
-    _networks: dict[tuple[float, float], Network] = field(default_factory=dict)
+    _chains: dict[tuple, Chain] = field(default_factory=dict)
+    _networks: dict[tuple[float, float, float], Network] = field(default_factory=dict)
 
     @property
     def n_units(self) -> int:
         return len(self.unit_codes)
 
-    def chain(self, scale: float) -> Chain:
-        if scale not in self._chains:
+    def chain(self, scale: float, terms: tuple[tuple[float, int], ...] | None = None) -> Chain:
+        """Link coefficients strength × ``scale`` × the kind's multiplier, by the kind's lag;
+        ``terms``: (multiplier, lag) per ``ChainKind`` in declaration order (None: every link
+        same-year at its strength)."""
+        key = (scale, terms)
+        if key not in self._chains:
             n = len(self.cand_ids)
-            s = sp.csr_matrix(
-                (self.link_strength * scale, (self.link_tgt, self.link_src)), shape=(n, n)
-            )
-            c = check(s, "产业链链接矩阵", "the chain-link matrix")
-            self._chains[scale] = Chain(s, ChainSolver(s) if c.ok else None, c)
-        return self._chains[scale]
+            if terms is None:
+                mult, lags = np.ones(len(self.link_strength)), np.zeros(len(self.link_strength))
+            else:
+                by_kind = dict(zip(ChainKind, terms, strict=True))
+                mult = np.array([by_kind[k][0] for k in self.link_kind], dtype=float)
+                lags = np.array([by_kind[k][1] for k in self.link_kind], dtype=np.int64)
+            coef = self.link_strength * scale * mult
 
-    def network(self, share: float, decay_km: float) -> Network:
-        key = (share, decay_km) if self.mrio_s is None else (-1.0, -1.0)
+            def matrix(mask: np.ndarray) -> sp.csr_matrix:
+                return sp.csr_matrix(
+                    (coef[mask], (self.link_tgt[mask], self.link_src[mask])), shape=(n, n)
+                )
+
+            total = matrix(np.ones(len(coef), dtype=bool))
+            c = check(total, "产业链链接矩阵", "the chain-link matrix")
+            same = matrix(lags == 0)
+            lagged = {int(g): matrix(lags == g) for g in sorted(set(lags.tolist())) if g > 0}
+            self._chains[key] = Chain(same, ChainSolver(same) if c.ok else None, c, lagged, total)
+        return self._chains[key]
+
+    def network(self, share: float, decay_km: float, multiplier: float = 1.0) -> Network:
+        """A from the MRIO table when loaded, else own-region 1 − 1/μ plus the neighbour network."""
+        key = (share, decay_km, multiplier) if self.mrio_s is None else (-1.0, -1.0, -1.0)
         if key not in self._networks:
             if self.mrio_s is not None:
                 s, source = self.mrio_s, "mrio"
                 c = check(s, "投入产出表系数矩阵", "the input–output coefficient matrix")
             else:
-                s, source = self._adjacency_matrix(share, decay_km), "adjacency"
+                s = self._adjacency_matrix(share, decay_km)
+                s[np.diag_indices_from(s)] += 1.0 - 1.0 / max(multiplier, 1.0)
+                source = "adjacency"
                 c = check(s, "区域网络外溢矩阵", "the region-network spillover matrix")
             inv = leontief_inverse(s) if c.ok else np.eye(self.n_units)
             self._networks[key] = Network(s, inv, c, source)
@@ -171,6 +237,11 @@ def build_structure(project: Project) -> Structure:
     sector_names = sorted(set(sectors))
     sector_pos = {name: i for i, name in enumerate(sector_names)}
     sector_row = np.array([sector_pos[x] for x in sectors], dtype=np.int64)
+    pairs = [(str(c.sector), western_cit_applies(c)) for c in project.candidates]
+    coef_keys = sorted(set(pairs))
+    coef_pos = {k: i for i, k in enumerate(coef_keys)}
+    coef_row = np.array([coef_pos[k] for k in pairs], dtype=np.int64)
+    kinds: list[ChainKind] = []
     if project.links:
         src = lookup(cand_ids, [lk.source for lk in project.links])
         tgt = lookup(cand_ids, [lk.target for lk in project.links])
@@ -178,9 +249,21 @@ def build_structure(project: Project) -> Structure:
         # Dangling and self-links are validation errors; they carry no effect here.
         ok = (src >= 0) & (tgt >= 0) & (src != tgt)
         src, tgt, strength = src[ok], tgt[ok], strength[ok]
+        kinds = [lk.kind for lk, keep in zip(project.links, ok, strict=True) if keep]
     else:
         src = tgt = np.zeros(0, dtype=np.int64)
         strength = np.zeros(0)
+    # A purchase link (supply, value chain) from c to a target in unit r is a specific deal: it
+    # replaces the average flow from c's unit to r (A[r, unit(c)]) for c's output, once however
+    # many links c has into r. An innovation link carries knowledge, not purchases: it replaces
+    # no average flow (``link_kinds``).
+    buys = [k is not ChainKind.INNOVATION for k in kinds]
+    pairs = sorted(
+        {(int(cand_unit[t]), int(c)) for c, t, b in zip(src, tgt, buys, strict=True) if b}
+    )
+    pairs = [(r, c) for r, c in pairs if r >= 0 and cand_unit[c] >= 0]
+    repl_unit = np.array([r for r, _ in pairs], dtype=np.int64)
+    repl_cand = np.array([c for _, c in pairs], dtype=np.int64)
     borders = np.zeros((n_units, n_units))
     if project.adjacency:
         a = np.array([unit_index.get(x.code_a, -1) for x in project.adjacency])
@@ -199,9 +282,14 @@ def build_structure(project: Project) -> Structure:
         cand_sector=sectors,
         sector_names=sector_names,
         cand_sector_row=sector_row,
+        coef_keys=coef_keys,
+        cand_coef_row=coef_row,
         link_src=src,
         link_tgt=tgt,
         link_strength=strength,
+        link_kind=kinds,
+        repl_unit=repl_unit,
+        repl_cand=repl_cand,
         borders=borders,
         distance_km=_distances(project, codes),
         mrio_s=mrio_s,

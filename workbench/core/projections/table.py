@@ -4,8 +4,11 @@ Blocks (basis → metrics):
   location    output, gdp, tax, jobs   where the activity happens; tax = all tax raised
   statistical output, gdp              what each unit records (park GDP rules apply)
   fiscal      tax                      local budget revenue received (after central shares)
-Components: direct, chain_spillover, network_spillover, park_share, and total (their sum). The
-keys, labels, units and the summability rule are declared in ``vocabulary``.
+  fiscal_province tax                  the province tier's part of that local revenue
+  baseline    gdp_pct_baseline, revenue_pct_baseline   % of the unit's baseline (never summed)
+Components: direct, chain_spillover, indirect, network_spillover, park_share, additionality, and
+total (their sum, net); see ``blocks``. Keys, labels, units and the summability rule are declared
+in ``vocabulary``.
 
 A ``Block`` is one (basis, metric) as the engine holds it, region × year arrays per component:
 the table is built from blocks, and chart views (``views``) read blocks directly, so a redraw after
@@ -52,6 +55,10 @@ class Block:
     names: list[str]
     parts: list[np.ndarray]  # one (units × years) array per ``vocabulary.PARTS`` component
     counted_in_full: np.ndarray  # (units,) party to a park counted in full by both
+    years: tuple[int, ...] = YEARS  # the projection horizon (2026..until)
+    # A share of the baseline (ratio metric): each unit's baseline, the denominator (units ×
+    # years, NaN where it has no statistics), so that charts can weigh units into a circle share.
+    weights: np.ndarray | None = None
 
     @property
     def unit(self) -> str:
@@ -62,7 +69,7 @@ class Block:
         return sum(self.parts[1:], self.parts[0])
 
     def summable(self, component: str) -> np.ndarray:
-        return vocabulary.summable(self.basis, component, self.counted_in_full)
+        return vocabulary.summable(self.basis, component, self.counted_in_full, self.metric)
 
 
 def empty_table() -> pd.DataFrame:
@@ -72,12 +79,16 @@ def empty_table() -> pd.DataFrame:
 
 
 def build_table(
-    scenario: str, codes: list[str], names: list[str], blocks: list[Block]
+    scenario: str,
+    codes: list[str],
+    names: list[str],
+    blocks: list[Block],
+    years: tuple[int, ...] = YEARS,
 ) -> pd.DataFrame:
     """The total is computed from the parts so that it is exactly the sum shown."""
     import pandas as pd
 
-    n, ny = len(codes), len(YEARS)
+    n, ny = len(codes), len(years)
     if n == 0 or not blocks:
         return empty_table()
     values, summable, metric, basis, component = [], [], [], [], []
@@ -96,7 +107,7 @@ def build_table(
             "scenario": np.full(k * size, scenario, dtype=object),
             "region_code": np.tile(np.repeat(np.array(codes, dtype=object), ny), k),
             "region": np.tile(np.repeat(np.array(names, dtype=object), ny), k),
-            "year": np.tile(np.tile(np.array(YEARS), n), k),
+            "year": np.tile(np.tile(np.array(years), n), k),
             "metric": np.repeat(np.array(metric, dtype=object), size),
             "component": np.repeat(np.array(component, dtype=object), size),
             "basis": np.repeat(np.array(basis, dtype=object), size),

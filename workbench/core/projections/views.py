@@ -134,12 +134,29 @@ def _group(
 
 
 def _summable(block: Block) -> bool:
+    if block.weights is not None:
+        return True  # drawn as contributions to the circle's share, which do add up
     return all(bool(block.summable(c.key).all()) for c in voc.COMPONENTS)
+
+
+def _contributions(block: Block) -> list[np.ndarray]:
+    """A share of the baseline never adds across units; each unit's contribution to the share of
+    the units with statistics together (its uplift ÷ their summed baseline) does, and those add
+    up to that circle-wide share. Units without statistics contribute nothing (a note says so)."""
+    assert block.weights is not None
+    w = np.where(np.isfinite(block.weights), block.weights, 0.0)
+    total = w.sum(axis=0)
+    share = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+    return [np.where(np.isfinite(p), p, 0.0) * share for p in block.parts]
 
 
 def counted_parts(block: Block, once: Block | None) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Per component (``vocabulary.PARTS``): the part that may be summed and the rest, by
-    ``vocabulary.split_summable``; ``once`` is the block of the basis's ``counted_once``."""
+    ``vocabulary.split_summable``; ``once`` is the block of the basis's ``counted_once``.
+    A share of the baseline is split into each unit's contribution (``_contributions``)."""
+    if block.weights is not None:
+        summed = _contributions(block)
+        return summed, [np.zeros_like(p) for p in summed]
     summed, rest = [], []
     for k, key in enumerate(voc.PARTS):
         once_values = once.parts[k] if once is not None else None
@@ -369,6 +386,17 @@ def chart_notes(
     out = [_pick(zh, en, lang) for zh, en in notes]
     if stack.empty or not (np.any(stack.values) or np.any(stack.excess)):
         out.append(empty_text(metric, basis, lang) + _pick("。", ".", lang))
+    elif not voc.METRIC[metric].additive:
+        out.append(
+            _pick(
+                "注：各段为各地（或各构成）对有统计地区合计比重的贡献（增量 ÷ 这些地区基线之和），"
+                "合计即其整体比重；无统计的地区不计入。",
+                "Note: each bar part is a city's (or component's) contribution to the share of the"
+                " regions with statistics together (uplift ÷ their summed baseline); the total is"
+                " that share. Regions without statistics are left out.",
+                lang,
+            )
+        )
     elif np.any(stack.excess):
         out.append(
             _pick(

@@ -17,7 +17,8 @@ import numpy as np
 
 MONEY = "亿元"
 PEOPLE = "人"
-UNIT_EN = {MONEY: "100M yuan", PEOPLE: "persons"}
+PERCENT = "%"
+UNIT_EN = {MONEY: "100M yuan", PEOPLE: "persons", PERCENT: "%"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Metric(Term):
     unit: str
     colour: str  # for charts that show several metrics side by side
     menu: int  # position in the panel's metric menu (GDP first: what planners ask for first)
+    additive: bool = True  # False: a ratio, never added across regions or years
 
     def uplift(self, lang: str) -> str:
         return self.uplift_zh if lang == "zh" else self.uplift_en
@@ -64,6 +66,7 @@ class Component(Term):
     colour: str
     with_parks: bool = False
     is_total: bool = False
+    adjustment: bool = False  # gross-to-net: gross = total − the adjustment components
 
 
 METRICS: tuple[Metric, ...] = (
@@ -84,17 +87,66 @@ BASES: tuple[Basis, ...] = (
         counts_in_full=True,
         counted_once="location",
     ),
-    Basis("fiscal", "财政口径", "Fiscal", ("tax",)),
+    Basis("fiscal", "财政口径（市县）", "Fiscal (city/district)", ("tax",)),
 )
 # Network spillover is 区域网络溢出 everywhere: it travels the regional network (distance decay
 # between planning units, or a loaded MRIO table), not only to neighbours.
 COMPONENTS: tuple[Component, ...] = (
     Component("direct", "直接效应", "Direct", "#4e79a7"),
     Component("chain_spillover", "产业链溢出", "Chain spillover", "#f28e2b"),
+    # --- issue 11 (engine): one accounting of indirect effects, gross to net -----------------
+    # indirect: own-region supplier rounds (type-I multiplier, or the MRIO table's diagonal);
+    # network_spillover (label unchanged): now only the rounds through another unit (neighbour
+    # network or MRIO off-diagonal); additionality: net − gross (≤ 0), so total is net and gross = total − it.
+    Component("indirect", "本地间接效应（供应商）", "Own-region indirect (suppliers)", "#edc948"),
     Component("network_spillover", "区域网络溢出", "Regional network spillover", "#e15759"),
     Component("park_share", "园区分成", "Park sharing", "#76b7b2", with_parks=True),
+    Component(
+        "additionality",
+        "额外性扣减（无谓、替代、漏出、挤出）",
+        "Additionality (deadweight, displacement, leakage, crowding out)",
+        "#bab0ac",
+        with_parks=True,
+        adjustment=True,
+    ),
+    # --- end issue 11 (engine) ----------------------------------------------------------------
     Component("total", "合计", "Total", "#202020", with_parks=True, is_total=True),
 )
+# --- issue 11 (engine): province tier of fiscal revenue, uplift as % of the baseline ----------
+METRICS += (
+    Metric(
+        "gdp_pct_baseline",
+        "GDP 增量占基线 GDP 比重",
+        "GDP uplift, % of baseline GDP",
+        "GDP 增量占基线比重",
+        "GDP uplift, % of baseline",
+        "%",
+        "#4e79a7",
+        4,
+        additive=False,
+    ),
+    Metric(
+        "revenue_pct_baseline",
+        "市县税收增量占基线一般公共预算收入比重",
+        "City/district tax uplift, % of baseline general budget revenue",
+        "税收增量占基线财政收入比重",
+        "Tax uplift, % of baseline revenue",
+        "%",
+        "#59a14f",
+        5,
+        additive=False,
+    ),
+)
+BASES += (
+    Basis("fiscal_province", "财政口径（省级）", "Fiscal (province tier)", ("tax",)),
+    Basis(
+        "baseline",
+        "占基线比重",
+        "Share of baseline",
+        ("gdp_pct_baseline", "revenue_pct_baseline"),
+    ),
+)
+# --- end issue 11 (engine) --------------------------------------------------------------------
 
 # The part of a figure that must not be added across regions (the copies of a 全额双核算 park's
 # GDP that each further party records): drawn apart, outlined and hatched, never in a total.
@@ -124,10 +176,15 @@ def unit_text(unit: str, lang: str) -> str:
     return UNIT_EN.get(unit, unit) if lang == "en" else unit
 
 
-def summable(basis: str, component: str, counted_in_full: np.ndarray) -> np.ndarray:
-    """The one summability rule: a figure may be added across regions unless its basis lets park
-    GDP be counted in full by both parties, the component includes parks, and its region is party
-    to such a park (``counted_in_full``, one bool per region)."""
+def summable(
+    basis: str, component: str, counted_in_full: np.ndarray, metric: str | None = None
+) -> np.ndarray:
+    """The one summability rule: a figure may be added across regions unless its metric is a
+    ratio (``Metric.additive`` False), or its basis lets park GDP be counted in full by both
+    parties, the component includes parks, and its region is party to such a park
+    (``counted_in_full``, one bool per region)."""
+    if metric is not None and not METRIC[metric].additive:
+        return np.zeros(len(counted_in_full), dtype=bool)
     if BASIS[basis].counts_in_full and COMPONENT[component].with_parks:
         return ~np.asarray(counted_in_full, dtype=bool)
     return np.ones(len(counted_in_full), dtype=bool)

@@ -27,7 +27,7 @@ class ControlsMixin:
     session: ProjectSession
 
     def _build_controls(self, bar: FlowLayout) -> None:
-        """Controls that belong together (a label and its combo, the three bases) stay on one
+        """Controls that belong together (a label and its combo, related bases) stay on one
         line as a group; the groups wrap when the dock is narrow."""
         self.metric_combo = QComboBox(objectName="projectionMetricCombo")
         for key in voc.METRIC_MENU:
@@ -44,7 +44,7 @@ class ControlsMixin:
         self.basis_group = QButtonGroup(self)
         self.basis_group.setExclusive(True)
         self.basis_buttons: dict[str, QToolButton] = {}
-        bases = []
+        bases: dict[str, QToolButton] = {}
         for b in voc.BASES:
             btn = QToolButton(objectName=f"projectionBasis_{b.key}")
             btn.setText(pick(b.zh, b.en))
@@ -52,8 +52,13 @@ class ControlsMixin:
             btn.setToolTip(tr("proj.basis.tip"))
             self.basis_group.addButton(btn)
             self.basis_buttons[b.key] = btn
-            bases.append(btn)
-        bar.addWidget(together(*bases))
+            bases[b.key] = btn
+        # Bases that belong together stay on one line: where the activity is counted, the two
+        # tiers of fiscal revenue, then the share of the baseline; the groups wrap when narrow.
+        groups = (("location", "statistical"), ("fiscal", "fiscal_province"))
+        grouped = {k for g in groups for k in g}
+        for g in (*groups, *((k,) for k in bases if k not in grouped)):
+            bar.addWidget(together(*(bases[k] for k in g if k in bases)))
         self.basis_buttons["location"].setChecked(True)
 
         self.year_combo = QComboBox(objectName="projectionYearCombo")

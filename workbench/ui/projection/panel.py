@@ -242,6 +242,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         from workbench.core.projections.finite import any_nonfinite, cause
 
         scenario = self.session.scenario
+        ratio = False
         if tab == self.TAB_FUND:
             df = self.engine.fund_view(scenario)
             arrays = [df[c].to_numpy() for c in df.columns if df[c].dtype.kind == "f"]
@@ -249,7 +250,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
             arrays = list(self._block(scenario).parts)
             if tab == self.TAB_UPLIFT and self.compare_scenario:
                 arrays += self._block(self.compare_scenario).parts
-        if not any_nonfinite(arrays):
+            ratio = not voc.METRIC[self.metric].additive  # NaN: a region without statistics
+        if not any_nonfinite(arrays, ratio):
             return ""
         return tr("proj.nonfinite", cause=pick(*cause(self.session.project)))
 
