@@ -1,5 +1,5 @@
-"""园区: park arrangements (list and editor): model, host and partners, GDP and tax rules, the
-ratio schedule by year, joint-company shares."""
+"""园区: park arrangements (list and editor): model, host and partners, locations and shares, GDP
+and tax rules, the ratio schedule by year, joint-company shares."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from workbench.ui.models.parks import ParkGridModel, ParksListModel
 from workbench.ui.panels.catalogue_details import next_id
 from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.panels.forms import NumberSpin
+from workbench.ui.panels.park_locations import ParkLocationsEditor
 from workbench.ui.panels.park_widgets import HostPicker, PartnerChecklist
 from workbench.ui.session import ProjectSession
 from workbench.ui.tables import fit_table, header_height
@@ -196,6 +197,10 @@ class ParksPanel(QWidget):
         self.grids: dict[str, ParkGridModel] = {}
         self.grid_views: list[QTableView] = []
         grids = QVBoxLayout()
+        self.locations = ParkLocationsEditor(session, editor)
+        self.grid_views.append(self.locations.view)
+        self.locations.view.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_grids())
+        grids.addWidget(self.locations)
         for kind, title, name in (
             ("investment", tr("park.investment"), "parkInvestmentTable"),
             ("gdp_split", tr("park.gdp_split"), "parkGdpSplitTable"),
@@ -310,6 +315,7 @@ class ParksPanel(QWidget):
         for m in self.grids.values():
             if m.park_id != self.park_id:
                 m.set_park(self.park_id)
+        self.locations.set_park(self.park_id)
         widgets = [
             self.name_edit,
             self.model_combo,
@@ -479,6 +485,7 @@ class ParksPanel(QWidget):
                 "investment": "parkInvestmentTable",
                 "partners": "parkPartners",
                 "host": "parkHost",
+                "locations": "parkLocationsTable",
                 "fixed_return": "parkFixedRate",
             }.get(str(field), "parkName")
             w = self.findChild(QWidget, target)
