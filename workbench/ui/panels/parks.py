@@ -128,6 +128,7 @@ class ParksPanel(QWidget):
         self.model_combo = self._enum_combo("parkModel", ParkModel, "model", tr("park.model"))
         self.host_combo = HostPicker(editor)
         self.host_combo.hostChosen.connect(lambda code: self._set("host", code, tr("park.host")))
+        self.locations = ParkLocationsEditor(self.session, editor)  # beside the host it refines
         self.partners = PartnerChecklist(editor)
         self.partners.chosenChanged.connect(
             lambda codes: self._set("partners", codes, tr("park.partners"))
@@ -178,6 +179,7 @@ class ParksPanel(QWidget):
             ("", self.illustrative),
             (tr("park.model"), self.model_combo),
             (tr("park.host"), self.host_combo),
+            ("", self.locations),
             (tr("park.partners"), self.partners),
             (tr("park.area"), self.area),
             (tr("park.sector"), self.sector_combo),
@@ -197,10 +199,8 @@ class ParksPanel(QWidget):
         self.grids: dict[str, ParkGridModel] = {}
         self.grid_views: list[QTableView] = []
         grids = QVBoxLayout()
-        self.locations = ParkLocationsEditor(session, editor)
         self.grid_views.append(self.locations.view)
         self.locations.view.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_grids())
-        grids.addWidget(self.locations)
         for kind, title, name in (
             ("investment", tr("park.investment"), "parkInvestmentTable"),
             ("gdp_split", tr("park.gdp_split"), "parkGdpSplitTable"),
