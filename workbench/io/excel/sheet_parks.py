@@ -1,4 +1,5 @@
-"""园区共建 (parks): each arrangement, its GDP and tax rules, and the yearly splits per party."""
+"""园区共建 (parks): each arrangement, its GDP and tax rules, the yearly splits per party, and the
+jurisdictions each park lies in with their shares (高竹新区: 邻水 and 渝北)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ SPLIT_HEADERS = (
     "合资公司股比（%）",
     *(f"{y}年新增税收分成（%）" for y in PLAN_YEARS),
 )
+LOCATION_TITLE = "所在地及占比 Locations (%)"
+LOCATION_HEADERS = ("园区编号", "园区名称", "地区代码", "地区", "占比（%）", "说明")
 
 
 def write_parks(ctx: ExportContext) -> None:
@@ -49,7 +52,8 @@ def write_parks(ctx: ExportContext) -> None:
     widths: dict[int, list[object]] = {i: [h] for i, h in enumerate(SUMMARY_HEADERS, start=1)}
     last_summary = _summary_rows(ctx, first, widths)
     widths[len(SUMMARY_HEADERS)] = [SUMMARY_HEADERS[-1], "x" * 40]
-    _split_rows(ctx, last_summary + 3)
+    last_split = _split_rows(ctx, last_summary + 3)
+    _location_rows(ctx, last_split + 3)
 
     ws.freeze_panes = ws.cell(first, 3)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(SUMMARY_HEADERS))}{last_summary}"
@@ -103,8 +107,9 @@ def _summary_rows(ctx: ExportContext, first: int, widths: dict[int, list[object]
     return max(r - 1, first)
 
 
-def _split_rows(ctx: ExportContext, r: int) -> None:
-    """Splits: one row per park and party, under a title and header starting at row ``r``."""
+def _split_rows(ctx: ExportContext, r: int) -> int:
+    """Splits: one row per park and party, under a title and header starting at row ``r``;
+    returns the last row used."""
     book, project = ctx.book, ctx.project
     ws = book.wb[PARKS]
     ws.cell(r - 1, 1, "分计与分成 Splits by party（%）").font = styles.BOLD_FONT
@@ -133,6 +138,27 @@ def _split_rows(ctx: ExportContext, r: int) -> None:
             book.number(ws, r, 7, _pct(p.equity.get(code)), styles.PERCENT)
             for i, y in enumerate(PLAN_YEARS):
                 book.number(ws, r, 8 + i, _pct(p.tax_split.get(y, {}).get(code)), styles.PERCENT)
+            r += 1
+    return r - 1
+
+
+def _location_rows(ctx: ExportContext, r: int) -> None:
+    """Where each park lies: one row per jurisdiction and share, under a title and header at row
+    ``r``. A park with no locations set shows its host at 100 %, saying it is implied."""
+    book, project = ctx.book, ctx.project
+    ws = book.wb[PARKS]
+    ws.cell(r - 1, 1, LOCATION_TITLE).font = styles.BOLD_FONT
+    styles.header_row(ws, r, LOCATION_HEADERS)
+    r += 1
+    for p in project.parks:
+        note = "" if p.locations else "未单独设置，全部按所在地计"
+        for loc in p.location_shares():
+            book.text(ws, r, 1, p.id)
+            book.text(ws, r, 2, p.name)
+            book.text(ws, r, 3, loc.code)
+            book.text(ws, r, 4, ctx.region_name(loc.code))
+            book.number(ws, r, 5, _pct(loc.share_pct), styles.PERCENT)
+            ws.cell(r, 6, note)
             r += 1
 
 

@@ -1,5 +1,5 @@
-"""园区: park arrangements (list and editor): model, host and partners, GDP and tax rules, the
-ratio schedule by year, joint-company shares."""
+"""园区: park arrangements (list and editor): model, host and partners, locations and shares, GDP
+and tax rules, the ratio schedule by year, joint-company shares."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from workbench.ui.models.parks import ParkGridModel, ParksListModel
 from workbench.ui.panels.catalogue_details import next_id
 from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.panels.forms import NumberSpin
+from workbench.ui.panels.park_locations import ParkLocationsEditor
 from workbench.ui.panels.park_widgets import HostPicker, PartnerChecklist
 from workbench.ui.session import ProjectSession
 from workbench.ui.tables import fit_table, header_height
@@ -127,6 +128,7 @@ class ParksPanel(QWidget):
         self.model_combo = self._enum_combo("parkModel", ParkModel, "model", tr("park.model"))
         self.host_combo = HostPicker(editor)
         self.host_combo.hostChosen.connect(lambda code: self._set("host", code, tr("park.host")))
+        self.locations = ParkLocationsEditor(self.session, editor)  # beside the host it refines
         self.partners = PartnerChecklist(editor)
         self.partners.chosenChanged.connect(
             lambda codes: self._set("partners", codes, tr("park.partners"))
@@ -177,6 +179,7 @@ class ParksPanel(QWidget):
             ("", self.illustrative),
             (tr("park.model"), self.model_combo),
             (tr("park.host"), self.host_combo),
+            ("", self.locations),
             (tr("park.partners"), self.partners),
             (tr("park.area"), self.area),
             (tr("park.sector"), self.sector_combo),
@@ -196,6 +199,8 @@ class ParksPanel(QWidget):
         self.grids: dict[str, ParkGridModel] = {}
         self.grid_views: list[QTableView] = []
         grids = QVBoxLayout()
+        self.grid_views.append(self.locations.view)
+        self.locations.view.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_grids())
         for kind, title, name in (
             ("investment", tr("park.investment"), "parkInvestmentTable"),
             ("gdp_split", tr("park.gdp_split"), "parkGdpSplitTable"),
@@ -310,6 +315,7 @@ class ParksPanel(QWidget):
         for m in self.grids.values():
             if m.park_id != self.park_id:
                 m.set_park(self.park_id)
+        self.locations.set_park(self.park_id)
         widgets = [
             self.name_edit,
             self.model_combo,
@@ -479,6 +485,7 @@ class ParksPanel(QWidget):
                 "investment": "parkInvestmentTable",
                 "partners": "parkPartners",
                 "host": "parkHost",
+                "locations": "parkLocationsTable",
                 "fixed_return": "parkFixedRate",
             }.get(str(field), "parkName")
             w = self.findChild(QWidget, target)
