@@ -172,3 +172,27 @@ def test_park_cell_undo_text_names_year_and_party(panel: ParksPanel, session) ->
     g = panel.grids["equity"]
     assert g.setData(g.index(g.parties.index("510100"), 1), "52")
     assert session.undo_stack.undoText() == "修改 P-01 成都市 股比"
+
+
+def test_sector_is_shown_in_english_and_stored_by_its_chinese_name(
+    qtbot, settings, session
+) -> None:
+    from workbench.ui import i18n
+
+    i18n.set_language("en")
+    try:
+        p = ParksPanel(session)
+        qtbot.addWidget(p)
+        park = session.project.parks[0]
+        combo = p.sector_combo
+        shown = [combo.itemText(i) for i in range(combo.count())]
+        assert shown and not any("\u4e00" <= ch <= "\u9fff" for t in shown for ch in t)
+        assert combo.currentData() == park.sector  # the park's sector, in English
+        other = next(i for i in range(combo.count()) if combo.itemData(i) != park.sector)
+        combo.setCurrentIndex(other)
+        combo.activated.emit(other)
+        assert session.project.park(park.id).sector == combo.itemData(other)  # stored in Chinese
+        session.undo_stack.undo()
+        assert session.project.park(park.id).sector == park.sector
+    finally:
+        i18n.set_language("zh")

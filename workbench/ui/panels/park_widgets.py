@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.enums import Level
 from workbench.core.model import Project
-from workbench.ui.i18n import pick
+from workbench.ui.i18n import pick, sector_name
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -183,3 +183,32 @@ class PartnerChecklist(QWidget):
         for i in range(self.list.count()):
             item = self.list.item(i)
             item.setHidden(bool(t) and t not in item.text().lower())
+
+
+class SectorCombo(QComboBox):
+    """The park's sector: listed in the UI language, stored by its Chinese name (the key the
+    parameters use); a sector the planner types that is not listed is taken as typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("parkSector")
+        self.setEditable(True)
+
+    def fill(self, sectors: list[str]) -> None:
+        with QSignalBlocker(self):
+            self.clear()
+            for name in sectors:
+                self.addItem(sector_name(name), name)
+
+    def show_sector(self, name: str) -> None:
+        i = self.findData(name)
+        if i >= 0:
+            self.setCurrentIndex(i)
+        else:
+            self.setCurrentText(name)
+
+    def value(self) -> str:
+        data = self.currentData()
+        if data and self.currentText() == sector_name(data):
+            return str(data)
+        return self.currentText()

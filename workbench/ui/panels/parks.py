@@ -36,7 +36,7 @@ from workbench.ui.panels.catalogue_details import next_id
 from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.panels.forms import NumberSpin
 from workbench.ui.panels.park_locations import ParkLocationsEditor
-from workbench.ui.panels.park_widgets import HostPicker, PartnerChecklist
+from workbench.ui.panels.park_widgets import HostPicker, PartnerChecklist, SectorCombo
 from workbench.ui.session import ProjectSession
 from workbench.ui.tables import fit_table, header_height
 
@@ -134,11 +134,9 @@ class ParksPanel(QWidget):
             lambda codes: self._set("partners", codes, tr("park.partners"))
         )
         self.area = self._spin("parkArea", " km²", 1e5, 2, "area_km2", tr("park.area"))
-        self.sector_combo = QComboBox(editor)
-        self.sector_combo.setObjectName("parkSector")
-        self.sector_combo.setEditable(True)
+        self.sector_combo = SectorCombo(editor)
         self.sector_combo.activated.connect(
-            lambda _i: self._set("sector", self.sector_combo.currentText(), tr("park.sector"))
+            lambda _i: self._set("sector", self.sector_combo.value(), tr("park.sector"))
         )
         self.gdp_combo = self._enum_combo("parkGdpRule", GdpRule, "gdp_rule", tr("park.gdp_rule"))
         self.existing_tax = self._spin(
@@ -273,10 +271,7 @@ class ParksPanel(QWidget):
         self._unit_names = [(names.get(u, u), u) for u in units]
         # A park's land can be in any district or county, so the host list is every local region.
         self.host_combo.fill(p)
-        self.sector_combo.blockSignals(True)
-        self.sector_combo.clear()
-        self.sector_combo.addItems(p.sectors)
-        self.sector_combo.blockSignals(False)
+        self.sector_combo.fill(p.sectors)
         self.park_id = ""
         if self.list_model.ids:
             self.select_park(self.list_model.ids[0])
@@ -351,7 +346,7 @@ class ParksPanel(QWidget):
             choices = [(n, c) for n, c in listed if c != park.host]
             self.partners.show_choices(choices, list(park.partners), park.id)
             self.area.setValue(park.area_km2)
-            self.sector_combo.setCurrentText(park.sector)
+            self.sector_combo.show_sector(park.sector)
             self.gdp_combo.setCurrentIndex(max(self.gdp_combo.findData(park.gdp_rule.value), 0))
             self.existing_tax.setValue(park.existing_tax_base)
             fr = park.fixed_return
