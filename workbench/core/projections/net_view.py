@@ -20,19 +20,33 @@ the units with statistics together (their summed uplift ÷ their summed baseline
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
+from workbench.core.model import Project
 from workbench.core.net_effects import ADDITIONALITY_STEPS
 from workbench.core.projections import vocabulary as voc
 from workbench.core.projections.blocks import _RATIO_SOURCE, _metric, _park
 from workbench.core.projections.direct import direct_output
 from workbench.core.projections.parks import park_arrays_both
 from workbench.core.projections.state import MET, ScenarioState, _capped_output
+from workbench.core.projections.structure import Structure
+from workbench.core.projections.table import Block
 
-if TYPE_CHECKING:
-    from workbench.core.projections.engine import ProjectionEngine
+
+class ProjectionEngine(Protocol):
+    """What this view reads of ``engine.ProjectionEngine`` (which it may not import back)."""
+
+    project: Project
+
+    @property
+    def structure(self) -> Structure: ...
+
+    def state(self, scenario: str) -> ScenarioState: ...
+
+    def block(self, scenario: str, basis: str, metric: str) -> Block: ...
+
 
 STEPS: tuple[str, ...] = ADDITIONALITY_STEPS
 COLUMNS: tuple[str, ...] = (voc.GROSS.key, *STEPS, voc.NET.key)
