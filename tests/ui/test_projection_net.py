@@ -66,7 +66,11 @@ def test_the_table_circle_row_is_the_core_figure_for_2030(panel, sample_project)
         model.headerData(c, panel.net_tab.view.horizontalHeader().orientation(), 0)
         for c in range(model.columnCount())
     ]
-    assert heads[1] == "毛效益（亿元）" and heads[-2] == "净效益（亿元）"
+    assert (
+        heads[1] == "毛效益（亿元）"
+        and heads[2] == "漏出（亿元）"
+        and heads[-2] == "净效益（亿元）"
+    )
     assert assert_readable(panel)
     text = panel.net_tab.copy()
     assert QGuiApplication.clipboard().text() == text

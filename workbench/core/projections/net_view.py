@@ -54,8 +54,19 @@ _STEP_TERM = {t.key: t for t in voc.ADJUSTMENT_STEPS}
 assert tuple(_STEP_TERM) == STEPS, "vocabulary.ADJUSTMENT_STEPS must follow net_effects' order"
 
 
-def column_label(key: str, lang: str) -> str:
-    """毛效益 / each step / 净效益, in ``lang``."""
+# Table headers where room is short (the full label goes in the tooltip).
+SHORT = {
+    "leakage": ("漏出", "Leakage"),
+    "displacement": ("替代", "Displacement"),
+    "crowding_out": ("挤出", "Crowding out"),
+    "deadweight": ("无谓", "Deadweight"),
+}
+
+
+def column_label(key: str, lang: str, short: bool = False) -> str:
+    """毛效益 / each step / 净效益, in ``lang`` (``short``: one word per step)."""
+    if short and key in SHORT:
+        return SHORT[key][0 if lang == "zh" else 1]
     if key == voc.GROSS.key:
         return voc.GROSS.label(lang)
     if key == voc.NET.key:

@@ -41,18 +41,20 @@ class NetModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns: tuple[str, ...] = ()
         self.labels: list[str] = []
+        self.tips: list[str] = []
         self.unit = voc.MONEY
         self.rows: list[tuple[str, str, dict[str, float], str]] = []
 
     def set_split(self, split: Any, year: int) -> None:
         """Show ``split`` (a ``net_view.NetSplit``) in ``year``: cities with any figure (largest
-        net first), the circle, and the not-summable copies when there are any."""
+        gross first), the circle, and the not-summable copies when there are any."""
         from workbench.core.projections.net_view import COLUMNS, column_label
 
         self.beginResetModel()
         lang = language()
         self.columns, self.unit = COLUMNS, split.unit
-        self.labels = [with_unit(column_label(k, lang), split.unit, lang) for k in COLUMNS]
+        self.labels = [with_unit(column_label(k, lang, True), split.unit, lang) for k in COLUMNS]
+        self.tips = [with_unit(column_label(k, lang), split.unit, lang) for k in COLUMNS]
         units, circle, excess = split.at(year)
         additive = voc.METRIC[split.metric].additive
         rows = []
@@ -62,7 +64,7 @@ class NetModel(QAbstractTableModel):
                 continue
             ok = tr("proj.net.yes") if split.summable[i] else tr("proj.net.no")
             rows.append((CITY, name, figures, ok if additive else tr("proj.net.share")))
-        rows.sort(key=lambda r: -np.nan_to_num(r[2][voc.NET.key], nan=-np.inf))
+        rows.sort(key=lambda r: -np.nan_to_num(r[2][voc.GROSS.key], nan=-np.inf))
         rows.append((CIRCLE, tr("proj.net.circle"), circle, tr("proj.net.yes")))
         if any(np.isfinite(v) and v != 0 for v in excess.values()):
             rows.append((EXCESS, tr("proj.net.excess"), excess, tr("proj.net.no")))
@@ -76,7 +78,11 @@ class NetModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns) + 2
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and 1 <= section <= len(self.columns):
+            return self.tips[section - 1]
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == 0:
             return tr("proj.net.city")
