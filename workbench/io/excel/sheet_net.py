@@ -86,6 +86,10 @@ def write_net(ctx: ExportContext, tables: ProjectionTables) -> None:
     )
     ws.cell(SUMMARY_TITLE_ROW, 1, f"{CIRCLE}（{YEAR} 年）").font = styles.BOLD_FONT
     heads = (*_LEAD, *_value_headers(), "可加总")
+    # The note wraps within the table's width (a long single line would widen the printed page).
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(heads))
+    ws.cell(2, 1).alignment = styles.WRAP
+    ws.row_dimensions[2].height = 48
     styles.header_row(ws, SUMMARY_HEADER_ROW, heads)
     r = SUMMARY_HEADER_ROW + 1
     splits = [tables.net[k] for k in voc.BLOCKS if k in tables.net]
