@@ -72,6 +72,7 @@ def test_the_table_circle_row_is_the_core_figure_for_2030(panel, sample_project)
         and heads[-2] == "净效益（亿元）"
     )
     assert assert_readable(panel)
+    assert model.data(model.index(circle, 1)) == f"{expected['gross']:,.2f}"  # unit in the header
     text = panel.net_tab.copy()
     assert QGuiApplication.clipboard().text() == text
     assert text.splitlines()[0].split("\t")[1] == "毛效益（亿元）"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.projections import vocabulary as voc
-from workbench.core.projections.views import fmt_value, with_unit
+from workbench.core.projections.views import with_unit
 from workbench.ui.flow_layout import flow_row
 from workbench.ui.i18n import language, tr
 from workbench.ui.tables import fit_table
@@ -139,10 +139,11 @@ class NetModel(QAbstractTableModel):
 
 
 def _number(v: float, unit: str) -> str:
-    """As the hovers show it, without the unit (the header has it)."""
+    """To the precision the hovers show (亿元 to 0.01, 人 to 1), without the unit: the header
+    has it."""
     if unit == voc.PERCENT:
         return f"{v:,.4f}"
-    return fmt_value(v, unit, language()).rsplit(" ", 1)[0]
+    return f"{v:,.0f}" if unit == voc.PEOPLE else f"{v:,.2f}"
 
 
 class NetTable(QWidget):
