@@ -314,3 +314,25 @@ def test_lagged_chain_equals_the_stacked_leontief_inverse():
     assert x.T.ravel() == pytest.approx(stacked)
     assert x[2, :2] == pytest.approx([0.0, 0.0]) and x[2, 2] > 0
     assert x[2, 2] == pytest.approx(0.5 * 0.4 * x[1, 0])
+
+
+def test_chain_kind_terms_are_parameters_with_ranges_and_overridable():
+    """The kinds' multipliers and lags are in the default table (假设, with ranges) and a
+    scenario override changes what the engine uses."""
+    from workbench.core.assumptions import default_assumptions
+    from workbench.core.enums import ChainKind
+    from workbench.core.model import Project, Scenario
+    from workbench.core.projections.link_kinds import DEFAULT_TERMS, link_terms
+
+    table = default_assumptions()
+    for kind in ChainKind:
+        for part in ("multiplier", "lag"):
+            a = table[f"chain.kind.{kind.value}.{part}"]
+            assert a.source == "" and a.low <= a.value <= a.high and a.low < a.high
+        assert link_terms(kind, Project()) == DEFAULT_TERMS[kind]
+    sc = Scenario("S")
+    sc.assumption_overrides["chain.kind.innovation.lag"] = 3.0
+    sc.assumption_overrides["chain.kind.value.multiplier"] = 0.6
+    p = Project()
+    assert link_terms(ChainKind.INNOVATION, p, sc).lag == 3
+    assert link_terms(ChainKind.VALUE, p, sc).multiplier == 0.6

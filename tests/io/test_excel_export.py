@@ -24,7 +24,17 @@ from workbench.io.excel.layout import (
     YEAR_COL,
 )
 
-SHEETS = ["说明", "资金来源", "资金分配", "城市收支", "园区共建", "预测", "决策记录", "校验"]
+SHEETS = [
+    "说明",
+    "资金来源",
+    "资金分配",
+    "城市收支",
+    "园区共建",
+    "预测",
+    "净效益",
+    "决策记录",
+    "校验",
+]
 
 
 def _export(project: Project, tmp_path: Path, scenario: str = "基准方案") -> Path:

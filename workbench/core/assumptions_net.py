@@ -9,7 +9,7 @@ purpose so that uncertainty analysis shows how much it matters.
 
 from __future__ import annotations
 
-from workbench.core.enums import Distribution, Instrument, ParkModel
+from workbench.core.enums import ChainKind, Distribution, Instrument, ParkModel
 from workbench.core.model import Assumption
 from workbench.core.sectors import sector_label
 
@@ -341,6 +341,46 @@ def _multiplier() -> list[Assumption]:
     ]
 
 
+# Chain-link kinds (``projections.link_kinds``): multiplier on the stated strength and lag in years,
+# each (value, low, high); all assumptions. Innovation links carry knowledge, not purchases.
+CHAIN_KIND_DEFAULTS: dict[str, tuple[tuple[float, float, float], tuple[int, int, int]]] = {
+    "value": ((0.8, 0.5, 1.0), (0, 0, 1)),
+    "supply": ((1.0, 0.8, 1.0), (0, 0, 1)),
+    "innovation": ((0.5, 0.2, 1.0), (2, 1, 4)),
+}
+
+
+def _chain_kinds() -> list[Assumption]:
+    out = []
+    for kind, ((m, mlo, mhi), (lag, llo, lhi)) in CHAIN_KIND_DEFAULTS.items():
+        k = ChainKind(kind)
+        out.append(
+            param(
+                f"chain.kind.{kind}.multiplier",
+                m,
+                TIMES,
+                f"{k.zh}链接：计入的强度倍数",
+                f"{k.en[:1].upper()}{k.en[1:]} links: multiplier on the stated strength",
+                "spillover",
+                mlo,
+                mhi,
+            )
+        )
+        out.append(
+            param(
+                f"chain.kind.{kind}.lag",
+                float(lag),
+                YEARS_UNIT,
+                f"{k.zh}链接：来源产出到目标效应的年数（时滞）",
+                f"{k.en[:1].upper()}{k.en[1:]} links: years from the source's output to the target's effect (lag)",
+                "spillover",
+                float(llo),
+                float(lhi),
+            )
+        )
+    return out
+
+
 def net_defaults() -> list[Assumption]:
     """The issue-11 parameters, in display order."""
     return [
@@ -349,5 +389,6 @@ def net_defaults() -> list[Assumption]:
         *_taxes(),
         *_park_income(),
         *_multiplier(),
+        *_chain_kinds(),
         *_baseline(),
     ]

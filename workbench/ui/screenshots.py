@@ -167,6 +167,20 @@ def _shoot_projection(panel: object, shoot: Callable[..., None]) -> None:
     shoot("14_projection_fund", panel, tab(panel.TAB_FUND))
     shoot("15_projection_spillover", panel, tab(panel.TAB_SPILLOVER))
     shoot("16_projection_statistical", panel, tab(panel.TAB_UPLIFT, basis="statistical"))
+    shoot(
+        "17_projection_gross_by_component",
+        panel,
+        lambda: (tab(panel.TAB_UPLIFT, by="component")(), panel.set_gross(True)),
+    )
+    panel.set_gross(False)
+    shoot("18_projection_gross_and_net", panel, tab(panel.TAB_NET))
+    shoot("18b_projection_net_statistical", panel, tab(panel.TAB_NET, basis="statistical"))
+    shoot(
+        "19_projection_until_2035",
+        panel,
+        lambda: (tab(panel.TAB_UPLIFT)(), panel.set_horizon(2035)),
+    )
+    panel.set_horizon(2030)
     panel.tabs.setCurrentIndex(panel.TAB_UPLIFT)
 
 

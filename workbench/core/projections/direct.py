@@ -69,15 +69,19 @@ def timing_stack(params: Parameters, weights: np.ndarray) -> np.ndarray:
     return ramps.reshape(len(INSTRUMENTS) * len(YEARS), len(params.years))
 
 
-def direct_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:
-    """[gross D | net D] (n × 2 · years), 亿元 of yearly output."""
+def direct_output(
+    arr: AllocationArrays, n: int, params: Parameters, factors: list[np.ndarray] | None = None
+) -> np.ndarray:
+    """[gross D | net D] (n × 2 · years), 亿元 of yearly output; or one block of years per
+    ``factors`` entry (a gross-to-net factor per instrument: ``net_view``'s partial steps)."""
     ny, ni = len(YEARS), len(INSTRUMENTS)
     # Sparse (one entry per allocation): a dense product would wake the BLAS threads for a
     # 5,000 × 15 × 10 multiply and cost more than everything else in a recompute.
     flat = sp.csr_matrix((arr.amount, (arr.cand, arr.inst * ny + arr.year)), shape=(n, ni * ny))
     gross = params.instrument_coef
-    net = gross * params.instrument_net
-    return flat @ np.hstack([timing_stack(params, gross), timing_stack(params, net)])
+    if factors is None:
+        factors = [np.ones(ni), params.instrument_net]
+    return flat @ np.hstack([timing_stack(params, gross * f) for f in factors])
 
 
 def fairness_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:

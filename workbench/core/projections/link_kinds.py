@@ -13,9 +13,9 @@ it reaches it and when:
   two years later. It carries no intermediate purchase, so an MRIO table's average flow for the
   pair is not what it replaces.
 
-All three pairs are assumptions (假设); a project can override any of them with the parameters
-``chain.kind.<kind>.multiplier`` (dimensionless) and ``chain.kind.<kind>.lag`` (years) once they are
-in its parameter table — until then these defaults apply.
+All three pairs are assumptions (假设), in the default parameter table as
+``chain.kind.<kind>.multiplier`` (dimensionless) and ``chain.kind.<kind>.lag`` (years), with ranges;
+a project or scenario overrides them like any parameter.
 
 How the engine uses it (the chain spillover with lags): with S_L the matrix of coefficients of the
 links whose lag is L (S_0 the same-year ones),
@@ -37,6 +37,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from workbench.core.assumptions import parameter_value
+from workbench.core.assumptions_net import CHAIN_KIND_DEFAULTS
 from workbench.core.enums import ChainKind
 from workbench.core.model import ChainLink, Project, Scenario
 
@@ -48,10 +49,14 @@ class LinkKindTerms:
     channel: str  # "purchases" | "knowledge"
 
 
+# The defaults are the parameter table's (``assumptions_net.CHAIN_KIND_DEFAULTS``): declared once.
 DEFAULT_TERMS: dict[ChainKind, LinkKindTerms] = {
-    ChainKind.SUPPLY: LinkKindTerms(1.0, 0, "purchases"),
-    ChainKind.VALUE: LinkKindTerms(0.8, 0, "purchases"),
-    ChainKind.INNOVATION: LinkKindTerms(0.5, 2, "knowledge"),
+    k: LinkKindTerms(
+        CHAIN_KIND_DEFAULTS[k.value][0][0],
+        CHAIN_KIND_DEFAULTS[k.value][1][0],
+        "knowledge" if k is ChainKind.INNOVATION else "purchases",
+    )
+    for k in (ChainKind.SUPPLY, ChainKind.VALUE, ChainKind.INNOVATION)
 }
 
 

@@ -128,16 +128,20 @@ class Parameters:
         return self._cache[key]
 
     def park_output_matrix(
-        self, models: list[str], investment: np.ndarray, net: bool
+        self, models: list[str], investment: np.ndarray, net: bool | dict[str, float]
     ) -> np.ndarray:
         """(parks × years) yearly output of parks with ``investment`` (parks × plan years): each
-        park model's lag and ramp, and its gross-to-net factor when ``net``."""
+        park model's lag and ramp, and its gross-to-net factor when ``net`` (or, given a dict,
+        that factor per model: the gross/net view's partial steps, ``net_view``)."""
         ny = len(YEARS)
         out = np.zeros((len(models), len(self.years)))
         models_arr = np.array(models, dtype=object)
         for m in set(models):  # one product per park model, not per park
             rows = models_arr == m
-            factor = self.park_net.get(m, 1.0) if net else 1.0
+            if isinstance(net, dict):
+                factor = net.get(m, 1.0)
+            else:
+                factor = self.park_net.get(m, 1.0) if net else 1.0
             ramp = self.park_ramp.get(m, self.park_ramp[ParkModel.CO_BUILT.value])
             out[rows] = investment[rows] @ ramp[:ny] * (self.park_output * factor)
         return out

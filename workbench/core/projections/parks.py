@@ -148,10 +148,11 @@ def park_arrays_both(
     scenario: Scenario,
     structure: Structure,
     params: Parameters,
-    nets: tuple[bool, ...] = (False, True),
+    nets: tuple[bool | dict[str, float], ...] = (False, True),
 ) -> list[ParkArrays]:
-    """Park effects for each of ``nets`` (gross, net) in one pass: the per-park bookkeeping is
-    done once and the variants ride side by side on the year axis."""
+    """Park effects for each of ``nets`` (gross, net, or a gross-to-net factor per park model) in
+    one pass: the per-park bookkeeping is done once and the variants ride side by side on the
+    year axis."""
     n, ny = structure.n_units, len(params.years) * len(nets)
     row = structure.unit_index
     notes: list[tuple[str, str]] = []

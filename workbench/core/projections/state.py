@@ -73,6 +73,7 @@ class ScenarioState:
     table: pd.DataFrame | None = None
     effects_cache: Effects | None = None  # from d_cand, until the next edit
     fair_cache: np.ndarray | None = None  # (metrics, units), see ``fair``
+    steps_cache: tuple | None = None  # (effects it was computed for, arrays): ``net_view``
 
     def effects(self) -> Effects:
         """The effects of the current direct output (computed once after each edit).

@@ -17,7 +17,7 @@ an edit never flattens the arrays into this long table only to pivot them back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -59,6 +59,7 @@ class Block:
     # A share of the baseline (ratio metric): each unit's baseline, the denominator (units ×
     # years, NaN where it has no statistics), so that charts can weigh units into a circle share.
     weights: np.ndarray | None = None
+    gross: bool = False  # the adjustment components are left out: totals are gross (``as_gross``)
 
     @property
     def unit(self) -> str:
@@ -70,6 +71,23 @@ class Block:
 
     def summable(self, component: str) -> np.ndarray:
         return vocabulary.summable(self.basis, component, self.counted_in_full, self.metric)
+
+    def as_gross(self) -> Block:
+        """The same block before additionality: adjustment components are zero and hidden from
+        charts, so every total is gross (= net total − additionality). The gross/net switch."""
+        parts = [
+            np.zeros_like(p) if vocabulary.COMPONENT[k].adjustment else p
+            for k, p in zip(vocabulary.PARTS, self.parts, strict=True)
+        ]
+        return replace(self, parts=parts, gross=True)
+
+    def shown_parts(self) -> list[int]:
+        """Indices into ``vocabulary.PARTS`` of the components a chart shows."""
+        return [
+            i
+            for i, k in enumerate(vocabulary.PARTS)
+            if not (self.gross and vocabulary.COMPONENT[k].adjustment)
+        ]
 
 
 def empty_table() -> pd.DataFrame:

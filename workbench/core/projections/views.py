@@ -28,7 +28,6 @@ import numpy as np
 
 from workbench.core import colours
 from workbench.core.projections import vocabulary as voc
-from workbench.core.projections.parameters import YEARS
 from workbench.core.projections.table import Block
 
 if TYPE_CHECKING:
@@ -171,7 +170,7 @@ def counted_parts(block: Block, once: Block | None) -> tuple[list[np.ndarray], l
 def summable_total(block: Block, once: Block | None = None) -> np.ndarray:
     """(years,) the circle-wide total that may be stated: every activity counted once."""
     if not block.codes:
-        return np.zeros(len(YEARS))
+        return np.zeros(len(block.years))
     summed, _rest = counted_parts(block, once)
     return np.sum([p.sum(axis=0) for p in summed], axis=0)
 
@@ -205,9 +204,10 @@ def uplift(
             series_colours = [*series_colours[:top_n], OTHER_COLOUR]
         labels = keys
     else:
-        keys = list(voc.PARTS)
-        table = np.array([p.sum(axis=0) for p in summed])
-        excess = np.array([p.sum(axis=0) for p in rest])
+        shown = block.shown_parts()  # gross: the adjustment components are not drawn
+        keys = [voc.PARTS[i] for i in shown]
+        table = np.array([summed[i].sum(axis=0) for i in shown])
+        excess = np.array([rest[i].sum(axis=0) for i in shown])
         if not (table.any() or excess.any()):
             return _empty(block)
         labels = [voc.label(k, lang) for k in keys]
@@ -215,7 +215,7 @@ def uplift(
     if not keys:
         return _empty(block)
     return Stack(
-        positions=np.asarray(YEARS, dtype=float),
+        positions=np.asarray(block.years, dtype=float),
         labels=labels,
         values=table,
         unit=block.unit,
@@ -230,15 +230,18 @@ def year_totals(block: Block, once: Block | None = None) -> tuple[np.ndarray, np
     """The circle's total uplift per year that may be stated (the comparison overlay)."""
     if not block.codes:
         return np.zeros(0), np.zeros(0)
-    return np.asarray(YEARS, dtype=float), summable_total(block, once)
+    return np.asarray(block.years, dtype=float), summable_total(block, once)
 
 
 def spillover(block: Block, year: int, lang: str, once: Block | None = None) -> Stack:
     """Per city in one year: direct vs each spillover component (horizontal stacked bars)."""
-    if not block.codes or year not in YEARS:
+    if not block.codes or year not in block.years:
         return _empty(block)
-    t = YEARS.index(year)
+    t = block.years.index(year)
     summed, rest = counted_parts(block, once)
+    shown = block.shown_parts()
+    summed, rest = [summed[i] for i in shown], [rest[i] for i in shown]
+    keys = [voc.PARTS[i] for i in shown]
     cities, _first, (table, excess) = _group(
         block.names,
         np.stack([p[:, t] for p in summed], axis=1),
@@ -247,15 +250,15 @@ def spillover(block: Block, year: int, lang: str, once: Block | None = None) -> 
     keep = (table != 0).any(axis=1) | (excess != 0).any(axis=1)
     cities, table, excess = cities[keep], table[keep], excess[keep]
     order = np.argsort(table.sum(axis=1) + excess.sum(axis=1), kind="stable")  # largest on top
-    n = len(voc.PARTS)
+    n = len(keys)
     return Stack(
         positions=np.arange(len(cities), dtype=float),
-        labels=[voc.label(k, lang) for k in voc.PARTS],
+        labels=[voc.label(k, lang) for k in keys],
         values=table[order].T if len(cities) else np.zeros((n, 0)),
         unit=block.unit,
         summable=_summable(block),
         keys=[str(c) for c in cities[order]],  # here keys are the city names along the axis
-        colours=[voc.COMPONENT[k].colour for k in voc.PARTS],
+        colours=[voc.COMPONENT[k].colour for k in keys],
         excess=excess[order].T if len(cities) else np.zeros((n, 0)),
     )
 

@@ -148,6 +148,17 @@ BASES += (
 )
 # --- end issue 11 (engine) --------------------------------------------------------------------
 
+# Gross and net side by side (``net_view``): the additionality component taken apart into the
+# steps ``net_effects.ADDITIONALITY_STEPS`` takes off gross, in that order (keys match).
+GROSS = Term("gross", "毛效益", "Gross")
+NET = Term("net", "净效益", "Net")
+ADJUSTMENT_STEPS: tuple[Term, ...] = (
+    Term("leakage", "漏出（流出经济圈）", "Leakage (out of the circle)"),
+    Term("displacement", "替代（圈内转移）", "Displacement (within the circle)"),
+    Term("crowding_out", "挤出社会资本", "Crowding out (private capital)"),
+    Term("deadweight", "无谓效应（本来就会发生）", "Deadweight (would have happened anyway)"),
+)
+
 # The part of a figure that must not be added across regions (the copies of a 全额双核算 park's
 # GDP that each further party records): drawn apart, outlined and hatched, never in a total.
 NOT_SUMMABLE = Term("not_summable", "考核口径（不可加总）", "Double-counted (not summable)")

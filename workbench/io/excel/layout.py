@@ -15,6 +15,7 @@ ALLOCATIONS = "资金分配"
 CITIES = "城市收支"
 PARKS = "园区共建"
 PROJECTIONS = "预测"
+NET = "净效益"
 DECISIONS = "决策记录"
 CHECKS = "校验"
 

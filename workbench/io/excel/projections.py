@@ -27,6 +27,8 @@ class ProjectionTables:
     effects: Any  # pandas DataFrame, the engine's long form
     city_benefits: dict[str, CityBenefit] = field(default_factory=dict)
     notes: list[tuple[str, str]] = field(default_factory=list)
+    # (basis, metric) -> core.projections.net_view.NetSplit: gross, each step, net (净效益 sheet)
+    net: dict[tuple[str, str], Any] = field(default_factory=dict)
 
 
 def _opt(x: float) -> float | None:
@@ -35,11 +37,15 @@ def _opt(x: float) -> float | None:
 
 def projection_tables(project: Project, scenario: Scenario) -> ProjectionTables | None:
     try:
-        from workbench.core.projections import fund_view, project_effects
+        from workbench.core.projections import ProjectionEngine
+        from workbench.core.projections.net_view import net_split
+        from workbench.core.projections.vocabulary import BLOCKS
     except ImportError:
         return None
-    effects = project_effects(project, scenario.name)
-    view = fund_view(project, scenario.name)
+    engine = ProjectionEngine(project)  # one computation for the table, the fund and net views
+    effects = engine.results(scenario.name)
+    view = engine.fund_view(scenario.name)
+    net = {(b, m): net_split(engine, scenario.name, b, m) for b, m in BLOCKS}
     benefits: dict[str, CityBenefit] = {}
     for row in view.itertuples(index=False):
         share = _opt(row.benefit_share)
@@ -51,4 +57,4 @@ def projection_tables(project: Project, scenario: Scenario) -> ProjectionTables 
             fairness=_opt(row.fairness_ratio),
         )
     notes = list(effects.attrs.get("notes", []))
-    return ProjectionTables(effects, benefits, notes)
+    return ProjectionTables(effects, benefits, notes, net)

@@ -11,6 +11,7 @@ from workbench.io.excel.layout import (
     CITIES,
     COVER,
     DECISIONS,
+    NET,
     PARKS,
     PROJECTIONS,
     SOURCES,
@@ -30,6 +31,11 @@ SHEET_GUIDE = (
     ),
     (PARKS, "园区共建安排、GDP 统计与税收分成规则", "park arrangements, GDP and tax-sharing rules"),
     (PROJECTIONS, "按城市、年份、构成的效益预测", "projected effects by city, year and component"),
+    (
+        NET,
+        "毛效益、各项额外性扣减（漏出、替代、挤出、无谓）与净效益并列，经济圈合计与各城市",
+        "gross, each additionality adjustment and net side by side, circle and cities",
+    ),
     (
         DECISIONS,
         "入围、批准、否决的决定记录：日期、决定人、原状态→新状态、理由",
@@ -68,6 +74,8 @@ def write_cover(ctx: ExportContext, *, has_projections: bool) -> None:
     ws.cell(r, 1, "工作表 Sheets").font = styles.BOLD_FONT
     r += 1
     for name, zh, en in SHEET_GUIDE:
+        if name == NET and not has_projections:
+            continue
         if name == PROJECTIONS and not has_projections:
             zh, en = (
                 "本版本未包含效益预测（预测模块尚未提供）",

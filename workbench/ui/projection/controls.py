@@ -17,12 +17,15 @@ from workbench.core.projections.views import STACK_BY
 from workbench.ui.flow_layout import FlowLayout, together
 from workbench.ui.i18n import pick, tr
 
+HORIZONS = (PLAN_YEARS[-1], 2035)  # the plan period's end, and the plan's 远景 year
+
 if TYPE_CHECKING:
     from workbench.ui.session import ProjectSession
 
 
 class ControlsMixin:
-    """Needs ``session`` and ``_invalidate_all()`` (redraw after a control changed) from the panel."""
+    """Needs ``session``, ``_invalidate_all()`` (redraw after a control changed) and
+    ``_horizon_changed`` (the engine's last year) from the panel."""
 
     session: ProjectSession
 
@@ -61,6 +64,26 @@ class ControlsMixin:
             bar.addWidget(together(*(bases[k] for k in g if k in bases)))
         self.basis_buttons["location"].setChecked(True)
 
+        # Net (the default) or gross: gross hides the additionality component (``Block.as_gross``).
+        self.show_group = QButtonGroup(self)
+        self.show_group.setExclusive(True)
+        self.show_buttons: dict[str, QToolButton] = {}
+        for key in ("net", "gross"):
+            btn = QToolButton(objectName=f"projectionShow_{key}")
+            btn.setText(tr(f"proj.show.{key}"))
+            btn.setCheckable(True)
+            btn.setToolTip(tr("proj.show.tip"))
+            self.show_group.addButton(btn)
+            self.show_buttons[key] = btn
+        self.show_buttons["net"].setChecked(True)
+        bar.addWidget(together(*self.show_buttons.values()))
+
+        self.horizon_combo = QComboBox(objectName="projectionHorizonCombo")
+        for y in HORIZONS:
+            self.horizon_combo.addItem(pick(f"{y} 年", str(y)), y)
+        self.horizon_combo.setToolTip(tr("proj.horizon.tip"))
+        bar.addWidget(together(QLabel(tr("proj.horizon")), self.horizon_combo))
+
         self.year_combo = QComboBox(objectName="projectionYearCombo")
         self.year_combo.setToolTip(tr("proj.year.tip"))
         bar.addWidget(together(QLabel(tr("proj.year")), self.year_combo))
@@ -72,6 +95,10 @@ class ControlsMixin:
         self.metric_combo.currentIndexChanged.connect(self._metric_changed)
         self.stack_combo.currentIndexChanged.connect(self._invalidate_all)
         self.basis_group.buttonToggled.connect(self._basis_toggled)
+        self.show_group.buttonToggled.connect(
+            lambda _b, checked: self._invalidate_all() if checked else None
+        )
+        self.horizon_combo.currentIndexChanged.connect(self._horizon_changed)
         self.year_combo.currentIndexChanged.connect(self._invalidate_all)
         self.compare_combo.currentIndexChanged.connect(self._invalidate_all)
 
@@ -92,6 +119,22 @@ class ControlsMixin:
         self.basis_buttons[basis].setChecked(True)
 
     @property
+    def gross(self) -> bool:
+        """True when the charts show gross figures (before additionality)."""
+        return self.show_buttons["gross"].isChecked()
+
+    def set_gross(self, gross: bool) -> None:
+        self.show_buttons["gross" if gross else "net"].setChecked(True)
+
+    @property
+    def horizon(self) -> int:
+        """The last projection year (2030, or 2035 the plan's 远景 year)."""
+        return int(self.horizon_combo.currentData() or PLAN_YEARS[-1])
+
+    def set_horizon(self, year: int) -> None:
+        self.horizon_combo.setCurrentIndex(max(self.horizon_combo.findData(year), 0))
+
+    @property
     def year(self) -> int | None:
         y = self.year_combo.currentData()
         return int(y) if y is not None else None
@@ -105,9 +148,11 @@ class ControlsMixin:
         self.year_combo.blockSignals(True)
         current = self.year
         self.year_combo.clear()
-        for y in PLAN_YEARS:
+        for y in range(PLAN_YEARS[0], self.horizon + 1):
             self.year_combo.addItem(pick(f"{y} 年", str(y)), y)
         idx = self.year_combo.findData(current if current is not None else PLAN_YEARS[-1])
+        if idx < 0:  # the horizon became shorter than the year shown
+            idx = self.year_combo.findData(PLAN_YEARS[-1])
         self.year_combo.setCurrentIndex(max(idx, 0))
         self.year_combo.blockSignals(False)
 

@@ -33,6 +33,7 @@ from workbench.ui.flow_layout import flow_row
 from workbench.ui.i18n import language, pick, tr
 from workbench.ui.projection.controls import ControlsMixin
 from workbench.ui.projection.hover import Hover
+from workbench.ui.projection.net_table import NetTable
 from workbench.ui.projection.plots import Z_LINES, CategoryAxis, StackedBars, fit_range, make_plot
 from workbench.ui.session import ProjectSession
 
@@ -49,7 +50,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
     redrawn = Signal()  # emitted after the visible plots were updated (tests and the benchmark)
     ready = Signal()  # the engine for the current project exists (or failed with a message)
 
-    TAB_UPLIFT, TAB_FUND, TAB_SPILLOVER = range(3)
+    TAB_UPLIFT, TAB_FUND, TAB_SPILLOVER, TAB_NET = range(4)
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,7 +59,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self.engine: Any = None
         self.error: str = ""
         self.computing = False  # True until the session's first computation builds the engine
-        self._stale = {self.TAB_UPLIFT, self.TAB_FUND, self.TAB_SPILLOVER}
+        self._stale = set(range(4))
         self._applied: dict[str, Any] = {}
         self._ranges: dict[str, tuple[float, float]] = {}  # see plots.fit_range
         self._build()
@@ -82,6 +83,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self._build_uplift()
         self._build_fund()
         self._build_spillover()
+        self.net_tab = NetTable()
+        self.tabs.addTab(self.net_tab, tr("proj.tab.net"))
         self.note_label = QLabel(objectName="projectionNoteLabel")
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #8a5a00;")
@@ -162,7 +165,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
 
         try:
             with np.errstate(all="ignore"):
-                self.engine = ProjectionEngine(self.session.project)
+                self.engine = ProjectionEngine(self.session.project, self.horizon)
         except Exception as exc:  # a draft the engine cannot read: say so, keep the window
             self.engine = None
             self.error = tr("proj.failed", error=exc)
@@ -194,8 +197,16 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self._invalidate_all()
 
     def _invalidate_all(self, *_args: object) -> None:
-        self._stale = {self.TAB_UPLIFT, self.TAB_FUND, self.TAB_SPILLOVER}
+        self._stale = set(range(self.tabs.count()))
         self.refresh()
+
+    def _horizon_changed(self, _index: int) -> None:
+        """A new last year: the engine recomputes with it; the year menu follows."""
+        if self.engine is not None:
+            self.engine.until = self.horizon
+            self.engine.invalidate(structural=True)
+        self._fill_years()
+        self._invalidate_all()
 
     # ------------------------------------------------------------- drawing
     def _once(self, key: str, value: Any, apply: Any) -> None:
@@ -219,7 +230,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
             self.note_label.setText(self.error)
             self.redrawn.emit()
             return
-        plot = (self.uplift_plot, self.fund_plot, self.spill_plot)[tab]
+        plot = (self.uplift_plot, self.fund_plot, self.spill_plot, self.net_tab)[tab]
         try:
             with np.errstate(all="ignore"):  # overflow shows as the message below, not a warning
                 invalid = self._nonfinite_text(tab)
@@ -230,6 +241,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
                     notes = self._draw_uplift()
                 elif tab == self.TAB_FUND:
                     notes = self._draw_fund()
+                elif tab == self.TAB_NET:
+                    notes = self._draw_net()
                 else:
                     notes = self._draw_spillover()
         except Exception as exc:  # the draft may be incomplete; the panel reports, never crashes
@@ -255,15 +268,17 @@ class ProjectionPanel(ControlsMixin, QWidget):
             return ""
         return tr("proj.nonfinite", cause=pick(*cause(self.session.project)))
 
-    def _block(self, scenario: str) -> Any:
-        return self.engine.block(scenario, self.basis, self.metric)
+    def _block(self, scenario: str, basis: str | None = None) -> Any:
+        """The engine's block, before additionality when the switch says 毛效益."""
+        block = self.engine.block(scenario, basis or self.basis, self.metric)
+        return block.as_gross() if self.gross else block
 
     def _blocks(self, scenario: str) -> tuple[Any, Any]:
         """The block shown and, for a basis that counts some figures in full, the block of the
         basis that counts them once (what ``views`` sum in their place)."""
         once = voc.BASIS[self.basis].counted_once
         block = self._block(scenario)
-        return block, (self.engine.block(scenario, once, self.metric) if once else None)
+        return block, (self._block(scenario, once) if once else None)
 
     def _notes(self, stack: views.Stack) -> list[str]:
         engine_notes = self.engine.notes(self.session.scenario)
@@ -271,7 +286,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
 
     def _shown(self, *more: object) -> tuple:
         """What a chart shows, beyond its numbers: a change of any of these re-fits its axes."""
-        return (self.metric, self.basis, self.session.scenario, language(), *more)
+        return (self.metric, self.basis, self.session.scenario, language(), self.gross, *more)
 
     def _draw_uplift(self) -> list[str]:
         lang, metric, basis = language(), self.metric, self.basis
@@ -298,7 +313,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
         )
         self._once(
             "uplift.title",
-            f"{name} · {voc.label(basis, lang)} · {self.session.scenario}"
+            f"{name} · {voc.label(basis, lang)} · {tr('proj.show.' + ('gross' if self.gross else 'net'))}"
+            f" · {self.session.scenario}"
             + (f" {tr('proj.compare.vs')} {cmp_name}" if cmp_name else ""),
             lambda t, item=item: item.setTitle(t, size="10pt"),
         )
@@ -367,6 +383,21 @@ class ProjectionPanel(ControlsMixin, QWidget):
         if not stack.keys:
             self.spill_bars.show_empty(views.empty_text(metric, basis, lang))
         return self._notes(stack)
+
+    def _draw_net(self) -> list[str]:
+        """Gross | each adjustment | net per city and for the circle (``core...net_view``)."""
+        from workbench.core.projections.net_view import net_split
+
+        lang, year = language(), self.year or PLAN_YEARS[-1]
+        split = net_split(self.engine, self.session.scenario, self.basis, self.metric)
+        title = tr(
+            "proj.net.title",
+            metric=voc.METRIC[self.metric].uplift(lang),
+            basis=voc.label(self.basis, lang),
+            year=pick(f"{year} 年", str(year)),
+        )
+        self.net_tab.show_split(split, year, title)
+        return [pick(zh, en) for zh, en in self.engine.notes(self.session.scenario)]
 
     # ------------------------------------------------------------- for tests and the benchmark
     def uplift_values(self) -> dict[str, np.ndarray]:
