@@ -129,7 +129,7 @@ print(sorted(m for m in heavy if m in sys.modules))
 w.show()
 while not w.is_computed():
     app.processEvents()
-print(sorted(m for m in heavy if m in sys.modules))  # the first chart and problems need scipy only
+print(sorted(m for m in heavy if m in sys.modules))  # a small project needs none of them
 w.files.shutdown()
 """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
@@ -139,4 +139,4 @@ w.files.shutdown()
     assert out.returncode == 0, out.stderr
     before_paint, when_ready = out.stdout.strip().splitlines()[-2:]
     assert before_paint == "[]"
-    assert when_ready == "['scipy']"
+    assert when_ready == "[]"  # dense matrices up to matrices.DENSE_LIMIT candidates

@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from workbench.core.allocation_sums import allocation_sums
 from workbench.core.model import Scenario
+from workbench.core.projections.matrices import dense_for, triplets
 from workbench.core.projections.parameters import INSTRUMENTS, YEARS, Parameters
 from workbench.core.projections.structure import Structure, lookup
 
@@ -72,9 +72,10 @@ def timing_stack(params: Parameters, weights: np.ndarray) -> np.ndarray:
 def direct_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:
     """[gross D | net D] (n × 2 · years), 亿元 of yearly output."""
     ny, ni = len(YEARS), len(INSTRUMENTS)
-    # Sparse (one entry per allocation): a dense product would wake the BLAS threads for a
-    # 5,000 × 15 × 10 multiply and cost more than everything else in a recompute.
-    flat = sp.csr_matrix((arr.amount, (arr.cand, arr.inst * ny + arr.year)), shape=(n, ni * ny))
+    # Sparse for large projects (one entry per allocation): a dense product would wake the BLAS
+    # threads for a 5,000 × 15 × 10 multiply and cost more than everything else in a recompute.
+    cols = arr.inst * ny + arr.year
+    flat = triplets(arr.amount, arr.cand, cols, (n, ni * ny), dense_for(n))
     gross = params.instrument_coef
     net = gross * params.instrument_net
     return flat @ np.hstack([timing_stack(params, gross), timing_stack(params, net)])

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from workbench.core.model import Scenario
 from workbench.core.projections.direct import AllocationArrays, fairness_output
+from workbench.core.projections.matrices import Matrix
 from workbench.core.projections.parameters import YEARS, Parameters
 from workbench.core.projections.parks import ParkArrays
 from workbench.core.projections.spillover import MAX_ITERATIONS
@@ -57,9 +57,9 @@ class ScenarioState:
     params: Parameters
     arr: AllocationArrays
     k: np.ndarray  # (metrics × candidates) coefficients per 亿元 of output
-    agg: sp.csr_matrix  # (metrics·units × candidates): region sums weighted by k
-    repl: sp.csr_matrix  # (metrics·units × candidates): average flows replaced by chain links
-    repl_own: sp.csr_matrix  # the own-region (diagonal) part of ``repl``
+    agg: Matrix  # (metrics·units × candidates): region sums weighted by k
+    repl: Matrix  # (metrics·units × candidates): average flows replaced by chain links
+    repl_own: Matrix  # the own-region (diagonal) part of ``repl``
     chain: Chain
     network: Network
     d_cand: np.ndarray  # (candidates, 2·years) [gross | net] direct output (edits update it)
