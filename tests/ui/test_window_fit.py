@@ -108,8 +108,8 @@ def test_panels_behind_tabs_are_built_after_the_first_paint(qtbot, settings, sam
     assert w.fund is w.panels["fund"]  # read before: built on demand, in its dock
     assert w.docks["fundDock"].widget() is w.fund
     w.session.release_computing()
-    qtbot.waitUntil(lambda: w.session.compute_started, timeout=10_000)
-    assert {"allocations", "parks", "assumptions", "undo_view"} <= set(w.panels)
+    qtbot.waitUntil(lambda: w.is_computed(), timeout=10_000)
+    qtbot.waitUntil(lambda: {"allocations", "parks", "assumptions", "undo_view"} <= set(w.panels))
     w.files.shutdown()
 
 
