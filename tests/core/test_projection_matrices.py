@@ -101,3 +101,18 @@ def test_dense_and_sparse_paths_agree_on_a_random_project(sample_project, monkey
     dense, sparse = _both_paths(project, monkeypatch)
     _assert_same(dense, sparse)
     assert any(k in {lk.kind for lk in project.links} for k in kinds)
+
+
+def test_a_dense_product_spoils_only_the_rows_a_non_finite_value_reaches():
+    """A sparse product skips structural zeros, so 0 × inf adds nothing; the dense path must
+    too, or one overflowing candidate would turn every region's sum into NaN."""
+    import scipy.sparse as sp
+
+    rows, cols = np.array([0, 1, 1]), np.array([0, 1, 2])
+    vals = np.array([2.0, 3.0, 0.5])
+    dense = matrices.triplets(vals, rows, cols, (3, 3), dense=True)
+    sparse = sp.csr_matrix((vals, (rows, cols)), shape=(3, 3))
+    for x in (np.array([np.inf, 1.0, 2.0]), np.array([[1.0, np.nan], [np.inf, 2.0], [4.0, 1.0]])):
+        got = matrices.product(dense, x)
+        np.testing.assert_array_equal(got, sparse @ x)
+        assert np.isfinite(got[2]).all()  # row 2 holds no entry: untouched

@@ -20,7 +20,7 @@ import numpy as np
 
 from workbench.core.allocation_sums import allocation_sums
 from workbench.core.model import Scenario
-from workbench.core.projections.matrices import dense_for, triplets
+from workbench.core.projections.matrices import dense_for, product, triplets
 from workbench.core.projections.parameters import INSTRUMENTS, YEARS, Parameters
 from workbench.core.projections.structure import Structure, lookup
 
@@ -78,7 +78,7 @@ def direct_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarr
     flat = triplets(arr.amount, arr.cand, cols, (n, ni * ny), dense_for(n))
     gross = params.instrument_coef
     net = gross * params.instrument_net
-    return flat @ np.hstack([timing_stack(params, gross), timing_stack(params, net)])
+    return product(flat, np.hstack([timing_stack(params, gross), timing_stack(params, net)]))
 
 
 def fairness_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:

@@ -49,6 +49,18 @@ def vstack(blocks: list[Matrix]) -> Matrix:
     return sp.vstack(blocks, format="csr")
 
 
+def product(a: Matrix, x: np.ndarray) -> np.ndarray:
+    """``a @ x`` with sparse semantics for a dense ``a``: only its non-zero entries multiply, so
+    an infinite or NaN value in ``x`` spoils the rows that use it, not every row (0 × inf)."""
+    if not isinstance(a, np.ndarray) or np.isfinite(x).all():
+        return a @ x
+    rows, cols = np.nonzero(a)
+    out = np.zeros((a.shape[0], *x.shape[1:]))
+    vals = a[rows, cols].reshape(-1, *([1] * (x.ndim - 1)))
+    np.add.at(out, rows, vals * x[cols])
+    return out
+
+
 def is_sparse(m: object) -> bool:
     """``scipy.sparse.issparse`` without importing scipy (a sparse matrix means it is loaded)."""
     if isinstance(m, np.ndarray):

@@ -14,7 +14,7 @@ import numpy as np
 
 from workbench.core.enums import ChainKind, Level
 from workbench.core.model import Project
-from workbench.core.projections.matrices import Matrix, dense_for, triplets, vstack
+from workbench.core.projections.matrices import Matrix, dense_for, product, triplets, vstack
 from workbench.core.projections.spillover import (
     ChainSolver,
     SpilloverCheck,
@@ -74,9 +74,9 @@ class Chain:
         """S X with each link's lag: ``x`` holds blocks of ``ny`` year columns side by side
         (gross | net); a link with lag L moves its demand L columns later within each block."""
         if self._stacked is None:
-            return self.s @ x
+            return product(self.s, x)
         n = self.s.shape[0]
-        all_lags = self._stacked @ x
+        all_lags = product(self._stacked, x)
         out = all_lags[:n]
         for k, lag in enumerate(self.lagged, start=1):
             if lag >= ny:
