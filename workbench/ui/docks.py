@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from workbench.ui.i18n import tr
@@ -79,17 +79,6 @@ def build_deferred(window: Window, attr: str) -> QWidget | None:
 def build_all_deferred(window: Window) -> None:
     for attr in list(window._deferred):
         build_deferred(window, attr)
-
-
-def build_deferred_in_turns(window: Window) -> None:
-    """Build the deferred panels one per event-loop turn: each takes 15–30 ms, and paints and
-    input get through between them rather than waiting ~90 ms for all of them."""
-    pending = list(window._deferred)
-    if not pending:
-        return
-    build_deferred(window, pending[0])
-    if len(pending) > 1:
-        QTimer.singleShot(0, window, lambda: build_deferred_in_turns(window))
 
 
 def _dock(window: Window, spec: PanelSpec, widget: QWidget) -> QDockWidget:

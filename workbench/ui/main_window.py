@@ -100,10 +100,10 @@ class MainWindow(QMainWindow):
         for spec in eager:  # deferred panels are wired when built
             if spec.wire is not None:
                 spec.wire(self, self.panels[spec.attr])
-        # The panels behind tabs follow the first paint, from the event-loop turn after the first
-        # computation, one per turn: the plots and problems in view are drawn first.
+        # The panels behind tabs follow the first paint, on the event-loop turn after the first
+        # computation: the plots and problems in view are drawn before hidden tabs are built.
         session.computeStarted.connect(
-            lambda: QTimer.singleShot(0, self, lambda: docks.build_deferred_in_turns(self))
+            lambda: QTimer.singleShot(0, self, lambda: docks.build_all_deferred(self))
         )
         if session.compute_started:  # a session that computes already: build them next turn
             QTimer.singleShot(0, self, lambda: docks.build_all_deferred(self))
