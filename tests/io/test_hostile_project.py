@@ -168,10 +168,13 @@ def test_duplicate_keys_name_the_key_and_line(sample_project: Project) -> None:
 # ---- point 6: lone surrogates -------------------------------------------------------------
 
 
-def test_lone_surrogate_is_refused_naming_the_field(sample_project: Project) -> None:
+# Written as an escape in either case, or as the character itself (only this is looked for: a
+# file without any skips the walk over every value).
+@pytest.mark.parametrize("bad", ["\\ud800", "\\uDFFF", "\\uDbff", "\ud800"])
+def test_lone_surrogate_is_refused_naming_the_field(sample_project: Project, bad: str) -> None:
     text = dumps(sample_project).replace(
         f'"name": {json.dumps(sample_project.candidates[2].name, ensure_ascii=False)}',
-        '"name": "坏\\ud800名"',
+        f'"name": "坏{bad}名"',
         1,
     )
     with pytest.raises(ProjectFileError) as e:

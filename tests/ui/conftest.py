@@ -78,6 +78,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
 @pytest.fixture
 def window(qtbot, settings: Settings, session):  # -> MainWindow
+    from workbench.ui import docks
     from workbench.ui.main_window import MainWindow
 
     w = MainWindow(session, settings)
@@ -85,6 +86,7 @@ def window(qtbot, settings: Settings, session):  # -> MainWindow
     # Unshown windows are never painted: start the first computation as a paint would.
     w.session.release_computing()
     qtbot.waitUntil(w.is_computed, timeout=10_000)
+    qtbot.waitUntil(lambda: docks.all_built(w))  # the panels behind tabs follow the computation
     yield w
     w.files.shutdown()
 

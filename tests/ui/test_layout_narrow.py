@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from workbench.ui import i18n
+from workbench.ui import docks, i18n
 from workbench.ui.flow_layout import FlowLayout
 from workbench.ui.main_window import MainWindow
 from workbench.ui.tables import cell_text_width
@@ -25,6 +25,7 @@ def _fitted_window(qtbot, settings, session, lang: str) -> MainWindow:
     w.show()
     qtbot.waitExposed(w)
     qtbot.waitUntil(w.is_computed, timeout=10_000)
+    qtbot.waitUntil(lambda: docks.all_built(w))
     return w
 
 

@@ -81,6 +81,11 @@ def build_all_deferred(window: Window) -> None:
         build_deferred(window, attr)
 
 
+def all_built(window: Window) -> bool:
+    """Whether every deferred panel has been built (they follow the first computation)."""
+    return not window._deferred
+
+
 def _dock(window: Window, spec: PanelSpec, widget: QWidget) -> QDockWidget:
     d = QDockWidget(tr(spec.title_key), window)
     d.setObjectName(spec.dock)

@@ -100,8 +100,11 @@ class MainWindow(QMainWindow):
         for spec in eager:  # deferred panels are wired when built
             if spec.wire is not None:
                 spec.wire(self, self.panels[spec.attr])
-        # The panels behind tabs follow the first paint, with the first computation.
-        session.computeStarted.connect(lambda: docks.build_all_deferred(self))
+        # The panels behind tabs follow the first paint, on the event-loop turn after the first
+        # computation: the plots and problems in view are drawn before hidden tabs are built.
+        session.computeStarted.connect(
+            lambda: QTimer.singleShot(0, self, lambda: docks.build_all_deferred(self))
+        )
         if session.compute_started:  # a session that computes already: build them next turn
             QTimer.singleShot(0, self, lambda: docks.build_all_deferred(self))
         session.changed.connect(self._on_changed)

@@ -106,8 +106,8 @@ class ProjectSession(QObject):
         self._previous_scenario = ""  # where to go when the current scenario is deleted
         self._displaced_scenario = ""  # the current scenario a deletion took away (undo returns)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        # The first computation of a project (projection engine, full validation: pandas and
-        # scipy load then) waits for the next event-loop turn, so the window is shown first;
+        # The first computation of a project (projection engine, full validation; scipy only for
+        # a large project) waits for the next event-loop turn, so the window is shown first;
         # until then views say "computing". A window holds it until its first paint.
         self._compute_held = False
         self._compute_started = False

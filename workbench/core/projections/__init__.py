@@ -70,7 +70,8 @@ __all__ = [
     "project_effects",
 ]
 
-# The engine pulls in pandas and scipy (~0.3 s). The window imports ``vocabulary`` and ``views``
+# The engine pulls in pandas for its tables (and scipy for projects over
+# ``matrices.DENSE_LIMIT`` candidates). The window imports ``vocabulary`` and ``views``
 # before its first paint and the engine only after it, so the package names resolve on first use.
 _LAZY = {
     "ProjectionEngine": "engine",

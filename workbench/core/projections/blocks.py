@@ -21,11 +21,11 @@ baseline general budget revenue (city/district tax); NaN where the unit has no s
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
 from workbench.core.baseline import baseline_paths
 from workbench.core.model import Project, Scenario
 from workbench.core.projections import vocabulary
+from workbench.core.projections.matrices import Matrix, dense_for, triplets
 from workbench.core.projections.parks import ParkArrays
 from workbench.core.projections.state import MET, ROW, Baseline, ScenarioState
 from workbench.core.projections.structure import Network, Structure
@@ -41,17 +41,18 @@ _RATIO_SOURCE = {
 
 def region_matrices(
     s: Structure, k: np.ndarray, network: Network, chain_ok: bool
-) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
-    """(metrics·units × candidates) sparse matrices: region sums weighted by the coefficients k,
+) -> tuple[Matrix, Matrix, Matrix]:
+    """(metrics·units × candidates) matrices (``matrices``: dense for small projects): region sums weighted by the coefficients k,
     the average flows chain links replace (A[r, unit(c)] × k), and their own-region part."""
     nm, n, nu = k.shape[0], len(s.cand_ids), s.n_units
     shape = (nm * nu, n)
+    dense = dense_for(n)
     valid = s.cand_unit >= 0
     cols = np.flatnonzero(valid)
     rows = (np.arange(nm)[:, None] * nu + s.cand_unit[valid][None, :]).ravel()
-    agg = sp.csr_matrix((k[:, valid].ravel(), (rows, np.tile(cols, nm))), shape=shape)
+    agg = triplets(k[:, valid].ravel(), rows, np.tile(cols, nm), shape, dense)
     if not (chain_ok and network.check.ok and s.repl_unit.size):
-        empty = sp.csr_matrix(shape)
+        empty = triplets(np.zeros(0), np.zeros(0), np.zeros(0), shape, dense)
         return agg, empty, empty
     src_unit = s.cand_unit[s.repl_cand]
     coef = network.s[s.repl_unit, src_unit]
@@ -63,11 +64,11 @@ def region_matrices(
         (s.repl_unit == src_unit)[keep],
     )
 
-    def build(mask: np.ndarray) -> sp.csr_matrix:
+    def build(mask: np.ndarray) -> Matrix:
         r, c, v = ru[mask], rc[mask], rv[mask]
         data = (k[:, c] * v[None, :]).ravel()
         rws = (np.arange(nm)[:, None] * nu + r[None, :]).ravel()
-        return sp.csr_matrix((data, (rws, np.tile(c, nm))), shape=shape)
+        return triplets(data, rws, np.tile(c, nm), shape, dense)
 
     return agg, build(np.ones(len(ru), dtype=bool)), build(own)
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from workbench.core.allocation_sums import allocation_sums
 from workbench.core.model import Scenario
+from workbench.core.projections.matrices import dense_for, product, triplets
 from workbench.core.projections.parameters import INSTRUMENTS, YEARS, Parameters
 from workbench.core.projections.structure import Structure, lookup
 
@@ -75,13 +75,14 @@ def direct_output(
     """[gross D | net D] (n × 2 · years), 亿元 of yearly output; or one block of years per
     ``factors`` entry (a gross-to-net factor per instrument: ``net_view``'s partial steps)."""
     ny, ni = len(YEARS), len(INSTRUMENTS)
-    # Sparse (one entry per allocation): a dense product would wake the BLAS threads for a
-    # 5,000 × 15 × 10 multiply and cost more than everything else in a recompute.
-    flat = sp.csr_matrix((arr.amount, (arr.cand, arr.inst * ny + arr.year)), shape=(n, ni * ny))
+    # Sparse for large projects (one entry per allocation): a dense product would wake the BLAS
+    # threads for a 5,000 × 15 × 10 multiply and cost more than everything else in a recompute.
+    cols = arr.inst * ny + arr.year
+    flat = triplets(arr.amount, arr.cand, cols, (n, ni * ny), dense_for(n))
     gross = params.instrument_coef
     if factors is None:
         factors = [np.ones(ni), params.instrument_net]
-    return flat @ np.hstack([timing_stack(params, gross * f) for f in factors])
+    return product(flat, np.hstack([timing_stack(params, gross * f) for f in factors]))
 
 
 def fairness_output(arr: AllocationArrays, n: int, params: Parameters) -> np.ndarray:

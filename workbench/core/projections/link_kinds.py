@@ -31,15 +31,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 
 from workbench.core.assumptions import parameter_value
 from workbench.core.assumptions_net import CHAIN_KIND_DEFAULTS
 from workbench.core.enums import ChainKind
 from workbench.core.model import ChainLink, Project, Scenario
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ def chain_matrices(
     scenario: Scenario | None = None,
 ) -> dict[int, sp.csr_matrix]:
     """lag -> (n × n) sparse S_L[target, source]; links with an unknown end are left out."""
+    import scipy.sparse as sp  # the reference recursion; the engine itself needs no scipy
+
     terms = {k: link_terms(k, project, scenario) for k in ChainKind}
     parts: dict[int, tuple[list[int], list[int], list[float]]] = {}
     for link in links:
@@ -115,6 +119,9 @@ def chain_matrices(
 
 def solve_lagged(matrices: Mapping[int, sp.spmatrix], d: np.ndarray) -> np.ndarray:
     """Chain-augmented output X (n × years) from direct output D (n × years), year by year."""
+    import scipy.sparse as sp
+    import scipy.sparse.linalg as spla
+
     n, ny = d.shape
     s0 = matrices.get(0)
     solve = (

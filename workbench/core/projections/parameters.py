@@ -27,6 +27,7 @@ from workbench.core.net_effects import (
     ramp_matrix,
     survival,
 )
+from workbench.core.projections.link_kinds import link_terms
 from workbench.core.taxes import vat_rate_key
 
 YEARS: tuple[int, ...] = PLAN_YEARS
@@ -168,9 +169,6 @@ def _ramp(v, prefix: str, ny: int) -> np.ndarray:
 
 
 def _link_terms(project: Project, scenario: Scenario | None) -> tuple[tuple[float, int], ...]:
-    # link_kinds loads scipy; the window imports this module before its first paint
-    from workbench.core.projections.link_kinds import link_terms
-
     terms = (link_terms(k, project, scenario) for k in ChainKind)
     return tuple((t.multiplier, t.lag) for t in terms)
 

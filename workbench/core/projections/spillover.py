@@ -16,10 +16,11 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 
-DENSE_LIMIT = 600  # below this size eigenvalues and inverses are computed densely
+from workbench.core.projections.matrices import DENSE_LIMIT, Matrix, as_dense, is_sparse
+
+# Up to DENSE_LIMIT eigenvalues and inverses are computed densely (and the matrices are dense
+# arrays: ``matrices``); scipy is imported only for larger ones.
 MAX_ITERATIONS = 5000
 REL_TOL = 1e-14
 
@@ -34,14 +35,15 @@ class SpilloverCheck:
     reason_en: str = ""
 
 
-def spectral_radius(s: np.ndarray | sp.spmatrix) -> float:
+def spectral_radius(s: Matrix) -> float:
     """ρ(S). Dense for small matrices; for large sparse ones the largest-magnitude eigenvalue."""
     n = s.shape[0]
     if n == 0:
         return 0.0
-    if n <= DENSE_LIMIT or not sp.issparse(s):
-        dense = s.toarray() if sp.issparse(s) else np.asarray(s, dtype=float)
-        return float(np.max(np.abs(np.linalg.eigvals(dense)))) if n else 0.0
+    if n <= DENSE_LIMIT or not is_sparse(s):
+        return float(np.max(np.abs(np.linalg.eigvals(as_dense(s))))) if n else 0.0
+    import scipy.sparse.linalg as spla
+
     try:
         vals = spla.eigs(
             s.astype(float), k=1, which="LM", return_eigenvectors=False, maxiter=n * 20
@@ -51,7 +53,7 @@ def spectral_radius(s: np.ndarray | sp.spmatrix) -> float:
         return _power_radius(s)
 
 
-def _power_radius(s: sp.spmatrix, iterations: int = 2000) -> float:
+def _power_radius(s: Matrix, iterations: int = 2000) -> float:
     """Collatz–Wielandt bounds by power iteration on a non-negative matrix (upper bound)."""
     x = np.ones(s.shape[0])
     upper = math.inf
@@ -67,9 +69,9 @@ def _power_radius(s: sp.spmatrix, iterations: int = 2000) -> float:
     return upper
 
 
-def check(s: np.ndarray | sp.spmatrix, what_zh: str, what_en: str) -> SpilloverCheck:
+def check(s: Matrix, what_zh: str, what_en: str) -> SpilloverCheck:
     """May (I − S)⁻¹ be used? Needs finite, non-negative entries and ρ(S) < 1."""
-    data = s.data if sp.issparse(s) else np.asarray(s)
+    data = s.data if is_sparse(s) else np.asarray(s)
     if data.size and not np.all(np.isfinite(data)):
         return SpilloverCheck(
             False, None, f"{what_zh}含有无效数值", f"{what_en} contains invalid numbers"
@@ -102,24 +104,23 @@ def leontief_inverse(a: np.ndarray) -> np.ndarray:
 class ChainSolver:
     """Solves (I − S) X = B for the candidate chain matrix S.
 
-    Small systems use a sparse LU factorisation. Large link graphs fill in badly under LU, so
+    Small systems are solved densely (LU by numpy). Large link graphs fill in badly under LU, so
     they use the Neumann series X = B + S X iterated to machine precision: each round is one more
     round of indirect effects, and it converges because ρ(S) < 1 has been checked first.
+    ``has_links``: whether S holds any link (a stored entry, even of strength 0), as the engine
+    asks; nothing is factorised until ``solve`` is called.
     """
 
-    def __init__(self, s: sp.csr_matrix) -> None:
+    def __init__(self, s: Matrix, has_links: bool) -> None:
         self.s = s
         self.n = s.shape[0]
-        self._lu = None
-        self.has_links = s.nnz > 0
-        if self.has_links and self.n <= DENSE_LIMIT:
-            self._lu = spla.splu((sp.identity(self.n, format="csc") - s).tocsc())
+        self.has_links = has_links
 
     def solve(self, b: np.ndarray) -> np.ndarray:
         if not self.has_links:
             return b.copy()
-        if self._lu is not None:
-            return self._lu.solve(np.asarray(b, dtype=float))
+        if self.n <= DENSE_LIMIT:
+            return np.linalg.solve(np.eye(self.n) - as_dense(self.s), np.asarray(b, dtype=float))
         x = b.copy()
         for _ in range(MAX_ITERATIONS):
             nxt = b + self.s @ x
@@ -127,4 +128,7 @@ class ChainSolver:
             if float(np.abs(nxt - x).max()) <= REL_TOL * max(scale, 1e-300):
                 return nxt
             x = nxt
+        import scipy.sparse as sp
+        import scipy.sparse.linalg as spla
+
         return spla.spsolve((sp.identity(self.n, format="csc") - self.s).tocsc(), b)

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from workbench.core.model import Scenario
 from workbench.core.projections.direct import AllocationArrays, fairness_output
+from workbench.core.projections.matrices import Matrix, product
 from workbench.core.projections.parameters import YEARS, Parameters
 from workbench.core.projections.parks import ParkArrays
 from workbench.core.projections.spillover import MAX_ITERATIONS
@@ -57,9 +57,9 @@ class ScenarioState:
     params: Parameters
     arr: AllocationArrays
     k: np.ndarray  # (metrics × candidates) coefficients per 亿元 of output
-    agg: sp.csr_matrix  # (metrics·units × candidates): region sums weighted by k
-    repl: sp.csr_matrix  # (metrics·units × candidates): average flows replaced by chain links
-    repl_own: sp.csr_matrix  # the own-region (diagonal) part of ``repl``
+    agg: Matrix  # (metrics·units × candidates): region sums weighted by k
+    repl: Matrix  # (metrics·units × candidates): average flows replaced by chain links
+    repl_own: Matrix  # the own-region (diagonal) part of ``repl``
     chain: Chain
     network: Network
     d_cand: np.ndarray  # (candidates, 2·years) [gross | net] direct output (edits update it)
@@ -93,7 +93,7 @@ class ScenarioState:
                 self.x_cand = d.copy()
             e = self.propagate(self.x_cand)
             nm, ny = len(MET), len(self.params.years)
-            e.direct = (self.agg @ d[:, :ny]).reshape(nm, -1, ny)
+            e.direct = product(self.agg, d[:, :ny]).reshape(nm, -1, ny)
             self.effects_cache = e
         return self.effects_cache
 
@@ -101,14 +101,14 @@ class ScenarioState:
         """Effects of chained candidate output ``x`` (candidates × 2·years), with zero direct
         output: the same arithmetic as the full computation."""
         nm, nu, ny = len(MET), self.agg.shape[0] // len(MET), len(self.params.years)
-        both = (self.agg @ x).reshape(nm, nu, -1)
+        both = product(self.agg, x).reshape(nm, nu, -1)
         through = np.einsum(
-            "ij,mjy->miy", self.network.inverse, both - (self.repl @ x).reshape(nm, nu, -1)
+            "ij,mjy->miy", self.network.inverse, both - product(self.repl, x).reshape(nm, nu, -1)
         )
         return Effects(
             direct=np.zeros((nm, nu, ny)),
             chained=both[:, :, :ny],
-            replaced_own=(self.repl_own @ x[:, :ny]).reshape(nm, nu, ny),
+            replaced_own=product(self.repl_own, x[:, :ny]).reshape(nm, nu, ny),
             total=through[:, :, :ny],
             net_total=through[:, :, ny : 2 * ny],
         )
@@ -122,7 +122,7 @@ class ScenarioState:
             if self.chain.active:  # years summed: every link counts, whatever its lag
                 x = _capped_output(Chain(self.chain.total, None, self.chain.check), d, d, 1)
             nm = len(MET)
-            flow = ((self.agg - self.repl) @ x).reshape(nm, -1)
+            flow = product(self.agg - self.repl, x).reshape(nm, -1)
             self.fair_cache = flow @ self.network.inverse.T
         return self.fair_cache
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from workbench.core.enums import ChainKind, Level
 from workbench.core.model import Project
+from workbench.core.projections.matrices import Matrix, dense_for, product, triplets, vstack
 from workbench.core.projections.spillover import (
     ChainSolver,
     SpilloverCheck,
@@ -54,28 +54,29 @@ class Chain:
     multiplier and lag). ``s`` holds the same-year links, ``lagged`` the others by lag in years,
     ``total`` all of them (checked for ρ < 1, and used where years are summed)."""
 
-    s: sp.csr_matrix
+    s: Matrix  # dense or sparse (``matrices``)
     solver: ChainSolver | None  # None when refused
     check: SpilloverCheck
-    lagged: dict[int, sp.csr_matrix] = field(default_factory=dict)
-    total: sp.csr_matrix | None = None
-    _stacked: sp.csr_matrix | None = None  # [S_0; S_L1; …]: one product per round
+    lagged: dict[int, Matrix] = field(default_factory=dict)
+    total: Matrix | None = None
+    linked: bool = False  # ``total`` holds a link (a stored entry, even of strength 0)
+    _stacked: Matrix | None = None  # [S_0; S_L1; …]: one product per round
 
     def __post_init__(self) -> None:
         if self.lagged:
-            self._stacked = sp.vstack([self.s, *self.lagged.values()], format="csr")
+            self._stacked = vstack([self.s, *self.lagged.values()])
 
     @property
     def active(self) -> bool:
-        return self.solver is not None and self.total is not None and self.total.nnz > 0
+        return self.solver is not None and self.total is not None and self.linked
 
     def demand(self, x: np.ndarray, ny: int) -> np.ndarray:
         """S X with each link's lag: ``x`` holds blocks of ``ny`` year columns side by side
         (gross | net); a link with lag L moves its demand L columns later within each block."""
         if self._stacked is None:
-            return self.s @ x
+            return product(self.s, x)
         n = self.s.shape[0]
-        all_lags = self._stacked @ x
+        all_lags = product(self._stacked, x)
         out = all_lags[:n]
         for k, lag in enumerate(self.lagged, start=1):
             if lag >= ny:
@@ -130,16 +131,18 @@ class Structure:
                 lags = np.array([by_kind[k][1] for k in self.link_kind], dtype=np.int64)
             coef = self.link_strength * scale * mult
 
-            def matrix(mask: np.ndarray) -> sp.csr_matrix:
-                return sp.csr_matrix(
-                    (coef[mask], (self.link_tgt[mask], self.link_src[mask])), shape=(n, n)
-                )
+            dense = dense_for(n)
+
+            def matrix(mask: np.ndarray) -> Matrix:
+                tgt, src = self.link_tgt[mask], self.link_src[mask]
+                return triplets(coef[mask], tgt, src, (n, n), dense)
 
             total = matrix(np.ones(len(coef), dtype=bool))
             c = check(total, "产业链链接矩阵", "the chain-link matrix")
             same = matrix(lags == 0)
             lagged = {int(g): matrix(lags == g) for g in sorted(set(lags.tolist())) if g > 0}
-            self._chains[key] = Chain(same, ChainSolver(same) if c.ok else None, c, lagged, total)
+            solver = ChainSolver(same, bool(np.any(lags == 0))) if c.ok else None
+            self._chains[key] = Chain(same, solver, c, lagged, total, len(coef) > 0)
         return self._chains[key]
 
     def network(self, share: float, decay_km: float, multiplier: float = 1.0) -> Network:
