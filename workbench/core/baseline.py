@@ -74,16 +74,8 @@ def growth_key(indicator: str, unit_code: str = "default") -> str:
 
 
 def planning_unit_codes(project: Project) -> list[str]:
-    """Planning units in project order; provinces are not units."""
-    units = project.planning_units()
-    by_code = {r.code: r for r in project.regions}
-    out: list[str] = []
-    for r in project.regions:
-        u = units[r.code]
-        region = by_code.get(u)
-        if region is not None and region.level is not Level.PROVINCE and u not in out:
-            out.append(u)
-    return out
+    """Planning units in project order; provinces are not units (``Project.planning_unit_codes``)."""
+    return project.planning_unit_codes()
 
 
 def _rank(s: StatValue) -> int:

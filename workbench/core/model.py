@@ -331,3 +331,16 @@ class Project:
             )
             for r in self.regions
         }
+
+    def planning_unit_codes(self) -> list[str]:
+        """The planning units in project order; provinces are not units. The one list the
+        engine's rows, the baseline paths and per-unit parameters all follow."""
+        units = self.planning_units()
+        by_code = {r.code: r for r in self.regions}
+        out: dict[str, None] = {}
+        for r in self.regions:
+            u = units[r.code]
+            region = by_code.get(u)
+            if region is not None and region.level is not Level.PROVINCE:
+                out.setdefault(u)
+        return list(out)

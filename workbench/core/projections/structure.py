@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from workbench.core.enums import ChainKind, Level
+from workbench.core.enums import ChainKind
 from workbench.core.model import Project
 from workbench.core.projections.matrices import Matrix, dense_for, product, triplets, vstack
 from workbench.core.projections.spillover import (
@@ -178,12 +178,7 @@ def planning_unit_rows(project: Project) -> tuple[list[str], list[str], dict[str
     """Planning units in project order (provinces are not units) and region → row."""
     units = project.planning_units()
     by_code = {r.code: r for r in project.regions}
-    codes: list[str] = []
-    for r in project.regions:
-        u = units[r.code]
-        region = by_code.get(u)
-        if region is not None and region.level is not Level.PROVINCE and u not in codes:
-            codes.append(u)
+    codes = project.planning_unit_codes()
     row = {c: i for i, c in enumerate(codes)}
     index = {code: row[u] for code, u in units.items() if u in row}
     return codes, [by_code[c].name for c in codes], index
