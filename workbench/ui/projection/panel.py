@@ -258,9 +258,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
             self.note_label.setText(self.error)
             self.redrawn.emit()
             return
-        if tab in (self.TAB_FUND, self.TAB_SPILLOVER):
-            self._build_chart("fund" if tab == self.TAB_FUND else "spill")
-        plot = (self.uplift_plot, self.fund_plot, self.spill_plot, self.net_tab)[tab]
+        # by name: reading a chart behind a tab builds it (see __getattr__)
+        plot = getattr(self, ("uplift_plot", "fund_plot", "spill_plot", "net_tab")[tab])
         try:
             with np.errstate(all="ignore"):  # overflow shows as the message below, not a warning
                 invalid = self._nonfinite_text(tab)
