@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,7 +18,9 @@ from workbench.core.allocation_sums import allocation_sums
 from workbench.core.enums import Instrument, Severity
 from workbench.core.fund_money import fees_by_year, fund_park_draws, management_fee
 from workbench.core.model import PLAN_YEARS, Project, Scenario
-from workbench.core.validation import TOLERANCE, Problem
+
+if TYPE_CHECKING:  # the status bar needs these figures before validation is first loaded
+    from workbench.core.validation import Problem
 
 INSTRUMENTS: tuple[Instrument, ...] = tuple(Instrument)
 
@@ -96,6 +99,8 @@ class ContributionSummary:
 
     @property
     def balanced(self) -> bool:
+        from workbench.core.validation import TOLERANCE
+
         return abs(self.difference) <= TOLERANCE
 
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from workbench.bundled import SAMPLE_PROJECTS
 from workbench.core.edits import Changes
-from workbench.core.new_project import new_project
 from workbench.io import project_file, recovery
 from workbench.io.locks import FileStamp, Lock, read_lock, release_lock, write_lock
 from workbench.io.project_file import ProjectFileError
@@ -146,6 +145,8 @@ class FileController(QObject):
             return False
         self.release_lock()
         self.remember(None, None)
+        from workbench.core.new_project import new_project  # the gazetteer: not for start-up
+
         self.session.replace(new_project(tr("app.untitled")), None)
         self._drop_recovery()
         return True

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 from workbench import __version__
 from workbench.core.addresses import FieldPath
 from workbench.core.edits import Changes
-from workbench.core.locations import describe
 from workbench.ui import docks, drops
 from workbench.ui.files import FileController
 from workbench.ui.i18n import language, tr
@@ -439,6 +438,8 @@ class MainWindow(QMainWindow):
             return False
         spec = owner_of(path)
         if spec is None or spec.dock not in self.docks:
+            from workbench.core.locations import describe  # only on a jump, not at start-up
+
             self.show_message(describe(self.session.project, path, language()))
             return False
         panel = docks.build_deferred(self, spec.attr)

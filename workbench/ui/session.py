@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -23,9 +24,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from workbench.core.addresses import ScenarioItem
 from workbench.core.edits import Changes, Edit
 from workbench.core.model import Project, Scenario
-from workbench.core.validation import Problem, Validator
-from workbench.io.recovery import Journal
 from workbench.ui.i18n import language
+
+if TYPE_CHECKING:  # validation is imported by the first computation, after the first paint
+    from workbench.core.validation import Problem, Validator
+    from workbench.io.recovery import Journal
 
 CHEAP_VALIDATION_S = 0.008  # half a 60 Hz frame
 DEBOUNCE_MS = 60
@@ -219,6 +222,8 @@ class ProjectSession(QObject):
         if self._problems is None:
             t0 = time.perf_counter()
             if self._validator is None or self._validator.project is not self.project:
+                from workbench.core.validation import Validator
+
                 self._validator = Validator(self.project)
                 self._problems = self._validator.problems
             else:

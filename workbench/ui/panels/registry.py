@@ -5,25 +5,29 @@ The main window builds its docks and routes jumps by walking ``PANELS``; adding 
 panel, its model, its test and this list. Order matters: it is the order docks are added (and so
 the order of the 视图 menu), and within a group the first dock is the one raised by default.
 ``objectName``s are public (docs/ui.md lists them; saved layouts refer to them) — never rename one.
+
+The panels behind another tab at start-up (allocations, fund, parks, assumptions) are imported when
+first built or asked whether they own a field: their modules (and the fund summaries and validation
+rules they pull in) would otherwise be loaded before the window's first paint.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QUndoView, QWidget
 
 from workbench.core.addresses import FieldPath
 from workbench.ui.i18n import tr
-from workbench.ui.panels.allocations import AllocationsPanel
-from workbench.ui.panels.assumptions import AssumptionsPanel
 from workbench.ui.panels.catalogue import CataloguePanel
-from workbench.ui.panels.fund import FundPanel
-from workbench.ui.panels.parks import ParksPanel
 from workbench.ui.panels.problems import ProblemsPanel
+
+if TYPE_CHECKING:
+    from workbench.ui.panels.assumptions import AssumptionsPanel
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
@@ -47,6 +51,18 @@ class PanelSpec:
     make: Factory
     owns: Callable[[FieldPath], bool] = _owns_nothing  # field addresses it can jump to
     wire: Callable[[Any, Any], None] | None = None  # connect the panel's requests to the window
+
+
+def _panel_class(module: str, name: str) -> Any:
+    return getattr(importlib.import_module(f"workbench.ui.panels.{module}"), name)
+
+
+def _lazy_make(module: str, name: str) -> Factory:
+    return lambda w: _panel_class(module, name)(w.session, w)
+
+
+def _lazy_owns(module: str, name: str) -> Callable[[FieldPath], bool]:
+    return lambda path: bool(_panel_class(module, name).owns(path))
 
 
 def _undo_view(window: Any) -> QWidget:
@@ -87,8 +103,8 @@ PANELS: tuple[PanelSpec, ...] = (
         "dock.allocations",
         LEFT,
         "tables",
-        lambda w: AllocationsPanel(w.session, w),
-        AllocationsPanel.owns,
+        _lazy_make("allocations", "AllocationsPanel"),
+        _lazy_owns("allocations", "AllocationsPanel"),
     ),
     PanelSpec(
         "fund",
@@ -96,8 +112,8 @@ PANELS: tuple[PanelSpec, ...] = (
         "dock.fund",
         LEFT,
         "tables",
-        lambda w: FundPanel(w.session, w),
-        FundPanel.owns,
+        _lazy_make("fund", "FundPanel"),
+        _lazy_owns("fund", "FundPanel"),
     ),
     PanelSpec(
         "parks",
@@ -105,8 +121,8 @@ PANELS: tuple[PanelSpec, ...] = (
         "dock.parks",
         LEFT,
         "tables",
-        lambda w: ParksPanel(w.session, w),
-        ParksPanel.owns,
+        _lazy_make("parks", "ParksPanel"),
+        _lazy_owns("parks", "ParksPanel"),
     ),
     PanelSpec(
         "assumptions",
@@ -114,8 +130,8 @@ PANELS: tuple[PanelSpec, ...] = (
         "dock.assumptions",
         LEFT,
         "tables",
-        lambda w: AssumptionsPanel(w.session, w),
-        AssumptionsPanel.owns,
+        _lazy_make("assumptions", "AssumptionsPanel"),
+        _lazy_owns("assumptions", "AssumptionsPanel"),
         _wire_assumptions,
     ),
     # The projection panel is built by the window (it may be absent); this entry only places it.

@@ -3,7 +3,9 @@
 The panel owns one engine and keeps it in step with the session (``engine.apply(changes)`` on each
 edit), so an edit in any table redraws the plots within a frame. Plot items are created once and
 only ever updated (``setOpts``/``setData``): ``clear()`` + ``plot()`` per edit leaks items and is
-slow. Only the visible tab is redrawn; the others are marked stale and redrawn when shown.
+slow. Only the visible tab is redrawn; the others are marked stale and redrawn when shown. The
+fund and spillover charts behind their tabs are built when first shown or read (``panel.fund_plot``…),
+not before the window's first paint.
 
 Every number, label, colour and hover text comes from ``core.projections.views`` (which read the
 engine's arrays); this module only draws them and sets titles.
@@ -42,6 +44,11 @@ from workbench.ui.session import ProjectSession
 FUND_ROW_PX = 26
 FUND_CHROME_PX = 96
 SPILL_ROW_PX = 22  # the same for the 直接与溢出 chart: every city labelled, the tab scrolls
+# The charts built on first use, by the attributes that hold their parts.
+_LAZY_CHARTS = {
+    "fund": ("fund_plot", "fund_axis", "fund_bars", "fund_hover"),
+    "spill": ("spill_plot", "spill_axis", "spill_bars", "spill_hover"),
+}
 
 
 class ProjectionPanel(ControlsMixin, QWidget):
@@ -81,8 +88,10 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self.tabs = QTabWidget(objectName="projectionTabs")
         lay.addWidget(self.tabs, 1)
         self._build_uplift()
-        self._build_fund()
-        self._build_spillover()
+        self.fund_scroll = _scroll("projectionFundScroll")
+        self.tabs.addTab(self.fund_scroll, tr("proj.tab.fund"))
+        self.spill_scroll = _scroll("projectionSpilloverScroll")
+        self.tabs.addTab(self.spill_scroll, tr("proj.tab.spillover"))
         self.net_tab = NetTable()
         self.tabs.addTab(self.net_tab, tr("proj.tab.net"))
         self.note_label = QLabel(objectName="projectionNoteLabel")
@@ -91,6 +100,25 @@ class ProjectionPanel(ControlsMixin, QWidget):
         lay.addWidget(self.note_label)
         self._connect_controls()
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
+
+    def __getattr__(self, name: str) -> Any:
+        """A chart behind a tab (``panel.fund_plot``…) is built on first read."""
+        for chart, attrs in _LAZY_CHARTS.items():
+            if name in attrs:
+                self._build_chart(chart)
+                return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build_chart(self, chart: str) -> None:
+        if _LAZY_CHARTS[chart][0] in self.__dict__:
+            return
+        if chart == "fund":
+            self._build_fund()
+        else:
+            self._build_spillover()
+        # What _on_replaced showed on every chart until it is drawn.
+        plot = self.__dict__[_LAZY_CHARTS[chart][0]]
+        plot.getPlotItem().setTitle(tr("proj.computing"), size="12pt")
 
     def _build_uplift(self) -> None:
         self.uplift_plot = make_plot("projectionUpliftPlot")
@@ -118,8 +146,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self.fund_bars = StackedBars(item, horizontal=True, thickness=0.8, legend_offset=(-10, -10))
         self.fund_hover = Hover(item)
         _top_axis(item)
-        self.fund_scroll = _scroll(self.fund_plot, "projectionFundScroll")
-        self.tabs.addTab(self.fund_scroll, tr("proj.tab.fund"))
+        self.fund_scroll.setWidget(self.fund_plot)
 
     def _build_spillover(self) -> None:
         self.spill_axis = CategoryAxis()
@@ -131,8 +158,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         )
         self.spill_hover = Hover(item)
         _top_axis(item)
-        self.spill_scroll = _scroll(self.spill_plot, "projectionSpilloverScroll")
-        self.tabs.addTab(self.spill_scroll, tr("proj.tab.spillover"))
+        self.spill_scroll.setWidget(self.spill_plot)
 
     # ------------------------------------------------------------- session sync
     def _on_replaced(self) -> None:
@@ -146,13 +172,15 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self.computing = True
         self.tabs.setEnabled(False)  # what is drawn belongs to the previous project, if any
         busy = tr("proj.computing")
-        for key, plot in (
-            ("uplift.title", self.uplift_plot),
-            ("fund.title", self.fund_plot),
-            ("spill.title", self.spill_plot),
+        for key, attr in (
+            ("uplift.title", "uplift_plot"),
+            ("fund.title", "fund_plot"),
+            ("spill.title", "spill_plot"),
         ):
             self._applied.pop(key, None)  # the next draw sets the real title again
-            plot.getPlotItem().setTitle(busy, size="12pt")
+            plot = self.__dict__.get(attr)  # a chart not built yet shows "computing" when built
+            if plot is not None:
+                plot.getPlotItem().setTitle(busy, size="12pt")
         self._fill_years()
         self._fill_compare()
         self._invalidate_all()
@@ -230,7 +258,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
             self.note_label.setText(self.error)
             self.redrawn.emit()
             return
-        plot = (self.uplift_plot, self.fund_plot, self.spill_plot, self.net_tab)[tab]
+        # by name: reading a chart behind a tab builds it (see __getattr__)
+        plot = getattr(self, ("uplift_plot", "fund_plot", "spill_plot", "net_tab")[tab])
         try:
             with np.errstate(all="ignore"):  # overflow shows as the message below, not a warning
                 invalid = self._nonfinite_text(tab)
@@ -406,13 +435,13 @@ class ProjectionPanel(ControlsMixin, QWidget):
         return {lab: self.uplift_bars.heights(i) for i, lab in enumerate(labels)}
 
 
-def _scroll(plot: pg.PlotWidget, name: str) -> QScrollArea:
-    """40+ cities do not fit a small dock: every name stays readable and the chart scrolls."""
+def _scroll(name: str) -> QScrollArea:
+    """40+ cities do not fit a small dock: every name stays readable and the chart scrolls. The
+    chart is put in when built (``_build_chart``)."""
     scroll = QScrollArea(objectName=name)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(plot)
     return scroll
 
 
