@@ -242,8 +242,9 @@ class SetAllocation(Edit):
         key = (self.candidate_id, self.year, Instrument(self.instrument).value)
         old = 0.0
         where: int | None = None
+        cid = self.candidate_id
         for i, a in enumerate(sc.allocations):
-            if a.key == key:
+            if a.candidate_id == cid and a.key == key:  # the id first: a cheap miss per row
                 old = a.amount
                 if self.amount == 0:
                     sc.allocations.pop(i)

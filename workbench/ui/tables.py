@@ -91,15 +91,38 @@ def header_height(view: QTableView) -> int:
     return max(header.sizeHint().height(), need)
 
 
-def column_need(view: QTableView, col: int, rows: int = SAMPLE_ROWS) -> tuple[int, bool]:
-    """(width the header and the first ``rows`` cells need, whether the column holds numbers)."""
+def column_need(
+    view: QTableView, col: int, rows: int = SAMPLE_ROWS, cache: dict[Any, int] | None = None
+) -> tuple[int, bool]:
+    """(width the header and the first ``rows`` cells need, whether the column holds numbers).
+
+    A model with ``display_cells(col, rows)`` (the small tables' base model) hands over its
+    texts and fonts directly: a problems list re-fitted after every edit then costs no
+    ``QModelIndex`` per cell. ``cache`` keeps text advances between fits (keyed by font).
+    """
     model = _source(view.model())
     n = min(model.rowCount(), rows)
     need = header_width(view, col)
     numeric = n > 0 and _numeric(model, col, 0)
     margin = text_margin(view)
-    for r in range(n):
-        need = max(need, cell_text_width(view, r, col, model, margin))
+    cells = getattr(model, "display_cells", None)
+    if cells is None:
+        for r in range(n):
+            need = max(need, cell_text_width(view, r, col, model, margin))
+        return need, numeric
+    pad = 2 * margin + 2
+    widths = {} if cache is None else cache
+    view_font = view.font().key()
+    for text, font in cells(col, n):
+        if text is None or text == "":
+            continue
+        text = str(text)
+        font_key = font.key() if isinstance(font, QFont) else view_font
+        width = widths.get((font_key, text))
+        if width is None:
+            metrics = QFontMetrics(font) if isinstance(font, QFont) else view.fontMetrics()
+            width = widths[(font_key, text)] = _advance(metrics, text)
+        need = max(need, width + pad)
     return need, numeric
 
 
@@ -122,6 +145,7 @@ class ColumnFitter(QObject):
         self.cap = cap
         self.caps = dict(caps or {})
         self._needs: dict[int, int] = {}
+        self._advances: dict[Any, int] = {}  # (font key, text) -> px, kept across fits
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -129,12 +153,18 @@ class ColumnFitter(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.fit)
         model = view.model()
+        source = _source(model)
         # A reset re-measures at once (views sized from column widths read them right after);
-        # row inserts come in bursts and are measured once the burst is over.
-        for sig in (model.modelReset, model.layoutChanged, model.headerDataChanged):
+        # row inserts come in bursts and are measured once the burst is over. What is measured
+        # is the source model, so only its own changes count: a filter/sort proxy re-filtering
+        # after an edit (layoutChanged, rows in or out) changes nothing measured, and refitting
+        # then cost a full measure per keystroke.
+        for sig in (model.modelReset, model.headerDataChanged, source.layoutChanged):
             sig.connect(self._now)
-        model.rowsInserted.connect(self._later)
-        model.dataChanged.connect(self._grow)
+        if source is not model:
+            source.modelReset.connect(self._now)
+        source.rowsInserted.connect(self._later)
+        source.dataChanged.connect(self._grow)
         view.viewport().installEventFilter(self)
         self.fit()
 
@@ -149,8 +179,10 @@ class ColumnFitter(QObject):
         self._timer.stop()
         view = self.view
         self._needs = {}
+        if len(self._advances) > 20_000:
+            self._advances.clear()
         for c in range(view.model().columnCount()):
-            need, numeric = column_need(view, c)
+            need, numeric = column_need(view, c, cache=self._advances)
             if not numeric:
                 need = min(need, self.caps.get(c, self.cap))
             self._needs[c] = max(need, MIN_WIDTH)
@@ -162,15 +194,16 @@ class ColumnFitter(QObject):
         if roles and Qt.ItemDataRole.DisplayRole not in roles:
             return
         view = self.view
+        model = top_left.model()  # the source model (see __init__)
         for c in range(top_left.column(), bottom_right.column() + 1):
             need = max(
                 (
-                    cell_text_width(view, r, c)
+                    cell_text_width(view, r, c, model)
                     for r in range(top_left.row(), bottom_right.row() + 1)
                 ),
                 default=0,
             )
-            if not _numeric(view.model(), c, top_left.row()):
+            if not _numeric(model, c, top_left.row()):
                 need = min(need, self.caps.get(c, self.cap))
             if need > self._needs.get(c, 0):
                 self._needs[c] = need

@@ -4,7 +4,7 @@ base class."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -135,6 +135,13 @@ class SmallTableModel(QAbstractTableModel):
             diff = [c for c, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
             if diff:
                 self.dataChanged.emit(self.index(r, min(diff)), self.index(r, max(diff)))
+
+    def display_cells(self, col: int, rows: int) -> Iterator[tuple[str, Any]]:
+        """(display text, font role) of column ``col``'s first ``rows`` cells, as ``data`` gives
+        them: the column fitter's fast path (``ui.tables.column_need``)."""
+        font = Qt.ItemDataRole.FontRole
+        for r in range(min(rows, len(self._rows))):
+            yield self._rows[r][col], self.extra_data(r, col, font)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
