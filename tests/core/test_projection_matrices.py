@@ -116,3 +116,55 @@ def test_a_dense_product_spoils_only_the_rows_a_non_finite_value_reaches():
         got = matrices.product(dense, x)
         np.testing.assert_array_equal(got, sparse @ x)
         assert np.isfinite(got[2]).all()  # row 2 holds no entry: untouched
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_lagged_chain_demand_moves_each_link_its_lag_within_each_block(sparse):
+    """``Chain.demand`` against a block-by-block reference: lags 1, 2 and one beyond the horizon,
+    two blocks (gross | net), and a non-finite value in a column whose demand leaves its block."""
+    import scipy.sparse as sp
+
+    from workbench.core.projections.spillover import SpilloverCheck
+    from workbench.core.projections.structure import Chain
+
+    rng = np.random.default_rng(3)
+    n, ny = 7, 4
+    mats = {lag: rng.uniform(0, 0.2, (n, n)) * (rng.random((n, n)) < 0.4) for lag in (0, 1, 2, 5)}
+    x = rng.uniform(0, 5, (n, 2 * ny))
+    x[2, ny - 1] = np.inf  # year ny−1 of the gross block: its lagged demand falls off the end
+    as_kind = sp.csr_matrix if sparse else np.asarray
+    lagged = {lag: as_kind(m) for lag, m in mats.items() if lag}
+    chain = Chain(as_kind(mats[0]), None, SpilloverCheck(True, None), lagged)
+    expected = matrices.product(mats[0], x)
+    for lag in (1, 2):
+        moved = matrices.product(mats[lag], x)
+        for b in (0, ny):
+            expected[:, b + lag : b + ny] += moved[:, b : b + ny - lag]
+    got = chain.demand(x, ny)
+    np.testing.assert_array_equal(got[:, : ny - 1], expected[:, : ny - 1])  # exactly equal
+    np.testing.assert_allclose(got, expected, rtol=1e-12)  # inf where the inf reaches, else equal
+    assert np.isfinite(got[:, ny:]).all(), "the inf in the gross block's last year stays there"
+
+
+def test_reused_regional_matrices_follow_a_coefficient_edit(sample_project):
+    """The engine keeps its regional matrices across non-structural edits; a change of sector
+    coefficients must rebuild them (a fresh engine is the reference)."""
+    engine = ProjectionEngine(sample_project)
+    name = sample_project.scenarios[0].name
+    before = engine.results(name)["value"].to_numpy()
+    sample_project.fund.leverage *= 1.5  # coefficients unchanged: the matrices are reused
+    engine.invalidate(structural=False)
+    np.testing.assert_allclose(
+        engine.results(name)["value"],
+        ProjectionEngine(sample_project).results(name)["value"],
+        rtol=1e-9,
+        atol=1e-12,
+    )
+    for key, assumption in sample_project.assumptions.items():
+        if key.startswith("sector.va_ratio."):
+            assumption.value *= 0.8  # value added per output: the coefficients k change
+    engine.invalidate(structural=False)
+    after = engine.results(name)["value"].to_numpy()
+    fresh = ProjectionEngine(sample_project).results(name)["value"].to_numpy()
+    np.testing.assert_allclose(after, fresh, rtol=1e-9, atol=1e-12)
+    assert not np.allclose(after, before, equal_nan=True)

@@ -86,6 +86,10 @@ class ProjectionEngine:
         # target fixed point is unique and the iteration converges from any start, so starting
         # near it only saves rounds (most edits move it a little).
         self._warm: dict[str, np.ndarray] = {}
+        # The last regional matrices and what they were built from (coefficients, network,
+        # whether the chain is used): most non-structural edits (the fund, a park, an
+        # allocation's year) leave all three as they were. Dropped with the structure.
+        self._regional: tuple | None = None
 
     # ------------------------------------------------------------------ public
     def results(self, scenario: str | None = None) -> pd.DataFrame:
@@ -120,6 +124,7 @@ class ProjectionEngine:
         if structural:
             self._structure = None
             self._warm.clear()
+            self._regional = None
         else:
             self._warm.update((name, st.x_cand) for name, st in self._states.items())
         self._states.clear()
@@ -175,7 +180,7 @@ class ProjectionEngine:
         k = self._coefficients(s, params)
         chain = s.chain(params.chain_scale, params.link_terms)
         network = s.network(params.network_share, params.network_decay_km, params.multiplier)
-        agg, repl, repl_own = region_matrices(s, k, network, chain.solver is not None)
+        agg, repl, repl_own = self._region_matrices(s, k, network, chain.solver is not None)
         arr = allocation_arrays(s, sc)
         d = direct_output(arr, n, params)  # [gross | net]; chained in ScenarioState.effects
         invested = np.zeros((nu, len(YEARS)))
@@ -222,6 +227,21 @@ class ProjectionEngine:
         """Where the chain iteration starts: the last solution when it still fits, else D."""
         warm = self._warm.pop(scenario, None)
         return warm.copy() if warm is not None and warm.shape == d.shape else d.copy()
+
+    def _region_matrices(self, s: Structure, k: np.ndarray, network, chain_ok: bool) -> tuple:
+        """``region_matrices``, reused while its inputs are equal (read-only wherever used)."""
+        last = self._regional
+        if (
+            last is not None
+            and last[0] is network
+            and last[1] == chain_ok
+            and last[2].shape == k.shape
+            and np.array_equal(last[2], k)
+        ):
+            return last[3]
+        out = region_matrices(s, k, network, chain_ok)
+        self._regional = (network, chain_ok, k, out)
+        return out
 
     @staticmethod
     def _coefficients(s: Structure, params: Parameters) -> np.ndarray:

@@ -159,9 +159,12 @@ def _capped_output(chain: Chain, d: np.ndarray, x: np.ndarray, ny: int) -> np.nd
     """The fixed point of X = max(D, S X), S with each link's lag, iterated from ``x`` (see
     ``effects``); ``ny`` year columns per block of ``d``."""
     scale = 0.0  # max |X| of an earlier round: the exact one is taken before stopping
+    diff = np.empty(d.shape)  # reused: after an edit a large project runs ~20 rounds
     for _ in range(MAX_ITERATIONS):
-        nxt = np.maximum(d, chain.demand(x, ny))
-        step = float(np.abs(nxt - x).max(initial=0.0))
+        nxt = chain.demand(x, ny)  # a fresh array each round: the max is taken in place
+        np.maximum(d, nxt, out=nxt)
+        np.subtract(nxt, x, out=diff)
+        step = float(np.abs(diff, out=diff).max(initial=0.0))
         if step <= CAP_TOL * scale or scale == 0.0:
             scale = max(float(np.abs(nxt).max(initial=0.0)), 1e-300)
             if step <= CAP_TOL * scale:
