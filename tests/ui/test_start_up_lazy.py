@@ -4,48 +4,31 @@ first shown or read)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from start_up_probe import modules_at_start_up
 
 from workbench.ui.i18n import tr
 from workbench.ui.projection_panel import ProjectionPanel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_validation_and_tabbed_panel_modules_are_loaded_after_the_first_paint(
     tmp_path: Path,
 ) -> None:
-    code = f"""
-import sys
-from PySide6.QtCore import QSettings
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path)!r})
-from workbench.ui.app import create_main_window, ensure_application
-from workbench.bundled import SAMPLE_PROJECT
-app = ensure_application()
-w = create_main_window(str(SAMPLE_PROJECT))
-later = ("workbench.core.validation", "workbench.ui.panels.allocations", "workbench.ui.panels.fund",
-         "workbench.ui.panels.parks", "workbench.ui.panels.assumptions", "workbench.core.gazetteer")
-print(sorted(m for m in later if m in sys.modules))
-w.show()
-while not w.is_computed():
-    app.processEvents()
-print(sorted(m for m in later[:1] if m in sys.modules))
-w.files.shutdown()
-"""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    later = (
+        "workbench.core.validation",
+        "workbench.ui.panels.allocations",
+        "workbench.ui.panels.fund",
+        "workbench.ui.panels.parks",
+        "workbench.ui.panels.assumptions",
+        "workbench.core.gazetteer",
     )
-    assert out.returncode == 0, out.stderr
-    before_paint, when_ready = out.stdout.strip().splitlines()[-2:]
-    assert before_paint == "[]"
-    assert when_ready == "['workbench.core.validation']"  # the problems list needs it
+    before_paint, when_ready = modules_at_start_up(tmp_path, later)
+    assert before_paint == []
+    assert "workbench.core.validation" in when_ready  # the problems list needs it
 
 
 def test_charts_behind_tabs_are_built_when_shown(qtbot, session) -> None:

@@ -4,20 +4,17 @@ pandas, scipy, Excel or the panels hidden behind tabs."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
+from start_up_probe import modules_at_start_up
 
 from workbench.core.edits import SetValue
 from workbench.ui import docks, i18n
 from workbench.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _inner(widget):  # the panel, also when fit_to put it in a scroll area
@@ -118,27 +115,7 @@ def test_panels_behind_tabs_are_built_after_the_first_paint(qtbot, settings, sam
 def test_start_up_imports_no_pandas_or_excel_and_no_scipy_before_the_first_paint(
     tmp_path: Path,
 ) -> None:
-    code = f"""
-import sys
-from PySide6.QtCore import QSettings
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path)!r})
-from workbench.ui.app import create_main_window, ensure_application
-from workbench.bundled import SAMPLE_PROJECT
-app = ensure_application()
-w = create_main_window(str(SAMPLE_PROJECT))
-heavy = ("pandas", "scipy", "openpyxl", "python_calamine", "workbench.io.excel")
-print(sorted(m for m in heavy if m in sys.modules))
-w.show()
-while not w.is_computed():
-    app.processEvents()
-print(sorted(m for m in heavy if m in sys.modules))  # a small project needs none of them
-w.files.shutdown()
-"""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
-    )
-    assert out.returncode == 0, out.stderr
-    before_paint, when_ready = out.stdout.strip().splitlines()[-2:]
-    assert before_paint == "[]"
-    assert when_ready == "[]"  # dense matrices up to matrices.DENSE_LIMIT candidates
+    heavy = ("pandas", "scipy", "openpyxl", "python_calamine", "workbench.io.excel")
+    before_paint, when_ready = modules_at_start_up(tmp_path, heavy)
+    assert before_paint == []
+    assert when_ready == []  # dense matrices up to matrices.DENSE_LIMIT candidates
