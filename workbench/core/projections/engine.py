@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from workbench.core.addresses import AllocationCell
 from workbench.core.allocation_sums import cell_amount
 from workbench.core.edits import Changes
 from workbench.core.model import Project, Scenario
@@ -134,18 +135,17 @@ class ProjectionEngine:
         parts = set(changes.parts)
         if not parts or parts <= _IRRELEVANT_PARTS:
             return
-        if (
-            parts == {"allocations"}
-            and changes.paths
-            and all(map(_allocation_key_path, changes.paths))
-        ):
-            for path in changes.paths:
-                self._update_allocation(path[1], path[3])
+        cells = _amount_cells(changes) if parts == {"allocations"} else None
+        if cells:
+            for cell in cells:
+                self._update_allocation(cell.scenario, cell.key)
             return
         if parts & _STRUCTURAL_PARTS:
-            if parts & _STRUCTURAL_PARTS == {"candidates"} and all(
-                len(p) >= 3 and p[0] == "candidates" and p[2] in _IRRELEVANT_CANDIDATE_FIELDS
-                for p in changes.paths
+            fields = changes.candidate_fields()
+            if (
+                parts & _STRUCTURAL_PARTS == {"candidates"}
+                and len(fields) == len(changes.paths)
+                and all(f.field in _IRRELEVANT_CANDIDATE_FIELDS for f in fields)
             ):
                 return
             self.invalidate(structural=True)
@@ -309,12 +309,13 @@ class ProjectionEngine:
         return df
 
 
-def _allocation_key_path(path: tuple) -> bool:
-    return (
-        len(path) in (4, 5)
-        and path[0] == "scenarios"
-        and path[2] == "allocations"
-        and isinstance(path[3], tuple)
-        and len(path[3]) == 3
-        and (len(path) == 4 or path[4] == "amount")
-    )
+def _amount_cells(changes: Changes) -> list[AllocationCell] | None:
+    """The allocation cells an edit changed, when it changed nothing but whole allocation rows or
+    their amounts (the one edit a cheap row update can follow); else None."""
+    cells = []
+    for p in changes.paths:
+        cell = AllocationCell.of(p)
+        if cell is None or cell.field not in (None, "amount") or cell.path != p:
+            return None
+        cells.append(cell)
+    return cells or None
