@@ -15,7 +15,6 @@ from workbench.core.baseline import (
     baseline_paths,
     growth_assumption,
     history_growth,
-    planning_unit_codes,
     unit_series,
 )
 from workbench.core.enums import Level
@@ -70,7 +69,7 @@ def small_project() -> Project:
 
 
 def test_units_are_planning_units_without_provinces():
-    assert planning_unit_codes(small_project()) == [SC_A, SC_B, YUBEI, CHENGKOU]
+    assert small_project().planning_unit_codes() == [SC_A, SC_B, YUBEI, CHENGKOU]
 
 
 def test_revised_figure_beats_preliminary_and_units_convert():

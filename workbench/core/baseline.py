@@ -73,11 +73,6 @@ def growth_key(indicator: str, unit_code: str = "default") -> str:
     return f"baseline.growth.{indicator}.{unit_code}"
 
 
-def planning_unit_codes(project: Project) -> list[str]:
-    """Planning units in project order; provinces are not units (``Project.planning_unit_codes``)."""
-    return project.planning_unit_codes()
-
-
 def _rank(s: StatValue) -> int:
     v = s.vintage.lower()
     return 0 if ("初步" in v or "preliminary" in v) else 1
@@ -108,7 +103,7 @@ def unit_series(project: Project, indicator: str) -> dict[str, dict[int, float]]
             members.setdefault(u, []).append(r.code)
     own = {r.code: region_series(r.statistics, indicator) for r in project.regions}
     out: dict[str, dict[int, float]] = {}
-    for u in planning_unit_codes(project):
+    for u in project.planning_unit_codes():
         series = dict(own.get(u, {}))
         kids = members.get(u, [])
         if kids:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from workbench.core.assumptions import default_assumption, default_assumptions
-from workbench.core.baseline import INDICATORS, growth_assumption, planning_unit_codes
+from workbench.core.baseline import INDICATORS, growth_assumption
 from workbench.core.enums import Distribution
 from workbench.core.model import Assumption, Project, Scenario
 
@@ -150,7 +150,7 @@ def _known(project: Project, key: str) -> Assumption | None:
         return a
     parts = key.split(".")
     per_unit = len(parts) == 4 and parts[:2] == ["baseline", "growth"] and parts[2] in INDICATORS
-    if per_unit and parts[3] in planning_unit_codes(project):
+    if per_unit and parts[3] in project.planning_unit_codes():
         return growth_assumption(project, parts[2], parts[3])
     return None
 
@@ -162,7 +162,7 @@ def is_known_key(project: Project, key: str) -> bool:
         return True
     parts = key.split(".")
     per_unit = len(parts) == 4 and parts[:2] == ["baseline", "growth"] and parts[2] in INDICATORS
-    return per_unit and parts[3] in planning_unit_codes(project)
+    return per_unit and parts[3] in project.planning_unit_codes()
 
 
 def _check(a: Assumption, key: str, value: float) -> tuple[str, str] | None:
