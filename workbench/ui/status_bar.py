@@ -11,11 +11,11 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from workbench.core.fund_summary import status_numbers
+from workbench.ui.dialogs.common import ERROR_STYLE  # one red for refused input everywhere
 from workbench.ui.i18n import tr
 from workbench.ui.session import ProjectSession
 
 MESSAGE_MS = 15_000
-ERROR_STYLE = "color: #b00020;"  # the same red as a refused field in a dialog
 
 
 class StatusBar(QObject):
