@@ -300,3 +300,14 @@ def test_merged_imports_keep_file_sheet_cell(sample_project):
     plan.to_edit().apply(sample_project)
     s = next(v for v in sample_project.region("500112").statistics if v.year == 2030)
     assert (s.file, s.sheet, s.cell) == ("x.xlsx", "S", "B7") and s.imported
+
+
+def test_a_level_change_rebuilds_the_engine_and_every_view(sample_project):
+    p = sample_project
+    engine = ProjectionEngine(p)
+    sc = p.scenarios[0].name
+    assert "510112" not in set(engine.results(sc)["region_code"])
+    _, changes = set_levels_edit(p, {SC: Level.COUNTY}).apply(p)
+    assert changes.touches("fund", "allocations")  # a project-wide notice
+    engine.apply(changes)
+    assert "510112" in set(engine.results(sc)["region_code"])

@@ -39,3 +39,24 @@ def test_levels_and_provenance_round_trip(tmp_path, sample_project):
         True,
     )
     assert q == p
+
+
+def test_regions_sheet_lists_counties_ranked_with_qianyi(sample_project):
+    from workbench.core.regions.levels import set_levels_edit
+    from workbench.io.excel.export import build_workbook
+
+    set_levels_edit(sample_project, {"510000": Level.COUNTY}).apply(sample_project)
+    book = build_workbook(sample_project, "基准方案")
+    ws = book.wb["地区"]
+    assert "县（区、市）" in ws.cell(2, 1).value
+    head = [ws.cell(4, c).value for c in range(1, 16)]
+    assert head[:3] == ["排名", "地区代码", "地区"] and head[12] == "千亿县"
+    first = [ws.cell(5, c).value for c in range(1, 16)]
+    assert first[0] == 1 and first[1] == "500112" and first[12] == "是"
+    gdps = [ws.cell(r, 7).value for r in range(5, 40) if ws.cell(r, 7).value is not None]
+    assert gdps == sorted(gdps, reverse=True)
+    # at county level a Sichuan county has its own uplift (0 when nothing is funded there)
+    rows = {ws.cell(r, 2).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value}
+    assert ws.cell(rows["510112"], 11).value is not None
+    texts = [str(ws.cell(r, 1).value or "") for r in range(1, ws.max_row + 1)]
+    assert any(t.startswith("产业同构：") for t in texts)

@@ -167,3 +167,24 @@ def test_structure_tab_reads(panel):
     panel.tabs.setCurrentWidget(panel.structure)
     text = panel.structure.toPlainText()
     assert "产业同构" in text and "介数中心性" in text and "docs/regions.md" in text
+
+
+def test_settings_dialog_sets_the_planning_level_with_undo(window, monkeypatch):
+    from PySide6.QtWidgets import QComboBox, QDialog
+
+    from workbench.ui.dialogs.settings_dialog import SettingsDialog
+
+    def choose_county(self: SettingsDialog) -> int:
+        combo = self.findChild(QComboBox, "planningLevelCombo")
+        combo.setCurrentIndex(combo.findData("county"))
+        self.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", choose_county)
+    p = window.session.project
+    assert p.planning_unit("510112") == "510100"
+    window.actions_by_name["actionSettings"].trigger()
+    assert p.planning_unit("510112") == "510112"
+    assert p.planning_levels == {"510000": "county"}
+    window.session.undo_stack.undo()
+    assert p.planning_unit("510112") == "510100" and p.planning_levels == {}

@@ -87,6 +87,8 @@ def part_of(path: FieldPath) -> str:
     """Which part of the project a path touches, for change notices (see ``edits``)."""
     if not path:
         return "project"
+    if path[0] == "planning_levels":  # every unit-keyed view and rule changes with the level
+        return "project"
     if path[0] == "scenarios" and len(path) > 2:
         return {"allocations": "allocations", "park_ids": "parks"}.get(path[2], "scenarios")
     return str(path[0])

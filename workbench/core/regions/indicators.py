@@ -11,8 +11,8 @@ Similarity of sector shares between two regions i, j (shares s_ik sum to 1 over 
 
 Shares come from imported statistics when at least two regions have the same year of
 gdp_primary / gdp_secondary / gdp_tertiary (provinces aside; three sectors: coarse, near 1 for most pairs), else
-from the candidates' sectors (baseline output, not rejected), by planning unit; ``basis`` says
-which.
+from the candidates' sectors (baseline output, not rejected) by city (Sichuan prefecture,
+Chongqing district), for cities with at least MIN_CANDIDATES candidates; ``basis`` says which.
 
 Network: one node per planning unit, an edge for each chain link between candidates in different
 units (undirected; a link inside a unit counts for that unit's internal links only). Degree = the
@@ -32,11 +32,13 @@ from typing import TYPE_CHECKING
 from workbench.core.baseline import figure_rank
 from workbench.core.enums import Level, Status
 from workbench.core.model import Project
+from workbench.core.regions.levels import prefecture_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
 FLAG = 0.9
+MIN_CANDIDATES = 3  # a city with one or two candidates has no "structure" to compare
 THREE_SECTORS = ("gdp_primary", "gdp_secondary", "gdp_tertiary")
 
 
@@ -89,16 +91,20 @@ def _from_statistics(project: Project) -> dict[str, dict[str, float]]:
 
 
 def _from_candidates(project: Project) -> dict[str, dict[str, float]]:
-    units = project.planning_units()
+    """Sector mix of the candidates (not rejected; baseline output, 1 when it is unknown) by city
+    — Sichuan prefecture or Chongqing district — for cities with at least MIN_CANDIDATES."""
+    city = prefecture_of(project)
     out: dict[str, dict[str, float]] = {}
+    count: dict[str, int] = {}
     for c in project.candidates:
         if c.status is Status.REJECTED:
             continue
-        u = units.get(c.region_code, c.region_code)
+        u = city.get(c.region_code, c.region_code)
         w = c.baseline_output if c.baseline_output > 0 else 1.0
         out.setdefault(u, {})
         out[u][c.sector] = out[u].get(c.sector, 0.0) + w
-    return out
+        count[u] = count.get(u, 0) + 1
+    return {u: mix for u, mix in out.items() if count[u] >= MIN_CANDIDATES}
 
 
 def similarity(project: Project) -> Similarity:

@@ -51,12 +51,12 @@ def _membership(p: RegionProfile, names: dict[str, str]) -> str:
     cce = label(Membership(p.cce))
     metro = pick(p.metro_zh, p.metro_en) or pick("不在都市圈内", "in no metro area")
     parts = [
-        f"{pick('经济圈', 'Economic circle')}: {escape(cce)}",
-        f"{pick('都市圈', 'Metro area')}: {escape(metro)}",
+        f"{pick('经济圈：', 'Economic circle: ')}{escape(cce)}",
+        f"{pick('都市圈：', 'Metro area: ')}{escape(metro)}",
     ]
     if not math.isnan(p.core_km):
         parts.append(
-            f"{pick('距都市圈核心（驻地直线）', 'To the metro core (seat, straight line)')}: {_n(p.core_km, 1)} km"
+            f"{pick('距都市圈核心（驻地直线）：', 'To the metro core (seat, straight line): ')}{_n(p.core_km, 1)} km"
         )
     nb = [[_a(n.code, n.name), _n(n.shared_border_km, 1), _n(n.seat_km, 1)] for n in p.neighbours]
     head = [pick("相邻地区", "Neighbour"), pick("共同边界 km", "Shared border km"),
@@ -92,8 +92,8 @@ def _candidates(p: RegionProfile) -> str:
 
 def _money_and_parks(p: RegionProfile) -> str:
     money = (
-        f"{pick('出资', 'Contributed')}: {_n(p.contributed)} {pick('亿元', '100m yuan')}; "
-        f"{pick('获得投资', 'Received')}: {_n(p.received)} {pick('亿元', '100m yuan')}"
+        f"{pick('出资：', 'Contributed: ')}{_n(p.contributed)} {pick('亿元；', '100m yuan; ')}"
+        f"{pick('获得投资：', 'Received: ')}{_n(p.received)} {pick('亿元', '100m yuan')}"
     )
     if not p.parks:
         return f"<p>{money}</p>"

@@ -115,7 +115,8 @@ class CompareTab(QWidget):
             pick(
                 "千亿：GDP ≥ 1000亿元。达千亿年份按基线增速推算；方案 = 基线 + 净增量（2030年后保持2030年水平）。"
                 "县在四川按地级市规划时没有单独的预测增量。",
-                "1000bn: GDP of at least 100bn yuan. The 1000bn year follows the baseline growth; "
+                "100bn+ (a qianyi county): GDP of at least 100bn yuan. The year it is reached follows "
+                "the baseline growth; "
                 "draft = baseline + net uplift (held at its 2030 level after 2030). A Sichuan county "
                 "has no uplift of its own while Sichuan plans by prefecture.",
             )
@@ -272,7 +273,7 @@ class StructureTab(QTextBrowser):
         flagged = [
             f"<tr><td>{escape(names.get(a, a))}</td><td>{escape(names.get(b, b))}</td>"
             f"<td>{c:.3f}</td><td>{sim.krugman.loc[a, b]:.3f}</td></tr>"
-            for a, b, c in sorted(sim.flagged, key=lambda x: -x[2])[:30]
+            for a, b, c in sorted(sim.flagged, key=lambda x: -x[2])[:15]
         ]
         head = "".join(f"<th>{escape(pick(*h))}</th>" for h in (("地区", "Region"),
                        ("地区", "Region"), ("余弦相似", "Cosine"), ("克鲁格曼差异", "Krugman")))  # fmt: skip
@@ -289,6 +290,15 @@ class StructureTab(QTextBrowser):
             f"<h3>{pick('产业结构相似（产业同构）', 'Industrial similarity (duplicated structures)')}</h3>"
             f"<p><b>{escape(pick(sim.reading_zh, sim.reading_en))}</b></p>"
             f"{table}<tr>{head}</tr>{''.join(flagged)}</table>"
+            + (
+                pick(
+                    f"<p>另有 {len(sim.flagged) - 15} 对未列出。</p>",
+                    f"<p>{len(sim.flagged) - 15} more pairs not listed.</p>",
+                )
+                if len(sim.flagged) > 15
+                else ""
+            )
+            + f"<p>{escape(pick('比较的地区数', 'Regions compared'))}: {len(sim.shares)}</p>"
             f"<p>{pick('方法：余弦相似（UNIDO 产业结构相似系数，1979）与 Krugman 专业化指数（1991），见 docs/regions.md。', 'Method: cosine similarity (UNIDO structural similarity coefficient, 1979) and the Krugman specialisation index (1991); see docs/regions.md.')}</p>"
             f"<h3>{pick('产业链网络（多中心—网络式）', 'Chain-link network (polycentric or hub)')}</h3>"
             f"<p><b>{escape(pick(cen.reading_zh, cen.reading_en))}</b></p>"
