@@ -169,13 +169,23 @@ def baseline_path(
         series = unit_series(project, indicator).get(code, {})
     unit = UNITS[indicator]
     if not series:
+        units = project.planning_units()
+        split = any(
+            r.parent == code and units.get(r.code) == r.code
+            for r in project.regions
+            if r.level is Level.COUNTY
+        )
         return BaselinePath(
             code,
             indicator,
             unit,
             None,
-            note_zh="无导入统计数据，无法给出基线",
-            note_en="no imported statistics: no baseline",
+            note_zh="按县规划：全市经济计入所辖各县" if split else "无导入统计数据，无法给出基线",
+            note_en=(
+                "planned by county: the city's economy is counted in its counties"
+                if split
+                else "no imported statistics: no baseline"
+            ),
         )
     y0 = max(series)
     v0 = series[y0]
