@@ -254,7 +254,7 @@ def _with_conflict(p: Project) -> Project:
 def test_statistics_rows_carry_provenance_and_conflicts(sample_project):
     p = _with_conflict(sample_project)
     rows = stat_rows(p, {"500112"})
-    assert [r.provenance for r in rows] == ["f.xlsx · 表1 · C5（2024-05-01导入）", "快报"]
+    assert [r.provenance for r in rows] == ["f.xlsx · 表1 · C5 (2024-05-01)", "快报"]
     assert all(r.conflict for r in rows)
     assert [r.used for r in rows] == [True, False]  # revised beats preliminary
     hist = import_history(p)

@@ -60,7 +60,7 @@ def test_profile_shows_imported_statistics_with_cell_provenance(panel):
     assert panel.show_region("500112")
     text = panel.profile.toPlainText()
     assert "渝北区" in text
-    assert "cq.xlsx · 表2 · D14（2026-11-30导入）" in text
+    assert "cq.xlsx · 表2 · D14 (2026-11-30)" in text
     assert "cq.xlsx · 表2 · D13" in text and "2023年鉴" in text and "初步核算" in text
     assert "重庆都市圈" in text  # membership
     assert "北碚区" in text  # a neighbour

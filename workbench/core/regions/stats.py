@@ -37,11 +37,12 @@ class StatRow:
 
 
 def provenance(s: StatValue) -> str:
-    """Where a figure was read: "file · sheet · cell (imported yyyy-mm-dd)", else its source text."""
+    """Where a figure was read: "file · sheet · cell (yyyy-mm-dd)" — the date of the import —
+    else its source text. Language-neutral: it is shown as is in both languages."""
     where = " · ".join(x for x in (s.file, s.sheet, s.cell) if x)
     if not where:
         return s.source
-    return f"{where}（{s.imported}导入）" if s.imported else where
+    return f"{where} ({s.imported})" if s.imported else where
 
 
 def _same(a: StatValue, b: StatValue) -> bool:

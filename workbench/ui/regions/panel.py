@@ -85,13 +85,10 @@ class RegionsPanel(QWidget):
         p = self.session.project
         self.picker.blockSignals(True)
         self.picker.clear()
+        names = {r.code: r.name for r in p.regions}
         for r in p.regions:
-            indent = (
-                ""
-                if r.level is Level.PROVINCE
-                else ("  " if r.level is Level.PREFECTURE else "    ")
-            )
-            self.picker.addItem(f"{indent}{r.name}  {r.code}", r.code)
+            within = names.get(r.parent, "") if r.level is Level.COUNTY else ""
+            self.picker.addItem(f"{r.name}{f'（{within}）' if within else ''} {r.code}", r.code)
         self.picker.blockSignals(False)
         comp = QCompleter(
             [self.picker.itemText(i).strip() for i in range(self.picker.count())], self
