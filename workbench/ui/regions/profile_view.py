@@ -86,7 +86,7 @@ def _candidates(p: RegionProfile) -> str:
         counts = [p.by_status_type.get((st.value, u.value), 0) for u in types]
         if any(counts):
             rows.append([escape(label(st)), *(str(c) for c in counts), str(sum(counts))])
-    head = [pick("状态", "Status"), *(label(u) for u in types), pick("合计", "Total")]
+    head = [pick("状态", "Status"), *(label(u) for u in types), pick("合计", "All")]
     return _table(head, rows)
 
 
