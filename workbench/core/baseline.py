@@ -169,11 +169,9 @@ def baseline_path(
         series = unit_series(project, indicator).get(code, {})
     unit = UNITS[indicator]
     if not series:
-        units = project.planning_units()
-        split = any(
-            r.parent == code and units.get(r.code) == r.code
+        split = bool(project.planning_levels) and any(  # counties are units: cheap test first
+            r.parent == code and r.level is Level.COUNTY and project.planning_unit(r.code) == r.code
             for r in project.regions
-            if r.level is Level.COUNTY
         )
         return BaselinePath(
             code,
