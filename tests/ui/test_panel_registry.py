@@ -36,6 +36,7 @@ ROUTES = [
     (("mrio",), "assumptionsDock"),
     (("scenarios", SC), None),
     (("regions", "510100"), None),
+    (("regions", "510100", "statistics", ("gdp", 2018, "2019年鉴"), "value"), "regionsDock"),
     (("project",), None),
 ]
 
@@ -50,13 +51,13 @@ def test_each_path_has_one_owner(path, dock) -> None:
 def test_docks_are_built_from_the_registry_in_its_order(window: MainWindow) -> None:
     docks = [spec.dock for spec in PANELS]
     assert list(window.docks) == docks
-    assert [a.objectName() for a in window.view_menu.actions() if a.objectName()][:8] == [
+    assert [a.objectName() for a in window.view_menu.actions() if a.objectName()][: len(docks)] == [
         f"actionShow_{d}" for d in docks
     ]
     for spec in PANELS:
         assert getattr(window, spec.attr) is window.docks[spec.dock].widget()
     tabbed = {d.objectName() for d in window.tabifiedDockWidgets(window.docks["catalogueDock"])}
-    assert tabbed == {"allocationsDock", "fundDock", "parksDock", "assumptionsDock"}
+    assert tabbed == {"allocationsDock", "fundDock", "parksDock", "assumptionsDock", "regionsDock"}
     assert [d.objectName() for d in window.tabifiedDockWidgets(window.docks["problemsDock"])] == [
         "historyDock"
     ]

@@ -87,6 +87,8 @@ def part_of(path: FieldPath) -> str:
     """Which part of the project a path touches, for change notices (see ``edits``)."""
     if not path:
         return "project"
+    if path[0] == "planning_levels":  # every unit-keyed view and rule changes with the level
+        return "project"
     if path[0] == "scenarios" and len(path) > 2:
         return {"allocations": "allocations", "park_ids": "parks"}.get(path[2], "scenarios")
     return str(path[0])
@@ -380,3 +382,31 @@ def item_path(path: FieldPath) -> tuple[str, Any] | None:
     if len(path) == 2 and path[0] in KEYED_LISTS:
         return str(path[0]), path[1]
     return None
+
+
+@dataclass(frozen=True)
+class StatisticField:
+    """One imported figure of a region — keyed (indicator, year, vintage) — or one of its fields."""
+
+    code: str
+    indicator: str
+    year: int
+    vintage: str
+    field: str | None = None
+
+    @classmethod
+    def of(cls, path: FieldPath) -> StatisticField | None:
+        if len(path) < 4 or path[0] != "regions" or path[2] != "statistics":
+            return None
+        key = path[3]
+        if not (isinstance(key, tuple) and len(key) == 3):
+            return None
+        return cls(path[1], key[0], key[1], key[2], _at(path, 4))
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return (self.indicator, self.year, self.vintage)
+
+    @property
+    def path(self) -> FieldPath:
+        return _trim("regions", self.code, "statistics", self.key, self.field)

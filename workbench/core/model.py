@@ -44,6 +44,12 @@ class StatValue:
     unit: str
     source: str = ""
     vintage: str = ""  # e.g. "初步核算 2019-01", "revised after 4th economic census"
+    # Where an imported figure was read (empty for figures that came with the project) and when.
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    imported: str = ""  # ISO date of the import
+    preferred: bool = False  # the planner chose this figure where vintages disagree
 
 
 @dataclass
@@ -295,6 +301,9 @@ class Project:
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     illustrative_note: str = ""  # what in this project is 示例 (illustrative)
     mrio: MrioTable | None = None  # replaces the adjacency network for spillover when set
+    # Province code -> the level its planning units are at (core.regions.levels); empty = Sichuan
+    # by prefecture, Chongqing by district/county (files before this field).
+    planning_levels: dict[str, Level] = field(default_factory=dict)
 
     # Lookups. Linear scans are fine at the sizes involved except candidates; callers on hot
     # paths build their own index (see core.index).
@@ -324,10 +333,19 @@ class Project:
         return self.planning_units().get(code, code)
 
     def planning_units(self) -> dict[str, str]:
-        """Region code -> planning-unit code for every region (build once, then look up)."""
+        """Region code -> planning-unit code for every region (build once, then look up).
+
+        A county is its own unit in Chongqing, and in a province whose ``planning_levels`` is
+        county; else it folds into its prefecture. A prefecture stays a unit at county level: it
+        carries what is booked to the city as a whole (its contribution, a park partner)."""
+        own = {p for p, lv in self.planning_levels.items() if lv == Level.COUNTY}
         return {
             r.code: (
-                r.parent if r.level is Level.COUNTY and not r.code.startswith("50") else r.code
+                r.parent
+                if r.level is Level.COUNTY
+                and not r.code.startswith("50")
+                and f"{r.code[:2]}0000" not in own
+                else r.code
             )
             for r in self.regions
         }

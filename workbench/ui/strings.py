@@ -42,6 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dock.parks": ("园区", "Parks"),
     "dock.problems": ("问题", "Problems"),
     "dock.history": ("撤销历史", "Undo history"),
+    "dock.regions": ("地区", "Regions"),
     "dock.projection": ("预测", "Projections"),
     # toolbar and status
     "toolbar.main": ("主工具栏", "Main toolbar"),

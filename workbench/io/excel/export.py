@@ -24,6 +24,7 @@ from workbench.io.excel.sheet_decisions import write_decisions
 from workbench.io.excel.sheet_net import write_net
 from workbench.io.excel.sheet_parks import write_parks
 from workbench.io.excel.sheet_projections import write_projections
+from workbench.io.excel.sheet_regions import write_regions
 from workbench.io.excel.sheet_sources import write_sources
 
 Progress = Callable[[float, str], None]
@@ -63,6 +64,7 @@ def _build(
     if tables is not None:
         steps.append(("预测 projections", lambda: write_projections(ctx, tables)))
         steps.append(("净效益 gross and net", lambda: write_net(ctx, tables)))
+    steps.append(("地区 regions", lambda: write_regions(ctx)))
     steps.append(("决策记录 decisions", lambda: write_decisions(ctx)))
     steps.append(("校验 checks", lambda: write_checks(ctx, validate(project))))
     for i, (label, step) in enumerate(steps):

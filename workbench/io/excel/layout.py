@@ -16,6 +16,7 @@ CITIES = "城市收支"
 PARKS = "园区共建"
 PROJECTIONS = "预测"
 NET = "净效益"
+REGIONS = "地区"
 DECISIONS = "决策记录"
 CHECKS = "校验"
 

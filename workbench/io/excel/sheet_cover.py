@@ -14,6 +14,7 @@ from workbench.io.excel.layout import (
     NET,
     PARKS,
     PROJECTIONS,
+    REGIONS,
     SOURCES,
 )
 
@@ -35,6 +36,11 @@ SHEET_GUIDE = (
         NET,
         "毛效益、各项额外性扣减（漏出、替代、挤出、无谓）与净效益并列，经济圈合计与各城市",
         "gross, each additionality adjustment and net side by side, circle and cities",
+    ),
+    (
+        REGIONS,
+        "各县（区、市）GDP、增速、收入、预测增量与千亿县年份；产业同构与网络结构指标",
+        "counties and districts compared: GDP, growth, revenue, uplift, 100bn year; structure",
     ),
     (
         DECISIONS,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QUndoView, QWidget
 
-from workbench.core.addresses import FieldPath
+from workbench.core.addresses import FieldPath, StatisticField
 from workbench.ui.i18n import tr
 from workbench.ui.panels.catalogue import CataloguePanel
 from workbench.ui.panels.problems import ProblemsPanel
@@ -133,6 +133,16 @@ PANELS: tuple[PanelSpec, ...] = (
         _lazy_make("assumptions", "AssumptionsPanel"),
         _lazy_owns("assumptions", "AssumptionsPanel"),
         _wire_assumptions,
+    ),
+    PanelSpec(
+        "regions",
+        "regionsDock",
+        "dock.regions",
+        LEFT,
+        "tables",
+        lambda w: importlib.import_module("workbench.ui.regions.panel").RegionsPanel(w.session, w),
+        lambda path: StatisticField.of(path) is not None,  # = RegionsPanel.owns, no import
+        lambda w, p: importlib.import_module("workbench.ui.regions.actions").install(w, p),
     ),
     # The projection panel is built by the window (it may be absent); this entry only places it.
     PanelSpec(
