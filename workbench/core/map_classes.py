@@ -27,7 +27,9 @@ NO_DATA = "#e0e0e0"
 
 @dataclass(frozen=True)
 class Classes:
-    breaks: np.ndarray  # k+1 ascending edges; class i is [breaks[i], breaks[i+1]] (last closed)
+    # k+1 ascending edges; class i is (breaks[i], breaks[i+1]], the first closed below (as
+    # mapclassify counts them); 0 where classes split at it (losses | gains) opens the gains
+    breaks: np.ndarray
     colours: tuple[str, ...]  # one per class
     method: str
 
@@ -41,8 +43,11 @@ class Classes:
         out = np.full(v.shape, -1, dtype=int)
         ok = np.isfinite(v)
         if self.k and ok.any():
-            idx = np.searchsorted(self.breaks[1:-1], v[ok], side="right")
-            out[ok] = np.clip(idx, 0, self.k - 1)
+            idx = np.clip(np.searchsorted(self.breaks[1:-1], v[ok], side="left"), 0, self.k - 1)
+            zero = np.flatnonzero(self.breaks[1:-1] == 0)
+            if zero.size:  # a unit with nothing is not a loss
+                idx[v[ok] == 0] = zero[0] + 1
+            out[ok] = idx
         return out
 
     def colour_of(self, values: np.ndarray) -> list[str]:

@@ -111,7 +111,8 @@ def write_cache(path: Path, shapes: Shapes) -> None:
 def read_cache(path: Path, version: str) -> Shapes | None:
     """The cached rings, or None when the file is missing or not a cache this code wrote."""
     try:
-        with np.load(path, allow_pickle=False) as z:
+        # the file is opened here: np.load leaks its handle when the zip inside is truncated
+        with open(path, "rb") as f, np.load(f, allow_pickle=False) as z:
             codes, ring_code, starts = z["codes"], z["ring_code"], z["starts"]
             xy = z["xy"].astype(float)
             if str(z["version"]) != version:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from workbench import __version__
 from workbench.core.addresses import FieldPath
 from workbench.core.edits import Changes
-from workbench.ui import docks, drops
+from workbench.ui import docks, drops, figure_actions
 from workbench.ui.files import FileController
 from workbench.ui.i18n import language, tr
 from workbench.ui.mrio_actions import load_mrio_table, reset_mrio
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.fund_label = self.status.fund_label
         self.problems_label = self.status.problems_label
         self.illustrative_label = self.status.illustrative_label
+        figure_actions.install(self)  # 导出图片… / 复制图片, above the docks' toggles
         docks.build_docks(self)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.actions_by_name["actionResetLayout"])

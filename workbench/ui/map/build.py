@@ -76,6 +76,11 @@ def legend_symbols(project: Project, layers: dict[str, bool] | None = None) -> l
             if status in present:
                 label = pick(f"微核单元：{status.zh}", f"Unit: {status.en}")
                 out.append(("point", mv.STATUS_COLOURS[status], label))
+        types = {c.unit_type for c in project.candidates}
+        for unit_type, symbol in mv.TYPE_SYMBOLS.items():
+            if unit_type in types:
+                label = pick(f"形状：{unit_type.zh}", f"Shape: {unit_type.en}")
+                out.append((f"shape:{symbol}", "#616161", label))
     return out
 
 

@@ -197,13 +197,27 @@ def _legend(painter: QPainter, box: QRectF, pt: float, text: FigureText) -> None
         else:
             painter.setPen(QPen(QColor("#ffffff"), 0.4 * pt))
             painter.setBrush(QColor(colour))
-            r = 3 * pt
-            painter.drawEllipse(QPointF(cx, cy), r, r)
+            _symbol(painter, kind.removeprefix("shape:"), QPointF(cx, cy), 3.2 * pt)
         painter.setPen(QColor("#202020"))
         painter.drawText(QPointF(box.left() + sw + 4 * pt, y + line * 0.75), label)
         y += line
         if y > box.bottom():
             break
+
+
+def _symbol(painter: QPainter, symbol: str, c: QPointF, r: float) -> None:
+    """A legend marker: circle ("o" or a status "point"), square, triangle or diamond."""
+    shapes = {
+        "s": [(-0.8, -0.8), (0.8, -0.8), (0.8, 0.8), (-0.8, 0.8)],
+        "t": [(0, -1.1), (1, 0.75), (-1, 0.75)],
+        "d": [(0, -1.1), (0.9, 0), (0, 1.1), (-0.9, 0)],
+    }
+    if symbol not in shapes:
+        painter.drawEllipse(c, r, r)
+        return
+    painter.drawPolygon(
+        QPolygonF([QPointF(c.x() + a * r, c.y() + b * r) for a, b in shapes[symbol]])
+    )
 
 
 # -- files ------------------------------------------------------------------------------------

@@ -340,6 +340,21 @@ class MapPanel(QWidget):
             save_png(self.scene, text, path, size, dpi)
         return path
 
+    def copy_image(self) -> Any:
+        """复制图片: the map figure (legend, scale bar…) on the clipboard at twice screen size."""
+        from PySide6.QtGui import QGuiApplication
+
+        from workbench.ui.map.figure import render_image
+
+        self._stale = True
+        self.refresh()
+        if self.choro is None:
+            return None
+        size = QSize(max(self.width(), 400) * 2, max(self.height(), 300) * 2)
+        image = render_image(self.scene, self.figure_text(), size, 192)
+        QGuiApplication.clipboard().setImage(image)
+        return image
+
     def export_dialog(self) -> None:
         from workbench.ui.map.export_dialog import MapExportDialog
 
