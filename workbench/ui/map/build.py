@@ -54,10 +54,14 @@ def build_scene(project: Project, geometry: mg.Shapes, scene: MapScene | None = 
     scene.set_units(geometry.unit_rings(project), unit_names(project))
     provinces = [r.code for r in project.regions if r.level is Level.PROVINCE]
     scene.set_provinces([ring for c in provinces for ring in geometry.region_rings(project, c)])
+    from workbench.io.geometry_cache import load_outline
+
+    folder = cache_folder()
     for key in mg.OUTLINES:
-        scene.set_outline(key, mg.outline(geometry, mg.outline_members(project, key)))
+        scene.set_outline(key, load_outline(folder, geometry, mg.outline_members(project, key)))
     scene.set_points(mv.candidate_points(project))
     scene.set_arrows(mv.park_arrows(project))
+    scene.set_caching(True)
     return scene
 
 

@@ -105,12 +105,14 @@ def _paint_map(painter: QPainter, frame: QRectF, scene: MapScene) -> tuple[QRect
     target = QRectF(frame.center().x() - w / 2, frame.center().y() - h / 2, w, h)
     factor = max(_pt_px(painter) / (96 / 72), 1e-3)  # cosmetic pens: as wide as on screen
     scene.scale_pens(factor)
+    scene.set_caching(False)
     background = scene.backgroundBrush()
     scene.setBackgroundBrush(QColor("#ffffff"))  # paper, not the dock's tint
     try:
         scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     finally:
         scene.scale_pens(1 / factor)
+        scene.set_caching(True)
         scene.setBackgroundBrush(background)
     return target, scale
 

@@ -120,6 +120,12 @@ class MapPanel(QWidget):
         lay.addWidget(holder)
         self.view = MapView(self.scene, self)
         lay.addWidget(self.view, 1)
+        # The legend floats over the map's top-left corner (the circle lies to the east).
+        self.legend_label = QLabel(self.view, objectName="mapLegend")
+        self.legend_label.setStyleSheet(
+            "background: rgba(255,255,255,225); border: 1px solid #c0c0c0; padding: 4px;"
+        )
+        self.legend_label.move(8, 8)
         self.hover_label = QLabel(objectName="mapHoverLabel")
         self.note_label = QLabel(objectName="mapNoteLabel")
         self.note_label.setWordWrap(True)
@@ -259,6 +265,7 @@ class MapPanel(QWidget):
         self.scene.set_arrows(mv.park_arrows(p))
         for key in ("points", "arrows"):
             self.scene.set_layer_visible(key, self.layer_buttons[key].isChecked())
+        self.scene.set_caching(True)
 
     def refresh(self) -> None:
         """Recolour for the current controls and numbers (lays out the geometry the first time)."""
@@ -282,6 +289,10 @@ class MapPanel(QWidget):
             return
         v = self.choro.values
         self.scene.recolour(self.choro.colours, dict(zip(v.codes, v.values.tolist(), strict=True)))
+        legend = _legend_html(self.choro)
+        if legend != self.legend_label.text():
+            self.legend_label.setText(legend)
+            self.legend_label.adjustSize()
         notes = [pick(zh, en) for zh, en in v.notes]
         self.note_label.setText("\n".join([self.choro.title, *notes]))
         self.redrawn.emit()
@@ -359,6 +370,15 @@ class MapPanel(QWidget):
         from workbench.ui.map.export_dialog import MapExportDialog
 
         MapExportDialog(self).exec()
+
+
+def _legend_html(choro: mv.Choropleth) -> str:
+    head = mv.with_unit(pick("图例", "Legend"), choro.values.unit, language())
+    rows = "".join(
+        f'<tr><td><span style="color:{colour}; font-size:20px;">■</span></td><td>{label}</td></tr>'
+        for colour, label in choro.legend
+    )
+    return f"<b>{head}</b><table cellspacing='1'>{rows}</table>"
 
 
 def wire(window: Any, panel: MapPanel) -> None:

@@ -12,6 +12,7 @@ import math
 from typing import Any
 
 import numpy as np
+from pyqtgraph.functions import arrayToQPath
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
@@ -36,12 +37,17 @@ POINT_KM = 9.0  # a candidate marker's size in km: markers scale with the map, a
 
 
 def ring_path(rings: list[np.ndarray]) -> QPainterPath:
-    path = QPainterPath()
+    """All rings in one path, built from numpy arrays (pyqtgraph's ``arrayToQPath`` writes the
+    points in one block: a QPointF per point cost most of the first paint)."""
+    if not rings:
+        return QPainterPath()
+    closed = [mg.project_ring(np.vstack([r, r[:1]])) for r in rings]
+    xy = np.vstack(closed)
+    connect = np.ones(len(xy), dtype=bool)
+    ends = np.cumsum([len(c) for c in closed]) - 1
+    connect[ends] = False  # no segment from one ring's last point to the next ring
+    path = arrayToQPath(xy[:, 0], xy[:, 1], connect=connect)
     path.setFillRule(Qt.FillRule.OddEvenFill)
-    for ring in rings:
-        xy = mg.project_ring(ring)
-        path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in xy]))
-        path.closeSubpath()
     return path
 
 
@@ -66,6 +72,15 @@ class MapScene(QGraphicsScene):
         self._border = cosmetic("#ffffff", 0.7)
         self._selected_pen = cosmetic("#111111", 2.6)
         self.setBackgroundBrush(QColor("#f7f9fb"))
+
+    def set_caching(self, on: bool) -> None:
+        """Each item keeps its pixels (a recolour repaints only the units whose colour changed,
+        a pan blits); off while an export paints at another resolution."""
+        mode = (
+            QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
+        )
+        for item in self.items():
+            item.setCacheMode(mode)
 
     def scale_pens(self, factor: float) -> None:
         """Multiply every cosmetic pen's width by ``factor`` (an export at 300 DPI draws its
