@@ -69,4 +69,3 @@ def install(window: Any) -> None:
         action.triggered.connect(lambda _c=False, s=slot: s(window))
         window.actions_by_name[name] = action
         window.view_menu.addAction(action)
-    window.view_menu.addSeparator()

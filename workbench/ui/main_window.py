@@ -90,9 +90,9 @@ class MainWindow(QMainWindow):
         self.fund_label = self.status.fund_label
         self.problems_label = self.status.problems_label
         self.illustrative_label = self.status.illustrative_label
-        figure_actions.install(self)  # 导出图片… / 复制图片, above the docks' toggles
         docks.build_docks(self)
         self.view_menu.addSeparator()
+        figure_actions.install(self)  # 导出图片… / 复制图片 of the figure in view
         self.view_menu.addAction(self.actions_by_name["actionResetLayout"])
         self._default_state = self.saveState()
         self._layout_restored = docks.restore_layout(self)
