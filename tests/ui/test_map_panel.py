@@ -121,6 +121,19 @@ def test_a_click_selects_the_unit_and_filters_the_catalogue(
     assert window.catalogue.city_combo.currentData() == "510700"
     shown = window.catalogue.proxy.rowCount()
     assert 0 < shown < len(window.session.project.candidates)
+    # 视图 › 复制图片 acts on the figure in view: the map while its tab is raised…
+    from PySide6.QtGui import QGuiApplication
+
+    from workbench.ui.figure_actions import current_figure
+
+    assert current_figure(window) is panel
+    QGuiApplication.clipboard().clear()
+    window.actions_by_name["actionCopyFigure"].trigger()
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull() and image.width() >= 800
+    # …and the chart on the 预测 panel's current tab otherwise
+    window.docks["projectionDock"].raise_()
+    qtbot.waitUntil(lambda: current_figure(window) is window.projection.uplift_plot, timeout=3000)
     window.files.shutdown()
 
 
