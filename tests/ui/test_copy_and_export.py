@@ -136,3 +136,15 @@ def test_copy_image_puts_the_plot_on_the_clipboard(projection) -> None:
     image = copy_widget_image(projection.uplift_plot)
     assert image.width() == 2 * projection.uplift_plot.width()
     assert not QGuiApplication.clipboard().image().isNull()
+
+
+def test_a_table_that_states_its_unit_once_still_copies_it(qtbot, session) -> None:
+    from workbench.ui.panels.allocations import AllocationsPanel
+
+    panel = AllocationsPanel(session)
+    qtbot.addWidget(panel)
+    rows = parse_tsv(table_tsv(panel.table, selection_only=False))
+    assert rows[0][3:] == [f"{y} 年（亿元）" for y in range(2026, 2031)] + ["合计（亿元）"]
+    for row in rows[1:]:
+        years = [float(x) if x else 0.0 for x in row[3:8]]
+        assert sum(years) == pytest.approx(float(row[8]), abs=1e-6)  # pasted rows re-add

@@ -65,12 +65,16 @@ def cell_text(model: QAbstractItemModel, row: int, col: int) -> str:
 
 def header_text(model: QAbstractItemModel, col: int) -> str:
     """The header on one line with its unit: the tooltip when it is the same words on one line
-    (models stack the unit under a long name), else the label with line breaks dropped."""
+    (models stack the unit under a long name) or the same words and the unit (a table that
+    states its unit once, above it, keeps it in the tooltip), else the label on one line."""
     shown = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
     tip = model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     squash = re.sub(r"\s+", "", shown)
-    if isinstance(tip, str) and "\n" not in tip and re.sub(r"\s+", "", tip) == squash:
-        return tip
+    if isinstance(tip, str) and "\n" not in tip:
+        tip_squash = re.sub(r"\s+", "", tip)
+        rest = tip_squash[len(squash) :]
+        if tip_squash.startswith(squash) and (not rest or (rest[0] in "（(" and rest[-1] in "）)")):
+            return tip
     parts = [p.strip() for p in shown.split("\n") if p.strip()]
     joined = parts[0] if parts else ""
     for p in parts[1:]:
