@@ -42,11 +42,21 @@ def test_a_share_of_baseline_is_never_summed_over_years(sample_project: Project,
 def test_fund_and_statistic_sources(sample_project: Project, engine) -> None:
     scenario = sample_project.scenarios[0].name
     fund = engine.fund_view(scenario).set_index("region_code")
-    for source, column in (("fund_invested", "invested"), ("fairness", "fairness_ratio")):
+    for source, column in (("fund_contributed", "contributed"), ("fairness", "fairness_ratio")):
         got = mv.region_values(sample_project, engine, scenario, mv.MapSpec(source=source))
         for code, value in zip(got.codes, got.values, strict=True):
             expected = fund[column].get(code, np.nan)
             assert value == pytest.approx(expected, nan_ok=True)
+    received = mv.region_values(
+        sample_project, engine, scenario, mv.MapSpec(source="fund_invested")
+    )
+    assert np.isfinite(received.values).all()  # every unit: 0 where nothing was allocated
+    for code, value in zip(received.codes, received.values, strict=True):
+        if code in fund.index:
+            assert value == pytest.approx(fund.loc[code, "invested"])
+    sc = sample_project.scenario(scenario)
+    allocated = sum(a.amount for a in sc.allocations)
+    assert received.values.sum() == pytest.approx(allocated)
     stat = mv.region_values(sample_project, None, scenario, mv.MapSpec(source="statistic"))
     i = stat.codes.index("510500")
     latest = max(

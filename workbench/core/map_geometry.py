@@ -16,7 +16,7 @@ without Qt or files.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -109,7 +109,6 @@ class Shapes:
 
     rings: dict[str, list[Ring]]
     version: str = ""  # the boundary package's version the rings were read from
-    _units: dict[str, list[Ring]] = field(default_factory=dict, repr=False)
 
     def has(self, code: str) -> bool:
         return code in self.rings

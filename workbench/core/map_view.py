@@ -120,6 +120,15 @@ def _fund_column(column: str, unit: str, zh: str, en: str) -> Source:
     return read
 
 
+def _fund_received(project: Project, engine: Any, scenario: str, spec: MapSpec) -> RegionValues:
+    """Fund money allocated to each unit's candidates, 2026–2030 (0 where none): every unit,
+    contributor or not (the fund view lists contributors only)."""
+    received = np.asarray(engine.state(scenario).invested, dtype=float).sum(axis=1)
+    codes = list(engine.structure.unit_codes)
+    title = ("获得基金投资（2026–2030 年累计）", "Fund money received (2026–2030)")
+    return _on_units(project, codes, received, voc.MONEY, title)
+
+
 def _statistic(project: Project, engine: Any, scenario: str, spec: MapSpec) -> RegionValues:
     """The latest imported value of ``spec.indicator`` per planning unit (NaN without one)."""
     codes = project.planning_unit_codes()
@@ -158,7 +167,7 @@ register_source(
     "fund_invested",
     "获得基金投资",
     "Fund money received",
-    _fund_column("invested", voc.MONEY, "获得基金投资（累计）", "Fund money received (total)"),
+    _fund_received,
 )
 register_source(
     "fund_contributed",

@@ -109,7 +109,7 @@ def figure_text(
     lang = language()
     return FigureText(
         title=f"{choro.title} · {scenario}",
-        legend_title=mv.with_unit(choro.title, choro.values.unit, lang),
+        legend_title=mv.with_unit(pick("图例", "Legend"), choro.values.unit, lang),
         legend=choro.legend,
         symbols=legend_symbols(project, layers),
         source=source_line(geometry, scenario),

@@ -45,7 +45,7 @@ LAYERS = {
     "arrows": ("园区", "Parks"),
     "points": ("微核单元", "Units"),
 }
-_OVERLAY_PARTS = {"candidates", "parks", "regions"}
+_OVERLAY_PARTS = {"candidates", "parks"}
 
 
 class MapPanel(QWidget):
@@ -76,8 +76,7 @@ class MapPanel(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         holder, bar = flow_row(self, "mapControls")
         self.source_combo = QComboBox(objectName="mapSourceCombo")
-        for info in mv.SOURCES.values():
-            self.source_combo.addItem(pick(info.zh, info.en), info.key)
+        self._fill_sources()
         self.metric_combo = QComboBox(objectName="mapMetricCombo")
         for key in voc.METRIC_MENU:
             m = voc.METRIC[key]
@@ -144,6 +143,17 @@ class MapPanel(QWidget):
         self.view.hovered.connect(self._hovered)
         self.view.clicked.connect(self.select_region)
         self._controls_changed()
+
+    def _fill_sources(self) -> None:
+        """Every registered value source (one registered after the panel was built, such as the
+        uncertainty ranges, appears at the next refresh)."""
+        current = self.source_combo.currentData()
+        self.source_combo.blockSignals(True)
+        self.source_combo.clear()
+        for info in mv.SOURCES.values():
+            self.source_combo.addItem(pick(info.zh, info.en), info.key)
+        self.source_combo.setCurrentIndex(max(self.source_combo.findData(current), 0))
+        self.source_combo.blockSignals(False)
 
     def _fill_bases(self) -> None:
         metric = self.metric_combo.currentData()
@@ -212,7 +222,11 @@ class MapPanel(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if self._own_engine is not None:
             self._own_engine.apply(changes)
-        if self._laid_out_for is not None and set(changes.parts) & _OVERLAY_PARTS:
+        parts = set(changes.parts)
+        if "regions" in parts:  # names, membership (outlines) or statistics: lay out anew
+            self._laid_out_for = None
+            self._fill_indicators()
+        elif self._laid_out_for is not None and parts & _OVERLAY_PARTS:
             self._overlays()
         self._invalidate()
 
@@ -275,6 +289,8 @@ class MapPanel(QWidget):
             self.note_label.setText(self.geometry_error)
             return
         self._stale = False
+        if self.source_combo.count() != len(mv.SOURCES):
+            self._fill_sources()
         spec = self.spec
         try:
             with np.errstate(all="ignore"):

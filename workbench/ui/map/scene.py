@@ -155,9 +155,11 @@ class MapScene(QGraphicsScene):
             item.setZValue(Z_SELECTED)
 
     def unit_at(self, pos: QPointF) -> str | None:
-        for code, item in self.units.items():
-            if item.contains(pos):
-                return code
+        """The unit under ``pos`` (the scene's index narrows to the few whose bounds hold it)."""
+        for item in self.items(pos):
+            code = item.data(0)
+            if isinstance(item, QGraphicsPathItem) and self.units.get(code) is item:
+                return str(code)
         return None
 
     # ------------------------------------------------------------- overlays
