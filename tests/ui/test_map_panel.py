@@ -121,6 +121,9 @@ def test_a_click_selects_the_unit_and_filters_the_catalogue(
     assert window.catalogue.city_combo.currentData() == "510700"
     shown = window.catalogue.proxy.rowCount()
     assert 0 < shown < len(window.session.project.candidates)
+    combo = window.catalogue.city_combo  # and the other way round: the user picks a city
+    combo.setCurrentIndex(combo.findData("510100"))
+    assert panel.scene.selected == "510100"
     # 视图 › 复制图片 acts on the figure in view: the map while its tab is raised…
     from PySide6.QtGui import QGuiApplication
 
@@ -186,3 +189,19 @@ def test_zoom_keeps_its_limits(panel: MapPanel) -> None:
     panel.view.fit()
     assert panel.view.zoom == 1.0
     assert panel.view.mapFromScene(panel.scene.map_rect().center()) != QPoint(-1, -1)
+
+
+def test_the_export_dialog_writes_the_map_with_its_note(panel: MapPanel, tmp_path: Path) -> None:
+    from workbench.ui.map.export_dialog import MapExportDialog
+
+    dialog = MapExportDialog(panel)
+    dialog.path_edit.setText(str(tmp_path / "图.png"))
+    dialog.format_combo.setCurrentIndex(1)  # SVG: the suffix follows
+    dialog.width_spin.setValue(1000)
+    dialog.height_spin.setValue(800)
+    dialog.note_edit.setText("审图号：川S（2025）001号")
+    dialog.accept()
+    out = tmp_path / "图.svg"
+    svg = out.read_text("utf-8")  # runs of one script are separate <text> elements
+    assert out.is_file() and "审图号：川" in svg and "2025" in svg and "001" in svg
+    assert panel.note_text == "审图号：川S（2025）001号"  # offered again next time

@@ -398,12 +398,15 @@ def _legend_html(choro: mv.Choropleth) -> str:
 
 
 def wire(window: Any, panel: MapPanel) -> None:
-    """A unit clicked on the map filters the catalogue to it (a click on the sea clears it)."""
+    """A unit clicked on the map filters the catalogue to it (a click on the sea clears it), and
+    the catalogue's city filter outlines its unit on the map."""
+    catalogue = getattr(window, "catalogue", None)
+    combo = getattr(catalogue, "city_combo", None)
+    if combo is None:
+        return
 
     def filter_catalogue(code: str) -> None:
-        catalogue = getattr(window, "catalogue", None)
-        combo = getattr(catalogue, "city_combo", None)
-        if combo is not None:
-            combo.setCurrentIndex(max(combo.findData(code), 0))
+        combo.setCurrentIndex(max(combo.findData(code), 0))
 
     panel.regionSelected.connect(filter_catalogue)
+    combo.currentIndexChanged.connect(lambda _i: panel.scene.select(combo.currentData() or None))
