@@ -29,6 +29,10 @@ def render_map_image(
     Raises ``io.geometry_cache.GeometryUnavailable`` without the boundary package.
     """
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:  # fonts and painting need one (offscreen is fine)
+        raise RuntimeError("render_map_image needs a QGuiApplication (QT_QPA_PLATFORM=offscreen)")
 
     from workbench.core import map_view as mv
     from workbench.ui.i18n import language
