@@ -61,7 +61,9 @@ def test_docks_are_built_from_the_registry_in_its_order(window: MainWindow) -> N
     assert [d.objectName() for d in window.tabifiedDockWidgets(window.docks["problemsDock"])] == [
         "historyDock"
     ]
-    assert not window.tabifiedDockWidgets(window.docks["projectionDock"])
+    assert [d.objectName() for d in window.tabifiedDockWidgets(window.docks["projectionDock"])] == [
+        "mapDock"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ def test_screenshots_render_each_view(tmp_path: Path, qapp) -> None:
     names = {f.stem for f in files}
     assert {"01_main_window", "10_projection_gdp_by_city", "14_projection_fund"} <= names
     assert {"02_catalogueDock", "03_allocationsDock", "04_fundDock", "05_parksDock"} <= names
+    assert {"18c_projection_results_table", "41_map_gdp_uplift", "44_map_export"} <= names
     for f in files:
         img = QImage(str(f))
         assert not img.isNull(), f

@@ -25,6 +25,9 @@ def test_validation_and_tabbed_panel_modules_are_loaded_after_the_first_paint(
         "workbench.ui.panels.parks",
         "workbench.ui.panels.assumptions",
         "workbench.core.gazetteer",
+        "workbench.ui.map.panel",
+        "workbench.io.geometry_cache",
+        "shapely",
     )
     before_paint, when_ready = modules_at_start_up(tmp_path, later)
     assert before_paint == []

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from workbench import __version__
 from workbench.core.addresses import FieldPath
 from workbench.core.edits import Changes
-from workbench.ui import docks, drops
+from workbench.ui import docks, drops, figure_actions
 from workbench.ui.files import FileController
 from workbench.ui.i18n import language, tr
 from workbench.ui.mrio_actions import load_mrio_table, reset_mrio
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.illustrative_label = self.status.illustrative_label
         docks.build_docks(self)
         self.view_menu.addSeparator()
+        figure_actions.install(self)  # 导出图片… / 复制图片 of the figure in view
         self.view_menu.addAction(self.actions_by_name["actionResetLayout"])
         self._default_state = self.saveState()
         self._layout_restored = docks.restore_layout(self)

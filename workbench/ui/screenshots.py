@@ -89,6 +89,11 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
             panel = getattr(window, "projection", None)
             if panel is not None:
                 _shoot_projection(panel, shoot)
+            from workbench.ui.map.shots import shoot_map, shoot_results
+
+            if panel is not None:
+                shoot_results(panel, shoot)
+            shoot_map(window, shoot, outdir, written)
             _shoot_export_dialog(window, shoot)
             _shoot_more_dialogs(window, shoot, app)
         finally:

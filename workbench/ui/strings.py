@@ -44,6 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dock.history": ("撤销历史", "Undo history"),
     "dock.regions": ("地区", "Regions"),
     "dock.projection": ("预测", "Projections"),
+    "dock.map": ("地图", "Map"),
     # toolbar and status
     "toolbar.main": ("主工具栏", "Main toolbar"),
     "toolbar.scenario": ("方案：", "Scenario:"),
@@ -443,6 +444,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "proj.tab.fund": ("出资·投资·效益", "Contributed · invested · benefit"),
     "proj.tab.spillover": ("直接与溢出", "Direct vs spillover"),
     "proj.tab.net": ("毛效益与净效益", "Gross and net"),
+    "proj.tab.results": ("结果表", "Results table"),
     "proj.show.net": ("净效益", "Net"),
     "proj.show.gross": ("毛效益", "Gross"),
     "proj.show.tip": (

@@ -82,6 +82,18 @@ def _wire_assumptions(window: Any, panel: AssumptionsPanel) -> None:
     panel.describeScenarioRequested.connect(window.scenario_actions.edit_description)
 
 
+def _make_map(window: Any) -> QWidget:
+    from workbench.ui.map.panel import MapPanel
+
+    return MapPanel(window.session, window)
+
+
+def _wire_map(window: Any, panel: QWidget) -> None:
+    from workbench.ui.map.panel import wire
+
+    wire(window, panel)  # type: ignore[arg-type]
+
+
 def _wire_problems(window: Any, panel: ProblemsPanel) -> None:
     panel.jumpRequested.connect(window.jump_to)
 
@@ -153,6 +165,8 @@ PANELS: tuple[PanelSpec, ...] = (
         "plots",
         lambda w: w._make_projection(),
     ),
+    # Behind the charts' tab: built after the first paint, its boundaries read when first shown.
+    PanelSpec("map", "mapDock", "dock.map", RIGHT, "plots", _make_map, wire=_wire_map),
     PanelSpec(
         "problems",
         "problemsDock",
