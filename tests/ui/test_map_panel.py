@@ -137,6 +137,18 @@ def test_a_click_selects_the_unit_and_filters_the_catalogue(
     # …and the chart on the 预测 panel's current tab otherwise
     window.docks["projectionDock"].raise_()
     qtbot.waitUntil(lambda: current_figure(window) is window.projection.uplift_plot, timeout=3000)
+    # a double-click on a unit opens the 地区 view on it; later clicks follow there
+    item = panel.scene.units["510700"]
+    centre = item.boundingRect().center()
+    pos = panel.view.mapFromScene(centre)
+    if panel.scene.unit_at(centre) == "510700":  # the bounding-box centre lies inside the unit
+        qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    else:
+        panel.view.doubleClicked.emit("510700")
+    qtbot.waitUntil(lambda: "regions" in window.panels, timeout=10_000)
+    assert window.panels["regions"].code == "510700"
+    panel.select_region("510100")
+    assert window.panels["regions"].code == "510100"
     window.files.shutdown()
 
 

@@ -398,8 +398,18 @@ def _legend_html(choro: mv.Choropleth) -> str:
 
 
 def wire(window: Any, panel: MapPanel) -> None:
-    """A unit clicked on the map filters the catalogue to it (a click on the sea clears it), and
-    the catalogue's city filter outlines its unit on the map."""
+    """A unit clicked on the map filters the catalogue to it (a click on the sea clears it) and
+    shows it in the 地区 view when that is open; a double-click opens the 地区 view on it; the
+    catalogue's city filter outlines its unit on the map."""
+    from workbench.ui.regions.actions import show_region
+
+    def follow_in_region_view(code: str) -> None:
+        regions = window.panels.get("regions")  # only once the 地区 view has been opened
+        if code and regions is not None:
+            regions.show_region(code)
+
+    panel.regionSelected.connect(follow_in_region_view)
+    panel.view.doubleClicked.connect(lambda code: show_region(window, code))
     catalogue = getattr(window, "catalogue", None)
     combo = getattr(catalogue, "city_combo", None)
     if combo is None:

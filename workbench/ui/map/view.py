@@ -19,6 +19,7 @@ ZOOM_LIMITS = (0.5, 40.0)  # relative to the fitted view
 class MapView(QGraphicsView):
     hovered = Signal(str)  # planning unit code under the mouse ("" when none)
     clicked = Signal(str)  # planning unit clicked ("" for the sea around it)
+    doubleClicked = Signal(str)  # planning unit double-clicked: open it in the 地区 view
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -86,6 +87,13 @@ class MapView(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            code = self._unit_at(event.position().toPoint())
+            if code:
+                self.doubleClicked.emit(code)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
