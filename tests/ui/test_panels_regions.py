@@ -188,3 +188,34 @@ def test_settings_dialog_sets_the_planning_level_with_undo(window, monkeypatch):
     assert p.planning_levels == {"510000": "county"}
     window.session.undo_stack.undo()
     assert p.planning_unit("510112") == "510100" and p.planning_levels == {}
+
+
+def test_double_click_on_a_read_only_region_cell_opens_the_region(window, qtbot):
+    """A real double-click on a table of another panel (built before the 地区 dock) opens the
+    region; a double-click on a cell that names no region leaves the dock alone."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    found = None
+    for view in window.findChildren(QTableView):
+        if view.objectName() in ("compareTable", "statisticsTable") or not view.isVisible():
+            continue
+        model = view.model()
+        for row in range(min(model.rowCount(), 5)):
+            index = model.index(row, 0)
+            code = region_at(window.session.project, index)
+            if code and not index.flags() & Qt.ItemFlag.ItemIsEditable:
+                found = (view, index, code)
+                break
+        if found:
+            break
+    assert found is not None, "no visible table shows a region in its first column"
+    view, index, code = found
+    view.scrollTo(index)
+    qtbot.mouseDClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+    qtbot.waitUntil(lambda: window.regions.code == code, timeout=5000)

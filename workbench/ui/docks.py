@@ -73,6 +73,8 @@ def build_deferred(window: Window, attr: str) -> QWidget | None:
                     holder.deleteLater()
         if spec.wire is not None:
             spec.wire(window, panel)
+        for hook in getattr(window, "_panel_built_hooks", ()):
+            hook(panel)
     return panel
 
 

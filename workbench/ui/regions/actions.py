@@ -1,9 +1,12 @@
 """Opening the 地区 dock from anywhere: ``show_region(window, code)``, and a double-click on a
 read-only cell that shows a region's name (or code) in any table of the window.
 
-The double-click route is an application event filter installed when the dock is built (after
-the first paint): it looks only at double-clicks on item views, leaves editable cells to their
-editors, and matches the cell's text against the project's region names that are unambiguous.
+The double-click route is one event filter on the viewport of every item view of the window,
+installed when the dock is built (after the first paint) and on each panel built later. It is not
+an application-wide filter: that would send every event of the app through Python (slow) and
+outlive the window's views at teardown (it crashed the test suite). It looks only at
+double-clicks, leaves editable cells to their editors, and matches the cell's text against the
+project's region names that are unambiguous.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView
 
 from workbench.ui.regions.models import CODE_ROLE
 
@@ -69,8 +72,23 @@ class RegionDoubleClick(QObject):
         return show_region(self.window, code)
 
 
+def attach(window: Any, root: QObject) -> None:
+    """Watch the viewports of the item views under ``root`` (each once)."""
+    watcher = getattr(window, "_region_double_click", None)
+    if watcher is None:
+        return
+    for view in root.findChildren(QAbstractItemView):
+        viewport = view.viewport()
+        if not viewport.property("regionDoubleClick"):
+            viewport.installEventFilter(watcher)
+            viewport.setProperty("regionDoubleClick", True)
+
+
 def install(window: Any, _panel: Any = None) -> None:
-    """The registry's wiring for the dock: one filter per window."""
+    """The registry's wiring for the dock: one watcher per window, on the views built so far and
+    on those of every panel built later (``docks.build_deferred`` calls the window's hooks)."""
     if getattr(window, "_region_double_click", None) is None:
         window._region_double_click = RegionDoubleClick(window)
-        QApplication.instance().installEventFilter(window._region_double_click)
+        hooks = window.__dict__.setdefault("_panel_built_hooks", [])
+        hooks.append(lambda panel: attach(window, panel))
+    attach(window, window)
