@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "stats",
     "params",
     "optimise",
+    "compare",
 )
 
 

@@ -33,8 +33,8 @@ from workbench.core.optimise import (
 )
 from workbench.core.optimise.model import build
 from workbench.core.optimise.responses import Responses, objective_value, responses
-from workbench.core.optimise.spec import apply_constraint
 from workbench.core.optimise.solve import amounts, solve
+from workbench.core.optimise.spec import apply_constraint
 
 A, B, C = "510100", "510600", "510700"
 GDP = parse_objective("gdp_net:2030")
@@ -53,9 +53,21 @@ def hand_project() -> Project:
         name="hand",
         regions=regions,
         candidates=[
-            Candidate("MC-A", "甲", UnitType.PARK, A, "食品饮料", requested_funding=4.0, status=approved),
-            Candidate("MC-B", "乙", UnitType.TEAM, B, "生物医药", requested_funding=3.0, status=approved),
-            Candidate("MC-C", "丙", UnitType.STREET, C, "现代服务业", requested_funding=2.0, status=approved),
+            Candidate(
+                "MC-A", "甲", UnitType.PARK, A, "食品饮料", requested_funding=4.0, status=approved
+            ),
+            Candidate(
+                "MC-B", "乙", UnitType.TEAM, B, "生物医药", requested_funding=3.0, status=approved
+            ),
+            Candidate(
+                "MC-C",
+                "丙",
+                UnitType.STREET,
+                C,
+                "现代服务业",
+                requested_funding=2.0,
+                status=approved,
+            ),
         ],
         fund=Fund(
             size=30.0,

@@ -36,7 +36,9 @@ MAX_LINES = 12
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("project", help="项目文件 (.wbp)")
-    p.add_argument("--scenario", required=True, help="起点方案（其园区与参数沿用）/ starting scenario")
+    p.add_argument(
+        "--scenario", required=True, help="起点方案（其园区与参数沿用）/ starting scenario"
+    )
     p.add_argument(
         "--objective",
         default="gdp_net:2030",
@@ -50,8 +52,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--constraint", action="append", default=[], help=f"附加约束（可重复）：{CONSTRAINT_HELP}"
     )
-    p.add_argument("--as", dest="as_name", default=None, help="新方案名称 / name of the new scenario")
-    p.add_argument("--out", default=None, help="写入新项目文件 (.wbp) / write the project with the proposal")
+    p.add_argument(
+        "--as", dest="as_name", default=None, help="新方案名称 / name of the new scenario"
+    )
+    p.add_argument(
+        "--out", default=None, help="写入新项目文件 (.wbp) / write the project with the proposal"
+    )
 
 
 def _spec(args: argparse.Namespace) -> Spec:
@@ -78,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
         return refused
     name = args.as_name or f"{args.scenario} 优化"
     if project.scenario(name) is not None:
-        return fail(f"方案“{name}”已存在，请用 --as 另取名称 | scenario {name!r} exists; choose --as")
+        return fail(
+            f"方案“{name}”已存在，请用 --as 另取名称 | scenario {name!r} exists; choose --as"
+        )
     out = Path(args.out) if args.out else None
     if out is not None and not out.parent.exists():
         return fail(f"文件夹不存在：{out.parent} | folder does not exist: {out.parent}")
@@ -138,7 +146,9 @@ def _infeasible(project, r) -> int:
     for fam, rows, total in family_totals(r.binding):
         amount = f"，合计差 {total:,.4g}" if total > 0 else "（已到上限）"
         amount_en = f", short by {total:,.4g} in all" if total > 0 else " (at their limits)"
-        print(f"{family_label(fam)}：{rows} 条{amount} | {family_label(fam, 'en')}: {rows} rows{amount_en}")
+        print(
+            f"{family_label(fam)}：{rows} 条{amount} | {family_label(fam, 'en')}: {rows} rows{amount_en}"
+        )
     for b in r.binding[:MAX_LINES]:
         print(f"  {binding_text(b, project, 'zh')} | {binding_text(b, project, 'en')}")
     if len(r.binding) > MAX_LINES:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from workbench.core.model import Allocation, Project, Scenario
 from workbench.core.enums import Instrument
+from workbench.core.model import Allocation, Project, Scenario
 from workbench.core.optimise.spec import (
     OBJECTIVES,
     Objective,
@@ -114,8 +114,21 @@ def optimise(
         binding = sol.binding
         if spec.target is not None and sol.status == "infeasible":
             binding = _target_shortfall(project, sc, spec, resp) or binding
-        return Result(sol.status, spec, None, None, None, base_value, 0.0, base_money, None,
-                      time.perf_counter() - t0, sol.seconds, size, binding)
+        return Result(
+            sol.status,
+            spec,
+            None,
+            None,
+            None,
+            base_value,
+            0.0,
+            base_money,
+            None,
+            time.perf_counter() - t0,
+            sol.seconds,
+            size,
+            binding,
+        )
     say("projection", 0.8)
     proposal = _proposal(model, sol.x, sc, name)
     exact = objective_value(project, proposal, goal)
@@ -140,8 +153,22 @@ def optimise(
     errors = proposal_errors(project, proposal)
     say("done", 1.0)
     money = sum(a.amount for a in proposal.allocations)
-    return Result(sol.status, spec, proposal, linear, exact, base_value, money,
-                  base_money, sol.mip_gap, time.perf_counter() - t0, sol.seconds, size, [], errors)
+    return Result(
+        sol.status,
+        spec,
+        proposal,
+        linear,
+        exact,
+        base_value,
+        money,
+        base_money,
+        sol.mip_gap,
+        time.perf_counter() - t0,
+        sol.seconds,
+        size,
+        [],
+        errors,
+    )
 
 
 MAX_TARGET_ROUNDS = 8
@@ -206,7 +233,9 @@ def proposal_errors(project: Project, proposal: Scenario) -> list:
     return [
         p
         for p in validate(trial)
-        if p.severity is Severity.ERROR and len(p.path) > 1 and p.path[:2] == ("scenarios", proposal.name)
+        if p.severity is Severity.ERROR
+        and len(p.path) > 1
+        and p.path[:2] == ("scenarios", proposal.name)
     ]
 
 
@@ -236,8 +265,10 @@ def violations(project: Project, scenario: Scenario, spec: Spec) -> list:
         if over > 1e-6:
             out.append(Binding(r.family, r.key, float(over)))
     over_bounds = np.maximum(x - model.ub, model.lb - x)[: model.n_amount]
-    out += [Binding("bounds", model.cells[j][0], float(over_bounds[j]))
-            for j in np.flatnonzero(over_bounds > 1e-6)]
+    out += [
+        Binding("bounds", model.cells[j][0], float(over_bounds[j]))
+        for j in np.flatnonzero(over_bounds > 1e-6)
+    ]
     return out
 
 

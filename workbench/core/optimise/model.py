@@ -81,10 +81,7 @@ class _Builder:
     def row(self, family: str, key: str, cols, coefs, lo: float = -INF, hi: float = INF) -> None:
         r = len(self.rows)
         cols = list(cols)
-        if not np.isscalar(coefs):
-            coefs = list(coefs)
-        else:
-            coefs = [float(coefs)] * len(cols)
+        coefs = list(coefs) if not np.isscalar(coefs) else [float(coefs)] * len(cols)
         self.ri.extend([r] * len(cols))
         self.ci.extend(cols)
         self.data.extend(coefs)
@@ -95,9 +92,7 @@ def eligible(project: Project, spec: Spec) -> list[int]:
     """Candidate rows the optimiser may fund: an allowed status, or a locked cell."""
     locked = {k[0] for k in spec.locked}
     return [
-        i
-        for i, c in enumerate(project.candidates)
-        if c.status in spec.statuses or c.id in locked
+        i for i, c in enumerate(project.candidates) if c.status in spec.statuses or c.id in locked
     ]
 
 
@@ -106,7 +101,7 @@ def build(
 ) -> Model:
     """``prune=False`` keeps every instrument column (to test a hand-made scenario against the
     same rows)."""
-    fund, rules = project.fund, project.fund.rules
+    _fund, rules = project.fund, project.fund.rules
     units = project.planning_units()
     keep = eligible(project, spec)
     allowed = set(spec.statuses)
@@ -160,8 +155,18 @@ def build(
     a = sp.csr_array((b.data, (b.ri, b.ci)), shape=(len(b.rows), ncol))
     w = np.array(weight)
     model = Model(
-        cells, n, funded, [y for y, _ in sched] if gated else [],
-        np.zeros(ncol), lb_all, ub_all, integrality, a, b.rows, w, resp.constant,
+        cells,
+        n,
+        funded,
+        [y for y, _ in sched] if gated else [],
+        np.zeros(ncol),
+        lb_all,
+        ub_all,
+        integrality,
+        a,
+        b.rows,
+        w,
+        resp.constant,
     )
     model.c[:n] = 1.0 if spec.target is not None else -w
     if spec.target is not None:
@@ -222,7 +227,13 @@ def _per_candidate(b: _Builder, project, spec: Spec, by_cand, f_col, cells) -> N
         if ci in f_col:
             big = limit if np.isfinite(limit) else investable(fund)
             b.row(family, cand.id, [*cols, f_col[ci]], [1.0] * len(cols) + [-big], hi=0.0)
-            b.row("ticket", cand.id, [*cols, f_col[ci]], [1.0] * len(cols) + [-spec.min_ticket], lo=0.0)
+            b.row(
+                "ticket",
+                cand.id,
+                [*cols, f_col[ci]],
+                [1.0] * len(cols) + [-spec.min_ticket],
+                lo=0.0,
+            )
         elif np.isfinite(limit):
             b.row(family, cand.id, cols, 1.0, hi=limit)
         base = equity_base(cand)
@@ -295,7 +306,8 @@ def _tranche_rows(b: _Builder, project, n, cells, parks, sched, t_cols) -> None:
         opened = [(k, a) for k, (ty, a) in enumerate(sched) if ty <= y]
         if t_cols:
             b.row(
-                "tranche", str(y),
+                "tranche",
+                str(y),
                 cols + [t_cols[k] for k, _ in opened],
                 [1.0] * len(cols) + [-a for _, a in opened],
                 hi=-fee_sum - park_sum,
@@ -313,7 +325,7 @@ def _tranche_rows(b: _Builder, project, n, cells, parks, sched, t_cols) -> None:
         cols = list(np.flatnonzero(col_year <= y - 1))
         park_before = sum(v for yy, v in parks["year"].items() if yy <= y - 1)
         # Σ money by y−1 + parks ≥ need × opens  ⇔  Σ − need·o ≥ −parks
-        b.row("gate", str(y), cols + [t_cols[k]], [1.0] * len(cols) + [-need], lo=-park_before)
+        b.row("gate", str(y), [*cols, t_cols[k]], [1.0] * len(cols) + [-need], lo=-park_before)
         b.row("gate_order", str(y), [t_cols[k - 1], t_cols[k]], [1.0, -1.0], lo=0.0)
 
 
@@ -323,4 +335,6 @@ def _target_row(model: Model, spec: Spec, w: np.ndarray, constant: float) -> Non
     row = np.zeros(model.a.shape[1])
     row[: model.n_amount] = w
     model.a = sp.vstack([model.a, sp.csr_array(row[None, :])]).tocsr()
-    model.rows.append(Row("target", spec.target.objective.text(), spec.target.value - constant, INF))
+    model.rows.append(
+        Row("target", spec.target.objective.text(), spec.target.value - constant, INF)
+    )

@@ -57,8 +57,11 @@ def objective_value(project: Project, scenario: Scenario, objective: Objective) 
         scores = np.nan_to_num(weighted_scores(project)) / 100.0
         rows = {c.id: i for i, c in enumerate(project.candidates)}
         return float(
-            sum(scores[rows[a.candidate_id]] * a.amount for a in scenario.allocations
-                if a.candidate_id in rows and _region_ok(project, a.candidate_id, objective))
+            sum(
+                scores[rows[a.candidate_id]] * a.amount
+                for a in scenario.allocations
+                if a.candidate_id in rows and _region_ok(project, a.candidate_id, objective)
+            )
         )
     trial = trial_project(project, scenario, scenario.allocations)
     engine = ProjectionEngine(trial, until=max(max(objective.years), YEARS[-1]))

@@ -22,7 +22,13 @@ from workbench.core.model import PLAN_YEARS
 # key -> (metric, basis, zh, en, unit)
 OBJECTIVES: dict[str, tuple[str, str, str, str, str]] = {
     "gdp_net": ("gdp", "location", "净增加值（GDP）", "net value added (GDP)", "亿元"),
-    "tax_local": ("tax", "fiscal", "地方税收（市/区县级）", "local tax (city/district tier)", "亿元"),
+    "tax_local": (
+        "tax",
+        "fiscal",
+        "地方税收（市/区县级）",
+        "local tax (city/district tier)",
+        "亿元",
+    ),
     "jobs": ("jobs", "location", "净就业", "net jobs", "人"),
     "score": ("score", "", "评分加权投资额", "score-weighted money", "亿元·分"),
 }
@@ -106,7 +112,9 @@ def parse_objective(text: str) -> Objective:
     key = key.strip()
     if key not in OBJECTIVES:
         names = ", ".join(OBJECTIVES)
-        raise SpecError(f"未知的目标“{key}”（可用：{names}）", f"unknown objective {key!r} ({names})")
+        raise SpecError(
+            f"未知的目标“{key}”（可用：{names}）", f"unknown objective {key!r} ({names})"
+        )
     if key == "score":
         return Objective("score", (PLAN_YEARS[-1],), region or None)
     try:
@@ -121,7 +129,8 @@ def parse_objective(text: str) -> Objective:
         raise SpecError(f"目标年份“{span}”无效", f"bad objective year {span!r}") from None
     if not years or years[0] < PLAN_YEARS[0] or years[-1] > 2035:
         raise SpecError(
-            f"目标年份“{span}”须在 2026–2035 之间", f"objective years {span!r} must lie in 2026–2035"
+            f"目标年份“{span}”须在 2026–2035 之间",
+            f"objective years {span!r} must lie in 2026–2035",
         )
     return Objective(key, years, region or None)
 
@@ -134,7 +143,9 @@ def parse_target(text: str) -> Target:
     try:
         v = float(value)
     except ValueError:
-        raise SpecError(f"目标值“{value}”不是数字", f"target value {value!r} is not a number") from None
+        raise SpecError(
+            f"目标值“{value}”不是数字", f"target value {value!r} is not a number"
+        ) from None
     if v != v or v in (float("inf"), float("-inf")):
         raise SpecError(f"目标值“{value}”无效", f"target value {value!r} is not finite")
     return Target(parse_objective(head), v)
@@ -162,7 +173,9 @@ def _number(text: str, what: str) -> float:
     except ValueError:
         raise SpecError(f"{what}“{text}”不是数字", f"{what}: {text!r} is not a number") from None
     if v != v or v in (float("inf"), float("-inf")) or v < 0:
-        raise SpecError(f"{what}“{text}”须为非负数", f"{what}: {text!r} must be a non-negative number")
+        raise SpecError(
+            f"{what}“{text}”须为非负数", f"{what}: {text!r} must be a non-negative number"
+        )
     return v
 
 

@@ -6,7 +6,10 @@ from workbench.core.model import Project
 
 # family -> (zh, en); "{key}" is filled with the name of what the row is about
 FAMILIES: dict[str, tuple[str, str]] = {
-    "budget": ("基金可投资金（扣除管理费与基金+园区）", "the fund's investable money (after fees and fund parks)"),
+    "budget": (
+        "基金可投资金（扣除管理费与基金+园区）",
+        "the fund's investable money (after fees and fund parks)",
+    ),
     "tranche": ("{key} 年末已开放分期（扣除管理费）", "tranches open by {key} (after fees)"),
     "gate": ("{key} 年分期的投放门槛", "the investment gate of the {key} tranche"),
     "request": ("“{key}”的申请资金上限", "what {key} requested"),
