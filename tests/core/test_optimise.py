@@ -267,3 +267,25 @@ def test_spec_text_forms_and_bad_ones():
     for bad in ("min_ticket=-1", "status=maybe", "nonsense", "lock:MC-1:2027:cash=1"):
         with pytest.raises(SpecError):
             apply_constraint(Spec(), bad)
+
+
+def test_proposal_as_one_undoable_edit_and_as_a_new_scenario(sample_project):
+    from workbench.core.allocation_sums import allocation_sums
+    from workbench.core.optimise.proposal import as_edit, as_new_scenario, by_candidate, by_city
+
+    spec = Spec(GDP, statuses=ALL)
+    r = optimise(sample_project, "基准方案", spec)
+    current = sample_project.scenario("基准方案")
+    before = dict(allocation_sums(current).amounts)
+    per_cand = by_candidate(sample_project, current, r.scenario)
+    per_city = by_city(sample_project, current, r.scenario, GDP)
+    assert per_cand["difference"].sum() == pytest.approx(r.money - r.base_money)
+    assert per_city["objective_difference"].sum() == pytest.approx(r.exact_value - r.base_value)
+    inverse, changes = as_edit(current, r.scenario).apply(sample_project)
+    assert changes.parts == frozenset({"allocations"})
+    assert allocation_sums(current).amounts == pytest.approx(allocation_sums(r.scenario).amounts)
+    assert objective_value(sample_project, current, GDP) == pytest.approx(r.exact_value)
+    inverse.apply(sample_project)
+    assert allocation_sums(current).amounts == pytest.approx(before)
+    as_new_scenario(sample_project, r.scenario, "优化").apply(sample_project)
+    assert sample_project.scenario("优化").allocations == r.scenario.allocations

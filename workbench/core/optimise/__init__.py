@@ -14,6 +14,7 @@ import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -66,6 +67,8 @@ class Result:
     size: dict[str, int] = field(default_factory=dict)  # variables, integers, rows
     binding: list = field(default_factory=list)  # solve.Binding when infeasible
     errors: list = field(default_factory=list)  # validation errors of the proposal
+    by_candidate: Any = None  # filled by callers that show the diff (``proposal.by_candidate``)
+    by_city: Any = None
 
     @property
     def ok(self) -> bool:
