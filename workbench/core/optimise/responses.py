@@ -119,6 +119,29 @@ def responses(project: Project, scenario: Scenario, objective: Objective) -> Res
     return Responses(ids, w, constant)
 
 
+def marginal_responses(project: Project, proposal: Scenario, objective: Objective) -> Responses:
+    """The objective's slope at ``proposal`` (the engine's funded-target rule included): a cell
+    whose output its own money sets (D ≥ demand) passes a change on in full, one fed by demand
+    from its sources does not — so funding a target the chain already feeds is worth nothing
+    here, where the stand-alone responses count it in full. Used to polish a solution."""
+    from workbench.core.projections.engine import ProjectionEngine
+
+    trial = trial_project(project, proposal, proposal.allocations)
+    engine = ProjectionEngine(trial, until=max(max(objective.years), YEARS[-1]))
+    st = engine.state(TRIAL)
+    st.effects()
+    ny = len(st.params.years)
+    d, x = st.d_cand[:, ny:], st.x_cand[:, ny:]
+    demand = st.chain.demand(x, ny)
+    active = (d >= demand) | (demand <= 0)
+    g = _output_adjoint(st, objective, engine.structure.unit_codes)
+    h = _chain_adjoint(st, g, (~active).astype(float)) * active
+    p = st.params
+    ramp = p.inst_ramp[:, : len(YEARS), :] * (p.instrument_coef * p.instrument_net)[:, None, None]
+    w = np.einsum("cy,ity->cti", h, ramp)
+    return Responses([c.id for c in project.candidates], w, 0.0)
+
+
 def _metric_weights(st: ScenarioState, objective: Objective, codes: list[str]) -> np.ndarray:
     """(metrics, units, years) W with objective = Σ W × net_total (the tax split made linear)."""
     nu, years = len(codes), st.params.years
@@ -149,17 +172,19 @@ def _output_adjoint(st: ScenarioState, objective: Objective, codes: list[str]) -
     return np.asarray(as_dense(g) if is_sparse(g) else g)
 
 
-def _chain_adjoint(st: ScenarioState, g: np.ndarray) -> np.ndarray:
-    """H = G + Tᵀ H (Neumann rounds, ρ(T) < 1 was checked by the engine): T moves a link's demand
-    ``lag`` years later, so its transpose reads ``lag`` years earlier."""
+def _chain_adjoint(st: ScenarioState, g: np.ndarray, fed: np.ndarray | None = None) -> np.ndarray:
+    """H = G + Tᵀ (fed ∘ H) (Neumann rounds, ρ(T) < 1 was checked by the engine): T moves a
+    link's demand ``lag`` years later, so its transpose reads ``lag`` years earlier. ``fed``
+    (0/1 per candidate-year): where demand passes on (all of it for the stand-alone responses)."""
     chain = st.chain
     ny = g.shape[1]
     h = g.copy()
     for _ in range(MAX_ITERATIONS):
-        nxt = g + np.asarray(chain.s.T @ h)
+        m = h if fed is None else h * fed
+        nxt = g + np.asarray(chain.s.T @ m)
         for lag, s in chain.lagged.items():
             if lag < ny:
-                nxt[:, : ny - lag] += np.asarray(s.T @ h[:, lag:])
+                nxt[:, : ny - lag] += np.asarray(s.T @ m[:, lag:])
         step = float(np.abs(nxt - h).max(initial=0.0))
         h = nxt
         if step <= 1e-14 * max(float(np.abs(h).max(initial=0.0)), 1e-300):

@@ -30,6 +30,7 @@ _STAGES = {
     "model": ("建立模型…", "building the model…"),
     "solve": ("求解（HiGHS）…", "solving (HiGHS)…"),
     "projection": ("用预测引擎复核…", "projecting the proposal…"),
+    "polish": ("按产业链实际效应再求解…", "polishing for the chain effects…"),
     "done": ("完成", "done"),
 }
 
