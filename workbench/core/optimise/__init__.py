@@ -113,43 +113,25 @@ def optimise(
     }
     base_value = objective_value(project, sc, spec.objective)
     base_money = sum(a.amount for a in sc.allocations if np.isfinite(a.amount))
+    failed = Result(sol.status, spec, None, None, None, base_value, 0.0, base_money, None,
+                    0.0, sol.seconds, size)  # fmt: skip
     if sol.x is None:
-        binding = sol.binding
         if spec.target is not None and sol.status == "infeasible":
-            binding = _target_shortfall(project, sc, spec, resp) or binding
-        return Result(
-            sol.status,
-            spec,
-            None,
-            None,
-            None,
-            base_value,
-            0.0,
-            base_money,
-            None,
-            time.perf_counter() - t0,
-            sol.seconds,
-            size,
-            binding,
-        )
+            failed.binding = _target_shortfall(project, sc, spec, resp) or sol.binding
+        else:
+            failed.binding = sol.binding
+        failed.seconds = time.perf_counter() - t0
+        return failed
     say("projection", 0.8)
     proposal = _proposal(model, sol.x, sc, name)
     exact = objective_value(project, proposal, goal)
     if spec.target is not None:
-        # The responses count each unit stand-alone, so with chain links the engine may find a
-        # little less than the model: raise the model's target by the shortfall and solve again.
-        for _ in range(MAX_TARGET_ROUNDS):
-            short = spec.target.value - exact
-            if short <= TARGET_TOL * max(1.0, abs(spec.target.value)):
-                break
-            _check(stop)
-            model.rows[-1].lo += short
-            again = solve(model, spec.gap, spec.time_limit)
-            if again.x is None:
-                break
-            sol = again
-            proposal = _proposal(model, sol.x, sc, name)
-            exact = objective_value(project, proposal, goal)
+        proposal, exact = _reach_target(project, sc, spec, model, proposal, exact, stop)
+        if spec.target.value - exact > TARGET_TOL * max(1.0, abs(spec.target.value)):
+            failed.status = "infeasible"
+            failed.binding = _target_shortfall(project, sc, spec, resp)
+            failed.seconds = time.perf_counter() - t0
+            return failed
     elif (
         spec.objective.key != "score"
         and model.n_amount <= POLISH_LIMIT
@@ -157,28 +139,35 @@ def optimise(
     ):  # the chain's funded-target rule cost something: polish
         say("polish", 0.9)
         proposal, exact = _polish(project, sc, spec, proposal, exact, stop)
-    linear = _linear(project, resp, proposal)
     if goal != spec.objective:
         exact = objective_value(project, proposal, spec.objective)
-    errors = proposal_errors(project, proposal)
     say("done", 1.0)
-    money = sum(a.amount for a in proposal.allocations)
     return Result(
-        sol.status,
-        spec,
-        proposal,
-        linear,
-        exact,
-        base_value,
-        money,
-        base_money,
-        sol.mip_gap,
-        time.perf_counter() - t0,
-        sol.seconds,
-        size,
-        [],
-        errors,
-    )
+        sol.status, spec, proposal, _linear(project, resp, proposal), exact, base_value,
+        sum(a.amount for a in proposal.allocations), base_money, sol.mip_gap,
+        time.perf_counter() - t0, sol.seconds, size, [], proposal_errors(project, proposal),
+    )  # fmt: skip
+
+
+def _reach_target(project, sc, spec, model, proposal, exact, stop):
+    """The responses count each unit stand-alone, so with chain links the engine may find a
+    little less than the model: raise the model's target by the shortfall and solve again."""
+    from workbench.core.optimise.responses import objective_value
+    from workbench.core.optimise.solve import solve
+
+    goal = spec.target.objective
+    for _ in range(MAX_TARGET_ROUNDS):
+        short = spec.target.value - exact
+        if short <= TARGET_TOL * max(1.0, abs(spec.target.value)):
+            break
+        _check(stop)
+        model.rows[-1].lo += short
+        again = solve(model, spec.gap, spec.time_limit)
+        if again.x is None:
+            break
+        proposal = _proposal(model, again.x, sc, proposal.name)
+        exact = objective_value(project, proposal, goal)
+    return proposal, exact
 
 
 MAX_TARGET_ROUNDS = 8
