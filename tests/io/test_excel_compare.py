@@ -20,7 +20,8 @@ def test_sheet_only_when_asked_and_its_values(sample_project, tmp_path):
     out = tmp_path / "cmp.xlsx"
     export_workbook(sample_project, "基准方案", out, compare=["基准方案", "双核加力"])
     wb = load_workbook(out)
-    assert wb.sheetnames.index(COMPARE) == wb.sheetnames.index("决策记录") - 1
+    assert wb.sheetnames.index(COMPARE) == wb.sheetnames.index("决策记录") + 1
+    assert wb.sheetnames[-1] == "校验"
     cover = [c.value for c in wb["说明"]["A"]]
     assert COMPARE in cover
     ws = wb[COMPARE]

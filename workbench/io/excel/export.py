@@ -73,9 +73,9 @@ def _build(
     if tables is not None:
         steps.append(("预测 projections", lambda: write_projections(ctx, tables)))
         steps.append(("净效益 gross and net", lambda: write_net(ctx, tables)))
+    steps.append(("决策记录 decisions", lambda: write_decisions(ctx)))
     if compare:
         steps.append(("方案对比 comparison", lambda: write_compare(ctx, compare)))
-    steps.append(("决策记录 decisions", lambda: write_decisions(ctx)))
     steps.append(("校验 checks", lambda: write_checks(ctx, validate(project))))
     for i, (label, step) in enumerate(steps):
         if cancel is not None and cancel():
