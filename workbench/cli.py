@@ -33,6 +33,8 @@ COMMANDS: tuple[str, ...] = (
     "projections",
     "stats",
     "params",
+    "optimise",
+    "compare",
 )
 
 

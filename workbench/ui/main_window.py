@@ -41,7 +41,7 @@ from workbench.core.addresses import FieldPath
 from workbench.core.edits import Changes
 from workbench.ui import docks, drops, figure_actions
 from workbench.ui.files import FileController
-from workbench.ui.i18n import language, tr
+from workbench.ui.i18n import language, pick, tr
 from workbench.ui.mrio_actions import load_mrio_table, reset_mrio
 from workbench.ui.panels.registry import PanelSpec, owner_of
 from workbench.ui.scenario_actions import ScenarioActions
@@ -191,6 +191,11 @@ class MainWindow(QMainWindow):
         self._action("actionScenarioDelete", tr("act.scenario_delete"), sa.delete_scenario)
         self._action("actionScenarioDescribe", tr("act.scenario_describe"), sa.edit_description)
         self._action("actionLoadMrio", tr("act.mrio_load"), self.load_mrio)
+        for name, zh, en, func in (
+            ("actionCompare", "方案对比…", "Compare scenarios…", "open_compare"),
+            ("actionOptimise", "优化分配…", "Optimise allocations…", "open_optimise"),
+        ):
+            self._action(name, pick(zh, en), lambda f=func: self.run_decide_action(f))
         self._action("actionResetMrio", tr("act.mrio_reset"), self.reset_mrio)
 
     def _build_menus(self) -> None:
@@ -239,6 +244,9 @@ class MainWindow(QMainWindow):
             "actionImportCandidates",
         ):
             tools.addAction(a[n])
+        tools.addSeparator()
+        tools.addAction(a["actionCompare"])
+        tools.addAction(a["actionOptimise"])
         tools.addSeparator()
         tools.addAction(a["actionLoadMrio"])
         tools.addAction(a["actionResetMrio"])
@@ -415,6 +423,10 @@ class MainWindow(QMainWindow):
             return None
         func = getattr(mod, name)
         return func(self, path) if path is not None else func(self)
+
+    def run_decide_action(self, name: str) -> Any:
+        """方案对比 and 优化 (``workbench.ui.decide.actions``, imported when used)."""
+        return getattr(importlib.import_module("workbench.ui.decide.actions"), name)(self)
 
     def open_settings(self) -> None:
         from workbench.ui.dialogs.settings_dialog import open_settings

@@ -9,6 +9,7 @@ from workbench.io.excel.layout import (
     ALLOCATIONS,
     CHECKS,
     CITIES,
+    COMPARE,
     COVER,
     DECISIONS,
     NET,
@@ -47,11 +48,16 @@ SHEET_GUIDE = (
         "入围、批准、否决的决定记录：日期、决定人、原状态→新状态、理由",
         "committee decisions: date, by, from → to, reason",
     ),
+    (
+        COMPARE,
+        "方案对比：各城市各年的差异及其来自分配与来自参数的部分（导出时选择方案才有）",
+        "scenario comparison: differences by city and year, split into allocations and assumptions",
+    ),
     (CHECKS, "导出时的校验问题", "validation problems at export time"),
 )
 
 
-def write_cover(ctx: ExportContext, *, has_projections: bool) -> None:
+def write_cover(ctx: ExportContext, *, has_projections: bool, has_compare: bool = False) -> None:
     book, project, sc = ctx.book, ctx.project, ctx.scenario
     ws = book.sheet(COVER)
     styles.title(ws, f"{project.name} — 资金分配工作簿")
@@ -80,7 +86,7 @@ def write_cover(ctx: ExportContext, *, has_projections: bool) -> None:
     ws.cell(r, 1, "工作表 Sheets").font = styles.BOLD_FONT
     r += 1
     for name, zh, en in SHEET_GUIDE:
-        if name == NET and not has_projections:
+        if (name == NET and not has_projections) or (name == COMPARE and not has_compare):
             continue
         if name == PROJECTIONS and not has_projections:
             zh, en = (
