@@ -165,3 +165,23 @@ def render(engine: ProjectionEngine, scenario: str, spec: FigureSpec) -> Figure:
 
 def render_all(engine: ProjectionEngine, scenario: str, specs: list[FigureSpec]) -> list[Figure]:
     return [render(engine, scenario, s) for s in specs]
+
+
+def render_headless(
+    engine: ProjectionEngine, scenario: str, specs: list[FigureSpec], lang: str
+) -> list[Figure]:
+    """For ``workbench report``: draw without a window, on machines without a display too."""
+    import os
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from workbench.ui import i18n
+    from workbench.ui.app import ensure_application
+
+    ensure_application()
+    before = i18n.language()
+    i18n.set_language(lang)
+    try:
+        return render_all(engine, scenario, specs)
+    finally:
+        i18n.set_language(before)

@@ -39,9 +39,9 @@ def approach(project: Project, sc: Scenario, f: Fmt, headline: str) -> Section:
         s.add(
             Paragraph(
                 f.pick(
-                    "（本方案尚未填写总体思路：请在“方案 › 编辑总体思路…”中填写。）",
+                    "（本方案尚未填写总体思路：请在“编辑 › 方案 › 编辑总体思路…”中填写。）",
                     "(No overall approach written for this scenario yet: fill it in under "
-                    "Scenario › Edit overall approach….)",
+                    "Edit › Scenario › Edit overall approach….)",
                 ),
                 "note",
             )
