@@ -102,6 +102,9 @@ def build_report(
         annex(project, sc, engine, f, unit_list(project, sc, f)),
         notes(project, sc, f),
     ]
+    for section in sections:  # builders name the model's unit; the draft states its own (万人)
+        for table in section.tables():
+            table.unit = f.unit(table.unit)
     cover = [
         f.pick(f"方案：{sc.name}", f"Scenario: {sc.name}"),
         f.pick("规划期：2026—2030 年（“十五五”）", "Plan period: 2026–2030 (15th Five-Year Plan)"),

@@ -50,7 +50,7 @@ def city_year_table(
         note = f.pick("完整分城市数据见附表。", "Every unit is listed in the annex.")
     return Table(
         title,
-        [f.pick("城市（区县）", "City / district"), *(f.header(str(y), unit) for y in block.years)],
+        [f.pick("城市（区县）", "City / district"), *(str(y) for y in block.years)],
         rows,
         unit,
         total=[f.pick("合计", "Total"), *(f.number(v, unit) for v in values.sum(axis=0))],

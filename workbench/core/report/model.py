@@ -25,7 +25,7 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list[str]]
-    unit: str = ""  # the table's unit, said in the caption and in 附注
+    unit: str = ""  # the unit as the draft states it (亿元, 万人, 100M yuan), said in the caption
     total: list[str] | None = None  # a final 合计 row, set apart by the writer
     note: str = ""  # a line under the table (source, what is not summed)
 

@@ -79,7 +79,7 @@ def _rules_lines(project: Project, f: Fmt) -> list[str]:
         lines.append(
             f.pick(
                 f"{name}类单元合计不超过基金规模的 {f.value(v, PCT)}",
-                f"{name} units together: at most {f.value(v, PCT)} of the fund",
+                f"{name[:1].upper()}{name[1:]} units together: at most {f.value(v, PCT)} of the fund",
             )
         )
     for code, v in r.city_limits.items():
@@ -300,8 +300,8 @@ def unit_list(project: Project, sc: Scenario, f: Fmt) -> Table:
             f.pick("所在地", "Location"),
             f.pick("类型", "Type"),
             f.pick("状态", "Status"),
-            *(f.header(str(y), MONEY) for y in PLAN_YEARS),
-            f.header(f.pick("合计", "Total"), MONEY),
+            *(str(y) for y in PLAN_YEARS),
+            f.pick("合计", "Total"),
         ],
         rows,
         MONEY,

@@ -59,47 +59,37 @@ class _Writer:
         return self._bullets
 
     def table(self, block: Table) -> None:
-        from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
 
+        from workbench.io.report_docx.tables import table_element
+
         self.n_tables += 1
-        unit = (
-            f"（{self.f['unit']}：{block.unit}）" if block.unit and self.report.lang == "zh" else ""
-        )
+        unit = self._unit(block.unit)
         cap = self.doc.add_paragraph(
             f"{self.f['table']} {self.n_tables}  {block.title}{unit}", style="Caption"
         )
         cap.paragraph_format.keep_with_next = True
-        rows = [block.columns, *block.rows, *([block.total] if block.total else [])]
-        t = self.doc.add_table(rows=len(rows), cols=len(block.columns))
-        t.style = self.doc.styles["Table Grid"]
-        t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        size = Pt(
-            self.look.table_pt if len(block.columns) <= WIDE_COLUMNS else self.look.table_pt - 1.5
-        )
-        for i, values in enumerate(rows):
-            cells = t.rows[i].cells
-            bold = i == 0 or (block.total is not None and i == len(rows) - 1)
-            for j, text in enumerate(values):
-                p = cells[j].paragraphs[0]
-                p.paragraph_format.first_line_indent = Pt(0)
-                p.paragraph_format.line_spacing = 1.0
-                p.paragraph_format.line_spacing_rule = None
-                numeric = i > 0 and j > 0 and _is_number(text)
-                p.alignment = (
-                    WD_ALIGN_PARAGRAPH.RIGHT
-                    if numeric
-                    else (WD_ALIGN_PARAGRAPH.CENTER if i == 0 else WD_ALIGN_PARAGRAPH.LEFT)
-                )
-                run = p.add_run(str(text))
-                run.font.size = size
-                run.font.bold = bold
-        _repeat_header(t.rows[0])
+        size = self.look.table_pt - (1.5 if len(block.columns) > WIDE_COLUMNS else 0)
+        section = self.doc.sections[-1]
+        width = int((section.page_width - section.left_margin - section.right_margin) / 635)
+        tbl = table_element(block.columns, block.rows, block.total, size, width)  # 635 EMU a twip
+        body = self.doc.element.body
+        last = body[-1]
+        if last.tag.endswith("}sectPr"):
+            last.addprevious(tbl)
+        else:
+            body.append(tbl)
         if block.note:
             note = self.doc.add_paragraph(block.note)
             for run in note.runs:
                 run.font.size = Pt(self.look.table_pt)
+
+    def _unit(self, unit: str) -> str:
+        if not unit:
+            return ""
+        if self.report.lang == "zh":
+            return f"（{self.f['unit']}：{unit}）"
+        return f" ({self.f['unit'].lower()}: {unit})"
 
     def figure(self, fig: Figure) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -114,12 +104,8 @@ class _Writer:
         p.paragraph_format.line_spacing = 1.0
         p.paragraph_format.keep_with_next = True
         p.add_run().add_picture(io.BytesIO(fig.png), width=Mm(FIGURE_WIDTH_MM))
-        unit = (
-            f"（{self.f['unit']}：{fig.unit}）"
-            if fig.unit and self.report.lang == "zh"
-            else (f" ({fig.unit})" if fig.unit else "")
-        )
-        self.doc.add_paragraph(f"{self.f['figure']} {n}  {fig.caption}{unit}", style="Caption")
+        caption = f"{self.f['figure']} {n}  {fig.caption}{self._unit(fig.unit)}"
+        self.doc.add_paragraph(caption, style="Caption")
 
     # ------------------------------------------------------------------ structure
     def section(self, s: Section, level: int = 1) -> None:
@@ -233,24 +219,6 @@ def _slotted(report: Report) -> set[str]:
     for s in report.sections:
         walk(s)
     return out
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(str(text).replace(",", "").rstrip("%"))
-    except ValueError:
-        return False
-    return True
-
-
-def _repeat_header(row) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
 
 
 def report_bytes(report: Report, figures: Iterable[Figure] = ()) -> bytes:
