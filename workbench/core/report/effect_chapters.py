@@ -53,7 +53,7 @@ def city_year_table(
         [f.pick("城市（区县）", "City / district"), *(str(y) for y in block.years)],
         rows,
         unit,
-        total=[f.pick("合计", "Total"), *(f.number(v, unit) for v in values.sum(axis=0))],
+        total=[f.total, *(f.number(v, unit) for v in values.sum(axis=0))],
         note=note,
     )
 

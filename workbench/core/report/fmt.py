@@ -28,6 +28,11 @@ class Fmt:
     def pick(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
 
+    @property
+    def total(self) -> str:
+        """合计 / Total: the vocabulary's word for the sum of the parts."""
+        return voc.label(voc.TOTAL, self.lang)
+
     def unit(self, model_unit: str) -> str:
         zh, en = UNIT.get(model_unit, (model_unit, model_unit))
         return self.pick(zh, en)

@@ -139,7 +139,7 @@ def fund(project: Project, sc: Scenario, engine: ProjectionEngine, f: Fmt) -> Se
             rows,
             MONEY,
             total=[
-                f.pick("合计", "Total"),
+                f.total,
                 f.number(summary.total),
                 f.number(100.0 if summary.total else 0.0, PCT),
             ],
@@ -172,7 +172,7 @@ def fund(project: Project, sc: Scenario, engine: ProjectionEngine, f: Fmt) -> Se
             ],
             MONEY,
             total=[
-                f.pick("合计", "Total"),
+                f.total,
                 f.number(float(dep.tranche_scheduled.sum())),
                 f.number(float(dep.tranche_opened.sum())),
                 "",
@@ -239,7 +239,7 @@ def units(project: Project, sc: Scenario, f: Fmt) -> Section:
                 for city, v in sorted(by_city.items(), key=lambda kv: -sum(kv[1][1::2]))
             ],
             MONEY,
-            total=[f.pick("合计", "Total"), *fmt_row(totals)],
+            total=[f.total, *fmt_row(totals)],
         )
     )
     insts = list(Instrument)
@@ -254,7 +254,7 @@ def units(project: Project, sc: Scenario, f: Fmt) -> Section:
             [
                 f.pick("年份", "Year"),
                 *(f.header(i.label(f.lang), MONEY) for i in insts),
-                f.header(f.pick("合计", "Total"), MONEY),
+                f.header(f.total, MONEY),
             ],
             [
                 [str(y), *(f.number(v) for v in vals), f.number(sum(vals))]
@@ -262,7 +262,7 @@ def units(project: Project, sc: Scenario, f: Fmt) -> Section:
             ],
             MONEY,
             total=[
-                f.pick("合计", "Total"),
+                f.total,
                 *(f.number(sum(grid[y][i] for y in grid)) for i in range(len(insts))),
                 f.number(sum(sum(v) for v in grid.values())),
             ],
@@ -301,12 +301,12 @@ def unit_list(project: Project, sc: Scenario, f: Fmt) -> Table:
             f.pick("类型", "Type"),
             f.pick("状态", "Status"),
             *(str(y) for y in PLAN_YEARS),
-            f.pick("合计", "Total"),
+            f.total,
         ],
         rows,
         MONEY,
         total=[
-            f.pick("合计", "Total"),
+            f.total,
             "",
             "",
             "",
@@ -394,7 +394,7 @@ def _park_section(park: ParkArrangement, project: Project, f: Fmt) -> Section:
             rows,
             MONEY,
             total=[
-                f.pick("合计", "Total"),
+                f.total,
                 f.number(sum(park.investment.values())),
                 *([""] * len(parties)),
             ],
