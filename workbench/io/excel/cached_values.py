@@ -15,7 +15,9 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v\s*/>(?:</v>)?')
+# openpyxl writes an empty value as <v/> with its own XML writer and as <v></v> when lxml is
+# installed (python-docx brings it in): both forms are filled.
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f>(?:<v\s*/>|<v></v>)')
 
 CachedValue = float | int | str | bool
 
