@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 TOP_ROWS = 12  # cities listed in the chapter's tables; the annex lists every unit
 MAIN_ASSUMPTIONS = 10  # parameters named in chapter 六 (widest ranges relative to the value)
+SHARE_DIGITS = 3  # an uplift is a small share of a unit's GDP: 0.024 %, not 0.02 %
+
+
+def _digits(unit: str) -> int:
+    return SHARE_DIGITS if unit == voc.PERCENT else 2
 
 
 def city_year_table(
@@ -69,10 +74,10 @@ def headline(project: Project, sc: Scenario, engine: ProjectionEngine, f: Fmt) -
     share = float(summable_total(engine.block(sc.name, "baseline", "gdp_pct_baseline"))[-1])
     return f.pick(
         f"按属地口径测算，到 {last} 年本方案带动 GDP 增加 {f.value(net)}（净效益；毛效益 "
-        f"{f.value(gross)}），占有统计数据地区基线 GDP 的 {f.value(share, voc.PERCENT)}；"
+        f"{f.value(gross)}），占有统计数据地区基线 GDP 的 {f.value(share, voc.PERCENT, SHARE_DIGITS)}；"
         f"地方（市县）税收增加 {f.value(tax)}，就业增加 {f.value(jobs, voc.PEOPLE)}。",
         f"By location, in {last} the scenario adds {f.value(net)} of GDP (net; gross "
-        f"{f.value(gross)}), {f.value(share, voc.PERCENT)} of the baseline GDP of the units with "
+        f"{f.value(gross)}), {f.value(share, voc.PERCENT, SHARE_DIGITS)} of the baseline GDP of the units with "
         f"statistics; local (city/district) tax revenue rises by {f.value(tax)} and jobs by "
         f"{f.value(jobs, voc.PEOPLE)}.",
     )
@@ -94,10 +99,10 @@ def _circle_table(sc: Scenario, engine: ProjectionEngine, f: Fmt) -> Table:
         f.pick("经济圈合计：毛效益与净效益", "The circle: gross and net uplift"),
         [f.pick("年份", "Year"), *(f.header(name, unit) for name, _v, unit in cols)],
         [
-            [str(y), *(f.number(v[j], unit) for _n, v, unit in cols)]
+            [str(y), *(f.number(v[j], unit, _digits(unit)) for _n, v, unit in cols)]
             for j, y in enumerate(gdp.years)
         ],
-        voc.MONEY,
+        "",  # mixed units: each header says its own
         note=f.pick(
             "属地口径；净效益 = 毛效益 − 额外性扣减（无谓、替代、漏出、挤出）。",
             "By location; net = gross − additionality (deadweight, displacement, leakage, "
@@ -112,7 +117,7 @@ def _share_table(sc: Scenario, engine: ProjectionEngine, f: Fmt) -> Table:
     gdp = engine.block(sc.name, "location", "gdp").total()[:, -1]
     order = [i for i in np.argsort(-np.nan_to_num(values, nan=-1.0), kind="stable")]
     rows = [
-        [block.names[i], f.number(gdp[i]), f.number(values[i], voc.PERCENT)]
+        [block.names[i], f.number(gdp[i]), f.number(values[i], voc.PERCENT, SHARE_DIGITS)]
         for i in order[:TOP_ROWS]
     ]
     return Table(
@@ -126,7 +131,7 @@ def _share_table(sc: Scenario, engine: ProjectionEngine, f: Fmt) -> Table:
             f.header(f.pick("占基线 GDP", "% of baseline GDP"), voc.PERCENT),
         ],
         rows,
-        voc.PERCENT,
+        "",  # mixed units: each header says its own
         note=f.pick("无基线统计的地区记为“—”。", "— : no baseline statistics for the unit."),
     )
 

@@ -137,7 +137,7 @@ def fund(project: Project, sc: Scenario, engine: ProjectionEngine, f: Fmt) -> Se
                 f.header(f.pick("占比", "Share"), PCT),
             ],
             rows,
-            MONEY,
+            "",  # mixed units: each header says its own
             total=[
                 f.total,
                 f.number(summary.total),
@@ -238,7 +238,7 @@ def units(project: Project, sc: Scenario, f: Fmt) -> Section:
                 [city, *fmt_row(v)]
                 for city, v in sorted(by_city.items(), key=lambda kv: -sum(kv[1][1::2]))
             ],
-            MONEY,
+            "",  # counts and money: each header says its own
             total=[f.total, *fmt_row(totals)],
         )
     )
@@ -392,7 +392,7 @@ def _park_section(park: ParkArrangement, project: Project, f: Fmt) -> Section:
                 *(f.header(f.pick(f"{n(p)}税收分成", f"{n(p)} tax share"), PCT) for p in parties),
             ],
             rows,
-            MONEY,
+            "",  # money and shares: each header says its own
             total=[
                 f.total,
                 f.number(sum(park.investment.values())),
