@@ -86,6 +86,8 @@ def test_page_type_and_fields_follow_gbt_9704(draft) -> None:
         "Heading 1": "黑体",
         "Heading 2": "楷体",
     }
+    assert first.different_first_page_header_footer  # the cover has no page number
+    assert not doc.sections[-1].different_first_page_header_footer
     footer_xml = first.footer._element.xml
     assert "PAGE" in footer_xml and 'w:fldCharType="begin"' in footer_xml
     body_xml = doc.element.body.xml

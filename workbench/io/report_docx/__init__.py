@@ -35,6 +35,7 @@ class _Writer:
         styles.declare_fallbacks(self.doc)
         fields.update_fields_on_open(self.doc)
         fields.page_number_footer(self.doc.sections[0], report.lang)
+        self.doc.sections[0].different_first_page_header_footer = True  # no number on the cover
         self.figures = list(figures)
         self.slots = _slotted(report)
         self.placed: list[tuple[int, Figure]] = []
@@ -192,6 +193,7 @@ class _Writer:
 
         sec = self.doc.add_section(WD_SECTION.NEW_PAGE)
         sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.different_first_page_header_footer = False  # numbered from its first page
         sec.page_width, sec.page_height = styles.Mm(297), styles.Mm(210)
         sec.top_margin, sec.bottom_margin = styles.Mm(28), styles.Mm(26)
         sec.left_margin, sec.right_margin = styles.Mm(37), styles.Mm(35)
