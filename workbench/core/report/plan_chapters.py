@@ -317,6 +317,41 @@ def unit_list(project: Project, sc: Scenario, f: Fmt) -> Table:
     )
 
 
+def _park_schedule(park: ParkArrangement, f: Fmt, names: dict[str, str]) -> Table:
+    """A park's investment and each party's tax share, year by year."""
+    n = lambda code: names.get(code, code)  # noqa: E731
+    parties = park.parties
+    years = sorted(set(park.investment) | set(park.tax_split))
+    rows = []
+    for y in years:
+        split_y = park.tax_split.get(y, {})
+        rows.append(
+            [
+                str(y),
+                f.number(park.investment.get(y, 0.0)),
+                *(f.number(split_y.get(p), PCT) if p in split_y else "—" for p in parties),
+            ]
+        )
+    return Table(
+        f.pick(
+            f"{park.name}：分年投资与税收分成",
+            f"{park.name}: investment and tax shares by year",
+        ),
+        [
+            f.pick("年份", "Year"),
+            f.header(f.pick("投资", "Investment"), MONEY),
+            *(f.header(f.pick(f"{n(p)}税收分成", f"{n(p)} tax share"), PCT) for p in parties),
+        ],
+        rows,
+        "",  # money and shares: each header says its own
+        total=[
+            f.total,
+            f.number(sum(park.investment.values())),
+            *([""] * len(parties)),
+        ],
+    )
+
+
 def _park_section(park: ParkArrangement, project: Project, f: Fmt) -> Section:
     names = region_names(project)
     n = lambda code: names.get(code, code)  # noqa: E731
@@ -368,38 +403,7 @@ def _park_section(park: ParkArrangement, project: Project, f: Fmt) -> Section:
         s.add(
             Paragraph(f.pick(f"合资公司股比：{eq}{extra}。", f"Joint company equity: {eq}{extra}."))
         )
-    parties = park.parties
-    years = sorted(set(park.investment) | set(park.tax_split))
-    rows = []
-    for y in years:
-        split_y = park.tax_split.get(y, {})
-        rows.append(
-            [
-                str(y),
-                f.number(park.investment.get(y, 0.0)),
-                *(f.number(split_y.get(p), PCT) if p in split_y else "—" for p in parties),
-            ]
-        )
-    s.add(
-        Table(
-            f.pick(
-                f"{park.name}：分年投资与税收分成",
-                f"{park.name}: investment and tax shares by year",
-            ),
-            [
-                f.pick("年份", "Year"),
-                f.header(f.pick("投资", "Investment"), MONEY),
-                *(f.header(f.pick(f"{n(p)}税收分成", f"{n(p)} tax share"), PCT) for p in parties),
-            ],
-            rows,
-            "",  # money and shares: each header says its own
-            total=[
-                f.total,
-                f.number(sum(park.investment.values())),
-                *([""] * len(parties)),
-            ],
-        )
-    )
+    s.add(_park_schedule(park, f, names))
     if park.notes.strip():
         s.add(Paragraph(park.notes.strip(), "note"))
     return s
