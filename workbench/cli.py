@@ -35,6 +35,7 @@ COMMANDS: tuple[str, ...] = (
     "params",
     "optimise",
     "compare",
+    "report",
 )
 
 

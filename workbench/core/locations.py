@@ -74,6 +74,7 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "locations": ("所在地及占比", "locations and shares"),
     # scenarios
     "description": ("说明", "description"),
+    "approach": ("总体思路", "overall approach"),
     "park_ids": ("纳入园区", "parks included"),
     "allocations": ("分配", "allocations"),
     "assumption_overrides": ("参数覆盖", "parameter overrides"),

@@ -242,6 +242,9 @@ class Scenario:
     allocations: list[Allocation] = field(default_factory=list)
     park_ids: list[str] = field(default_factory=list)
     assumption_overrides: dict[str, float] = field(default_factory=dict)
+    # 总体思路: the planner's own text for chapter 一 of the plan draft (paragraphs, one a line);
+    # "" in files saved before the report existed.
+    approach: str = ""
 
 
 @dataclass

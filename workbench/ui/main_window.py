@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from workbench import __version__
 from workbench.core.addresses import FieldPath
 from workbench.core.edits import Changes
-from workbench.ui import docks, drops, figure_actions
+from workbench.ui import docks, drops, figure_actions, publish_actions
 from workbench.ui.files import FileController
 from workbench.ui.i18n import language, pick, tr
 from workbench.ui.mrio_actions import load_mrio_table, reset_mrio
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.publish_actions = publish_actions.install(self)  # 规划草案, 总体思路, 使用指南
         self.status = StatusBar(self, session)
         self.message_label = self.status.message_label
         self.fund_label = self.status.fund_label
