@@ -48,7 +48,7 @@ def figures(report) -> list[Figure]:
 @pytest.fixture
 def draft(sample_project, tmp_path: Path):
     report = build_report(sample_project, "基准方案", "zh")
-    extra = Figure("地图：GDP 净增量", png(), "亿元", "effects")  # what the map helper passes
+    extra = Figure("追加图：GDP 净增量", png(), "亿元", "effects")  # a figure passed in by a caller
     path = write_report(report, tmp_path / "规划草案.docx", [*figures(report), extra])
     return report, docx.Document(str(path))
 
@@ -63,9 +63,11 @@ def test_opens_with_the_chapters_figures_and_captions(draft) -> None:
     assert len(doc.inline_shapes) == len(report.figures) + 1 >= 3
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
     assert sum(c.startswith("图 ") for c in captions) == len(doc.inline_shapes)
-    assert any("地图：GDP 净增量（单位：亿元）" in c for c in captions)
+    assert any("GDP 净增量分布图" in c for c in captions)  # the map is one of the draft's figures
+    assert any("追加图：GDP 净增量（单位：亿元）" in c for c in captions)
     body = "\n".join(p.text for p in doc.paragraphs)
-    assert "图 6  地图：GDP 净增量：亿元" in body  # 附注 lists every figure's unit
+    n = len(doc.inline_shapes)  # the passed-in figure comes last in its chapter's figure numbers
+    assert any(f"图 {k}  追加图：GDP 净增量：亿元" in body for k in range(1, n + 1))  # 附注
 
 
 def test_page_type_and_fields_follow_gbt_9704(draft) -> None:

@@ -171,6 +171,16 @@ def figure_specs(f: Fmt) -> list[FigureSpec]:
             basis="fiscal",
         ),
         FigureSpec(
+            "map",
+            "effects",
+            f.pick(
+                "GDP 净增量分布图（规划期合计，属地口径）",
+                "Map of net GDP uplift (plan-period sum, by location)",
+            ),
+            voc.MONEY,
+            by="region",
+        ),
+        FigureSpec(
             "fund",
             "fund",
             f.pick(
