@@ -6,14 +6,15 @@ in 渝北 and 邻水), each with a share of the park; every region code is read 
 rows everything else uses. Three views of the same activity:
 
 * location: each location's share of the park's activity;
-* statistical (output and GDP): by the GDP rule — location (by location share), split
-  (gdp_split %), or "counted in full by both" (every party records 100 %, so those figures are not
-  summable);
+* statistical (output and GDP): by the GDP rule of the park's agreement (``core.sharing``) —
+  location (by location share), split (gdp_split %), or "counted in full by both" (every party
+  records 100 %, so those figures are not summable); 属地 outside the agreement's years;
 * fiscal: the new tax raised is first split into central and local shares (VAT 50/50, CIT 60/40
-  by default); the local share is divided among parties by the year's tax_split ratio (the latest
-  earlier year's ratio when a year has none, the location shares when there is none at all).
-  Existing revenue (existing_tax_base) stays where it is raised: it is baseline, not an effect of
-  the plan, so it adds nothing to any party's projected revenue.
+  by default); the local share of each tax is divided among parties by the agreement's schedule
+  for that tax (the latest earlier year's ratio when a year has none, the location shares when
+  there is none at all, before its start and after its sunset). Existing revenue
+  (existing_tax_base, 存量) stays where it is raised: it is baseline, not an effect of the plan,
+  so it adds nothing to any party's projected revenue.
 
 The joint company (``jv_accounts``) earns land, rent and service income on the capital it has put
 in — a development company's income, not its tenants' profits — less its costs; fixed returns
@@ -23,17 +24,18 @@ promised to the parties are paid from that (validation warns when they exceed it
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from workbench.core.assumptions import parameter_value
-from workbench.core.enums import GdpRule
 from workbench.core.model import ParkArrangement, Project, Scenario
 from workbench.core.projections.parameters import YEARS, Parameters
 from workbench.core.projections.structure import Structure
+from workbench.core.sharing import rules
+from workbench.core.sharing.model import Agreement
+from workbench.core.sharing.rules import park_agreement
 from workbench.core.taxes import WESTERN_PROVINCES, WESTERN_SECTORS, province_of
 
 if TYPE_CHECKING:
@@ -94,42 +96,24 @@ def location_shares(park: ParkArrangement) -> dict[str, float]:
     return {k: v / total for k, v in shares.items()}
 
 
-def tax_shares(park: ParkArrangement, year: int) -> dict[str, float]:
-    """Shares (0..1) of new local tax in ``year``: that year's ratio, else the latest before,
-    else by location share."""
-    years = sorted(y for y in park.tax_split if y <= year)
-    if not years:
-        return location_shares(park)
-    return {k: _num(v) / 100 for k, v in park.tax_split[years[-1]].items()}
+def _tax_share_matrix(
+    park: ParkArrangement, deal: Agreement | None, tax: str, years: tuple[int, ...]
+) -> dict[str, np.ndarray]:
+    """Party -> (years,) share of the park's new local ``tax`` under its agreement."""
+    rows = rules.tax_share_rows(deal, tax, years, location_shares(park))
+    return {code: np.array(v) for code, v in rows.items()}
 
 
-def _tax_share_matrix(park: ParkArrangement, years: tuple[int, ...]) -> dict[str, np.ndarray]:
-    """Party -> (years,) share of new local tax, applying ``tax_shares`` year by year (each
-    stated ratio read once: a full recompute visits every park)."""
-    stated = sorted(park.tax_split)
-    read: dict[int, dict[str, float]] = {}
-    out: dict[str, list[float]] = {}
+def _gdp_share_matrix(
+    park: ParkArrangement, deal: Agreement | None, years: tuple[int, ...]
+) -> dict[str, np.ndarray]:
+    """Party -> (years,) share of the park's output and GDP each party records."""
+    where = location_shares(park)
+    out: dict[str, np.ndarray] = {}
     for yi, y in enumerate(years):
-        i = bisect_right(stated, y)
-        key = stated[i - 1] if i else -1
-        if key not in read:
-            ratio = park.tax_split.get(key)
-            read[key] = (
-                location_shares(park)
-                if ratio is None
-                else {k: _num(v) / 100 for k, v in ratio.items()}
-            )
-        for code, share in read[key].items():
-            out.setdefault(code, [0.0] * len(years))[yi] += share
-    return {code: np.array(v) for code, v in out.items()}
-
-
-def gdp_shares(park: ParkArrangement) -> dict[str, float]:
-    if park.gdp_rule is GdpRule.SPLIT:
-        return {k: _num(v) / 100 for k, v in park.gdp_split.items()}
-    if park.gdp_rule is GdpRule.FULL_BOTH:
-        return dict.fromkeys(park.parties, 1.0)
-    return location_shares(park)
+        for code, share in rules.gdp_shares(deal, y, where).items():
+            out.setdefault(code, np.zeros(len(years)))[yi] += share
+    return out
 
 
 def park_arrays(
@@ -201,19 +185,29 @@ def park_arrays_both(
         loc["gdp"] += _scatter(n, lr, at * coef[lp, :1])
         loc["jobs"] += _scatter(n, lr, at * coef[lp, 1:2])
         loc["tax"] += _scatter(n, lr, at * tax[lp])
-    sp_, sr, sh = _pairs(placed, row, lambda p: gdp_shares(p).items())
-    if sp_.size:
-        stat["output"] += _scatter(n, sr, out[sp_] * sh[:, None])
-        stat["gdp"] += _scatter(n, sr, out[sp_] * coef[sp_, :1] * sh[:, None])
-        for i, r in zip(sp_, sr, strict=True):
-            if placed[i].gdp_rule is GdpRule.FULL_BOTH and out[i].any():
-                not_summable[r] = True
-    fp, fr, fs = _pairs(
-        placed, row, lambda p: _tax_share_matrix(p, params.years).items(), len(nets)
+    deals = {p.id: park_agreement(project, p.id) for p in placed}  # rules live in agreements
+    yrs = params.years
+    sp_, sr, sh = _pairs(
+        placed, row, lambda p: _gdp_share_matrix(p, deals[p.id], yrs).items(), len(nets)
     )
-    if fp.size:
-        fiscal += _scatter(n, fr, local[fp] * fs)
-        fiscal_vat += _scatter(n, fr, local_vat[fp] * fs)
+    if sp_.size:
+        stat["output"] += _scatter(n, sr, out[sp_] * sh)
+        stat["gdp"] += _scatter(n, sr, out[sp_] * coef[sp_, :1] * sh)
+        for i, r in zip(sp_, sr, strict=True):
+            full = [rules.counted_in_full(deals[placed[i].id], y) for y in yrs]
+            if (out[i] * np.tile(full, len(nets))).any():
+                not_summable[r] = True
+    for tax, part in (("vat", local_vat), ("cit", local - local_vat)):
+        fp, fr, fs = _pairs(
+            placed,
+            row,
+            lambda p, t=tax: _tax_share_matrix(p, deals[p.id], t, yrs).items(),
+            len(nets),
+        )
+        if fp.size:
+            fiscal += _scatter(n, fr, part[fp] * fs)
+            if tax == "vat":
+                fiscal_vat += _scatter(n, fr, part[fp] * fs)
     return _split(
         ParkArrays(loc, stat, fiscal, fiscal_vat, central, not_summable, notes), len(nets)
     )
