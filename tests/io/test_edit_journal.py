@@ -76,7 +76,7 @@ def edit_sequence(live: Live) -> None:
     new = Candidate("MC-X", "新候选", p.candidates[0].unit_type, p.candidates[0].region_code, "x")
     live.push(InsertItem(("candidates",), new, 0))
     live.push(SetValue(("candidates", "MC-X", "criteria", "linkage"), 80.0))
-    live.push(SetValue(("parks", "P-01", "tax_split", 2028), {"510100": 60.0, "500112": 40.0}))
+    live.push(SetValue(("agreements", "AG-P-01", "tax_split", 2028), {"510100": 60.0, "512002": 40.0}))
     live.push(SetValue(("fund", "rules", "city_limits", "510100"), 25.0))
     live.push(SetValue(("fund", "rules", "city_limits", "510100"), DELETE))
     live.push(RemoveItem(("candidates",), p.candidates[3].id))

@@ -15,7 +15,8 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v\s*/>(?:</v>)?')
+# ``<v/>`` from openpyxl's own writer, ``<v></v>`` when lxml is installed (python-docx brings it).
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f>(?:<v\s*/>|<v></v>)')
 
 CachedValue = float | int | str | bool
 
