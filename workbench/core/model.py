@@ -161,6 +161,8 @@ class Fund:
     rules: CommitteeRules = field(default_factory=CommitteeRules)
     management_fee_pct: float = 2.0  # % of committed capital per year
     leverage: float = 1.0  # social capital mobilised per 1 yuan of fund money
+    # Key for distributing the fund's returns, region -> %; empty = by contribution ratio.
+    distribution_key: dict[str, float] = field(default_factory=dict)
 
     def contribution_of(self, region_code: str) -> float:
         return sum(c.amount for c in self.contributions if c.region_code == region_code)
