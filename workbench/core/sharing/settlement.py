@@ -186,7 +186,8 @@ def _taxes(ctx: tuple, act: Activity, yi: int) -> list[tuple]:
                     deal.assumed,
                 )
             )
-    for code, base in act.base.items():
+    total_base = sum(act.base.values())
+    for code, base in act.base.items():  # 存量: each location keeps what it raises
         if base > EPS:
             out.append(
                 (
@@ -199,7 +200,7 @@ def _taxes(ctx: tuple, act: Activity, yi: int) -> list[tuple]:
                     code,
                     names.get(code, code),
                     base,
-                    100.0,
+                    100 * base / total_base,
                     base,
                     0.0,
                     deal.settlement.value,
