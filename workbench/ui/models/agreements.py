@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from workbench.core.edits import Changes, Compound, Edit, InsertItem, SetValue
+from workbench.core.enums import GdpRule
 from workbench.core.model import PLAN_YEARS
 from workbench.core.park_models import default_agreement
 from workbench.core.sharing.model import Agreement
@@ -173,6 +174,8 @@ class ShareGridModel(SmallTableModel):
             deal = self.deal()
             if self.kind == "tax_split" and (deal is None or year not in deal.tax_split):
                 return None  # an unstated year repeats the last stated one
+            if self.kind == "gdp_split" and (deal is None or deal.gdp_rule is not GdpRule.SPLIT):
+                return None  # the split is read only under 分算
             return QBrush(BAD_SUM)
         return None
 
@@ -216,12 +219,13 @@ class ShareGridModel(SmallTableModel):
 class FrameModel(SmallTableModel):
     """A read-only view of some columns of a DataFrame (the settlement tables)."""
 
-    def __init__(self, columns: list[tuple[str, str, int | None]], parent: Any = None) -> None:
+    def __init__(self, columns: list[tuple[str, str, Any]], parent: Any = None) -> None:
         super().__init__(parent)
-        self.columns = columns  # (frame column, header key, decimals or None for text)
+        # (frame column, header key, decimals | None for text | a function value -> text)
+        self.columns = columns
         self.headers = [tr(k) for _c, k, _d in columns]
         self.numeric_columns = frozenset(
-            i for i, (_c, _k, d) in enumerate(columns) if d is not None
+            i for i, (_c, _k, d) in enumerate(columns) if type(d) is int
         )
         self._frame: Any = None
         self.refresh()
@@ -243,8 +247,10 @@ class FrameModel(SmallTableModel):
         return rows, sort
 
 
-def _show(v: Any, decimals: int | None) -> str:
-    if isinstance(v, (bool,)) or type(v).__name__ == "bool_":
+def _show(v: Any, decimals: Any) -> str:
+    if callable(decimals):
+        return decimals(v)
+    if type(v).__name__ in ("bool", "bool_"):  # Python's or numpy's
         return tr("share.yes") if v else tr("share.no")
     if decimals is None:
         return str(v)
