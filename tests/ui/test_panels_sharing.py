@@ -81,6 +81,8 @@ def test_add_a_relocation_agreement_then_delete_it(panel: SharingPanel, session)
     panel.units.setText(cid)
     panel.units.editingFinished.emit()
     assert session.project.agreement(aid).candidate_ids == [cid]
+    assert panel._set_origin("500103") and session.project.candidate(cid).origin_region == "500103"
+    assert panel.origin.currentData() == "500103"
     panel._set("parties", ["500103", host])
     m = panel.grids["tax_split"]
     assert m.setData(m.index(0, 1), "30") and m.setData(m.index(1, 1), "70")
@@ -91,8 +93,11 @@ def test_add_a_relocation_agreement_then_delete_it(panel: SharingPanel, session)
     assert len(owed) and (owed.share_pct == 30.0).all()
     assert panel.results.models["transfers"].rowCount() > 0
     assert panel.delete_agreement() and session.project.agreement(aid) is None
+    # without its agreement the relocated unit falls back to the default, labelled 假设
+    assert "默认协议（假设）" in panel.note.text() and "40%" in panel.note.text()
     session.undo_stack.undo()
     assert session.project.agreement(aid) is not None
+    assert "假设" not in panel.note.text()
 
 
 def test_settlement_tabs_filter_by_year_and_show_the_fund(panel: SharingPanel, session) -> None:

@@ -17,6 +17,8 @@ SHARING_STRINGS: dict[str, tuple[str, str]] = {
     "share.park": ("园区", "Park"),
     "share.units": ("覆盖项目", "Units covered"),
     "share.parties": ("参与方", "Parties"),
+    "share.origin": ("迁出地（覆盖项目）", "Origin of the units"),
+    "share.no_origin": ("（无，非异地流转）", "(none: not relocated)"),
     "share.gdp_rule": ("GDP 统计规则", "GDP rule"),
     "share.settlement": ("结算方式", "Settlement"),
     "share.start": ("起始年", "Start year"),

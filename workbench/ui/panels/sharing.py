@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.addresses import AgreementField, FieldPath, list_head
-from workbench.core.edits import Changes, InsertItem, RemoveItem, SetValue
+from workbench.core.edits import Changes, Compound, InsertItem, RemoveItem, SetValue
 from workbench.core.enums import Coverage, GdpRule, SettlementMethod
 from workbench.core.sharing.model import Agreement
 from workbench.ui.i18n import label, tr
@@ -145,6 +145,9 @@ class SharingPanel(QWidget):
         self.units.setObjectName("sharingUnits")
         self.units.setPlaceholderText("MC-0001, MC-0002")
         self.units.editingFinished.connect(self._units_changed)
+        self.origin = QComboBox(editor)  # the covered units' 迁出地 (a candidate field)
+        self.origin.setObjectName("sharingOrigin")
+        self.origin.activated.connect(lambda _i: self._set_origin(self.origin.currentData()))
         self.parties = PartnerChecklist(editor)
         self.parties.chosenChanged.connect(lambda codes: self._set("parties", list(codes)))
         self.gdp_rule = self._combo(
@@ -174,6 +177,7 @@ class SharingPanel(QWidget):
             (tr("share.coverage"), self.coverage),
             (tr("share.park"), self.park_combo),
             (tr("share.units"), self.units),
+            (tr("share.origin"), self.origin),
             (tr("share.parties"), self.parties),
             (tr("share.gdp_rule"), self.gdp_rule),
             (tr("share.settlement"), self.settlement),
@@ -260,9 +264,10 @@ class SharingPanel(QWidget):
     def _load(self) -> None:
         deal, p = self.deal(), self.session.project
         self.editor.setEnabled(deal is not None)
+        self._show_note()
         for m in self.grids.values():
             m.set_agreement(self.agreement_id)
-        widgets = [self.name_edit, self.coverage, self.park_combo, self.units, self.parties,
+        widgets = [self.name_edit, self.coverage, self.park_combo, self.units, self.origin, self.parties,
                    self.gdp_rule, self.settlement, self.start, self.sunset, self.existing]  # fmt: skip
         for w in widgets:
             w.blockSignals(True)
@@ -287,6 +292,7 @@ class SharingPanel(QWidget):
             self.units.setEnabled(deal.coverage is not Coverage.PARK)
             names = {r.code: r.name for r in p.regions}
             units = sorted(set(p.planning_units().values()) | set(deal.parties))
+            self._show_origin(deal, units, names)
             self.parties.show_choices(
                 [(names.get(u, u), u) for u in units], list(deal.parties), deal.id
             )
@@ -297,7 +303,48 @@ class SharingPanel(QWidget):
             for w in widgets:
                 w.blockSignals(False)
 
+    def _show_note(self) -> None:
+        """The central-share rule, and the 假设 default when relocated units have no agreement."""
+        from workbench.core.assumptions import parameter_value
+        from workbench.core.sharing.rules import effective_agreements
+
+        p, sc = self.session.project, self.session.current_scenario()
+        text = tr("share.central_note")
+        if any(a.assumed for a in effective_agreements(p, sc)):
+            share = parameter_value(p, "sharing.relocation.origin_tax_share", sc)
+            years = parameter_value(p, "sharing.relocation.years", sc)
+            text += "\n" + tr("share.assumed", share=f"{share:g}", years=f"{years:g}")
+        self.note.setText(text)
+
+    def _show_origin(self, deal: Agreement, units: list[str], names: dict[str, str]) -> None:
+        cands = [c for cid in deal.candidate_ids if (c := self.session.project.candidate(cid))]
+        origins = {c.origin_region for c in cands}
+        self.origin.clear()
+        self.origin.addItem(tr("share.no_origin"), "")
+        for u in sorted(set(units) | (origins - {""})):
+            self.origin.addItem(names.get(u, u), u)
+        shown = next(iter(origins)) if len(origins) == 1 else ""  # several: none picked
+        self.origin.setCurrentIndex(max(self.origin.findData(shown), 0))
+        self.origin.setEnabled(bool(cands))
+
     # ------------------------------------------------------------------ edits
+    def _set_origin(self, code: str) -> bool:
+        """Set the 迁出地 of every covered unit (one undoable step)."""
+        deal, p = self.deal(), self.session.project
+        cands = [c for cid in (deal.candidate_ids if deal else []) if (c := p.candidate(cid))]
+        edits = [
+            SetValue(("candidates", c.id, "origin_region"), code)
+            for c in cands
+            if c.origin_region != code
+        ]
+        if deal is None or not edits:
+            return False
+        edit = Compound(edits)
+        edit.text_zh = edit.text_en = tr(
+            "share.edit_text", name=deal.name, field=tr("share.origin")
+        )
+        return self.session.push(edit)
+
     def _set(self, field: str, value: Any) -> bool:
         deal = self.deal()
         if deal is None or getattr(deal, field) == value or (field == "name" and not value):
