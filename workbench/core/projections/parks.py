@@ -30,12 +30,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from workbench.core.assumptions import parameter_value
+from workbench.core.enums import GdpRule
 from workbench.core.model import ParkArrangement, Project, Scenario
 from workbench.core.projections.parameters import YEARS, Parameters
 from workbench.core.projections.structure import Structure
 from workbench.core.sharing import rules
 from workbench.core.sharing.model import Agreement
-from workbench.core.sharing.rules import park_agreement
+from workbench.core.sharing.rules import park_agreements
 from workbench.core.taxes import WESTERN_PROVINCES, WESTERN_SECTORS, province_of
 
 if TYPE_CHECKING:
@@ -97,23 +98,33 @@ def location_shares(park: ParkArrangement) -> dict[str, float]:
 
 
 def _tax_share_matrix(
-    park: ParkArrangement, deal: Agreement | None, tax: str, years: tuple[int, ...]
+    where: dict[str, float], deal: Agreement | None, tax: str, years: tuple[int, ...]
 ) -> dict[str, np.ndarray]:
-    """Party -> (years,) share of the park's new local ``tax`` under its agreement."""
-    rows = rules.tax_share_rows(deal, tax, years, location_shares(park))
+    """Party -> (years,) share of a park's new local ``tax`` under its agreement (``where``: its
+    location shares)."""
+    rows = rules.tax_share_rows(deal, tax, years, where)
     return {code: np.array(v) for code, v in rows.items()}
 
 
 def _gdp_share_matrix(
-    park: ParkArrangement, deal: Agreement | None, years: tuple[int, ...]
+    where: dict[str, float], deal: Agreement | None, years: tuple[int, ...]
 ) -> dict[str, np.ndarray]:
-    """Party -> (years,) share of the park's output and GDP each party records."""
-    where = location_shares(park)
+    """Party -> (years,) share of a park's output and GDP each party records."""
+    if deal is None or (deal.start_year is None and deal.sunset_year is None):
+        shares = rules.gdp_shares(deal, years[0], where)  # the same every year
+        return {code: np.full(len(years), share) for code, share in shares.items()}
     out: dict[str, np.ndarray] = {}
     for yi, y in enumerate(years):
         for code, share in rules.gdp_shares(deal, y, where).items():
             out.setdefault(code, np.zeros(len(years)))[yi] += share
     return out
+
+
+def _full_years(deal: Agreement | None, years: tuple[int, ...], k: int) -> np.ndarray | None:
+    """(k · years,) 1 where the park's GDP is counted in full by both; None when never."""
+    if deal is None or deal.gdp_rule is not GdpRule.FULL_BOTH:
+        return None
+    return np.tile([float(rules.counted_in_full(deal, y)) for y in years], k)
 
 
 def park_arrays(
@@ -141,8 +152,9 @@ def park_arrays_both(
     row = structure.unit_index
     notes: list[tuple[str, str]] = []
     placed = []
+    wheres: dict[str, dict[str, float]] = {}  # park id -> location shares, read once
     for park in scenario_parks(project, scenario):
-        where = location_shares(park)
+        where = wheres[park.id] = location_shares(park)
         if not any(row.get(code, -1) >= 0 for code in where):
             notes.append(
                 (
@@ -178,36 +190,51 @@ def park_arrays_both(
     )  # (parks, years): the CIT rate changes when the western rate ends
     local, local_vat = out * local_k, out * vat_k
     central = (out * (tax - local_k)).sum(axis=0)
-    lp, lr, ls = _pairs(placed, row, lambda p: location_shares(p).items())
+    lp, lr, ls = _pairs(placed, row, lambda p: wheres[p.id].items())
     if lp.size:
         at = out[lp] * ls[:, None]
         loc["output"] += _scatter(n, lr, at)
         loc["gdp"] += _scatter(n, lr, at * coef[lp, :1])
         loc["jobs"] += _scatter(n, lr, at * coef[lp, 1:2])
         loc["tax"] += _scatter(n, lr, at * tax[lp])
-    deals = {p.id: park_agreement(project, p.id) for p in placed}  # rules live in agreements
+    by_park = park_agreements(project)  # the GDP and tax rules live in agreements
+    deals = {p.id: by_park.get(p.id) for p in placed}
     yrs = params.years
+    # Shares by year only where an agreement starts or ends inside the horizon.
+    dated = any(d is not None and (d.start_year or d.sunset_year) for d in deals.values())
     sp_, sr, sh = _pairs(
-        placed, row, lambda p: _gdp_share_matrix(p, deals[p.id], yrs).items(), len(nets)
+        placed,
+        row,
+        (lambda p: _gdp_share_matrix(wheres[p.id], deals[p.id], yrs).items())
+        if dated
+        else (lambda p: rules.gdp_shares(deals[p.id], yrs[0], wheres[p.id]).items()),
+        len(nets),
     )
+    if not dated and sp_.size:
+        sh = sh[:, None]
     if sp_.size:
         stat["output"] += _scatter(n, sr, out[sp_] * sh)
         stat["gdp"] += _scatter(n, sr, out[sp_] * coef[sp_, :1] * sh)
+        full = {p.id: _full_years(deals[p.id], yrs, len(nets)) for p in placed}
         for i, r in zip(sp_, sr, strict=True):
-            full = [rules.counted_in_full(deals[placed[i].id], y) for y in yrs]
-            if (out[i] * np.tile(full, len(nets))).any():
+            mask = full[placed[i].id]
+            if mask is not None and (out[i] * mask).any():
                 not_summable[r] = True
-    for tax, part in (("vat", local_vat), ("cit", local - local_vat)):
+    # One pass when every park shares one schedule for all taxes (the usual case), else by tax.
+    same = all(d is None or not d.tax_split_by_tax for d in deals.values())
+    for tax, part in (
+        (("all", local),) if same else (("vat", local_vat), ("cit", local - local_vat))
+    ):
         fp, fr, fs = _pairs(
             placed,
             row,
-            lambda p, t=tax: _tax_share_matrix(p, deals[p.id], t, yrs).items(),
+            lambda p, t=tax: _tax_share_matrix(wheres[p.id], deals[p.id], t, yrs).items(),
             len(nets),
         )
         if fp.size:
             fiscal += _scatter(n, fr, part[fp] * fs)
-            if tax == "vat":
-                fiscal_vat += _scatter(n, fr, part[fp] * fs)
+            if tax != "cit":
+                fiscal_vat += _scatter(n, fr, local_vat[fp] * fs)
     return _split(
         ParkArrays(loc, stat, fiscal, fiscal_vat, central, not_summable, notes), len(nets)
     )

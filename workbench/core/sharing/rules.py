@@ -43,6 +43,15 @@ def park_agreement(project: Project, park_id: str) -> Agreement | None:
     )
 
 
+def park_agreements(project: Project) -> dict[str, Agreement]:
+    """Park id -> the agreement carrying its rules (the first of several), built once per pass."""
+    out: dict[str, Agreement] = {}
+    for a in project.agreements:
+        if a.coverage is Coverage.PARK:
+            out.setdefault(a.park_id, a)
+    return out
+
+
 def ratio(shares: dict[str, float]) -> dict[str, float]:
     """Stated percentages as fractions (a half-edited set is left as it is: validation says)."""
     return {k: _num(v) / 100 for k, v in shares.items()}
@@ -58,20 +67,32 @@ def stated(schedule: dict[int, dict[str, float]], year: int) -> dict[str, float]
 def tax_shares(
     agreement: Agreement | None, tax: str, year: int, location: dict[str, float]
 ) -> dict[str, float]:
-    """Fractions of the new local ``tax`` in ``year`` per party."""
+    """Fractions of the new local ``tax`` in ``year`` per party (``tax`` "all": the common
+    schedule, which applies to every tax without its own)."""
     if agreement is None or not agreement.in_force(year):
         return dict(location)
-    ratio_pct = stated(agreement.schedule(tax), year)
+    sched = agreement.tax_split if tax == "all" else agreement.schedule(tax)
+    ratio_pct = stated(sched, year)
     return dict(location) if ratio_pct is None else ratio(ratio_pct)
 
 
 def tax_share_rows(
     agreement: Agreement | None, tax: str, years: tuple[int, ...], location: dict[str, float]
 ) -> dict[str, list[float]]:
-    """Party -> share per year of ``years`` (each stated ratio read once)."""
+    """Party -> share per year of ``years``: ``tax_shares`` year by year, each stated ratio read
+    once (the engine asks this of every park on every recompute)."""
+    if agreement is None or not (agreement.tax_split or agreement.tax_split_by_tax):
+        return {code: [share] * len(years) for code, share in location.items()}
+    sched = agreement.tax_split if tax == "all" else agreement.schedule(tax)
+    keys = sorted(sched)
+    read: dict[int | None, dict[str, float]] = {}
     out: dict[str, list[float]] = {}
     for yi, y in enumerate(years):
-        for code, share in tax_shares(agreement, tax, y, location).items():
+        i = bisect_right(keys, y)
+        key = keys[i - 1] if i and agreement.in_force(y) else None
+        if key not in read:
+            read[key] = dict(location) if key is None else ratio(sched[key])
+        for code, share in read[key].items():
             out.setdefault(code, [0.0] * len(years))[yi] += share
     return out
 
