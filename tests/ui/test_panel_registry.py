@@ -52,7 +52,7 @@ def test_each_path_has_one_owner(path, dock) -> None:
 def test_docks_are_built_from_the_registry_in_its_order(window: MainWindow) -> None:
     docks = [spec.dock for spec in PANELS]
     assert list(window.docks) == docks
-    assert [a.objectName() for a in window.view_menu.actions() if a.objectName()][:9] == [
+    assert [a.objectName() for a in window.view_menu.actions() if a.objectName()][: len(docks)] == [
         f"actionShow_{d}" for d in docks
     ]
     for spec in PANELS:

@@ -291,11 +291,11 @@ class Project:
     links: list[ChainLink] = field(default_factory=list)
     fund: Fund = field(default_factory=Fund)
     parks: list[ParkArrangement] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)  # 利益分享 (core.sharing)
     scenarios: list[Scenario] = field(default_factory=list)
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     illustrative_note: str = ""  # what in this project is 示例 (illustrative)
     mrio: MrioTable | None = None  # replaces the adjacency network for spillover when set
-    agreements: list[Agreement] = field(default_factory=list)  # 利益分享 (core.sharing)
 
     # Lookups. Linear scans are fine at the sizes involved except candidates; callers on hot
     # paths build their own index (see core.index).

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.core.model import Project, Scenario
-from workbench.core.sharing import settlement_tables
 from workbench.core.validation import validate
 from workbench.io.excel.book import Book, gc_paused
 from workbench.io.excel.context import ExportContext
@@ -25,7 +24,6 @@ from workbench.io.excel.sheet_decisions import write_decisions
 from workbench.io.excel.sheet_net import write_net
 from workbench.io.excel.sheet_parks import write_parks
 from workbench.io.excel.sheet_projections import write_projections
-from workbench.io.excel.sheet_sharing import write_sharing
 from workbench.io.excel.sheet_sources import write_sources
 
 Progress = Callable[[float, str], None]
@@ -61,10 +59,7 @@ def _build(
             lambda: write_cities(ctx, tables.city_benefits if tables is not None else None),
         ),
         ("园区共建 parks", lambda: write_parks(ctx)),
-        (
-            "利益分享 settlement",
-            lambda: write_sharing(book, settlement_tables(project, sc.name), sc.name),
-        ),
+        ("利益分享 settlement", lambda: _sharing(book, project, sc)),
     ]
     if tables is not None:
         steps.append(("预测 projections", lambda: write_projections(ctx, tables)))
@@ -81,6 +76,14 @@ def _build(
     if cancel is not None and cancel():
         raise ExportCancelled
     return book
+
+
+def _sharing(book: Book, project: Project, sc: Scenario) -> None:
+    """统计分算 and 税收结算 (core.sharing); imported here to keep the sheet list one hunk."""
+    from workbench.core.sharing import settlement_tables
+    from workbench.io.excel.sheet_sharing import write_sharing
+
+    write_sharing(book, settlement_tables(project, sc.name), sc.name)
 
 
 def export_workbook(
