@@ -36,6 +36,7 @@ COMMANDS: tuple[str, ...] = (
     "optimise",
     "compare",
     "report",
+    "settlement",
 )
 
 

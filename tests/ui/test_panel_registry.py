@@ -22,6 +22,8 @@ ROUTES = [
     (("scenarios", SC, "park_ids"), "parksDock"),
     (("parks", "P-01", "tax_split", 2027, "510100"), "parksDock"),
     (("parks", "P-01"), "parksDock"),
+    (("agreements", "AG-P-01", "tax_split", 2027, "510100"), "sharingDock"),
+    (("agreements", "AG-P-01"), "sharingDock"),
     (("fund", "size"), "fundDock"),
     (("fund", "contributions", "510100", "amount"), "fundDock"),
     (("fund", "rules", "tranches", 2027), "fundDock"),
@@ -57,7 +59,14 @@ def test_docks_are_built_from_the_registry_in_its_order(window: MainWindow) -> N
     for spec in PANELS:
         assert getattr(window, spec.attr) is window.docks[spec.dock].widget()
     tabbed = {d.objectName() for d in window.tabifiedDockWidgets(window.docks["catalogueDock"])}
-    assert tabbed == {"allocationsDock", "fundDock", "parksDock", "assumptionsDock", "regionsDock"}
+    assert tabbed == {
+        "allocationsDock",
+        "fundDock",
+        "parksDock",
+        "sharingDock",
+        "assumptionsDock",
+        "regionsDock",
+    }
     assert [d.objectName() for d in window.tabifiedDockWidgets(window.docks["problemsDock"])] == [
         "historyDock"
     ]

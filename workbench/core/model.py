@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from workbench.core.enums import (
     ChainKind,
     Distribution,
-    GdpRule,
     Instrument,
     Level,
     Membership,
@@ -26,6 +25,7 @@ from workbench.core.enums import (
     Status,
     UnitType,
 )
+from workbench.core.sharing.model import Agreement
 
 PLAN_YEARS: tuple[int, ...] = (2026, 2027, 2028, 2029, 2030)
 """The 十五五 plan period. Allocations and park schedules must fall in it."""
@@ -167,6 +167,8 @@ class Fund:
     rules: CommitteeRules = field(default_factory=CommitteeRules)
     management_fee_pct: float = 2.0  # % of committed capital per year
     leverage: float = 1.0  # social capital mobilised per 1 yuan of fund money
+    # Key for distributing the fund's returns, region -> %; empty = by contribution ratio.
+    distribution_key: dict[str, float] = field(default_factory=dict)
 
     def contribution_of(self, region_code: str) -> float:
         return sum(c.amount for c in self.contributions if c.region_code == region_code)
@@ -215,10 +217,8 @@ class ParkArrangement:
     area_km2: float = 0.0
     sector: str = ""
     investment: dict[int, float] = field(default_factory=dict)  # year -> 亿元
-    gdp_rule: GdpRule = GdpRule.LOCATION
-    gdp_split: dict[str, float] = field(default_factory=dict)  # region -> % (split rule)
-    existing_tax_base: float = 0.0  # 亿元/yr of tax already raised on the site: stays with host
-    tax_split: dict[int, dict[str, float]] = field(default_factory=dict)  # year -> region -> %
+    # GDP and tax rules live in the park's agreement (``Project.agreements``, core.sharing) since
+    # format v2.
     equity: dict[str, float] = field(default_factory=dict)  # joint company: region -> %
     fixed_return: FixedReturn | None = None
     notes: str = ""
@@ -300,6 +300,7 @@ class Project:
     links: list[ChainLink] = field(default_factory=list)
     fund: Fund = field(default_factory=Fund)
     parks: list[ParkArrangement] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)  # 利益分享 (core.sharing)
     scenarios: list[Scenario] = field(default_factory=list)
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     illustrative_note: str = ""  # what in this project is 示例 (illustrative)
@@ -321,6 +322,9 @@ class Project:
 
     def park(self, pid: str) -> ParkArrangement | None:
         return next((p for p in self.parks if p.id == pid), None)
+
+    def agreement(self, aid: str) -> Agreement | None:
+        return next((a for a in self.agreements if a.id == aid), None)
 
     def assumption_value(self, key: str, scenario: Scenario | None = None) -> float:
         if scenario is not None and key in scenario.assumption_overrides:

@@ -6,6 +6,8 @@ without pushing the lookup module past the size limit. Read it through ``i18n.tr
 
 from __future__ import annotations
 
+from workbench.ui.sharing_strings import SHARING_STRINGS
+
 STRINGS: dict[str, tuple[str, str]] = {
     # application and title
     "app.title": ("成渝微核规划工作台", "Chengdu–Chongqing Micro-core Workbench"),
@@ -498,3 +500,4 @@ STRINGS: dict[str, tuple[str, str]] = {
     "proj.fund.none": ("没有出资或投资数据。", "No contributions or investments."),
     "proj.spill.title": ("直接与溢出 · {basis} · {year}", "Direct vs spillover · {basis} · {year}"),
 }
+STRINGS.update(SHARING_STRINGS)  # the 利益分享 panel's own table

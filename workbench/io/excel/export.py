@@ -70,6 +70,7 @@ def _build(
             lambda: write_cities(ctx, tables.city_benefits if tables is not None else None),
         ),
         ("园区共建 parks", lambda: write_parks(ctx)),
+        ("利益分享 settlement", lambda: _sharing(book, project, sc)),
     ]
     if tables is not None:
         steps.append(("预测 projections", lambda: write_projections(ctx, tables)))
@@ -89,6 +90,14 @@ def _build(
     if cancel is not None and cancel():
         raise ExportCancelled
     return book
+
+
+def _sharing(book: Book, project: Project, sc: Scenario) -> None:
+    """统计分算 and 税收结算 (core.sharing); imported here to keep the sheet list one hunk."""
+    from workbench.core.sharing import settlement_tables
+    from workbench.io.excel.sheet_sharing import write_sharing
+
+    write_sharing(book, settlement_tables(project, sc.name), sc.name)
 
 
 def export_workbook(

@@ -32,6 +32,16 @@ SHEET_GUIDE = (
         "contributed vs invested per city (formulas)",
     ),
     (PARKS, "园区共建安排、GDP 统计与税收分成规则", "park arrangements, GDP and tax-sharing rules"),
+    (
+        "统计分算",
+        "各利益分享协议逐年 GDP 分算（公式）",
+        "GDP booked per agreement, party and year (formulas)",
+    ),
+    (
+        "税收结算",
+        "地方税收在何处征收、应归谁、各财政间净转移（公式）",
+        "local tax collected, owed and net transfers between treasuries (formulas)",
+    ),
     (PROJECTIONS, "按城市、年份、构成的效益预测", "projected effects by city, year and component"),
     (
         NET,

@@ -6,7 +6,7 @@ panel, its model, its test and this list. Order matters: it is the order docks a
 the order of the 视图 menu), and within a group the first dock is the one raised by default.
 ``objectName``s are public (docs/ui.md lists them; saved layouts refer to them) — never rename one.
 
-The panels behind another tab at start-up (allocations, fund, parks, assumptions) are imported when
+The panels behind another tab at start-up (allocations, fund, parks, sharing, assumptions) are imported when
 first built or asked whether they own a field: their modules (and the fund summaries and validation
 rules they pull in) would otherwise be loaded before the window's first paint.
 """
@@ -135,6 +135,15 @@ PANELS: tuple[PanelSpec, ...] = (
         "tables",
         _lazy_make("parks", "ParksPanel"),
         _lazy_owns("parks", "ParksPanel"),
+    ),
+    PanelSpec(
+        "sharing",
+        "sharingDock",
+        "dock.sharing",
+        LEFT,
+        "tables",
+        _lazy_make("sharing", "SharingPanel"),
+        _lazy_owns("sharing", "SharingPanel"),
     ),
     PanelSpec(
         "assumptions",
