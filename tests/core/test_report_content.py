@@ -123,3 +123,27 @@ def test_figures_asked_for_and_unknown_scenario(sample_project) -> None:
     assert {f.chapter for f in report.figures} <= {s.key for s in report.sections}
     with pytest.raises(ScenarioNotFound):
         build_report(sample_project, "没有这个方案", "zh")
+
+
+def test_park_rules_come_from_the_agreements_and_relocations_are_listed(sample_project) -> None:
+    from workbench.core.enums import GdpRule
+    from workbench.core.sharing.rules import park_agreement
+
+    deal = park_agreement(sample_project, "P-01")
+    assert deal is not None
+    deal.gdp_rule = GdpRule.SPLIT
+    deal.gdp_split = {deal.parties[0]: 70.0, deal.parties[1]: 30.0}
+    parks = build_report(sample_project, "基准方案", "zh").section("parks")
+    p01 = next(s for s in parks.subsections if s.heading.startswith("P-01"))
+    text = _texts(p01)
+    assert "GDP 统计规则：按比例分计" in text and "70.00%" in text and "30.00%" in text
+    # A candidate found by one city and landing in another gets the default (假设) agreement.
+    sc = sample_project.scenario("基准方案")
+    funded = {a.candidate_id for a in sc.allocations}
+    cand = next(c for c in sample_project.candidates if c.id in funded)
+    origin = next(r.code for r in sample_project.regions if r.code != cand.region_code)
+    cand.origin_region = origin
+    parks = build_report(sample_project, "基准方案", "zh").section("parks")
+    assert parks.subsections[-1].key == "agreements"
+    other = _texts(parks.subsections[-1])
+    assert "假设" in other and "异地流转" in other and other.count("假设") == 1

@@ -7,15 +7,18 @@ returns a ``Section``; every number goes through the one formatter (``fmt.Fmt``)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from workbench.core.allocation_sums import allocation_sums
-from workbench.core.enums import Instrument, Status, UnitType
+from workbench.core.enums import Coverage, GdpRule, Instrument, Status, UnitType
 from workbench.core.fund_summary import contributions
 from workbench.core.model import PLAN_YEARS, ParkArrangement, Project, Scenario
 from workbench.core.projections import vocabulary as voc
 from workbench.core.report.fmt import Fmt
 from workbench.core.report.model import Paragraph, Section, Table
+from workbench.core.sharing.model import Agreement
+from workbench.core.sharing.rules import effective_agreements, park_agreement
 
 if TYPE_CHECKING:
     from workbench.core.projections import ProjectionEngine
@@ -317,14 +320,17 @@ def unit_list(project: Project, sc: Scenario, f: Fmt) -> Table:
     )
 
 
-def _park_schedule(park: ParkArrangement, f: Fmt, names: dict[str, str]) -> Table:
-    """A park's investment and each party's tax share, year by year."""
+def _park_schedule(
+    park: ParkArrangement, deal: Agreement | None, f: Fmt, names: dict[str, str]
+) -> Table:
+    """A park's investment and each party's tax share (its agreement's 增量 schedule), by year."""
     n = lambda code: names.get(code, code)  # noqa: E731
     parties = park.parties
-    years = sorted(set(park.investment) | set(park.tax_split))
+    tax_split = deal.tax_split if deal is not None else {}
+    years = sorted(set(park.investment) | set(tax_split))
     rows = []
     for y in years:
-        split_y = park.tax_split.get(y, {})
+        split_y = tax_split.get(y, {})
         rows.append(
             [
                 str(y),
@@ -367,25 +373,14 @@ def _park_section(park: ParkArrangement, project: Project, f: Fmt) -> Section:
             )
         )
     )
-    rule = park.gdp_rule.label(f.lang)
-    split = f.join([f"{n(k)} {f.value(v, PCT)}" for k, v in park.gdp_split.items()])
-    s.add(
-        Paragraph(
-            f.pick(f"GDP 统计规则：{rule}", f"GDP rule: {rule}")
-            + (
-                f.pick(f"（{split}）", f" ({split})")
-                if split and park.gdp_rule.value == "split"
-                else ""
-            )
-            + f.pick("。", ".")
-        )
-    )
-    if park.existing_tax_base:
+    deal = park_agreement(project, park.id)
+    s.add(Paragraph(_rule_sentence(deal, f, n)))
+    if deal is not None and deal.existing_tax_base:
         s.add(
             Paragraph(
                 f.pick(
-                    f"园区既有税基每年 {f.value(park.existing_tax_base)} 仍归飞入地。",
-                    f"The site's existing tax base ({f.value(park.existing_tax_base)} a year) stays with the host.",
+                    f"园区既有税基每年 {f.value(deal.existing_tax_base)} 仍归飞入地。",
+                    f"The site's existing tax base ({f.value(deal.existing_tax_base)} a year) stays with the host.",
                 )
             )
         )
@@ -403,7 +398,7 @@ def _park_section(park: ParkArrangement, project: Project, f: Fmt) -> Section:
         s.add(
             Paragraph(f.pick(f"合资公司股比：{eq}{extra}。", f"Joint company equity: {eq}{extra}."))
         )
-    s.add(_park_schedule(park, f, names))
+    s.add(_park_schedule(park, deal, f, names))
     if park.notes.strip():
         s.add(Paragraph(park.notes.strip(), "note"))
     return s
@@ -425,4 +420,61 @@ def parks(project: Project, sc: Scenario, f: Fmt) -> Section:
             )
         )
     s.subsections = [_park_section(p, project, f) for p in chosen]
+    others = [a for a in effective_agreements(project, sc) if a.coverage is not Coverage.PARK]
+    if others:
+        s.subsections.append(_other_agreements(others, project, f))
+    return s
+
+
+def _rule_sentence(deal: Agreement | None, f: Fmt, n: Callable[[str], str]) -> str:
+    """The GDP statistics rule in one sentence (属地 where no agreement says otherwise)."""
+    rule = (deal.gdp_rule if deal is not None else GdpRule.LOCATION).label(f.lang)
+    split = f.join(
+        [f"{n(k)} {f.value(v, PCT)}" for k, v in (deal.gdp_split if deal else {}).items()]
+    )
+    detail = (
+        f.pick(f"（{split}）", f" ({split})") if split and deal.gdp_rule is GdpRule.SPLIT else ""
+    )  # type: ignore[union-attr]
+    return f.pick(f"GDP 统计规则：{rule}", f"GDP rule: {rule}") + detail + f.pick("。", ".")
+
+
+def _other_agreements(deals: list[Agreement], project: Project, f: Fmt) -> Section:
+    """Agreements beyond parks: relocated projects (异地流转), innovation transfers, fund units."""
+    names = region_names(project)
+    n = lambda code: names.get(code, code)  # noqa: E731
+    s = Section(
+        "agreements",
+        f.pick("园区以外的利益分享协议", "Benefit-sharing agreements beyond parks"),
+    )
+    for a in deals:
+        years = (
+            f.pick(
+                f"{a.start_year or '—'}–{a.sunset_year} 年有效",
+                f"in force {a.start_year or '—'}–{a.sunset_year}",
+            )
+            if a.sunset_year is not None
+            else f.pick("长期有效", "open-ended")
+        )
+        first = next(iter(sorted(a.tax_split.items())), None)
+        tax = f.join([f"{n(k)} {f.value(v, PCT)}" for k, v in first[1].items()]) if first else "—"
+        said = f.lang == "zh" and "假设" in a.name  # the default's name already says it
+        assumed = (
+            f.pick("（默认值，假设）", " (default, assumption)") if a.assumed and not said else ""
+        )
+        s.add(
+            Paragraph(
+                f.pick(
+                    f"{a.name}{assumed}：{a.coverage.label(f.lang)}；参与方 "
+                    f"{f.join([n(p) for p in a.parties])}；",
+                    f"{a.name}{assumed}: {a.coverage.label(f.lang)}; parties "
+                    f"{f.join([n(p) for p in a.parties])}; ",
+                )
+                + _rule_sentence(a, f, n).rstrip("。.")
+                + f.pick(
+                    f"；地方税收增量分成（首年）{tax}；{years}；结算方式：{a.settlement.label(f.lang)}。",
+                    f"; local tax increment shares (first year) {tax}; {years}; settlement: "
+                    f"{a.settlement.label(f.lang)}.",
+                )
+            )
+        )
     return s
