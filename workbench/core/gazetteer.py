@@ -18,7 +18,7 @@ import heapq
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +32,9 @@ _PREFIX = re.compile(r"^(?:[#＃*＊]+|其中[:：]?|内[:：]|注[:：]?)+")
 _SUFFIXES_AUTONOMOUS = ("自治州", "自治县")
 # Names that are not places: NBS placeholders for municipal districts and directly-governed counties.
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")  # text normalize_name leaves unchanged
+# Units a name may carry as a prefix (四川省德阳市, 重庆市渝北区): never the place meant.
+_HEAD_LEVELS = (Level.PROVINCE, Level.PREFECTURE)
 
 
 def normalize_name(text: str) -> str:
@@ -67,7 +70,7 @@ class LookupResult:
 
     query: str
     code: str | None = None
-    matched_by: str = ""  # "name", "short", "alias:<kind>", "scope"
+    matched_by: str = ""  # "name", "short", "alias:<kind>", "scope", "prefix"
     candidates: list[str] = field(default_factory=list)  # codes that fit equally well
     suggestions: list[str] = field(default_factory=list)  # names close to the query
 
@@ -82,13 +85,17 @@ class Gazetteer:
     def __init__(self, directory: Path = GAZETTEER_DIR) -> None:
         self.directory = directory
         self.divisions: dict[str, Division] = {}
+        levels = {x.value: x for x in Level}
         with (directory / "divisions_cn.csv").open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                self.divisions[row["code"]] = Division(
-                    row["code"], row["name"], Level(row["level"]), row["parent"]
+            rows = csv.reader(fh)
+            head = next(rows)
+            ic, iname, ilevel, iparent = (
+                head.index(k) for k in ("code", "name", "level", "parent")
+            )
+            for row in rows:
+                self.divisions[row[ic]] = Division(
+                    row[ic], row[iname], levels[row[ilevel]], row[iparent]
                 )
-        with (directory / "sc_cq_units.csv").open(encoding="utf-8", newline="") as fh:
-            self._units = list(csv.DictReader(fh))
         self.aliases: list[dict[str, str]] = []
         with (directory / "aliases.csv").open(encoding="utf-8", newline="") as fh:
             self.aliases = list(csv.DictReader(fh))
@@ -108,10 +115,27 @@ class Gazetteer:
             if s != a["alias"] and s not in self._index:
                 self._add(s, a["code"], "alias:" + a["kind"])
         self._names = sorted(self._index)
-        self._near = _NearNames(self._names)
+        # The answer for a plain name with one entry, without normalising it again: most labels
+        # of a table are such names, and a first read resolves thousands of them.
+        self._unique = {
+            k: v[0] for k, v in self._index.items() if len(v) == 1 and _IDEOGRAPHS.fullmatch(k)
+        }
+
+    @cached_property
+    def _near(self) -> _NearNames:
+        """Built on the first unknown name only: a table whose names all resolve never needs it."""
+        return _NearNames(self._names)
+
+    @cached_property
+    def _units(self) -> list[dict[str, str]]:
+        """Sichuan/Chongqing detail, read only when a project's regions are made."""
+        with (self.directory / "sc_cq_units.csv").open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
 
     def _add(self, key: str, code: str, how: str) -> None:
-        entries = self._index.setdefault(normalize_name(key), [])
+        # a name of ideographs only is its own normal form (most names): not normalised again
+        norm = key if _IDEOGRAPHS.fullmatch(key) else normalize_name(key)
+        entries = self._index.setdefault(norm, [])
         if all(c != code for c, _ in entries):
             entries.append((code, how))
 
@@ -124,10 +148,30 @@ class Gazetteer:
         others elsewhere resolves to the Sichuan/Chongqing one, since this is their workbench; any
         other tie is reported, never guessed.
         """
+        if within is None and type(name) is str:
+            hit = self._unique.get(name)
+            if hit is not None:
+                return LookupResult(name, hit[0], hit[1])
         key = normalize_name(name)
         res = LookupResult(query=name)
         if not key:
             return res
+        self._resolve(key, within, res)
+        if res.code:
+            return res
+        heads: list[str] = []
+        if not res.candidates:
+            self._by_prefix(key, within, res, heads)
+            if res.code:
+                return res
+        if res.candidates:
+            res.suggestions = [self.full_name(c) for c in res.candidates]
+        else:
+            res.suggestions = self._suggest(key, heads)
+        return res
+
+    def _resolve(self, key: str, within: str | None, res: LookupResult) -> None:
+        """The name itself (normalised): sets ``res.code`` or the equally good ``candidates``."""
         entries = self._index.get(key, [])
         # Prefer exact full names over short forms and aliases: "江北" may be short for two places,
         # but "江北区" names one in each province, which scope then settles.
@@ -141,22 +185,70 @@ class Gazetteer:
             codes = [c for c, _ in tier_entries]
             if len(tier_entries) == 1 and (codes[0] in local_anywhere or not local_anywhere):
                 res.code, res.matched_by = tier_entries[0]
-                return res
+                return
             local = [(c, h) for c, h in tier_entries if c in local_anywhere]
             if len(local) == 1 and not within:
                 res.code, res.matched_by = local[0][0], "scope"
                 res.candidates = codes
-                return res
+                return
             # A unique far-away match shadowing a local one (双桥区: 承德 today, 重庆 before 2011)
             # or several equally good matches: report, never guess.
             res.candidates = list(dict.fromkeys(codes + sorted(local_anywhere)))
-            break
-        res.suggestions = [
-            self.divisions[self._index[n][0][0]].name for n in self._near.close(key, 5, 0.5)
+            return
+
+    def _by_prefix(self, key: str, within: str | None, res: LookupResult, heads: list[str]) -> None:
+        """A name carrying its province and city in front (四川省德阳市, 重庆市渝北区, 四川德阳,
+        四川省乐山市市中区): the most specific unit, looked up inside the unit the prefix names,
+        so the prefix tells same-name units apart. Several prefixes that fit are candidates;
+        ``heads`` collects the prefixes' codes, for suggestions inside them."""
+        found: dict[str, str] = {}
+        ambiguous: list[str] = []
+        for i in range(2, len(key) - 1):  # the rest keeps at least two characters
+            entries = self._index.get(key[:i])
+            if not entries:
+                continue
+            for head, _how in entries:
+                d = self.divisions[head]
+                if d.level not in _HEAD_LEVELS:
+                    continue
+                if within and not (self.is_within(head, within) or self.is_within(within, head)):
+                    continue
+                heads.append(head)
+                tail = LookupResult(query=key[i:])
+                rest = normalize_name(key[i:])
+                self._resolve(rest, head, tail)
+                if not tail.code and not tail.candidates:
+                    self._by_prefix(rest, head, tail, [])
+                if tail.code:
+                    how = tail.matched_by if tail.matched_by.endswith("former_unit") else "prefix"
+                    found.setdefault(tail.code, how)
+                else:
+                    ambiguous.extend(tail.candidates)
+        if len(found) == 1:
+            res.code, res.matched_by = next(iter(found.items()))
+        elif found or ambiguous:
+            res.candidates = list(dict.fromkeys([*found, *ambiguous]))
+
+    def _suggest(self, key: str, heads: list[str]) -> list[str]:
+        """Names close to ``key``. A province is never suggested for a name that only starts
+        with it (四川省某县 is not 四川省); a name with a known prefix gets suggestions inside it."""
+        close = [self._index[n][0][0] for n in self._near.close(key, 12, 0.5)]
+        if heads:
+            inside = [c for c in close if any(self.is_within(c, h) and c != h for h in heads)]
+            for c in heads:  # the rest of the name alone, inside the prefix
+                for n in self._near.close(key[len(self.divisions[c].name) :], 12, 0.5):
+                    inside += [x for x, _ in self._index[n] if self.is_within(x, c) and x != c]
+            close = inside or close
+        out = [
+            self.divisions[c].name
+            for c in dict.fromkeys(close)
+            if not (
+                self.divisions[c].level is Level.PROVINCE
+                and len(key) > len(self.divisions[c].name)
+                and key.startswith((self.divisions[c].name, short_name(self.divisions[c].name)))
+            )
         ]
-        if res.candidates:
-            res.suggestions = [self.full_name(c) for c in res.candidates]
-        return res
+        return out[:5]
 
     def is_within(self, code: str, ancestor: str) -> bool:
         cur: str | None = code

@@ -146,6 +146,20 @@ def aggregate_kind(label: str) -> str:
     return ""
 
 
+def _plain_kind(t: str) -> str:
+    """``aggregate_kind`` of a label of ideographs only (which NFKC, the space and marker
+    stripping leave unchanged), without those steps."""
+    if t in _TOTALS:
+        return "total"
+    if t in _SUBTOTALS:
+        return "subtotal"
+    if t in _GROUP_EXACT or t.endswith(_GROUP_SUFFIX):
+        return "group"
+    if t.startswith(("渝东北", "渝东南", "渝西", "主城")) and len(t) > 2:
+        return "group"
+    return ""
+
+
 def clear_caches() -> None:
     """Forget memoised gazetteer answers and label readings (a cold start, for benchmarks)."""
     _SHARED.clear()
@@ -255,6 +269,10 @@ class RegionMatcher:
 
     def _read_label(self, text: str) -> _Reading:
         """What a printed label says on its own (before the rest of the table is considered)."""
+        plain = self.g._unique.get(text)  # a bare name with one place: most labels of a table
+        if plain is not None and not plain[1].endswith("former_unit") and not _plain_kind(text):
+            d = self.g.divisions[plain[0]]
+            return (text, 0, False, d.code, d.name, d.level.value, plain[1], "", (), ())
         label = text.strip(" \t\u3000\u00a0\r\n")
         m = RegionMatch(label=label, indent=indent_of(text), marked=bool(_MARK.match(label)))
         if label:
