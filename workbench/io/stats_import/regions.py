@@ -219,8 +219,15 @@ class RegionMatcher:
         m.candidates = []
         m.suggestions = []
 
-    def match_all(self, raw_labels: list[object], *, hierarchy: bool = True) -> list[RegionMatch]:
-        """Match every label (in table order; ``hierarchy`` uses indentation for parents)."""
+    def match_all(
+        self,
+        raw_labels: list[object],
+        *,
+        hierarchy: bool = True,
+        indents: list[int] | None = None,
+    ) -> list[RegionMatch]:
+        """Match every label (in table order; ``hierarchy`` uses indentation for parents;
+        ``indents``: indentation set by the cells' format, added to the printed spaces)."""
         out: list[RegionMatch] = []
         # One reading per distinct printed text, kept across imports for the bundled gazetteer
         # (the wizard re-reads a file after every correction).
@@ -254,6 +261,9 @@ class RegionMatcher:
                     label, code, name, level, how, kind, indent, marked, list(cands), list(suggs)
                 )
             )
+        if indents is not None:
+            for m, extra in zip(out, indents, strict=True):
+                m.indent += extra
         self._infer_scope(out)
         if self.scope:
             for m in out:

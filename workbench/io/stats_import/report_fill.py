@@ -49,7 +49,10 @@ def report_regions(
             return f"{col_letter(value_col[i].col)}{header_row + 1}"
         return "-"
 
+    prefixed: list[str] = []
     for i, m in enumerate(matches):
+        if m.how == "prefix":
+            prefixed.append(f"{m.label} → {g.full_name(m.code)}")
         if m.level == AGGREGATE:
             rep.aggregates.append(AggregateRow(m.label, m.kind, cell_of(i)))
         elif not m.code and m.label and region_values.get(i, 0) > 0:
@@ -69,6 +72,15 @@ def report_regions(
                 )
             )
     rep.unmatched = list(by_label.values())
+    if prefixed:
+        eg = "；".join(prefixed[:3])
+        rep.inferred.append(
+            (
+                f"{len(prefixed)} 个地区名称带省/市前缀，按前缀匹配到最具体的地区（如 {eg}）",
+                f"{len(prefixed)} region names carry their province/city as a prefix; matched to "
+                f"the most specific unit within it (e.g. {eg})",
+            )
+        )
 
 
 def report_columns(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from workbench.core.gazetteer import Gazetteer
 from workbench.io.stats_import import indicators, units
@@ -28,9 +29,16 @@ class TableContext:
 
 
 def read_context(
-    lay: Layout, ov: ImportOverrides, matcher: RegionMatcher, rep: ImportReport
+    lay: Layout,
+    ov: ImportOverrides,
+    matcher: RegionMatcher,
+    rep: ImportReport,
+    sheet_name: str = "",
+    file_name: str = "",
 ) -> TableContext:
-    """The table-wide year, indicator, unit and region; fills the report's detected fields."""
+    """The table-wide year, indicator, unit and region; fills the report's detected fields.
+    The year comes from the user, the 时间 line, the title, then the sheet's name and the file's
+    (one sheet per year: "2022年"), before the report asks for it."""
     ctx = TableContext()
     rep.title = " ".join(lay.titles)
     rep.english_title = " ".join(lay.english_titles)
@@ -54,6 +62,8 @@ def read_context(
             ctx.year, rep.year_source = m_year, "meta"
         elif t_year is not None:
             ctx.year, rep.year_source = t_year, "title"
+        else:
+            ctx.year, rep.year_source = _name_year(sheet_name, file_name, rep)
     rep.year = ctx.year
     # indicator from the meta line or the title
     if lay.meta.get("指标"):
@@ -107,3 +117,25 @@ def _region_in_title(g: Gazetteer, title: str) -> str:
         if prefix[-1] in "省市区县州" and g.lookup(prefix).code:
             return prefix
     return ""
+
+
+def _name_year(sheet_name: str, file_name: str, rep: ImportReport) -> tuple[int | None, str]:
+    """The year a sheet's or file's name gives, if exactly one. A yearbook's edition year
+    (四川统计年鉴2023) is the year after its data, so a name saying 年鉴 gives none."""
+    for name, source in ((sheet_name, "sheet"), (Path(file_name).stem, "file")):
+        if not name:
+            continue
+        y = single_year_in(name)
+        if y is None:
+            continue
+        if "年鉴" in name:
+            rep.inferred.append(
+                (
+                    f"名称“{name}”中的 {y} 是年鉴版次（数据通常为上一年），未作为年份",
+                    f"{y} in '{name}' is a yearbook edition (its data are usually of the year "
+                    "before); not taken as the year",
+                )
+            )
+            return None, ""
+        return y, source
+    return None, ""
