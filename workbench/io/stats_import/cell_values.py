@@ -14,6 +14,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -255,7 +256,8 @@ def _as_percent(
         return vals, pct
     vals, pct = vals.copy(), pct.copy()
     at = np.array(idx, np.int64)
-    vals[at] *= 100.0
+    # shifted in decimal, as Excel shows it: 0.028 → 2.8, not 2.8000000000000003
+    vals[at] = [float(Decimal(repr(x)).scaleb(2)) for x in vals[at].tolist()]
     pct[at] = True
     return vals, pct
 

@@ -140,8 +140,13 @@ def _clashes(
 ) -> list[tuple[str, str, int]]:
     """(region, indicator, year) printed with different values. Duplicates are found on integer
     keys (one per region name and per indicator-year), not by hashing the table's strings."""
-    names: dict[str, int] = {}
-    name_id = np.array([names.setdefault(x, len(names)) for x in region_names(matches)])
+    names: dict[str, int] = {}  # one id per place (its code), or per printed name otherwise
+    name_id = np.array(
+        [
+            names.setdefault(m.code or x, len(names))
+            for m, x in zip(matches, region_names(matches), strict=True)
+        ]
+    )
     pairs: dict[tuple[str, int], int] = {}
     pair_id = np.array([pairs.setdefault((x.indicator, x.year), len(pairs)) for x in decisions])
     if _block_keys_distinct(ex, name_id, pair_id):
@@ -154,8 +159,8 @@ def _clashes(
     dup &= ~np.array([m.level == AGGREGATE for m in matches], bool)[ex.g]
     if not dup.any():
         return []
-    clash = tidy[dup].groupby(["region", "indicator", "year"])["value"].nunique()
-    return list(clash[clash > 1].index)
+    clash = tidy[dup].groupby(["region_code", "region", "indicator", "year"])["value"].nunique()
+    return [k[1:] for k in clash[clash > 1].index]
 
 
 def add_warnings(

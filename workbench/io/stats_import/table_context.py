@@ -122,7 +122,9 @@ def _region_in_title(g: Gazetteer, title: str) -> str:
 def _name_year(sheet_name: str, file_name: str, rep: ImportReport) -> tuple[int | None, str]:
     """The year a sheet's or file's name gives, if exactly one. A yearbook's edition year
     (四川统计年鉴2023) is the year after its data, so a name saying 年鉴 gives none."""
-    for name, source in ((sheet_name, "sheet"), (Path(file_name).stem, "file")):
+    stem = Path(file_name).stem
+    sheet_name = "" if sheet_name == stem else sheet_name  # a csv's one sheet is named after it
+    for name, source in ((sheet_name, "sheet"), (stem, "file")):
         if not name:
             continue
         y = single_year_in(name)

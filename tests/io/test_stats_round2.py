@@ -1,0 +1,256 @@
+"""Issue 16: the layouts bureaus and statistics databases really send, each read value by value
+against the truth table it was written from (tests/data/stats/make_fixtures_round2.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from workbench.core.gazetteer import default_gazetteer
+from workbench.io.stats_import import (
+    ReadCancelled,
+    StatsImportError,
+    read_table,
+    read_workbook,
+)
+from workbench.io.stats_import import reader as reader_mod
+
+DATA = Path(__file__).parents[1] / "data" / "stats"
+_spec = importlib.util.spec_from_file_location("round2", DATA / "make_fixtures_round2.py")
+SRC = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(SRC)
+
+
+def _table(tidy):  # {(code, indicator, year): (value, unit, original_unit, sheet, cell)}
+    return {
+        (r.region_code, r.indicator, r.year): (r.value, r.unit, r.original_unit, r.sheet, r.cell)
+        for r in tidy.itertuples()
+    }
+
+
+def _inferred(rep, lang="zh"):
+    return "\n".join(rep.lines(lang))
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("四川省德阳市", "510600"),
+        ("重庆市渝北区", "500112"),
+        ("四川德阳", "510600"),
+        ("四川省乐山市市中区", "511102"),
+        ("四川省内江市市中区", "511002"),
+        ("乐山市市中区", "511102"),
+        ("江苏省南京市玄武区", "320102"),
+        ("重庆市", "500000"),  # the province itself, named alone
+    ],
+)
+def test_prefixed_names_resolve_to_the_most_specific_unit(name, code):
+    got = default_gazetteer().lookup(name)
+    assert (got.code, got.matched_by in ("prefix", "name")) == (code, True)
+
+
+def test_prefix_never_guesses_and_never_suggests_the_province():
+    g = default_gazetteer()
+    both = g.lookup("四川省市中区")  # two 市中区 in Sichuan: candidates, no guess
+    assert both.code is None and set(both.candidates) == {"511002", "511102"}
+    typo = g.lookup("四川省德杨市")
+    assert typo.code is None and "四川省" not in typo.suggestions
+    assert "德阳市" in typo.suggestions
+    merged = g.lookup("重庆市万盛区")  # a unit merged into another stays a former unit
+    assert merged.matched_by.endswith("former_unit")
+
+
+def test_database_csv_gbk_regions_by_years_with_prefixed_names_and_gaps():
+    res = read_table(DATA / "db_regions_gbk.csv")
+    rep = res.report
+    got = _table(res.tidy)
+    want = {
+        (code, "gdp", y): v
+        for _name, code, vals in SRC.DB_REGIONS
+        for y, v in vals.items()
+        if v is not None
+    }
+    assert {k: v[0] for k, v in got.items()} == pytest.approx(want)
+    assert {v[1] for v in got.values()} == {"亿元"}
+    assert rep.encoding == "GB18030/GBK" and not rep.unmatched and not rep.warnings
+    assert rep.skipped_counts["missing"] == 3  # NA, —, …
+    text = _inferred(rep)
+    assert "5 个地区名称带省/市前缀" in text and "四川省德阳市 → 德阳市（四川省）" in text
+    assert "region names carry their province/city" in _inferred(rep, "en")
+
+
+def test_database_csv_indicator_names_carry_their_own_unit_per_row():
+    res = read_table(DATA / "db_indicators_gbk.csv")
+    got = _table(res.tidy)
+    factor = {"亿元": 1.0, "万元": 1e-4, "万人": 1.0, "%": 1.0}
+    canon = {"亿元": "亿元", "万元": "亿元", "万人": "万人", "%": "%"}
+    want = {
+        ("510600", key, y): (v * factor[unit], canon[unit], unit)
+        for _label, key, unit, vals in SRC.DB_INDICATORS
+        for y, v in vals.items()
+    }
+    assert set(got) == set(want)
+    for k, (v, unit, orig) in want.items():
+        assert got[k][:3] == (pytest.approx(v, rel=1e-12), unit, orig), k
+    assert res.report.skipped_counts["missing"] == 1  # the NA of 2020's revenue
+    assert list(res.report.columns[0].label) and res.report.columns[0].year == 2022  # newest first
+
+
+def test_one_sheet_per_year_year_from_the_sheet_name_and_percent_format():
+    res = read_workbook(DATA / "sheets_per_year.xlsx")
+    got = _table(res.tidy)
+    want = {}
+    for year, rows in SRC.PER_YEAR.items():
+        for _name, code, gdp, urban in rows:
+            want[(code, "gdp", year)] = (gdp, "亿元", f"{year}年")
+            want[(code, "urbanization_rate", year)] = (urban * 100, "%", f"{year}年")
+    assert set(got) == set(want)
+    for k, (v, unit, sheet) in want.items():
+        assert (got[k][0], got[k][1], got[k][3]) == (pytest.approx(v, rel=1e-12), unit, sheet)
+    rep = res.report
+    assert [p.sheet for p in rep.parts] == ["2022年", "2021年"]
+    assert all(p.year_source == "sheet" for p in rep.parts)
+    skipped = {name: zh for name, zh, _en in rep.sheets_skipped}
+    assert skipped["说明"] == "说明页" and "版式" in skipped["附表"]
+    text = _inferred(rep)
+    assert "年份：2022（取自工作表名）" in text and "按 ×100 以 % 导入" in text
+    assert "from the sheet's name" in _inferred(rep, "en")
+
+
+def test_single_sheet_read_takes_the_year_from_the_sheet_name():
+    res = read_table(DATA / "sheets_per_year.xlsx", sheet="2021年")
+    assert set(res.tidy.year) == {2021} and res.report.year_source == "sheet"
+
+
+def test_year_from_the_file_name_but_not_a_yearbook_edition(tmp_path):
+    body = "地区,地区生产总值（亿元）\r\n成都市,20817.5\r\n德阳市,2816.9\r\n"
+    plain = tmp_path / "主要城市2022年.csv"
+    plain.write_bytes(body.encode("gbk"))
+    res = read_table(plain)
+    assert set(res.tidy.year) == {2022} and res.report.year_source == "file"
+    edition = tmp_path / "四川统计年鉴2023.csv"  # an edition year: its data are of 2022
+    edition.write_bytes(body.encode("gbk"))
+    res = read_table(edition)
+    assert res.tidy.empty and res.report.skipped_counts["no_year"] == 2
+    assert "年鉴版次" in _inferred(res.report)
+
+
+def test_year_grouped_header_growth_beside_gdp():
+    res = read_table(DATA / "year_groups_growth.xlsx")
+    got = _table(res.tidy)
+    want = {}
+    for _name, code, vals in SRC.GROUPED:
+        for y, (gdp, growth) in vals.items():
+            want[(code, "gdp", y)] = (gdp, "亿元")
+            want[(code, "gdp_growth", y)] = (growth, "%")
+    assert set(got) == set(want)
+    for k, (v, unit) in want.items():
+        assert got[k][:2] == (v, unit), k  # 0.028 shown as 2.8% is stored as exactly 2.8
+    text = _inferred(res.report)
+    assert "列“2021年/增速”视为左侧“地区生产总值（亿元）”的增速" in text
+    assert "read as the growth of the column on its left" in _inferred(res.report, "en")
+
+
+def test_growth_named_after_the_title_indicator(tmp_path):
+    path = tmp_path / "growth_title.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2023年各市地区生产总值及增速"])
+    ws.append(["地区", "总量（亿元）", "增速（%）"])
+    ws.append(["成都", 22074.7, 6.0])
+    ws.append(["德阳", 2991.1, 6.3])
+    wb.save(path)
+    got = _table(read_table(path).tidy)
+    assert got[("510100", "gdp", 2023)][:2] == (22074.7, "亿元")
+    assert got[("510600", "gdp_growth", 2023)][:2] == (6.3, "%")
+
+
+def test_growth_row_under_an_indicator_row(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        "地区：成都市\n指标,2022年,2021年\n地区生产总值（亿元）,20817.5,19917.0\n增速（%）,2.8,8.6\n",
+        encoding="utf-8",
+    )
+    res = read_table(path)
+    got = _table(res.tidy)
+    assert got[("510100", "gdp_growth", 2021)][:2] == (8.6, "%")
+    assert "视为上一行“地区生产总值（亿元）”的增速" in _inferred(res.report)
+
+
+def test_excel_indent_format_is_hierarchy():
+    res = read_table(DATA / "indent_format.xlsx")
+    got = _table(res.tidy)
+    want = {(code, "gdp", 2022): gdp for _n, _i, code, gdp in SRC.INDENTED}
+    assert {k: v[0] for k, v in got.items()} == want
+    assert res.report.checks_passed == 2 and not res.report.checks_failed
+    assert not res.report.warnings and not res.report.unmatched
+
+
+def test_percent_format_in_an_amount_column_is_skipped_not_scaled(tmp_path):
+    path = tmp_path / "pct.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2022年各市地区生产总值"])
+    ws.append(["地区", "地区生产总值（亿元）"])
+    ws.append(["成都", 20817.5])
+    ws.append(["德阳", 0.5])
+    ws["B4"].number_format = "0%"
+    ws.append(["绵阳", 3626.9])
+    ws["B5"].number_format = '0.0"%"'  # a quoted % sign: shown as typed, not ×100
+    wb.save(path)
+    res = read_table(path)
+    got = _table(res.tidy)
+    assert ("510600", "gdp", 2022) not in got
+    assert got[("510700", "gdp", 2022)][0] == 3626.9
+    assert res.report.skipped_counts["percent_mismatch"] == 1
+
+
+def test_cancel_stops_between_sheets(monkeypatch):
+    seen: list[str] = []
+    real = reader_mod.read_sheet
+
+    def spy(p, kind, sheets, *a, **k):
+        seen.append(sheets[0].name)
+        return real(p, kind, sheets, *a, **k)
+
+    monkeypatch.setattr("workbench.io.stats_import.workbook.read_sheet", spy)
+    with pytest.raises(ReadCancelled):
+        read_workbook(DATA / "sheets_per_year.xlsx", cancel=lambda: len(seen) >= 1)
+    assert seen == ["2022年"]  # stopped partway: the other sheets were never read
+
+
+def test_cancel_inside_one_read():
+    calls = iter(range(100))
+    with pytest.raises(ReadCancelled):
+        read_table(DATA / "year_groups_growth.xlsx", cancel=lambda: next(calls) >= 2)
+
+
+def test_hostile_file_in_all_sheets_mode_keeps_its_message(tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    with pytest.raises(StatsImportError) as e:
+        read_workbook(bad)
+    assert "bad.xlsx" in str(e.value)
+
+
+def test_no_numbers_in_any_sheet_names_every_sheet(tmp_path):
+    path = tmp_path / "empty.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "甲"
+    wb.active["A1"] = "只有文字"
+    wb.create_sheet("乙")["A1"] = "也没有数字"
+    wb.save(path)
+    with pytest.raises(StatsImportError) as e:
+        read_workbook(path)
+    assert "甲" in e.value.zh and "乙" in e.value.zh
+
+
+def test_values_are_finite_everywhere():
+    for name in ("db_regions_gbk.csv", "sheets_per_year.xlsx", "year_groups_growth.xlsx"):
+        res = read_workbook(DATA / name)
+        assert all(math.isfinite(v) for v in res.tidy.value)
