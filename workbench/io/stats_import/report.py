@@ -153,7 +153,8 @@ class ImportReport:
         out = [
             t(
                 f"文件：{self.file}　共读取 {len(self.parts)} 个同版式工作表：{self.sheet}",
-                f"File: {self.file}  {len(self.parts)} sheets laid out alike: {self.sheet}",
+                f"File: {self.file}  {len(self.parts)} sheets laid out alike: "
+                + ", ".join(p.sheet for p in self.parts),
             ),
             t(
                 f"已导入数值：{self.imported} 个（其中汇总行 {self.aggregate_values} 个）",
