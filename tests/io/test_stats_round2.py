@@ -254,3 +254,82 @@ def test_values_are_finite_everywhere():
     for name in ("db_regions_gbk.csv", "sheets_per_year.xlsx", "year_groups_growth.xlsx"):
         res = read_workbook(DATA / name)
         assert all(math.isfinite(v) for v in res.tidy.value)
+
+
+@pytest.mark.parametrize("name", ["四川省·德阳市", "四川省 德阳市", "四川/德阳", "四川省-德阳市"])
+def test_prefix_with_a_joiner(name):
+    assert default_gazetteer().lookup(name).code == "510600"
+
+
+def test_half_year_title_is_not_taken_as_the_year(tmp_path):
+    path = tmp_path / "h1.csv"
+    path.write_text(
+        "2023年1-6月各市地区生产总值\n地区,地区生产总值（亿元）\n成都,10442.4\n德阳,1349.0\n",
+        encoding="utf-8",
+    )
+    res = read_table(path)
+    assert res.tidy.empty and res.report.skipped_counts["no_year"] == 2
+    assert any("1-6月" in zh for zh, _en in res.report.warnings)
+    full = tmp_path / "full.csv"
+    full.write_text(
+        "2023年1-12月各市地区生产总值\n地区,地区生产总值（亿元）\n成都,22074.7\n",
+        encoding="utf-8",
+    )
+    assert set(read_table(full).tidy.year) == {2023}
+
+
+def test_sheets_printing_different_values_for_one_key_are_warned(tmp_path):
+    path = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, gdp in (("初步核算", 2816.9), ("最终核实", 2830.2)):
+        ws = wb.create_sheet(title)
+        ws.append(["2022年各市地区生产总值"])
+        ws.append(["地区", "地区生产总值（亿元）"])
+        ws.append(["德阳市", gdp])
+        ws.append(["绵阳市", 3626.9])
+    wb.save(path)
+    res = read_workbook(path)
+    assert len(res.tidy) == 4  # both kept, with their sheets; the planner chooses
+    assert any("不同工作表" in zh and "德阳市" in zh for zh, _en in res.report.warnings)
+    assert not any("绵阳" in zh for zh, _en in res.report.warnings)
+
+
+def test_a_hostile_styles_part_is_read_in_linear_time_and_never_raises(tmp_path):
+    import time
+    import zipfile
+
+    from workbench.io.stats_import.cell_formats import sheet_formats
+
+    src, path = DATA / "year_groups_growth.xlsx", tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "xl/styles.xml":  # 50,000 unclosed elements
+                data = b'<styleSheet><cellXfs><xf numFmtId="10"' + b"<xf " * 50_000
+            zout.writestr(item, data)
+    t = time.perf_counter()
+    fmts = sheet_formats(path, "表3")
+    assert time.perf_counter() - t < 2.0
+    assert not fmts.indent  # whatever it found, it found without an exception
+    with pytest.raises(StatsImportError) as e:  # calamine refuses the part: one clear line
+        read_table(path)
+    assert "damaged.xlsx" in str(e.value)
+
+
+def test_year_groups_with_a_generic_amount_and_growth_named_by_the_title(tmp_path):
+    path = tmp_path / "groups.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["各市地区生产总值"])
+    ws.append(["地区", "2022年", None, "2023年", None])
+    ws.append([None, "绝对值（亿元）", "比上年增长（%）", "绝对值（亿元）", "比上年增长（%）"])
+    ws.merge_cells("B2:C2")
+    ws.merge_cells("D2:E2")
+    ws.append(["成都", 20817.5, 2.8, 22074.7, 6.0])
+    ws.append(["德阳", 2816.9, 3.4, 2991.1, 6.3])
+    wb.save(path)
+    got = _table(read_table(path).tidy)
+    assert got[("510600", "gdp", 2023)][:2] == (2991.1, "亿元")
+    assert got[("510600", "gdp_growth", 2022)][:2] == (3.4, "%")
+    assert len(got) == 8

@@ -35,6 +35,7 @@ _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区�
 _IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")  # text normalize_name leaves unchanged
 # Units a name may carry as a prefix (四川省德阳市, 重庆市渝北区): never the place meant.
 _HEAD_LEVELS = (Level.PROVINCE, Level.PREFECTURE)
+_JOINERS = "·・-－—/|_>＞"  # printed between a prefix and the name
 
 
 def normalize_name(text: str) -> str:
@@ -204,7 +205,7 @@ class Gazetteer:
         found: dict[str, str] = {}
         ambiguous: list[str] = []
         for i in range(2, len(key) - 1):  # the rest keeps at least two characters
-            entries = self._index.get(key[:i])
+            entries = self._index.get(key[:i].rstrip(_JOINERS))
             if not entries:
                 continue
             for head, _how in entries:
@@ -215,7 +216,7 @@ class Gazetteer:
                     continue
                 heads.append(head)
                 tail = LookupResult(query=key[i:])
-                rest = normalize_name(key[i:])
+                rest = normalize_name(key[i:].lstrip(_JOINERS))  # 四川省·德阳市, 四川-德阳
                 self._resolve(rest, head, tail)
                 if not tail.code and not tail.candidates:
                     self._by_prefix(rest, head, tail, [])

@@ -24,7 +24,7 @@ PERCENT_BUILTIN = frozenset({9, 10})  # 0% and 0.00%
 
 _P = r"(?:[\w.-]+:)?"  # an optional namespace prefix (x:c, x:xf) some generators write
 _CELL_XFS = re.compile(rf"<{_P}cellXfs\b[^>]*>(.*?)</{_P}cellXfs>", re.S)
-_XF = re.compile(rf"<{_P}xf\b([^>]*?)(?:/>|>(.*?)</{_P}xf>)", re.S)
+_XF_START = re.compile(rf"<{_P}xf\b")
 _NUMFMT = re.compile(rf"<{_P}numFmt\b[^>]*>", re.S)
 _ATTR = re.compile(r'\b([\w:]+)\s*=\s*"([^"]*)"')
 _INDENT = re.compile(rf"<{_P}alignment\b[^>]*?\bindent\s*=\s*\"(\d+)\"")
@@ -106,12 +106,14 @@ def _styles(text: str) -> tuple[set[int], dict[int, int]]:
     indent: dict[int, int] = {}
     if block is None:
         return percent, indent
-    for i, m in enumerate(_XF.finditer(block.group(1))):
-        a = dict(_ATTR.findall(m.group(1)))
+    # split at each <xf: linear whatever the part holds (a lazy match up to </xf> would rescan
+    # the rest of the part for every unclosed element of a malformed or hostile file)
+    for i, piece in enumerate(_XF_START.split(block.group(1))[1:]):
+        a = dict(_ATTR.findall(piece[: piece.find(">") + 1 or len(piece)]))
         fid = int(a["numFmtId"]) if a.get("numFmtId", "").isdigit() else 0
         if fid in PERCENT_BUILTIN or (fid in custom and is_percent_format(custom[fid])):
             percent.add(i)
-        ind = _INDENT.search(m.group(2) or "")
+        ind = _INDENT.search(piece)
         if ind and int(ind.group(1)) > 0:
             indent[i] = int(ind.group(1))
     return percent, indent
@@ -174,9 +176,13 @@ def _read(path: Path, sheet: str) -> Formats:
         xml = _part(zf, part, MAX_SHEET_BYTES) if part else None
     if xml is None:
         return out
-    ids = "|".join(str(i) for i in sorted(wanted))
+    # only the cells with a wanted style are matched (few, in C); past a few hundred styles the
+    # alternation would grow unwieldy, so every styled cell is matched and filtered instead
+    ids = "|".join(str(i) for i in sorted(wanted)) if len(wanted) <= 256 else r"\d+"
     cell = re.compile(rf'<{_P}c\b[^>]*?\bs\s*=\s*"({ids})"[^>]*>')
     for m in cell.finditer(xml):
+        if int(m.group(1)) not in wanted:
+            continue
         ref = _REF.search(m.group(0))
         if ref is None:  # cells placed by position only: formats cannot be tied to cells
             out.percent.clear()

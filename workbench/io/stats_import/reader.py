@@ -172,6 +172,15 @@ def _row_regions(
             at.append(col)
     levels = [4 * indent.get((r, c), 0) for r, c in zip(data, at, strict=True)] if indent else None
     matches = matcher.match_all(raw, indents=levels)
+    if levels and any(levels):
+        n = sum(1 for x in levels if x)
+        matcher.notes.append(
+            (
+                f"{n} 个地区名称按单元格的缩进格式（而非空格）视为上一级地区的下级",
+                f"{n} region names read as parts of the region above by their cells' indent format"
+                " (not spaces)",
+            )
+        )
     if code_cols:
         c0 = code_cols[0]
         for k, r in enumerate(data):
@@ -281,6 +290,7 @@ def _build(
     matches, n_row_matches, row_g, col_region, ctx_idx = _match_regions(
         matcher, ctx, rows, lay, region_cols, code_cols, fmts.indent
     )
+    rep.inferred.extend(matcher.notes)
     check(cancel)
     percent_cells = percent_units(rows, data, values, fmts.percent, rep)
     if matcher.scope:

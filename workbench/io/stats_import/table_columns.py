@@ -313,7 +313,8 @@ def growth_beside(lay: Layout) -> None:
             continue
         left = values[k - 1]
         same_group = left.year == col.year and left.path[:-1] == col.path[:-1]
-        if same_group and left.indicator_path and not _growth_only(left.indicator_path):
+        named = [t for t in left.indicator_path if not indicators.is_generic(t)]
+        if same_group and named and not _growth_only(left.indicator_path):
             _as_growth(lay, col, list(left.indicator_path), ("左侧", "the column on its left"))
 
 

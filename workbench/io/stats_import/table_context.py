@@ -16,7 +16,7 @@ from workbench.io.stats_import.regions import RegionMatch, RegionMatcher
 from workbench.io.stats_import.report import ImportReport
 from workbench.io.stats_import.result import ImportOverrides
 from workbench.io.stats_import.table_model import Layout
-from workbench.io.stats_import.values import single_year_in
+from workbench.io.stats_import.values import partial_period, single_year_in
 
 
 @dataclass
@@ -56,8 +56,8 @@ def read_context(
     if ov.year is not None:
         ctx.year, rep.year_source = ov.year, "user"
     else:
-        t_year = single_year_in(" ".join(lay.titles)) if lay.titles else None
-        m_year = single_year_in(lay.meta.get("时间", "")) if lay.meta.get("时间") else None
+        t_year = _year_of(" ".join(lay.titles), rep)
+        m_year = _year_of(lay.meta.get("时间", ""), rep)
         if m_year is not None:
             ctx.year, rep.year_source = m_year, "meta"
         elif t_year is not None:
@@ -127,7 +127,7 @@ def _name_year(sheet_name: str, file_name: str, rep: ImportReport) -> tuple[int 
     for name, source in ((sheet_name, "sheet"), (stem, "file")):
         if not name:
             continue
-        y = single_year_in(name)
+        y = _year_of(name, rep)
         if y is None:
             continue
         if "年鉴" in name:
@@ -141,3 +141,20 @@ def _name_year(sheet_name: str, file_name: str, rep: ImportReport) -> tuple[int 
             return None, ""
         return y, source
     return None, ""
+
+
+def _year_of(text: str, rep: ImportReport) -> int | None:
+    """The one year ``text`` names, unless it says its figures cover part of a year (1-6月,
+    一季度): a half-year total stored as the year's would be a wrong number nobody sees."""
+    y = single_year_in(text) if text else None
+    part = partial_period(text) if y is not None else ""
+    if part:
+        warn = (
+            f"“{text}”中的“{part}”表示不足一年的数据，未把 {y} 作为全年年份；确认后可指定年份",
+            f"'{text}' says '{part}' (less than a year): {y} not taken as the year; give the "
+            "year if these are annual figures",
+        )
+        if warn not in rep.warnings:
+            rep.warnings.append(warn)
+        return None
+    return y

@@ -106,4 +106,29 @@ def combine(results: list[ImportResult], skipped: list[tuple[str, str, str]]) ->
     rep.unmatched = list(unmatched.values())
     frames = [r.tidy for r in results if len(r.tidy)]
     tidy = pd.concat(frames, ignore_index=True) if frames else first.tidy
+    _across_sheets(tidy, rep)
     return ImportResult(tidy, rep, first.preview, first.layout)
+
+
+def _across_sheets(tidy: pd.DataFrame, rep: ImportReport) -> None:
+    """The same region, indicator and year printed on two sheets with different values (a
+    year given by hand for every sheet, or sheets that overlap): said, never resolved."""
+    if tidy.empty:
+        return
+    keyed = tidy.assign(place=tidy["region_code"].where(tidy["region_code"] != "", tidy["region"]))
+    keys = ["place", "indicator", "year"]
+    dup = keyed[keyed.duplicated(keys, keep=False)]
+    if dup.empty:
+        return
+    per = dup.groupby(keys).agg(values=("value", "nunique"), sheets=("sheet", "nunique"))
+    clash = per[(per["values"] > 1) & (per["sheets"] > 1)]
+    if clash.empty:
+        return
+    names = dict(zip(keyed["place"], keyed["region"], strict=False))
+    sample = "、".join(f"{names.get(a, a)} {b} {y}" for a, b, y in list(clash.index)[:5])
+    rep.warnings.append(
+        (
+            f"不同工作表中同一地区、指标、年份的数值不同：{sample}",
+            f"the same region, indicator and year has different values on different sheets: {sample}",
+        )
+    )
