@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -51,14 +52,16 @@ def short_name(name: str) -> str:
     """The usual short form: 成都市→成都, 渝北区→渝北, 阿坝藏族羌族自治州→阿坝, 忠县→忠县."""
     if name.endswith(_SUFFIXES_AUTONOMOUS):
         return name[:2]
-    for suffix in ("新区", "市", "区", "县", "省", "州"):
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
+    if name.endswith("新区") and len(name) >= 4:
+        return name[:-2]
+    if len(name) >= 3 and name[-1] in "市区县省州":
+        return name[:-1]
     return name
 
 
-@dataclass(frozen=True)
-class Division:
+class Division(NamedTuple):
+    """One statistical division (a named tuple: 3,000 of them are made at every start)."""
+
     code: str
     name: str
     level: Level
@@ -101,26 +104,29 @@ class Gazetteer:
         with (directory / "aliases.csv").open(encoding="utf-8", newline="") as fh:
             self.aliases = list(csv.DictReader(fh))
         self._index: dict[str, list[tuple[str, str]]] = {}
+        self._plain_keys: set[str] = set()
+        add = self._add
+        plain = _IDEOGRAPHS.fullmatch
         for d in self.divisions.values():
-            if d.name in _PLACEHOLDERS:
+            name = d.name
+            if name in _PLACEHOLDERS:
                 continue
-            self._add(d.name, d.code, "name")
-            s = short_name(d.name)
-            if s != d.name:
-                self._add(s, d.code, "short")
-            if d.name.endswith(_SUFFIXES_AUTONOMOUS):
-                self._add(s + d.name[-1], d.code, "short")  # 阿坝州, 石柱县
+            add(name, d.code, "name", plain(name) is not None)
+            s = short_name(name)
+            if s != name:
+                add(s, d.code, "short", plain(s) is not None)
+            if name.endswith(_SUFFIXES_AUTONOMOUS):
+                add(s + name[-1], d.code, "short", False)  # 阿坝州, 石柱县
         for a in self.aliases:
-            self._add(a["alias"], a["code"], "alias:" + a["kind"])
+            add(a["alias"], a["code"], "alias:" + a["kind"], False)
             s = short_name(a["alias"])
             if s != a["alias"] and s not in self._index:
-                self._add(s, a["code"], "alias:" + a["kind"])
+                add(s, a["code"], "alias:" + a["kind"], False)
         self._names = sorted(self._index)
         # The answer for a plain name with one entry, without normalising it again: most labels
         # of a table are such names, and a first read resolves thousands of them.
-        self._unique = {
-            k: v[0] for k, v in self._index.items() if len(v) == 1 and _IDEOGRAPHS.fullmatch(k)
-        }
+        index = self._index
+        self._unique = {k: index[k][0] for k in self._plain_keys if len(index[k]) == 1}
 
     @cached_property
     def _near(self) -> _NearNames:
@@ -133,11 +139,15 @@ class Gazetteer:
         with (self.directory / "sc_cq_units.csv").open(encoding="utf-8", newline="") as fh:
             return list(csv.DictReader(fh))
 
-    def _add(self, key: str, code: str, how: str) -> None:
-        # a name of ideographs only is its own normal form (most names): not normalised again
-        norm = key if _IDEOGRAPHS.fullmatch(key) else normalize_name(key)
-        entries = self._index.setdefault(norm, [])
-        if all(c != code for c, _ in entries):
+    def _add(self, key: str, code: str, how: str, plain: bool) -> None:
+        # a name of ideographs only (``plain``) is its own normal form: not normalised again
+        norm = key if plain else normalize_name(key)
+        if plain:
+            self._plain_keys.add(key)
+        entries = self._index.get(norm)
+        if entries is None:
+            self._index[norm] = [(code, how)]
+        elif code not in [c for c, _ in entries]:
             entries.append((code, how))
 
     # ------------------------------------------------------------------ lookup
