@@ -135,7 +135,7 @@ def main() -> None:
         print(f"importer / calamine raw, median / median   = {imp_med / cal_med:.2f}×")
         print(
             f"importer cold / calamine raw best          = {imp_cold / cal:.2f}×   "
-            "(first read, fresh lookup caches)"
+            "(in this process, memoised answers cleared)"
         )
         print(f"pandas+openpyxl best / importer best       = {pdx / imp:.1f}×   (target ≥ 4×)")
         print(f"pandas+openpyxl best / importer cold       = {pdx / imp_cold:.1f}×")
