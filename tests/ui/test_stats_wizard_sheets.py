@@ -113,3 +113,12 @@ def test_report_page_screenshots(qtbot, win, tmp_path):
             wizard.reject()
         finally:
             i18n.set_language("zh")
+
+
+def test_preview_describes_the_previewed_sheet_of_several(qtbot, win):
+    wizard = actions.import_statistics(win, PER_YEAR)
+    _tick(wizard, "2021年")
+    _to_preview(qtbot, wizard, "2022年")
+    text = wizard.preview_page.detected_label.text()
+    assert "表头第 2 行" in text and "年份 2022" in text and "导入 8 个数值（2 个工作表）" in text
+    assert wizard.preview_page.header_edit.text() == "2"
