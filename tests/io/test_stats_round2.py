@@ -333,3 +333,39 @@ def test_year_groups_with_a_generic_amount_and_growth_named_by_the_title(tmp_pat
     assert got[("510600", "gdp", 2023)][:2] == (2991.1, "亿元")
     assert got[("510600", "gdp_growth", 2022)][:2] == (3.4, "%")
     assert len(got) == 8
+
+
+def test_growth_group_after_the_indicator_group(tmp_path):
+    path = tmp_path / "ind_over_years.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["地区", "地区生产总值（亿元）", None, "增速（%）", None])
+    ws.append([None, "2021年", "2022年", "2021年", "2022年"])
+    ws.merge_cells("B1:C1")
+    ws.merge_cells("D1:E1")
+    ws.append(["成都", 19917.0, 20817.5, 8.6, 2.8])
+    ws.append(["德阳", 2656.6, 2816.9, 8.8, 3.4])
+    wb.save(path)
+    res = read_table(path)
+    got = _table(res.tidy)
+    assert got[("510600", "gdp_growth", 2021)][:2] == (8.8, "%")
+    assert got[("510100", "gdp_growth", 2022)][:2] == (2.8, "%")
+    assert got[("510100", "gdp", 2022)][:2] == (20817.5, "亿元")
+
+
+def test_long_database_export_region_and_indicator_columns(tmp_path):
+    path = tmp_path / "long.csv"
+    lines = [
+        "数据库：分市县年度数据",
+        "地区,指标,2022年,2021年",
+        "四川省德阳市,地区生产总值(亿元),2816.9,2656.6",
+        "四川省德阳市,地方一般公共预算收入(万元),1523400,NA",
+        "重庆市渝北区,地区生产总值(亿元),2300.1,2200.2",
+        "重庆市渝北区,地方一般公共预算收入(万元),1000000,980000",
+    ]
+    path.write_bytes("\r\n".join(lines).encode("gbk"))
+    res = read_table(path)
+    got = _table(res.tidy)
+    assert got[("510600", "fiscal_revenue", 2022)][:3] == (pytest.approx(152.34), "亿元", "万元")
+    assert got[("500112", "gdp", 2021)][:2] == (2200.2, "亿元")
+    assert len(got) == 7 and not res.report.unmatched

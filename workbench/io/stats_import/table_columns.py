@@ -305,16 +305,18 @@ def _as_growth(lay: Layout, col: Column, base: list[str], where: tuple[str, str]
 
 
 def growth_beside(lay: Layout) -> None:
-    """A bare growth column (增速, 增长%) right of an indicator's column in the same year group
-    ("2021年" over 地区生产总值 | 增速) is that indicator's growth."""
+    """A bare growth column (增速, 增长%) is the growth of the nearest indicator column on its
+    left with the same year: "2021年" over 地区生产总值 | 增速, or 地区生产总值 over 2021年 | 2022年
+    followed by 增速 over 2021年 | 2022年. A generic left neighbour (绝对值) names nothing."""
     values = lay.value_columns
     for k, col in enumerate(values):
-        if not _growth_only(col.indicator_path) or k == 0:
+        if not _growth_only(col.indicator_path):
             continue
-        left = values[k - 1]
-        same_group = left.year == col.year and left.path[:-1] == col.path[:-1]
+        left = next((c for c in reversed(values[:k]) if c.year == col.year), None)
+        if left is None or _growth_only(left.indicator_path):
+            continue
         named = [t for t in left.indicator_path if not indicators.is_generic(t)]
-        if same_group and named and not _growth_only(left.indicator_path):
+        if named:
             _as_growth(lay, col, list(left.indicator_path), ("左侧", "the column on its left"))
 
 
