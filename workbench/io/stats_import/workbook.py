@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.io.stats_import.cells import is_note_sheet, list_sheets, read_sheets, sniff
+from workbench.io.stats_import.cells import (
+    is_note_sheet,
+    iter_book_sheets,
+    list_sheets,
+    read_sheets,
+    sniff,
+)
 from workbench.io.stats_import.errors import StatsImportError
 from workbench.io.stats_import.reader import Cancel, _never, check, read_sheet
 from workbench.io.stats_import.report import ImportReport, UnmatchedRegion
@@ -48,14 +54,16 @@ def read_workbook(
     names = sheets if sheets is not None else list_sheets(p)
     results: list[ImportResult] = []
     skipped: list[tuple[str, str, str]] = []
-    for name in names:
-        check(cancel)
-        if sheets is None and is_note_sheet(name):
+    if sheets is None:
+        for name in [n for n in names if is_note_sheet(n)]:
             skipped.append((name, "说明页", "notes sheet"))
-            continue
-        found, _ = read_sheets(p, name)
+        names = [n for n in names if not is_note_sheet(n)]
+    check(cancel)
+    for found in iter_book_sheets(p, names):
+        check(cancel)  # between sheets (each read also checks between its steps)
+        name = found.name
         try:
-            res = read_sheet(p, kind, found, ov, explicit=True, cancel=cancel)
+            res = read_sheet(p, kind, [found], ov, explicit=True, cancel=cancel)
         except StatsImportError:
             skipped.append((name, "没有数据表", "no table"))
             continue
