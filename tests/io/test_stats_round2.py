@@ -369,3 +369,13 @@ def test_long_database_export_region_and_indicator_columns(tmp_path):
     assert got[("510600", "fiscal_revenue", 2022)][:3] == (pytest.approx(152.34), "亿元", "万元")
     assert got[("500112", "gdp", 2021)][:2] == (2200.2, "亿元")
     assert len(got) == 7 and not res.report.unmatched
+
+
+def test_a_file_name_year_does_not_override_year_columns(tmp_path):
+    path = tmp_path / "export_2023.csv"
+    path.write_text(
+        "指标：地区生产总值(亿元)\n地区,2021年,2022年\n成都市,19917.0,20817.5\n", encoding="utf-8"
+    )
+    res = read_table(path)
+    assert res.report.year_source == "columns" and set(res.tidy.year) == {2021, 2022}
+    assert "取自文件名" not in "\n".join(res.report.lines())

@@ -62,7 +62,9 @@ def read_context(
             ctx.year, rep.year_source = m_year, "meta"
         elif t_year is not None:
             ctx.year, rep.year_source = t_year, "title"
-        else:
+        elif not (
+            Axis.YEAR in lay.row_axes or any(c.year is not None for c in lay.value_columns)
+        ):  # a name's year is the table's only when the table names none itself
             ctx.year, rep.year_source = _name_year(sheet_name, file_name, rep)
     rep.year = ctx.year
     # indicator from the meta line or the title
