@@ -379,3 +379,9 @@ def test_a_file_name_year_does_not_override_year_columns(tmp_path):
     res = read_table(path)
     assert res.report.year_source == "columns" and set(res.tidy.year) == {2021, 2022}
     assert "取自文件名" not in "\n".join(res.report.lines())
+
+
+def test_progress_names_each_sheet_before_reading_it():
+    calls = []
+    read_workbook(DATA / "sheets_per_year.xlsx", progress=lambda *a: calls.append(a))
+    assert calls == [(0, 3, "2022年"), (1, 3, "2021年"), (2, 3, "附表")]

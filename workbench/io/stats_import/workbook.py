@@ -6,6 +6,7 @@ report with the reason instead of being read as something it is not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -41,10 +42,12 @@ def read_workbook(
     sheets: list[str] | None = None,
     overrides: ImportOverrides | None = None,
     cancel: Cancel | None = None,
+    progress: Callable[[int, int, str], object] | None = None,
 ) -> ImportResult:
     """Read ``sheets`` (all sheets when None) that share the first table's layout, as one result:
     the tidy tables stacked, the first sheet's preview and layout, and a report with one part
-    per sheet read (``report.parts``). Raises ``StatsImportError`` when no sheet holds a table."""
+    per sheet read (``report.parts``). Raises ``StatsImportError`` when no sheet holds a table.
+    ``progress(done, total, sheet)`` is told before each sheet is read."""
     p = Path(path)
     ov = overrides or ImportOverrides()
     cancel = cancel or _never
@@ -59,9 +62,11 @@ def read_workbook(
             skipped.append((name, "说明页", "notes sheet"))
         names = [n for n in names if not is_note_sheet(n)]
     check(cancel)
-    for found in iter_book_sheets(p, names):
+    for k, found in enumerate(iter_book_sheets(p, names)):
         check(cancel)  # between sheets (each read also checks between its steps)
         name = found.name
+        if progress is not None:
+            progress(k, len(names), name)
         try:
             res = read_sheet(p, kind, [found], ov, explicit=True, cancel=cancel)
         except StatsImportError:
@@ -111,6 +116,8 @@ def combine(results: list[ImportResult], skipped: list[tuple[str, str, str]]) ->
             got.cells += [f"{r.sheet}!{c}" for c in u.cells]
             got.values += u.values
         rep.warnings += [(f"{r.sheet}：{a}", f"{r.sheet}: {b}") for a, b in r.warnings]
+        rep.checks_failed += r.checks_failed
+        rep.checks_passed += r.checks_passed
     rep.unmatched = list(unmatched.values())
     frames = [r.tidy for r in results if len(r.tidy)]
     tidy = pd.concat(frames, ignore_index=True) if frames else first.tidy

@@ -85,7 +85,7 @@ class StatsImportWizard(QWizard):
             self,
             title,
             lambda progress, cancel: (
-                read_workbook(path, sheets, overrides=overrides, cancel=cancel)
+                read_workbook(path, sheets, overrides=overrides, cancel=cancel, progress=progress)
                 if len(sheets) > 1
                 else read_table(path, sheet, overrides=overrides, cancel=cancel)
             ),
