@@ -25,6 +25,7 @@ from workbench.io.stats_import import (
     ORIENTATIONS,
     ImportOverrides,
     ImportReport,
+    ImportResult,
     StatsImportError,
     read_table,
     read_workbook,
@@ -106,10 +107,7 @@ def run(args: argparse.Namespace) -> int:
             "--all-sheets 与 --sheet 不能同时使用 | --all-sheets and --sheet exclude each other"
         )
     try:
-        if args.all_sheets:
-            result = read_workbook(args.file, overrides=overrides)
-        else:
-            result = read_table(args.file, sheet=args.sheet, overrides=overrides)
+        result = _read(args, overrides)
     except StatsImportError as e:
         return fail(e.message())
     print("\n".join(result.report.lines(args.lang)))
@@ -163,6 +161,12 @@ def run(args: argparse.Namespace) -> int:
                 else f"Merged {len(plan.new)} new values (conflicts not applied): {args.project}"
             )
     return EXIT_OK
+
+
+def _read(args: argparse.Namespace, overrides: ImportOverrides) -> ImportResult:
+    if args.all_sheets:
+        return read_workbook(args.file, overrides=overrides)
+    return read_table(args.file, sheet=args.sheet, overrides=overrides)
 
 
 def _nothing_imported(report: ImportReport, zh: bool) -> str:

@@ -275,10 +275,7 @@ def _build(
     g = default_gazetteer()
     matcher = RegionMatcher(g, ov.region_matches)
     ctx = read_context(lay, ov, matcher, rep, sheet.name, path.name)
-    if ctx.indicator and Axis.INDICATOR not in lay.row_axes:
-        before = len(lay.notes)
-        growth_of_title(lay, ctx.indicator[0])
-        rep.inferred.extend(lay.notes[before:])
+    _title_growth(lay, ctx, rep)
     rows = sheet.rows
     keys, values, data = lay.key_columns, lay.value_columns, lay.data_rows
 
@@ -347,6 +344,14 @@ def _build(
     rep.skipped_counts = ex.counts
     add_warnings(rep, tidy, ex, decisions, matches)
     return tidy
+
+
+def _title_growth(lay: Layout, ctx: TableContext, rep: ImportReport) -> None:
+    """Bare growth columns of a table whose title names its one indicator, said in the report."""
+    if ctx.indicator and Axis.INDICATOR not in lay.row_axes:
+        before = len(lay.notes)
+        growth_of_title(lay, ctx.indicator[0])
+        rep.inferred.extend(lay.notes[before:])
 
 
 def _match_regions(
