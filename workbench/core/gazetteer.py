@@ -33,6 +33,7 @@ _PREFIX = re.compile(r"^(?:[#＃*＊]+|其中[:：]?|内[:：]|注[:：]?)+")
 _SUFFIXES_AUTONOMOUS = ("自治州", "自治县")
 # Names that are not places: NBS placeholders for municipal districts and directly-governed counties.
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+_REMARK = re.compile(r"[(（][^)）]*[)）]$")
 _IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")  # text normalize_name leaves unchanged
 # Units a name may carry as a prefix (四川省德阳市, 重庆市渝北区): never the place meant.
 _HEAD_LEVELS = (Level.PROVINCE, Level.PREFECTURE)
@@ -44,7 +45,7 @@ def normalize_name(text: str) -> str:
     t = unicodedata.normalize("NFKC", str(text))
     t = _SPACES.sub("", t)
     t = _PREFIX.sub("", t)
-    t = re.sub(r"[(（][^)）]*[)）]$", "", t)  # trailing "(含万盛)" style remarks
+    t = _REMARK.sub("", t)  # trailing "(含万盛)" style remarks
     return t.strip(" .、:：")
 
 

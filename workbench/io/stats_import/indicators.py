@@ -192,6 +192,9 @@ INDICATORS: tuple[Indicator, ...] = (
 BY_KEY: dict[str, Indicator] = {i.key: i for i in INDICATORS}
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
+# compiled with the module, not by the first read (a CJK range takes milliseconds to compile)
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]{2}")
 _MARKERS = re.compile(
     r"^(?:[#＃*＊]+|其中[:：]?|内[:：]|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])+"
 )
@@ -257,7 +260,7 @@ def _chinese_part(text: str) -> str:
 
 def _chinese_text(text: object) -> str:
     lines = [ln.strip() for ln in str(text).splitlines() if ln.strip()]
-    zh = [ln for ln in lines if re.search(r"[\u4e00-\u9fff]", ln)]
+    zh = [ln for ln in lines if _IDEOGRAPH.search(ln)]
     return " ".join(zh or lines)
 
 
@@ -273,7 +276,7 @@ def _is_english(text: str) -> bool:
 
 def _english_text(text: object) -> bool:
     t = str(text).strip()
-    return bool(re.search(r"[A-Za-z]{2}", t)) and not re.search(r"[\u4e00-\u9fff]", t)
+    return bool(_LATIN.search(t)) and not _IDEOGRAPH.search(t)
 
 
 def inline_unit(text: str) -> str | None:

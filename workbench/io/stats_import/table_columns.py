@@ -29,6 +29,7 @@ from workbench.io.stats_import.values import (
 )
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_BRACKETED = re.compile(r"[(（].*$")
 
 
 def _empty(v: Any) -> bool:
@@ -185,7 +186,7 @@ def read_columns(lay: Layout, sheet: Sheet) -> None:
                 path.append(zh)
         english = " ".join(grid[i][c] for i in sorted(english_rows) if grid[i][c])
         leaf = _SPACES.sub("", unicodedata.normalize("NFKC", path[-1])).lower() if path else ""
-        named = KEY_NAMES.get(leaf) or KEY_NAMES.get(re.sub(r"[(（].*$", "", leaf))
+        named = KEY_NAMES.get(leaf) or KEY_NAMES.get(_BRACKETED.sub("", leaf))
         if n == 0 and not path:
             continue
         col = Column(c, Axis.SKIP, False, path, english)
