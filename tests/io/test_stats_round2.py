@@ -385,3 +385,16 @@ def test_progress_names_each_sheet_before_reading_it():
     calls = []
     read_workbook(DATA / "sheets_per_year.xlsx", progress=lambda *a: calls.append(a))
     assert calls == [(0, 3, "2022年"), (1, 3, "2021年"), (2, 3, "附表")]
+
+
+def test_full_names_resolve_to_their_own_place():
+    """A suggestion is written with its parents (市中区（四川省·内江市）) so that choosing it in
+    the wizard resolves to that place, even against the Sichuan/Chongqing preference."""
+    g = default_gazetteer()
+    assert g.lookup("江北区（浙江省·宁波市）").code == "330205"
+    assert g.lookup("江北区").code == "500105"  # alone: the local one, as before
+    wrong = [c for c in g.divisions if (got := g.lookup(g.full_name(c)).code) and got != c]
+    assert wrong == []
+    assert g.full_name("441900") == "东莞市"  # its own parent: no endless climb
+    sugg = g.lookup("四川省乐山市市钟区").suggestions
+    assert sugg == ["市中区（四川省·乐山市）"] and g.lookup(sugg[0]).code == "511102"

@@ -169,9 +169,16 @@ class Gazetteer:
         if not key:
             return res
         self._resolve(key, within, res)
+        if res.candidates and (remark := _REMARK.search(unicodedata.normalize("NFKC", name))):
+            # 江北区（浙江省·宁波市）, as ``full_name`` writes it: the remark names the parents,
+            # and says more than the preference for Sichuan/Chongqing
+            inner = LookupResult(query=name)
+            self._by_prefix(remark.group(0)[1:-1] + key, within, inner, [])
+            if inner.code in res.candidates:
+                res.code, res.matched_by, res.candidates = inner.code, "prefix", []
         if res.code:
             return res
-        heads: list[str] = []
+        heads: list[tuple[str, str]] = []
         if not res.candidates:
             self._by_prefix(key, within, res, heads)
             if res.code:
@@ -208,11 +215,13 @@ class Gazetteer:
             res.candidates = list(dict.fromkeys(codes + sorted(local_anywhere)))
             return
 
-    def _by_prefix(self, key: str, within: str | None, res: LookupResult, heads: list[str]) -> None:
+    def _by_prefix(
+        self, key: str, within: str | None, res: LookupResult, heads: list[tuple[str, str]]
+    ) -> None:
         """A name carrying its province and city in front (四川省德阳市, 重庆市渝北区, 四川德阳,
         四川省乐山市市中区): the most specific unit, looked up inside the unit the prefix names,
         so the prefix tells same-name units apart. Several prefixes that fit are candidates;
-        ``heads`` collects the prefixes' codes, for suggestions inside them."""
+        ``heads`` collects each prefix's code and the rest of the name, for suggestions."""
         found: dict[str, str] = {}
         ambiguous: list[str] = []
         for i in range(2, len(key) - 1):  # the rest keeps at least two characters
@@ -225,12 +234,12 @@ class Gazetteer:
                     continue
                 if within and not (self.is_within(head, within) or self.is_within(within, head)):
                     continue
-                heads.append(head)
-                tail = LookupResult(query=key[i:])
                 rest = normalize_name(key[i:].lstrip(_JOINERS))  # 四川省·德阳市, 四川-德阳
+                heads.append((head, rest))
+                tail = LookupResult(query=key[i:])
                 self._resolve(rest, head, tail)
                 if not tail.code and not tail.candidates:
-                    self._by_prefix(rest, head, tail, [])
+                    self._by_prefix(rest, head, tail, heads)
                 if tail.code:
                     how = tail.matched_by if tail.matched_by.endswith("former_unit") else "prefix"
                     found.setdefault(tail.code, how)
@@ -241,18 +250,22 @@ class Gazetteer:
         elif found or ambiguous:
             res.candidates = list(dict.fromkeys([*found, *ambiguous]))
 
-    def _suggest(self, key: str, heads: list[str]) -> list[str]:
+    def _suggest(self, key: str, heads: list[tuple[str, str]]) -> list[str]:
         """Names close to ``key``. A province is never suggested for a name that only starts
         with it (四川省某县 is not 四川省); a name with a known prefix gets suggestions inside it."""
         close = [self._index[n][0][0] for n in self._near.close(key, 12, 0.5)]
         if heads:
-            inside = [c for c in close if any(self.is_within(c, h) and c != h for h in heads)]
-            for c in heads:  # the rest of the name alone, inside the prefix
-                for n in self._near.close(key[len(self.divisions[c].name) :], 12, 0.5):
-                    inside += [x for x, _ in self._index[n] if self.is_within(x, c) and x != c]
-            close = inside or close
+            inside = [c for c in close if any(self.is_within(c, h) and c != h for h, _ in heads)]
+            for h, rest in heads:  # the rest of the name alone, inside the prefix
+                for n in self._near.close(rest, 12, 0.5):
+                    inside += [x for x, _ in self._index[n] if self.is_within(x, h) and x != h]
+            named = {h for h, _ in heads}  # a prefix of the name is never what it names
+            close = [c for c in inside if c not in named] or close
         out = [
+            # a name shared by several places is written with its parents, so it can be chosen
             self.divisions[c].name
+            if len(self._index.get(self.divisions[c].name, ())) < 2
+            else self.full_name(c)
             for c in dict.fromkeys(close)
             if not (
                 self.divisions[c].level is Level.PROVINCE
@@ -279,8 +292,10 @@ class Gazetteer:
         if d is None:
             return code
         names = [d.name]
+        seen = {code}
         p = self.divisions.get(d.parent)
-        while p is not None:
+        while p is not None and p.code not in seen:  # 东莞 441900 is its own parent
+            seen.add(p.code)
             if p.name not in _PLACEHOLDERS:
                 names.append(p.name)
             p = self.divisions.get(p.parent)
