@@ -98,6 +98,8 @@ def test_database_csv_indicator_names_carry_their_own_unit_per_row():
     for k, (v, unit, orig) in want.items():
         assert got[k][:3] == (pytest.approx(v, rel=1e-12), unit, orig), k
     assert res.report.skipped_counts["missing"] == 1  # the NA of 2020's revenue
+    assert "4 个指标名称自带单位" in _inferred(res.report)
+    assert "indicator names carry their own unit" in _inferred(res.report, "en")
     assert list(res.report.columns[0].label) and res.report.columns[0].year == 2022  # newest first
 
 

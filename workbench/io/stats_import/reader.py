@@ -298,6 +298,7 @@ def _build(
         rows, data, cols_of(Axis.INDICATOR), cols_of(Axis.YEAR), cols_of(Axis.UNIT), rep
     )
     decisions, dec_table, col_read, col_all = _decide_all(ctx, ov, sigs, values)
+    _row_units_note(sigs, rep)
 
     ex = extract(
         rows,
@@ -455,3 +456,25 @@ def percent_units(
         )
     )
     return cells
+
+
+def _row_units_note(sigs: list[Signature], rep: ImportReport) -> None:
+    """Indicator names that print their own unit (地区生产总值(亿元), 地方一般公共预算收入(万元)):
+    each row's values are read in that unit; the report says so once, with examples."""
+    seen: dict[str, str] = {}
+    for path, _year, unit in sigs:
+        if unit or not path:
+            continue
+        u = indicators.inline_unit(path[-1])
+        if u and path[-1] not in seen:
+            seen[path[-1]] = u
+    if len({*seen.values()}) < 2:
+        return  # one unit for all rows reads like a table-wide unit: nothing to point out
+    eg = "；".join(f"{k} → {v}" for k, v in list(seen.items())[:3])
+    rep.inferred.append(
+        (
+            f"{len(seen)} 个指标名称自带单位，各行数值按本行单位换算（如 {eg}）",
+            f"{len(seen)} indicator names carry their own unit; each row is read in its unit "
+            f"(e.g. {eg})",
+        )
+    )
