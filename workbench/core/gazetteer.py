@@ -90,6 +90,7 @@ class Gazetteer:
     def __init__(self, directory: Path = GAZETTEER_DIR) -> None:
         self.directory = directory
         self.divisions: dict[str, Division] = {}
+        self.level_names: dict[str, str] = {}  # code → "province"/"prefecture"/"county"
         levels = {x.value: x for x in Level}
         with (directory / "divisions_cn.csv").open(encoding="utf-8", newline="") as fh:
             rows = csv.reader(fh)
@@ -101,6 +102,7 @@ class Gazetteer:
                 self.divisions[row[ic]] = Division(
                     row[ic], row[iname], levels[row[ilevel]], row[iparent]
                 )
+                self.level_names[row[ic]] = row[ilevel]
         self.aliases: list[dict[str, str]] = []
         with (directory / "aliases.csv").open(encoding="utf-8", newline="") as fh:
             self.aliases = list(csv.DictReader(fh))

@@ -281,8 +281,9 @@ class RegionMatcher:
         """What a printed label says on its own (before the rest of the table is considered)."""
         plain = self.g._unique.get(text)  # a bare name with one place: most labels of a table
         if plain is not None and not plain[1].endswith("former_unit") and not _plain_kind(text):
-            d = self.g.divisions[plain[0]]
-            return (text, 0, False, d.code, d.name, d.level.value, plain[1], "", (), ())
+            code = plain[0]
+            name = self.g.divisions[code].name
+            return (text, 0, False, code, name, self.g.level_names[code], plain[1], "", (), ())
         label = text.strip(" \t\u3000\u00a0\r\n")
         m = RegionMatch(label=label, indent=indent_of(text), marked=bool(_MARK.match(label)))
         if label:
