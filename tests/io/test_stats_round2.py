@@ -400,3 +400,21 @@ def test_full_names_resolve_to_their_own_place():
     assert g.full_name("441900") == "东莞市"  # its own parent: no endless climb
     sugg = g.lookup("四川省乐山市市钟区").suggestions
     assert sugg == ["市中区（四川省·乐山市）"] and g.lookup(sugg[0]).code == "511102"
+
+
+def test_default_gazetteer_is_one_instance_whichever_thread_loads_it(monkeypatch):
+    import threading
+
+    from workbench.core import gazetteer
+
+    monkeypatch.setattr(gazetteer, "_DEFAULT", None)
+    got = []
+    threads = [
+        threading.Thread(target=lambda: got.append(gazetteer.default_gazetteer())) for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(got) == 4 and all(g is got[0] for g in got)
+    assert gazetteer.default_gazetteer() is got[0]

@@ -16,9 +16,10 @@ import csv
 import difflib
 import heapq
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -125,11 +126,15 @@ class Gazetteer:
             s = short_name(a["alias"])
             if s != a["alias"] and s not in self._index:
                 add(s, a["code"], "alias:" + a["kind"], False)
-        self._names = sorted(self._index)
         # The answer for a plain name with one entry, without normalising it again: most labels
         # of a table are such names, and a first read resolves thousands of them.
         index = self._index
         self._unique = {k: index[k][0] for k in self._plain_keys if len(index[k]) == 1}
+
+    @cached_property
+    def _names(self) -> list[str]:
+        """Every name the index knows, sorted (for suggestions only)."""
+        return sorted(self._index)
 
     @cached_property
     def _near(self) -> _NearNames:
@@ -396,7 +401,19 @@ class _NearNames:
         return [x for _, x in sorted(best, reverse=True)]
 
 
-@cache
+_DEFAULT: Gazetteer | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
 def default_gazetteer() -> Gazetteer:
-    """The bundled gazetteer, loaded once per process."""
-    return Gazetteer()
+    """The bundled gazetteer, loaded once per process, whichever thread asks first (the import
+    wizard loads it in the background while the planner picks a file; memoised answers are
+    keyed on this one instance)."""
+    global _DEFAULT
+    g = _DEFAULT
+    if g is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Gazetteer()
+            g = _DEFAULT
+    return g

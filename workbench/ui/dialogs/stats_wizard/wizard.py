@@ -3,12 +3,14 @@ background and pushes the merge as one undoable step."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
+from workbench.core.gazetteer import default_gazetteer
 from workbench.io.stats_import import ImportOverrides, ImportResult, read_table, read_workbook
 from workbench.ui.dialogs.common import error_text
 from workbench.ui.dialogs.stats_wizard.file_page import FilePage
@@ -49,6 +51,8 @@ class StatsImportWizard(QWizard):
             (QWizard.WizardButton.CancelButton, "取消", "Cancel"),
         ):
             self.setButtonText(button, pick(zh, en))
+        # The gazetteer (~10 ms) is loaded while the planner picks the file, not by the first read.
+        threading.Thread(target=default_gazetteer, name="gazetteer", daemon=True).start()
         if path is not None:
             self.file_page.path_edit.setText(str(path))
             self.file_page.load_sheets()
