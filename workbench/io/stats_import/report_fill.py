@@ -233,7 +233,10 @@ ABSURD_ABS = 1e8
 def _absurd(rep: ImportReport, tidy: pd.DataFrame) -> None:
     """Imported as printed, but named: negative levels and values past any real magnitude."""
     v = tidy["value"].to_numpy(dtype=float)
-    bad = (np.abs(v) > ABSURD_ABS) | ((v < 0) & tidy["indicator"].isin(NON_NEGATIVE).to_numpy())
+    bad = np.abs(v) > ABSURD_ABS
+    neg = v < 0
+    if neg.any():  # the indicators (100,000 strings) are looked at only when a value is negative
+        bad |= neg & tidy["indicator"].isin(NON_NEGATIVE).to_numpy()
     if not bad.any():
         return
     rows = tidy[bad]
