@@ -418,3 +418,24 @@ def test_default_gazetteer_is_one_instance_whichever_thread_loads_it(monkeypatch
         t.join()
     assert len(got) == 4 and all(g is got[0] for g in got)
     assert gazetteer.default_gazetteer() is got[0]
+
+
+def test_a_years_sheet_adding_an_indicator_is_still_read_with_the_others(tmp_path):
+    path = tmp_path / "years.xlsx"
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for year, extra in ((2022, True), (2021, False)):
+        ws = wb.create_sheet(f"{year}年")
+        header = ["地区", "地区生产总值（亿元）", "常住人口（万人）"]
+        ws.append([*header, "一般公共预算收入（亿元）"] if extra else header)
+        ws.append(["成都市", 20817.5 - (2022 - year), 2126.8, *([1722.4] if extra else [])])
+    other = wb.create_sheet("各县指标")  # indicators × years: another table
+    other.append(["指标", "2022年", "2021年"])
+    other.append(["地区生产总值（亿元）", 1.0, 2.0])
+    wb.save(path)
+    res = read_workbook(path)
+    got = _table(res.tidy)
+    assert got[("510100", "fiscal_revenue", 2022)][0] == 1722.4
+    assert got[("510100", "population", 2021)][0] == 2126.8
+    assert [p.sheet for p in res.report.parts] == ["2022年", "2021年"]
+    assert [name for name, *_ in res.report.sheets_skipped] == ["各县指标"]

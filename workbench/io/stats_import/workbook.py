@@ -26,15 +26,28 @@ from workbench.io.stats_import.table_model import Layout
 
 
 def layout_key(lay: Layout | None) -> tuple[object, ...]:
-    """What sheets must share to be read alike: the axes of the key columns and what each value
-    column holds, years aside (one sheet per year differs only there)."""
+    """What sheets must share to be read alike: the axes of the key columns and of the value
+    columns' headers (a table of regions × indicators is not read with one of indicators ×
+    years)."""
     if lay is None:
         return ()
     return (
         tuple(c.axis.value for c in lay.key_columns),
         lay.col_axis.value if lay.col_axis else "",
-        tuple("/".join(c.indicator_path) for c in lay.value_columns),
     )
+
+
+def _columns(lay: Layout | None) -> set[str]:
+    return {"/".join(c.indicator_path) for c in lay.value_columns} if lay else set()
+
+
+def alike(a: Layout | None, b: Layout | None) -> bool:
+    """Same axes, and at least half of the value columns name the same things (years aside):
+    a year's sheet that adds or drops an indicator is still that table."""
+    if layout_key(a) != layout_key(b):
+        return False
+    ca, cb = _columns(a), _columns(b)
+    return not (ca or cb) or len(ca & cb) >= 0.5 * max(len(ca), len(cb))
 
 
 def read_workbook(
@@ -72,7 +85,7 @@ def read_workbook(
         except StatsImportError:
             skipped.append((name, "没有数据表", "no table"))
             continue
-        if results and layout_key(res.layout) != layout_key(results[0].layout):
+        if results and not alike(res.layout, results[0].layout):
             skipped.append(
                 (
                     name,
