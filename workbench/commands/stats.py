@@ -7,10 +7,12 @@ previous file kept as .bak); values that conflict with the project's are listed,
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
 from workbench.commands._common import (
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_UNUSABLE,
     fail,
     load_project,
@@ -19,7 +21,16 @@ from workbench.commands._common import (
 from workbench.core.stats_merge import plan_merge
 from workbench.io.csv_out import write_csv
 from workbench.io.project_file import ProjectFileError, save
-from workbench.io.stats_import import ORIENTATIONS, ImportOverrides, StatsImportError, read_table
+from workbench.io.stats_import import (
+    ORIENTATIONS,
+    ImportOverrides,
+    ImportReport,
+    ImportResult,
+    StatsImportError,
+    read_table,
+    read_workbook,
+)
+from workbench.io.stats_import.values import REASONS
 
 NAME = "stats"
 HELP = "导入统计局/年鉴表格为整洁数据表 / import a statistics-bureau or yearbook table"
@@ -28,6 +39,11 @@ HELP = "导入统计局/年鉴表格为整洁数据表 / import a statistics-bur
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="xlsx / xlsm / xls / ods / csv")
     p.add_argument("--sheet", help="工作表名称 / sheet name (default: the first with a table)")
+    p.add_argument(
+        "--all-sheets",
+        action="store_true",
+        help="导入所有同版式的工作表（如每年一张表）/ read every sheet laid out like the first",
+    )
     p.add_argument(
         "--year",
         type=int,
@@ -86,11 +102,18 @@ def run(args: argparse.Namespace) -> int:
             "参数有误：--header-rows 形如 4-6，--match 形如 名称=代码 | bad argument: "
             "--header-rows like 4-6, --match like name=code"
         )
+    if args.all_sheets and args.sheet:
+        return fail(
+            "--all-sheets 与 --sheet 不能同时使用 | --all-sheets and --sheet exclude each other"
+        )
     try:
-        result = read_table(args.file, sheet=args.sheet, overrides=overrides)
+        result = _read(args, overrides)
     except StatsImportError as e:
         return fail(e.message())
     print("\n".join(result.report.lines(args.lang)))
+    if result.tidy.empty:
+        print(_nothing_imported(result.report, zh))
+        return EXIT_PROBLEMS
     if args.out:
         out = Path(args.out)
         try:
@@ -138,3 +161,25 @@ def run(args: argparse.Namespace) -> int:
                 else f"Merged {len(plan.new)} new values (conflicts not applied): {args.project}"
             )
     return EXIT_OK
+
+
+def _read(args: argparse.Namespace, overrides: ImportOverrides) -> ImportResult:
+    if args.all_sheets:
+        return read_workbook(args.file, overrides=overrides)
+    return read_table(args.file, sheet=args.sheet, overrides=overrides)
+
+
+def _nothing_imported(report: ImportReport, zh: bool) -> str:
+    """One line saying why no value was imported (the report's first warning, or the skips)."""
+    parts = report.parts or [report]
+    warn = next((w for r in parts for w in r.warnings), None)
+    counts = Counter()
+    for r in parts:
+        counts.update(r.skipped_counts)
+    why = (warn[0] if zh else warn[1]) if warn else ""
+    if not why and counts:
+        why = ("、" if zh else ", ").join(
+            f"{REASONS[k][0] if zh else REASONS[k][1]} {n}" for k, n in counts.most_common(3)
+        )
+    why = why or ("表中没有数值" if zh else "the table holds no values")
+    return f"未导入任何数值：{why}" if zh else f"No value imported: {why}"

@@ -16,10 +16,12 @@ import csv
 import difflib
 import heapq
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -32,6 +34,11 @@ _PREFIX = re.compile(r"^(?:[#＃*＊]+|其中[:：]?|内[:：]|注[:：]?)+")
 _SUFFIXES_AUTONOMOUS = ("自治州", "自治县")
 # Names that are not places: NBS placeholders for municipal districts and directly-governed counties.
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+_REMARK = re.compile(r"[(（][^)）]*[)）]$")
+_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")  # text normalize_name leaves unchanged
+# Units a name may carry as a prefix (四川省德阳市, 重庆市渝北区): never the place meant.
+_HEAD_LEVELS = (Level.PROVINCE, Level.PREFECTURE)
+_JOINERS = "·・-－—/|_>＞"  # printed between a prefix and the name
 
 
 def normalize_name(text: str) -> str:
@@ -39,7 +46,7 @@ def normalize_name(text: str) -> str:
     t = unicodedata.normalize("NFKC", str(text))
     t = _SPACES.sub("", t)
     t = _PREFIX.sub("", t)
-    t = re.sub(r"[(（][^)）]*[)）]$", "", t)  # trailing "(含万盛)" style remarks
+    t = _REMARK.sub("", t)  # trailing "(含万盛)" style remarks
     return t.strip(" .、:：")
 
 
@@ -47,14 +54,16 @@ def short_name(name: str) -> str:
     """The usual short form: 成都市→成都, 渝北区→渝北, 阿坝藏族羌族自治州→阿坝, 忠县→忠县."""
     if name.endswith(_SUFFIXES_AUTONOMOUS):
         return name[:2]
-    for suffix in ("新区", "市", "区", "县", "省", "州"):
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
+    if name.endswith("新区") and len(name) >= 4:
+        return name[:-2]
+    if len(name) >= 3 and name[-1] in "市区县省州":
+        return name[:-1]
     return name
 
 
-@dataclass(frozen=True)
-class Division:
+class Division(NamedTuple):
+    """One statistical division (a named tuple: 3,000 of them are made at every start)."""
+
     code: str
     name: str
     level: Level
@@ -67,7 +76,7 @@ class LookupResult:
 
     query: str
     code: str | None = None
-    matched_by: str = ""  # "name", "short", "alias:<kind>", "scope"
+    matched_by: str = ""  # "name", "short", "alias:<kind>", "scope", "prefix"
     candidates: list[str] = field(default_factory=list)  # codes that fit equally well
     suggestions: list[str] = field(default_factory=list)  # names close to the query
 
@@ -82,37 +91,71 @@ class Gazetteer:
     def __init__(self, directory: Path = GAZETTEER_DIR) -> None:
         self.directory = directory
         self.divisions: dict[str, Division] = {}
+        self.level_names: dict[str, str] = {}  # code → "province"/"prefecture"/"county"
+        levels = {x.value: x for x in Level}
         with (directory / "divisions_cn.csv").open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                self.divisions[row["code"]] = Division(
-                    row["code"], row["name"], Level(row["level"]), row["parent"]
+            rows = csv.reader(fh)
+            head = next(rows)
+            ic, iname, ilevel, iparent = (
+                head.index(k) for k in ("code", "name", "level", "parent")
+            )
+            for row in rows:
+                self.divisions[row[ic]] = Division(
+                    row[ic], row[iname], levels[row[ilevel]], row[iparent]
                 )
-        with (directory / "sc_cq_units.csv").open(encoding="utf-8", newline="") as fh:
-            self._units = list(csv.DictReader(fh))
+                self.level_names[row[ic]] = row[ilevel]
         self.aliases: list[dict[str, str]] = []
         with (directory / "aliases.csv").open(encoding="utf-8", newline="") as fh:
             self.aliases = list(csv.DictReader(fh))
         self._index: dict[str, list[tuple[str, str]]] = {}
+        self._plain_keys: set[str] = set()
+        add = self._add
+        plain = _IDEOGRAPHS.fullmatch
         for d in self.divisions.values():
-            if d.name in _PLACEHOLDERS:
+            name = d.name
+            if name in _PLACEHOLDERS:
                 continue
-            self._add(d.name, d.code, "name")
-            s = short_name(d.name)
-            if s != d.name:
-                self._add(s, d.code, "short")
-            if d.name.endswith(_SUFFIXES_AUTONOMOUS):
-                self._add(s + d.name[-1], d.code, "short")  # 阿坝州, 石柱县
+            add(name, d.code, "name", plain(name) is not None)
+            s = short_name(name)
+            if s != name:
+                add(s, d.code, "short", plain(s) is not None)
+            if name.endswith(_SUFFIXES_AUTONOMOUS):
+                add(s + name[-1], d.code, "short", False)  # 阿坝州, 石柱县
         for a in self.aliases:
-            self._add(a["alias"], a["code"], "alias:" + a["kind"])
+            add(a["alias"], a["code"], "alias:" + a["kind"], False)
             s = short_name(a["alias"])
             if s != a["alias"] and s not in self._index:
-                self._add(s, a["code"], "alias:" + a["kind"])
-        self._names = sorted(self._index)
-        self._near = _NearNames(self._names)
+                add(s, a["code"], "alias:" + a["kind"], False)
+        # The answer for a plain name with one entry, without normalising it again: most labels
+        # of a table are such names, and a first read resolves thousands of them.
+        index = self._index
+        self._unique = {k: index[k][0] for k in self._plain_keys if len(index[k]) == 1}
 
-    def _add(self, key: str, code: str, how: str) -> None:
-        entries = self._index.setdefault(normalize_name(key), [])
-        if all(c != code for c, _ in entries):
+    @cached_property
+    def _names(self) -> list[str]:
+        """Every name the index knows, sorted (for suggestions only)."""
+        return sorted(self._index)
+
+    @cached_property
+    def _near(self) -> _NearNames:
+        """Built on the first unknown name only: a table whose names all resolve never needs it."""
+        return _NearNames(self._names)
+
+    @cached_property
+    def _units(self) -> list[dict[str, str]]:
+        """Sichuan/Chongqing detail, read only when a project's regions are made."""
+        with (self.directory / "sc_cq_units.csv").open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    def _add(self, key: str, code: str, how: str, plain: bool) -> None:
+        # a name of ideographs only (``plain``) is its own normal form: not normalised again
+        norm = key if plain else normalize_name(key)
+        if plain:
+            self._plain_keys.add(key)
+        entries = self._index.get(norm)
+        if entries is None:
+            self._index[norm] = [(code, how)]
+        elif code not in [c for c, _ in entries]:
             entries.append((code, how))
 
     # ------------------------------------------------------------------ lookup
@@ -124,10 +167,37 @@ class Gazetteer:
         others elsewhere resolves to the Sichuan/Chongqing one, since this is their workbench; any
         other tie is reported, never guessed.
         """
+        if within is None and type(name) is str:
+            hit = self._unique.get(name)
+            if hit is not None:
+                return LookupResult(name, hit[0], hit[1])
         key = normalize_name(name)
         res = LookupResult(query=name)
         if not key:
             return res
+        self._resolve(key, within, res)
+        if res.candidates and (remark := _REMARK.search(unicodedata.normalize("NFKC", name))):
+            # 江北区（浙江省·宁波市）, as ``full_name`` writes it: the remark names the parents,
+            # and says more than the preference for Sichuan/Chongqing
+            inner = LookupResult(query=name)
+            self._by_prefix(remark.group(0)[1:-1] + key, within, inner, [])
+            if inner.code in res.candidates:
+                res.code, res.matched_by, res.candidates = inner.code, "prefix", []
+        if res.code:
+            return res
+        heads: list[tuple[str, str]] = []
+        if not res.candidates:
+            self._by_prefix(key, within, res, heads)
+            if res.code:
+                return res
+        if res.candidates:
+            res.suggestions = [self.full_name(c) for c in res.candidates]
+        else:
+            res.suggestions = self._suggest(key, heads)
+        return res
+
+    def _resolve(self, key: str, within: str | None, res: LookupResult) -> None:
+        """The name itself (normalised): sets ``res.code`` or the equally good ``candidates``."""
         entries = self._index.get(key, [])
         # Prefer exact full names over short forms and aliases: "江北" may be short for two places,
         # but "江北区" names one in each province, which scope then settles.
@@ -141,22 +211,76 @@ class Gazetteer:
             codes = [c for c, _ in tier_entries]
             if len(tier_entries) == 1 and (codes[0] in local_anywhere or not local_anywhere):
                 res.code, res.matched_by = tier_entries[0]
-                return res
+                return
             local = [(c, h) for c, h in tier_entries if c in local_anywhere]
             if len(local) == 1 and not within:
                 res.code, res.matched_by = local[0][0], "scope"
                 res.candidates = codes
-                return res
+                return
             # A unique far-away match shadowing a local one (双桥区: 承德 today, 重庆 before 2011)
             # or several equally good matches: report, never guess.
             res.candidates = list(dict.fromkeys(codes + sorted(local_anywhere)))
-            break
-        res.suggestions = [
-            self.divisions[self._index[n][0][0]].name for n in self._near.close(key, 5, 0.5)
+            return
+
+    def _by_prefix(
+        self, key: str, within: str | None, res: LookupResult, heads: list[tuple[str, str]]
+    ) -> None:
+        """A name carrying its province and city in front (四川省德阳市, 重庆市渝北区, 四川德阳,
+        四川省乐山市市中区): the most specific unit, looked up inside the unit the prefix names,
+        so the prefix tells same-name units apart. Several prefixes that fit are candidates;
+        ``heads`` collects each prefix's code and the rest of the name, for suggestions."""
+        found: dict[str, str] = {}
+        ambiguous: list[str] = []
+        for i in range(2, len(key) - 1):  # the rest keeps at least two characters
+            entries = self._index.get(key[:i].rstrip(_JOINERS))
+            if not entries:
+                continue
+            for head, _how in entries:
+                d = self.divisions[head]
+                if d.level not in _HEAD_LEVELS:
+                    continue
+                if within and not (self.is_within(head, within) or self.is_within(within, head)):
+                    continue
+                rest = normalize_name(key[i:].lstrip(_JOINERS))  # 四川省·德阳市, 四川-德阳
+                heads.append((head, rest))
+                tail = LookupResult(query=key[i:])
+                self._resolve(rest, head, tail)
+                if not tail.code and not tail.candidates:
+                    self._by_prefix(rest, head, tail, heads)
+                if tail.code:
+                    how = tail.matched_by if tail.matched_by.endswith("former_unit") else "prefix"
+                    found.setdefault(tail.code, how)
+                else:
+                    ambiguous.extend(tail.candidates)
+        if len(found) == 1:
+            res.code, res.matched_by = next(iter(found.items()))
+        elif found or ambiguous:
+            res.candidates = list(dict.fromkeys([*found, *ambiguous]))
+
+    def _suggest(self, key: str, heads: list[tuple[str, str]]) -> list[str]:
+        """Names close to ``key``. A province is never suggested for a name that only starts
+        with it (四川省某县 is not 四川省); a name with a known prefix gets suggestions inside it."""
+        close = [self._index[n][0][0] for n in self._near.close(key, 12, 0.5)]
+        if heads:
+            inside = [c for c in close if any(self.is_within(c, h) and c != h for h, _ in heads)]
+            for h, rest in heads:  # the rest of the name alone, inside the prefix
+                for n in self._near.close(rest, 12, 0.5):
+                    inside += [x for x, _ in self._index[n] if self.is_within(x, h) and x != h]
+            named = {h for h, _ in heads}  # a prefix of the name is never what it names
+            close = [c for c in inside if c not in named] or close
+        out = [
+            # a name shared by several places is written with its parents, so it can be chosen
+            self.divisions[c].name
+            if len(self._index.get(self.divisions[c].name, ())) < 2
+            else self.full_name(c)
+            for c in dict.fromkeys(close)
+            if not (
+                self.divisions[c].level is Level.PROVINCE
+                and len(key) > len(self.divisions[c].name)
+                and key.startswith((self.divisions[c].name, short_name(self.divisions[c].name)))
+            )
         ]
-        if res.candidates:
-            res.suggestions = [self.full_name(c) for c in res.candidates]
-        return res
+        return out[:5]
 
     def is_within(self, code: str, ancestor: str) -> bool:
         cur: str | None = code
@@ -175,8 +299,10 @@ class Gazetteer:
         if d is None:
             return code
         names = [d.name]
+        seen = {code}
         p = self.divisions.get(d.parent)
-        while p is not None:
+        while p is not None and p.code not in seen:  # 东莞 441900 is its own parent
+            seen.add(p.code)
             if p.name not in _PLACEHOLDERS:
                 names.append(p.name)
             p = self.divisions.get(p.parent)
@@ -275,7 +401,19 @@ class _NearNames:
         return [x for _, x in sorted(best, reverse=True)]
 
 
-@cache
+_DEFAULT: Gazetteer | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
 def default_gazetteer() -> Gazetteer:
-    """The bundled gazetteer, loaded once per process."""
-    return Gazetteer()
+    """The bundled gazetteer, loaded once per process, whichever thread asks first (the import
+    wizard loads it in the background while the planner picks a file; memoised answers are
+    keyed on this one instance)."""
+    global _DEFAULT
+    g = _DEFAULT
+    if g is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Gazetteer()
+            g = _DEFAULT
+    return g

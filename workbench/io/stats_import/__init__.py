@@ -2,12 +2,14 @@
 
 ``read_table(path)`` reads one sheet as a careful analyst would and returns the tidy values, a
 report of everything it understood or could not use, and the raw cells for the import wizard.
-``StatsImportError`` is the only exception it raises for a bad file. Merging into a project lives
+``read_workbook(path)`` reads every sheet laid out like the first table's (one sheet per year).
+``StatsImportError`` is the only exception it raises for a bad file (``ReadCancelled`` when the
+planner cancels). Merging into a project lives
 in ``workbench.core.stats_merge``. See docs/import.md.
 """
 
 from workbench.io.stats_import.cells import list_sheets
-from workbench.io.stats_import.errors import StatsImportError
+from workbench.io.stats_import.errors import ReadCancelled, StatsImportError
 from workbench.io.stats_import.layout import ORIENTATIONS
 from workbench.io.stats_import.reader import (
     TIDY_COLUMNS,
@@ -17,6 +19,7 @@ from workbench.io.stats_import.reader import (
 )
 from workbench.io.stats_import.report import ImportReport
 from workbench.io.stats_import.values import cell_text
+from workbench.io.stats_import.workbook import read_workbook
 
 __all__ = [
     "ORIENTATIONS",
@@ -24,8 +27,10 @@ __all__ = [
     "ImportOverrides",
     "ImportReport",
     "ImportResult",
+    "ReadCancelled",
     "StatsImportError",
     "cell_text",
     "list_sheets",
     "read_table",
+    "read_workbook",
 ]

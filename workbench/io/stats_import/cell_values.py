@@ -14,6 +14,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -166,13 +167,15 @@ def extract(
     col_g: np.ndarray,
     region_ok: np.ndarray,
     record: Callable[[int, int, Any, str], SkippedValue],
+    percent_cells: set[tuple[int, int]] | None = None,
 ) -> Extracted:
     """Classify the value cells of ``data`` rows × ``vcols`` columns (both ascending).
 
     ``row_sig``: each row's signature index (in first-appearance order); ``dec_table[s, k]``:
     the decision index for signature s and value column k; ``row_g``/``col_g``: the region
     match index of each row / column (−1: none; a row's own region wins); ``region_ok``: which
-    matches are usable; ``record(row, col, raw, reason)`` makes a skip record.
+    matches are usable; ``record(row, col, raw, reason)`` makes a skip record;
+    ``percent_cells``: (row, column) of numbers shown as percentages, stored ×100 as percents.
     """
     R, W = len(data), len(vcols)
     empty = np.zeros(0, np.int64)
@@ -188,6 +191,8 @@ def extract(
     else:
         flat = _flat_cells(rows, data, vcols)
         st, vals, pct = cell_status(flat)
+    if percent_cells:
+        vals, pct = _as_percent(data, vcols, vals, pct, percent_cells)
     d = dec_table[row_sig].ravel()
     if (
         not st.any()
@@ -233,6 +238,28 @@ def extract(
     ex.c = np.asarray(vcols, dtype=np.int64)[colpos[oi]]
     ex.v, ex.d, ex.g = vals[oi], d[oi], gi[oi]
     return ex
+
+
+def _as_percent(
+    data: Sequence[int],
+    vcols: list[int],
+    vals: np.ndarray,
+    pct: np.ndarray,
+    cells: set[tuple[int, int]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The value the cell shows (×100) and its percent flag, for the cells so formatted."""
+    row_at = {r: i for i, r in enumerate(data)}
+    col_at = {c: k for k, c in enumerate(vcols)}
+    W = len(vcols)
+    idx = [row_at[r] * W + col_at[c] for r, c in cells if r in row_at and c in col_at]
+    if not idx:
+        return vals, pct
+    vals, pct = vals.copy(), pct.copy()
+    at = np.array(idx, np.int64)
+    # shifted in decimal, as Excel shows it: 0.028 → 2.8, not 2.8000000000000003
+    vals[at] = [float(Decimal(repr(x)).scaleb(2)) for x in vals[at].tolist()]
+    pct[at] = True
+    return vals, pct
 
 
 def _whole_block(

@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -249,17 +250,40 @@ def read_sheets(path: Path | str, sheet: str | int | None = None) -> tuple[list[
             )
     else:
         wanted = names
-    out = []
-    for name in wanted:
-        s = _read_book_sheet(p, book, name)
-        m = meta.get(name)
-        if m is not None and m.visible != calamine.SheetVisibleEnum.Visible:
-            s.notes.append(("隐藏的工作表", "hidden sheet"))
-        note = _bad_cell_note(scan, name)
-        if note:
-            s.notes.append(note)
-        out.append(s)
-    return out, names
+    return [_book_sheet(p, book, name, meta, scan) for name in wanted], names
+
+
+def _book_sheet(path: Path, book: Any, name: str, meta: dict[str, Any], scan: BookScan) -> Sheet:
+    s = _read_book_sheet(path, book, name)
+    m = meta.get(name)
+    if m is not None and m.visible != calamine.SheetVisibleEnum.Visible:
+        s.notes.append(("隐藏的工作表", "hidden sheet"))
+    note = _bad_cell_note(scan, name)
+    if note:
+        s.notes.append(note)
+    return s
+
+
+def iter_book_sheets(path: Path, names: list[str]) -> Iterator[Sheet]:
+    """Sheets of a workbook one at a time, from one opening and one size scan of them all (a
+    yearbook of 30 sheets is not reopened 30 times; the caller may stop between sheets)."""
+    scan = _guard(path, names)
+    book = _open_book(path)
+    try:
+        meta = {m.name: m for m in book.sheets_metadata}
+        present = set(book.sheet_names)
+    except BaseException as e:
+        if isinstance(e, KeyboardInterrupt | SystemExit):
+            raise
+        raise _book_error(path, e) from None
+    for name in names:
+        if name not in present:
+            raise _fail(
+                path,
+                f"没有名为“{name}”的工作表（现有：{'、'.join(present)}）",
+                f"no sheet named '{name}' (sheets: {', '.join(present)})",
+            )
+        yield _book_sheet(path, book, name, meta, scan)
 
 
 def _read_book_sheet(path: Path, book: Any, name: str) -> Sheet:

@@ -27,3 +27,7 @@ class StatsImportError(Exception):
         if lang == "en":
             return en
         return f"{zh} | {en}"
+
+
+class ReadCancelled(Exception):
+    """The planner cancelled a read (the ``cancel`` callable said so between steps)."""

@@ -192,6 +192,9 @@ INDICATORS: tuple[Indicator, ...] = (
 BY_KEY: dict[str, Indicator] = {i.key: i for i in INDICATORS}
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
+# compiled with the module, not by the first read (a CJK range takes milliseconds to compile)
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]{2}")
 _MARKERS = re.compile(
     r"^(?:[#＃*＊]+|其中[:：]?|内[:：]|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])+"
 )
@@ -220,7 +223,10 @@ _GENERIC = frozenset(
         "amount",
     }
 )
-_GROWTH = re.compile(r"^(?:比上年|同比|较上年)?(?:增长|增速|增长率|增减|±)(?:率)?%?$|^增长\(?%\)?$")
+_GROWTH = re.compile(
+    r"^(?:比上年同期|比上年|同比|较上年|名义|实际|按可比价格计算)?"
+    r"(?:增长|增速|增长率|增长速度|增减|±)(?:率)?%?$|^增长\(?%\)?$"
+)
 
 _ALIAS: dict[str, str] = {}
 
@@ -254,7 +260,7 @@ def _chinese_part(text: str) -> str:
 
 def _chinese_text(text: object) -> str:
     lines = [ln.strip() for ln in str(text).splitlines() if ln.strip()]
-    zh = [ln for ln in lines if re.search(r"[\u4e00-\u9fff]", ln)]
+    zh = [ln for ln in lines if _IDEOGRAPH.search(ln)]
     return " ".join(zh or lines)
 
 
@@ -270,7 +276,7 @@ def _is_english(text: str) -> bool:
 
 def _english_text(text: object) -> bool:
     t = str(text).strip()
-    return bool(re.search(r"[A-Za-z]{2}", t)) and not re.search(r"[\u4e00-\u9fff]", t)
+    return bool(_LATIN.search(t)) and not _IDEOGRAPH.search(t)
 
 
 def inline_unit(text: str) -> str | None:

@@ -18,15 +18,17 @@ import numpy as np
 from workbench.core.gazetteer import default_gazetteer
 from workbench.io.stats_import import checks, indicators, regions, table_rows
 from workbench.io.stats_import.axes import ORIENTATIONS, Axis
+from workbench.io.stats_import.cell_formats import Formats, sheet_formats
+from workbench.io.stats_import.cell_formats import clear_cache as clear_format_cache
 from workbench.io.stats_import.cell_values import extract
 from workbench.io.stats_import.cells import Sheet, is_note_sheet, read_sheets, sniff
 from workbench.io.stats_import.decisions import Decision, decide
-from workbench.io.stats_import.errors import StatsImportError
+from workbench.io.stats_import.errors import ReadCancelled, StatsImportError
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch, RegionMatcher
 from workbench.io.stats_import.report import ImportReport, SkippedValue
 from workbench.io.stats_import.report_fill import add_warnings, report_columns, report_regions
 from workbench.io.stats_import.result import TIDY_COLUMNS, ImportOverrides, ImportResult
-from workbench.io.stats_import.table_columns import force_orientation
+from workbench.io.stats_import.table_columns import force_orientation, growth_of_title
 from workbench.io.stats_import.table_context import TableContext, read_context
 from workbench.io.stats_import.table_model import Column, Layout, NoTable, col_letter
 from workbench.io.stats_import.table_rows import detect
@@ -37,6 +39,17 @@ __all__ = ["TIDY_COLUMNS", "ImportOverrides", "ImportResult", "read_table"]
 
 _NON_DIGITS = re.compile(r"\D")
 Signature = tuple[tuple[str, ...], int | None, str]  # indicator path, year, unit of a row
+Cancel = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
+
+
+def check(cancel: Cancel) -> None:
+    """Stop between steps when the planner cancelled (the wizard's flag, read off the UI thread)."""
+    if cancel():
+        raise ReadCancelled
 
 
 def clear_caches() -> None:
@@ -45,6 +58,7 @@ def clear_caches() -> None:
     regions.clear_caches()
     table_rows.clear_caches()
     indicators.clear_caches()
+    clear_format_cache()
 
 
 def _format_of(path: Path, kind: str) -> str:
@@ -63,8 +77,11 @@ def read_table(
     sheet: str | int | None = None,
     year: int | None = None,
     overrides: ImportOverrides | None = None,
+    cancel: Cancel | None = None,
 ) -> ImportResult:
-    """Read one table. Raises ``StatsImportError`` only when the file cannot be read at all."""
+    """Read one table. Raises ``StatsImportError`` only when the file cannot be read at all
+    (``ReadCancelled`` when ``cancel()`` turns true between steps)."""
+    cancel = cancel or _never
     p = Path(path)
     ov = overrides or ImportOverrides()
     if year is not None and ov.year is None:
@@ -75,11 +92,25 @@ def read_table(
         raise ValueError(f"orientation must be one of {ORIENTATIONS}")
     kind = sniff(p)
     sheets, _names = read_sheets(p, sheet)
+    check(cancel)
+    return read_sheet(p, kind, sheets, ov, explicit=sheet is not None, cancel=cancel)
+
+
+def read_sheet(
+    p: Path,
+    kind: str,
+    sheets: list[Sheet],
+    ov: ImportOverrides,
+    *,
+    explicit: bool = False,
+    cancel: Cancel = _never,
+) -> ImportResult:
+    """The first of ``sheets`` holding a table (``explicit``: the one the planner named)."""
     report = ImportReport(file=p.name, format=_format_of(p, kind))
     chosen: Sheet | None = None
     layout: Layout | None = None
     for s in sheets:
-        if sheet is None and is_note_sheet(s.name):
+        if not explicit and is_note_sheet(s.name):
             report.sheets_skipped.append((s.name, "说明页", "notes sheet"))
             continue
         try:
@@ -101,7 +132,10 @@ def read_table(
     report.sheet = chosen.name
     report.encoding = chosen.encoding
     report.inferred.extend(chosen.notes)
-    tidy = _build(p, chosen, layout, ov, report)
+    check(cancel)
+    fmts = sheet_formats(p, chosen.name) if kind == "book" else Formats()
+    report.inferred.extend(fmts.notes)
+    tidy = _build(p, chosen, layout, ov, report, fmts, cancel)
     return ImportResult(tidy, report, chosen.rows, layout)
 
 
@@ -111,26 +145,42 @@ def _row_regions(
     data: list[int],
     region_cols: list[int],
     code_cols: list[int],
+    indent: dict[tuple[int, int], int] | None = None,
 ) -> list[RegionMatch]:
-    """One match per data row: the rightmost non-empty region label, or a division code."""
+    """One match per data row: the rightmost non-empty region label, or a division code.
+    ``indent``: Excel's indent level of cells (a county indented under its city by format)."""
     raw: list[Any] = []
+    at: list[int] = []  # the column each label was taken from
     if len(region_cols) == 1:  # the usual table: one label column
         c = region_cols[0]
         for r in data:
             row = rows[r]
             v = row[c] if c < len(row) else ""
             raw.append(v if (v.strip() if type(v) is str else cell_text(v).strip()) else "")
+        at = [c] * len(data) if indent else []
     else:
         for r in data:
             row = rows[r]
             lab: Any = ""
+            col = region_cols[-1]
             for c in reversed(region_cols):
                 v = row[c] if c < len(row) else ""
                 if v.strip() if type(v) is str else cell_text(v).strip():
-                    lab = v
+                    lab, col = v, c
                     break
             raw.append(lab)
-    matches = matcher.match_all(raw)
+            at.append(col)
+    levels = [4 * indent.get((r, c), 0) for r, c in zip(data, at, strict=True)] if indent else None
+    matches = matcher.match_all(raw, indents=levels)
+    if levels and any(levels):
+        n = sum(1 for x in levels if x)
+        matcher.notes.append(
+            (
+                f"{n} 个地区名称按单元格的缩进格式（而非空格）视为上一级地区的下级",
+                f"{n} region names read as parts of the region above by their cells' indent format"
+                " (not spaces)",
+            )
+        )
     if code_cols:
         c0 = code_cols[0]
         for k, r in enumerate(data):
@@ -144,10 +194,16 @@ def _row_regions(
 
 
 def _signatures(
-    rows: list[list[Any]], data: list[int], ind_cols: list[int], year_cols: list[int], unit_cols
-) -> tuple[list[Signature], np.ndarray]:  # type: ignore[no-untyped-def]
+    rows: list[list[Any]],
+    data: list[int],
+    ind_cols: list[int],
+    year_cols: list[int],
+    unit_cols: list[int],
+    rep: ImportReport | None = None,
+) -> tuple[list[Signature], np.ndarray]:
     """Each row's (indicator path, year, unit) from the key columns; an indicator printed once
-    over its sub-rows carries down. Signatures are numbered in first-appearance order."""
+    over its sub-rows carries down, and a bare growth row (增速) under an indicator's row is that
+    indicator's growth. Signatures are numbered in first-appearance order."""
     if not (ind_cols or year_cols or unit_cols):
         return [((), None, "")], np.zeros(len(data), np.int64)
 
@@ -156,6 +212,8 @@ def _signatures(
 
     index: dict[Signature, int] = {}
     row_sig = np.empty(len(data), np.int64)
+    prev: Signature | None = None  # the last row naming an indicator (not a growth)
+    grown: set[str] = set()
     last_ind: list[str] = [""] * len(ind_cols)
     for i, r in enumerate(data):
         row = rows[r]
@@ -173,6 +231,19 @@ def _signatures(
         for c in unit_cols:
             unit = cell_text(at(row, c)).strip()
         sig = (tuple(p for p in path if p), yr, unit)
+        if len(sig[0]) == 1 and indicators.is_growth(sig[0][0]) and prev and prev[0]:
+            base = prev[0][-1]
+            sig = ((*prev[0][:-1], base, sig[0][0]), yr, unit)
+            if rep is not None and base not in grown:
+                grown.add(base)
+                rep.inferred.append(
+                    (
+                        f"第 {r + 1} 行“{path[-1]}”视为上一行“{base}”的增速",
+                        f"row {r + 1} '{path[-1]}' read as the growth of '{base}' above it",
+                    )
+                )
+        elif sig[0] and not indicators.is_growth(sig[0][-1]):
+            prev = sig
         row_sig[i] = index.setdefault(sig, len(index))
     return list(index), row_sig
 
@@ -192,10 +263,19 @@ def _skip_recorder(
     return record
 
 
-def _build(path: Path, sheet: Sheet, lay: Layout, ov: ImportOverrides, rep: ImportReport) -> Any:
+def _build(
+    path: Path,
+    sheet: Sheet,
+    lay: Layout,
+    ov: ImportOverrides,
+    rep: ImportReport,
+    fmts: Formats,
+    cancel: Cancel,
+) -> Any:
     g = default_gazetteer()
     matcher = RegionMatcher(g, ov.region_matches)
-    ctx = read_context(lay, ov, matcher, rep)
+    ctx = read_context(lay, ov, matcher, rep, sheet.name, path.name)
+    _title_growth(lay, ctx, rep)
     rows = sheet.rows
     keys, values, data = lay.key_columns, lay.value_columns, lay.data_rows
 
@@ -205,16 +285,20 @@ def _build(path: Path, sheet: Sheet, lay: Layout, ov: ImportOverrides, rep: Impo
     region_cols, code_cols = cols_of(Axis.REGION), cols_of(Axis.CODE)
     label_col = keys[0].col if keys else None
     matches, n_row_matches, row_g, col_region, ctx_idx = _match_regions(
-        matcher, ctx, rows, lay, region_cols, code_cols
+        matcher, ctx, rows, lay, region_cols, code_cols, fmts.indent
     )
+    rep.inferred.extend(matcher.notes)
+    check(cancel)
+    percent_cells = percent_units(rows, data, values, fmts.percent, rep)
     if matcher.scope:
         d = g.divisions.get(matcher.scope)
         rep.region_scope = f"{matcher.scope} {d.name if d else ''}".strip()
 
     sigs, row_sig = _signatures(
-        rows, data, cols_of(Axis.INDICATOR), cols_of(Axis.YEAR), cols_of(Axis.UNIT)
+        rows, data, cols_of(Axis.INDICATOR), cols_of(Axis.YEAR), cols_of(Axis.UNIT), rep
     )
     decisions, dec_table, col_read, col_all = _decide_all(ctx, ov, sigs, values)
+    _row_units_note(sigs, rep)
 
     ex = extract(
         rows,
@@ -227,7 +311,9 @@ def _build(path: Path, sheet: Sheet, lay: Layout, ov: ImportOverrides, rep: Impo
         np.array([col_region.get(c.col, ctx_idx) for c in values], np.int64),
         np.array([m.ok for m in matches], bool),
         _skip_recorder(rows, label_col, {c.col: c for c in values}),
+        percent_cells,
     )
+    check(cancel)
     header_row = (lay.header_rows or [0])[-1]
     report_regions(
         rep,
@@ -261,6 +347,14 @@ def _build(path: Path, sheet: Sheet, lay: Layout, ov: ImportOverrides, rep: Impo
     return tidy
 
 
+def _title_growth(lay: Layout, ctx: TableContext, rep: ImportReport) -> None:
+    """Bare growth columns of a table whose title names its one indicator, said in the report."""
+    if ctx.indicator and Axis.INDICATOR not in lay.row_axes:
+        before = len(lay.notes)
+        growth_of_title(lay, ctx.indicator[0])
+        rep.inferred.extend(lay.notes[before:])
+
+
 def _match_regions(
     matcher: RegionMatcher,
     ctx: TableContext,
@@ -268,13 +362,14 @@ def _match_regions(
     lay: Layout,
     region_cols: list[int],
     code_cols: list[int],
+    indent: dict[tuple[int, int], int] | None = None,
 ) -> tuple[list[RegionMatch], int, np.ndarray, dict[int, int], int]:
     """Regions: one per data row, one per region column, the table's own; with each data row's
     match index (or -1), each region column's, and the table's (or -1)."""
     values, data = lay.value_columns, lay.data_rows
     matches: list[RegionMatch] = []
     if region_cols or code_cols:
-        matches = _row_regions(matcher, rows, data, region_cols, code_cols)
+        matches = _row_regions(matcher, rows, data, region_cols, code_cols, indent)
     n_row_matches = len(matches)
     row_g = np.arange(len(data)) if n_row_matches else np.full(len(data), -1)
     col_region: dict[int, int] = {}
@@ -316,3 +411,70 @@ def _decide_all(
             if dec_table[s, k] == len(decisions):
                 decisions.append(dec)
     return decisions, dec_table, col_read, col_all
+
+
+def percent_units(
+    rows: list[list[Any]],
+    data: list[int],
+    values: list[Column],
+    percent: set[tuple[int, int]],
+    rep: ImportReport,
+) -> set[tuple[int, int]]:
+    """Numbers shown as percentages (0.061 formatted as 6.1%): the cells to store ×100 in %. A
+    value column whose every figure is so shown, with no unit printed, is a column of %."""
+    if not percent:
+        return set()
+    vcols = {c.col for c in values}
+    cells = {
+        (r, c)
+        for r, c in percent
+        if c in vcols and type(rows[r][c] if c < len(rows[r]) else "") in (float, int)
+    }
+    if not cells:
+        return cells
+    rowset = set(data)
+    cells = {rc for rc in cells if rc[0] in rowset}
+    for col in values:
+        if col.unit_text:
+            continue
+        shown = [r for r in data if (r, col.col) in cells]
+        figures = [
+            r
+            for r in data
+            if type(rows[r][col.col] if col.col < len(rows[r]) else "") in (float, int)
+        ]
+        if shown and len(shown) == len(figures):
+            col.unit_text = "%"
+    first = min(cells)
+    v = rows[first[0]][first[1]]
+    rep.inferred.append(
+        (
+            f"{len(cells)} 个单元格按百分比格式显示（如 {col_letter(first[1])}{first[0] + 1}："
+            f"{v:g} 显示为 {v * 100:g}%），按 ×100 以 % 导入",
+            f"{len(cells)} cells are formatted as percentages (e.g. {col_letter(first[1])}"
+            f"{first[0] + 1}: {v:g} shown as {v * 100:g}%); imported ×100 in %",
+        )
+    )
+    return cells
+
+
+def _row_units_note(sigs: list[Signature], rep: ImportReport) -> None:
+    """Indicator names that print their own unit (地区生产总值(亿元), 地方一般公共预算收入(万元)):
+    each row's values are read in that unit; the report says so once, with examples."""
+    seen: dict[str, str] = {}
+    for path, _year, unit in sigs:
+        if unit or not path:
+            continue
+        u = indicators.inline_unit(path[-1])
+        if u and path[-1] not in seen:
+            seen[path[-1]] = u
+    if len({*seen.values()}) < 2:
+        return  # one unit for all rows reads like a table-wide unit: nothing to point out
+    eg = "；".join(f"{k} → {v}" for k, v in list(seen.items())[:3])
+    rep.inferred.append(
+        (
+            f"{len(seen)} 个指标名称自带单位，各行数值按本行单位换算（如 {eg}）",
+            f"{len(seen)} indicator names carry their own unit; each row is read in its unit "
+            f"(e.g. {eg})",
+        )
+    )

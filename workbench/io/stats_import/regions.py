@@ -146,6 +146,20 @@ def aggregate_kind(label: str) -> str:
     return ""
 
 
+def _plain_kind(t: str) -> str:
+    """``aggregate_kind`` of a label of ideographs only (which NFKC, the space and marker
+    stripping leave unchanged), without those steps."""
+    if t in _TOTALS:
+        return "total"
+    if t in _SUBTOTALS:
+        return "subtotal"
+    if t in _GROUP_EXACT or t.endswith(_GROUP_SUFFIX):
+        return "group"
+    if t.startswith(("渝东北", "渝东南", "渝西", "主城")) and len(t) > 2:
+        return "group"
+    return ""
+
+
 def clear_caches() -> None:
     """Forget memoised gazetteer answers and label readings (a cold start, for benchmarks)."""
     _SHARED.clear()
@@ -205,8 +219,15 @@ class RegionMatcher:
         m.candidates = []
         m.suggestions = []
 
-    def match_all(self, raw_labels: list[object], *, hierarchy: bool = True) -> list[RegionMatch]:
-        """Match every label (in table order; ``hierarchy`` uses indentation for parents)."""
+    def match_all(
+        self,
+        raw_labels: list[object],
+        *,
+        hierarchy: bool = True,
+        indents: list[int] | None = None,
+    ) -> list[RegionMatch]:
+        """Match every label (in table order; ``hierarchy`` uses indentation for parents;
+        ``indents``: indentation set by the cells' format, added to the printed spaces)."""
         out: list[RegionMatch] = []
         # One reading per distinct printed text, kept across imports for the bundled gazetteer
         # (the wizard re-reads a file after every correction).
@@ -240,6 +261,9 @@ class RegionMatcher:
                     label, code, name, level, how, kind, indent, marked, list(cands), list(suggs)
                 )
             )
+        if indents is not None:
+            for m, extra in zip(out, indents, strict=True):
+                m.indent += extra
         self._infer_scope(out)
         if self.scope:
             for m in out:
@@ -255,6 +279,11 @@ class RegionMatcher:
 
     def _read_label(self, text: str) -> _Reading:
         """What a printed label says on its own (before the rest of the table is considered)."""
+        plain = self.g._unique.get(text)  # a bare name with one place: most labels of a table
+        if plain is not None and not plain[1].endswith("former_unit") and not _plain_kind(text):
+            code = plain[0]
+            name = self.g.divisions[code].name
+            return (text, 0, False, code, name, self.g.level_names[code], plain[1], "", (), ())
         label = text.strip(" \t\u3000\u00a0\r\n")
         m = RegionMatch(label=label, indent=indent_of(text), marked=bool(_MARK.match(label)))
         if label:

@@ -114,6 +114,7 @@ class ImportReport:
     checks_failed: list[CheckFailure] = field(default_factory=list)
     inferred: list[tuple[str, str]] = field(default_factory=list)  # inferences, (zh, en)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # ambiguities to look at
+    parts: list[ImportReport] = field(default_factory=list)  # one per sheet of a multi-sheet read
 
     @property
     def ok(self) -> bool:
@@ -125,6 +126,9 @@ class ImportReport:
 
         def t(a: str, b: str) -> str:
             return a if zh else b
+
+        if self.parts:
+            return self._parts_lines(t, lang)
 
         out = self._layout_lines(t, lang)
         out.append(
@@ -142,6 +146,27 @@ class ImportReport:
             out.append(t("推断：", "Inferred: ") + (a if zh else b))
         for f in self.footer:
             out.append(t("表注：", "Table note: ") + f)
+        return out
+
+    def _parts_lines(self, t: Callable[[str, str], str], lang: str) -> list[str]:
+        """Several sheets read alike: the totals, the sheets left out, then each sheet's report."""
+        out = [
+            t(
+                f"文件：{self.file}　共读取 {len(self.parts)} 个同版式工作表：{self.sheet}",
+                f"File: {self.file}  {len(self.parts)} sheets laid out alike: "
+                + ", ".join(p.sheet for p in self.parts),
+            ),
+            t(
+                f"已导入数值：{self.imported} 个（其中汇总行 {self.aggregate_values} 个）",
+                f"Values imported: {self.imported} (of which {self.aggregate_values} on aggregate rows)",
+            ),
+        ]
+        for name, a, b in self.sheets_skipped:
+            out.append(t(f"  跳过工作表“{name}”：{a}", f"  skipped sheet '{name}': {b}"))
+        for part in self.parts:
+            out.append("")
+            out.append(t(f"—— 工作表“{part.sheet}” ——", f"—— sheet '{part.sheet}' ——"))
+            out += part.lines(lang)
         return out
 
     def _layout_lines(self, t: Callable[[str, str], str], lang: str) -> list[str]:
@@ -284,6 +309,8 @@ SOURCE_LABELS = {
     "columns": ("取自列标题", "from the column headers"),
     "rows": ("取自年份列", "from the year column"),
     "user": ("用户指定", "given by the user"),
+    "sheet": ("取自工作表名", "from the sheet's name"),
+    "file": ("取自文件名", "from the file's name"),
 }
 
 _ORIENT = {

@@ -49,7 +49,10 @@ def report_regions(
             return f"{col_letter(value_col[i].col)}{header_row + 1}"
         return "-"
 
+    prefixed: list[str] = []
     for i, m in enumerate(matches):
+        if m.how == "prefix":
+            prefixed.append(f"{m.label} → {g.full_name(m.code)}")
         if m.level == AGGREGATE:
             rep.aggregates.append(AggregateRow(m.label, m.kind, cell_of(i)))
         elif not m.code and m.label and region_values.get(i, 0) > 0:
@@ -69,6 +72,15 @@ def report_regions(
                 )
             )
     rep.unmatched = list(by_label.values())
+    if prefixed:
+        eg = "；".join(prefixed[:3])
+        rep.inferred.append(
+            (
+                f"{len(prefixed)} 个地区名称带省/市前缀，按前缀匹配到最具体的地区（如 {eg}）",
+                f"{len(prefixed)} region names carry their province/city as a prefix; matched to "
+                f"the most specific unit within it (e.g. {eg})",
+            )
+        )
 
 
 def report_columns(
@@ -128,8 +140,13 @@ def _clashes(
 ) -> list[tuple[str, str, int]]:
     """(region, indicator, year) printed with different values. Duplicates are found on integer
     keys (one per region name and per indicator-year), not by hashing the table's strings."""
-    names: dict[str, int] = {}
-    name_id = np.array([names.setdefault(x, len(names)) for x in region_names(matches)])
+    names: dict[str, int] = {}  # one id per place (its code), or per printed name otherwise
+    name_id = np.array(
+        [
+            names.setdefault(m.code or x, len(names))
+            for m, x in zip(matches, region_names(matches), strict=True)
+        ]
+    )
     pairs: dict[tuple[str, int], int] = {}
     pair_id = np.array([pairs.setdefault((x.indicator, x.year), len(pairs)) for x in decisions])
     if _block_keys_distinct(ex, name_id, pair_id):
@@ -142,8 +159,8 @@ def _clashes(
     dup &= ~np.array([m.level == AGGREGATE for m in matches], bool)[ex.g]
     if not dup.any():
         return []
-    clash = tidy[dup].groupby(["region", "indicator", "year"])["value"].nunique()
-    return list(clash[clash > 1].index)
+    clash = tidy[dup].groupby(["region_code", "region", "indicator", "year"])["value"].nunique()
+    return [k[1:] for k in clash[clash > 1].index]
 
 
 def add_warnings(
@@ -216,7 +233,10 @@ ABSURD_ABS = 1e8
 def _absurd(rep: ImportReport, tidy: pd.DataFrame) -> None:
     """Imported as printed, but named: negative levels and values past any real magnitude."""
     v = tidy["value"].to_numpy(dtype=float)
-    bad = (np.abs(v) > ABSURD_ABS) | ((v < 0) & tidy["indicator"].isin(NON_NEGATIVE).to_numpy())
+    bad = np.abs(v) > ABSURD_ABS
+    neg = v < 0
+    if neg.any():  # the indicators (100,000 strings) are looked at only when a value is negative
+        bad |= neg & tidy["indicator"].isin(NON_NEGATIVE).to_numpy()
     if not bad.any():
         return
     rows = tidy[bad]

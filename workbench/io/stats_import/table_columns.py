@@ -29,6 +29,7 @@ from workbench.io.stats_import.values import (
 )
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_BRACKETED = re.compile(r"[(（].*$")
 
 
 def _empty(v: Any) -> bool:
@@ -185,7 +186,7 @@ def read_columns(lay: Layout, sheet: Sheet) -> None:
                 path.append(zh)
         english = " ".join(grid[i][c] for i in sorted(english_rows) if grid[i][c])
         leaf = _SPACES.sub("", unicodedata.normalize("NFKC", path[-1])).lower() if path else ""
-        named = KEY_NAMES.get(leaf) or KEY_NAMES.get(re.sub(r"[(（].*$", "", leaf))
+        named = KEY_NAMES.get(leaf) or KEY_NAMES.get(_BRACKETED.sub("", leaf))
         if n == 0 and not path:
             continue
         col = Column(c, Axis.SKIP, False, path, english)
@@ -280,8 +281,54 @@ def _describe_value_columns(lay: Layout) -> None:
                 if u:
                     col.unit_text = u
                     break
+    growth_beside(lay)
     lay.row_axes = [c.axis for c in lay.key_columns]
     lay.orientation = orientation_of(lay.row_axes, lay.col_axis)
+
+
+def _growth_only(path: list[str]) -> bool:
+    parts = [t for t in path if not indicators.is_generic(t)]
+    return bool(parts) and all(indicators.is_growth(t) for t in parts)
+
+
+def _as_growth(lay: Layout, col: Column, base: list[str], where: tuple[str, str]) -> None:
+    """``col`` (a bare 增速 column) is the growth of the indicator ``base``; growth is in %."""
+    col.indicator_path = [*base, *col.indicator_path]
+    note = "" if col.unit_text else "，单位按 %"
+    note_en = "" if col.unit_text else ", in %"
+    col.unit_text = col.unit_text or "%"
+    lay.notes.append(
+        (
+            f"列“{col.label}”视为{where[0]}“{'/'.join(base)}”的增速{note}",
+            f"column '{col.label}' read as the growth of {where[1]} '{'/'.join(base)}'{note_en}",
+        )
+    )
+
+
+def growth_beside(lay: Layout) -> None:
+    """A bare growth column (增速, 增长%) is the growth of the nearest indicator column on its
+    left with the same year: "2021年" over 地区生产总值 | 增速, or 地区生产总值 over 2021年 | 2022年
+    followed by 增速 over 2021年 | 2022年. A generic left neighbour (绝对值) names nothing."""
+    values = lay.value_columns
+    for k, col in enumerate(values):
+        if not _growth_only(col.indicator_path):
+            continue
+        left = next((c for c in reversed(values[:k]) if c.year == col.year), None)
+        if left is None or _growth_only(left.indicator_path):
+            continue
+        named = [t for t in left.indicator_path if not indicators.is_generic(t)]
+        if named:
+            _as_growth(lay, col, list(left.indicator_path), ("左侧", "the column on its left"))
+
+
+def growth_of_title(lay: Layout, indicator: str) -> None:
+    """Bare growth columns of a table whose title names one indicator (地区生产总值及增速)."""
+    key = indicators.match(indicator) or ""
+    if key.endswith("_growth") or indicators.is_growth(indicator):
+        return
+    for col in lay.value_columns:
+        if _growth_only(col.indicator_path):
+            _as_growth(lay, col, [indicator], ("标题中", "the title's"))
 
 
 def force_orientation(lay: Layout, orientation: str) -> None:

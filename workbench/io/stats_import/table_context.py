@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from workbench.core.gazetteer import Gazetteer
 from workbench.io.stats_import import indicators, units
@@ -15,7 +16,7 @@ from workbench.io.stats_import.regions import RegionMatch, RegionMatcher
 from workbench.io.stats_import.report import ImportReport
 from workbench.io.stats_import.result import ImportOverrides
 from workbench.io.stats_import.table_model import Layout
-from workbench.io.stats_import.values import single_year_in
+from workbench.io.stats_import.values import partial_period, single_year_in
 
 
 @dataclass
@@ -28,9 +29,16 @@ class TableContext:
 
 
 def read_context(
-    lay: Layout, ov: ImportOverrides, matcher: RegionMatcher, rep: ImportReport
+    lay: Layout,
+    ov: ImportOverrides,
+    matcher: RegionMatcher,
+    rep: ImportReport,
+    sheet_name: str = "",
+    file_name: str = "",
 ) -> TableContext:
-    """The table-wide year, indicator, unit and region; fills the report's detected fields."""
+    """The table-wide year, indicator, unit and region; fills the report's detected fields.
+    The year comes from the user, the 时间 line, the title, then the sheet's name and the file's
+    (one sheet per year: "2022年"), before the report asks for it."""
     ctx = TableContext()
     rep.title = " ".join(lay.titles)
     rep.english_title = " ".join(lay.english_titles)
@@ -48,12 +56,16 @@ def read_context(
     if ov.year is not None:
         ctx.year, rep.year_source = ov.year, "user"
     else:
-        t_year = single_year_in(" ".join(lay.titles)) if lay.titles else None
-        m_year = single_year_in(lay.meta.get("时间", "")) if lay.meta.get("时间") else None
+        t_year = _year_of(" ".join(lay.titles), rep)
+        m_year = _year_of(lay.meta.get("时间", ""), rep)
         if m_year is not None:
             ctx.year, rep.year_source = m_year, "meta"
         elif t_year is not None:
             ctx.year, rep.year_source = t_year, "title"
+        elif not (
+            Axis.YEAR in lay.row_axes or any(c.year is not None for c in lay.value_columns)
+        ):  # a name's year is the table's only when the table names none itself
+            ctx.year, rep.year_source = _name_year(sheet_name, file_name, rep)
     rep.year = ctx.year
     # indicator from the meta line or the title
     if lay.meta.get("指标"):
@@ -107,3 +119,44 @@ def _region_in_title(g: Gazetteer, title: str) -> str:
         if prefix[-1] in "省市区县州" and g.lookup(prefix).code:
             return prefix
     return ""
+
+
+def _name_year(sheet_name: str, file_name: str, rep: ImportReport) -> tuple[int | None, str]:
+    """The year a sheet's or file's name gives, if exactly one. A yearbook's edition year
+    (四川统计年鉴2023) is the year after its data, so a name saying 年鉴 gives none."""
+    stem = Path(file_name).stem
+    sheet_name = "" if sheet_name == stem else sheet_name  # a csv's one sheet is named after it
+    for name, source in ((sheet_name, "sheet"), (stem, "file")):
+        if not name:
+            continue
+        y = _year_of(name, rep)
+        if y is None:
+            continue
+        if "年鉴" in name:
+            rep.inferred.append(
+                (
+                    f"名称“{name}”中的 {y} 是年鉴版次（数据通常为上一年），未作为年份",
+                    f"{y} in '{name}' is a yearbook edition (its data are usually of the year "
+                    "before); not taken as the year",
+                )
+            )
+            return None, ""
+        return y, source
+    return None, ""
+
+
+def _year_of(text: str, rep: ImportReport) -> int | None:
+    """The one year ``text`` names, unless it says its figures cover part of a year (1-6月,
+    一季度): a half-year total stored as the year's would be a wrong number nobody sees."""
+    y = single_year_in(text) if text else None
+    part = partial_period(text) if y is not None else ""
+    if part:
+        warn = (
+            f"“{text}”中的“{part}”表示不足一年的数据，未把 {y} 作为全年年份；确认后可指定年份",
+            f"'{text}' says '{part}' (less than a year): {y} not taken as the year; give the "
+            "year if these are annual figures",
+        )
+        if warn not in rep.warnings:
+            rep.warnings.append(warn)
+        return None
+    return y

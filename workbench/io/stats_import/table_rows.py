@@ -32,14 +32,28 @@ _FOOTER = re.compile(
 )
 
 
-@lru_cache(maxsize=65536)
+# The first character a note can start with, as printed (before NFKC): a label starting with
+# anything else is no note, decided without normalising or matching it (a first read meets
+# thousands of labels).
+_NOTE_FIRST = frozenset(
+    "注资数来说备附nNsS*＊﹡ｎＮｓＳ" + "".join(map(chr, range(0x2460, 0x2474)))
+)
+
+
 def _starts_note(text: str) -> bool:
-    """``注：``, ``资料来源：`` … (memoised: a long table repeats the same labels file after file)."""
+    """``注：``, ``资料来源：`` …"""
+    t = text.lstrip()
+    return bool(t) and t[0] in _NOTE_FIRST and _note_text(t)
+
+
+@lru_cache(maxsize=65536)
+def _note_text(text: str) -> bool:
+    """(Memoised: a long table repeats the same labels file after file.)"""
     return _FOOTER.match(unicodedata.normalize("NFKC", text.strip())) is not None
 
 
 def clear_caches() -> None:
-    _starts_note.cache_clear()
+    _note_text.cache_clear()
 
 
 def _empty(v: Any) -> bool:

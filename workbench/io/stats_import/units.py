@@ -84,6 +84,8 @@ _CANONICAL = {
 _ALL = sorted([*_TOKENS, *_PER_CAPITA_TOKENS], key=len, reverse=True)
 _TOKEN_RE = re.compile("|".join(re.escape(t) for t in _ALL))
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z .\-]*")
+_UNIT_LABEL = re.compile(r"^单位[:：]?")
 
 
 def _norm(text: str) -> str:
@@ -94,7 +96,7 @@ def _norm(text: str) -> str:
 def unit_tokens(text: str) -> list[str]:
     """Every unit named in ``text`` in order (``亿元、%`` → [亿元, %]); English glosses ignored."""
     t = _norm(text)
-    t = re.sub(r"[A-Za-z][A-Za-z .\-]*", lambda m: "" if len(m.group()) > 3 else m.group(), t)
+    t = _LATIN_WORDS.sub(lambda m: "" if len(m.group()) > 3 else m.group(), t)
     found = [m.group() for m in _TOKEN_RE.finditer(t)]
     return list(dict.fromkeys(found))
 
@@ -120,7 +122,7 @@ def resolve(printed: str, *, per_capita: bool = False) -> Unit | None:
 def is_unit_text(text: str) -> bool:
     """Whether ``text`` is nothing but a unit, e.g. ``（亿元）`` or ``单位：万人``."""
     t = _norm(text)
-    t = re.sub(r"^单位[:：]?", "", t).strip("()（）[]【】")
+    t = _UNIT_LABEL.sub("", t).strip("()（）[]【】")
     return bool(t) and (t in _TOKENS or t in _PER_CAPITA_TOKENS)
 
 

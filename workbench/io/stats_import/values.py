@@ -36,6 +36,11 @@ MISSING_MARKERS = frozenset(
         "N/A",
         "NA",
         "n/a",
+        "N.A.",
+        "na",
+        "#N/A",
+        "null",
+        "NULL",
         "无",
         "空",
         "不详",
@@ -183,7 +188,7 @@ def year_of(v: object) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年?\s*[-—–－~～至到]\s*(?:(?:19|20)\d{2}|\d{2})")
 
 
@@ -203,3 +208,21 @@ def decimals_of(v: object) -> int:
     if "e" in s.lower():
         return 6
     return len(s.split(".", 1)[1]) if "." in s else 0
+
+
+_PARTIAL = re.compile(
+    r"季度|[一二三四1-4]季|上半年|下半年|前三季|(?<![A-Za-z])(?:[Qq][1-4]|[Hh][12])(?![0-9])"
+    r"|(\d{1,2})\s*[-—–－~～至到]\s*(\d{1,2})\s*月|(\d{1,2})\s*月(?!末|底)"
+)
+
+
+def partial_period(text: str) -> str:
+    """The part of a title or name saying its figures cover less than a year (``1-6月``,
+    ``一季度``, ``上半年``, ``Q3``), else "". ``1-12月`` and ``12月末`` (a year-end stock) are a
+    whole year."""
+    t = unicodedata.normalize("NFKC", text)
+    for m in _PARTIAL.finditer(t):
+        if m.group(1) and int(m.group(1)) == 1 and int(m.group(2)) == 12:
+            continue
+        return m.group(0)
+    return ""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWizardPage,
@@ -56,9 +57,23 @@ class FilePage(QWizardPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         lay.addLayout(row)
-        lay.addWidget(QLabel(pick("工作表：", "Sheet:")))
+        lay.addWidget(
+            QLabel(
+                pick(
+                    "工作表（选中的用于预览；勾选的一并导入，须与其版式相同，如每年一张表）：",
+                    "Sheets (the selected one is previewed; ticked ones are imported with it if"
+                    " laid out alike, e.g. one sheet per year):",
+                )
+            )
+        )
         self.sheet_list = QListWidget(objectName="statsSheetList")
         lay.addWidget(self.sheet_list, 1)
+        tick_all = QPushButton(pick("全部勾选", "Tick all"), objectName="statsTickAllButton")
+        tick_all.clicked.connect(lambda: self.tick_all(True))
+        row2 = QHBoxLayout()
+        row2.addWidget(tick_all)
+        row2.addStretch(1)
+        lay.addLayout(row2)
         self.error_label = QLabel(objectName="statsFileError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -69,7 +84,9 @@ class FilePage(QWizardPage):
         self.path_edit.editingFinished.connect(self._load_if_changed)
         self.path_edit.textEdited.connect(self._check_typed)
         self.sheet_list.currentRowChanged.connect(lambda _r: self.completeChanged.emit())
+        self.sheet_list.currentItemChanged.connect(self._tick_current)
         self._loaded_text: str | None = None
+        self._auto: QListWidgetItem | None = None  # ticked by being selected, not by hand
 
     def browse(self) -> None:
         path = ask_open(self.wiz.parent(), self.title(), pick(*TABLE_FILTER))
@@ -90,6 +107,7 @@ class FilePage(QWizardPage):
             self.load_sheets()
 
     def load_sheets(self) -> None:
+        self._auto = None
         self.sheet_list.clear()
         self.error_label.clear()
         text = self.path_edit.text().strip()
@@ -105,10 +123,41 @@ class FilePage(QWizardPage):
             except OSError as exc:
                 self.error_label.setText(error_text(exc))
             else:
-                self.sheet_list.addItems(names)
+                for name in names:
+                    item = QListWidgetItem(name)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Unchecked)
+                    self.sheet_list.addItem(item)
                 if names:
                     self.sheet_list.setCurrentRow(0)
         self.completeChanged.emit()
+
+    def _tick_current(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        """The previewed sheet is always imported: its box shows it. A box ticked only because
+        its sheet was selected is cleared when another is selected; the planner's own stay."""
+        if previous is not None and previous is self._auto:
+            previous.setCheckState(Qt.CheckState.Unchecked)
+        self._auto = None
+        if item is not None and item.checkState() != Qt.CheckState.Checked:
+            item.setCheckState(Qt.CheckState.Checked)
+            self._auto = item
+
+    def tick_all(self, on: bool) -> None:
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        self._auto = None  # every box is now the planner's choice
+        for i in range(self.sheet_list.count()):
+            self.sheet_list.item(i).setCheckState(state)
+
+    @property
+    def sheets(self) -> list[str]:
+        """The previewed sheet first, then the other ticked ones in the workbook's order."""
+        current = self.sheet
+        ticked = [
+            it.text()
+            for i in range(self.sheet_list.count())
+            if (it := self.sheet_list.item(i)).checkState() == Qt.CheckState.Checked
+        ]
+        return [current, *(t for t in ticked if t != current)] if current else []
 
     @property
     def sheet(self) -> str | None:
@@ -119,8 +168,9 @@ class FilePage(QWizardPage):
         return self.sheet is not None
 
     def validatePage(self) -> bool:
-        path, sheet = Path(self.path_edit.text().strip()), self.sheet
-        if (path, sheet) != (self.wiz.path, self.wiz.sheet):
-            self.wiz.path, self.wiz.sheet = path, sheet
+        path, sheets = Path(self.path_edit.text().strip()), self.sheets
+        if (path, sheets) != (self.wiz.path, self.wiz.sheets):
+            self.wiz.path, self.wiz.sheets = path, sheets
+            self.wiz.sheet = sheets[0] if sheets else None
             self.wiz.reset_result()
         return True

@@ -96,6 +96,7 @@ class MergePage(QWizardPage):
         self.error_label.clear()
         if not self.vintage_edit.text() and self.wiz.result is not None:
             rep = self.wiz.result.report
+            rep = rep.parts[0] if rep.parts else rep
             self.vintage_edit.setText(" ".join(x for x in (rep.table_number, rep.title) if x))
         try:
             self.plan = self.make_plan()

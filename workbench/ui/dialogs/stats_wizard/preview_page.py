@@ -139,20 +139,28 @@ class PreviewPage(QWizardPage):
             self.completeChanged.emit()
             return
         rep = result.report
-        unit = unit_text(rep.unit or "") or pick("（未统一说明）", "(none)")
-        year = str(rep.year) if rep.year else pick("见各列/各行", "per column/row")
-        data = f"{rep.data_rows[0] + 1}–{rep.data_rows[1] + 1}" if rep.data_rows else "-"
+        shown = rep.parts[0] if rep.parts else rep  # several sheets: the previewed one's layout
+        unit = unit_text(shown.unit or "") or pick("（未统一说明）", "(none)")
+        year = str(shown.year) if shown.year else pick("见各列/各行", "per column/row")
+        rows = shown.data_rows
+        data = f"{rows[0] + 1}–{rows[1] + 1}" if rows else "-"
+        orient = orientation_label(shown.orientation, language())
+        sheets = (
+            pick(f"（{len(rep.parts)} 个工作表）", f" ({len(rep.parts)} sheets)")
+            if rep.parts
+            else ""
+        )
         self.detected_label.setText(
             pick(
-                f"识别：表头第 {format_rows(rep.header_rows) or '-'} 行；数据第 {data} 行；"
-                f"单位 {unit}；年份 {year}；方向 {orientation_label(rep.orientation, language())}；"
-                f"导入 {rep.imported} 个数值，未匹配地区 {len(rep.unmatched)} 个。",
-                f"Detected: header rows {format_rows(rep.header_rows) or '-'}; data rows {data}; "
-                f"unit {unit}; year {year}; {orientation_label(rep.orientation, language())}; "
-                f"{rep.imported} values, {len(rep.unmatched)} regions not matched.",
+                f"识别：表头第 {format_rows(shown.header_rows) or '-'} 行；数据第 {data} 行；"
+                f"单位 {unit}；年份 {year}；方向 {orient}；"
+                f"导入 {rep.imported} 个数值{sheets}，未匹配地区 {len(rep.unmatched)} 个。",
+                f"Detected: header rows {format_rows(shown.header_rows) or '-'}; data rows {data}; "
+                f"unit {unit}; year {year}; {orient}; "
+                f"{rep.imported} values{sheets}, {len(rep.unmatched)} regions not matched.",
             )
         )
-        self.header_edit.setText(format_rows(rep.header_rows))
+        self.header_edit.setText(format_rows(shown.header_rows))
         manual = self.wiz.overrides.region_matches
         g = default_gazetteer()
         for u in rep.unmatched:

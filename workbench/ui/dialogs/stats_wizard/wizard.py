@@ -3,13 +3,15 @@ background and pushes the merge as one undoable step."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from workbench.io.stats_import import ImportOverrides, ImportResult, read_table
+from workbench.core.gazetteer import default_gazetteer
+from workbench.io.stats_import import ImportOverrides, ImportResult, read_table, read_workbook
 from workbench.ui.dialogs.common import error_text
 from workbench.ui.dialogs.stats_wizard.file_page import FilePage
 from workbench.ui.dialogs.stats_wizard.merge_pages import MergePage, ReportPage
@@ -32,6 +34,7 @@ class StatsImportWizard(QWizard):
         self.resize(1000, 640)
         self.path: Path | None = None
         self.sheet: str | None = None
+        self.sheets: list[str] = []  # the previewed sheet, then the other ticked ones
         self.overrides = ImportOverrides()
         self.result: ImportResult | None = None
         self.task: Any = None
@@ -48,6 +51,8 @@ class StatsImportWizard(QWizard):
             (QWizard.WizardButton.CancelButton, "取消", "Cancel"),
         ):
             self.setButtonText(button, pick(zh, en))
+        # The gazetteer (~10 ms) is loaded while the planner picks the file, not by the first read.
+        threading.Thread(target=default_gazetteer, name="gazetteer", daemon=True).start()
         if path is not None:
             self.file_page.path_edit.setText(str(path))
             self.file_page.load_sheets()
@@ -58,9 +63,11 @@ class StatsImportWizard(QWizard):
         self.preview_page.show_result(None)
 
     def read(self, overrides: ImportOverrides) -> None:
-        """Read the chosen sheet with ``overrides`` in the background; keep the old preview on error."""
+        """Read the chosen sheet (and the ticked ones laid out alike) with ``overrides`` in the
+        background; keep the old preview on error. Cancel stops the read itself between steps
+        (the flag is checked off the UI thread), not only its result."""
         assert self.path is not None
-        path, sheet = self.path, self.sheet
+        path, sheet, sheets = self.path, self.sheet, list(self.sheets)
         title = pick(f"读取 {path.name}", f"Reading {path.name}")
 
         def done(result: ImportResult) -> None:
@@ -81,7 +88,11 @@ class StatsImportWizard(QWizard):
         self.task = run_with_progress(
             self,
             title,
-            lambda progress, cancel: read_table(path, sheet, overrides=overrides),
+            lambda progress, cancel: (
+                read_workbook(path, sheets, overrides=overrides, cancel=cancel, progress=progress)
+                if len(sheets) > 1
+                else read_table(path, sheet, overrides=overrides, cancel=cancel)
+            ),
             on_success=done,
             on_error=failed,
             on_cancel=cancelled,
