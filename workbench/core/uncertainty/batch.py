@@ -28,7 +28,7 @@ import numpy as np
 
 from workbench.core.model import Project
 from workbench.core.projections import vocabulary
-from workbench.core.projections.direct import AllocationArrays, allocation_arrays
+from workbench.core.projections.direct import allocation_arrays
 from workbench.core.projections.matrices import dense_for, product, triplets, vstack
 from workbench.core.projections.parameters import INSTRUMENTS, YEARS
 from workbench.core.projections.spillover import MAX_ITERATIONS
@@ -89,8 +89,9 @@ class DrawModel:
             project, sc, self.s, until, keys, values, moving, progress, cancel
         )
         self.years = tuple(range(YEARS[0], max(int(until), YEARS[-1]) + 1))
+        self.seed = 0  # the seed the draws came from, when known (``bands.draw_model``)
         self._effects: DrawEffects | None = None
-        self._arr: AllocationArrays | None = None
+        self._parts: dict[tuple[str, str], np.ndarray] = {}
 
     @property
     def draws(self) -> int:
@@ -102,7 +103,7 @@ class DrawModel:
         out.__dict__.update(self.__dict__)
         out.project = project
         out.scenario = project.scenario(self.scenario.name)
-        out._effects = out._arr = None
+        out._effects, out._parts = None, {}
         return out
 
     # ------------------------------------------------------------------ algebra
@@ -165,6 +166,9 @@ class DrawModel:
     def parts(self, basis: str, metric: str) -> np.ndarray:
         """(draws, components, units, years) in ``vocabulary.PARTS`` order: ``blocks.parts`` per
         draw (a ratio metric: the source block's parts as % of each draw's baseline)."""
+        key = (basis, metric)
+        if key in self._parts:
+            return self._parts[key]
         if metric in _RATIO_SOURCE:
             src = self.parts(*_RATIO_SOURCE[metric])
             inp = self.inputs
@@ -189,7 +193,10 @@ class DrawModel:
             "park_share": np.broadcast_to(park, d.shape),
             "additionality": (n - t) + (park_net - park),
         }
-        return np.stack([by[k] for k in vocabulary.PARTS], axis=1)
+        out = np.stack([by[k] for k in vocabulary.PARTS], axis=1)
+        if key in _RATIO_SOURCE.values():  # read again by the % of baseline blocks
+            self._parts[key] = out
+        return out
 
     def block(self, basis: str, metric: str) -> np.ndarray:
         """(draws, components + total + gross, units, years): the table's rows for one block
