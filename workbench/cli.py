@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
     "projections",
     "stats",
     "params",
+    "sensitivity",
 )
 
 
