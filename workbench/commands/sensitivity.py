@@ -104,7 +104,9 @@ def run(args: argparse.Namespace) -> int:
     if args.sobol is not None:
         n = _whole(args.sobol, "--sobol", 2, 65536)
         if isinstance(n, str) or n & (n - 1):
-            return fail(f"--sobol 应为 2 的幂：{args.sobol} | --sobol must be a power of 2: {args.sobol}")
+            return fail(
+                f"--sobol 应为 2 的幂：{args.sobol} | --sobol must be a power of 2: {args.sobol}"
+            )
     seed = None if args.seed is None else _whole(args.seed, "--seed", 0, 2**32 - 1)
     if isinstance(seed, str):
         return fail(seed)
@@ -120,7 +122,9 @@ def run(args: argparse.Namespace) -> int:
     project = apply_set(project, args.scenario, args.set)
     if project is None:
         return EXIT_UNUSABLE
-    what = dict(metric=args.metric, year=year, region=args.region, basis=args.basis, net=not args.gross)
+    what = dict(
+        metric=args.metric, year=year, region=args.region, basis=args.basis, net=not args.gross
+    )
     try:
         if n is None:
             df = tornado(project, args.scenario, **what)

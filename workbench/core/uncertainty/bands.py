@@ -146,7 +146,9 @@ def band_table(model: DrawModel) -> pd.DataFrame:
             "p10": p[0],
             "p50": p[1],
             "p90": p[2],
-            "unit": np.repeat(np.array([vocabulary.UNITS[x] for x in metric], dtype=object), len(comps) * size),
+            "unit": np.repeat(
+                np.array([vocabulary.UNITS[x] for x in metric], dtype=object), len(comps) * size
+            ),
         },
         copy=False,
     )

@@ -46,7 +46,10 @@ from workbench.core.uncertainty.inputs import (
 
 CHUNK_FLOATS = 1_500_000  # candidate × column values per chunk (×6 metrics: 72 MB at most)
 _TAX_TIER = {"location": "raised", "fiscal": "city", "fiscal_province": "province"}
-_RATIO_SOURCE = {"gdp_pct_baseline": ("statistical", "gdp"), "revenue_pct_baseline": ("fiscal", "tax")}
+_RATIO_SOURCE = {
+    "gdp_pct_baseline": ("statistical", "gdp"),
+    "revenue_pct_baseline": ("fiscal", "tax"),
+}
 
 
 @dataclass
@@ -82,13 +85,16 @@ class DrawModel:
         self.project, self.scenario = project, sc
         self.s = structure if structure is not None else build_structure(project)
         values = np.atleast_2d(np.asarray(values, dtype=float))
-        moving = [j for j in range(values.shape[1]) if np.ptp(values[:, j]) > 0] if len(values) else []
+        moving = (
+            [j for j in range(values.shape[1]) if np.ptp(values[:, j]) > 0] if len(values) else []
+        )
         if len(values) == 1:  # one draw: every value goes in (it may differ from the central)
             moving = list(range(values.shape[1]))
         self.inputs: DrawInputs = build_inputs(
             project, sc, self.s, until, keys, values, moving, progress, cancel
         )
         self.years = tuple(range(YEARS[0], max(int(until), YEARS[-1]) + 1))
+        self._progress, self._cancel = progress, cancel
         self.seed = 0  # the seed the draws came from, when known (``bands.draw_model``)
         self._effects: DrawEffects | None = None
         self._parts: dict[tuple[str, str], np.ndarray] = {}
@@ -97,24 +103,31 @@ class DrawModel:
     def draws(self) -> int:
         return len(self.inputs.values)
 
-    def with_allocations(self, project: Project) -> DrawModel:
+    def with_allocations(
+        self, project: Project, progress: Progress = None, cancel: Cancel = None
+    ) -> DrawModel:
         """The same draws for the project after an allocation edit: parameter inputs are kept."""
         out = object.__new__(DrawModel)
         out.__dict__.update(self.__dict__)
         out.project = project
         out.scenario = project.scenario(self.scenario.name)
         out._effects, out._parts = None, {}
+        out._progress, out._cancel = progress, cancel
         return out
 
     # ------------------------------------------------------------------ algebra
     def effects(self, progress: Progress = None, cancel: Cancel = None) -> DrawEffects:
         if self._effects is not None:
             return self._effects
+        progress = progress if progress is not None else self._progress
+        cancel = cancel if cancel is not None else self._cancel
         s, inp = self.s, self.inputs
         n, ny, nd = len(s.cand_ids), len(self.years), self.draws
         arr = allocation_arrays(s, self.scenario)
         cols = arr.inst * len(YEARS) + arr.year
-        money = triplets(arr.amount, arr.cand, cols, (n, len(INSTRUMENTS) * len(YEARS)), dense_for(n))
+        money = triplets(
+            arr.amount, arr.cand, cols, (n, len(INSTRUMENTS) * len(YEARS)), dense_for(n)
+        )
         chain = _ChainBatch(s, n, ny)
         agg = _Aggregates(s, inp)
         chunk = max(1, CHUNK_FLOATS // max(1, n * 2 * ny))
@@ -313,7 +326,9 @@ class _Aggregates:
         through = np.matmul(inp.net_inv[sl], f).reshape(m, nu, nm, 2 * ny)
 
         def draw_major(a: np.ndarray) -> np.ndarray:
-            return a.transpose(1, 2, 0, 3)  # (units, draws, metrics, …) → (draws, metrics, units, …)
+            return a.transpose(
+                1, 2, 0, 3
+            )  # (units, draws, metrics, …) → (draws, metrics, units, …)
 
         return (
             draw_major(direct),

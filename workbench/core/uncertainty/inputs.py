@@ -30,13 +30,13 @@ from workbench.core.baseline import GROWTH_ASSUMED, GROWTH_OVERRIDE, baseline_pa
 from workbench.core.enums import ChainKind
 from workbench.core.model import Project, Scenario
 from workbench.core.projections.blocks import province_shares
-from workbench.core.taxes import province_share_key
 from workbench.core.projections.direct import timing_stack
 from workbench.core.projections.parameters import Parameters, read_parameters
 from workbench.core.projections.parks import ParkArrays, park_arrays_both
 from workbench.core.projections.spillover import check
 from workbench.core.projections.state import MET
 from workbench.core.projections.structure import Structure
+from workbench.core.taxes import province_share_key
 
 Progress = Callable[[float, float], None] | None
 Cancel = Callable[[], bool] | None
@@ -146,7 +146,10 @@ def build_inputs(
         per["k"].append(sector_table(s, p))
         per["timing"].append(
             np.hstack(
-                [timing_stack(p, p.instrument_coef), timing_stack(p, p.instrument_coef * p.instrument_net)]
+                [
+                    timing_stack(p, p.instrument_coef),
+                    timing_stack(p, p.instrument_coef * p.instrument_net),
+                ]
             )
         )
         per["w"].append([p.chain_scale * m for m, _ in p.link_terms])

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from workbench.core.model import Project
-from workbench.core.uncertainty.batch import DrawModel
 from workbench.core.uncertainty.bands import series_draws
+from workbench.core.uncertainty.batch import DrawModel
 from workbench.core.uncertainty.inputs import Cancelled
 from workbench.core.uncertainty.space import (
     DEFAULT_SEED,
@@ -44,7 +44,17 @@ TORNADO_COLUMNS = [
     "swing",
     "rank",
 ]
-SOBOL_COLUMNS = ["parameter", "label_zh", "label_en", "unit", "S1", "S1_conf", "ST", "ST_conf", "rank"]
+SOBOL_COLUMNS = [
+    "parameter",
+    "label_zh",
+    "label_en",
+    "unit",
+    "S1",
+    "S1_conf",
+    "ST",
+    "ST_conf",
+    "rank",
+]
 SOBOL_CHUNK = 1000  # draws per batched evaluation (bounds memory on large projects)
 
 
@@ -84,7 +94,9 @@ def output_of(
             f"year {year} is outside the projection years {model.years[0]}–{model.years[-1]}",
         )
     if region is not None and model.s.unit_index.get(region, -1) < 0:
-        raise OutputError(f"没有代码为“{region}”的规划单元", f"no planning unit with code {region!r}")
+        raise OutputError(
+            f"没有代码为“{region}”的规划单元", f"no planning unit with code {region!r}"
+        )
     series = series_draws(model, basis, metric, net=net, region=region)
     return series[:, model.years.index(year)]
 
@@ -136,7 +148,12 @@ def tornado(
     )
     df = df.sort_values("rank", kind="stable").reset_index(drop=True)
     df.attrs.update(
-        scenario=name, metric=metric, year=int(year), region=region, basis=basis, net=net,
+        scenario=name,
+        metric=metric,
+        year=int(year),
+        region=region,
+        basis=basis,
+        net=net,
         central=float(out[0]),
     )
     return df
