@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
 from workbench.commands.params import add_set_argument, apply_set
+from workbench.commands.sensitivity import add_draws_arguments, export_uncertainty
 from workbench.io.excel import export_workbook
 
 NAME = "export"
@@ -22,6 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--out", required=True, help="输出文件 (.xlsx)")
     add_set_argument(p)
+    add_draws_arguments(p)  # --draws N: P10/P50/P90 on 预测 and a 敏感性 sheet
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,8 +44,11 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"输出文件应以 .xlsx 结尾：{out} | the output file must end in .xlsx")
     if not out.parent.exists():
         return fail(f"文件夹不存在：{out.parent} | folder does not exist: {out.parent}")
+    uncertainty = export_uncertainty(project, args)
+    if isinstance(uncertainty, int):
+        return uncertainty
     try:
-        export_workbook(project, name, out)
+        export_workbook(project, name, out, uncertainty=uncertainty)
     except OSError as e:
         return fail(f"无法写入 {out}：{e.strerror} | cannot write {out}: {e.strerror}")
     print(f"已导出方案“{name}”到 {out} | exported scenario {name!r} to {out}")

@@ -90,6 +90,24 @@ def draws_and_bands(project, args: argparse.Namespace, table):
     return with_bands(table, bands)
 
 
+def export_uncertainty(project, args: argparse.Namespace):
+    """``workbench export --draws N [--seed S]``: the settings to export bands with, None
+    without ``--draws``, or an exit code after one line."""
+    from workbench.core.model import UncertaintySettings
+    from workbench.core.uncertainty.space import MAX_DRAWS
+
+    if args.draws is None:
+        return None
+    draws = _whole(args.draws, "--draws", 1, MAX_DRAWS)
+    seed = (
+        project.uncertainty.seed if args.seed is None else _whole(args.seed, "--seed", 0, 2**32 - 1)
+    )
+    for v in (draws, seed):
+        if isinstance(v, str):
+            return fail(v)
+    return UncertaintySettings(draws, seed)
+
+
 def run(args: argparse.Namespace) -> int:
     from workbench.core.uncertainty.sensitivity import OutputError, sobol, tornado
 

@@ -280,6 +280,15 @@ class MrioTable:
 
 
 @dataclass
+class UncertaintySettings:
+    """Monte Carlo bands (``core.uncertainty``): how many draws and from which seed. Saved with
+    the project so that the same file gives the same bands; a file without it takes these."""
+
+    draws: int = 500
+    seed: int = 20260101
+
+
+@dataclass
 class Project:
     name: str = "未命名项目"
     description: str = ""
@@ -295,6 +304,7 @@ class Project:
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     illustrative_note: str = ""  # what in this project is 示例 (illustrative)
     mrio: MrioTable | None = None  # replaces the adjacency network for spillover when set
+    uncertainty: UncertaintySettings = field(default_factory=UncertaintySettings)
 
     # Lookups. Linear scans are fine at the sizes involved except candidates; callers on hot
     # paths build their own index (see core.index).

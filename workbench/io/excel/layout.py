@@ -17,6 +17,7 @@ PARKS = "园区共建"
 PROJECTIONS = "预测"
 NET = "净效益"
 DECISIONS = "决策记录"
+SENSITIVITY = "敏感性"
 CHECKS = "校验"
 
 # 资金分配: the header row and the data start. Rows 2–3 hold the rule parameters the formulas use.

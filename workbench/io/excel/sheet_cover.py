@@ -14,6 +14,7 @@ from workbench.io.excel.layout import (
     NET,
     PARKS,
     PROJECTIONS,
+    SENSITIVITY,
     SOURCES,
 )
 
@@ -37,6 +38,11 @@ SHEET_GUIDE = (
         "gross, each additionality adjustment and net side by side, circle and cities",
     ),
     (
+        SENSITIVITY,
+        "各参数单独取低值、高值时 2030 年经济圈净增加值的摆幅（龙卷风图），及蒙特卡洛抽样次数与种子",
+        "swing of net 2030 GDP with each parameter at its low and high (tornado); draws and seed",
+    ),
+    (
         DECISIONS,
         "入围、批准、否决的决定记录：日期、决定人、原状态→新状态、理由",
         "committee decisions: date, by, from → to, reason",
@@ -45,7 +51,9 @@ SHEET_GUIDE = (
 )
 
 
-def write_cover(ctx: ExportContext, *, has_projections: bool) -> None:
+def write_cover(
+    ctx: ExportContext, *, has_projections: bool, has_sensitivity: bool = False
+) -> None:
     book, project, sc = ctx.book, ctx.project, ctx.scenario
     ws = book.sheet(COVER)
     styles.title(ws, f"{project.name} — 资金分配工作簿")
@@ -74,7 +82,7 @@ def write_cover(ctx: ExportContext, *, has_projections: bool) -> None:
     ws.cell(r, 1, "工作表 Sheets").font = styles.BOLD_FONT
     r += 1
     for name, zh, en in SHEET_GUIDE:
-        if name == NET and not has_projections:
+        if (name == NET and not has_projections) or (name == SENSITIVITY and not has_sensitivity):
             continue
         if name == PROJECTIONS and not has_projections:
             zh, en = (
