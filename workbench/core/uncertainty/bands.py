@@ -229,3 +229,19 @@ def circle_band(
 ) -> Band:
     p = percentiles(series_draws(model, basis, metric, net=net, region=region))
     return Band(model.years, p[0], p[1], p[2], vocabulary.UNITS[metric], model.draws, model.seed)
+
+
+def band_text(band: Band, year: int, lang: str, stale: bool = False) -> str:
+    """The hover line of a band in one year: P10–P90 and P50 with the unit (and the draws)."""
+    from workbench.core.projections.views import colon, fmt_value
+
+    got = band.at(year)
+    if got is None:
+        return ""
+    lo, mid, hi = (fmt_value(v, band.unit, lang) for v in got)
+    c = colon(lang)
+    if lang == "zh":
+        text = f"区间 P10–P90{c}{lo} – {hi}；P50{c}{mid}（{band.draws} 次抽样）"
+        return text + ("\n（正在按最新修改重新计算）" if stale else "")
+    text = f"Range P10–P90{c}{lo} – {hi}; P50{c}{mid} ({band.draws} draws)"
+    return text + ("\n(being recomputed after the last edit)" if stale else "")

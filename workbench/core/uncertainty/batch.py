@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.core.model import Project
+from workbench.core.model import Project, Scenario
 from workbench.core.projections import vocabulary
 from workbench.core.projections.direct import allocation_arrays
 from workbench.core.projections.matrices import dense_for, product, triplets, vstack
@@ -104,13 +104,13 @@ class DrawModel:
         return len(self.inputs.values)
 
     def with_allocations(
-        self, project: Project, progress: Progress = None, cancel: Cancel = None
+        self, scenario: Scenario, progress: Progress = None, cancel: Cancel = None
     ) -> DrawModel:
-        """The same draws for the project after an allocation edit: parameter inputs are kept."""
+        """The same draws with the scenario's allocations as they are now (after an allocation
+        edit): the parameter arrays, which allocations do not touch, are kept."""
         out = object.__new__(DrawModel)
         out.__dict__.update(self.__dict__)
-        out.project = project
-        out.scenario = project.scenario(self.scenario.name)
+        out.scenario = scenario
         out._effects, out._parts = None, {}
         out._progress, out._cancel = progress, cancel
         return out
