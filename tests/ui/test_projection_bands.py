@@ -15,6 +15,8 @@ from workbench.ui.projection.band import STALE_OPACITY
 from workbench.ui.projection_panel import ProjectionPanel
 from workbench.ui.session import ProjectSession
 
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen, on showing a widget
+
 
 @pytest.fixture
 def panel(qtbot, sample_project):
@@ -23,6 +25,7 @@ def panel(qtbot, sample_project):
     p = ProjectionPanel(session)
     qtbot.addWidget(p)
     p.resize(900, 600)
+    p.show()  # a hidden chart computes no band
     if p.computing:
         with qtbot.waitSignal(p.ready, timeout=10_000):
             pass
@@ -91,3 +94,17 @@ def test_zero_draws_turn_the_band_off(panel, qtbot):
         panel.session.push(SetValue(("uncertainty", "draws"), 0))
     assert not panel.band.fill.isVisible()
     assert panel.band.legend_items() == []
+
+
+def test_a_hidden_chart_computes_no_band_until_shown(qtbot, sample_project):
+    sample_project.uncertainty.draws = 30
+    p = ProjectionPanel(ProjectSession(sample_project))
+    qtbot.addWidget(p)
+    if p.computing:
+        with qtbot.waitSignal(p.ready, timeout=10_000):
+            pass
+    qtbot.wait(300)
+    assert p.band.band is None and p.band.task is None
+    with qtbot.waitSignal(p.band.refreshed, timeout=30_000):
+        p.show()
+    assert p.band.band is not None

@@ -15,13 +15,14 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 
 from workbench.core.edits import Changes
 from workbench.ui.i18n import language
 from workbench.ui.projection.plots import Z_LINES
 from workbench.ui.worker import BackgroundTask
 
+_RUNNING: set[BackgroundTask] = set()  # held until finished: a closed panel's task ends cleanly
 DELAY_MS = 120  # quiet time after the last edit before the band is recomputed
 STALE_OPACITY = 0.3
 BAND_BRUSH = (32, 32, 32, 45)
@@ -59,6 +60,17 @@ class BandOverlay(QObject):
         self.session.changed.connect(self._on_changed)
         self.session.projectReplaced.connect(self._on_replaced)
         self.session.scenarioChanged.connect(lambda _n: self.schedule())
+        self._waiting_for_show = False  # a hidden chart computes no band until it is shown
+        panel.installEventFilter(self)
+        mine: list[BackgroundTask] = []  # not ``self``: the closure must outlive the overlay
+        self._mine = mine
+        panel.destroyed.connect(lambda *_: [t.cancel() for t in mine])
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._waiting_for_show:
+            self._waiting_for_show = False
+            self.schedule()
+        return False
 
     # ------------------------------------------------------------- what is asked for
     def settings(self) -> tuple[int, int]:
@@ -85,6 +97,9 @@ class BandOverlay(QObject):
         """Recompute after a quiet moment (each new request restarts the wait)."""
         if self.settings()[0] <= 0:
             self.draw()
+            return
+        if not self.panel.isVisible():
+            self._waiting_for_show = True
             return
         self._timer.start()
 
@@ -124,7 +139,17 @@ class BandOverlay(QObject):
 
         task = BackgroundTask(work)  # no parent: it may outlive a closed panel
         task.succeeded.connect(self._finished)
-        task.finished.connect(task.deleteLater)
+        mine = self._mine
+        _RUNNING.add(task)
+        mine.append(task)
+
+        def done() -> None:
+            _RUNNING.discard(task)
+            if task in mine:
+                mine.remove(task)
+            task.deleteLater()
+
+        task.finished.connect(done)
         self.task = task
         task.start()
 
@@ -200,7 +225,7 @@ class BandOverlay(QObject):
         lines = {y: band_text(band, y, lang, stale) for y in band.years}
         out = []
         for (x0, x1, _y0, _y1), t in zip(rects, texts, strict=False):
-            year = int(round((x0 + x1) / 2))
+            year = round(float(x0 + x1) / 2)
             out.append(f"{t}\n{lines[year]}" if year in lines else t)
         out.extend(texts[len(out) :])
         band_rects = [
