@@ -43,6 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dock.problems": ("问题", "Problems"),
     "dock.history": ("撤销历史", "Undo history"),
     "dock.projection": ("预测", "Projections"),
+    "dock.sensitivity": ("敏感性", "Sensitivity"),
     # toolbar and status
     "toolbar.main": ("主工具栏", "Main toolbar"),
     "toolbar.scenario": ("方案：", "Scenario:"),

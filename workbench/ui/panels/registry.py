@@ -143,6 +143,15 @@ PANELS: tuple[PanelSpec, ...] = (
         "plots",
         lambda w: w._make_projection(),
     ),
+    # Tornado and Sobol (core.uncertainty): tabbed behind 预测, computed only when shown.
+    PanelSpec(
+        "sensitivity",
+        "sensitivityDock",
+        "dock.sensitivity",
+        RIGHT,
+        "plots",
+        _lazy_make("sensitivity", "SensitivityPanel"),
+    ),
     PanelSpec(
         "problems",
         "problemsDock",
