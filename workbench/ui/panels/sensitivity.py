@@ -71,7 +71,8 @@ class SensitivityPanel(QWidget):
         for basis, metric in voc.BLOCKS:
             if voc.METRIC[metric].additive:
                 text = f"{voc.METRIC[metric].uplift(language())} · {voc.label(basis, language())}"
-                self.output_combo.addItem(text, (basis, metric))
+                self.output_combo.addItem(text, f"{basis}:{metric}")  # str: Qt compares it
+        self.output_combo.setCurrentIndex(max(self.output_combo.findData("location:gdp"), 0))
         self.year_combo = QComboBox(objectName="sensitivityYearCombo")
         for y in PLAN_YEARS:
             self.year_combo.addItem(pick(f"{y} 年", str(y)), y)
@@ -134,7 +135,7 @@ class SensitivityPanel(QWidget):
 
     # ------------------------------------------------------------- state
     def request(self) -> dict:
-        basis, metric = self.output_combo.currentData()
+        basis, metric = str(self.output_combo.currentData()).split(":")
         return dict(
             metric=metric,
             basis=basis,
@@ -217,12 +218,11 @@ class SensitivityPanel(QWidget):
         for it in (self.low_bars, self.high_bars):
             it.setOpacity(1.0)
         self.centre_line.setPos(c)
-        self.axis.set_names(list(reversed(v.labels)))
+        self.axis.set_names([_short(t) for t in reversed(v.labels)])
         self.legend.clear()
         self.legend.addItem(self.low_bars, v.legend[0])
         self.legend.addItem(self.high_bars, v.legend[1])
-        item = self.plot.getPlotItem()
-        item.setTitle(v.title, size="10pt")
+        item = self.plot.getPlotItem()  # the long title goes to the note: the plot keeps its width
         from workbench.core.projections.views import with_unit
 
         item.getAxis("bottom").setLabel(with_unit(pick("输出", "Output"), v.unit, lang))
@@ -237,7 +237,9 @@ class SensitivityPanel(QWidget):
         item.setXRange(lo - pad, hi + pad, padding=0)
         item.setYRange(-0.6, n - 0.4, padding=0)
         self.note.setText(
-            pick(
+            v.title
+            + "\n"
+            + pick(
                 f"共 {len(self.table_df)} 个不确定参数，图中为摆幅最大的 {n} 个；每次只动一个参数，其余取本方案的值。",
                 f"{len(self.table_df)} uncertain parameters; the {n} largest swings shown; one "
                 "parameter moved at a time, the others at the scenario's values.",
@@ -276,3 +278,8 @@ class SensitivityPanel(QWidget):
                 self.sobol_table.setItem(r, col, cell)
         self.sobol_table.resizeColumnToContents(0)
         self.sobol_table.show()
+
+
+def _short(label: str, limit: int = 18) -> str:
+    """An axis label that leaves the bars their room (the hover has the full name)."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"

@@ -37,12 +37,15 @@ class BandOverlay(QObject):
     def __init__(self, panel: Any, plot: pg.PlotItem) -> None:
         super().__init__(panel)
         self.panel, self.session = panel, panel.session
-        self.lower = pg.PlotDataItem([], [], pen=None)
-        self.upper = pg.PlotDataItem([], [], pen=None)
+        # Curves (not PlotDataItems: a pen-less PlotDataItem holds no path to fill between).
+        self.lower = pg.PlotCurveItem([], [], pen=pg.mkPen(None))
+        self.upper = pg.PlotCurveItem([], [], pen=pg.mkPen(None))
         self.fill = pg.FillBetweenItem(self.lower, self.upper, brush=pg.mkBrush(*BAND_BRUSH))
         self.median = pg.PlotDataItem(
             [], [], pen=pg.mkPen(MEDIAN_COLOUR, width=1.5, style=Qt.PenStyle.DotLine)
         )
+        # The legend's swatch (a fill between curves draws none of its own); never on the plot.
+        self.swatch = pg.BarGraphItem(x=[0], height=[1], width=1, brush=pg.mkBrush(*BAND_BRUSH))
         self.fill.setZValue(Z_LINES - 1)
         self.median.setZValue(Z_LINES - 1)
         for item in (self.fill, self.median):
@@ -203,7 +206,7 @@ class BandOverlay(QObject):
         from workbench.ui.i18n import pick
 
         return [
-            (self.fill, pick("P10–P90 区间", "P10–P90 range")),
+            (self.swatch, pick("P10–P90 区间", "P10–P90 range")),
             (self.median, pick("P50 中位数", "P50 median")),
         ]
 
