@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -101,7 +102,12 @@ class SensitivityPanel(QWidget):
         self.low_bars = pg.BarGraphItem(x0=[], width=[], y=[], height=0.7)
         self.high_bars = pg.BarGraphItem(x0=[], width=[], y=[], height=0.7)
         self.centre_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#202020", width=1.5))
-        self.legend = item.addLegend(offset=(-10, 10), labelTextSize="9pt")
+        self.legend = item.addLegend(  # bottom right: where the smallest swings leave room
+            offset=(-10, -10),
+            labelTextSize="9pt",
+            brush=pg.mkBrush(255, 255, 255, 225),
+            pen=pg.mkPen("#c0c0c0"),
+        )
         for it in (self.low_bars, self.high_bars, self.centre_line):
             item.addItem(it)
         self.hover = Hover(item)
@@ -218,7 +224,12 @@ class SensitivityPanel(QWidget):
         for it in (self.low_bars, self.high_bars):
             it.setOpacity(1.0)
         self.centre_line.setPos(c)
-        self.axis.set_names([_short(t) for t in reversed(v.labels)])
+        names = [_short(t) for t in reversed(v.labels)]
+        self.axis.set_names(names)
+        metrics = QFontMetrics(self.axis.font())  # wide enough for every name shown
+        self.axis.setWidth(
+            min(320, max((metrics.horizontalAdvance(t) for t in names), default=40) + 16)
+        )
         self.legend.clear()
         self.legend.addItem(self.low_bars, v.legend[0])
         self.legend.addItem(self.high_bars, v.legend[1])
