@@ -37,6 +37,7 @@ COMMANDS: tuple[str, ...] = (
     "compare",
     "report",
     "settlement",
+    "sensitivity",
 )
 
 

@@ -58,7 +58,7 @@ def test_cancelled_export_writes_no_file(qtbot, win, dialogs, tmp_path, monkeypa
     started = threading.Event()
     real = actions.export_workbook
 
-    def slow_export(project, scenario, path, *, progress, cancel):
+    def slow_export(project, scenario, path, *, progress, cancel, **_settings):
         started.set()
         while not cancel():  # stands for a long export; the real one checks cancel per sheet
             threading.Event().wait(0.002)
@@ -77,7 +77,7 @@ def test_cancelled_export_writes_no_file(qtbot, win, dialogs, tmp_path, monkeypa
 
 
 def test_export_error_is_shown_not_raised(qtbot, win, dialogs, tmp_path, monkeypatch):
-    def refused(project, scenario, path, *, progress, cancel):
+    def refused(project, scenario, path, *, progress, cancel, **_settings):
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(actions, "export_workbook", refused)

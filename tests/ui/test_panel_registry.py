@@ -71,7 +71,8 @@ def test_docks_are_built_from_the_registry_in_its_order(window: MainWindow) -> N
         "historyDock"
     ]
     assert [d.objectName() for d in window.tabifiedDockWidgets(window.docks["projectionDock"])] == [
-        "mapDock"
+        "mapDock",
+        "sensitivityDock",
     ]
 
 

@@ -29,3 +29,22 @@ def test_window_action_opens_it_and_reports_the_restart(window, monkeypatch) -> 
     window.actions_by_name["actionSettings"].trigger()
     assert window.settings.language == "en"
     assert "重新启动" in window.message_label.text()
+
+
+def test_draws_and_seed_are_one_undoable_project_edit(window) -> None:
+    from workbench.ui.dialogs.settings_dialog import SettingsDialog
+
+    project = window.session.project
+    assert (project.uncertainty.draws, project.uncertainty.seed) == (500, 20260101)
+    dlg = SettingsDialog(window, window.settings)
+    dlg.uncertainty.draws.setValue(800)
+    dlg.uncertainty.seed.setValue(7)
+    dlg.accept()
+    assert (project.uncertainty.draws, project.uncertainty.seed) == (800, 7)
+    assert window.session.undo_stack.undoText()
+    window.session.undo_stack.undo()
+    assert (project.uncertainty.draws, project.uncertainty.seed) == (500, 20260101)
+    dlg2 = SettingsDialog(window, window.settings)
+    dlg2.uncertainty.draws.setValue(0)
+    dlg2.reject()
+    assert project.uncertainty.draws == 500

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workbench.commands._common import EXIT_OK, EXIT_UNUSABLE, fail, load_project
 from workbench.commands.params import add_set_argument, apply_set
+from workbench.commands.sensitivity import add_draws_arguments, export_uncertainty
 from workbench.io.excel import export_workbook
 
 NAME = "export"
@@ -29,6 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="加入“方案对比”表：以导出方案为对照，与这些方案对比 / add a 方案对比 sheet against these scenarios",
     )
     add_set_argument(p)
+    add_draws_arguments(p)  # --draws N: P10/P50/P90 on 预测 and a 敏感性 sheet
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,8 +55,11 @@ def run(args: argparse.Namespace) -> int:
     missing = [c for c in compare or [] if project.scenario(c) is None]
     if missing:
         return fail(f"没有方案“{missing[0]}” | no scenario {missing[0]!r}")
+    uncertainty = export_uncertainty(project, args)
+    if isinstance(uncertainty, int):
+        return uncertainty
     try:
-        export_workbook(project, name, out, compare=compare)
+        export_workbook(project, name, out, compare=compare, uncertainty=uncertainty)
     except OSError as e:
         return fail(f"无法写入 {out}：{e.strerror} | cannot write {out}: {e.strerror}")
     print(f"已导出方案“{name}”到 {out} | exported scenario {name!r} to {out}")

@@ -1,6 +1,7 @@
 """``workbench projections PROJECT [--scenario NAME] [--until YEAR] --out FILE.csv``: write the
 projection table (net of additionality; gross = total − additionality; % of baseline rows NaN
-where a unit has no statistics).
+where a unit has no statistics). ``--draws N [--seed S]`` adds p10, p50, p90 columns from N
+Monte Carlo draws (``core.uncertainty``); ``value`` stays the central run.
 
 UTF-8 with a byte-order mark so Excel opens the Chinese text correctly. A project that cannot be
 read, an unknown scenario or an unusable input–output table: one clear line and exit 2.
@@ -22,6 +23,7 @@ from workbench.commands._common import (
     refuse_unknown_scenario,
 )
 from workbench.commands.params import add_set_argument, apply_set
+from workbench.commands.sensitivity import add_draws_arguments, draws_and_bands
 from workbench.core.projections import ProjectionEngine, ScenarioNotFound, vocabulary
 from workbench.core.projections.finite import nonfinite_message
 from workbench.io.csv_out import write_csv
@@ -62,6 +64,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="预测截止年份（默认 2030；2035 为远景年）/ last projection year (default 2030; 2035 is the 远景 year)",
     )
     add_set_argument(p)
+    add_draws_arguments(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,6 +94,11 @@ def run(args: argparse.Namespace) -> int:
             table = ProjectionEngine(project, args.until).results(args.scenario)
     except ScenarioNotFound as e:
         return fail(str(e))
+    if args.draws is not None:
+        banded = draws_and_bands(project, args, table)
+        if isinstance(banded, int):
+            return banded
+        table = banded
     bad = nonfinite_message(project, table)
     if bad is not None:  # never write blank or infinite cells silently
         return fail(f"{bad[0]} | {bad[1]}")

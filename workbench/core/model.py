@@ -289,6 +289,15 @@ class MrioTable:
 
 
 @dataclass
+class UncertaintySettings:
+    """Monte Carlo bands (``core.uncertainty``): how many draws and from which seed. Saved with
+    the project so that the same file gives the same bands; a file without it takes these."""
+
+    draws: int = 500
+    seed: int = 20260101
+
+
+@dataclass
 class Project:
     name: str = "未命名项目"
     description: str = ""
@@ -308,6 +317,7 @@ class Project:
     # Province code -> the level its planning units are at (core.regions.levels); empty = Sichuan
     # by prefecture, Chongqing by district/county (files before this field).
     planning_levels: dict[str, Level] = field(default_factory=dict)
+    uncertainty: UncertaintySettings = field(default_factory=UncertaintySettings)
 
     # Lookups. Linear scans are fine at the sizes involved except candidates; callers on hot
     # paths build their own index (see core.index).

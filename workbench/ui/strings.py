@@ -47,6 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dock.regions": ("地区", "Regions"),
     "dock.projection": ("预测", "Projections"),
     "dock.map": ("地图", "Map"),
+    "dock.sensitivity": ("敏感性", "Sensitivity"),
     # toolbar and status
     "toolbar.main": ("主工具栏", "Main toolbar"),
     "toolbar.scenario": ("方案：", "Scenario:"),

@@ -44,6 +44,7 @@ _INST_ROW = {i.value: k for k, i in enumerate(INSTRUMENTS)}
 
 # Parts of a project whose change cannot alter any projection.
 _IRRELEVANT_PARTS = {"criteria", "name", "description", "illustrative_note", "sectors"}
+_IRRELEVANT_PARTS.add("uncertainty")  # draws and seed of the bands (core.uncertainty)
 _IRRELEVANT_CANDIDATE_FIELDS = {
     "status",
     "decisions",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from workbench.core.model import Project, Scenario
+from workbench.core.model import Project, Scenario, UncertaintySettings
 from workbench.core.validation import validate
 from workbench.io.excel.book import Book, gc_paused
 from workbench.io.excel.context import ExportContext
@@ -26,6 +26,7 @@ from workbench.io.excel.sheet_net import write_net
 from workbench.io.excel.sheet_parks import write_parks
 from workbench.io.excel.sheet_projections import write_projections
 from workbench.io.excel.sheet_regions import write_regions
+from workbench.io.excel.sheet_sensitivity import write_sensitivity
 from workbench.io.excel.sheet_sources import write_sources
 
 Progress = Callable[[float, str], None]
@@ -39,12 +40,14 @@ def build_workbook(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     compare: Sequence[str] | None = None,
+    uncertainty: UncertaintySettings | None = None,
 ) -> Book:
     """The workbook in memory (tests inspect ``Book.cached``); ``export_workbook`` saves it.
-    ``compare``: scenario names (the first is the reference) for a 方案对比 sheet."""
+    ``compare``: scenario names (the first is the reference) for a 方案对比 sheet;
+    ``uncertainty`` (draws > 0): P10/P50/P90 columns on 预测 and the 敏感性 sheet."""
     sc = _scenario(project, scenario)
     with gc_paused():
-        return _build(project, sc, progress, cancel, compare)
+        return _build(project, sc, progress, cancel, compare, uncertainty)
 
 
 def _build(
@@ -53,15 +56,26 @@ def _build(
     progress: Progress | None,
     cancel: Cancel | None,
     compare: Sequence[str] | None = None,
+    uncertainty: UncertaintySettings | None = None,
 ) -> Book:
     book = Book()
     ctx = ExportContext.build(project, sc, book)
-    tables = projection_tables(project, sc)
+    tables = (
+        projection_tables(project, sc, uncertainty)
+        if uncertainty is not None
+        else projection_tables(project, sc)
+    )
+    tornado = tables.tornado if tables is not None else None
 
     steps: list[tuple[str, Callable[[], None]]] = [
         (
             "说明 cover",
-            lambda: write_cover(ctx, has_projections=tables is not None, has_compare=bool(compare)),
+            lambda: write_cover(
+                ctx,
+                has_projections=tables is not None,
+                has_compare=bool(compare),
+                has_sensitivity=tornado is not None,
+            ),
         ),
         ("资金来源 sources", lambda: write_sources(ctx)),
         ("资金分配 allocations", lambda: write_allocations(ctx)),
@@ -75,6 +89,8 @@ def _build(
     if tables is not None:
         steps.append(("预测 projections", lambda: write_projections(ctx, tables)))
         steps.append(("净效益 gross and net", lambda: write_net(ctx, tables)))
+        if tornado is not None:
+            steps.append(("敏感性 sensitivity", lambda: write_sensitivity(ctx, tornado)))
     steps.append(("地区 regions", lambda: write_regions(ctx)))
     steps.append(("决策记录 decisions", lambda: write_decisions(ctx)))
     if compare:
@@ -108,9 +124,17 @@ def export_workbook(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     compare: Sequence[str] | None = None,
+    uncertainty: UncertaintySettings | None = None,
 ) -> None:
     """Write the allocation workbook for ``scenario`` to ``path`` (xlsx)."""
-    book = build_workbook(project, scenario, progress=progress, cancel=cancel, compare=compare)
+    book = build_workbook(
+        project,
+        scenario,
+        progress=progress,
+        cancel=cancel,
+        compare=compare,
+        uncertainty=uncertainty,
+    )
     if progress is not None:
         progress(0.9, "保存 saving")
     book.save(path)

@@ -18,6 +18,7 @@ PROJECTIONS = "预测"
 NET = "净效益"
 REGIONS = "地区"
 DECISIONS = "决策记录"
+SENSITIVITY = "敏感性"
 CHECKS = "校验"
 COMPARE = "方案对比"  # only when the export is asked to compare scenarios
 

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench.core.model import Project, Scenario
+from workbench.core.model import Project, Scenario, UncertaintySettings
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,20 @@ class ProjectionTables:
     notes: list[tuple[str, str]] = field(default_factory=list)
     # (basis, metric) -> core.projections.net_view.NetSplit: gross, each step, net (净效益 sheet)
     net: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # Monte Carlo (``core.uncertainty``), when the export asks for draws: P10/P50/P90 per row of
+    # ``effects`` (+ gross rows) and the tornado of net 2030 GDP (敏感性 sheet)
+    bands: Any = None
+    tornado: Any = None
 
 
 def _opt(x: float) -> float | None:
     return None if x is None or not math.isfinite(float(x)) else float(x)
 
 
-def projection_tables(project: Project, scenario: Scenario) -> ProjectionTables | None:
+def projection_tables(
+    project: Project, scenario: Scenario, uncertainty: UncertaintySettings | None = None
+) -> ProjectionTables | None:
+    """``uncertainty`` with draws > 0 adds the bands and the tornado (seconds on a large project)."""
     try:
         from workbench.core.projections import ProjectionEngine
         from workbench.core.projections.net_view import net_split
@@ -57,4 +64,12 @@ def projection_tables(project: Project, scenario: Scenario) -> ProjectionTables 
             fairness=_opt(row.fairness_ratio),
         )
     notes = list(effects.attrs.get("notes", []))
-    return ProjectionTables(effects, benefits, notes, net)
+    tables = ProjectionTables(effects, benefits, notes, net)
+    if uncertainty is not None and uncertainty.draws > 0:
+        from workbench.core.uncertainty import run_draws, tornado
+
+        tables.bands = run_draws(
+            project, scenario.name, draws=uncertainty.draws, seed=uncertainty.seed
+        )
+        tables.tornado = tornado(project, scenario.name)
+    return tables

@@ -16,6 +16,7 @@ from workbench.io.excel.layout import (
     PARKS,
     PROJECTIONS,
     REGIONS,
+    SENSITIVITY,
     SOURCES,
 )
 
@@ -54,6 +55,11 @@ SHEET_GUIDE = (
         "counties and districts compared: GDP, growth, revenue, uplift, 100bn year; structure",
     ),
     (
+        SENSITIVITY,
+        "各参数单独取低值、高值时 2030 年经济圈净增加值的摆幅（龙卷风图），及蒙特卡洛抽样次数与种子",
+        "swing of net 2030 GDP with each parameter at its low and high (tornado); draws and seed",
+    ),
+    (
         DECISIONS,
         "入围、批准、否决的决定记录：日期、决定人、原状态→新状态、理由",
         "committee decisions: date, by, from → to, reason",
@@ -67,7 +73,13 @@ SHEET_GUIDE = (
 )
 
 
-def write_cover(ctx: ExportContext, *, has_projections: bool, has_compare: bool = False) -> None:
+def write_cover(
+    ctx: ExportContext,
+    *,
+    has_projections: bool,
+    has_compare: bool = False,
+    has_sensitivity: bool = False,
+) -> None:
     book, project, sc = ctx.book, ctx.project, ctx.scenario
     ws = book.sheet(COVER)
     styles.title(ws, f"{project.name} — 资金分配工作簿")
@@ -96,7 +108,11 @@ def write_cover(ctx: ExportContext, *, has_projections: bool, has_compare: bool 
     ws.cell(r, 1, "工作表 Sheets").font = styles.BOLD_FONT
     r += 1
     for name, zh, en in SHEET_GUIDE:
-        if (name == NET and not has_projections) or (name == COMPARE and not has_compare):
+        if (
+            (name == NET and not has_projections)
+            or (name == COMPARE and not has_compare)
+            or (name == SENSITIVITY and not has_sensitivity)
+        ):
             continue
         if name == PROJECTIONS and not has_projections:
             zh, en = (

@@ -14,6 +14,7 @@ from workbench.io.excel import styles
 from workbench.io.excel.context import ExportContext
 from workbench.io.excel.layout import PROJECTIONS
 from workbench.io.excel.projections import ProjectionTables
+from workbench.io.excel.sheet_sensitivity import write_band_columns
 
 HEADER_ROW = 3
 # Labels, order and units come from the projection vocabulary: the sheet says what the screen says.
@@ -72,9 +73,10 @@ def write_projections(ctx: ExportContext, tables: ProjectionTables) -> None:
     last = max(r - 1, first)
     if wide.empty:
         ws.cell(first, 2, "（没有预测结果：本方案尚无分配或园区）")
-    _summary(ctx, ws, wide, first, last)
+    n_band = write_band_columns(ctx, ws, wide, tables.bands, HEADER_ROW, len(HEADERS) + 1)
+    _summary(ctx, ws, wide, first, last, _SUMMARY_COL + n_band)
     ws.freeze_panes = ws.cell(first, 3)
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(HEADERS))}{last}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(HEADERS) + n_band)}{last}"
     widths: dict[int, list[object]] = {i: [h] for i, h in enumerate(HEADERS, start=1)}
     widths[2].extend(wide.index.get_level_values(1)[:200] if not wide.empty else [])
     widths[3].append(METRIC_ZH["gdp"])
@@ -113,10 +115,11 @@ def _wide(df: pd.DataFrame) -> pd.DataFrame:
     return wide.iloc[sort.sort_values(["code", "m", "b", "c"], kind="stable").index]
 
 
-def _summary(ctx: ExportContext, ws, wide: pd.DataFrame, first: int, last: int) -> None:
+def _summary(
+    ctx: ExportContext, ws, wide: pd.DataFrame, first: int, last: int, col0: int = _SUMMARY_COL
+) -> None:
     """Circle-wide value added by year and component (SUMIFS over the table), and its chart."""
     book = ctx.book
-    col0 = _SUMMARY_COL
     ws.cell(
         HEADER_ROW - 1, col0, "经济圈合计：增加值（GDP，属地口径，亿元）"
     ).font = styles.BOLD_FONT

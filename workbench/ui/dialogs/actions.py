@@ -123,7 +123,14 @@ def export_allocations(window: Any) -> ExportDialog:
         remember_folder(window, EXPORT_FOLDER, path)
 
         def work(progress: Any, cancel: Any) -> Path:
-            export_workbook(project, scenario, path, progress=progress, cancel=cancel)
+            export_workbook(
+                project,
+                scenario,
+                path,
+                progress=progress,
+                cancel=cancel,
+                uncertainty=project.uncertainty,  # P10/P50/P90 and 敏感性 (draws > 0)
+            )
             return path
 
         dialog.task = run_with_progress(  # type: ignore[attr-defined]

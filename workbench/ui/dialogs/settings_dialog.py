@@ -1,4 +1,5 @@
-"""设置: the interface language (applied at the next start, see ``ui.i18n``)."""
+"""设置: the interface language (applied at the next start, see ``ui.i18n``), and the project's
+Monte Carlo draws and seed (``uncertainty_settings``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
+from workbench.ui.dialogs.uncertainty_settings import UncertaintyRows
 from workbench.ui.i18n import tr
 from workbench.ui.qt_translations import button_texts
 from workbench.ui.settings import Settings
@@ -27,6 +29,8 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(settings.language), 0))
         form.addRow(tr("settings.language"), self.language_combo)
         form.addRow("", QLabel(tr("settings.restart"), self))
+        session = getattr(parent, "session", None)  # the project's Monte Carlo draws and seed
+        self.uncertainty = UncertaintyRows(form, self, session) if session is not None else None
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -38,6 +42,8 @@ class SettingsDialog(QDialog):
 
     def _store(self) -> None:
         self.settings.language = self.language_combo.currentData()
+        if self.uncertainty is not None:
+            self.uncertainty.store()
 
 
 def open_settings(window: Any) -> SettingsDialog:

@@ -176,6 +176,15 @@ PANELS: tuple[PanelSpec, ...] = (
     ),
     # Behind the charts' tab: built after the first paint, its boundaries read when first shown.
     PanelSpec("map", "mapDock", "dock.map", RIGHT, "plots", _make_map, wire=_wire_map),
+    # Tornado and Sobol (core.uncertainty): tabbed behind 预测, computed only when shown.
+    PanelSpec(
+        "sensitivity",
+        "sensitivityDock",
+        "dock.sensitivity",
+        RIGHT,
+        "plots",
+        _lazy_make("sensitivity", "SensitivityPanel"),
+    ),
     PanelSpec(
         "problems",
         "problemsDock",

@@ -17,7 +17,8 @@ class Hover:
         self.tip = pg.TextItem(color="#202020", fill=pg.mkBrush(255, 255, 240, 235), anchor=(0, 1))
         self.tip.setZValue(100)
         self.tip.hide()
-        plot.addItem(self.tip, ignoreBounds=True)
+        # In the scene, not the view box: above the legend, which sits over the data.
+        plot.scene().addItem(self.tip)
         plot.scene().sigMouseMoved.connect(self._moved)
 
     def set(self, rects: list[tuple[float, float, float, float]], texts: list[str]) -> None:
@@ -43,5 +44,8 @@ class Hover:
             self.tip.hide()
             return
         self.tip.setText(text)
-        self.tip.setPos(p)
+        # Kept inside the plot: near its right edge the tip moves left rather than be cut off.
+        frame = self.plot.sceneBoundingRect()
+        x = min(scene_pos.x(), frame.right() - self.tip.boundingRect().width())
+        self.tip.setPos(QPointF(max(x, frame.left()), scene_pos.y()))
         self.tip.show()

@@ -33,6 +33,7 @@ from workbench.core.projections import views
 from workbench.core.projections import vocabulary as voc
 from workbench.ui.flow_layout import flow_row
 from workbench.ui.i18n import language, pick, tr
+from workbench.ui.projection.band import BandOverlay
 from workbench.ui.projection.controls import ControlsMixin
 from workbench.ui.projection.hover import Hover
 from workbench.ui.projection.net_table import NetTable
@@ -138,6 +139,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         )
         self.compare_curve.setZValue(Z_LINES)  # lines above bars, on every chart
         item.addItem(self.compare_curve)
+        self.band = BandOverlay(self, item)  # P10–P90 and P50, computed in the background
         item.getAxis("bottom").setLabel(tr("proj.year"))
         self.tabs.addTab(self.uplift_plot, tr("proj.tab.uplift"))
 
@@ -332,6 +334,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         cmp_vals: dict[float, float] = {}
         legend = tr("proj.compare.legend", name=cmp_name)
         self.uplift_bars.extra = [(self.compare_curve, legend)] if cmp_name else []
+        self.uplift_bars.extra += self.band.legend_items()
         rects, lo, hi = self.uplift_bars.update(stack)
         if cmp_name:
             cx, cy = views.year_totals(*self._blocks(cmp_name))
@@ -341,7 +344,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
         else:
             self.compare_curve.setData([], [])
             self.compare_curve.setVisible(False)
-        self.uplift_hover.set(rects, views.uplift_hovers(stack, metric, lang, cmp_name, cmp_vals))
+        hovers = views.uplift_hovers(stack, metric, lang, cmp_name, cmp_vals)
+        self.uplift_hover.set(*self.band.hover(rects, hovers))
         item = self.uplift_plot.getPlotItem()
         name = voc.METRIC[metric].uplift(lang)
         self._once(
@@ -357,11 +361,12 @@ class ProjectionPanel(ControlsMixin, QWidget):
         years = np.asarray(stack.positions if len(stack.positions) else PLAN_YEARS, dtype=float)
         ticks = [[(y, f"{y:.0f}") for y in years]]
         self._once("uplift.ticks", ticks, item.getAxis("bottom").setTicks)
-        extent = [lo, hi, np.asarray(list(cmp_vals.values()), dtype=float)]
+        extent = [lo, hi, np.asarray(list(cmp_vals.values()), dtype=float), *self.band.extent()]
         shown = self._shown(self.stack_by, cmp_name)
         fit_range(self._ranges, item, "uplift", shown, extent, years, False)
         if stack.empty and not cmp_vals:
             self.uplift_bars.show_empty(views.empty_text(metric, basis, lang))
+        self.band.show_for_current()
         return self._notes(stack)
 
     def _draw_fund(self) -> list[str]:

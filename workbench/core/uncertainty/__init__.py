@@ -1,0 +1,57 @@
+"""Ranges, not points: Monte Carlo bands and sensitivity for every projection (docs/uncertainty.md).
+
+* ``run_draws(project, scenario=None, *, draws=500, seed=20260101, until=2030, progress=None,
+  cancel=None)`` → DataFrame: the tidy table's key columns (scenario, region_code, region, year,
+  metric, component, basis) with p10, p50, p90 and unit; one extra component ``gross`` per block.
+* ``tornado(project, scenario=None, *, metric="gdp", year=2030, region=None, basis="location",
+  net=True)`` → DataFrame: parameter, label_zh, label_en, unit, low_value, high_value,
+  output_low, output_high, swing, rank (1 = largest swing).
+* ``sobol(project, scenario=None, *, metric, year, region, basis, net, n=128, seed, progress,
+  cancel)`` → DataFrame: parameter, labels, unit, S1, S1_conf, ST, ST_conf, rank (SALib).
+* ``draw_model(...)`` / ``circle_band(model, basis, metric, net=, region=)``: the batched model
+  of one scenario and the band of a chart's total (what the projection panel draws).
+
+Pure numpy/pandas/scipy (SALib only for ``sobol``); no Qt. Progress is ``progress(done, total)``
+and ``cancel()`` → bool, as ``ui.worker`` hands them; a cancelled run raises ``Cancelled``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "DEFAULT_DRAWS",
+    "DEFAULT_SEED",
+    "Band",
+    "Cancelled",
+    "circle_band",
+    "draw_model",
+    "run_draws",
+    "sobol",
+    "tornado",
+    "with_bands",
+]
+
+_LAZY = {
+    "DEFAULT_DRAWS": "space",
+    "DEFAULT_SEED": "space",
+    "Band": "bands",
+    "Cancelled": "inputs",
+    "circle_band": "bands",
+    "draw_model": "bands",
+    "run_draws": "bands",
+    "with_bands": "bands",
+    "sobol": "sensitivity",
+    "tornado": "sensitivity",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
