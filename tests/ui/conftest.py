@@ -78,15 +78,14 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
 @pytest.fixture
 def window(qtbot, settings: Settings, session):  # -> MainWindow
-    from workbench.ui import docks
     from workbench.ui.main_window import MainWindow
 
     w = MainWindow(session, settings)
     qtbot.addWidget(w)
-    # Unshown windows are never painted: start the first computation as a paint would.
+    # Unshown windows are never painted: start the first computation as a paint would. Ready:
+    # computed, and the panels behind tabs (built after the computation) are all there.
     w.session.release_computing()
-    qtbot.waitUntil(w.is_computed, timeout=10_000)
-    qtbot.waitUntil(lambda: docks.all_built(w))  # the panels behind tabs follow the computation
+    qtbot.waitUntil(w.is_ready, timeout=10_000)
     yield w
     w.files.shutdown()
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -39,19 +39,24 @@ from PySide6.QtWidgets import (
 from workbench import __version__
 from workbench.core.addresses import FieldPath
 from workbench.core.edits import Changes
-from workbench.ui import docks, drops
+from workbench.ui import docks
 from workbench.ui.files import FileController
 from workbench.ui.i18n import language, tr
-from workbench.ui.mrio_actions import load_mrio_table, reset_mrio
 from workbench.ui.panels.registry import PanelSpec, owner_of
 from workbench.ui.scenario_actions import ScenarioActions
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings
 from workbench.ui.status_bar import StatusBar
-from workbench.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:  # drops and the MRIO actions are imported when used, not before the first paint
+    from workbench.ui.worker import BackgroundTask
 
 
 class MainWindow(QMainWindow):
+    # The first computation is on screen and every deferred panel is built (once per window):
+    # what tests and scripts wait for before they look panels up (``wait_ready``).
+    ready = Signal()
+
     def __init__(
         self, session: ProjectSession, settings: Settings, parent: QWidget | None = None
     ) -> None:
@@ -77,6 +82,8 @@ class MainWindow(QMainWindow):
         # another tab are built when first shown or read (see docks.build_deferred).
         self.panels: dict[str, QWidget] = {}
         self._deferred: dict[str, PanelSpec] = {}
+        self._building_later = False  # see docks.build_deferred_later
+        self._ready = False
         self._available: QRect | None = None  # the screen fit_to last fitted the window to
         eager = docks.build_panels(self)
 
@@ -99,13 +106,11 @@ class MainWindow(QMainWindow):
         for spec in eager:  # deferred panels are wired when built
             if spec.wire is not None:
                 spec.wire(self, self.panels[spec.attr])
-        # The panels behind tabs follow the first paint, on the event-loop turn after the first
-        # computation: the plots and problems in view are drawn before hidden tabs are built.
-        session.computeStarted.connect(
-            lambda: QTimer.singleShot(0, self, lambda: docks.build_all_deferred(self))
-        )
-        if session.compute_started:  # a session that computes already: build them next turn
-            QTimer.singleShot(0, self, lambda: docks.build_all_deferred(self))
+        # The panels behind tabs follow the first computation, once it is on screen.
+        session.problemsChanged.connect(self._check_computed)
+        if self.projection is not None:
+            self.projection.ready.connect(self._check_computed)
+        QTimer.singleShot(0, self, self._check_computed)  # a session that was computed already
         session.changed.connect(self._on_changed)
         session.problemsChanged.connect(self.status.update_problems)
         session.scenarioChanged.connect(self._on_scenario)
@@ -322,6 +327,31 @@ class MainWindow(QMainWindow):
         projection_done = self.projection is None or not self.projection.computing
         return projection_done and self.session.problems_ready
 
+    def _check_computed(self) -> None:
+        if self.is_computed():
+            docks.build_deferred_later(self)
+
+    def _all_built(self) -> None:
+        if not self._ready:
+            self._ready = True
+            self.ready.emit()
+
+    def is_ready(self) -> bool:
+        """Whether ``ready`` was emitted: computed, painted, and every panel built."""
+        return self._ready
+
+    def wait_ready(self, timeout_ms: int = 10_000) -> bool:
+        """Run the event loop until ``ready`` (False on timeout). A window never shown is never
+        painted, so this starts its first computation as a paint would."""
+        self.session.release_computing()
+        if not self._ready:
+            loop = QEventLoop()
+            self.ready.connect(loop.quit)
+            QTimer.singleShot(timeout_ms, loop, loop.quit)
+            loop.exec()
+            self.ready.disconnect(loop.quit)
+        return self._ready
+
     def reset_layout(self) -> None:
         docks.reset_layout(self)
 
@@ -422,10 +452,14 @@ class MainWindow(QMainWindow):
 
     def load_mrio(self, path: str | Path | None = None) -> BackgroundTask | None:
         """Read an input–output table in the background; the edit is pushed when it is read."""
+        from workbench.ui.mrio_actions import load_mrio_table
+
         self.mrio_task = load_mrio_table(self, path)
         return self.mrio_task
 
     def reset_mrio(self) -> bool:
+        from workbench.ui.mrio_actions import reset_mrio
+
         return reset_mrio(self)
 
     def about(self) -> None:
@@ -450,6 +484,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from workbench.ui import drops
+
         mime = event.mimeData()
         if mime.hasUrls() and drops.accepts(mime.urls()):
             event.acceptProposedAction()
@@ -464,6 +500,8 @@ class MainWindow(QMainWindow):
         event.ignore()
 
     def open_dropped(self, path: Path) -> bool:
+        from workbench.ui import drops
+
         return drops.open_dropped(self, path)
 
     # ------------------------------------------------------------------ closing
