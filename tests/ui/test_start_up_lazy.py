@@ -60,6 +60,7 @@ AT_FIRST_PAINT = {
     "workbench.io.json_locate",
     "workbench.io.locks",
     "workbench.io.migrations",
+    "workbench.io.project_cache",
     "workbench.io.project_file",
     "workbench.io.recovery",
     "workbench.ui",
@@ -210,6 +211,28 @@ def test_wait_ready_starts_a_window_never_shown(qtbot, settings, session) -> Non
         assert w.wait_ready()
     assert w.is_computed() and {spec.attr for spec in PANELS} <= set(w.panels)
     w.files.shutdown()
+
+
+def test_a_second_start_reads_the_project_decoded_by_the_first(
+    qtbot, settings, sample_copy, monkeypatch
+) -> None:
+    from workbench.io import project_file
+    from workbench.ui.app import create_main_window, project_cache_dir
+
+    first = create_main_window(str(sample_copy), settings)
+    qtbot.addWidget(first)
+    first.files.shutdown()
+    assert list(project_cache_dir(settings).glob("*.pickle"))
+
+    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise AssertionError("decoded again")
+
+    monkeypatch.setattr(project_file, "loads", refuse)
+    second = create_main_window(str(sample_copy), settings)
+    qtbot.addWidget(second)
+    assert second.session.project == first.session.project
+    assert second.session.project is not first.session.project
+    second.files.shutdown()
 
 
 def test_charts_behind_tabs_are_built_when_shown(qtbot, session) -> None:

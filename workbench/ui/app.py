@@ -69,7 +69,15 @@ def _start_up() -> Iterator[None]:
             gc.enable()
 
 
-def _load_first(candidates: list[Path]) -> tuple[Project, Path | None, list[ProjectFileError]]:
+def project_cache_dir(settings: Settings) -> Path:
+    """Projects decoded at earlier starts (``io.project_cache``), beside the settings file (so
+    tests isolate it with the settings)."""
+    return Path(settings.file).parent / "project-cache"
+
+
+def _load_first(
+    candidates: list[Path], cache: Path
+) -> tuple[Project, Path | None, list[ProjectFileError]]:
     """The first of ``candidates`` that opens, plus the errors of those that did not."""
     from workbench.io import project_file
     from workbench.io.project_file import ProjectFileError
@@ -78,7 +86,7 @@ def _load_first(candidates: list[Path]) -> tuple[Project, Path | None, list[Proj
     errors = []
     for p in candidates:
         try:
-            return project_file.load(p), p, errors
+            return project_file.load(p, cache=cache), p, errors
         except ProjectFileError as e:
             errors.append(e)
     from workbench.core.new_project import new_project
@@ -109,7 +117,7 @@ def _create_main_window(project_path: str | None, settings: Settings | None) -> 
     elif settings.last_project:
         order.append(Path(settings.last_project))
     order.append(SAMPLE_PROJECT)
-    project, path, errors = _load_first(order)
+    project, path, errors = _load_first(order, project_cache_dir(settings))
     session = ProjectSession(project, path)
     window = MainWindow(session, settings)
     for e in errors:
