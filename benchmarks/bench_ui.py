@@ -12,7 +12,9 @@ Offscreen (QT_QPA_PLATFORM=offscreen unless set). Prints, as fractions of a 16.7
 * start-up: process start → main window with the sample shown, as a ratio to a bare PySide6 window
   holding one pyqtgraph plot, both measured in fresh processes in this run (median of N each):
   the first paint, then the plots and problems computed and painted ("ready", the targets), then
-  (for information) every panel behind a tab built (``MainWindow.ready``).
+  (for information) every panel behind a tab built (``MainWindow.ready``). A returning user's
+  start: one unmeasured start first fills the bytecode, disk and project caches
+  (``io.project_cache`` in the user's cache folder; a first start decodes the project instead).
 """
 
 from __future__ import annotations
@@ -236,7 +238,7 @@ def _edits(n: int) -> None:
 
 def _start_up(starts: int) -> None:
     print(f"start-up to a shown window (median of {starts} fresh processes each)")
-    _start_time(_BARE), _start_time(_MAIN)  # fill the bytecode cache and the disk cache
+    _start_time(_BARE), _start_time(_MAIN)  # fill the bytecode, disk and project caches
     bare: list[float] = []
     main_runs: list[tuple[float, float, float]] = []
     for _ in range(starts):  # interleaved, so a change of machine load hits both alike

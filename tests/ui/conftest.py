@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from workbench.bundled import SAMPLE_PROJECT
@@ -25,6 +25,7 @@ def settings(qapp: QApplication, tmp_path: Path) -> Iterator[Settings]:
     cfg = tmp_path / "config"
     cfg.mkdir()
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(cfg))
+    QStandardPaths.setTestModeEnabled(True)  # caches (ui.app.project_cache_dir) not the user's
     i18n.set_language("zh")
     yield Settings()
     i18n.set_language("zh")

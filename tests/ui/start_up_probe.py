@@ -49,8 +49,13 @@ w.files.shutdown()
 
 @functools.cache
 def _stages() -> dict[str, frozenset[str]]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     with tempfile.TemporaryDirectory(prefix="start-up-probe-") as settings:
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "PYTHONPATH": str(ROOT),
+            "XDG_CACHE_HOME": settings,  # not the user's project cache
+        }
         out = subprocess.run(
             [sys.executable, "-c", _CODE.format(settings=settings)],
             capture_output=True,

@@ -222,7 +222,7 @@ def test_a_second_start_reads_the_project_decoded_by_the_first(
     first = create_main_window(str(sample_copy), settings)
     qtbot.addWidget(first)
     first.files.shutdown()
-    assert list(project_cache_dir(settings).glob("*.pickle"))
+    assert list(project_cache_dir().glob("*.pickle"))
 
     def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
         raise AssertionError("decoded again")

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -69,10 +70,11 @@ def _start_up() -> Iterator[None]:
             gc.enable()
 
 
-def project_cache_dir(settings: Settings) -> Path:
-    """Projects decoded at earlier starts (``io.project_cache``), beside the settings file (so
-    tests isolate it with the settings)."""
-    return Path(settings.file).parent / "project-cache"
+def project_cache_dir() -> Path:
+    """Projects decoded at earlier starts (``io.project_cache``): the user's cache folder, which
+    outlives a settings reset (tests use Qt's test locations)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(base) / "projects"
 
 
 def _load_first(
@@ -117,7 +119,7 @@ def _create_main_window(project_path: str | None, settings: Settings | None) -> 
     elif settings.last_project:
         order.append(Path(settings.last_project))
     order.append(SAMPLE_PROJECT)
-    project, path, errors = _load_first(order, project_cache_dir(settings))
+    project, path, errors = _load_first(order, project_cache_dir())
     session = ProjectSession(project, path)
     window = MainWindow(session, settings)
     for e in errors:
