@@ -122,12 +122,14 @@ def build_deferred_later(window: Window) -> None:
     window._building_later = True
 
     def next_one() -> None:
-        if window._deferred:
-            build_deferred(window, next(iter(window._deferred)))
-        if window._deferred:
-            QTimer.singleShot(0, window, next_one)
-        else:
-            window._all_built()
+        try:  # a panel that fails to build (a bug, reported by Qt) does not hold the others back
+            if window._deferred:
+                build_deferred(window, next(iter(window._deferred)))
+        finally:
+            if window._deferred:
+                QTimer.singleShot(0, window, next_one)
+            else:
+                window._all_built()
 
     if window.isVisible():
         _AfterNextPaint(window, next_one)
