@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from workbench.ui.i18n import tr
@@ -115,9 +115,10 @@ class _AfterNextPaint(QObject):
 
 
 def build_deferred_later(window: Window) -> None:
-    """The first computation is done: once it is on screen, build the deferred panels one per
-    event-loop turn, then call ``window._all_built()``. Idempotent."""
-    if window._building_later:
+    """Once the first computation is done and on screen, build the deferred panels one per
+    event-loop turn, then emit ``window.ready``. Called on every sign of a finished computation;
+    does that once."""
+    if window._building_later or not window.is_computed():
         return
     window._building_later = True
 
@@ -128,13 +129,27 @@ def build_deferred_later(window: Window) -> None:
         finally:
             if window._deferred:
                 QTimer.singleShot(0, window, next_one)
-            else:
-                window._all_built()
+            elif not window._ready:
+                window._ready = True
+                window.ready.emit()
 
     if window.isVisible():
         _AfterNextPaint(window, next_one)
     else:  # never painted (tests, scripts): nothing to wait for
         QTimer.singleShot(0, window, next_one)
+
+
+def wait_ready(window: Window, timeout_ms: int) -> bool:
+    """Run the event loop until ``window.ready`` (False on timeout). A window never shown is
+    never painted, so this starts its first computation as a paint would."""
+    window.session.release_computing()
+    if not window._ready:
+        loop = QEventLoop()
+        window.ready.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop, loop.quit)
+        loop.exec()
+        window.ready.disconnect(loop.quit)
+    return bool(window._ready)
 
 
 def _dock(window: Window, spec: PanelSpec, widget: QWidget) -> QDockWidget:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -42,13 +42,14 @@ from workbench.core.edits import Changes
 from workbench.ui import docks
 from workbench.ui.files import FileController
 from workbench.ui.i18n import language, tr
+from workbench.ui.mrio_actions import load_mrio_table, reset_mrio
 from workbench.ui.panels.registry import PanelSpec, owner_of
 from workbench.ui.scenario_actions import ScenarioActions
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings
 from workbench.ui.status_bar import StatusBar
 
-if TYPE_CHECKING:  # drops and the MRIO actions are imported when used, not before the first paint
+if TYPE_CHECKING:  # drops are imported when a file is dragged, not before the first paint
     from workbench.ui.worker import BackgroundTask
 
 
@@ -82,8 +83,7 @@ class MainWindow(QMainWindow):
         # another tab are built when first shown or read (see docks.build_deferred).
         self.panels: dict[str, QWidget] = {}
         self._deferred: dict[str, PanelSpec] = {}
-        self._building_later = False  # see docks.build_deferred_later
-        self._ready = False
+        self._building_later = self._ready = False  # see docks.build_deferred_later
         self._available: QRect | None = None  # the screen fit_to last fitted the window to
         eager = docks.build_panels(self)
 
@@ -107,10 +107,10 @@ class MainWindow(QMainWindow):
             if spec.wire is not None:
                 spec.wire(self, self.panels[spec.attr])
         # The panels behind tabs follow the first computation, once it is on screen.
-        session.problemsChanged.connect(self._check_computed)
+        session.problemsChanged.connect(lambda: docks.build_deferred_later(self))
         if self.projection is not None:
-            self.projection.ready.connect(self._check_computed)
-        QTimer.singleShot(0, self, self._check_computed)  # a session that was computed already
+            self.projection.ready.connect(lambda: docks.build_deferred_later(self))
+        QTimer.singleShot(0, self, lambda: docks.build_deferred_later(self))  # computed already?
         session.changed.connect(self._on_changed)
         session.problemsChanged.connect(self.status.update_problems)
         session.scenarioChanged.connect(self._on_scenario)
@@ -327,30 +327,13 @@ class MainWindow(QMainWindow):
         projection_done = self.projection is None or not self.projection.computing
         return projection_done and self.session.problems_ready
 
-    def _check_computed(self) -> None:
-        if self.is_computed():
-            docks.build_deferred_later(self)
-
-    def _all_built(self) -> None:
-        if not self._ready:
-            self._ready = True
-            self.ready.emit()
-
     def is_ready(self) -> bool:
         """Whether ``ready`` was emitted: computed, painted, and every panel built."""
         return self._ready
 
     def wait_ready(self, timeout_ms: int = 10_000) -> bool:
-        """Run the event loop until ``ready`` (False on timeout). A window never shown is never
-        painted, so this starts its first computation as a paint would."""
-        self.session.release_computing()
-        if not self._ready:
-            loop = QEventLoop()
-            self.ready.connect(loop.quit)
-            QTimer.singleShot(timeout_ms, loop, loop.quit)
-            loop.exec()
-            self.ready.disconnect(loop.quit)
-        return self._ready
+        """Run the event loop until ``ready`` (False on timeout); see ``docks.wait_ready``."""
+        return docks.wait_ready(self, timeout_ms)
 
     def reset_layout(self) -> None:
         docks.reset_layout(self)
@@ -452,14 +435,10 @@ class MainWindow(QMainWindow):
 
     def load_mrio(self, path: str | Path | None = None) -> BackgroundTask | None:
         """Read an input–output table in the background; the edit is pushed when it is read."""
-        from workbench.ui.mrio_actions import load_mrio_table
-
         self.mrio_task = load_mrio_table(self, path)
         return self.mrio_task
 
     def reset_mrio(self) -> bool:
-        from workbench.ui.mrio_actions import reset_mrio
-
         return reset_mrio(self)
 
     def about(self) -> None:
