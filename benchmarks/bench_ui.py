@@ -60,6 +60,8 @@ def _edit_latencies(project, n: int, full_window: bool) -> list[float]:  # type:
         panel.resize(900, 600)
         shown = panel
     shown.show()
+    if full_window:
+        window.wait_ready()  # the panels behind tabs are built once the computation is painted
     for _ in range(5):
         app.processEvents()
     ids = [c.id for c in project.candidates if c.status is not Status.REJECTED]
