@@ -235,6 +235,24 @@ def test_a_second_start_reads_the_project_decoded_by_the_first(
     second.files.shutdown()
 
 
+def test_the_window_is_built_with_the_collector_paused(qtbot, settings, monkeypatch) -> None:
+    import gc
+
+    from workbench.io import project_file
+    from workbench.ui.app import create_main_window
+
+    seen = []
+    load = project_file.load
+    monkeypatch.setattr(
+        project_file, "load", lambda *a, **k: seen.append(gc.isenabled()) or load(*a, **k)
+    )
+    assert gc.isenabled()
+    w = create_main_window(None, settings)
+    qtbot.addWidget(w)
+    assert seen == [False] and gc.isenabled()
+    w.files.shutdown()
+
+
 def test_charts_behind_tabs_are_built_when_shown(qtbot, session) -> None:
     panel = ProjectionPanel(session)
     qtbot.addWidget(panel)

@@ -11,8 +11,9 @@ at first paint) are built before the window is shown. Every other panel is DEFER
 a new entry: its dock is tabbed behind an eager panel, and the panel is built after the first
 computation is on screen (one per event-loop turn; ``MainWindow.ready`` follows the last), or
 earlier when its dock is shown or its attribute is read. Make a deferred panel with
-``_lazy_make(module, class)``: its module is imported only then, never before the first paint
-(tests/ui/test_start_up_lazy.py checks both, for every entry).
+``_lazy_make(module, class)``: its module is imported only then, never before the first paint.
+tests/ui/test_start_up_lazy.py checks every entry: none is built before the computed window is
+painted, and the modules the first paint may load are listed.
 """
 
 from __future__ import annotations
