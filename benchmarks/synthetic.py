@@ -19,7 +19,16 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workbench.core.assumptions import SECTOR_DEFAULTS, default_assumptions
-from workbench.core.enums import ChainKind, GdpRule, Instrument, Level, ParkModel, Status, UnitType
+from workbench.core.enums import (
+    ChainKind,
+    Coverage,
+    GdpRule,
+    Instrument,
+    Level,
+    ParkModel,
+    Status,
+    UnitType,
+)
 from workbench.core.gazetteer import default_gazetteer
 from workbench.core.model import (
     PLAN_YEARS,
@@ -35,6 +44,7 @@ from workbench.core.model import (
     Scenario,
     Tranche,
 )
+from workbench.core.sharing.model import Agreement
 
 N_CANDIDATES = 5000
 N_LINKS = 20000
@@ -133,14 +143,24 @@ def build_large_project(seed: int = 0) -> Project:
                 area_km2=float(rng.uniform(2, 30)),
                 sector=sectors[p % len(sectors)],
                 investment={y: round(float(rng.uniform(0.5, 8.0)), 2) for y in PLAN_YEARS},
+                equity={str(host): 50.0, partner_unit: 50.0},
+                fixed_return=FixedReturn(5.0, 3) if p % 2 else None,
+                illustrative=True,
+            )
+        )
+        project.agreements.append(
+            Agreement(
+                id=f"AG-SP-{p:03d}",
+                name=f"合成园区 {p} 利益分享",
+                coverage=Coverage.PARK,
+                parties=[str(host), partner_unit],
+                park_id=f"SP-{p:03d}",
                 gdp_rule=rule,
                 gdp_split={str(host): ratio, partner_unit: 100 - ratio}
                 if rule is GdpRule.SPLIT
                 else {},
                 existing_tax_base=round(float(rng.uniform(0, 1)), 2),
                 tax_split={y: {str(host): ratio, partner_unit: 100 - ratio} for y in PLAN_YEARS},
-                equity={str(host): 50.0, partner_unit: 50.0},
-                fixed_return=FixedReturn(5.0, 3) if p % 2 else None,
                 illustrative=True,
             )
         )

@@ -23,10 +23,12 @@ import itertools
 from workbench.bundled import RESOURCES, SAMPLE_PROJECT
 from workbench.core.enums import (
     ChainKind,
+    Coverage,
     GdpRule,
     Instrument,
     Membership,
     ParkModel,
+    SettlementMethod,
     Status,
     UnitType,
 )
@@ -48,6 +50,7 @@ from workbench.core.model import (
     Tranche,
 )
 from workbench.core.new_project import new_project
+from workbench.core.sharing.model import Agreement
 from workbench.io.project_file import save
 
 SECTORS = [
@@ -292,16 +295,6 @@ def build() -> Project:
             area_km2=12.0,
             sector="装备制造",
             investment={2026: 6.0, 2027: 10.0, 2028: 8.0, 2029: 5.0, 2030: 3.0},
-            gdp_rule=GdpRule.SPLIT,
-            gdp_split={"512002": 40.0, "510100": 60.0},
-            existing_tax_base=0.4,
-            tax_split={
-                2026: {"510100": 60.0, "512002": 40.0},
-                2027: {"510100": 60.0, "512002": 40.0},
-                2028: {"510100": 60.0, "512002": 40.0},
-                2029: {"510100": 50.0, "512002": 50.0},
-                2030: {"510100": 50.0, "512002": 50.0},
-            },
             equity={"510100": 51.0, "512002": 49.0},
             fixed_return=FixedReturn(rate_pct=6.0, years=3),
             notes="示例：飞出地成都负责开发运营，飞入地资阳提供土地；前三年固定回报，之后按股比分红。",
@@ -316,13 +309,44 @@ def build() -> Project:
             area_km2=20.0,
             sector="汽车",
             investment={2026: 12.0, 2027: 15.0, 2028: 12.0, 2029: 8.0, 2030: 6.0},
-            gdp_rule=GdpRule.FULL_BOTH,
-            existing_tax_base=3.0,
-            tax_split={y: {"511623": 50.0, "500112": 50.0} for y in (2026, 2027, 2028, 2029, 2030)},
             equity={"511623": 50.0, "500112": 50.0},
             locations=[ParkLocation("511623", 60.0), ParkLocation("500112", 40.0)],
             notes="示例：园区横跨邻水与渝北（用地占比 60/40 为示例）；存量收入归属地，新增收入五五分成；"
             "GDP 双方全额计入（不可加总）。",
+            illustrative=True,
+        ),
+    ]
+    project.agreements = [
+        Agreement(
+            id="AG-P-01",
+            name="示例·成都—资阳飞地产业园利益分享",
+            coverage=Coverage.PARK,
+            parties=["512002", "510100"],
+            park_id="P-01",
+            gdp_rule=GdpRule.SPLIT,
+            gdp_split={"512002": 40.0, "510100": 60.0},
+            existing_tax_base=0.4,
+            tax_split={
+                2026: {"510100": 60.0, "512002": 40.0},
+                2027: {"510100": 60.0, "512002": 40.0},
+                2028: {"510100": 60.0, "512002": 40.0},
+                2029: {"510100": 50.0, "512002": 50.0},
+                2030: {"510100": 50.0, "512002": 50.0},
+            },
+            illustrative=True,
+        ),
+        Agreement(
+            id="AG-P-02",
+            name="示例·川渝高竹新区共建园利益分享",
+            coverage=Coverage.PARK,
+            parties=["511623", "500112"],
+            park_id="P-02",
+            gdp_rule=GdpRule.FULL_BOTH,
+            existing_tax_base=3.0,
+            tax_split={y: {"511623": 50.0, "500112": 50.0} for y in (2026, 2027, 2028, 2029, 2030)},
+            settlement=SettlementMethod.TRANSFER,
+            notes="示例：「存量收益由原行政辖区各自分享、增量收益五五分成」（《瞭望》2022-01-18 报道的"
+            "高竹新区方案）；GDP 双方全额计入，只用于考核，不计入经济圈合计。",
             illustrative=True,
         ),
     ]

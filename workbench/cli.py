@@ -33,6 +33,10 @@ COMMANDS: tuple[str, ...] = (
     "projections",
     "stats",
     "params",
+    "optimise",
+    "compare",
+    "report",
+    "settlement",
 )
 
 

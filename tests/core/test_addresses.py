@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.core.addresses import (
+    AgreementField,
     AllocationCell,
     AllocationTotal,
     AssumptionField,
@@ -56,11 +57,20 @@ ROUND_TRIPS = [
     ),
     (CandidateField("MC-0007"), ("candidates", "MC-0007")),
     (
-        ParkField("P-01", "tax_split", 2028, "510100"),
-        ("parks", "P-01", "tax_split", 2028, "510100"),
+        AgreementField("AG-P-01", "tax_split", None, 2028, "510100"),
+        ("agreements", "AG-P-01", "tax_split", 2028, "510100"),
     ),
+    (
+        AgreementField("AG-1", "tax_split_by_tax", "cit", 2028, "510100"),
+        ("agreements", "AG-1", "tax_split_by_tax", "cit", 2028, "510100"),
+    ),
+    (
+        AgreementField("AG-P-01", "gdp_split", None, None, "510100"),
+        ("agreements", "AG-P-01", "gdp_split", "510100"),
+    ),
+    (AgreementField("AG-P-01", "sunset_year"), ("agreements", "AG-P-01", "sunset_year")),
     (ParkField("P-01", "investment", 2028), ("parks", "P-01", "investment", 2028)),
-    (ParkField("P-01", "gdp_split", None, "510100"), ("parks", "P-01", "gdp_split", "510100")),
+    (ParkField("P-01", "equity", None, "510100"), ("parks", "P-01", "equity", "510100")),
     (ParkField("P-01", "host"), ("parks", "P-01", "host")),
     (FundField("size"), ("fund", "size")),
     (FundField("contributions", "510100", "amount"), ("fund", "contributions", "510100", "amount")),

@@ -49,8 +49,13 @@ def test_set_and_delete_dict_entries(sample_project):
     assert not exists(sample_project, path)
 
 
-def test_nested_year_keys_in_park_schedules(sample_project):
-    roundtrip(sample_project, SetValue(("parks", "P-02", "tax_split", 2028, "500112"), 60.0))
+def test_nested_year_keys_in_agreement_schedules(sample_project):
+    roundtrip(
+        sample_project, SetValue(("agreements", "AG-P-02", "tax_split", 2028, "500112"), 60.0)
+    )
+    path = ("agreements", "AG-P-02", "tax_split_by_tax", "cit")
+    changes = roundtrip(sample_project, SetValue(path, {2027: {"500112": 70.0, "511623": 30.0}}))
+    assert changes.parts == {"agreements"}
 
 
 def test_insert_and_remove_candidate(sample_project):

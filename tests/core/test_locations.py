@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
-from workbench.core.enums import GdpRule, Instrument, Status, UnitType
+from workbench.core.enums import Coverage, GdpRule, Instrument, Status, UnitType
 from workbench.core.locations import Describer, describe
 from workbench.core.model import Allocation, ChainLink, Contribution, Tranche
 from workbench.core.validation import validate
@@ -78,19 +80,28 @@ def _candidates_and_links(p):
 
 def _parks(p):
     enclave, cobuilt = p.parks
-    enclave.gdp_rule = GdpRule.SPLIT
-    enclave.gdp_split["510100"] = 70.0
-    enclave.gdp_split["500103"] = -1.0
+    a_enclave, a_cobuilt = p.agreements
+    a_enclave.gdp_rule = GdpRule.SPLIT
+    a_enclave.gdp_split["510100"] = 70.0
+    a_enclave.gdp_split["500103"] = -1.0
     enclave.host = "000000"
     enclave.partners.append("000001")
     enclave.investment[2031] = -2.0
     enclave.area_km2 = -1
-    enclave.existing_tax_base = -1
-    cobuilt.tax_split[2027]["500112"] = 40.0
-    cobuilt.tax_split[2035] = {"510100": 100.0}
-    cobuilt.tax_split[2026] = {"510100": 50.0, "500103": 50.0}
+    a_enclave.existing_tax_base = -1
+    a_enclave.parties.append("000001")
+    a_enclave.start_year, a_enclave.sunset_year = 2027, 2020
+    a_enclave.tax_split_by_tax["land"] = {2026: {"510100": 100.0}}
+    a_cobuilt.tax_split[2027]["500112"] = 40.0
+    a_cobuilt.tax_split[2036] = {"510100": 100.0}
+    a_cobuilt.tax_split[2026] = {"510100": 50.0, "500103": 50.0}
+    a_cobuilt.parties.append("central")
     cobuilt.equity["500112"] = 10.0
     cobuilt.partners = []
+    a_cobuilt.coverage = Coverage.RELOCATION
+    a_cobuilt.candidate_ids = ["MC-404", p.candidates[0].id]
+    p.agreements.append(copy.deepcopy(a_cobuilt))
+    p.agreements[-1].id = "AG-dup"
 
 
 def _scenarios_and_assumptions(p):
@@ -136,8 +147,11 @@ def test_every_problem_location_reads_as_words(broken):
         "candidate.status_log", "candidates.duplicate",
         "link.dangling", "link.self", "link.strength",
         "park.unknown_region", "park.no_partner", "park.negative", "park.year",
-        "park.gdp_split_sum", "park.gdp_split_sum_negative", "park.split_party",
-        "park.tax_split_sum", "park.equity_sum",
+        "park.equity_sum",
+        "sharing.gdp_split_sum", "sharing.gdp_split_sum_negative", "sharing.split_party",
+        "sharing.tax_split_sum", "sharing.unknown_party", "sharing.negative", "sharing.year",
+        "sharing.years", "sharing.tax", "sharing.central", "sharing.unknown_candidate",
+        "sharing.no_origin", "sharing.overlap",
         "scenario.unknown_park", "scenario.unknown_assumption", "assumption.value",
         "assumption.percent", "scenarios.duplicate", "spillover.network_radius",
     }  # fmt: skip
@@ -187,10 +201,13 @@ def test_one_rejected_candidate_funded_several_times_gives_distinct_locations(sa
 
 def test_parks_fund_candidates_and_parameters_in_words(sample_project):
     p = sample_project
-    park = p.parks[1]
+    deal = p.agreements[1]
     cid = p.candidates[0].id
-    assert describe(p, ("parks", park.id, "tax_split", 2027, "510100")) == (
-        f"园区「{park.name}」 · 新增税收分成 · 2027年 · 成都市"
+    assert describe(p, ("agreements", deal.id, "tax_split", 2027, "510100")) == (
+        f"利益分享协议「{deal.name}」 · 新增税收分成 · 2027年 · 成都市"
+    )
+    assert describe(p, ("agreements", deal.id, "tax_split_by_tax", "cit", 2027), "en") == (
+        f"agreement “{deal.name}” · split by tax · CIT · 2027"
     )
     assert describe(p, ("fund", "size")) == "基金规模"
     assert describe(p, ("fund", "contributions", "510100", "amount")) == "基金 · 出资 · 成都市"

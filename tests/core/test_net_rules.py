@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from workbench.core.enums import GdpRule, ParkModel, UnitType
+from workbench.core.enums import ParkModel, UnitType
 from workbench.core.model import Candidate, ParkArrangement, ParkLocation, Project
 from workbench.core.net_effects import (
     additionality_steps,
@@ -70,9 +70,7 @@ def test_equity_base_prefers_valuation_then_registered_capital():
 
 
 def test_park_locations_default_to_the_host_and_shares_sum_to_100():
-    park = ParkArrangement(
-        "P", "高竹", ParkModel.CO_BUILT, "500112", ["511600"], gdp_rule=GdpRule.SPLIT
-    )
+    park = ParkArrangement("P", "高竹", ParkModel.CO_BUILT, "500112", ["511600"])
     assert park.location_shares() == [ParkLocation("500112", 100.0)]
     park.locations = [ParkLocation("500112", 55.0), ParkLocation("511623", 45.0)]
     assert sum(x.share_pct for x in park.location_shares()) == pytest.approx(100.0)

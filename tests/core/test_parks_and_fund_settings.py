@@ -10,7 +10,16 @@ import pytest
 import scipy.sparse as sp
 
 from workbench.core.assumptions import default_assumptions
-from workbench.core.enums import ChainKind, GdpRule, Instrument, Level, ParkModel, Severity, Status
+from workbench.core.enums import (
+    ChainKind,
+    Coverage,
+    GdpRule,
+    Instrument,
+    Level,
+    ParkModel,
+    Severity,
+    Status,
+)
 from workbench.core.enums import UnitType as T
 from workbench.core.fund_money import fund_park_draws, investable
 from workbench.core.fund_summary import fund_by_year, status_numbers
@@ -31,7 +40,7 @@ from workbench.core.model import (
     Scenario,
     Tranche,
 )
-from workbench.core.park_models import apply_model_defaults, draws_on_fund
+from workbench.core.park_models import apply_model_defaults, default_agreement, draws_on_fund
 from workbench.core.projections import deployment, park_cashflows, project_effects
 from workbench.core.projections.link_kinds import (
     DEFAULT_TERMS,
@@ -41,6 +50,7 @@ from workbench.core.projections.link_kinds import (
     solve_lagged,
 )
 from workbench.core.projections.parks import jv_accounts, location_shares
+from workbench.core.sharing.model import Agreement
 from workbench.core.validation import validate
 
 CD, GA, LS, YB = "510100", "511600", "511623", "500112"  # 成都, 广安, 邻水 (county of 广安), 渝北
@@ -198,16 +208,15 @@ def test_fund_park_counts_against_the_fund():
 
 
 def test_park_model_defaults_fill_only_what_is_open():
-    enclave = apply_model_defaults(
-        ParkArrangement("E", "飞地", ParkModel.ENCLAVE, LS, [CD]), PLAN_YEARS
-    )
+    e_park = ParkArrangement("E", "飞地", ParkModel.ENCLAVE, LS, [CD])
+    enclave = default_agreement(e_park, "AG-E", PLAN_YEARS)
     assert enclave.gdp_rule is GdpRule.SPLIT and enclave.gdp_split == {LS: 50.0, CD: 50.0}
-    co = apply_model_defaults(
-        ParkArrangement("C", "共建", ParkModel.CO_BUILT, LS, [YB]), PLAN_YEARS
-    )
+    assert enclave.park_id == "E" and enclave.parties == [LS, CD]
+    c_park = ParkArrangement("C", "共建", ParkModel.CO_BUILT, LS, [YB])
+    co = default_agreement(c_park, "AG-C", PLAN_YEARS)
     assert co.tax_split[2028] == {LS: 50.0, YB: 50.0} and co.gdp_rule is GdpRule.LOCATION
-    kept = ParkArrangement("K", "共建", ParkModel.CO_BUILT, LS, [YB], tax_split={2026: {LS: 100.0}})
-    assert apply_model_defaults(kept, PLAN_YEARS).tax_split == {2026: {LS: 100.0}}
+    kept = Agreement("K", "共建", Coverage.PARK, [LS, YB], "C", tax_split={2026: {LS: 100.0}})
+    assert apply_model_defaults(kept, c_park, PLAN_YEARS).tax_split == {2026: {LS: 100.0}}
 
 
 # ----------------------------------------------------------------------------- fee

@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 
 from workbench.core.assumptions import default_assumptions
 from workbench.core.edits import InsertItem, RemoveItem, SetAllocation, SetValue
-from workbench.core.enums import ChainKind, GdpRule, Instrument, Level, ParkModel, UnitType
+from workbench.core.enums import (
+    ChainKind,
+    Coverage,
+    GdpRule,
+    Instrument,
+    Level,
+    ParkModel,
+    UnitType,
+)
 from workbench.core.model import (
     Allocation,
     Candidate,
@@ -42,6 +50,7 @@ from workbench.core.projections import (
     project_effects,
 )
 from workbench.core.projections.spillover import leontief_inverse, spectral_radius
+from workbench.core.sharing.model import Agreement
 from workbench.core.validation import validate
 
 GROUP = ["scenario", "region_code", "year", "metric", "basis"]
@@ -312,6 +321,15 @@ def _park_project(rule: GdpRule) -> Project:
             partners=[A],
             sector="汽车",
             investment={2026: 8.0, 2028: 4.0},
+        )
+    ]
+    p.agreements = [
+        Agreement(
+            "AG-P1",
+            "园利益分享",
+            Coverage.PARK,
+            [B, A],
+            park_id="P1",
             gdp_rule=rule,
             gdp_split={A: 60.0, B: 40.0} if rule is GdpRule.SPLIT else {},
             existing_tax_base=2.0,

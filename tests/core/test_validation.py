@@ -22,9 +22,11 @@ def only(project, code):
 def test_sample_is_clean(sample_project):
     """No errors. The sample funds units that are only 入围 and promises P-01 fixed returns its
     joint company does not earn, on purpose (issue 11): those warnings, and the notes that no
-    candidate's valuation is known for the equity cap, are all it shows."""
+    candidate's valuation is known for the equity cap, are all it shows (with the note that 高竹's
+    GDP counted in full by both is for assessment only)."""
     by_code = {(p.severity, p.code) for p in validate(sample_project)}
     assert by_code == {
+        (Severity.INFO, "sharing.full_both"),
         (Severity.WARNING, "alloc.not_approved"),
         (Severity.WARNING, "park.fixed_return_over_profit"),
         (Severity.INFO, "alloc.equity_cap_unknown"),
@@ -197,14 +199,16 @@ def test_tranche_outside_plan(sample_project):
     only(sample_project, "rules.tranche_year")
 
 
-def test_park_splits_must_sum_to_100(sample_project):
-    enclave, cobuilt = sample_project.parks
+def test_agreement_splits_must_sum_to_100(sample_project):
+    enclave, cobuilt = sample_project.agreements
     enclave.gdp_split["510100"] = 70.0
     cobuilt.tax_split[2027]["500112"] = 40.0
-    cobuilt.equity["500112"] = 10.0
-    assert only(sample_project, "park.gdp_split_sum")[0].path == ("parks", enclave.id, "gdp_split")
-    assert only(sample_project, "park.tax_split_sum")[0].path == (
-        "parks",
+    sample_project.parks[1].equity["500112"] = 10.0
+    problem = only(sample_project, "sharing.gdp_split_sum")[0]
+    assert problem.path == ("agreements", enclave.id, "gdp_split")
+    assert "GDP 分算比例合计 110%" in problem.zh and enclave.name in problem.zh
+    assert only(sample_project, "sharing.tax_split_sum")[0].path == (
+        "agreements",
         cobuilt.id,
         "tax_split",
         2027,
@@ -213,9 +217,9 @@ def test_park_splits_must_sum_to_100(sample_project):
 
 
 def test_split_naming_a_non_party(sample_project):
-    enclave = sample_project.parks[0]
+    enclave = sample_project.agreements[0]
     enclave.tax_split[2026] = {"510100": 50.0, "500103": 50.0}
-    only(sample_project, "park.split_party")
+    assert "500103" in only(sample_project, "sharing.split_party")[0].zh
 
 
 def test_park_regions_years_and_negative_investment(sample_project):
@@ -228,12 +232,12 @@ def test_park_regions_years_and_negative_investment(sample_project):
 
 
 def test_gdp_split_only_checked_under_split_rule(sample_project):
-    p = sample_project.parks[0]
-    p.gdp_split = {"510100": 10.0}
-    p.gdp_rule = GdpRule.LOCATION
-    assert "park.gdp_split_sum" not in codes(sample_project)
-    p.gdp_rule = GdpRule.SPLIT
-    only(sample_project, "park.gdp_split_sum")
+    a = sample_project.agreements[0]
+    a.gdp_split = {"510100": 10.0}
+    a.gdp_rule = GdpRule.LOCATION
+    assert "sharing.gdp_split_sum" not in codes(sample_project)
+    a.gdp_rule = GdpRule.SPLIT
+    only(sample_project, "sharing.gdp_split_sum")
 
 
 def test_scenario_references(sample_project):
@@ -296,7 +300,7 @@ def test_incremental_validator_agrees_with_a_full_validate(sample_project):
         SetAllocation(sc, cid, 2026, Instrument.EQUITY, 50.0),  # over the project cap
         SetValue(("fund", "size"), 150.0),  # contributions no longer sum
         SetValue(("candidates", cid, "region_code"), "999999"),
-        SetValue(("parks", "P-01", "gdp_split", "510100"), 10.0),
+        SetValue(("agreements", "AG-P-01", "gdp_split", "510100"), 10.0),
         RemoveItem(("candidates",), sample_project.candidates[1].id),  # links now dangle
         SetValue(("assumptions", "tax.vat_central_share", "value"), 140.0),
         InsertItem(("links",), ChainLink("Z", cid, cid, sample_project.links[0].kind, 2.0)),

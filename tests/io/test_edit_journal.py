@@ -22,8 +22,9 @@ from workbench.core.edits import (
     SetValue,
     change_status,
 )
-from workbench.core.enums import Instrument, Status
+from workbench.core.enums import Coverage, Instrument, Status
 from workbench.core.model import Candidate, Project, StatValue
+from workbench.core.sharing.model import Agreement
 from workbench.io import project_file, recovery
 from workbench.io.codec import encode
 from workbench.io.edit_codec import EditCodecError, decode_edit, encode_edit
@@ -76,7 +77,14 @@ def edit_sequence(live: Live) -> None:
     new = Candidate("MC-X", "新候选", p.candidates[0].unit_type, p.candidates[0].region_code, "x")
     live.push(InsertItem(("candidates",), new, 0))
     live.push(SetValue(("candidates", "MC-X", "criteria", "linkage"), 80.0))
-    live.push(SetValue(("parks", "P-01", "tax_split", 2028), {"510100": 60.0, "500112": 40.0}))
+    live.push(
+        SetValue(("agreements", "AG-P-01", "tax_split", 2028), {"510100": 60.0, "512002": 40.0})
+    )
+    deal = Agreement("AG-R", "迁入", Coverage.RELOCATION, ["510100"], candidate_ids=[cid])
+    deal.tax_split_by_tax["cit"] = {2027: {"510100": 100.0}}
+    live.push(InsertItem(("agreements",), deal))
+    live.push(RemoveItem(("agreements",), "AG-P-02"))
+    live.undo_one()  # the agreement comes back whole
     live.push(SetValue(("fund", "rules", "city_limits", "510100"), 25.0))
     live.push(SetValue(("fund", "rules", "city_limits", "510100"), DELETE))
     live.push(RemoveItem(("candidates",), p.candidates[3].id))
@@ -98,9 +106,9 @@ def test_replaying_the_journal_on_the_base_gives_the_live_project(tmp_path, base
     edit_sequence(live)
     journal.close()
     rep = recovery.read_journal(journal.path)
-    assert rep.stopped == "" and rep.header["base"] == "test" and len(rep.edits) == 15
+    assert rep.stopped == "" and rep.header["base"] == "test" and len(rep.edits) == 18
     applied, why = recovery.replay(base, rep.edits)
-    assert why == "" and applied == 15
+    assert why == "" and applied == 18
     assert encode(base) == encode(live.project)
 
 

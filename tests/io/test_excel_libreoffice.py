@@ -17,9 +17,30 @@ from pathlib import Path
 import pytest
 import python_calamine
 
-from workbench.core.enums import Instrument
+from workbench.core.enums import Coverage, GdpRule, Instrument, SettlementMethod
 from workbench.core.model import Allocation, Project
+from workbench.core.sharing.model import Agreement
 from workbench.io.excel import build_workbook
+
+
+def add_sharing_cases(p: Project) -> None:
+    """A relocated candidate (default agreement), an innovation transfer with a CIT schedule of
+    its own and a sunset, settled by treasury transfer, on funded candidates of the sample."""
+    funded = list(dict.fromkeys(a.candidate_id for a in p.scenarios[0].allocations))
+    c1, c2 = p.candidate(funded[0]), p.candidate(funded[1])
+    assert c1 is not None and c2 is not None
+    c1.origin_region = "500112"
+    p.agreements.append(
+        Agreement(
+            "AG-INNO", "创新转化", Coverage.INNOVATION, ["510100", c2.region_code],
+            candidate_ids=[c2.id], gdp_rule=GdpRule.SPLIT,
+            gdp_split={"510100": 30.0, c2.region_code: 70.0},
+            tax_split={2026: {"510100": 20.0, c2.region_code: 80.0}},
+            tax_split_by_tax={"cit": {2026: {"510100": 50.0, c2.region_code: 50.0}}},
+            sunset_year=2028, settlement=SettlementMethod.TRANSFER,
+        )
+    )  # fmt: skip
+
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -41,6 +62,7 @@ def test_libreoffice_recalculates_every_formula_to_the_apps_value(
     sc.allocations.append(Allocation("MC-0001", 2029, 25.0, Instrument.EQUITY))
     sc.allocations.append(Allocation("MC-0001", 2026, 30.0, Instrument.TALENT))
     sample_project.fund.rules.min_return_share = 50.0
+    add_sharing_cases(sample_project)  # 统计分算 and 税收结算 with every kind of rule
     book = build_workbook(sample_project, sc)
     raw = io.BytesIO()
     book.wb.save(raw)  # openpyxl's own output: formulas without values
@@ -97,6 +119,7 @@ def test_libreoffice_recalculates_every_formula_to_the_apps_value(
                 mismatches.append((sheet, ref, want, got))
     assert compared > 400
     assert mismatches == []
+    assert len(book.cached("税收结算")) > 40 and len(book.cached("统计分算")) > 20
     texts = [
         v for s in book.wb.sheetnames for v in book.cached(s).values() if isinstance(v, str) and v
     ]

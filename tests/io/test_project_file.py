@@ -15,7 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.core.enums import ChainKind, GdpRule, Instrument, ParkModel, Status, UnitType
+from workbench.core.enums import (
+    ChainKind,
+    Coverage,
+    GdpRule,
+    Instrument,
+    ParkModel,
+    SettlementMethod,
+    Status,
+    UnitType,
+)
 from workbench.core.model import (
     Allocation,
     Assumption,
@@ -32,6 +41,7 @@ from workbench.core.model import (
     StatValue,
     Tranche,
 )
+from workbench.core.sharing.model import Agreement
 from workbench.io.migrations import CURRENT_VERSION
 from workbench.io.project_file import ProjectFileError, dumps, load, loads, save
 
@@ -79,17 +89,34 @@ parks = st.builds(
     area_km2=money,
     sector=text,
     investment=st.dictionaries(years, money, max_size=3),
-    gdp_rule=enum_of(GdpRule),
-    gdp_split=st.dictionaries(codes, share, max_size=2),
-    existing_tax_base=money,
-    tax_split=st.dictionaries(years, st.dictionaries(codes, share, max_size=2), max_size=2),
     equity=st.dictionaries(codes, share, max_size=2),
     fixed_return=st.none() | st.builds(FixedReturn, rate_pct=share, years=st.integers(0, 10)),
     notes=text,
     illustrative=st.booleans(),
 )
+splits = st.dictionaries(years, st.dictionaries(codes, share, max_size=2), max_size=2)
+agreements = st.builds(
+    Agreement,
+    id=text,
+    name=text,
+    coverage=enum_of(Coverage),
+    parties=st.lists(codes, max_size=3),
+    park_id=text,
+    candidate_ids=st.lists(text, max_size=2),
+    gdp_rule=enum_of(GdpRule),
+    gdp_split=st.dictionaries(codes, share, max_size=2),
+    existing_tax_base=money,
+    tax_split=splits,
+    tax_split_by_tax=st.dictionaries(st.sampled_from(["vat", "cit", "other"]), splits, max_size=2),
+    start_year=st.none() | years,
+    sunset_year=st.none() | years,
+    settlement=enum_of(SettlementMethod),
+    notes=text,
+    illustrative=st.booleans(),
+)
 projects = st.builds(
     Project,
+    agreements=st.lists(agreements, max_size=2),
     name=text,
     description=text,
     candidates=st.lists(candidates, max_size=4),

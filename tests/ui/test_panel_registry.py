@@ -22,6 +22,8 @@ ROUTES = [
     (("scenarios", SC, "park_ids"), "parksDock"),
     (("parks", "P-01", "tax_split", 2027, "510100"), "parksDock"),
     (("parks", "P-01"), "parksDock"),
+    (("agreements", "AG-P-01", "tax_split", 2027, "510100"), "sharingDock"),
+    (("agreements", "AG-P-01"), "sharingDock"),
     (("fund", "size"), "fundDock"),
     (("fund", "contributions", "510100", "amount"), "fundDock"),
     (("fund", "rules", "tranches", 2027), "fundDock"),
@@ -36,6 +38,7 @@ ROUTES = [
     (("mrio",), "assumptionsDock"),
     (("scenarios", SC), None),
     (("regions", "510100"), None),
+    (("regions", "510100", "statistics", ("gdp", 2018, "2019年鉴"), "value"), "regionsDock"),
     (("project",), None),
 ]
 
@@ -50,17 +53,26 @@ def test_each_path_has_one_owner(path, dock) -> None:
 def test_docks_are_built_from_the_registry_in_its_order(window: MainWindow) -> None:
     docks = [spec.dock for spec in PANELS]
     assert list(window.docks) == docks
-    assert [a.objectName() for a in window.view_menu.actions() if a.objectName()][:8] == [
+    assert [a.objectName() for a in window.view_menu.actions() if a.objectName()][: len(docks)] == [
         f"actionShow_{d}" for d in docks
     ]
     for spec in PANELS:
         assert getattr(window, spec.attr) is window.docks[spec.dock].widget()
     tabbed = {d.objectName() for d in window.tabifiedDockWidgets(window.docks["catalogueDock"])}
-    assert tabbed == {"allocationsDock", "fundDock", "parksDock", "assumptionsDock"}
+    assert tabbed == {
+        "allocationsDock",
+        "fundDock",
+        "parksDock",
+        "sharingDock",
+        "assumptionsDock",
+        "regionsDock",
+    }
     assert [d.objectName() for d in window.tabifiedDockWidgets(window.docks["problemsDock"])] == [
         "historyDock"
     ]
-    assert not window.tabifiedDockWidgets(window.docks["projectionDock"])
+    assert [d.objectName() for d in window.tabifiedDockWidgets(window.docks["projectionDock"])] == [
+        "mapDock"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from workbench.core.enums import GdpRule, ParkModel
 from workbench.io.codec import encode
+from workbench.ui.models.agreements import ShareGridModel
 from workbench.ui.models.parks import ParkGridModel, ParksListModel
 from workbench.ui.panels.parks import ParksPanel
 
@@ -23,10 +24,14 @@ def panel(qtbot, settings, session) -> ParksPanel:
 
 def test_models_pass_model_tester(qtmodeltester, session) -> None:
     qtmodeltester.check(ParksListModel(session))
-    for kind in ("investment", "gdp_split", "tax_split", "equity"):
+    for kind in ("investment", "equity"):
         m = ParkGridModel(session, kind)
         m.set_park("P-01")
         qtmodeltester.check(m)
+    for kind in ("gdp_split", "tax_split"):  # the park's agreement
+        s = ShareGridModel(session, kind)
+        s.set_park("P-01")
+        qtmodeltester.check(s)
 
 
 def test_list_and_editor_show_the_first_park(panel: ParksPanel, session) -> None:
@@ -42,7 +47,7 @@ def test_list_and_editor_show_the_first_park(panel: ParksPanel, session) -> None
 
 def test_tax_split_schedule_with_sum_row(panel: ParksPanel, session) -> None:
     m = panel.grids["tax_split"]
-    park = session.project.parks[0]
+    park = session.project.agreement("AG-P-01")  # the park's GDP and tax rules
     assert m.rowCount() == len(park.parties) + 1
     sum_row = m.rowCount() - 1
     assert m.index(sum_row, 0).data() == "合计"
@@ -52,7 +57,7 @@ def test_tax_split_schedule_with_sum_row(panel: ParksPanel, session) -> None:
     assert park.tax_split[2029]["510100"] == 70.0
     assert m.index(sum_row, 4).data() == "120.0"
     assert m.index(sum_row, 4).data(Qt.ItemDataRole.ForegroundRole) is not None  # off 100 %
-    assert any(p.code == "park.tax_split_sum" for p in session.problems())
+    assert any(p.code == "sharing.tax_split_sum" for p in session.problems())
     assert not m.flags(m.index(sum_row, 4)) & Qt.ItemFlag.ItemIsEditable
     assert not m.setData(m.index(r, 4), "130")  # a share above 100 % is refused
     session.undo_stack.undo()
@@ -67,7 +72,7 @@ def test_form_fields_push_edits(panel: ParksPanel, session) -> None:
     assert park.model is ParkModel.FUND_PARK
     panel.gdp_combo.setCurrentIndex(panel.gdp_combo.findData(GdpRule.LOCATION.value))
     panel.gdp_combo.activated.emit(panel.gdp_combo.currentIndex())
-    assert park.gdp_rule is GdpRule.LOCATION
+    assert session.project.agreement("AG-P-01").gdp_rule is GdpRule.LOCATION
     panel.area.setValue(15.5)
     assert park.area_km2 == 15.5
     assert panel.set_partners(["510100", "510300"])
@@ -89,14 +94,16 @@ def test_add_and_delete_park(panel: ParksPanel, session) -> None:
     assert pid == "P-03" and panel.park_id == pid
     assert panel.name_edit.text() == "新园区"
     assert panel.grids["gdp_split"].rowCount() == 2  # host + sum
+    assert session.project.agreement("AG-P-03").park_id == pid  # its default agreement
     panel.select_park("P-01")
     assert panel.delete_park()
-    assert session.project.park("P-01") is None
+    assert session.project.park("P-01") is None and session.project.agreement("AG-P-01") is None
     assert all("P-01" not in sc.park_ids for sc in session.project.scenarios)
     session.undo_stack.undo()
     assert (
         session.project.park("P-01") is not None and "P-01" in session.project.scenarios[0].park_ids
     )
+    assert session.project.agreement("AG-P-01") is not None
 
 
 def test_partner_checklist_keeps_its_place_and_lists_checked_first(

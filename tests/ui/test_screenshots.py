@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,10 @@ def test_screenshots_render_each_view(tmp_path: Path, qapp) -> None:
     names = {f.stem for f in files}
     assert {"01_main_window", "10_projection_gdp_by_city", "14_projection_fund"} <= names
     assert {"02_catalogueDock", "03_allocationsDock", "04_fundDock", "05_parksDock"} <= names
+    assert {"18c_projection_results_table", "41_map_gdp_uplift", "44_map_export"} <= names
+    assert {"26_approach_dialog", "27_guide_dialog"} <= names
+    if shutil.which("soffice") and shutil.which("pdftoppm"):  # the plan draft's page preview
+        assert {"41_report_cover", "42_report_effects"} <= names
     for f in files:
         img = QImage(str(f))
         assert not img.isNull(), f

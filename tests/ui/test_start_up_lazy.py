@@ -53,6 +53,9 @@ AT_FIRST_PAINT = {
     "workbench.core.ranges",
     "workbench.core.scoring",
     "workbench.core.sectors",
+    "workbench.core.sharing",
+    "workbench.core.sharing.defaults",
+    "workbench.core.sharing.model",  # agreements are part of the project (format v2)
     "workbench.core.taxes",
     "workbench.io",
     "workbench.io.codec",
@@ -68,6 +71,9 @@ AT_FIRST_PAINT = {
     "workbench.ui.dialogs",
     "workbench.ui.dialogs.common",
     "workbench.ui.docks",
+    "workbench.ui.drops",
+    "workbench.ui.figure_actions",  # 视图 › 导出图片 (figure_export could load on use)
+    "workbench.ui.figure_export",
     "workbench.ui.files",
     "workbench.ui.flow_layout",
     "workbench.ui.i18n",
@@ -92,13 +98,17 @@ AT_FIRST_PAINT = {
     "workbench.ui.projection.net_table",
     "workbench.ui.projection.panel",
     "workbench.ui.projection.plots",
+    "workbench.ui.projection.results_table",
     "workbench.ui.projection_panel",
+    "workbench.ui.publish_actions",
     "workbench.ui.qt_translations",
     "workbench.ui.scenario_actions",
     "workbench.ui.session",
     "workbench.ui.settings",
+    "workbench.ui.sharing_strings",
     "workbench.ui.status_bar",
     "workbench.ui.strings",
+    "workbench.ui.table_copy",
     "workbench.ui.tables",
     "workbench.ui.worker",
 }
@@ -125,7 +135,14 @@ def test_the_first_paint_loads_only_the_window_shell_and_the_panels_in_view() ->
 def test_validation_and_deferred_panel_modules_are_loaded_after_the_first_paint() -> None:
     panels = [spec.make.module for spec in _deferred() if hasattr(spec.make, "module")]
     assert "workbench.ui.panels.fund" in panels
-    later = ("workbench.core.validation", "workbench.core.gazetteer", *panels)
+    later = (
+        "workbench.core.validation",
+        "workbench.core.gazetteer",
+        "workbench.ui.map.panel",
+        "workbench.io.geometry_cache",
+        "shapely",
+        *panels,
+    )
     before_paint, when_computed = modules_at_start_up(later)
     assert before_paint == []
     assert "workbench.core.validation" in when_computed  # the problems list needs it

@@ -21,6 +21,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="方案名称（默认第一个方案） / scenario name (default: the first)",
     )
     p.add_argument("--out", required=True, help="输出文件 (.xlsx)")
+    p.add_argument(
+        "--compare",
+        nargs="+",
+        default=None,
+        metavar="SCENARIO",
+        help="加入“方案对比”表：以导出方案为对照，与这些方案对比 / add a 方案对比 sheet against these scenarios",
+    )
     add_set_argument(p)
 
 
@@ -42,8 +49,12 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"输出文件应以 .xlsx 结尾：{out} | the output file must end in .xlsx")
     if not out.parent.exists():
         return fail(f"文件夹不存在：{out.parent} | folder does not exist: {out.parent}")
+    compare = [name, *[c for c in args.compare if c != name]] if args.compare else None
+    missing = [c for c in compare or [] if project.scenario(c) is None]
+    if missing:
+        return fail(f"没有方案“{missing[0]}” | no scenario {missing[0]!r}")
     try:
-        export_workbook(project, name, out)
+        export_workbook(project, name, out, compare=compare)
     except OSError as e:
         return fail(f"无法写入 {out}：{e.strerror} | cannot write {out}: {e.strerror}")
     print(f"已导出方案“{name}”到 {out} | exported scenario {name!r} to {out}")

@@ -26,6 +26,7 @@ KEYED_LISTS: dict[str, str] = {
     "candidates": "id",
     "links": "id",
     "parks": "id",
+    "agreements": "id",
     "scenarios": "name",
     "contributions": "region_code",
     "criteria": "key",
@@ -86,6 +87,8 @@ def exists(project: Project, path: FieldPath) -> bool:
 def part_of(path: FieldPath) -> str:
     """Which part of the project a path touches, for change notices (see ``edits``)."""
     if not path:
+        return "project"
+    if path[0] == "planning_levels":  # every unit-keyed view and rule changes with the level
         return "project"
     if path[0] == "scenarios" and len(path) > 2:
         return {"allocations": "allocations", "park_ids": "parks"}.get(path[2], "scenarios")
@@ -231,8 +234,8 @@ class CandidateField:
 
 @dataclass(frozen=True)
 class ParkField:
-    """A park or one of its fields; ``year`` for per-year fields (investment, tax split) and
-    ``party`` (a region code) for per-party shares (GDP split, tax split, equity)."""
+    """A park or one of its fields; ``year`` for per-year fields (investment) and ``party`` (a
+    region code) for per-party shares (equity). Its GDP and tax rules are an ``AgreementField``."""
 
     park_id: str
     field: str | None = None
@@ -257,8 +260,44 @@ class ParkField:
         return _trim("parks", self.park_id, self.field, self.party)
 
 
-PARK_YEAR_FIELDS = ("investment", "tax_split")
-PARK_PARTY_FIELDS = ("gdp_split", "equity")
+PARK_YEAR_FIELDS = ("investment",)
+PARK_PARTY_FIELDS = ("equity",)
+
+
+@dataclass(frozen=True)
+class AgreementField:
+    """A benefit-sharing agreement (``field`` None) or one of its fields: ``tax`` names the tax
+    of a per-tax schedule (``tax_split_by_tax``), ``year`` the schedule's year, ``party`` the
+    region code of a share (``gdp_split``, ``tax_split``)."""
+
+    agreement_id: str
+    field: str | None = None
+    tax: str | None = None
+    year: int | None = None
+    party: str | None = None
+
+    @classmethod
+    def of(cls, path: FieldPath) -> AgreementField | None:
+        if len(path) < 2 or path[0] != "agreements":
+            return None
+        field = _at(path, 2)
+        if field == "tax_split_by_tax":
+            return cls(path[1], field, _at(path, 3), _at(path, 4), _at(path, 5))
+        if field == "tax_split":
+            return cls(path[1], field, None, _at(path, 3), _at(path, 4))
+        if field == "gdp_split":
+            return cls(path[1], field, None, None, _at(path, 3))
+        return cls(path[1], field)
+
+    @property
+    def path(self) -> FieldPath:
+        if self.field == "tax_split_by_tax":
+            return _trim(
+                "agreements", self.agreement_id, self.field, self.tax, self.year, self.party
+            )
+        if self.field == "tax_split":
+            return _trim("agreements", self.agreement_id, self.field, self.year, self.party)
+        return _trim("agreements", self.agreement_id, self.field, self.party)
 
 
 @dataclass(frozen=True)
@@ -380,3 +419,31 @@ def item_path(path: FieldPath) -> tuple[str, Any] | None:
     if len(path) == 2 and path[0] in KEYED_LISTS:
         return str(path[0]), path[1]
     return None
+
+
+@dataclass(frozen=True)
+class StatisticField:
+    """One imported figure of a region — keyed (indicator, year, vintage) — or one of its fields."""
+
+    code: str
+    indicator: str
+    year: int
+    vintage: str
+    field: str | None = None
+
+    @classmethod
+    def of(cls, path: FieldPath) -> StatisticField | None:
+        if len(path) < 4 or path[0] != "regions" or path[2] != "statistics":
+            return None
+        key = path[3]
+        if not (isinstance(key, tuple) and len(key) == 3):
+            return None
+        return cls(path[1], key[0], key[1], key[2], _at(path, 4))
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return (self.indicator, self.year, self.vintage)
+
+    @property
+    def path(self) -> FieldPath:
+        return _trim("regions", self.code, "statistics", self.key, self.field)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from workbench.core.assumptions_net import PCT, net_defaults, param
 from workbench.core.model import Assumption, Project, Scenario
 from workbench.core.sectors import sector_label
+from workbench.core.sharing.defaults import sharing_defaults
 
 # Sectors of the sample catalogue: (value-added ratio %, jobs per 亿元 of output).
 # Jobs are assumptions (no public source). Value-added ratios: see SECTOR_VA_SOURCES.
@@ -241,6 +242,7 @@ for _sector, (_va, _jobs) in {**SECTOR_DEFAULTS, DEFAULT_SECTOR: (30.0, 80.0)}.i
         )
     )
 _DEFAULTS.extend(net_defaults())
+_DEFAULTS.extend(sharing_defaults())
 
 
 def default_assumptions() -> dict[str, Assumption]:

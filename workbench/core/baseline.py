@@ -73,7 +73,10 @@ def growth_key(indicator: str, unit_code: str = "default") -> str:
     return f"baseline.growth.{indicator}.{unit_code}"
 
 
-def _rank(s: StatValue) -> int:
+def figure_rank(s: StatValue) -> int:
+    """Which of several figures for one year counts: preferred 2, revised/yearbook 1, preliminary 0."""
+    if s.preferred:  # the planner resolved a disagreement of vintages
+        return 2
     v = s.vintage.lower()
     return 0 if ("初步" in v or "preliminary" in v) else 1
 
@@ -87,7 +90,7 @@ def region_series(statistics: list[StatValue], indicator: str) -> dict[int, floa
             continue
         if not math.isfinite(s.value):
             continue
-        rank = _rank(s)
+        rank = figure_rank(s)
         if s.year not in best or rank >= best[s.year][0]:
             best[s.year] = (rank, s.value * _FACTORS[s.unit.strip()])
     return {y: v for y, (_, v) in sorted(best.items())}
@@ -97,14 +100,17 @@ def unit_series(project: Project, indicator: str) -> dict[str, dict[int, float]]
     """Observed history of every planning unit (empty dict for a unit without figures)."""
     units = project.planning_units()
     members: dict[str, list[str]] = {}
+    split: set[str] = set()  # prefectures whose counties are units: their economy is theirs
     for r in project.regions:
         u = units[r.code]
         if r.code != u and r.level is Level.COUNTY:
             members.setdefault(u, []).append(r.code)
+        elif r.level is Level.COUNTY and r.parent in units and units[r.parent] == r.parent:
+            split.add(r.parent)
     own = {r.code: region_series(r.statistics, indicator) for r in project.regions}
     out: dict[str, dict[int, float]] = {}
     for u in project.planning_unit_codes():
-        series = dict(own.get(u, {}))
+        series = {} if u in split else dict(own.get(u, {}))
         kids = members.get(u, [])
         if kids:
             every_county = set.intersection(*(set(own[k]) for k in kids))
@@ -163,13 +169,21 @@ def baseline_path(
         series = unit_series(project, indicator).get(code, {})
     unit = UNITS[indicator]
     if not series:
+        split = bool(project.planning_levels) and any(  # counties are units: cheap test first
+            r.parent == code and r.level is Level.COUNTY and project.planning_unit(r.code) == r.code
+            for r in project.regions
+        )
         return BaselinePath(
             code,
             indicator,
             unit,
             None,
-            note_zh="无导入统计数据，无法给出基线",
-            note_en="no imported statistics: no baseline",
+            note_zh="按县规划：全市经济计入所辖各县" if split else "无导入统计数据，无法给出基线",
+            note_en=(
+                "planned by county: the city's economy is counted in its counties"
+                if split
+                else "no imported statistics: no baseline"
+            ),
         )
     y0 = max(series)
     v0 = series[y0]

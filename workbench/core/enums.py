@@ -89,6 +89,20 @@ class GdpRule(Labelled):
     FULL_BOTH = "full_both"
 
 
+class Coverage(Labelled):
+    """What a benefit-sharing agreement covers (core.sharing)."""
+
+    PARK = "park"
+    CANDIDATES = "candidates"
+    RELOCATION = "relocation"
+    INNOVATION = "innovation"
+
+
+class SettlementMethod(Labelled):
+    DIRECT = "direct"  # the tax authority divides the local share at source (直接划分)
+    TRANSFER = "transfer"  # the collecting treasury pays the others (财政转移支付结算)
+
+
 class Distribution(Labelled):
     """How a parameter is drawn between its low and high (mode = its value for triangular)."""
 
@@ -150,6 +164,16 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "location": ("按属地统计", "by location"),
         "split": ("按比例分计", "split by ratio"),
         "full_both": ("双方全额计入（不可加总）", "counted in full by both (not summable)"),
+    },
+    "Coverage": {
+        "park": ("园区", "park"),
+        "candidates": ("基金投资项目", "fund-invested units"),
+        "relocation": ("招商项目异地流转", "relocated project"),
+        "innovation": ("创新成果跨区域转化", "innovation transfer"),
+    },
+    "SettlementMethod": {
+        "direct": ("直接划分", "direct division"),
+        "transfer": ("财政转移支付结算", "treasury transfer"),
     },
     "Distribution": {
         "triangular": ("三角分布", "triangular"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.core.addresses import (
+    AgreementField,
     AllocationCell,
     AllocationTotal,
     AssumptionField,
@@ -27,6 +28,7 @@ from workbench.core.addresses import (
 )
 from workbench.core.enums import Instrument, Labelled, UnitType
 from workbench.core.model import Project
+from workbench.core.sharing.model import TAX_LABELS
 
 SEP = " · "
 
@@ -68,12 +70,21 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "gdp_rule": ("GDP 统计规则", "GDP rule"),
     "gdp_split": ("GDP 分计比例", "GDP split"),
     "tax_split": ("新增税收分成", "new-tax split"),
+    "tax_split_by_tax": ("分税种分成", "split by tax"),
+    "parties": ("参与方", "parties"),
+    "park_id": ("覆盖园区", "park covered"),
+    "candidate_ids": ("覆盖项目", "units covered"),
+    "coverage": ("覆盖对象", "coverage"),
+    "start_year": ("起始年", "start year"),
+    "sunset_year": ("截止年", "sunset year"),
+    "settlement": ("结算方式", "settlement method"),
     "equity": ("合资公司股比", "joint-company equity"),
     "existing_tax_base": ("存量税收", "existing tax base"),
     "fixed_return": ("固定回报", "fixed return"),
     "locations": ("所在地及占比", "locations and shares"),
     # scenarios
     "description": ("说明", "description"),
+    "approach": ("总体思路", "overall approach"),
     "park_ids": ("纳入园区", "parks included"),
     "allocations": ("分配", "allocations"),
     "assumption_overrides": ("参数覆盖", "parameter overrides"),
@@ -120,6 +131,7 @@ PART_WORDS: dict[str, tuple[str, str]] = {
     "links": ("产业链链接", "chain links"),
     "criteria": ("评分项", "scoring criteria"),
     "parks": ("园区", "parks"),
+    "agreements": ("利益分享协议", "benefit-sharing agreements"),
     "scenarios": ("方案", "scenarios"),
     "fund": ("基金", "fund"),
     "assumptions": ("参数", "parameters"),
@@ -178,6 +190,11 @@ class Describer:
         k = self._parks.get(pid)
         name = k.name if k is not None else pid
         return f"园区「{name}」" if self.zh else f"park “{name}”"
+
+    def agreement(self, aid: str) -> str:
+        a = self.project.agreement(aid)
+        name = a.name if a is not None else aid
+        return f"利益分享协议「{name}」" if self.zh else f"agreement “{name}”"
 
     def assumption(self, key: str) -> str:
         a = self.project.assumptions.get(key)
@@ -283,6 +300,18 @@ class Describer:
             out.append(self.region(f.party))
         return out
 
+    def _agreement(self, f: AgreementField) -> list[str]:
+        out = [self.agreement(f.agreement_id)]
+        if f.field is not None:
+            out.append(self.field(f.field))
+        if f.tax is not None:
+            out.append(self._pick(TAX_LABELS.get(f.tax, (str(f.tax), str(f.tax)))))
+        if f.year is not None:
+            out.append(self.year(f.year))
+        if f.party is not None:
+            out.append(self.region(f.party))
+        return out
+
     def _fund(self, f: FundField) -> list[str]:
         out = [self._pick(PART_WORDS["fund"])]
         if f.field == "contributions":
@@ -333,6 +362,7 @@ class Describer:
         (ScenarioItem, _scenario),
         (CandidateField, _candidate),
         (ParkField, _park),
+        (AgreementField, _agreement),
         (FundField, _fund),
         (LinkField, _link),
         (CriterionField, _criterion),

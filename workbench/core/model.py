@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from workbench.core.enums import (
     ChainKind,
     Distribution,
-    GdpRule,
     Instrument,
     Level,
     Membership,
@@ -26,6 +25,7 @@ from workbench.core.enums import (
     Status,
     UnitType,
 )
+from workbench.core.sharing.model import Agreement
 
 PLAN_YEARS: tuple[int, ...] = (2026, 2027, 2028, 2029, 2030)
 """The 十五五 plan period. Allocations and park schedules must fall in it."""
@@ -44,6 +44,12 @@ class StatValue:
     unit: str
     source: str = ""
     vintage: str = ""  # e.g. "初步核算 2019-01", "revised after 4th economic census"
+    # Where an imported figure was read (empty for figures that came with the project) and when.
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    imported: str = ""  # ISO date of the import
+    preferred: bool = False  # the planner chose this figure where vintages disagree
 
 
 @dataclass
@@ -161,6 +167,8 @@ class Fund:
     rules: CommitteeRules = field(default_factory=CommitteeRules)
     management_fee_pct: float = 2.0  # % of committed capital per year
     leverage: float = 1.0  # social capital mobilised per 1 yuan of fund money
+    # Key for distributing the fund's returns, region -> %; empty = by contribution ratio.
+    distribution_key: dict[str, float] = field(default_factory=dict)
 
     def contribution_of(self, region_code: str) -> float:
         return sum(c.amount for c in self.contributions if c.region_code == region_code)
@@ -209,10 +217,8 @@ class ParkArrangement:
     area_km2: float = 0.0
     sector: str = ""
     investment: dict[int, float] = field(default_factory=dict)  # year -> 亿元
-    gdp_rule: GdpRule = GdpRule.LOCATION
-    gdp_split: dict[str, float] = field(default_factory=dict)  # region -> % (split rule)
-    existing_tax_base: float = 0.0  # 亿元/yr of tax already raised on the site: stays with host
-    tax_split: dict[int, dict[str, float]] = field(default_factory=dict)  # year -> region -> %
+    # GDP and tax rules live in the park's agreement (``Project.agreements``, core.sharing) since
+    # format v2.
     equity: dict[str, float] = field(default_factory=dict)  # joint company: region -> %
     fixed_return: FixedReturn | None = None
     notes: str = ""
@@ -236,6 +242,9 @@ class Scenario:
     allocations: list[Allocation] = field(default_factory=list)
     park_ids: list[str] = field(default_factory=list)
     assumption_overrides: dict[str, float] = field(default_factory=dict)
+    # 总体思路: the planner's own text for chapter 一 of the plan draft (paragraphs, one a line);
+    # "" in files saved before the report existed.
+    approach: str = ""
 
 
 @dataclass
@@ -291,10 +300,14 @@ class Project:
     links: list[ChainLink] = field(default_factory=list)
     fund: Fund = field(default_factory=Fund)
     parks: list[ParkArrangement] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)  # 利益分享 (core.sharing)
     scenarios: list[Scenario] = field(default_factory=list)
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     illustrative_note: str = ""  # what in this project is 示例 (illustrative)
     mrio: MrioTable | None = None  # replaces the adjacency network for spillover when set
+    # Province code -> the level its planning units are at (core.regions.levels); empty = Sichuan
+    # by prefecture, Chongqing by district/county (files before this field).
+    planning_levels: dict[str, Level] = field(default_factory=dict)
 
     # Lookups. Linear scans are fine at the sizes involved except candidates; callers on hot
     # paths build their own index (see core.index).
@@ -310,6 +323,9 @@ class Project:
     def park(self, pid: str) -> ParkArrangement | None:
         return next((p for p in self.parks if p.id == pid), None)
 
+    def agreement(self, aid: str) -> Agreement | None:
+        return next((a for a in self.agreements if a.id == aid), None)
+
     def assumption_value(self, key: str, scenario: Scenario | None = None) -> float:
         if scenario is not None and key in scenario.assumption_overrides:
             return scenario.assumption_overrides[key]
@@ -324,10 +340,19 @@ class Project:
         return self.planning_units().get(code, code)
 
     def planning_units(self) -> dict[str, str]:
-        """Region code -> planning-unit code for every region (build once, then look up)."""
+        """Region code -> planning-unit code for every region (build once, then look up).
+
+        A county is its own unit in Chongqing, and in a province whose ``planning_levels`` is
+        county; else it folds into its prefecture. A prefecture stays a unit at county level: it
+        carries what is booked to the city as a whole (its contribution, a park partner)."""
+        own = {p for p, lv in self.planning_levels.items() if lv == Level.COUNTY}
         return {
             r.code: (
-                r.parent if r.level is Level.COUNTY and not r.code.startswith("50") else r.code
+                r.parent
+                if r.level is Level.COUNTY
+                and not r.code.startswith("50")
+                and f"{r.code[:2]}0000" not in own
+                else r.code
             )
             for r in self.regions
         }

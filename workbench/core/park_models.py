@@ -19,15 +19,16 @@ Defaults, and why:
   settle in the park) and pays for the park, so the park investment is fund money. GDP by
   location; new tax by location share.
 
-The split ratios are only a starting point: a park's own ``gdp_rule``/``tax_split`` always win.
+The split ratios are only a starting point: the park's agreement (``core.sharing``) always wins.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.core.enums import GdpRule, ParkModel
+from workbench.core.enums import Coverage, GdpRule, ParkModel
 from workbench.core.model import ParkArrangement
+from workbench.core.sharing.model import Agreement
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,24 @@ def draws_on_fund(park: ParkArrangement) -> bool:
     return PARK_MODEL_DEFAULTS[park.model].fund_money
 
 
-def apply_model_defaults(park: ParkArrangement, years: tuple[int, ...]) -> ParkArrangement:
-    """Fill what a new park of this model leaves open: an enclave's GDP split (50/50 between host
+def apply_model_defaults(
+    deal: Agreement, park: ParkArrangement, years: tuple[int, ...]
+) -> Agreement:
+    """Fill what a new park's agreement leaves open: an enclave's GDP split (50/50 between host
     and first partner as a starting point), a co-built zone's 50/50 split of new tax in every plan
     year. Fields the planner has already set are kept."""
     d = PARK_MODEL_DEFAULTS[park.model]
-    if park.gdp_rule is GdpRule.LOCATION and d.gdp_rule is GdpRule.SPLIT and park.partners:
-        park.gdp_rule = GdpRule.SPLIT  # LOCATION is the field's default: treat it as unset
-        if not park.gdp_split:
-            park.gdp_split = {park.host: 50.0, park.partners[0]: 50.0}
-    if d.host_tax_share_pct is not None and not park.tax_split and park.partners:
+    if deal.gdp_rule is GdpRule.LOCATION and d.gdp_rule is GdpRule.SPLIT and park.partners:
+        deal.gdp_rule = GdpRule.SPLIT  # LOCATION is the field's default: treat it as unset
+        if not deal.gdp_split:
+            deal.gdp_split = {park.host: 50.0, park.partners[0]: 50.0}
+    if d.host_tax_share_pct is not None and not deal.tax_split and park.partners:
         host = d.host_tax_share_pct
-        park.tax_split = {y: {park.host: host, park.partners[0]: 100.0 - host} for y in years}
-    return park
+        deal.tax_split = {y: {park.host: host, park.partners[0]: 100.0 - host} for y in years}
+    return deal
+
+
+def default_agreement(park: ParkArrangement, aid: str, years: tuple[int, ...]) -> Agreement:
+    """A new park's agreement: its parties, and its model's defaults."""
+    deal = Agreement(aid, f"{park.name}利益分享", Coverage.PARK, park.parties, park_id=park.id)
+    return apply_model_defaults(deal, park, years)

@@ -96,9 +96,12 @@ RANGES: dict[tuple[str, str], Range] = {
     ("ParkLocation", "share_pct"): Range(0, 100, "%"),
     ("ParkArrangement", "area_km2"): Range(0, 1e5, "km²", soft_hi=1e4, own_rule=True),
     ("ParkArrangement", "investment"): _AMOUNT,
-    ("ParkArrangement", "existing_tax_base"): _AMOUNT,
-    ("ParkArrangement", "gdp_split"): _PCT,
-    ("ParkArrangement", "tax_split"): _PCT,
+    ("Agreement", "existing_tax_base"): _AMOUNT,
+    ("Agreement", "gdp_split"): _PCT,
+    ("Agreement", "tax_split"): _PCT,
+    ("Agreement", "tax_split_by_tax"): _PCT,
+    ("Agreement", "start_year"): _YEAR,
+    ("Agreement", "sunset_year"): _YEAR,
     ("ParkArrangement", "equity"): _PCT,
     ("MrioTable", "coefficients"): Range(0, 1, soft_hi=0.9),
     ("MrioTable", "year"): _YEAR,
@@ -106,7 +109,11 @@ RANGES: dict[tuple[str, str], Range] = {
     ("Assumption", "value"): Range(None, None, own_rule=True),
     ("Scenario", "assumption_overrides"): Range(None, None, own_rule=True),
 }
-YEAR_KEYED = {("ParkArrangement", "investment"), ("ParkArrangement", "tax_split")}
+YEAR_KEYED = {
+    ("ParkArrangement", "investment"),
+    ("Agreement", "tax_split"),
+    ("Agreement", "tax_split_by_tax"),
+}
 
 
 def range_of(owner: str, field: str) -> Range | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from workbench.core.edits import Compound, Edit, SetValue
@@ -29,6 +30,9 @@ class Incoming:
     value: float
     unit: str
     source: str  # "file · sheet · cell"
+    file: str = ""  # the same, kept apart for the statistics table's provenance column
+    sheet: str = ""
+    cell: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,14 @@ class MergePlan:
 
 
 def _stat(inc: Incoming, vintage: str) -> StatValue:
-    return StatValue(inc.indicator, int(inc.year), float(inc.value), inc.unit, inc.source, vintage)
+    sv = StatValue(inc.indicator, int(inc.year), float(inc.value), inc.unit, inc.source, vintage)
+    sv.file, sv.sheet, sv.cell, sv.imported = (
+        inc.file,
+        inc.sheet,
+        inc.cell,
+        date.today().isoformat(),
+    )
+    return sv
 
 
 def _same(a: float, b: float) -> bool:
@@ -163,6 +174,7 @@ def plan_merge(project: Project, tidy: Any, *, vintage: str = "") -> MergePlan:
             value,
             str(rec.get("unit") or ""),
             source,
+            *(str(rec.get(k) or "") for k in ("source_file", "sheet", "cell")),
         )
         key = (code, inc.indicator, inc.year)
         if key in seen:

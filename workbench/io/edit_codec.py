@@ -15,9 +15,10 @@ import enum
 from typing import Any
 
 from workbench.core import edits, enums, model
+from workbench.core.sharing import model as sharing_model
 
 _CLASSES: dict[str, type] = {}
-for _module in (model, enums, edits):
+for _module in (model, sharing_model, enums, edits):
     for _name, _obj in vars(_module).items():
         if isinstance(_obj, type) and _obj.__module__ == _module.__name__:
             _CLASSES[_name] = _obj

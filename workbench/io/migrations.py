@@ -12,6 +12,10 @@ Format history
 - v1: ``{"format_version": 1, "app", "saved_at", "project": {...}}`` with the model of
   ``workbench.core.model``: money in 亿元, scenarios holding their allocations, regions and
   assumptions stored in the file.
+- v2 (issue 14): benefit sharing becomes its own object. A park's ``gdp_rule``, ``gdp_split``,
+  ``existing_tax_base`` and ``tax_split`` move out of the park into ``project.agreements`` (one
+  agreement per park, coverage ``park``, parties host + partners, settled by direct division):
+  the same rules, read by the engine from the agreement, so the projection is unchanged.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 from workbench.io.codec import DecodeError, encode
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 Doc = dict[str, Any]
 
@@ -137,7 +141,47 @@ def _v0_body(doc: Doc) -> Doc:
     return {"format_version": 1, "app": doc.get("app", "prototype"), "project": project}
 
 
-STEPS: dict[int, Callable[[Doc], Doc]] = {0: _v0_to_v1}
+_PARK_RULE_FIELDS = ("gdp_rule", "gdp_split", "existing_tax_base", "tax_split")
+
+
+def _v1_to_v2(doc: Doc) -> Doc:
+    """Park GDP/tax rules -> one agreement per park (see the format history)."""
+    project = doc.get("project")
+    if not isinstance(project, dict):
+        return {**doc, "format_version": 2}
+    parks = project.get("parks", [])
+    agreements = project.setdefault("agreements", [])
+    used = {a.get("id") for a in agreements if isinstance(a, dict)}
+    for park in parks if isinstance(parks, list) else []:
+        if not isinstance(park, dict):
+            continue
+        rules = {k: park.pop(k) for k in _PARK_RULE_FIELDS if k in park}
+        pid = str(park.get("id", ""))
+        aid, n = f"AG-{pid}", 1
+        while aid in used:
+            n += 1
+            aid = f"AG-{pid}-{n}"
+        used.add(aid)
+        host = park.get("host", "")
+        partners = park.get("partners", [])
+        parties = (
+            [host, *[p for p in partners if p != host]] if isinstance(partners, list) else [host]
+        )
+        agreements.append(
+            {
+                "id": aid,
+                "name": f"{park.get('name', pid)}利益分享",
+                "coverage": "park",
+                "parties": parties,
+                "park_id": pid,
+                **rules,
+                "illustrative": bool(park.get("illustrative", False)),
+            }
+        )
+    return {**doc, "format_version": 2}
+
+
+STEPS: dict[int, Callable[[Doc], Doc]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(doc: Doc) -> Doc:

@@ -75,6 +75,8 @@ def build_deferred(window: Window, attr: str) -> QWidget | None:
                     holder.deleteLater()
         if spec.wire is not None:
             spec.wire(window, panel)
+        for hook in getattr(window, "_panel_built_hooks", ()):
+            hook(panel)
     return panel
 
 
@@ -112,6 +114,14 @@ class _AfterNextPaint(QObject):
             self.parent().removeEventFilter(self)
             self.deleteLater()
             then()
+
+
+def follow_computation(window: Window) -> None:
+    """Build the deferred panels once the window's first computation is done and painted."""
+    window.session.problemsChanged.connect(lambda: build_deferred_later(window))
+    if window.projection is not None:
+        window.projection.ready.connect(lambda: build_deferred_later(window))
+    QTimer.singleShot(0, window, lambda: build_deferred_later(window))  # computed already?
 
 
 def build_deferred_later(window: Window) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
@@ -39,24 +39,20 @@ from PySide6.QtWidgets import (
 from workbench import __version__
 from workbench.core.addresses import FieldPath
 from workbench.core.edits import Changes
-from workbench.ui import docks
+from workbench.ui import docks, drops, figure_actions, publish_actions
 from workbench.ui.files import FileController
-from workbench.ui.i18n import language, tr
+from workbench.ui.i18n import language, pick, tr
 from workbench.ui.mrio_actions import load_mrio_table, reset_mrio
 from workbench.ui.panels.registry import PanelSpec, owner_of
 from workbench.ui.scenario_actions import ScenarioActions
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import Settings
 from workbench.ui.status_bar import StatusBar
-
-if TYPE_CHECKING:  # drops are imported when a file is dragged, not before the first paint
-    from workbench.ui.worker import BackgroundTask
+from workbench.ui.worker import BackgroundTask
 
 
 class MainWindow(QMainWindow):
-    # The first computation is on screen and every deferred panel is built (once per window):
-    # what tests and scripts wait for before they look panels up (``wait_ready``).
-    ready = Signal()
+    ready = Signal()  # computed, painted, every deferred panel built: what tests wait for
 
     def __init__(
         self, session: ProjectSession, settings: Settings, parent: QWidget | None = None
@@ -92,6 +88,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.publish_actions = publish_actions.install(self)  # 规划草案, 总体思路, 使用指南
         self.status = StatusBar(self, session)
         self.message_label = self.status.message_label
         self.fund_label = self.status.fund_label
@@ -99,6 +96,7 @@ class MainWindow(QMainWindow):
         self.illustrative_label = self.status.illustrative_label
         docks.build_docks(self)
         self.view_menu.addSeparator()
+        figure_actions.install(self)  # 导出图片… / 复制图片 of the figure in view
         self.view_menu.addAction(self.actions_by_name["actionResetLayout"])
         self._default_state = self.saveState()
         self._layout_restored = docks.restore_layout(self)
@@ -106,11 +104,7 @@ class MainWindow(QMainWindow):
         for spec in eager:  # deferred panels are wired when built
             if spec.wire is not None:
                 spec.wire(self, self.panels[spec.attr])
-        # The panels behind tabs follow the first computation, once it is on screen.
-        session.problemsChanged.connect(lambda: docks.build_deferred_later(self))
-        if self.projection is not None:
-            self.projection.ready.connect(lambda: docks.build_deferred_later(self))
-        QTimer.singleShot(0, self, lambda: docks.build_deferred_later(self))  # computed already?
+        docks.follow_computation(self)  # the panels behind tabs follow the computed paint
         session.changed.connect(self._on_changed)
         session.problemsChanged.connect(self.status.update_problems)
         session.scenarioChanged.connect(self._on_scenario)
@@ -195,6 +189,11 @@ class MainWindow(QMainWindow):
         self._action("actionScenarioDelete", tr("act.scenario_delete"), sa.delete_scenario)
         self._action("actionScenarioDescribe", tr("act.scenario_describe"), sa.edit_description)
         self._action("actionLoadMrio", tr("act.mrio_load"), self.load_mrio)
+        for name, zh, en, func in (
+            ("actionCompare", "方案对比…", "Compare scenarios…", "open_compare"),
+            ("actionOptimise", "优化分配…", "Optimise allocations…", "open_optimise"),
+        ):
+            self._action(name, pick(zh, en), lambda f=func: self.run_decide_action(f))
         self._action("actionResetMrio", tr("act.mrio_reset"), self.reset_mrio)
 
     def _build_menus(self) -> None:
@@ -243,6 +242,9 @@ class MainWindow(QMainWindow):
             "actionImportCandidates",
         ):
             tools.addAction(a[n])
+        tools.addSeparator()
+        tools.addAction(a["actionCompare"])
+        tools.addAction(a["actionOptimise"])
         tools.addSeparator()
         tools.addAction(a["actionLoadMrio"])
         tools.addAction(a["actionResetMrio"])
@@ -428,6 +430,10 @@ class MainWindow(QMainWindow):
         func = getattr(mod, name)
         return func(self, path) if path is not None else func(self)
 
+    def run_decide_action(self, name: str) -> Any:
+        """方案对比 and 优化 (``workbench.ui.decide.actions``, imported when used)."""
+        return getattr(importlib.import_module("workbench.ui.decide.actions"), name)(self)
+
     def open_settings(self) -> None:
         from workbench.ui.dialogs.settings_dialog import open_settings
 
@@ -463,8 +469,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from workbench.ui import drops
-
         mime = event.mimeData()
         if mime.hasUrls() and drops.accepts(mime.urls()):
             event.acceptProposedAction()
@@ -479,8 +483,6 @@ class MainWindow(QMainWindow):
         event.ignore()
 
     def open_dropped(self, path: Path) -> bool:
-        from workbench.ui import drops
-
         return drops.open_dropped(self, path)
 
     # ------------------------------------------------------------------ closing

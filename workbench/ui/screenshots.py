@@ -6,7 +6,9 @@ temporary folder, so taking screenshots never touches the user's layout, recent 
 recovery files; the project is not modified.
 
 Options: ``--lang en`` for the English UI, ``--scale 2`` for a HiDPI (device pixel ratio 2)
-rendering, ``--project FILE`` for another project than the bundled sample.
+rendering, ``--project FILE`` for another project than the bundled sample, ``--guide`` to also
+copy the views the user guide shows into ``workbench/guide/img/<lang>/`` (``ui.guide_shots``).
+A page preview of the plan draft (``41_report_cover``, ``42_report_effects``) needs LibreOffice.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def _settle(app: object, rounds: int = 5) -> None:
 def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) -> list[Path]:
     """Write one PNG per view into ``outdir``; returns the files written, in order."""
     from workbench.io.project_file import load
-    from workbench.ui import i18n
+    from workbench.ui import guide_shots, i18n
     from workbench.ui.app import ensure_application
     from workbench.ui.main_window import MainWindow
     from workbench.ui.qt_translations import install_qt_translations
@@ -89,8 +91,14 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
             panel = getattr(window, "projection", None)
             if panel is not None:
                 _shoot_projection(panel, shoot)
+            from workbench.ui.map.shots import shoot_map, shoot_results
+
+            if panel is not None:
+                shoot_results(panel, shoot)
+            shoot_map(window, shoot, outdir, written)
             _shoot_export_dialog(window, shoot)
             _shoot_more_dialogs(window, shoot, app)
+            guide_shots.shoot_publish_dialogs(window, shoot)
         finally:
             window.files.shutdown()
             window.close()
@@ -99,6 +107,7 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
     for width, height in SCREENS:
         with _isolated_settings():  # a first start: no layout saved by the window above
             written.append(_shoot_on_screen(outdir, project_path, width, height))
+    written += guide_shots.report_preview(outdir, lang, project_path)
     return written
 
 
@@ -242,12 +251,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 2")
     parser.add_argument("--project", type=Path, default=SAMPLE_PROJECT)
+    parser.add_argument("--guide", action="store_true", help="also refresh the guide's images")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # read when the application starts
-    for path in render(args.outdir, args.lang, args.project):
+    shots = render(args.outdir, args.lang, args.project)
+    for path in shots:
         print(path)
+    if args.guide:
+        from workbench.ui.guide_shots import write_guide_images
+
+        for path in write_guide_images(shots, args.lang):
+            print(path)
     return 0
 
 

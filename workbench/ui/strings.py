@@ -6,6 +6,8 @@ without pushing the lookup module past the size limit. Read it through ``i18n.tr
 
 from __future__ import annotations
 
+from workbench.ui.sharing_strings import SHARING_STRINGS
+
 STRINGS: dict[str, tuple[str, str]] = {
     # application and title
     "app.title": ("成渝微核规划工作台", "Chengdu–Chongqing Micro-core Workbench"),
@@ -42,7 +44,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dock.parks": ("园区", "Parks"),
     "dock.problems": ("问题", "Problems"),
     "dock.history": ("撤销历史", "Undo history"),
+    "dock.regions": ("地区", "Regions"),
     "dock.projection": ("预测", "Projections"),
+    "dock.map": ("地图", "Map"),
     # toolbar and status
     "toolbar.main": ("主工具栏", "Main toolbar"),
     "toolbar.scenario": ("方案：", "Scenario:"),
@@ -442,6 +446,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "proj.tab.fund": ("出资·投资·效益", "Contributed · invested · benefit"),
     "proj.tab.spillover": ("直接与溢出", "Direct vs spillover"),
     "proj.tab.net": ("毛效益与净效益", "Gross and net"),
+    "proj.tab.results": ("结果表", "Results table"),
     "proj.show.net": ("净效益", "Net"),
     "proj.show.gross": ("毛效益", "Gross"),
     "proj.show.tip": (
@@ -495,3 +500,4 @@ STRINGS: dict[str, tuple[str, str]] = {
     "proj.fund.none": ("没有出资或投资数据。", "No contributions or investments."),
     "proj.spill.title": ("直接与溢出 · {basis} · {year}", "Direct vs spillover · {basis} · {year}"),
 }
+STRINGS.update(SHARING_STRINGS)  # the 利益分享 panel's own table

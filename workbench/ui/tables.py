@@ -228,7 +228,11 @@ class ColumnFitter(QObject):
 
 
 def fit_table(view: QTableView, **kw: Any) -> ColumnFitter:
-    """Fit ``view``'s columns now and whenever its model changes; returns the fitter."""
+    """Fit ``view``'s columns now and whenever its model changes; returns the fitter. Every
+    fitted table also gets 复制 / Ctrl+C (``table_copy.install_copy``)."""
+    from workbench.ui.table_copy import install_copy
+
+    install_copy(view)
     return ColumnFitter(view, **kw)
 
 

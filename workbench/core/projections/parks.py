@@ -6,14 +6,15 @@ in 渝北 and 邻水), each with a share of the park; every region code is read 
 rows everything else uses. Three views of the same activity:
 
 * location: each location's share of the park's activity;
-* statistical (output and GDP): by the GDP rule — location (by location share), split
-  (gdp_split %), or "counted in full by both" (every party records 100 %, so those figures are not
-  summable);
+* statistical (output and GDP): by the GDP rule of the park's agreement (``core.sharing``) —
+  location (by location share), split (gdp_split %), or "counted in full by both" (every party
+  records 100 %, so those figures are not summable); 属地 outside the agreement's years;
 * fiscal: the new tax raised is first split into central and local shares (VAT 50/50, CIT 60/40
-  by default); the local share is divided among parties by the year's tax_split ratio (the latest
-  earlier year's ratio when a year has none, the location shares when there is none at all).
-  Existing revenue (existing_tax_base) stays where it is raised: it is baseline, not an effect of
-  the plan, so it adds nothing to any party's projected revenue.
+  by default); the local share of each tax is divided among parties by the agreement's schedule
+  for that tax (the latest earlier year's ratio when a year has none, the location shares when
+  there is none at all, before its start and after its sunset). Existing revenue
+  (existing_tax_base, 存量) stays where it is raised: it is baseline, not an effect of the plan,
+  so it adds nothing to any party's projected revenue.
 
 The joint company (``jv_accounts``) earns land, rent and service income on the capital it has put
 in — a development company's income, not its tenants' profits — less its costs; fixed returns
@@ -23,7 +24,6 @@ promised to the parties are paid from that (validation warns when they exceed it
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,9 @@ from workbench.core.enums import GdpRule
 from workbench.core.model import ParkArrangement, Project, Scenario
 from workbench.core.projections.parameters import YEARS, Parameters
 from workbench.core.projections.structure import Structure
+from workbench.core.sharing import rules
+from workbench.core.sharing.model import Agreement
+from workbench.core.sharing.rules import park_agreements
 from workbench.core.taxes import WESTERN_PROVINCES, WESTERN_SECTORS, province_of
 
 if TYPE_CHECKING:
@@ -94,42 +97,34 @@ def location_shares(park: ParkArrangement) -> dict[str, float]:
     return {k: v / total for k, v in shares.items()}
 
 
-def tax_shares(park: ParkArrangement, year: int) -> dict[str, float]:
-    """Shares (0..1) of new local tax in ``year``: that year's ratio, else the latest before,
-    else by location share."""
-    years = sorted(y for y in park.tax_split if y <= year)
-    if not years:
-        return location_shares(park)
-    return {k: _num(v) / 100 for k, v in park.tax_split[years[-1]].items()}
+def _tax_share_matrix(
+    where: dict[str, float], deal: Agreement | None, tax: str, years: tuple[int, ...]
+) -> dict[str, np.ndarray]:
+    """Party -> (years,) share of a park's new local ``tax`` under its agreement (``where``: its
+    location shares)."""
+    rows = rules.tax_share_rows(deal, tax, years, where)
+    return {code: np.array(v) for code, v in rows.items()}
 
 
-def _tax_share_matrix(park: ParkArrangement, years: tuple[int, ...]) -> dict[str, np.ndarray]:
-    """Party -> (years,) share of new local tax, applying ``tax_shares`` year by year (each
-    stated ratio read once: a full recompute visits every park)."""
-    stated = sorted(park.tax_split)
-    read: dict[int, dict[str, float]] = {}
-    out: dict[str, list[float]] = {}
+def _gdp_share_matrix(
+    where: dict[str, float], deal: Agreement | None, years: tuple[int, ...]
+) -> dict[str, np.ndarray]:
+    """Party -> (years,) share of a park's output and GDP each party records."""
+    if deal is None or (deal.start_year is None and deal.sunset_year is None):
+        shares = rules.gdp_shares(deal, years[0], where)  # the same every year
+        return {code: np.full(len(years), share) for code, share in shares.items()}
+    out: dict[str, np.ndarray] = {}
     for yi, y in enumerate(years):
-        i = bisect_right(stated, y)
-        key = stated[i - 1] if i else -1
-        if key not in read:
-            ratio = park.tax_split.get(key)
-            read[key] = (
-                location_shares(park)
-                if ratio is None
-                else {k: _num(v) / 100 for k, v in ratio.items()}
-            )
-        for code, share in read[key].items():
-            out.setdefault(code, [0.0] * len(years))[yi] += share
-    return {code: np.array(v) for code, v in out.items()}
+        for code, share in rules.gdp_shares(deal, y, where).items():
+            out.setdefault(code, np.zeros(len(years)))[yi] += share
+    return out
 
 
-def gdp_shares(park: ParkArrangement) -> dict[str, float]:
-    if park.gdp_rule is GdpRule.SPLIT:
-        return {k: _num(v) / 100 for k, v in park.gdp_split.items()}
-    if park.gdp_rule is GdpRule.FULL_BOTH:
-        return dict.fromkeys(park.parties, 1.0)
-    return location_shares(park)
+def _full_years(deal: Agreement | None, years: tuple[int, ...], k: int) -> np.ndarray | None:
+    """(k · years,) 1 where the park's GDP is counted in full by both; None when never."""
+    if deal is None or deal.gdp_rule is not GdpRule.FULL_BOTH:
+        return None
+    return np.tile([float(rules.counted_in_full(deal, y)) for y in years], k)
 
 
 def park_arrays(
@@ -157,8 +152,9 @@ def park_arrays_both(
     row = structure.unit_index
     notes: list[tuple[str, str]] = []
     placed = []
+    wheres: dict[str, dict[str, float]] = {}  # park id -> location shares, read once
     for park in scenario_parks(project, scenario):
-        where = location_shares(park)
+        where = wheres[park.id] = location_shares(park)
         if not any(row.get(code, -1) >= 0 for code in where):
             notes.append(
                 (
@@ -194,26 +190,51 @@ def park_arrays_both(
     )  # (parks, years): the CIT rate changes when the western rate ends
     local, local_vat = out * local_k, out * vat_k
     central = (out * (tax - local_k)).sum(axis=0)
-    lp, lr, ls = _pairs(placed, row, lambda p: location_shares(p).items())
+    lp, lr, ls = _pairs(placed, row, lambda p: wheres[p.id].items())
     if lp.size:
         at = out[lp] * ls[:, None]
         loc["output"] += _scatter(n, lr, at)
         loc["gdp"] += _scatter(n, lr, at * coef[lp, :1])
         loc["jobs"] += _scatter(n, lr, at * coef[lp, 1:2])
         loc["tax"] += _scatter(n, lr, at * tax[lp])
-    sp_, sr, sh = _pairs(placed, row, lambda p: gdp_shares(p).items())
-    if sp_.size:
-        stat["output"] += _scatter(n, sr, out[sp_] * sh[:, None])
-        stat["gdp"] += _scatter(n, sr, out[sp_] * coef[sp_, :1] * sh[:, None])
-        for i, r in zip(sp_, sr, strict=True):
-            if placed[i].gdp_rule is GdpRule.FULL_BOTH and out[i].any():
-                not_summable[r] = True
-    fp, fr, fs = _pairs(
-        placed, row, lambda p: _tax_share_matrix(p, params.years).items(), len(nets)
+    by_park = park_agreements(project)  # the GDP and tax rules live in agreements
+    deals = {p.id: by_park.get(p.id) for p in placed}
+    yrs = params.years
+    # Shares by year only where an agreement starts or ends inside the horizon.
+    dated = any(d is not None and (d.start_year or d.sunset_year) for d in deals.values())
+    sp_, sr, sh = _pairs(
+        placed,
+        row,
+        (lambda p: _gdp_share_matrix(wheres[p.id], deals[p.id], yrs).items())
+        if dated
+        else (lambda p: rules.gdp_shares(deals[p.id], yrs[0], wheres[p.id]).items()),
+        len(nets),
     )
-    if fp.size:
-        fiscal += _scatter(n, fr, local[fp] * fs)
-        fiscal_vat += _scatter(n, fr, local_vat[fp] * fs)
+    if not dated and sp_.size:
+        sh = sh[:, None]
+    if sp_.size:
+        stat["output"] += _scatter(n, sr, out[sp_] * sh)
+        stat["gdp"] += _scatter(n, sr, out[sp_] * coef[sp_, :1] * sh)
+        full = {p.id: _full_years(deals[p.id], yrs, len(nets)) for p in placed}
+        for i, r in zip(sp_, sr, strict=True):
+            mask = full[placed[i].id]
+            if mask is not None and (out[i] * mask).any():
+                not_summable[r] = True
+    # One pass when every park shares one schedule for all taxes (the usual case), else by tax.
+    same = all(d is None or not d.tax_split_by_tax for d in deals.values())
+    for tax, part in (
+        (("all", local),) if same else (("vat", local_vat), ("cit", local - local_vat))
+    ):
+        fp, fr, fs = _pairs(
+            placed,
+            row,
+            lambda p, t=tax: _tax_share_matrix(wheres[p.id], deals[p.id], t, yrs).items(),
+            len(nets),
+        )
+        if fp.size:
+            fiscal += _scatter(n, fr, part[fp] * fs)
+            if tax != "cit":
+                fiscal_vat += _scatter(n, fr, local_vat[fp] * fs)
     return _split(
         ParkArrays(loc, stat, fiscal, fiscal_vat, central, not_summable, notes), len(nets)
     )

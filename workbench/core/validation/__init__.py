@@ -21,6 +21,7 @@ from workbench.core.validation import network  # noqa: F401  isort: skip
 from workbench.core.validation import allocations  # noqa: F401  isort: skip
 from workbench.core.validation import requests  # noqa: F401  isort: skip
 from workbench.core.validation import parks  # noqa: F401  isort: skip
+from workbench.core.validation import sharing  # noqa: F401  isort: skip
 from workbench.core.validation import scenarios  # noqa: F401  isort: skip
 from workbench.core.validation import settings  # noqa: F401  isort: skip
 from workbench.core.validation import references  # noqa: F401  isort: skip

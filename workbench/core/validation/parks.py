@@ -1,11 +1,11 @@
-"""Rules on co-built parks: their regions, investment years, and the shares that must sum to 100%."""
+"""Rules on co-built parks: their regions, investment years and joint-company shares (their GDP and
+tax rules are agreements: ``validation.sharing``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from workbench.core.addresses import FieldPath
-from workbench.core.enums import GdpRule
 from workbench.core.model import PLAN_YEARS, ParkArrangement, Project
 from workbench.core.validation.problems import (
     TOLERANCE,
@@ -24,15 +24,6 @@ def _parks(project: Project) -> Iterator[Problem]:
     for p in project.parks:
         yield from _places(p, names)
         yield from _investment(p)
-        yield from _gdp_split(p)
-        if bad_number(p.existing_tax_base) or p.existing_tax_base < 0:
-            yield err(
-                ("parks", p.id, "existing_tax_base"),
-                "park.negative",
-                f"园区“{p.name}”存量税收不能为负",
-                f"park {p.name}: existing tax base must not be negative",
-            )
-        yield from _tax_split(p)
         yield from _equity_and_return(p)
 
 
@@ -85,52 +76,6 @@ def _investment(p: ParkArrangement) -> Iterator[Problem]:
                 "park.negative",
                 f"园区“{p.name}” {y} 年投资 {amt} 亿元不能为负",
                 f"park {p.name}: investment in {y} must not be negative",
-            )
-
-
-def _gdp_split(p: ParkArrangement) -> Iterator[Problem]:
-    base = ("parks", p.id)
-    if p.gdp_rule is GdpRule.SPLIT:
-        yield from _sum_check(
-            (*base, "gdp_split"),
-            p.gdp_split,
-            f"园区“{p.name}”GDP 分计比例",
-            f"park {p.name} GDP split",
-            "park.gdp_split_sum",
-        )
-    for code in set(p.gdp_split) - set(p.parties):
-        yield err(
-            (*base, "gdp_split", code),
-            "park.split_party",
-            f"园区“{p.name}”GDP 分计包含非合作方 {code}",
-            f"park {p.name}: GDP split names a non-party {code}",
-        )
-
-
-def _tax_split(p: ParkArrangement) -> Iterator[Problem]:
-    base = ("parks", p.id)
-    parties = set(p.parties)
-    for y, shares in p.tax_split.items():
-        if y not in PLAN_YEARS:
-            yield err(
-                (*base, "tax_split", y),
-                "park.year",
-                f"园区“{p.name}”税收分成年份 {y} 不在 2026–2030 内",
-                f"park {p.name}: tax-split year {y} outside 2026–2030",
-            )
-        yield from _sum_check(
-            (*base, "tax_split", y),
-            shares,
-            f"园区“{p.name}” {y} 年新增税收分成",
-            f"park {p.name} {y} tax split",
-            "park.tax_split_sum",
-        )
-        for code in set(shares) - parties:
-            yield err(
-                (*base, "tax_split", y, code),
-                "park.split_party",
-                f"园区“{p.name}”税收分成包含非合作方 {code}",
-                f"park {p.name}: tax split names a non-party {code}",
             )
 
 

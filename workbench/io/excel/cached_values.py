@@ -15,7 +15,9 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v\s*/>(?:</v>)?')
+# openpyxl writes ``<v/>`` with the standard library's XML writer and ``<v></v>`` when lxml is
+# installed (python-docx brings it): both are an empty value.
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f>(?:<v\s*/>|<v>\s*</v>)')
 
 CachedValue = float | int | str | bool
 

@@ -7,7 +7,7 @@ file untouched.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from workbench.core.model import Project, Scenario
@@ -19,11 +19,13 @@ from workbench.io.excel.projections import projection_tables
 from workbench.io.excel.sheet_allocations import write_allocations
 from workbench.io.excel.sheet_checks import write_checks
 from workbench.io.excel.sheet_cities import write_cities
+from workbench.io.excel.sheet_compare import write_compare
 from workbench.io.excel.sheet_cover import write_cover
 from workbench.io.excel.sheet_decisions import write_decisions
 from workbench.io.excel.sheet_net import write_net
 from workbench.io.excel.sheet_parks import write_parks
 from workbench.io.excel.sheet_projections import write_projections
+from workbench.io.excel.sheet_regions import write_regions
 from workbench.io.excel.sheet_sources import write_sources
 
 Progress = Callable[[float, str], None]
@@ -36,22 +38,31 @@ def build_workbook(
     *,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    compare: Sequence[str] | None = None,
 ) -> Book:
-    """The workbook in memory (tests inspect ``Book.cached``); ``export_workbook`` saves it."""
+    """The workbook in memory (tests inspect ``Book.cached``); ``export_workbook`` saves it.
+    ``compare``: scenario names (the first is the reference) for a 方案对比 sheet."""
     sc = _scenario(project, scenario)
     with gc_paused():
-        return _build(project, sc, progress, cancel)
+        return _build(project, sc, progress, cancel, compare)
 
 
 def _build(
-    project: Project, sc: Scenario, progress: Progress | None, cancel: Cancel | None
+    project: Project,
+    sc: Scenario,
+    progress: Progress | None,
+    cancel: Cancel | None,
+    compare: Sequence[str] | None = None,
 ) -> Book:
     book = Book()
     ctx = ExportContext.build(project, sc, book)
     tables = projection_tables(project, sc)
 
     steps: list[tuple[str, Callable[[], None]]] = [
-        ("说明 cover", lambda: write_cover(ctx, has_projections=tables is not None)),
+        (
+            "说明 cover",
+            lambda: write_cover(ctx, has_projections=tables is not None, has_compare=bool(compare)),
+        ),
         ("资金来源 sources", lambda: write_sources(ctx)),
         ("资金分配 allocations", lambda: write_allocations(ctx)),
         (
@@ -59,11 +70,15 @@ def _build(
             lambda: write_cities(ctx, tables.city_benefits if tables is not None else None),
         ),
         ("园区共建 parks", lambda: write_parks(ctx)),
+        ("利益分享 settlement", lambda: _sharing(book, project, sc)),
     ]
     if tables is not None:
         steps.append(("预测 projections", lambda: write_projections(ctx, tables)))
         steps.append(("净效益 gross and net", lambda: write_net(ctx, tables)))
+    steps.append(("地区 regions", lambda: write_regions(ctx)))
     steps.append(("决策记录 decisions", lambda: write_decisions(ctx)))
+    if compare:
+        steps.append(("方案对比 comparison", lambda: write_compare(ctx, compare)))
     steps.append(("校验 checks", lambda: write_checks(ctx, validate(project))))
     for i, (label, step) in enumerate(steps):
         if cancel is not None and cancel():
@@ -77,6 +92,14 @@ def _build(
     return book
 
 
+def _sharing(book: Book, project: Project, sc: Scenario) -> None:
+    """统计分算 and 税收结算 (core.sharing); imported here to keep the sheet list one hunk."""
+    from workbench.core.sharing import settlement_tables
+    from workbench.io.excel.sheet_sharing import write_sharing
+
+    write_sharing(book, settlement_tables(project, sc.name), sc.name)
+
+
 def export_workbook(
     project: Project,
     scenario: Scenario | str,
@@ -84,9 +107,10 @@ def export_workbook(
     *,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    compare: Sequence[str] | None = None,
 ) -> None:
     """Write the allocation workbook for ``scenario`` to ``path`` (xlsx)."""
-    book = build_workbook(project, scenario, progress=progress, cancel=cancel)
+    book = build_workbook(project, scenario, progress=progress, cancel=cancel, compare=compare)
     if progress is not None:
         progress(0.9, "保存 saving")
     book.save(path)

@@ -16,8 +16,10 @@ CITIES = "城市收支"
 PARKS = "园区共建"
 PROJECTIONS = "预测"
 NET = "净效益"
+REGIONS = "地区"
 DECISIONS = "决策记录"
 CHECKS = "校验"
+COMPARE = "方案对比"  # only when the export is asked to compare scenarios
 
 # 资金分配: the header row and the data start. Rows 2–3 hold the rule parameters the formulas use.
 ALLOC_HEADER_ROW = 4

@@ -9,11 +9,13 @@ from workbench.io.excel.layout import (
     ALLOCATIONS,
     CHECKS,
     CITIES,
+    COMPARE,
     COVER,
     DECISIONS,
     NET,
     PARKS,
     PROJECTIONS,
+    REGIONS,
     SOURCES,
 )
 
@@ -30,6 +32,16 @@ SHEET_GUIDE = (
         "contributed vs invested per city (formulas)",
     ),
     (PARKS, "园区共建安排、GDP 统计与税收分成规则", "park arrangements, GDP and tax-sharing rules"),
+    (
+        "统计分算",
+        "各利益分享协议逐年 GDP 分算（公式）",
+        "GDP booked per agreement, party and year (formulas)",
+    ),
+    (
+        "税收结算",
+        "地方税收在何处征收、应归谁、各财政间净转移（公式）",
+        "local tax collected, owed and net transfers between treasuries (formulas)",
+    ),
     (PROJECTIONS, "按城市、年份、构成的效益预测", "projected effects by city, year and component"),
     (
         NET,
@@ -37,15 +49,25 @@ SHEET_GUIDE = (
         "gross, each additionality adjustment and net side by side, circle and cities",
     ),
     (
+        REGIONS,
+        "各县（区、市）GDP、增速、收入、预测增量与千亿县年份；产业同构与网络结构指标",
+        "counties and districts compared: GDP, growth, revenue, uplift, 100bn year; structure",
+    ),
+    (
         DECISIONS,
         "入围、批准、否决的决定记录：日期、决定人、原状态→新状态、理由",
         "committee decisions: date, by, from → to, reason",
+    ),
+    (
+        COMPARE,
+        "方案对比：各城市各年的差异及其来自分配与来自参数的部分（导出时选择方案才有）",
+        "scenario comparison: differences by city and year, split into allocations and assumptions",
     ),
     (CHECKS, "导出时的校验问题", "validation problems at export time"),
 )
 
 
-def write_cover(ctx: ExportContext, *, has_projections: bool) -> None:
+def write_cover(ctx: ExportContext, *, has_projections: bool, has_compare: bool = False) -> None:
     book, project, sc = ctx.book, ctx.project, ctx.scenario
     ws = book.sheet(COVER)
     styles.title(ws, f"{project.name} — 资金分配工作簿")
@@ -74,7 +96,7 @@ def write_cover(ctx: ExportContext, *, has_projections: bool) -> None:
     ws.cell(r, 1, "工作表 Sheets").font = styles.BOLD_FONT
     r += 1
     for name, zh, en in SHEET_GUIDE:
-        if name == NET and not has_projections:
+        if (name == NET and not has_projections) or (name == COMPARE and not has_compare):
             continue
         if name == PROJECTIONS and not has_projections:
             zh, en = (

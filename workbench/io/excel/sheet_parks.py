@@ -7,6 +7,7 @@ from openpyxl.utils import get_column_letter
 
 from workbench.core.enums import GdpRule
 from workbench.core.model import PLAN_YEARS
+from workbench.core.sharing.rules import park_agreement
 from workbench.io.excel import styles
 from workbench.io.excel.context import ExportContext
 from workbench.io.excel.layout import PARKS
@@ -76,9 +77,11 @@ def _summary_rows(ctx: ExportContext, first: int, widths: dict[int, list[object]
             widths[col].append(v)
         book.number(ws, r, 6, p.area_km2, styles.KM2)
         book.text(ws, r, 7, p.sector)
-        ws.cell(r, 8, p.gdp_rule.zh)
-        widths[8].append(p.gdp_rule.zh)
-        book.number(ws, r, 9, p.existing_tax_base, styles.MONEY)
+        deal = park_agreement(project, p.id)  # the park's GDP and tax rules
+        rule = (deal.gdp_rule if deal is not None else GdpRule.LOCATION).zh
+        ws.cell(r, 8, rule)
+        widths[8].append(rule)
+        book.number(ws, r, 9, deal.existing_tax_base if deal else 0.0, styles.MONEY)
         for i, y in enumerate(PLAN_YEARS):
             book.number(ws, r, year0 + i, p.investment.get(y), styles.MONEY)
         a, b = get_column_letter(year0), get_column_letter(year0 + len(PLAN_YEARS) - 1)
@@ -116,6 +119,10 @@ def _split_rows(ctx: ExportContext, r: int) -> int:
     styles.header_row(ws, r, SPLIT_HEADERS)
     r += 1
     for p in project.parks:
+        deal = park_agreement(project, p.id)
+        gdp_rule = deal.gdp_rule if deal is not None else GdpRule.LOCATION
+        gdp_split = deal.gdp_split if deal is not None else {}
+        tax_split = deal.tax_split if deal is not None else {}
         for code in p.parties:
             role = "所在地" if code == p.host else "合作方"
             book.text(ws, r, 1, p.id)
@@ -123,21 +130,21 @@ def _split_rows(ctx: ExportContext, r: int) -> int:
             book.text(ws, r, 3, code)
             book.text(ws, r, 4, ctx.region_name(code))
             ws.cell(r, 5, role)
-            if p.gdp_rule is GdpRule.SPLIT:
-                book.number(ws, r, 6, _pct(p.gdp_split.get(code)), styles.PERCENT)
+            if gdp_rule is GdpRule.SPLIT:
+                book.number(ws, r, 6, _pct(gdp_split.get(code)), styles.PERCENT)
             else:
                 ws.cell(
                     r,
                     6,
                     "100%（所在地）"
-                    if p.gdp_rule is GdpRule.LOCATION and code == p.host
+                    if gdp_rule is GdpRule.LOCATION and code == p.host
                     else "0%"
-                    if p.gdp_rule is GdpRule.LOCATION
+                    if gdp_rule is GdpRule.LOCATION
                     else "全额计入",
                 )
             book.number(ws, r, 7, _pct(p.equity.get(code)), styles.PERCENT)
             for i, y in enumerate(PLAN_YEARS):
-                book.number(ws, r, 8 + i, _pct(p.tax_split.get(y, {}).get(code)), styles.PERCENT)
+                book.number(ws, r, 8 + i, _pct(tax_split.get(y, {}).get(code)), styles.PERCENT)
             r += 1
     return r - 1
 

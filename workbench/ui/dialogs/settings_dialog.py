@@ -43,6 +43,9 @@ class SettingsDialog(QDialog):
 def open_settings(window: Any) -> SettingsDialog:
     """Show the dialog (modal); after OK, the window's status bar says when the change applies."""
     dlg = SettingsDialog(window, window.settings)
+    from workbench.ui.regions.level_setting import add_level_row  # a project setting (issue 17)
+
+    add_level_row(dlg, window)
     if dlg.exec() == QDialog.DialogCode.Accepted:
         window.show_message(tr("settings.restart"))
     return dlg

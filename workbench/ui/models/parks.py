@@ -1,5 +1,6 @@
-"""Park arrangements: the list, and the per-park grids (investment by year, GDP split, tax split by
-year, joint-company equity). Share grids end with a sum row so the 100 % check is in view."""
+"""Park arrangements: the list, and the per-park grids (investment by year, joint-company equity).
+The GDP and tax splits are the park's agreement: ``models.agreements.ShareGridModel``. Share grids
+end with a sum row so the 100 % check is in view."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ class ParksListModel(SmallTableModel):
 
 
 class ParkGridModel(SmallTableModel):
-    """One park's numbers of one ``kind``: investment | gdp_split | tax_split | equity."""
+    """One park's numbers of one ``kind``: investment | equity."""
 
     def __init__(self, session: ProjectSession, kind: str, parent: Any = None) -> None:
         super().__init__(parent)
@@ -67,9 +68,6 @@ class ParkGridModel(SmallTableModel):
         years = [str(y) for y in PLAN_YEARS]
         if kind == "investment":
             self.headers = ["", *years]
-            self.numeric_columns = frozenset(range(1, 6))
-        elif kind == "tax_split":
-            self.headers = [tr("col.party"), *years]
             self.numeric_columns = frozenset(range(1, 6))
         else:
             self.headers = [tr("col.party"), tr("col.share")]
@@ -106,21 +104,6 @@ class ParkGridModel(SmallTableModel):
             self.parties = []
             return [[tr("park.investment_row"), *[fmt(v) for v in vals]]], [[None, *vals]]
         parties = list(park.parties)
-        if self.kind == "tax_split":
-            extra = {c for d in park.tax_split.values() for c in d} - set(parties)
-            parties += sorted(extra)
-            grid = [[park.tax_split.get(y, {}).get(c, 0.0) for y in PLAN_YEARS] for c in parties]
-            sums = (
-                [sum(col) for col in zip(*grid, strict=False)] if grid else [0.0] * len(PLAN_YEARS)
-            )
-            self.parties = parties
-            rows = [
-                [names.get(c, c), *[fmt(v, 1) for v in g]]
-                for c, g in zip(parties, grid, strict=True)
-            ]
-            rows.append([tr("park.sum"), *[fmt(s, 1) for s in sums]])
-            sort = [[c, *g] for c, g in zip(parties, grid, strict=True)] + [[None, *sums]]
-            return rows, sort
         shares: dict[str, float] = getattr(park, self.kind)
         parties += sorted(set(shares) - set(parties))
         self.parties = parties
@@ -163,8 +146,6 @@ class ParkGridModel(SmallTableModel):
             return False
         field_zh, field_en = {
             "investment": ("投资", "investment"),
-            "gdp_split": ("GDP 分计", "GDP split"),
-            "tax_split": ("税收分成", "tax split"),
             "equity": ("股比", "equity"),
         }[self.kind]
         names = {r.code: r.name for r in self.session.project.regions}
@@ -173,10 +154,6 @@ class ParkGridModel(SmallTableModel):
             year: int | None = PLAN_YEARS[col - 1]
             path: tuple[Any, ...] = ("parks", park.id, "investment", year)
             new: Any = x
-        elif self.kind == "tax_split":
-            year = PLAN_YEARS[col - 1]
-            path = ("parks", park.id, "tax_split", year)
-            new = {**park.tax_split.get(year, {}), self.parties[row]: x}
         else:
             year = None
             path = ("parks", park.id, self.kind, self.parties[row])

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.addresses import FieldPath, ParkField, ScenarioItem, list_head
-from workbench.core.edits import Changes, Compound, Edit, InsertItem, RemoveItem, SetValue
+from workbench.core.edits import Changes, Compound, SetValue
 from workbench.core.enums import GdpRule, ParkModel
 from workbench.core.model import FixedReturn, ParkArrangement
 from workbench.ui.i18n import label, tr
+from workbench.ui.models.agreements import ShareGridModel
 from workbench.ui.models.parks import ParkGridModel, ParksListModel
+from workbench.ui.panels import park_sharing
 from workbench.ui.panels.catalogue_details import next_id
 from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.panels.forms import NumberSpin
@@ -43,7 +45,7 @@ from workbench.ui.tables import fit_table, header_height
 ROW_HEIGHT = 22
 
 
-def _grid_view(model: ParkGridModel, name: str, parent: QWidget) -> QTableView:
+def _grid_view(model: ParkGridModel | ShareGridModel, name: str, parent: QWidget) -> QTableView:
     """A small grid shown whole: columns fit their content (``ui.tables``) and the view is as wide
     and as tall as its columns and rows, so the editor's scroll area scrolls, never a cell."""
     v = QTableView(parent)
@@ -194,7 +196,7 @@ class ParksPanel(QWidget):
     def _build_grids(self, editor: QWidget) -> QVBoxLayout:
         """The four year grids (investment, GDP / tax splits, equity), each in its group box."""
         session = self.session
-        self.grids: dict[str, ParkGridModel] = {}
+        self.grids: dict[str, ParkGridModel | ShareGridModel] = {}
         self.grid_views: list[QTableView] = []
         grids = QVBoxLayout()
         self.grid_views.append(self.locations.view)
@@ -205,7 +207,7 @@ class ParksPanel(QWidget):
             ("tax_split", tr("park.tax_split"), "parkTaxSplitTable"),
             ("equity", tr("park.equity"), "parkEquityTable"),
         ):
-            m = ParkGridModel(session, kind, self)
+            m = (ShareGridModel if "split" in kind else ParkGridModel)(session, kind, self)
             self.grids[kind] = m
             box = QGroupBox(title, editor)
             view = _grid_view(m, name, box)
@@ -279,7 +281,7 @@ class ParksPanel(QWidget):
             self._load()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("parks", "scenarios"):
+        if changes.touches("parks", "scenarios", "agreements"):
             if self.park_id and self.session.project.park(self.park_id) is None:
                 self.park_id = ""
             self._load()
@@ -347,8 +349,9 @@ class ParksPanel(QWidget):
             self.partners.show_choices(choices, list(park.partners), park.id)
             self.area.setValue(park.area_km2)
             self.sector_combo.show_sector(park.sector)
-            self.gdp_combo.setCurrentIndex(max(self.gdp_combo.findData(park.gdp_rule.value), 0))
-            self.existing_tax.setValue(park.existing_tax_base)
+            rule, base = park_sharing.rule_values(self.session.project, park)
+            self.gdp_combo.setCurrentIndex(max(self.gdp_combo.findData(rule.value), 0))
+            self.existing_tax.setValue(base)
             fr = park.fixed_return
             self.fixed_rate.setValue(self.fixed_rate.minimum() if fr is None else fr.rate_pct)
             self.fixed_years.setValue(0 if fr is None else fr.years)
@@ -389,6 +392,9 @@ class ParksPanel(QWidget):
     # ------------------------------------------------------------------ edits
     def _set(self, field: str, value: Any, what: str) -> bool:
         park = self.park()
+        if park is not None and field in park_sharing.RULE_FIELDS:  # the park's agreement
+            edit = park_sharing.rule_edit(self.session.project, park, field, value, what)
+            return edit is not None and self.session.push(edit)
         if park is None or getattr(park, field) == value:
             return False
         if field == "name" and not value:
@@ -437,11 +443,7 @@ class ParksPanel(QWidget):
             host = p.planning_units().get(current.host, current.host)
         host = host or (self._unit_names[0][1] if self._unit_names else "")
         park = ParkArrangement(pid, tr("park.new_name"), ParkModel.CO_BUILT, host, [])
-        edits: list[Edit] = [InsertItem(("parks",), park)]
-        sc = self.session.current_scenario()
-        if sc is not None:
-            edits.append(SetValue(("scenarios", sc.name, "park_ids"), [*sc.park_ids, pid]))
-        edit = Compound(edits)
+        edit = Compound(park_sharing.new_park_edits(p, park, self.session.current_scenario()))
         edit.text_zh = edit.text_en = tr("park.add_text", name=park.name)
         if not self.session.push(edit):
             return ""
@@ -453,13 +455,7 @@ class ParksPanel(QWidget):
         park = self.park()
         if park is None:
             return False
-        edits: list[Edit] = [
-            SetValue(("scenarios", sc.name, "park_ids"), [i for i in sc.park_ids if i != park.id])
-            for sc in self.session.project.scenarios
-            if park.id in sc.park_ids
-        ]
-        edits.append(RemoveItem(("parks",), park.id))
-        edit = Compound(edits)
+        edit = Compound(park_sharing.removal_edits(self.session.project, park.id))
         edit.text_zh = edit.text_en = tr("park.delete_text", name=park.name)
         return self.session.push(edit)
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QUndoView, QWidget
 
-from workbench.core.addresses import FieldPath
+from workbench.core.addresses import FieldPath, StatisticField
 from workbench.ui.i18n import tr
 from workbench.ui.panels.catalogue import CataloguePanel
 from workbench.ui.panels.problems import ProblemsPanel
@@ -105,6 +105,18 @@ def _wire_assumptions(window: Any, panel: AssumptionsPanel) -> None:
     panel.describeScenarioRequested.connect(window.scenario_actions.edit_description)
 
 
+def _make_map(window: Any) -> QWidget:
+    from workbench.ui.map.panel import MapPanel
+
+    return MapPanel(window.session, window)
+
+
+def _wire_map(window: Any, panel: QWidget) -> None:
+    from workbench.ui.map.panel import wire
+
+    wire(window, panel)  # type: ignore[arg-type]
+
+
 def _wire_problems(window: Any, panel: ProblemsPanel) -> None:
     panel.jumpRequested.connect(window.jump_to)
 
@@ -149,6 +161,15 @@ PANELS: tuple[PanelSpec, ...] = (
         _lazy_owns("parks", "ParksPanel"),
     ),
     PanelSpec(
+        "sharing",
+        "sharingDock",
+        "dock.sharing",
+        LEFT,
+        "tables",
+        _lazy_make("sharing", "SharingPanel"),
+        _lazy_owns("sharing", "SharingPanel"),
+    ),
+    PanelSpec(
         "assumptions",
         "assumptionsDock",
         "dock.assumptions",
@@ -157,6 +178,16 @@ PANELS: tuple[PanelSpec, ...] = (
         _lazy_make("assumptions", "AssumptionsPanel"),
         _lazy_owns("assumptions", "AssumptionsPanel"),
         _wire_assumptions,
+    ),
+    PanelSpec(
+        "regions",
+        "regionsDock",
+        "dock.regions",
+        LEFT,
+        "tables",
+        lambda w: importlib.import_module("workbench.ui.regions.panel").RegionsPanel(w.session, w),
+        lambda path: StatisticField.of(path) is not None,  # = RegionsPanel.owns, no import
+        lambda w, p: importlib.import_module("workbench.ui.regions.actions").install(w, p),
     ),
     # The projection panel is built by the window (it may be absent); this entry only places it.
     PanelSpec(
@@ -168,6 +199,8 @@ PANELS: tuple[PanelSpec, ...] = (
         lambda w: w._make_projection(),
         eager=True,
     ),
+    # Behind the charts' tab: built after the first paint, its boundaries read when first shown.
+    PanelSpec("map", "mapDock", "dock.map", RIGHT, "plots", _make_map, wire=_wire_map),
     PanelSpec(
         "problems",
         "problemsDock",

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -174,7 +174,6 @@ class NetTable(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #505050;")
         lay.addWidget(self.note)
-        QShortcut(QKeySequence.StandardKey.Copy, self.view, self.copy)
 
     def show_split(self, split: Any, year: int, title: str) -> None:
         self.title.setText(title)

@@ -37,6 +37,7 @@ from workbench.ui.projection.controls import ControlsMixin
 from workbench.ui.projection.hover import Hover
 from workbench.ui.projection.net_table import NetTable
 from workbench.ui.projection.plots import Z_LINES, CategoryAxis, StackedBars, fit_range, make_plot
+from workbench.ui.projection.results_table import ResultsTab
 from workbench.ui.session import ProjectSession
 
 # Fund chart: three bars per city; below this height per city the names would have to be thinned,
@@ -57,7 +58,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
     redrawn = Signal()  # emitted after the visible plots were updated (tests and the benchmark)
     ready = Signal()  # the engine for the current project exists (or failed with a message)
 
-    TAB_UPLIFT, TAB_FUND, TAB_SPILLOVER, TAB_NET = range(4)
+    TAB_UPLIFT, TAB_FUND, TAB_SPILLOVER, TAB_NET, TAB_RESULTS = range(5)
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +95,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self.tabs.addTab(self.spill_scroll, tr("proj.tab.spillover"))
         self.net_tab = NetTable()
         self.tabs.addTab(self.net_tab, tr("proj.tab.net"))
+        self.results_tab = ResultsTab()
+        self.tabs.addTab(self.results_tab, tr("proj.tab.results"))
         self.note_label = QLabel(objectName="projectionNoteLabel")
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #8a5a00;")
@@ -259,7 +262,9 @@ class ProjectionPanel(ControlsMixin, QWidget):
             self.redrawn.emit()
             return
         # by name: reading a chart behind a tab builds it (see __getattr__)
-        plot = getattr(self, ("uplift_plot", "fund_plot", "spill_plot", "net_tab")[tab])
+        plot = getattr(
+            self, ("uplift_plot", "fund_plot", "spill_plot", "net_tab", "results_tab")[tab]
+        )
         try:
             with np.errstate(all="ignore"):  # overflow shows as the message below, not a warning
                 invalid = self._nonfinite_text(tab)
@@ -272,6 +277,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
                     notes = self._draw_fund()
                 elif tab == self.TAB_NET:
                     notes = self._draw_net()
+                elif tab == self.TAB_RESULTS:
+                    notes = self._draw_results()
                 else:
                     notes = self._draw_spillover()
         except Exception as exc:  # the draft may be incomplete; the panel reports, never crashes
@@ -427,6 +434,17 @@ class ProjectionPanel(ControlsMixin, QWidget):
         )
         self.net_tab.show_split(split, year, title)
         return [pick(zh, en) for zh, en in self.engine.notes(self.session.scenario)]
+
+    def _draw_results(self) -> list[str]:
+        """Unit × year totals of the chart's metric, basis and net/gross (``results_view``)."""
+        from workbench.core.projections.results_view import results_table
+
+        lang, (block, once) = language(), self._blocks(self.session.scenario)
+        name = voc.METRIC[self.metric].uplift(lang)
+        shown = tr("proj.show." + ("gross" if self.gross else "net"))
+        title = f"{name} · {voc.label(self.basis, lang)} · {shown} · {self.session.scenario}"
+        self.results_tab.show_table(results_table(block, lang, once), title)
+        return self._notes(views.uplift(block, "city", lang, once=once))
 
     # ------------------------------------------------------------- for tests and the benchmark
     def uplift_values(self) -> dict[str, np.ndarray]:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from workbench.core.projections import vocabulary as voc
 from workbench.core.projections.views import Stack
+from workbench.ui.figure_export import install_figure_menu
 from workbench.ui.i18n import language
 
 # Drawing order: bars, then the outlined non-summable part, then lines and markers, then notes.
@@ -234,6 +235,7 @@ def make_plot(object_name: str) -> pg.PlotWidget:
         ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         ax.setPen(pg.mkPen("#606060"))
         ax.setTextPen(pg.mkPen("#303030"))
+    install_figure_menu(w, object_name)  # 导出图片… / 复制图片 on right-click
     return w
 
 

@@ -1,0 +1,38 @@
+"""Regions: the county and metro-area economy (都市区经济) put to work.
+
+* ``region_profile(project, code, scenario=None)`` — one region whole (``profile``);
+* ``compare_regions(project, scenario=None, members=None)`` — a ranked table (``compare``);
+* ``similarity(project)`` — 产业同构: Krugman / cosine of sector shares (``indicators``);
+* ``centrality(project, scenario=None)`` — degree and betweenness on the chain-link graph;
+* planning levels and roll-ups (``levels``), statistics with provenance and their edits
+  (``stats``). Methods and sources: docs/regions.md.
+
+Names resolve on first use: pandas and the projection engine load only when asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_LAZY = {
+    "region_profile": "profile",
+    "RegionProfile": "profile",
+    "compare_regions": "compare",
+    "similarity": "indicators",
+    "centrality": "indicators",
+    "roll_up": "levels",
+    "level_of": "levels",
+    "set_levels_edit": "levels",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
