@@ -41,6 +41,12 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
+def command_names() -> set[str]:
+    """The commands' names without importing them: opening the window must not wait for the
+    commands' pandas and Excel imports (a test checks these are the modules' NAMEs)."""
+    return {name.replace("_", "-") for name in COMMANDS}
+
+
 def _modules() -> dict[str, object]:
     mods = {}
     for name in COMMANDS:
@@ -74,7 +80,7 @@ def _reconfigure_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _reconfigure_stdout()
     args_list = list(sys.argv[1:] if argv is None else argv)
-    commands = set(_modules())
+    commands = command_names()
     if not args_list or (args_list[0] not in commands and not args_list[0].startswith("-")):
         if args_list and _looks_like_command(args_list[0]):
             return _unknown_command(args_list[0], commands)

@@ -124,3 +124,21 @@ def test_a_mistyped_command_is_named_not_opened(monkeypatch, capsys, tmp_path):
     for arg in ("plan", "x.wbp", "sub/plan", "项目"):
         assert cli.main([arg]) == 0
     assert [a[0] for a in opened] == ["plan", "x.wbp", "sub/plan", "项目"]
+
+
+def test_command_names_are_known_without_importing_the_commands() -> None:
+    """``workbench`` alone opens the window: deciding so must not import pandas and openpyxl
+    with the commands (a third of a second before the window's first paint)."""
+    from workbench import cli
+
+    assert cli.command_names() == set(cli._modules())
+    code = (
+        "import sys\n"
+        "from workbench import cli\n"
+        "cli.launch_gui = lambda argv: print(sorted(m for m in sys.modules if m in "
+        "('pandas', 'openpyxl', 'workbench.commands.export'))) or 0\n"
+        "cli.main([])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from workbench.bundled import SAMPLE_PROJECT
@@ -25,6 +25,7 @@ def settings(qapp: QApplication, tmp_path: Path) -> Iterator[Settings]:
     cfg = tmp_path / "config"
     cfg.mkdir()
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(cfg))
+    QStandardPaths.setTestModeEnabled(True)  # caches (ui.app.project_cache_dir) not the user's
     i18n.set_language("zh")
     yield Settings()
     i18n.set_language("zh")
@@ -78,15 +79,14 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
 @pytest.fixture
 def window(qtbot, settings: Settings, session):  # -> MainWindow
-    from workbench.ui import docks
     from workbench.ui.main_window import MainWindow
 
     w = MainWindow(session, settings)
     qtbot.addWidget(w)
-    # Unshown windows are never painted: start the first computation as a paint would.
+    # Unshown windows are never painted: start the first computation as a paint would. Ready:
+    # computed, and the panels behind tabs (built after the computation) are all there.
     w.session.release_computing()
-    qtbot.waitUntil(w.is_computed, timeout=10_000)
-    qtbot.waitUntil(lambda: docks.all_built(w))  # the panels behind tabs follow the computation
+    qtbot.waitUntil(w.is_ready, timeout=10_000)
     yield w
     w.files.shutdown()
 

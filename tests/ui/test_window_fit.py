@@ -4,8 +4,6 @@ pandas, scipy, Excel or the panels hidden behind tabs."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QRect
 from start_up_probe import modules_at_start_up
@@ -112,10 +110,8 @@ def test_panels_behind_tabs_are_built_after_the_first_paint(qtbot, settings, sam
     w.files.shutdown()
 
 
-def test_start_up_imports_no_pandas_or_excel_and_no_scipy_before_the_first_paint(
-    tmp_path: Path,
-) -> None:
+def test_start_up_imports_no_pandas_or_excel_and_no_scipy_before_the_first_paint() -> None:
     heavy = ("pandas", "scipy", "openpyxl", "python_calamine", "workbench.io.excel")
-    before_paint, when_ready = modules_at_start_up(tmp_path, heavy)
+    before_paint, when_ready = modules_at_start_up(heavy)
     assert before_paint == []
     assert when_ready == []  # dense matrices up to matrices.DENSE_LIMIT candidates

@@ -25,6 +25,7 @@ from typing import Any
 
 from workbench import __version__
 from workbench.core.model import Project
+from workbench.io import project_cache
 from workbench.io.codec import DecodeError, decode, encode, format_path
 from workbench.io.json_locate import line_of
 from workbench.io.migrations import CURRENT_VERSION, migrate
@@ -255,8 +256,10 @@ def loads(text: str, file: Path | str = "<memory>") -> Project:
         ) from None
 
 
-def load(path: Path | str) -> Project:
-    """Read a project file. Raises ProjectFileError for anything short of a usable project."""
+def load(path: Path | str, cache: Path | None = None) -> Project:
+    """Read a project file. Raises ProjectFileError for anything short of a usable project.
+
+    ``cache``: a folder of projects decoded before (``io.project_cache``; the window's start-up)."""
     p = Path(path)
     if not p.exists():
         raise ProjectFileError(p, "文件不存在", "file does not exist")
@@ -291,7 +294,11 @@ def load(path: Path | str) -> Project:
         ) from None
     if not text.strip():
         raise ProjectFileError(p, "文件为空", "the file is empty")
-    project = loads(text, p)
+    project = project_cache.read(cache, raw, CURRENT_VERSION) if cache else None
+    if project is None:
+        project = loads(text, p)
+        if cache:
+            project_cache.write(cache, raw, CURRENT_VERSION, project)
     _remember(p, raw)
     clean_orphans(p)
     return project

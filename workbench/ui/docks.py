@@ -3,9 +3,12 @@
 Kept apart from the window because these are the rules that grow: what is built before the first
 paint, the default sizes, restoring a saved layout, and fitting the window on a small screen.
 
-* A panel hidden behind another tab of its group in the default layout is built after the first
-  paint, with the first computation, or earlier when its dock is shown or its attribute
-  (``window.fund``…) is read: the first paint waits only for the panels a user sees.
+* Only the registry's ``eager`` panels (what a user sees at first paint) are built before the
+  window is shown. The others are deferred: their docks are tabbed behind an eager panel, and they
+  are built once the first computation has been painted, one per event-loop turn (the window's
+  ``ready`` follows the last), or earlier when their dock is shown or their attribute
+  (``window.fund``…) is read. The first paint and the first computed frame wait only for what a
+  user sees, and input is never blocked for the building of every hidden tab at once.
 * ``fit_to(window, available)`` keeps the window inside a screen's available geometry: a dock's
   minimum width is its panel's, capped so that the tables and the charts fit side by side (English
   on 1366 px); a panel wider than that scrolls instead of pushing the window past the screen.
@@ -15,9 +18,10 @@ paint, the default sizes, restoring a saved layout, and fitting the window on a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from workbench.ui.i18n import tr
@@ -35,15 +39,13 @@ Window = Any  # workbench.ui.main_window.MainWindow (not imported: it imports th
 
 
 def build_panels(window: Window) -> list[PanelSpec]:
-    """Build the panels seen at first paint (the first of each group) and return their specs;
-    defer the others."""
-    groups: set[str] = set()
+    """Build the eager panels (those seen at first paint) and return their specs; defer the
+    others."""
     built: list[PanelSpec] = []
     for spec in PANELS:
-        if spec.group in groups:
+        if not spec.eager:
             window._deferred[spec.attr] = spec
             continue
-        groups.add(spec.group)
         panel = spec.make(window)
         setattr(window, spec.attr, panel)
         if panel is not None:
@@ -88,6 +90,78 @@ def all_built(window: Window) -> bool:
     return not window._deferred
 
 
+PAINT_WAIT_MS = 250  # a visible window that has nothing to repaint: build the hidden tabs anyway
+
+
+class _AfterNextPaint(QObject):
+    """Calls ``then`` on the event-loop turn after ``window``'s next paint (the window repaints
+    its dirty children when it handles ``UpdateRequest``), or after ``PAINT_WAIT_MS``."""
+
+    def __init__(self, window: Window, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.then = then
+        window.installEventFilter(self)
+        QTimer.singleShot(PAINT_WAIT_MS, self, self._go)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            QTimer.singleShot(0, self, self._go)  # the paint runs when this filter returns
+        return False
+
+    def _go(self) -> None:
+        then, self.then = self.then, None
+        if then is not None:
+            self.parent().removeEventFilter(self)
+            self.deleteLater()
+            then()
+
+
+def follow_computation(window: Window) -> None:
+    """Build the deferred panels once the window's first computation is done and painted."""
+    window.session.problemsChanged.connect(lambda: build_deferred_later(window))
+    if window.projection is not None:
+        window.projection.ready.connect(lambda: build_deferred_later(window))
+    QTimer.singleShot(0, window, lambda: build_deferred_later(window))  # computed already?
+
+
+def build_deferred_later(window: Window) -> None:
+    """Once the first computation is done and on screen, build the deferred panels one per
+    event-loop turn, then emit ``window.ready``. Called on every sign of a finished computation;
+    does that once."""
+    if window._building_later or not window.is_computed():
+        return
+    window._building_later = True
+
+    def next_one() -> None:
+        try:  # a panel that fails to build (a bug, reported by Qt) does not hold the others back
+            if window._deferred:
+                build_deferred(window, next(iter(window._deferred)))
+        finally:
+            if window._deferred:
+                QTimer.singleShot(0, window, next_one)
+            elif not window._ready:
+                window._ready = True
+                window.ready.emit()
+
+    if window.isVisible():
+        _AfterNextPaint(window, next_one)
+    else:  # never painted (tests, scripts): nothing to wait for
+        QTimer.singleShot(0, window, next_one)
+
+
+def wait_ready(window: Window, timeout_ms: int) -> bool:
+    """Run the event loop until ``window.ready`` (False on timeout). A window never shown is
+    never painted, so this starts its first computation as a paint would."""
+    window.session.release_computing()
+    if not window._ready:
+        loop = QEventLoop()
+        window.ready.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop, loop.quit)
+        loop.exec()
+        window.ready.disconnect(loop.quit)
+    return bool(window._ready)
+
+
 def _dock(window: Window, spec: PanelSpec, widget: QWidget) -> QDockWidget:
     d = QDockWidget(tr(spec.title_key), window)
     d.setObjectName(spec.dock)
@@ -106,11 +180,18 @@ def _dock(window: Window, spec: PanelSpec, widget: QWidget) -> QDockWidget:
 
 
 def build_docks(window: Window) -> None:
-    """One dock per registered panel; each group's docks are tabbed, its first one raised."""
+    """One dock per registered panel; each group's docks are tabbed, its eager panel's raised.
+
+    A deferred panel is never in view at first paint: a group without an eager panel is tabbed
+    behind the first eager group of its dock area (else of any area)."""
     groups: dict[str, list[QDockWidget]] = {}
+    hosts: dict[Qt.DockWidgetArea, str] = {}  # per area, the first group with an eager panel
+    built: set[QDockWidget] = set()
     for spec in PANELS:
         if spec.attr in window.panels:
             d = _dock(window, spec, window.panels[spec.attr])
+            built.add(d)
+            hosts.setdefault(spec.area, spec.group)
         elif spec.attr in window._deferred:
             d = _dock(window, spec, QWidget(window))
             d.visibilityChanged.connect(
@@ -119,6 +200,12 @@ def build_docks(window: Window) -> None:
         else:
             continue
         groups.setdefault(spec.group, []).append(d)
+    for name, members in list(groups.items()):
+        if hosts and not built.intersection(members):
+            area = window.dockWidgetArea(members[0])
+            groups[hosts.get(area, next(iter(hosts.values())))] += groups.pop(name)
+    for members in groups.values():
+        members.sort(key=lambda d: d not in built)  # stable: the eager panel first, raised
     tabbed = [docks for docks in groups.values() if len(docks) > 1]
     for first, *rest in tabbed:
         for d in rest:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -52,6 +52,8 @@ from workbench.ui.worker import BackgroundTask
 
 
 class MainWindow(QMainWindow):
+    ready = Signal()  # computed, painted, every deferred panel built: what tests wait for
+
     def __init__(
         self, session: ProjectSession, settings: Settings, parent: QWidget | None = None
     ) -> None:
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         # another tab are built when first shown or read (see docks.build_deferred).
         self.panels: dict[str, QWidget] = {}
         self._deferred: dict[str, PanelSpec] = {}
+        self._building_later = self._ready = False  # see docks.build_deferred_later
         self._available: QRect | None = None  # the screen fit_to last fitted the window to
         eager = docks.build_panels(self)
 
@@ -101,13 +104,7 @@ class MainWindow(QMainWindow):
         for spec in eager:  # deferred panels are wired when built
             if spec.wire is not None:
                 spec.wire(self, self.panels[spec.attr])
-        # The panels behind tabs follow the first paint, on the event-loop turn after the first
-        # computation: the plots and problems in view are drawn before hidden tabs are built.
-        session.computeStarted.connect(
-            lambda: QTimer.singleShot(0, self, lambda: docks.build_all_deferred(self))
-        )
-        if session.compute_started:  # a session that computes already: build them next turn
-            QTimer.singleShot(0, self, lambda: docks.build_all_deferred(self))
+        docks.follow_computation(self)  # the panels behind tabs follow the computed paint
         session.changed.connect(self._on_changed)
         session.problemsChanged.connect(self.status.update_problems)
         session.scenarioChanged.connect(self._on_scenario)
@@ -331,6 +328,14 @@ class MainWindow(QMainWindow):
         """Whether the projections and the problems list show computed results (not "computing")."""
         projection_done = self.projection is None or not self.projection.computing
         return projection_done and self.session.problems_ready
+
+    def is_ready(self) -> bool:
+        """Whether ``ready`` was emitted: computed, painted, and every panel built."""
+        return self._ready
+
+    def wait_ready(self, timeout_ms: int = 10_000) -> bool:
+        """Run the event loop until ``ready`` (False on timeout); see ``docks.wait_ready``."""
+        return docks.wait_ready(self, timeout_ms)
 
     def reset_layout(self) -> None:
         docks.reset_layout(self)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -232,13 +232,23 @@ class MapPanel(QWidget):
 
     def _invalidate(self, *_args: object) -> None:
         self._stale = True
-        if self.isVisible():
+        if self.isVisible() and not self.visibleRegion().isEmpty():  # not behind another tab
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
-            QTimer.singleShot(0, self, self.refresh)
+            QTimer.singleShot(0, self, self._refresh_in_view)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Its tab raised (a tabbed dock behind another is still "visible"): lay out then."""
+        super().paintEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self, self._refresh_in_view)
+
+    def _refresh_in_view(self) -> None:
+        if self.isVisible() and not self.visibleRegion().isEmpty():
+            self.refresh()
 
     def _engine(self) -> Any:
         projection = getattr(self.owner, "projection", None) if self.owner is not None else None

@@ -8,6 +8,7 @@ the status column is not edited here: status changes go through ``change_status`
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -274,6 +275,15 @@ class CandidateTableModel(QAbstractTableModel):
         if role == CHOICES_ROLE:
             return self.choices(col.key)
         return None
+
+    def display_cells(self, col: int, rows: int) -> Iterator[tuple[str, Any]]:
+        """(display text, font role) of column ``col``'s first ``rows`` cells, as ``data`` gives
+        them: the column fitter's fast path (``ui.tables.column_need``), at start-up too."""
+        column, cells = self.columns[col], self._cells[col]
+        styled = column.key == "illustrative"  # the only column with a font of its own
+        for r in range(min(rows, len(self._ids))):
+            font = self.data(self.index(r, col), Qt.ItemDataRole.FontRole) if styled else None
+            yield self._display(column, cells[r]), font
 
     def choices(self, key: str) -> list[tuple[str, str]] | None:
         p = self.session.project

@@ -6,9 +6,14 @@ panel, its model, its test and this list. Order matters: it is the order docks a
 the order of the 视图 menu), and within a group the first dock is the one raised by default.
 ``objectName``s are public (docs/ui.md lists them; saved layouts refer to them) — never rename one.
 
-The panels behind another tab at start-up (allocations, fund, parks, sharing, assumptions) are imported when
-first built or asked whether they own a field: their modules (and the fund summaries and validation
-rules they pull in) would otherwise be loaded before the window's first paint.
+Only the panels marked ``eager`` (the catalogue, the charts and the problems list: what a user sees
+at first paint) are built before the window is shown. Every other panel is DEFERRED, the default for
+a new entry: its dock is tabbed behind an eager panel, and the panel is built after the first
+computation is on screen (one per event-loop turn; ``MainWindow.ready`` follows the last), or
+earlier when its dock is shown or its attribute is read. Make a deferred panel with
+``_lazy_make(module, class)``: its module is imported only then, never before the first paint.
+tests/ui/test_start_up_lazy.py checks every entry: none is built before the computed window is
+painted, and the modules the first paint may load are listed.
 """
 
 from __future__ import annotations
@@ -51,14 +56,32 @@ class PanelSpec:
     make: Factory
     owns: Callable[[FieldPath], bool] = _owns_nothing  # field addresses it can jump to
     wire: Callable[[Any, Any], None] | None = None  # connect the panel's requests to the window
+    eager: bool = False  # built before the first paint (start-up time is measured: keep it False)
+
+
+def _module_name(module: str) -> str:
+    """``"fund"`` is ``workbench.ui.panels.fund``; a dotted name is taken as it is."""
+    return module if "." in module else f"workbench.ui.panels.{module}"
 
 
 def _panel_class(module: str, name: str) -> Any:
-    return getattr(importlib.import_module(f"workbench.ui.panels.{module}"), name)
+    return getattr(importlib.import_module(_module_name(module)), name)
+
+
+class _LazyMake:
+    """Makes ``<module>.<name>(session, window)``, importing the module only then. ``module`` is
+    public: the start-up tests check that it is not loaded before the first paint."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module = _module_name(module)
+        self.name = name
+
+    def __call__(self, window: Any) -> QWidget | None:
+        return _panel_class(self.module, self.name)(window.session, window)
 
 
 def _lazy_make(module: str, name: str) -> Factory:
-    return lambda w: _panel_class(module, name)(w.session, w)
+    return _LazyMake(module, name)
 
 
 def _lazy_owns(module: str, name: str) -> Callable[[FieldPath], bool]:
@@ -108,6 +131,7 @@ PANELS: tuple[PanelSpec, ...] = (
         lambda w: CataloguePanel(w.session, w),
         CataloguePanel.owns,
         _wire_catalogue,
+        eager=True,
     ),
     PanelSpec(
         "allocations",
@@ -173,6 +197,7 @@ PANELS: tuple[PanelSpec, ...] = (
         RIGHT,
         "plots",
         lambda w: w._make_projection(),
+        eager=True,
     ),
     # Behind the charts' tab: built after the first paint, its boundaries read when first shown.
     PanelSpec("map", "mapDock", "dock.map", RIGHT, "plots", _make_map, wire=_wire_map),
@@ -193,6 +218,7 @@ PANELS: tuple[PanelSpec, ...] = (
         "lists",
         lambda w: ProblemsPanel(w.session, w),
         wire=_wire_problems,
+        eager=True,
     ),
     PanelSpec("undo_view", "historyDock", "dock.history", BOTTOM, "lists", _undo_view),
 )

@@ -38,7 +38,6 @@ from workbench.ui.projection.controls import ControlsMixin
 from workbench.ui.projection.hover import Hover
 from workbench.ui.projection.net_table import NetTable
 from workbench.ui.projection.plots import Z_LINES, CategoryAxis, StackedBars, fit_range, make_plot
-from workbench.ui.projection.results_table import ResultsTab
 from workbench.ui.session import ProjectSession
 
 # Fund chart: three bars per city; below this height per city the names would have to be thinned,
@@ -96,8 +95,9 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self.tabs.addTab(self.spill_scroll, tr("proj.tab.spillover"))
         self.net_tab = NetTable()
         self.tabs.addTab(self.net_tab, tr("proj.tab.net"))
-        self.results_tab = ResultsTab()
-        self.tabs.addTab(self.results_tab, tr("proj.tab.results"))
+        self.results_holder = QWidget(objectName="projectionResultsHolder")  # see __getattr__
+        QVBoxLayout(self.results_holder).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.results_holder, tr("proj.tab.results"))
         self.note_label = QLabel(objectName="projectionNoteLabel")
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #8a5a00;")
@@ -106,7 +106,14 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
 
     def __getattr__(self, name: str) -> Any:
-        """A chart behind a tab (``panel.fund_plot``…) is built on first read."""
+        """A chart behind a tab (``panel.fund_plot``…) and the results table are built on first
+        read (drawing a tab reads it), not before the window's first paint."""
+        if name == "results_tab":
+            from workbench.ui.projection.results_table import ResultsTab
+
+            tab = self.__dict__["results_tab"] = ResultsTab()
+            self.results_holder.layout().addWidget(tab)
+            return tab
         for chart, attrs in _LAZY_CHARTS.items():
             if name in attrs:
                 self._build_chart(chart)
