@@ -160,3 +160,18 @@ def test_edits_to_a_covering_agreement_and_allocations_reach_the_table():
         to_a(), ProjectionEngine(p).block("S", "fiscal", "tax").parts[DIRECT][a_row]
     )
     assert to_a()[2] > before[2]
+
+
+@pytest.mark.parametrize("basis", ["statistical", "fiscal", "fiscal_province"])
+def test_net_view_steps_still_add_up_with_candidate_agreements(sample_project, basis):
+    from workbench.core.net_effects import ADDITIONALITY_STEPS
+    from workbench.core.projections.net_view import net_split
+
+    eng = ProjectionEngine(_sample(sample_project))
+    metric = "gdp" if basis == "statistical" else "tax"
+    split = net_split(eng, SC, basis, metric)
+    block = eng.block(SC, basis, metric)
+    steps = sum(split.values[k] for k in ADDITIONALITY_STEPS)
+    np.testing.assert_allclose(split.values["gross"] + steps, split.values["net"], atol=1e-12)
+    np.testing.assert_allclose(steps, block.parts[PARTS.index("additionality")], atol=1e-12)
+    np.testing.assert_allclose(split.values["net"], block.total(), atol=0)
