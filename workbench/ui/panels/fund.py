@@ -26,6 +26,7 @@ from workbench.ui.i18n import label, tr
 from workbench.ui.models.fund import ContributionsModel, FundYearModel
 from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.panels.forms import BoundSpin
+from workbench.ui.panels.fund_key import DistributionKeyBox
 from workbench.ui.session import ProjectSession
 from workbench.ui.tables import fit_table
 
@@ -47,7 +48,11 @@ class FundPanel(QWidget):
         left.addStretch(1)
         top = QHBoxLayout()
         top.addLayout(left, 3)
-        top.addWidget(contrib_box, 2)
+        right = QVBoxLayout()
+        right.addWidget(contrib_box, 3)
+        self.key_box = DistributionKeyBox(self.session, self)  # 基金收益分配 (fund_key)
+        right.addWidget(self.key_box, 2)
+        top.addLayout(right, 2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top, 3)
