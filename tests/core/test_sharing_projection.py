@@ -13,6 +13,7 @@ from tests.core.test_sharing import A, B, _sample_with_all_kinds, relocation_pro
 from workbench.core.edits import SetValue
 from workbench.core.enums import Coverage, GdpRule, SettlementMethod
 from workbench.core.projections import ProjectionEngine
+from workbench.core.projections.state import ROW
 from workbench.core.projections.vocabulary import PARTS
 from workbench.core.sharing import settlement_tables
 from workbench.core.sharing.model import Agreement
@@ -80,7 +81,7 @@ def test_statistical_gdp_adds_to_the_location_sum_except_counted_in_full(sample_
     c3 = p.agreement("AG-SET").candidate_ids[0]
     i = eng.structure.cand_ids.index(c3)
     ny = len(st.params.years)
-    extra = st.d_cand[i, :ny] * st.k[1, i]  # the covered unit's gross GDP, once more
+    extra = st.d_cand[i, :ny] * st.k[ROW["gdp"], i]  # the covered unit's gross GDP, once more
     got = stat.parts[DIRECT].sum(axis=0) - loc.parts[DIRECT].sum(axis=0)
     np.testing.assert_allclose(got, extra, rtol=1e-10, atol=1e-12)
     rows = [eng.structure.unit_index[code] for code in p.agreement("AG-SET").parties]
