@@ -39,7 +39,9 @@ def test_chapters_in_order_with_headings_in_both_languages(sample_project) -> No
     assert en.sections[4].heading == "5. Expected effects"
     assert not any("亿元" in s.heading for s in en.sections)
     # Each park of the scenario has its own part of chapter 四.
-    assert [s.heading.split()[0] for s in zh.section("parks").subsections] == ["P-01", "P-02"]
+    parks = [s for s in zh.section("parks").subsections if s.key != "settlement"]
+    assert [s.heading.split()[0] for s in parks] == ["P-01", "P-02"]
+    assert zh.section("parks").subsections[-1].key == "settlement"  # then what they settle
 
 
 def test_annex_totals_are_the_engines_sums(sample_project) -> None:
@@ -144,6 +146,6 @@ def test_park_rules_come_from_the_agreements_and_relocations_are_listed(sample_p
     origin = next(r.code for r in sample_project.regions if r.code != cand.region_code)
     cand.origin_region = origin
     parks = build_report(sample_project, "基准方案", "zh").section("parks")
-    assert parks.subsections[-1].key == "agreements"
-    other = _texts(parks.subsections[-1])
+    assert [s.key for s in parks.subsections[-2:]] == ["agreements", "settlement"]
+    other = _texts(parks.subsections[-2])
     assert "假设" in other and "异地流转" in other and other.count("假设") == 1

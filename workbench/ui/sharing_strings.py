@@ -73,4 +73,26 @@ SHARING_STRINGS: dict[str, tuple[str, str]] = {
     "share.col.net_position": ("净头寸", "Net position"),
     "share.yes": ("是", "yes"),
     "share.no": ("否", "no"),
+    "fundkey.title": ("基金收益分配", "Distribution of fund returns"),
+    "fundkey.agreed": (
+        "按约定比例分配（不勾选时按出资比例）",
+        "By an agreed key (unticked: by contribution ratio)",
+    ),
+    "fundkey.col.key": ("约定比例（%）", "Agreed key (%)"),
+    "fundkey.by_ratio": ("按出资比例", "by ratio"),
+    "fundkey.ratio_note": (
+        "分红、退出与回收资金按各城市出资比例分配",
+        "Dividends, exits and recycled capital go to the cities by contribution ratio",
+    ),
+    "fundkey.sum_ok": ("约定比例合计 {total:.2f}%", "Agreed key sums to {total:.2f}%"),
+    "fundkey.sum_bad": (
+        "约定比例合计 {total:.2f}%，应为 100%，且各项不得为负",
+        "Agreed key sums to {total:.2f}%: it must be 100 % with no negative share",
+    ),
+    "fundkey.edit_text": ("修改 {name} 的基金收益分配比例", "Change the fund key of {name}"),
+    "fundkey.agreed_text": ("基金收益改按约定比例分配", "Distribute fund returns by an agreed key"),
+    "fundkey.ratio_text": (
+        "基金收益改按出资比例分配",
+        "Distribute fund returns by contribution ratio",
+    ),
 }

@@ -25,6 +25,7 @@ import numpy as np
 from workbench.core.baseline import baseline_paths
 from workbench.core.model import Project, Scenario
 from workbench.core.projections import vocabulary
+from workbench.core.projections.agreements import shifted
 from workbench.core.projections.matrices import Matrix, dense_for, triplets
 from workbench.core.projections.parks import ParkArrays
 from workbench.core.projections.state import MET, ROW, Baseline, ScenarioState
@@ -145,8 +146,15 @@ def parts(st: ScenarioState, basis: str, metric: str) -> list[np.ndarray]:
     )
     a = st.network.own[:, None]
     own = (c * a - r) / (1 - a)
+    moved = None
     park = _park(st, st.parks, basis, metric)
     park_net = _park(st, st.parks_net, basis, metric)
+    if basis in _SHARED and st.sharing is not None and st.sharing.active:
+        ny, nu = len(st.params.years), d.shape[0]
+        tier = _tier(st, basis)
+        gross = shifted(st, basis, metric, st.d_cand[:, :ny], nu, tier)
+        net = shifted(st, basis, metric, st.d_cand[:, ny : 2 * ny], nu, tier)
+        moved = (gross, net - gross)  # the unit's direct output, and its additionality
     by = {
         "direct": d,
         "chain_spillover": c - d,
@@ -155,13 +163,30 @@ def parts(st: ScenarioState, basis: str, metric: str) -> list[np.ndarray]:
         "park_share": park,
         "additionality": (n - t) + (park_net - park),
     }
+    if moved is not None:
+        by["direct"] = by["direct"] + moved[0]
+        by["additionality"] = by["additionality"] + moved[1]
     return [by[k] for k in vocabulary.PARTS]
+
+
+_SHARED = {"statistical", "fiscal", "fiscal_province"}  # where agreements divide a unit
+
+
+def _tier(st: ScenarioState, basis: str):
+    """Moved local (VAT, CIT) -> the basis' tier at each receiving unit, as for parks."""
+    pv, pc = st.province_share[:, :, None]
+    if basis == "fiscal_province":
+        return lambda vat, cit: vat * pv + cit * pc
+    return lambda vat, cit: vat * (1 - pv) + cit * (1 - pc)
 
 
 def block_of(
     st: ScenarioState, codes: list[str], names: list[str], basis: str, metric: str
 ) -> Block:
     full = st.parks.not_summable
+    if st.sharing is not None and st.sharing.full:
+        ny = len(st.params.years)
+        full = full | st.sharing.not_summable(len(codes), st.d_cand[:, :ny])
     years = st.params.years
     if metric in _RATIO_SOURCE:
         src_basis, src_metric = _RATIO_SOURCE[metric]

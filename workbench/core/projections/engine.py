@@ -17,6 +17,7 @@ from workbench.core.addresses import AllocationCell
 from workbench.core.allocation_sums import cell_amount
 from workbench.core.edits import Changes
 from workbench.core.model import Project, Scenario
+from workbench.core.projections.agreements import candidate_sharing
 from workbench.core.projections.blocks import (
     baseline_arrays,
     block_of,
@@ -191,7 +192,8 @@ class ProjectionEngine:
             np.add.at(invested, (units[ok], arr.year[ok]), arr.amount[ok])
         parks, parks_net = park_arrays_both(self.project, sc, s, params)
         baseline, base_notes = baseline_arrays(self.project, sc, s, params.years)
-        notes = list(s.mrio_notes) + list(parks.notes) + base_notes
+        sharing, share_notes = candidate_sharing(self.project, sc, s, params)
+        notes = list(s.mrio_notes) + list(parks.notes) + share_notes + base_notes
         for c in (chain.check, network.check):
             if not c.ok:
                 notes.append((c.reason_zh, c.reason_en))
@@ -221,6 +223,7 @@ class ProjectionEngine:
             province_share=province_shares(self.project, sc, s),
             baseline=baseline,
             notes=notes,
+            sharing=sharing,
         )
         return st
 

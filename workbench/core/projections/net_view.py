@@ -27,7 +27,8 @@ import numpy as np
 from workbench.core.model import Project
 from workbench.core.net_effects import ADDITIONALITY_STEPS
 from workbench.core.projections import vocabulary as voc
-from workbench.core.projections.blocks import _RATIO_SOURCE, _metric, _park
+from workbench.core.projections.agreements import shifted
+from workbench.core.projections.blocks import _RATIO_SOURCE, _SHARED, _metric, _park, _tier
 from workbench.core.projections.direct import direct_output
 from workbench.core.projections.parks import park_arrays_both
 from workbench.core.projections.state import MET, ScenarioState, _capped_output
@@ -105,8 +106,9 @@ class NetSplit:
 
 
 def _stage_arrays(engine: ProjectionEngine, st: ScenarioState) -> tuple[list, list]:
-    """The fund's (metrics, units, years) totals and the parks' arrays after each step, gross
-    first and net last (the engine's own arrays at both ends); cached until the next edit."""
+    """The fund's (metrics, units, years) totals, the parks' arrays and the candidates' direct
+    output after each step, gross first and net last (the engine's own arrays at both ends);
+    cached until the next edit."""
     e = st.effects()
     if st.steps_cache is not None and st.steps_cache[0] is e:
         return st.steps_cache[1]
@@ -128,7 +130,9 @@ def _stage_arrays(engine: ProjectionEngine, st: ScenarioState) -> tuple[list, li
     )
     mid = [through[:, :, k * ny : (k + 1) * ny] for k in range(len(inst))]
     mid_parks = park_arrays_both(engine.project, st.scenario, engine.structure, p, tuple(park))
-    out = ([e.total, *mid, e.net_total], [st.parks, *mid_parks, st.parks_net])
+    stages = [st.d_cand[:, :ny], *(d[:, k * ny : (k + 1) * ny] for k in range(len(inst)))]
+    stages.append(st.d_cand[:, ny : 2 * ny])  # direct output after each step, for agreements
+    out = ([e.total, *mid, e.net_total], [st.parks, *mid_parks, st.parks_net], stages)
     st.steps_cache = (e, out)
     return out
 
@@ -138,12 +142,15 @@ def _split_values(
 ) -> dict[str, np.ndarray]:
     """Gross, each step (≤ 0) and net per unit and year for an additive (basis, metric)."""
     st = engine.state(scenario)
-    fund, parks = _stage_arrays(engine, st)
+    fund, parks, stages = _stage_arrays(engine, st)
     block = engine.block(scenario, basis, metric)
     adjust = [k for k, c in enumerate(voc.PARTS) if voc.COMPONENT[c].adjustment]
     out = {voc.GROSS.key: sum(p for k, p in enumerate(block.parts) if k not in adjust)}
     f = [_metric(st, a, basis, metric) for a in fund]
     g = [_park(st, a, basis, metric) for a in parks]
+    if basis in _SHARED and st.sharing is not None and st.sharing.active:
+        tier, nu = _tier(st, basis), len(block.codes)
+        g = [x + shifted(st, basis, metric, s, nu, tier) for x, s in zip(g, stages, strict=True)]
     for k, step in enumerate(STEPS, start=1):
         out[step] = (f[k] - f[k - 1]) + (g[k] - g[k - 1])
     out[voc.NET.key] = block.total()

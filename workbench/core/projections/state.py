@@ -20,6 +20,8 @@ from workbench.core.projections.structure import Chain, Network
 if TYPE_CHECKING:
     import pandas as pd
 
+    from workbench.core.projections.agreements import CandidateSharing
+
 # Internal metric rows: output, value added, jobs, VAT raised, CIT raised at the candidate's rate
 # while the 西部大开发 rate lasts, CIT raised at the standard rate (used after it ends).
 MET = ("output", "gdp", "jobs", "vat", "cit", "cit_std")
@@ -70,6 +72,7 @@ class ScenarioState:
     province_share: np.ndarray  # (2, units) province-level share of local VAT, CIT
     baseline: Baseline
     notes: list[tuple[str, str]] = field(default_factory=list)
+    sharing: CandidateSharing | None = None  # agreements over candidates (``agreements``)
     table: pd.DataFrame | None = None
     effects_cache: Effects | None = None  # from d_cand, until the next edit
     fair_cache: np.ndarray | None = None  # (metrics, units), see ``fair``

@@ -30,6 +30,7 @@ from workbench.core.report.model import (
     Table,
 )
 from workbench.core.report.plan_chapters import approach, fund, parks, unit_list, units
+from workbench.core.report.sharing_chapters import fund_return_blocks, settlement_section
 
 if TYPE_CHECKING:
     from workbench.core.model import Project
@@ -91,12 +92,17 @@ def build_report(
     )
     date = (today or _dt.date.today()).isoformat()
     line = headline(project, sc, engine, f)
-    fund_section = fund(project, sc, engine, f).add(FigureSlot("fund"))
+    fund_section = fund(project, sc, engine, f).add(*fund_return_blocks(project, sc, f))
+    fund_section.add(FigureSlot("fund"))
+    parks_section = parks(project, sc, f)
+    settled = settlement_section(project, sc, engine, f)
+    if settled is not None:
+        parks_section.subsections.append(settled)
     sections = [
         approach(project, sc, f, line),
         fund_section,
         units(project, sc, f),
-        parks(project, sc, f),
+        parks_section,
         effects(project, sc, engine, f, ranges),
         risks(project, sc, f, counts),
         annex(project, sc, engine, f, unit_list(project, sc, f)),

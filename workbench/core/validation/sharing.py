@@ -213,3 +213,23 @@ def _overlaps(project: Project) -> Iterator[Problem]:
                     f"{what} is covered by both agreements {other.name} and {a.name} "
                     f"({max(s1, s2)}–{min(e1, e2)} overlap); the first applies",
                 )
+
+
+@rule("fund", "regions")
+def _fund_key(project: Project) -> Iterator[Problem]:
+    """An agreed distribution key decides every distribution of the fund's returns: it must be a
+    full 100 % among known cities (an empty key means by contribution ratio)."""
+    key = project.fund.distribution_key
+    if not key:
+        return
+    path = ("fund", "distribution_key")
+    names = region_names(project)
+    for code in key:
+        if code not in names:
+            yield err(
+                (*path, code),
+                "fund.key_unknown",
+                f"基金收益分配比例中的“{code}”不在项目地区中",
+                f"fund distribution key: {code!r} is not one of the project's regions",
+            )
+    yield from _sum_check(path, key, "基金收益分配比例", "fund distribution key", "fund.key_sum")

@@ -26,6 +26,7 @@ from workbench.ui.i18n import label, tr
 from workbench.ui.models.fund import ContributionsModel, FundYearModel
 from workbench.ui.panels.delegates import ChoiceDelegate
 from workbench.ui.panels.forms import BoundSpin
+from workbench.ui.panels.fund_key import DistributionKeyBox
 from workbench.ui.session import ProjectSession
 from workbench.ui.tables import fit_table
 
@@ -44,7 +45,8 @@ class FundPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(terms)
         left.addWidget(rules)
-        left.addStretch(1)
+        self.key_box = DistributionKeyBox(self.session, self)  # 基金收益分配 (fund_key)
+        left.addWidget(self.key_box, 1)
         top = QHBoxLayout()
         top.addLayout(left, 3)
         top.addWidget(contrib_box, 2)
