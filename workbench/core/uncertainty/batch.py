@@ -29,13 +29,12 @@ import numpy as np
 from workbench.core.model import Project, Scenario
 from workbench.core.projections import vocabulary
 from workbench.core.projections.direct import allocation_arrays
-from workbench.core.projections.matrices import dense_for, product, triplets, vstack
+from workbench.core.projections.matrices import dense_for, product, triplets
 from workbench.core.projections.parameters import INSTRUMENTS, YEARS
 from workbench.core.projections.spillover import MAX_ITERATIONS
 from workbench.core.projections.state import ROW
 from workbench.core.projections.structure import Structure, build_structure
 from workbench.core.uncertainty.inputs import (
-    KINDS,
     Cancel,
     Cancelled,
     DrawInputs,
@@ -225,59 +224,74 @@ class DrawModel:
 
 
 class _ChainBatch:
-    """The funded-target chain iteration X = max(D, S X) for all draws' columns at once."""
+    """The funded-target chain iteration X = max(D, S X) for all draws' columns at once.
+
+    Solved year by year: a link with lag L ≥ 1 carries only earlier years' output, final by
+    then, so only the same-year links (lag 0, in the draws that drew it) are iterated, on one
+    year's columns. The map is monotone and contracts by ρ(S) < 1, so its fixed point is unique:
+    year after year gives the engine's whole-array solution (to ``BATCH_TOL``) with far fewer
+    rounds over far smaller arrays. Each round multiplies only the kinds with same-year links."""
 
     def __init__(self, s: Structure, n: int, ny: int) -> None:
         self.n, self.ny = n, ny
         self.parts = [triplets(v, t, c, (n, n), False) for t, c, v in kind_matrices(s)]
         self.linked = len(s.link_strength) > 0
-        self.stacked = vstack(self.parts) if self.linked else None
+        self.rounds = 0
 
     def solve(self, d: np.ndarray, w: np.ndarray, lags: np.ndarray, ok: np.ndarray) -> np.ndarray:
         """``d``: (candidates, draws, 2, years); per draw weights/lags per kind; ``ok`` False: the
         draw's chain was refused (ρ ≥ 1), its output stays D."""
         if not self.linked or not ok.any():
             return d
-        n, ny = self.n, self.ny
-        flat_d = d.reshape(n, -1)
-        x = flat_d.copy()
-        scale = 0.0
-        # Per lag, one weight vector per kind present: zero for the draws with another lag or a
-        # refused chain, so every round is a few whole-array multiply-adds, no fancy indexing.
-        by_lag: dict[int, list[tuple[int, np.ndarray]]] = {}
-        for k in range(len(KINDS)):
+        n, m, _, ny = d.shape
+        # Per lag, one weight vector per kind: zero for the draws with another lag or a refused
+        # chain, so every term is one whole-array multiply-add, no fancy indexing.
+        terms: dict[int, list[tuple[int, np.ndarray]]] = {}
+        for k, part in enumerate(self.parts):
             for lag in np.unique(lags[:, k]).tolist():
                 wk = np.where((lags[:, k] == lag) & ok, w[:, k], 0.0)
-                if lag < ny and wk.any():
-                    by_lag.setdefault(int(lag), []).append((k, wk[None, :, None, None]))
+                if lag < ny and wk.any() and part.nnz:
+                    terms.setdefault(int(lag), []).append((k, wk[None, :, None]))
+        same = terms.pop(0, [])
+        later = sorted({k for ts in terms.values() for k, _ in ts})
+        x = np.empty(d.shape)
+        sx = {k: np.zeros((n, m, 2, ny)) for k in later}  # S_k X of the years solved
         self.rounds = 0
-        acc, tmp = np.empty(d.shape), np.empty(d.shape)
-        diff = np.empty(flat_d.shape)
+        for t in range(ny):
+            known = np.zeros((n, m, 2))  # demand from earlier years' output
+            for lag, ts in terms.items():
+                if t >= lag:
+                    for k, wk in ts:
+                        known += wk * sx[k][..., t - lag]
+            x[..., t] = self._same_year(np.ascontiguousarray(d[..., t]), known, same)
+            xt = np.ascontiguousarray(x[..., t]).reshape(n, 2 * m)
+            for k in later:
+                sx[k][..., t] = (self.parts[k] @ xt).reshape(n, m, 2)
+        if not ok.all():
+            x[:, ~ok] = d[:, ~ok]
+        return x
+
+    def _same_year(self, dt: np.ndarray, known: np.ndarray, same: list) -> np.ndarray:
+        """The fixed point of X = max(D, known + Σ_k w_k S_k X) on one year's (candidates,
+        draws, 2) columns, iterated from max(D, known) as the engine stops (relative change)."""
+        x = np.maximum(dt, known)
+        if not same:
+            return x
+        n = dt.shape[0]
+        scale = 0.0
         for _ in range(MAX_ITERATIONS):
             self.rounds += 1
-            allp = np.asarray(product(self.stacked, x))
-            nxt = np.zeros(d.shape)
-            for lag, terms in by_lag.items():
-                into = nxt if lag == 0 else acc  # same-year demand goes straight in
-                if lag:
-                    acc.fill(0.0)
-                for k, wk in terms:
-                    np.multiply(wk, allp[k * n : (k + 1) * n].reshape(d.shape), out=tmp)
-                    into += tmp
-                if lag:
-                    nxt[..., lag:] += acc[..., : ny - lag]
-            nxt = nxt.reshape(n, -1)
-            np.maximum(flat_d, nxt, out=nxt)
-            np.subtract(nxt, x, out=diff)
-            step = float(np.abs(diff, out=diff).max(initial=0.0))
+            flat = x.reshape(n, -1)
+            nxt = known.copy()
+            for k, wk in same:
+                nxt += wk * (self.parts[k] @ flat).reshape(x.shape)
+            np.maximum(dt, nxt, out=nxt)
+            step = float(np.abs(nxt - x).max(initial=0.0))
             x = nxt
             if scale == 0.0 or step <= BATCH_TOL * scale:  # the scale only when it may stop
                 scale = max(float(np.abs(nxt).max(initial=0.0)), 1e-300)
                 if step <= BATCH_TOL * scale:
                     break
-        x = x.reshape(d.shape)
-        if not ok.all():
-            x[:, ~ok] = d[:, ~ok]
         return x
 
 
