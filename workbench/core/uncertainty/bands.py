@@ -117,6 +117,14 @@ def run_draws(
     return out
 
 
+def model_bands(model: DrawModel) -> pd.DataFrame:
+    """``run_draws`` for one scenario from a model already drawn (the projection panel's, whose
+    effects are computed): the same rows and attributes, without drawing again."""
+    out = band_table(model)
+    out.attrs.update(draws=int(model.draws), seed=int(model.seed))
+    return out
+
+
 def band_table(model: DrawModel) -> pd.DataFrame:
     """One scenario's band rows, block by block in the table's order (+ gross per block)."""
     import pandas as pd
