@@ -295,21 +295,50 @@ class _ChainBatch:
         return x
 
 
+class _Grouped:
+    """``M @ (k[row] ∘ x)`` for a sparse M (targets × candidates) and each draw's coefficients
+    ``k`` per coefficient row: the candidates are summed per (target, coefficient row) first, so
+    the draws' coefficients multiply those few sums, not every candidate (a 5,000-candidate
+    project has under 700 such groups)."""
+
+    def __init__(self, m, row: np.ndarray, n_rows: int) -> None:
+        import scipy.sparse as sp
+
+        coo = m.tocoo()
+        t, c = coo.row.astype(np.int64), coo.col.astype(np.int64)
+        r = np.arange(n_rows)[row[c]] if c.size else np.zeros(0, dtype=np.int64)
+        keys, g = np.unique(t * max(n_rows, 1) + r, return_inverse=True)
+        ng = keys.size
+        self.g_r = keys % max(n_rows, 1)
+        self.gather = sp.csr_matrix((coo.data, (g.ravel(), c)), (ng, m.shape[1]))
+        self.to_t = sp.csr_matrix(
+            (np.ones(ng), (keys // max(n_rows, 1), np.arange(ng))), (m.shape[0], ng)
+        )
+
+    def apply(self, x: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """``x``: (candidates, draws, columns); ``k``: (draws, rows, metrics) → (targets, draws,
+        metrics, columns)."""
+        n, m, c = x.shape
+        g = (self.gather @ x.reshape(n, -1)).reshape(-1, m, 1, c)
+        y = k.transpose(1, 0, 2)[self.g_r][..., None] * g
+        return (self.to_t @ y.reshape(y.shape[0], -1)).reshape(self.to_t.shape[0], m, -1, c)
+
+
 class _Aggregates:
     """Region sums and the average flows chain links replace, with a draw axis
     (``blocks.region_matrices`` factored: each draw's coefficients multiply candidate outputs,
-    then one sparse sum per candidate → unit, and per (unit, source unit) pair of replaced flows).
-
-    Arrays stay candidate-major (candidates, draws, metrics, columns) so that every sum is one
-    sparse product over all draws; only the small unit-level result is turned draw-major."""
+    then one sparse sum per candidate → unit, and per (unit, source unit) pair of replaced flows,
+    both grouped by coefficient row: ``_Grouped``)."""
 
     def __init__(self, s: Structure, inp: DrawInputs) -> None:
         import scipy.sparse as sp
 
         n, nu = len(s.cand_ids), s.n_units
+        nr = inp.k.shape[1]
         valid = np.flatnonzero(s.cand_unit >= 0)
-        self.units = sp.csr_matrix((np.ones(valid.size), (s.cand_unit[valid], valid)), (nu, n))
-        self.inp, self.nu, self.row = inp, nu, s.cand_coef_row
+        units = sp.csr_matrix((np.ones(valid.size), (s.cand_unit[valid], valid)), (nu, n))
+        self.units = _Grouped(units, s.cand_coef_row, nr)
+        self.inp, self.nu = inp, nu
         src_unit = s.cand_unit[s.repl_cand] if s.repl_cand.size else np.zeros(0, dtype=np.int64)
         keys = list(zip(s.repl_unit.tolist(), src_unit.tolist(), strict=True))
         pairs = sorted(set(keys))
@@ -319,7 +348,8 @@ class _Aggregates:
             q = np.array([q_of[p] for p in keys], dtype=np.int64)
             self.q_r = np.array([r for r, _ in pairs], dtype=np.int64)
             self.q_j = np.array([j for _, j in pairs], dtype=np.int64)
-            self.pairs = sp.csr_matrix((np.ones(q.size), (q, s.repl_cand)), (self.nq, n))
+            per_pair = sp.csr_matrix((np.ones(q.size), (q, s.repl_cand)), (self.nq, n))
+            self.pairs = _Grouped(per_pair, s.cand_coef_row, nr)
             own = (self.q_r == self.q_j).astype(float)
             cols = np.arange(self.nq)
             self.to_unit = sp.csr_matrix((np.ones(self.nq), (self.q_r, cols)), (nu, self.nq))
@@ -329,18 +359,17 @@ class _Aggregates:
         """(draws, metrics, units, years) direct, chained, replaced own, total and net total."""
         n, m, _, ny = d.shape
         nu, inp = self.nu, self.inp
-        kc = inp.k[sl].transpose(1, 0, 2)[self.row]  # (candidates, draws, metrics)
-        nm = kc.shape[2]
-        y = kc[:, :, :, None] * x.reshape(n, m, 1, 2 * ny)  # (cand, draws, metrics, 2·years)
-        both = (self.units @ y.reshape(n, -1)).reshape(nu, m, nm, 2 * ny)
-        yd = kc[:, :, :, None] * d[:, :, 0].reshape(n, m, 1, ny)
-        direct = (self.units @ yd.reshape(n, -1)).reshape(nu, m, nm, ny)
+        k = inp.k[sl]
+        nm = k.shape[2]
+        xs = x.reshape(n, m, 2 * ny)
+        both = self.units.apply(xs, k)  # (units, draws, metrics, 2·years)
+        direct = self.units.apply(np.ascontiguousarray(d[:, :, 0]), k)
         flows = both
         repl_own = np.zeros(direct.shape)
         if self.nq:
             on = (inp.chain_ok[sl] & inp.net_ok[sl]).astype(float)
             coef = inp.net_s[sl][:, self.q_r, self.q_j] * on[:, None]  # (draws, pairs)
-            per_q = (self.pairs @ y.reshape(n, -1)).reshape(self.nq, m, nm, 2 * ny)
+            per_q = self.pairs.apply(xs, k)
             per_q *= coef.T[:, :, None, None]
             flat = per_q.reshape(self.nq, -1)
             flows = both - (self.to_unit @ flat).reshape(both.shape)
