@@ -175,6 +175,7 @@ def test_draws_in_batches_by_chain_lag_give_the_same_numbers(sample_project, mon
     values = sample(space, 24, 5)
     whole = DrawModel(sample_project, SC, 2030, space.keys, values)
     assert len(whole.s.link_strength) and len(np.unique(whole.inputs.chain_lag, axis=0)) > 2
+    whole.effects()  # in one batch, before the batches shrink
     monkeypatch.setattr(batch, "CHUNK_FLOATS", 1)  # one draw per batch: grouped and reordered
     split = DrawModel(sample_project, SC, 2030, space.keys, values)
     for name in ("direct", "chained", "replaced_own", "total", "net_total"):
