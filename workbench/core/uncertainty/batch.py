@@ -4,11 +4,11 @@ A single run multiplies candidate-level arrays through three steps: direct outpu
 timing × output per 亿元), the chain links X = max(D, S X) (the funded-target rule, a fixed point),
 and the region rounds (I − A)⁻¹ applied to the coefficient-weighted region sums. Here the draws ride
 side by side as extra columns: D for all draws is one product of the allocation matrix with every
-draw's timing stack; the chain iteration runs on all draws' columns together, each draw's
-coefficients (strength scale × kind multiplier) and lags applied per kind; the region sums are
-taken once per sector row (``G``) and weighted by each draw's sector coefficients with one
-``einsum``; the region inverse is one stacked product. Nothing here loops over draws except the
-small per-draw parameter reading (``inputs``).
+draw's timing stack; the chain fixed point is solved year by year on all draws' columns
+together (``_ChainBatch``), each draw's coefficients (strength scale × kind multiplier) and lags
+applied per kind; the region sums are taken once per (unit, coefficient row) group and weighted by
+each draw's sector coefficients (``_Grouped``); the region inverse is one stacked product. Nothing
+here loops over draws except the small per-draw parameter reading (``inputs``).
 
 Where parameters enter non-linearly it is exact, not linearised: timing (lag, ramp, write-off) goes
 through each draw's own ramp matrices; the chain's funded-target maximum and its lags are taken per
@@ -17,7 +17,8 @@ multiplies each instrument's output per 亿元 in ``read_parameters`` for each d
 random draws with the single-run engine given the same values (``tests/core/test_uncertainty_batch.py``).
 
 Candidate × column arrays for a 5,000-candidate project are large, so draws go through in chunks
-(``CHUNK_FLOATS``) with progress and cancel between them.
+(``CHUNK_FLOATS``) with progress and cancel between them, grouped by their chain lags when there
+is more than one chunk (``_batches``).
 """
 
 from __future__ import annotations
