@@ -163,3 +163,32 @@ def test_progress_reaches_the_end(sample_project):
     seen = []
     run_draws(sample_project, SC, draws=20, progress=lambda d, t=1.0: seen.append(d / t))
     assert seen and max(seen) == pytest.approx(1.0) and seen == sorted(seen)
+
+
+def test_draws_in_batches_by_chain_lag_give_the_same_numbers(sample_project, monkeypatch):
+    """Draws that do not fit one batch go through grouped by their chain lags (the chain solved
+    year by year, iterating only same-year links): the numbers are those of one batch, in the
+    draws' own order."""
+    import workbench.core.uncertainty.batch as batch
+
+    space = parameter_space(sample_project, sample_project.scenario(SC))
+    values = sample(space, 24, 5)
+    whole = DrawModel(sample_project, SC, 2030, space.keys, values)
+    assert len(whole.s.link_strength) and len(np.unique(whole.inputs.chain_lag, axis=0)) > 2
+    whole.effects()  # in one batch, before the batches shrink
+    monkeypatch.setattr(batch, "CHUNK_FLOATS", 1)  # one draw per batch: grouped and reordered
+    split = DrawModel(sample_project, SC, 2030, space.keys, values)
+    for name in ("direct", "chained", "replaced_own", "total", "net_total"):
+        a, b = getattr(whole.effects(), name), getattr(split.effects(), name)
+        assert np.allclose(a, b, rtol=1e-12, atol=1e-12 * np.abs(a).max()), name
+
+
+def test_model_bands_are_run_draws_of_that_model(sample_project):
+    import pandas as pd
+
+    from workbench.core.uncertainty import model_bands
+
+    got = model_bands(draw_model(sample_project, SC, draws=40, seed=3))
+    ref = run_draws(sample_project, SC, draws=40, seed=3)
+    pd.testing.assert_frame_equal(got, ref)
+    assert got.attrs == ref.attrs == {"draws": 40, "seed": 3}

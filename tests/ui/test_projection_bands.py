@@ -108,3 +108,32 @@ def test_a_hidden_chart_computes_no_band_until_shown(qtbot, sample_project):
     with qtbot.waitSignal(p.band.refreshed, timeout=30_000):
         p.show()
     assert p.band.band is not None
+
+
+def test_export_reuses_the_panels_draws_only_while_they_hold(panel, qtbot):
+    """The window's export takes the bands of the draws the panel has computed when no edit came
+    since (the same rows ``run_draws`` gives), and draws again otherwise."""
+    import pandas as pd
+
+    from workbench.core.uncertainty import model_bands, run_draws
+
+    session = panel.session
+    sc, u = session.scenario, session.project.uncertainty
+    horizon = panel.horizon
+    model = panel.band.current_model(sc, horizon, u.draws, u.seed)
+    assert model is not None
+    assert panel.band.current_model(sc, horizon, u.draws, u.seed + 1) is None
+    assert panel.band.current_model(sc, horizon, u.draws + 1, u.seed) is None
+    got = model_bands(model)
+    ref = run_draws(session.project, sc, draws=u.draws, seed=u.seed, until=horizon)
+    pd.testing.assert_frame_equal(got, ref)
+    assert got.attrs == ref.attrs
+    cid = session.project.scenario(sc).allocations[0].candidate_id
+    session.push(SetAllocation(sc, cid, 2026, Instrument.EQUITY, 40.0))
+    assert panel.band.current_model(sc, horizon, u.draws, u.seed) is None  # stale until redrawn
+    with qtbot.waitSignal(panel.band.refreshed, timeout=30_000):
+        pass
+    model = panel.band.current_model(sc, horizon, u.draws, u.seed)
+    assert model is not None
+    ref = run_draws(session.project, sc, draws=u.draws, seed=u.seed, until=horizon)
+    pd.testing.assert_frame_equal(model_bands(model), ref)

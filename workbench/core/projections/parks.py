@@ -144,17 +144,27 @@ def park_arrays_both(
     structure: Structure,
     params: Parameters,
     nets: tuple[bool | dict[str, float], ...] = (False, True),
+    layout: dict | None = None,
 ) -> list[ParkArrays]:
     """Park effects for each of ``nets`` (gross, net, or a gross-to-net factor per park model) in
     one pass: the per-park bookkeeping is done once and the variants ride side by side on the
-    year axis."""
+    year axis. ``layout``: a dict kept by a caller that reads many parameter draws of one
+    project, scenario and structure (Monte Carlo): the bookkeeping that no parameter touches
+    (which parks, their locations, agreements' shares) is kept there and read again."""
+    if layout is not None:
+        key = ("layout", len(nets), tuple(params.years))
+        if key not in layout:
+            layout[key] = _Memo()
+        memo = layout[key]
+    else:
+        memo = _Memo()
     n, ny = structure.n_units, len(params.years) * len(nets)
     row = structure.unit_index
     notes: list[tuple[str, str]] = []
     placed = []
     wheres: dict[str, dict[str, float]] = {}  # park id -> location shares, read once
-    for park in scenario_parks(project, scenario):
-        where = wheres[park.id] = location_shares(park)
+    for park in memo("parks", lambda: scenario_parks(project, scenario)):
+        where = wheres[park.id] = memo(("where", park.id), lambda park=park: location_shares(park))
         if not any(row.get(code, -1) >= 0 for code in where):
             notes.append(
                 (
@@ -180,7 +190,7 @@ def park_arrays_both(
         empty = ParkArrays(loc, stat, fiscal, fiscal_vat, np.zeros(ny), not_summable, notes)
         return _split(empty, len(nets))
     # One matrix product for all parks' output, then scatter to locations and parties.
-    invest = np.array([_investment(p) for p in placed])
+    invest = memo("invest", lambda: np.array([_investment(p) for p in placed]))
     models = [p.model.value for p in placed]
     out = np.hstack([params.park_output_matrix(models, invest, net) for net in nets])
     ks = [params.sector(p.sector, _western(p)) for p in placed]
@@ -190,32 +200,37 @@ def park_arrays_both(
     )  # (parks, years): the CIT rate changes when the western rate ends
     local, local_vat = out * local_k, out * vat_k
     central = (out * (tax - local_k)).sum(axis=0)
-    lp, lr, ls = _pairs(placed, row, lambda p: wheres[p.id].items())
+    lp, lr, ls = memo("loc", lambda: _pairs(placed, row, lambda p: wheres[p.id].items()))
     if lp.size:
         at = out[lp] * ls[:, None]
         loc["output"] += _scatter(n, lr, at)
         loc["gdp"] += _scatter(n, lr, at * coef[lp, :1])
         loc["jobs"] += _scatter(n, lr, at * coef[lp, 1:2])
         loc["tax"] += _scatter(n, lr, at * tax[lp])
-    by_park = park_agreements(project)  # the GDP and tax rules live in agreements
+    by_park = memo("deals", lambda: park_agreements(project))  # rules live in agreements
     deals = {p.id: by_park.get(p.id) for p in placed}
     yrs = params.years
     # Shares by year only where an agreement starts or ends inside the horizon.
     dated = any(d is not None and (d.start_year or d.sunset_year) for d in deals.values())
-    sp_, sr, sh = _pairs(
-        placed,
-        row,
-        (lambda p: _gdp_share_matrix(wheres[p.id], deals[p.id], yrs).items())
-        if dated
-        else (lambda p: rules.gdp_shares(deals[p.id], yrs[0], wheres[p.id]).items()),
-        len(nets),
+    sp_, sr, sh = memo(
+        "stat",
+        lambda: _pairs(
+            placed,
+            row,
+            (lambda p: _gdp_share_matrix(wheres[p.id], deals[p.id], yrs).items())
+            if dated
+            else (lambda p: rules.gdp_shares(deals[p.id], yrs[0], wheres[p.id]).items()),
+            len(nets),
+        ),
     )
     if not dated and sp_.size:
         sh = sh[:, None]
     if sp_.size:
         stat["output"] += _scatter(n, sr, out[sp_] * sh)
         stat["gdp"] += _scatter(n, sr, out[sp_] * coef[sp_, :1] * sh)
-        full = {p.id: _full_years(deals[p.id], yrs, len(nets)) for p in placed}
+        full = memo(
+            "full", lambda: {p.id: _full_years(deals[p.id], yrs, len(nets)) for p in placed}
+        )
         for i, r in zip(sp_, sr, strict=True):
             mask = full[placed[i].id]
             if mask is not None and (out[i] * mask).any():
@@ -225,11 +240,14 @@ def park_arrays_both(
     for tax, part in (
         (("all", local),) if same else (("vat", local_vat), ("cit", local - local_vat))
     ):
-        fp, fr, fs = _pairs(
-            placed,
-            row,
-            lambda p, t=tax: _tax_share_matrix(wheres[p.id], deals[p.id], t, yrs).items(),
-            len(nets),
+        fp, fr, fs = memo(
+            ("fiscal", tax),
+            lambda t=tax: _pairs(
+                placed,
+                row,
+                lambda p: _tax_share_matrix(wheres[p.id], deals[p.id], t, yrs).items(),
+                len(nets),
+            ),
         )
         if fp.size:
             fiscal += _scatter(n, fr, part[fp] * fs)
@@ -238,6 +256,15 @@ def park_arrays_both(
     return _split(
         ParkArrays(loc, stat, fiscal, fiscal_vat, central, not_summable, notes), len(nets)
     )
+
+
+class _Memo(dict):
+    """``memo(key, make)``: the value made once per key (a fresh one per call without layout)."""
+
+    def __call__(self, key, make):
+        if key not in self:
+            self[key] = make()
+        return self[key]
 
 
 def _split(p: ParkArrays, k: int) -> list[ParkArrays]:

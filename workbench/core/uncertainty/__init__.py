@@ -10,6 +10,8 @@
   cancel)`` → DataFrame: parameter, labels, unit, S1, S1_conf, ST, ST_conf, rank (SALib).
 * ``draw_model(...)`` / ``circle_band(model, basis, metric, net=, region=)``: the batched model
   of one scenario and the band of a chart's total (what the projection panel draws).
+* ``model_bands(model)``: ``run_draws``' rows for one scenario from a model already drawn (export
+  reuses the projection panel's).
 
 Pure numpy/pandas/scipy (SALib only for ``sobol``); no Qt. Progress is ``progress(done, total)``
 and ``cancel()`` → bool, as ``ui.worker`` hands them; a cancelled run raises ``Cancelled``.
@@ -26,6 +28,7 @@ __all__ = [
     "Cancelled",
     "circle_band",
     "draw_model",
+    "model_bands",
     "run_draws",
     "sobol",
     "tornado",
@@ -39,6 +42,7 @@ _LAZY = {
     "Cancelled": "inputs",
     "circle_band": "bands",
     "draw_model": "bands",
+    "model_bands": "bands",
     "run_draws": "bands",
     "with_bands": "bands",
     "sobol": "sensitivity",

@@ -74,11 +74,21 @@ def draw_model(
 
 
 def percentiles(a: np.ndarray) -> np.ndarray:
-    """(3, …) P10, P50, P90 over the leading (draw) axis; NaN stays NaN (no statistics)."""
+    """(3, …) P10, P50, P90 over the leading (draw) axis; NaN stays NaN (no statistics). A
+    series equal in every draw (a third of the sample's: years before the money, zero parts) is
+    its own percentiles, exactly as ``np.percentile`` gives them; only the others are sorted."""
     n = a.shape[0]
-    flat = np.ascontiguousarray(a.reshape(n, -1).T)  # (series, draws): partition runs contiguous
+    flat = a.reshape(n, -1)
+    if n == 0:
+        return np.percentile(flat, PERCENTILES, axis=0).reshape(3, *a.shape[1:])
+    lo = flat.min(axis=0)
     with np.errstate(invalid="ignore"):
-        p = np.percentile(flat, PERCENTILES, axis=1, overwrite_input=True)
+        moving = ~((lo == flat.max(axis=0)) & np.isfinite(lo))
+    p = np.broadcast_to(lo, (3, lo.size)).copy()
+    if moving.any():
+        rows = np.ascontiguousarray(flat[:, moving].T)  # (series, draws): contiguous partitions
+        with np.errstate(invalid="ignore"):
+            p[:, moving] = np.percentile(rows, PERCENTILES, axis=1, overwrite_input=True)
     return p.reshape(3, *a.shape[1:])
 
 
@@ -114,6 +124,14 @@ def run_draws(
         return pd.DataFrame({c: [] for c in BAND_COLUMNS})
     out = pd.concat(frames, ignore_index=True)
     out.attrs.update(draws=int(draws), seed=int(seed))
+    return out
+
+
+def model_bands(model: DrawModel) -> pd.DataFrame:
+    """``run_draws`` for one scenario from a model already drawn (the projection panel's, whose
+    effects are computed): the same rows and attributes, without drawing again."""
+    out = band_table(model)
+    out.attrs.update(draws=int(model.draws), seed=int(model.seed))
     return out
 
 

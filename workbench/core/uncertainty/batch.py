@@ -4,11 +4,11 @@ A single run multiplies candidate-level arrays through three steps: direct outpu
 timing × output per 亿元), the chain links X = max(D, S X) (the funded-target rule, a fixed point),
 and the region rounds (I − A)⁻¹ applied to the coefficient-weighted region sums. Here the draws ride
 side by side as extra columns: D for all draws is one product of the allocation matrix with every
-draw's timing stack; the chain iteration runs on all draws' columns together, each draw's
-coefficients (strength scale × kind multiplier) and lags applied per kind; the region sums are
-taken once per sector row (``G``) and weighted by each draw's sector coefficients with one
-``einsum``; the region inverse is one stacked product. Nothing here loops over draws except the
-small per-draw parameter reading (``inputs``).
+draw's timing stack; the chain fixed point is solved year by year on all draws' columns
+together (``_ChainBatch``), each draw's coefficients (strength scale × kind multiplier) and lags
+applied per kind; the region sums are taken once per (unit, coefficient row) group and weighted by
+each draw's sector coefficients (``_Grouped``); the region inverse is one stacked product. Nothing
+here loops over draws except the small per-draw parameter reading (``inputs``).
 
 Where parameters enter non-linearly it is exact, not linearised: timing (lag, ramp, write-off) goes
 through each draw's own ramp matrices; the chain's funded-target maximum and its lags are taken per
@@ -17,7 +17,8 @@ multiplies each instrument's output per 亿元 in ``read_parameters`` for each d
 random draws with the single-run engine given the same values (``tests/core/test_uncertainty_batch.py``).
 
 Candidate × column arrays for a 5,000-candidate project are large, so draws go through in chunks
-(``CHUNK_FLOATS``) with progress and cancel between them.
+(``CHUNK_FLOATS``) with progress and cancel between them, grouped by their chain lags when there
+is more than one chunk (``_batches``).
 """
 
 from __future__ import annotations
@@ -29,13 +30,12 @@ import numpy as np
 from workbench.core.model import Project, Scenario
 from workbench.core.projections import vocabulary
 from workbench.core.projections.direct import allocation_arrays
-from workbench.core.projections.matrices import dense_for, product, triplets, vstack
+from workbench.core.projections.matrices import dense_for, product, triplets
 from workbench.core.projections.parameters import INSTRUMENTS, YEARS
 from workbench.core.projections.spillover import MAX_ITERATIONS
 from workbench.core.projections.state import ROW
 from workbench.core.projections.structure import Structure, build_structure
 from workbench.core.uncertainty.inputs import (
-    KINDS,
     Cancel,
     Cancelled,
     DrawInputs,
@@ -47,7 +47,7 @@ from workbench.core.uncertainty.inputs import (
 # The chain iteration stops at this relative change per round: far below any band's width and
 # a test's 1e-9 against the engine, with fewer rounds than the engine's machine-level CAP_TOL.
 BATCH_TOL = 1e-12
-CHUNK_FLOATS = 1_500_000  # candidate × column values per chunk (×6 metrics: 72 MB at most)
+CHUNK_FLOATS = 750_000  # candidate × column values per chunk: measured fastest (cache-sized)
 _TAX_TIER = {"location": "raised", "fiscal": "city", "fiscal_province": "province"}
 _RATIO_SOURCE = {
     "gdp_pct_baseline": ("statistical", "gdp"),
@@ -134,19 +134,21 @@ class DrawModel:
         chain = _ChainBatch(s, n, ny)
         agg = _Aggregates(s, inp)
         chunk = max(1, CHUNK_FLOATS // max(1, n * 2 * ny))
-        parts = []
-        for lo in range(0, nd, chunk):
+        batches = _batches(inp.chain_lag, inp.chain_ok, chunk, chain.linked)
+        parts, done = [], 0
+        for sl in batches:
             if cancel is not None and cancel():
                 raise Cancelled
-            sl = slice(lo, min(nd, lo + chunk))
-            m = sl.stop - sl.start
+            m = len(sl)
             ts = inp.timing[sl].transpose(1, 0, 2).reshape(inp.timing.shape[1], m * 2 * ny)
             d = np.asarray(product(money, ts)).reshape(n, m, 2, ny)
             x = chain.solve(d, inp.chain_w[sl], inp.chain_lag[sl], inp.chain_ok[sl])
             parts.append(agg.effects(d, x, sl))
+            done += m
             if progress is not None:
-                progress(0.5 + 0.5 * sl.stop / nd, 1.0)
-        self._effects = DrawEffects(*(np.concatenate(p) for p in zip(*parts, strict=True)))
+                progress(0.5 + 0.5 * done / nd, 1.0)
+        back = np.argsort(np.concatenate(batches)) if batches else np.zeros(0, dtype=np.int64)
+        self._effects = DrawEffects(*(np.concatenate(p)[back] for p in zip(*parts, strict=True)))
         return self._effects
 
     # ------------------------------------------------------------------ blocks
@@ -224,78 +226,139 @@ class DrawModel:
         return np.concatenate([p, total[:, None], gross[:, None]], axis=1)
 
 
+def _batches(lags: np.ndarray, ok: np.ndarray, chunk: int, linked: bool) -> list[np.ndarray]:
+    """Draw indices in batches of at most ``chunk``. When the draws do not fit in one, each batch
+    holds draws with the same chain lags (and guard): the chain then iterates only the kinds
+    that are same-year in all its draws, and not at all when none is (draws are independent,
+    so the order changes nothing but speed)."""
+    nd = len(lags)
+    if nd <= chunk or not linked:
+        return [np.arange(lo, min(nd, lo + chunk)) for lo in range(0, nd, chunk)]
+    sig = np.column_stack([lags, ok]).astype(np.int64)
+    _, group = np.unique(sig, axis=0, return_inverse=True)
+    order = np.argsort(group.ravel(), kind="stable")
+    cuts = np.flatnonzero(np.diff(group.ravel()[order])) + 1
+    return [
+        part[lo : lo + chunk] for part in np.split(order, cuts) for lo in range(0, len(part), chunk)
+    ]
+
+
 class _ChainBatch:
-    """The funded-target chain iteration X = max(D, S X) for all draws' columns at once."""
+    """The funded-target chain iteration X = max(D, S X) for all draws' columns at once.
+
+    Solved year by year: a link with lag L ≥ 1 carries only earlier years' output, final by
+    then, so only the same-year links (lag 0, in the draws that drew it) are iterated, on one
+    year's columns. The map is monotone and contracts by ρ(S) < 1, so its fixed point is unique:
+    year after year gives the engine's whole-array solution (to ``BATCH_TOL``) with far fewer
+    rounds over far smaller arrays. Each round multiplies only the kinds with same-year links."""
 
     def __init__(self, s: Structure, n: int, ny: int) -> None:
         self.n, self.ny = n, ny
         self.parts = [triplets(v, t, c, (n, n), False) for t, c, v in kind_matrices(s)]
         self.linked = len(s.link_strength) > 0
-        self.stacked = vstack(self.parts) if self.linked else None
+        self.rounds = 0
 
     def solve(self, d: np.ndarray, w: np.ndarray, lags: np.ndarray, ok: np.ndarray) -> np.ndarray:
         """``d``: (candidates, draws, 2, years); per draw weights/lags per kind; ``ok`` False: the
         draw's chain was refused (ρ ≥ 1), its output stays D."""
         if not self.linked or not ok.any():
             return d
-        n, ny = self.n, self.ny
-        flat_d = d.reshape(n, -1)
-        x = flat_d.copy()
-        scale = 0.0
-        # Per lag, one weight vector per kind present: zero for the draws with another lag or a
-        # refused chain, so every round is a few whole-array multiply-adds, no fancy indexing.
-        by_lag: dict[int, list[tuple[int, np.ndarray]]] = {}
-        for k in range(len(KINDS)):
+        n, m, _, ny = d.shape
+        # Per lag, one weight vector per kind: zero for the draws with another lag or a refused
+        # chain, so every term is one whole-array multiply-add, no fancy indexing.
+        terms: dict[int, list[tuple[int, np.ndarray]]] = {}
+        for k, part in enumerate(self.parts):
             for lag in np.unique(lags[:, k]).tolist():
                 wk = np.where((lags[:, k] == lag) & ok, w[:, k], 0.0)
-                if lag < ny and wk.any():
-                    by_lag.setdefault(int(lag), []).append((k, wk[None, :, None, None]))
+                if lag < ny and wk.any() and part.nnz:
+                    terms.setdefault(int(lag), []).append((k, wk[None, :, None]))
+        same = terms.pop(0, [])
+        later = sorted({k for ts in terms.values() for k, _ in ts})
+        x = np.empty(d.shape)
+        sx = {k: np.zeros((n, m, 2, ny)) for k in later}  # S_k X of the years solved
         self.rounds = 0
-        acc, tmp = np.empty(d.shape), np.empty(d.shape)
-        diff = np.empty(flat_d.shape)
+        for t in range(ny):
+            known = np.zeros((n, m, 2))  # demand from earlier years' output
+            for lag, ts in terms.items():
+                if t >= lag:
+                    for k, wk in ts:
+                        known += wk * sx[k][..., t - lag]
+            x[..., t] = self._same_year(np.ascontiguousarray(d[..., t]), known, same)
+            xt = np.ascontiguousarray(x[..., t]).reshape(n, 2 * m)
+            for k in later:
+                sx[k][..., t] = (self.parts[k] @ xt).reshape(n, m, 2)
+        if not ok.all():
+            x[:, ~ok] = d[:, ~ok]
+        return x
+
+    def _same_year(self, dt: np.ndarray, known: np.ndarray, same: list) -> np.ndarray:
+        """The fixed point of X = max(D, known + Σ_k w_k S_k X) on one year's (candidates,
+        draws, 2) columns, iterated from max(D, known) as the engine stops (relative change)."""
+        x = np.maximum(dt, known)
+        if not same:
+            return x
+        n = dt.shape[0]
+        scale = 0.0
         for _ in range(MAX_ITERATIONS):
             self.rounds += 1
-            allp = np.asarray(product(self.stacked, x))
-            nxt = np.zeros(d.shape)
-            for lag, terms in by_lag.items():
-                into = nxt if lag == 0 else acc  # same-year demand goes straight in
-                if lag:
-                    acc.fill(0.0)
-                for k, wk in terms:
-                    np.multiply(wk, allp[k * n : (k + 1) * n].reshape(d.shape), out=tmp)
-                    into += tmp
-                if lag:
-                    nxt[..., lag:] += acc[..., : ny - lag]
-            nxt = nxt.reshape(n, -1)
-            np.maximum(flat_d, nxt, out=nxt)
-            np.subtract(nxt, x, out=diff)
-            step = float(np.abs(diff, out=diff).max(initial=0.0))
+            flat = x.reshape(n, -1)
+            nxt = known.copy()
+            for k, wk in same:
+                nxt += wk * (self.parts[k] @ flat).reshape(x.shape)
+            np.maximum(dt, nxt, out=nxt)
+            step = float(np.abs(nxt - x).max(initial=0.0))
             x = nxt
             if scale == 0.0 or step <= BATCH_TOL * scale:  # the scale only when it may stop
                 scale = max(float(np.abs(nxt).max(initial=0.0)), 1e-300)
                 if step <= BATCH_TOL * scale:
                     break
-        x = x.reshape(d.shape)
-        if not ok.all():
-            x[:, ~ok] = d[:, ~ok]
         return x
+
+
+class _Grouped:
+    """``M @ (k[row] ∘ x)`` for a sparse M (targets × candidates) and each draw's coefficients
+    ``k`` per coefficient row: the candidates are summed per (target, coefficient row) first, so
+    the draws' coefficients multiply those few sums, not every candidate (a 5,000-candidate
+    project has under 700 such groups)."""
+
+    def __init__(self, m, row: np.ndarray, n_rows: int) -> None:
+        import scipy.sparse as sp
+
+        coo = m.tocoo()
+        t, c = coo.row.astype(np.int64), coo.col.astype(np.int64)
+        r = np.arange(n_rows)[row[c]] if c.size else np.zeros(0, dtype=np.int64)
+        keys, g = np.unique(t * max(n_rows, 1) + r, return_inverse=True)
+        ng = keys.size
+        self.g_r = keys % max(n_rows, 1)
+        self.gather = sp.csr_matrix((coo.data, (g.ravel(), c)), (ng, m.shape[1]))
+        self.to_t = sp.csr_matrix(
+            (np.ones(ng), (keys // max(n_rows, 1), np.arange(ng))), (m.shape[0], ng)
+        )
+
+    def apply(self, x: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """``x``: (candidates, draws, columns); ``k``: (draws, rows, metrics) → (targets, draws,
+        metrics, columns)."""
+        n, m, c = x.shape
+        g = (self.gather @ x.reshape(n, -1)).reshape(-1, m, 1, c)
+        y = k.transpose(1, 0, 2)[self.g_r][..., None] * g
+        return (self.to_t @ y.reshape(y.shape[0], -1)).reshape(self.to_t.shape[0], m, -1, c)
 
 
 class _Aggregates:
     """Region sums and the average flows chain links replace, with a draw axis
     (``blocks.region_matrices`` factored: each draw's coefficients multiply candidate outputs,
-    then one sparse sum per candidate → unit, and per (unit, source unit) pair of replaced flows).
-
-    Arrays stay candidate-major (candidates, draws, metrics, columns) so that every sum is one
-    sparse product over all draws; only the small unit-level result is turned draw-major."""
+    then one sparse sum per candidate → unit, and per (unit, source unit) pair of replaced flows,
+    both grouped by coefficient row: ``_Grouped``)."""
 
     def __init__(self, s: Structure, inp: DrawInputs) -> None:
         import scipy.sparse as sp
 
         n, nu = len(s.cand_ids), s.n_units
+        nr = inp.k.shape[1]
         valid = np.flatnonzero(s.cand_unit >= 0)
-        self.units = sp.csr_matrix((np.ones(valid.size), (s.cand_unit[valid], valid)), (nu, n))
-        self.inp, self.nu, self.row = inp, nu, s.cand_coef_row
+        units = sp.csr_matrix((np.ones(valid.size), (s.cand_unit[valid], valid)), (nu, n))
+        self.units = _Grouped(units, s.cand_coef_row, nr)
+        self.inp, self.nu = inp, nu
         src_unit = s.cand_unit[s.repl_cand] if s.repl_cand.size else np.zeros(0, dtype=np.int64)
         keys = list(zip(s.repl_unit.tolist(), src_unit.tolist(), strict=True))
         pairs = sorted(set(keys))
@@ -305,7 +368,8 @@ class _Aggregates:
             q = np.array([q_of[p] for p in keys], dtype=np.int64)
             self.q_r = np.array([r for r, _ in pairs], dtype=np.int64)
             self.q_j = np.array([j for _, j in pairs], dtype=np.int64)
-            self.pairs = sp.csr_matrix((np.ones(q.size), (q, s.repl_cand)), (self.nq, n))
+            per_pair = sp.csr_matrix((np.ones(q.size), (q, s.repl_cand)), (self.nq, n))
+            self.pairs = _Grouped(per_pair, s.cand_coef_row, nr)
             own = (self.q_r == self.q_j).astype(float)
             cols = np.arange(self.nq)
             self.to_unit = sp.csr_matrix((np.ones(self.nq), (self.q_r, cols)), (nu, self.nq))
@@ -315,18 +379,17 @@ class _Aggregates:
         """(draws, metrics, units, years) direct, chained, replaced own, total and net total."""
         n, m, _, ny = d.shape
         nu, inp = self.nu, self.inp
-        kc = inp.k[sl].transpose(1, 0, 2)[self.row]  # (candidates, draws, metrics)
-        nm = kc.shape[2]
-        y = kc[:, :, :, None] * x.reshape(n, m, 1, 2 * ny)  # (cand, draws, metrics, 2·years)
-        both = (self.units @ y.reshape(n, -1)).reshape(nu, m, nm, 2 * ny)
-        yd = kc[:, :, :, None] * d[:, :, 0].reshape(n, m, 1, ny)
-        direct = (self.units @ yd.reshape(n, -1)).reshape(nu, m, nm, ny)
+        k = inp.k[sl]
+        nm = k.shape[2]
+        xs = x.reshape(n, m, 2 * ny)
+        both = self.units.apply(xs, k)  # (units, draws, metrics, 2·years)
+        direct = self.units.apply(np.ascontiguousarray(d[:, :, 0]), k)
         flows = both
         repl_own = np.zeros(direct.shape)
         if self.nq:
             on = (inp.chain_ok[sl] & inp.net_ok[sl]).astype(float)
             coef = inp.net_s[sl][:, self.q_r, self.q_j] * on[:, None]  # (draws, pairs)
-            per_q = (self.pairs @ y.reshape(n, -1)).reshape(self.nq, m, nm, 2 * ny)
+            per_q = self.pairs.apply(xs, k)
             per_q *= coef.T[:, :, None, None]
             flat = per_q.reshape(self.nq, -1)
             flows = both - (self.to_unit @ flat).reshape(both.shape)

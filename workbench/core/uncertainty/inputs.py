@@ -137,6 +137,7 @@ def build_inputs(
         k: [] for k in ("k", "timing", "w", "lag", "net", "wy", "vc", "cc", "pk", "pkn")
     }
     central_parks = None
+    layout: dict = {}  # park bookkeeping no parameter touches, made once for all draws
     step = max(1, n // 50)
     for d in range(n):
         if cancel is not None and d % step == 0 and cancel():
@@ -159,7 +160,7 @@ def build_inputs(
         per["vc"].append(p.vat_central)
         per["cc"].append(p.cit_central)
         if has_parks or central_parks is None:
-            gross, net = park_arrays_both(project, sc, s, p)
+            gross, net = park_arrays_both(project, sc, s, p, layout=layout)
             central_parks = central_parks or (gross, net)
         else:
             gross, net = central_parks

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from workbench.core.model import Project, Scenario, UncertaintySettings
 from workbench.core.validation import validate
@@ -41,13 +42,15 @@ def build_workbook(
     cancel: Cancel | None = None,
     compare: Sequence[str] | None = None,
     uncertainty: UncertaintySettings | None = None,
+    drawn: Any = None,
 ) -> Book:
     """The workbook in memory (tests inspect ``Book.cached``); ``export_workbook`` saves it.
     ``compare``: scenario names (the first is the reference) for a 方案对比 sheet;
-    ``uncertainty`` (draws > 0): P10/P50/P90 columns on 预测 and the 敏感性 sheet."""
+    ``uncertainty`` (draws > 0): P10/P50/P90 columns on 预测 and the 敏感性 sheet; ``drawn``: the
+    draws already computed for them (``io.excel.projections.projection_tables``)."""
     sc = _scenario(project, scenario)
     with gc_paused():
-        return _build(project, sc, progress, cancel, compare, uncertainty)
+        return _build(project, sc, progress, cancel, compare, uncertainty, drawn)
 
 
 def _build(
@@ -57,11 +60,12 @@ def _build(
     cancel: Cancel | None,
     compare: Sequence[str] | None = None,
     uncertainty: UncertaintySettings | None = None,
+    drawn: Any = None,
 ) -> Book:
     book = Book()
     ctx = ExportContext.build(project, sc, book)
     tables = (
-        projection_tables(project, sc, uncertainty)
+        projection_tables(project, sc, uncertainty, drawn)
         if uncertainty is not None
         else projection_tables(project, sc)
     )
@@ -125,6 +129,7 @@ def export_workbook(
     cancel: Cancel | None = None,
     compare: Sequence[str] | None = None,
     uncertainty: UncertaintySettings | None = None,
+    drawn: Any = None,
 ) -> None:
     """Write the allocation workbook for ``scenario`` to ``path`` (xlsx)."""
     book = build_workbook(
@@ -134,6 +139,7 @@ def export_workbook(
         cancel=cancel,
         compare=compare,
         uncertainty=uncertainty,
+        drawn=drawn,
     )
     if progress is not None:
         progress(0.9, "保存 saving")

@@ -40,9 +40,14 @@ def _opt(x: float) -> float | None:
 
 
 def projection_tables(
-    project: Project, scenario: Scenario, uncertainty: UncertaintySettings | None = None
+    project: Project,
+    scenario: Scenario,
+    uncertainty: UncertaintySettings | None = None,
+    drawn: Any = None,
 ) -> ProjectionTables | None:
-    """``uncertainty`` with draws > 0 adds the bands and the tornado (seconds on a large project)."""
+    """``uncertainty`` with draws > 0 adds the bands and the tornado (seconds on a large project);
+    ``drawn``: a ``DrawModel`` of this project, scenario and settings already computed (the
+    projection panel's), whose bands are taken instead of drawing again."""
     try:
         from workbench.core.projections import ProjectionEngine
         from workbench.core.projections.net_view import net_split
@@ -66,10 +71,13 @@ def projection_tables(
     notes = list(effects.attrs.get("notes", []))
     tables = ProjectionTables(effects, benefits, notes, net)
     if uncertainty is not None and uncertainty.draws > 0:
-        from workbench.core.uncertainty import run_draws, tornado
+        from workbench.core.uncertainty import model_bands, run_draws, tornado
 
-        tables.bands = run_draws(
-            project, scenario.name, draws=uncertainty.draws, seed=uncertainty.seed
-        )
+        if drawn is not None:
+            tables.bands = model_bands(drawn)
+        else:
+            tables.bands = run_draws(
+                project, scenario.name, draws=uncertainty.draws, seed=uncertainty.seed
+            )
         tables.tornado = tornado(project, scenario.name)
     return tables

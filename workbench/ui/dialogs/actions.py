@@ -121,6 +121,7 @@ def export_allocations(window: Any) -> ExportDialog:
         if path is None:  # accept() refuses an unwritable path; the folder may vanish meanwhile
             return
         remember_folder(window, EXPORT_FOLDER, path)
+        drawn = _drawn_bands(window, scenario, project.uncertainty)
 
         def work(progress: Any, cancel: Any) -> Path:
             export_workbook(
@@ -130,6 +131,7 @@ def export_allocations(window: Any) -> ExportDialog:
                 progress=progress,
                 cancel=cancel,
                 uncertainty=project.uncertainty,  # P10/P50/P90 and 敏感性 (draws > 0)
+                drawn=drawn,
             )
             return path
 
@@ -151,6 +153,17 @@ def export_allocations(window: Any) -> ExportDialog:
     dialog.accepted.connect(start)
     dialog.open()
     return dialog
+
+
+def _drawn_bands(window: Any, scenario: Any, settings: Any) -> Any:
+    """The projection panel's draws when they hold for the project as it is now and for the
+    export's settings (horizon 2030, the project's draws and seed), else None (drawn again)."""
+    panel = window.__dict__.get("projection")  # never build a deferred panel for this
+    band = getattr(panel, "band", None)
+    if band is None or settings.draws <= 0:
+        return None
+    name = getattr(scenario, "name", scenario)
+    return band.current_model(name, 2030, int(settings.draws), int(settings.seed))
 
 
 def import_allocations(window: Any, path: str | Path | None = None) -> BackgroundTask | None:

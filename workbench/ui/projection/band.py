@@ -57,6 +57,8 @@ class BandOverlay(QObject):
         self._model: Any = None  # the last DrawModel, its parameter arrays reused after edits
         self._model_key: tuple | None = None
         self._inputs_ok = False  # the model's parameter arrays still hold for the project
+        self._edits = 0  # edits so far: a model computed before the last one is out of date
+        self._model_edits = -1  # ``_edits`` when the last model's computation started
         self._generation = 0
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
         self._timer.timeout.connect(self._start)
@@ -85,11 +87,13 @@ class BandOverlay(QObject):
         return (self.session.scenario, p.basis, p.metric, p.gross, p.horizon, *self.settings())
 
     def _on_replaced(self) -> None:
+        self._edits += 1
         self._model, self._model_key, self._inputs_ok = None, None, False
         self.band, self.band_key = None, None
         self.draw()
 
     def _on_changed(self, changes: Changes) -> None:
+        self._edits += 1
         if set(changes.parts) - {"allocations"}:
             self._inputs_ok = False  # a parameter, park, fund… edit: the draws' arrays go
         self.stale = True
@@ -125,7 +129,7 @@ class BandOverlay(QObject):
 
             private = snapshot(self.session.project)
         self._generation += 1
-        generation = self._generation
+        generation, edits = self._generation, self._edits
 
         def work(progress: Any, cancel: Any) -> tuple:
             from workbench.core.uncertainty import circle_band, draw_model
@@ -138,7 +142,7 @@ class BandOverlay(QObject):
                         private, scenario, draws=draws, seed=seed, until=horizon, cancel=cancel
                     )
                 band = circle_band(model, basis, metric, net=not gross)
-            return generation, key, model_key, model, band
+            return generation, key, model_key, model, band, edits
 
         task = BackgroundTask(work)  # no parent: it may outlive a closed panel
         task.succeeded.connect(self._finished)
@@ -157,8 +161,9 @@ class BandOverlay(QObject):
         task.start()
 
     def _finished(self, result: tuple) -> None:
-        generation, key, model_key, model, band = result
+        generation, key, model_key, model, band, edits = result
         self._model, self._model_key, self._inputs_ok = model, model_key, True
+        self._model_edits = edits
         if generation != self._generation:
             return
         self.band, self.band_key = band, key
@@ -171,6 +176,14 @@ class BandOverlay(QObject):
         panel._stale.add(panel.TAB_UPLIFT)
         panel.refresh()
         self.refreshed.emit()
+
+    def current_model(self, scenario: str, until: int, draws: int, seed: int) -> Any:
+        """The draws' model of the last band when it was computed from the project as it is now
+        with these settings (its effects computed), else None: an export reuses it rather than
+        drawing the same draws again, which takes seconds on a large project."""
+        if self._model_edits != self._edits or self._model_key != (scenario, until, draws, seed):
+            return None
+        return self._model
 
     # ------------------------------------------------------------- drawing
     def draw(self) -> None:
