@@ -93,6 +93,7 @@ AT_FIRST_PAINT = {
     "workbench.ui.panels.problems",
     "workbench.ui.panels.registry",
     "workbench.ui.projection",
+    "workbench.ui.projection.band",  # the chart's P10–P90 overlay (draws run later, in the background)
     "workbench.ui.projection.controls",
     "workbench.ui.projection.hover",
     "workbench.ui.projection.net_table",
