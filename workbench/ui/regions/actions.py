@@ -1,19 +1,19 @@
 """Opening the 地区 dock from anywhere: ``show_region(window, code)``, and a double-click on a
 read-only cell that shows a region's name (or code) in any table of the window.
 
-The double-click route is one event filter on the viewport of every item view of the window,
-installed when the dock is built (after the first paint) and on each panel built later. It is not
-an application-wide filter: that would send every event of the app through Python (slow) and
-outlive the window's views at teardown (it crashed the test suite). It looks only at
-double-clicks, leaves editable cells to their editors, and matches the cell's text against the
-project's region names that are unambiguous.
+The double-click route connects the ``doubleClicked`` signal of every item view of the window,
+when the dock is built (after the first paint) and on each panel built later. Python event filters
+were tried (application-wide, then per viewport): they see events of half-destroyed widgets at
+teardown and crashed the test suite. It leaves editable cells to their editors and views that
+already act on a double-click, and matches the cell's text against the project's unambiguous
+region names.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import SIGNAL, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from workbench.ui.regions.models import CODE_ROLE
@@ -51,37 +51,37 @@ def region_at(project: Any, index: Any) -> str | None:
 
 
 class RegionDoubleClick(QObject):
+    """Connects each item view's ``doubleClicked`` signal (no event filter: a Python event filter
+    sees events of half-destroyed widgets at teardown and crashed the suite twice)."""
+
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.MouseButtonDblClick:
-            return False
-        view = watched.parent()
-        if not isinstance(view, QAbstractItemView) or view.viewport() is not watched:
-            return False
-        if view.objectName() in ("compareTable", "statisticsTable"):
-            return False  # the dock's own tables route their double-clicks themselves
-        index = view.indexAt(event.position().toPoint())
+    def activated(self, view: QAbstractItemView, index: Any) -> None:
         if not index.isValid() or index.flags() & Qt.ItemFlag.ItemIsEditable:
-            return False
+            return
         code = region_at(self.window.session.project, index)
-        if code is None:
-            return False
-        return show_region(self.window, code)
+        if code is not None:
+            show_region(self.window, code)
+
+
+_OWN_DOUBLE_CLICK = SIGNAL("doubleClicked(QModelIndex)")
 
 
 def attach(window: Any, root: QObject) -> None:
-    """Watch the viewports of the item views under ``root`` (each once)."""
+    """Route double-clicks of the item views under ``root`` (each once). Views that already act
+    on a double-click (the problems list jumps, the 地区 dock's own tables) keep theirs alone."""
     watcher = getattr(window, "_region_double_click", None)
     if watcher is None:
         return
     for view in root.findChildren(QAbstractItemView):
-        viewport = view.viewport()
-        if not viewport.property("regionDoubleClick"):
-            viewport.installEventFilter(watcher)
-            viewport.setProperty("regionDoubleClick", True)
+        if view.property("regionDoubleClick") is not None:
+            continue
+        own = view.receivers(_OWN_DOUBLE_CLICK) > 0
+        view.setProperty("regionDoubleClick", not own)
+        if not own:
+            view.doubleClicked.connect(lambda index, v=view: watcher.activated(v, index))
 
 
 def install(window: Any, _panel: Any = None) -> None:
