@@ -71,6 +71,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self._stale = set(range(4))
         self._applied: dict[str, Any] = {}
         self._ranges: dict[str, tuple[float, float]] = {}  # see plots.fit_range
+        self._bands_hooked = False  # listening to the units' bands (``unit_bands``)
         self._build()
         session.changed.connect(self._on_changed)
         session.scenarioChanged.connect(self._on_scenario)
@@ -448,8 +449,31 @@ class ProjectionPanel(ControlsMixin, QWidget):
         name = voc.METRIC[self.metric].uplift(lang)
         shown = tr("proj.show." + ("gross" if self.gross else "net"))
         title = f"{name} · {voc.label(self.basis, lang)} · {shown} · {self.session.scenario}"
-        self.results_tab.show_table(results_table(block, lang, once), title)
-        return self._notes(views.uplift(block, "city", lang, once=once))
+        bands, note = self._unit_bands(block)
+        self.results_tab.show_table(results_table(block, lang, once, bands=bands), title)
+        return [*self._notes(views.uplift(block, "city", lang, once=once)), *note]
+
+    def _unit_bands(self, block: Any) -> tuple[Any, list[str]]:
+        """The units' P10/P50/P90 (``unit_bands``, computed in the background) for the table."""
+        from workbench.ui.projection.unit_bands import service_for
+
+        service = service_for(self.session)
+        if not self._bands_hooked:
+            self._bands_hooked = True
+            service.updated.connect(self._bands_updated)
+        got, stale = service.get(self.session.scenario, self.basis, self.metric, self.gross)
+        if got is None:
+            return None, []
+        bands = got.table_bands(list(block.codes), list(block.years))
+        if stale:
+            return bands, [
+                pick("区间正在按最新修改重新计算…", "Ranges being recomputed after the edit…")
+            ]
+        return bands, []
+
+    def _bands_updated(self) -> None:
+        self._stale.add(self.TAB_RESULTS)
+        self.refresh()
 
     # ------------------------------------------------------------- for tests and the benchmark
     def uplift_values(self) -> dict[str, np.ndarray]:
