@@ -8,11 +8,10 @@ import re
 import pytest
 
 from workbench.bundled import SAMPLE_PROJECT
-from workbench.io.project_file import load
-
-from workbench.core.report import Paragraph, Table
+from workbench.core.report import Paragraph
 from workbench.core.report.ranges import TOP_PARAMETERS, YEAR, draft
 from workbench.core.uncertainty import run_draws, tornado
+from workbench.io.project_file import load
 
 SCENARIO = "基准方案"
 DRAWS, SEED = 64, 7
@@ -54,7 +53,7 @@ def test_city_table_equals_run_draws(drafted) -> None:
 
 
 def test_headline_sentence_is_the_circle_band_with_units(drafted) -> None:
-    project, reports = drafted
+    _project, reports = drafted
     zh = next(t for t in _paragraphs(reports["zh"].section("effects")) if t.startswith("区间"))
     m = re.search(r"在 ([\d.,]+) 亿元至 ([\d.,]+) 亿元之间.*最可能为 ([\d.,]+) 亿元", zh)
     assert m, zh
