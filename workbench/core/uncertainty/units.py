@@ -84,6 +84,34 @@ def unit_bands(model: Any, basis: str, metric: str, *, gross: bool = False) -> U
     )
 
 
+GROUP = "*"  # the one row of ``group_band``
+
+
+def group_band(
+    model: Any, basis: str, metric: str, codes: tuple[str, ...], *, gross: bool = False
+) -> UnitBands:
+    """The band of the sum of some units (a city's districts: the region view), each draw summed
+    first; one row keyed ``GROUP``. Additive metrics only (a share of a baseline never adds)."""
+    s = model.s
+    comp = GROSS_INDEX if gross else TOTAL_INDEX
+    rows = sorted({s.unit_index[c] for c in codes if c in s.unit_index})
+    series = model.block(basis, metric)[:, comp][:, rows].sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore"):
+        p = percentiles(series)
+    return UnitBands(
+        (GROUP,),
+        ("",),
+        tuple(model.years),
+        p,
+        basis,
+        metric,
+        gross,
+        voc.UNITS[metric],
+        int(model.draws),
+        int(getattr(model, "seed", 0)),
+    )
+
+
 # -- map sources -----------------------------------------------------------------------------------
 P50, WIDTH = "p50", "width"
 KINDS = {

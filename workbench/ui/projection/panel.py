@@ -454,22 +454,12 @@ class ProjectionPanel(ControlsMixin, QWidget):
         return [*self._notes(views.uplift(block, "city", lang, once=once)), *note]
 
     def _unit_bands(self, block: Any) -> tuple[Any, list[str]]:
-        """The units' P10/P50/P90 (``unit_bands``, computed in the background) for the table."""
-        from workbench.ui.projection.unit_bands import service_for
+        from workbench.ui.projection.unit_bands import results_bands, service_for
 
-        service = service_for(self.session)
         if not self._bands_hooked:
             self._bands_hooked = True
-            service.updated.connect(self._bands_updated)
-        got, stale = service.get(self.session.scenario, self.basis, self.metric, self.gross)
-        if got is None:
-            return None, []
-        bands = got.table_bands(list(block.codes), list(block.years))
-        if stale:
-            return bands, [
-                pick("区间正在按最新修改重新计算…", "Ranges being recomputed after the edit…")
-            ]
-        return bands, []
+            service_for(self.session).updated.connect(self._bands_updated)
+        return results_bands(self.session, block, self.basis, self.metric, self.gross)
 
     def _bands_updated(self) -> None:
         self._stale.add(self.TAB_RESULTS)

@@ -47,12 +47,20 @@ class UnitBandService(QObject):
         u = self.session.project.uncertainty
         return int(u.draws), int(u.seed)
 
-    def get(self, scenario: str, basis: str, metric: str, gross: bool = False) -> tuple[Any, bool]:
-        """(UnitBands or None, stale). None while none has been computed or draws are off."""
+    def get(
+        self,
+        scenario: str,
+        basis: str,
+        metric: str,
+        gross: bool = False,
+        units: tuple[str, ...] | None = None,
+    ) -> tuple[Any, bool]:
+        """(UnitBands or None, stale). None while none has been computed or draws are off.
+        ``units``: the band of their sum instead (one row, ``units.GROUP``)."""
         draws, seed = self.settings()
         if draws <= 0 or not scenario:
             return None, False
-        key = (scenario, basis, metric, bool(gross), draws, seed)
+        key = (scenario, basis, metric, bool(gross), draws, seed, units)
         if key in self._recent:
             self._recent.remove(key)
         self._recent = [*self._recent, key][-RECENT:]
@@ -79,7 +87,7 @@ class UnitBandService(QObject):
             return
         draws, seed = self.settings()
         wanted = [
-            k for k in reversed(self._recent) if k not in self._fresh and k[4:] == (draws, seed)
+            k for k in reversed(self._recent) if k not in self._fresh and k[4:6] == (draws, seed)
         ]
         project = self.session.project
         wanted = [k for k in wanted if project.scenario(k[0]) is not None]
@@ -100,14 +108,19 @@ class UnitBandService(QObject):
 
         def work(_progress: Any, cancel: Any) -> tuple:
             from workbench.core.uncertainty import draw_model
-            from workbench.core.uncertainty.units import unit_bands
+            from workbench.core.uncertainty.units import group_band, unit_bands
+
+            def bands(k: tuple) -> Any:
+                if k[6] is None:
+                    return unit_bands(model, k[1], k[2], gross=k[3])
+                return group_band(model, k[1], k[2], k[6], gross=k[3])
 
             with np.errstate(all="ignore"):
                 if old is not None:
                     model = old.with_allocations(private, cancel=cancel)
                 else:
                     model = draw_model(private, scenario, draws=draws, seed=seed, cancel=cancel)
-                out = {k: unit_bands(model, k[1], k[2], gross=k[3]) for k in keys}
+                out = {k: bands(k) for k in keys}
             return model_key, model, out
 
         task = BackgroundTask(work)
@@ -137,3 +150,20 @@ def service_for(session: Any) -> UnitBandService:
     """The session's one service (made on first use: never at start-up)."""
     found = session.findChild(UnitBandService, "unitBandService")
     return found if found is not None else UnitBandService(session)
+
+
+def results_bands(
+    session: Any, block: Any, basis: str, metric: str, gross: bool
+) -> tuple[np.ndarray | None, list[str]]:
+    """The units' P10/P50/P90 for the 结果表 (``results_table(bands=...)``) and its note."""
+    from workbench.ui.i18n import pick
+
+    got, stale = service_for(session).get(session.scenario, basis, metric, gross)
+    if got is None:
+        return None, []
+    bands = got.table_bands(list(block.codes), list(block.years))
+    if stale:
+        return bands, [
+            pick("区间正在按最新修改重新计算…", "Ranges being recomputed after the edit…")
+        ]
+    return bands, []
