@@ -70,17 +70,20 @@ def test_tornado_table_equals_tornado(drafted) -> None:
     project, reports = drafted
     want = tornado(project, SCENARIO, metric="gdp", year=YEAR, basis="location", net=True)
     report = reports["zh"]
-    table = next(t for t in report.section("risks").tables() if t.columns[0] == "位次")
+    table = next(t for t in report.section("risks").tables() if t.columns[0] == "参数（单位）")
     assert len(table.rows) == min(TOP_PARAMETERS, len(want))
     for row, x in zip(table.rows, want.itertuples(), strict=False):
-        assert row[1].startswith(x.label_zh) and int(row[0]) == x.rank
-        assert float(row[2]) == pytest.approx(x.low_value, rel=1e-3)
-        assert _number(row[4]) == pytest.approx(x.output_low, abs=0.006)
-        assert _number(row[5]) == pytest.approx(x.output_high, abs=0.006)
-        assert _number(row[6]) == pytest.approx(x.swing, abs=0.006)
+        assert row[0].startswith(x.label_zh)  # in rank order
+        assert float(row[1]) == pytest.approx(x.low_value, rel=1e-3)
+        assert float(row[2]) == pytest.approx(x.high_value, rel=1e-3)
+        assert _number(row[3]) == pytest.approx(x.output_low, abs=0.006)
+        assert _number(row[4]) == pytest.approx(x.output_high, abs=0.006)
+        assert _number(row[5]) == pytest.approx(x.swing, abs=0.006)
     assert report.data["tornado"].equals(want)
     assert [s.key for s in report.figures if s.chapter == "risks"] == ["tornado"]
-    en = next(t for t in reports["en"].section("risks").tables() if t.columns[0] == "Rank")
+    en = next(
+        t for t in reports["en"].section("risks").tables() if t.columns[0] == "Parameter (unit)"
+    )
     assert en.columns[-1] == "Swing (100M yuan)"
 
 

@@ -66,7 +66,7 @@ def test_report_is_written_off_the_ui_thread(window, session, qtbot, tmp_path: P
     assert any("40 次拉丁超立方抽样，随机种子 321" in p.text for p in doc.paragraphs)
     headers = [[c.text for c in t.rows[0].cells] for t in doc.tables]
     assert ["城市（区县）", "P10", "P50", "P90"] in headers
-    assert any(h[0] == "位次" and h[-1] == "摆幅（亿元）" for h in headers)
+    assert any(h[0] == "参数（单位）" and h[-1] == "摆幅（亿元）" for h in headers)
     assert str(target) in window.message_label.text()
 
 

@@ -162,8 +162,14 @@ def _tornado(df: Any) -> pg.PlotWidget:
         ax.setTickFont(font)
         ax.label.setFont(font)
     chart.legend.setLabelTextSize(f"{FONT_PT - 2}pt")
-    chart.show(df, language(), label_limit=30)
-    names = chart.axis.names
+    lang = language()
+    v = chart.show(df, lang)
+    # Paper has room the dock has not: names as long as a third of the width allows.
+    limit = 22 if lang == "zh" else 44
+    full = [r.label_zh if lang == "zh" else (r.label_en or r.label_zh) for r in df.itertuples()]
+    names = [n if len(n) <= limit else n[: limit - 1] + "…" for n in full[: len(v.labels)]]
+    names.reverse()  # rank 1 at the top, as ``show`` draws it
+    chart.axis.set_names(names)
     w.resize(WIDTH, max(HEIGHT, 90 + 2 * ROW_PX * len(names)))
     from PySide6.QtGui import QFontMetrics
 

@@ -124,33 +124,31 @@ def tornado_blocks(r: Ranges, f: Fmt) -> list[Paragraph | Table]:
     t = r.tornado
     central = float(t.attrs.get("central", np.nan))
     shown = t.head(TOP_PARAMETERS)
-    top = f.join(
-        [
-            x.label_zh if f.lang == "zh" else (x.label_en or x.label_zh)
-            for x in shown.head(3).itertuples()
-        ]
+    names = [_label(x, f) for x in shown.head(3).itertuples()]
+    top = f.pick(  # quoted: English names carry commas of their own
+        "、".join(f"“{n}”" for n in names), "; ".join(f'"{n}"' for n in names)
     )
     intro = Paragraph(
         f.pick(
             f"敏感性：每次只把一个参数从低值调到高值、其余取本方案的值，{YEAR} 年经济圈 GDP 净增量"
-            f"（中心值 {f.value(central)}）变动最大的是{top}。下表列出摆幅最大的 "
+            f"（中心值 {f.value(central)}）变动最大的是{top}。下表按摆幅从大到小列出前 "
             f"{len(shown)} 个参数（共 {len(t)} 个不确定参数）。",
             f"Sensitivity: moving one parameter at a time from its low to its high value, the "
             f"others at the scenario's values, the circle's net GDP uplift in {YEAR} (central "
             f"{f.value(central)}) moves most with {top}. The table lists the {len(shown)} largest "
-            f"swings ({len(t)} uncertain parameters in all).",
+            f"swings, largest first ({len(t)} uncertain parameters in all).",
         )
     )
 
     def name(x: Any) -> str:  # the parameter's unit once, here, so low/high stay narrow
-        label = x.label_zh if f.lang == "zh" else (x.label_en or x.label_zh)
+        label = _label(x, f)
         if not x.unit:
             return label
-        return f"{label}（{x.unit}）" if f.lang == "zh" else f"{label} ({x.unit})"
+        unit = x.unit if f.lang == "zh" else UNIT_EN.get(x.unit, x.unit)
+        return f"{label}（{unit}）" if f.lang == "zh" else f"{label} ({unit})"
 
-    rows = [
+    rows = [  # rank 1 first: the order is the rank
         [
-            str(x.rank),
             name(x),
             f"{x.low_value:.4g}",
             f"{x.high_value:.4g}",
@@ -168,7 +166,6 @@ def tornado_blocks(r: Ranges, f: Fmt) -> list[Paragraph | Table]:
             f"Tornado: net GDP uplift in {YEAR} (circle total)",
         ),
         [
-            f.pick("位次", "Rank"),
             f.pick("参数（单位）", "Parameter (unit)"),
             f.pick("低值", "Low"),
             f.pick("高值", "High"),
@@ -179,10 +176,29 @@ def tornado_blocks(r: Ranges, f: Fmt) -> list[Paragraph | Table]:
         rows,
         "",  # mixed units: parameters carry their own, outputs say theirs in the header
         note=f.pick(
-            "摆幅 = |高值时产出 − 低值时产出|。", "Swing = |output at high − output at low|."
+            "低值产出、高值产出：该参数取低值、高值（其余参数取本方案的值）时的 GDP 净增量；"
+            "摆幅 = |高值产出 − 低值产出|。",
+            "Output, low / high: net GDP uplift with the parameter at its low / high value (the "
+            "others at the scenario's); swing = |output, high − output, low|.",
         ),
     )
     return [intro, table]
+
+
+# English for the units of the shipped parameters (as the 参数 panel shows them).
+UNIT_EN = {
+    "亿元/年 每亿元投资": "yuan/yr per yuan invested",
+    "人/亿元": "persons per 100M yuan",
+    "亿元": "100M yuan",
+    "人": "persons",
+    "年": "years",
+    "倍": "×",
+    "%/年": "%/yr",
+}
+
+
+def _label(x: Any, f: Fmt) -> str:
+    return x.label_zh if f.lang == "zh" else (x.label_en or x.label_zh)
 
 
 def tornado_spec(f: Fmt) -> FigureSpec:

@@ -264,8 +264,11 @@ class TornadoChart:
             item.addItem(it)
         self.hover = Hover(item)
 
-    def show(self, df: Any, lang: str, label_limit: int = 18) -> Any:
-        """Draw the tornado frame ``df``; returns its ``TornadoView`` (title, labels)."""
+    def show(self, df: Any, lang: str, label_limit: int | None = None) -> Any:
+        """Draw the tornado frame ``df``; returns its ``TornadoView`` (title, labels). Names are
+        cut at ``label_limit`` characters (Chinese ones are twice as wide as Latin ones)."""
+        if label_limit is None:
+            label_limit = 18 if lang == "zh" else 28
         from workbench.core.projections.views import with_unit
         from workbench.core.uncertainty.views import HIGH_COLOUR, LOW_COLOUR, tornado_view
 
