@@ -74,11 +74,12 @@ def test_tornado_table_equals_tornado(drafted) -> None:
     assert len(table.rows) == min(TOP_PARAMETERS, len(want))
     for row, x in zip(table.rows, want.itertuples(), strict=False):
         assert row[0].startswith(x.label_zh)  # in rank order
-        assert float(row[1]) == pytest.approx(x.low_value, rel=1e-3)
-        assert float(row[2]) == pytest.approx(x.high_value, rel=1e-3)
-        assert _number(row[3]) == pytest.approx(x.output_low, abs=0.006)
-        assert _number(row[4]) == pytest.approx(x.output_high, abs=0.006)
-        assert _number(row[5]) == pytest.approx(x.swing, abs=0.006)
+        low, high = (float(v) for v in row[1].split("–"))
+        assert low == pytest.approx(x.low_value, rel=1e-3)
+        assert high == pytest.approx(x.high_value, rel=1e-3)
+        assert _number(row[2]) == pytest.approx(x.output_low, abs=0.006)
+        assert _number(row[3]) == pytest.approx(x.output_high, abs=0.006)
+        assert _number(row[4]) == pytest.approx(x.swing, abs=0.006)
     assert report.data["tornado"].equals(want)
     assert [s.key for s in report.figures if s.chapter == "risks"] == ["tornado"]
     en = next(

@@ -150,8 +150,7 @@ def tornado_blocks(r: Ranges, f: Fmt) -> list[Paragraph | Table]:
     rows = [  # rank 1 first: the order is the rank
         [
             name(x),
-            f"{x.low_value:.4g}",
-            f"{x.high_value:.4g}",
+            f"{x.low_value:.4g}–{x.high_value:.4g}",  # one column: narrow ones wrap "Low"
             f.number(x.output_low),
             f.number(x.output_high),
             f.number(x.swing),
@@ -167,8 +166,7 @@ def tornado_blocks(r: Ranges, f: Fmt) -> list[Paragraph | Table]:
         ),
         [
             f.pick("参数（单位）", "Parameter (unit)"),
-            f.pick("低值", "Low"),
-            f.pick("高值", "High"),
+            f.pick("低值–高值", "Low–high"),
             f.pick("低值产出", "Output, low") + paren(money),
             f.pick("高值产出", "Output, high") + paren(money),
             f.pick("摆幅", "Swing") + paren(money),
