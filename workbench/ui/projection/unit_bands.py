@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 
 from workbench.core.edits import Changes
 from workbench.ui.worker import BackgroundTask
@@ -127,6 +128,8 @@ class UnitBandService(QObject):
         _RUNNING.add(task)
 
         def finished(result: tuple) -> None:
+            if not isValid(self):  # the session (and this service) closed meanwhile
+                return
             model_key, model, out = result
             self._model, self._model_key, self._inputs_ok = model, model_key, True
             self._bands.update(out)
@@ -135,7 +138,8 @@ class UnitBandService(QObject):
             self.updated.emit()
 
         def failed(_error: BaseException) -> None:
-            self._fresh.difference_update(marked)
+            if isValid(self):
+                self._fresh.difference_update(marked)
 
         task.succeeded.connect(finished)
         task.failed.connect(failed)

@@ -120,7 +120,8 @@ def _range(bands: dict, which: str, year: int) -> str:
     at = got[0].at(GROUP, year) if got else None
     if at is None:
         return "—"
-    text = f"{_n(at[0], 3)} – {_n(at[2], 3)}（P50 {_n(at[1], 3)}）"
+    lo, mid, hi = (_n(v, 3) for v in at)
+    text = pick(f"{lo} – {hi}（P50 {mid}）", f"{lo} – {hi} (P50 {mid})")
     return f'<span style="color:#999">{text}</span>' if got[1] else text
 
 
