@@ -22,15 +22,23 @@ def test_report_writes_the_draft_with_charts(tmp_path: Path, capsys, qapp) -> No
     assert "--draws" not in printed.err  # said only when asked for
 
 
-def test_draws_is_answered_not_ignored(tmp_path: Path, capsys, qapp) -> None:
-    out = tmp_path / "d.docx"
-    assert (
-        main(["report", str(SAMPLE_PROJECT), "--draws", "200", "--lang", "en", "--out", str(out)])
-        == 0
-    )
-    err = capsys.readouterr().err
-    assert len([line for line in err.splitlines() if "--draws" in line]) == 1
-    assert any(p.text == "1. Overall approach" for p in docx.Document(str(out)).paragraphs)
+def test_draws_put_ranges_and_the_tornado_into_the_draft(tmp_path: Path, capsys, qapp) -> None:
+    plain, ranged = tmp_path / "p.docx", tmp_path / "d.docx"
+    args = ["report", str(SAMPLE_PROJECT), "--lang", "en", "--out"]
+    assert main([*args, str(plain)]) == 0
+    assert main([*args[:2], "--draws", "64", *args[2:], str(ranged)]) == 0
+    printed = capsys.readouterr()
+    assert "--draws" not in printed.err and "64 draws" in printed.out
+    doc = docx.Document(str(ranged))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "1. Overall approach" in text and "most likely" in text and "point estimate" not in text
+    headers = [[c.text for c in t.rows[0].cells] for t in doc.tables]
+    assert ["City / district", "P10", "P50", "P90"] in headers
+    assert any(h[0] == "Parameter (unit)" and "Swing" in h[-1] for h in headers)
+    # the tornado chart is one more figure than the draft without draws
+    assert len(doc.inline_shapes) == len(docx.Document(str(plain)).inline_shapes) + 1
+    assert "point estimate" in "\n".join(p.text for p in docx.Document(str(plain)).paragraphs)
+    assert main([*args[:2], "--draws", "0", *args[2:], str(ranged)]) == 2
 
 
 @pytest.mark.parametrize(

@@ -148,3 +148,27 @@ def test_a_table_that_states_its_unit_once_still_copies_it(qtbot, session) -> No
     for row in rows[1:]:
         years = [float(x) if x else 0.0 for x in row[3:8]]
         assert sum(years) == pytest.approx(float(row[8]), abs=1e-6)  # pasted rows re-add
+
+
+def test_results_table_shows_and_copies_the_units_bands(projection, qtbot) -> None:
+    from workbench.core.uncertainty import draw_model
+    from workbench.core.uncertainty.units import unit_bands
+    from workbench.ui.projection.unit_bands import service_for
+
+    session = projection.session
+    session.project.uncertainty.draws, session.project.uncertainty.seed = 48, 11
+    service = service_for(session)
+    with qtbot.waitSignal(service.updated, timeout=30_000):
+        projection.tabs.setCurrentIndex(projection.TAB_RESULTS)
+    rows = parse_tsv(projection.results_tab.copy())
+    header, body = rows[0], rows[1:]
+    assert header[1:4] == ["2026 年 P10（亿元）", "2026 年 P50（亿元）", "2026 年 P90（亿元）"]
+    col = header.index("2030 年 P50（亿元）")
+    model = draw_model(session.project, session.scenario, draws=48, seed=11)
+    want = unit_bands(model, "location", "gdp")
+    j = want.years.index(2030)
+    for row in body:
+        i = want.names.index(row[0])
+        got = [float(row[col - 1]), float(row[col]), float(row[col + 1])]
+        np.testing.assert_allclose(got, want.p[:, i, j], atol=5e-6)
+        assert got[0] <= got[1] <= got[2]

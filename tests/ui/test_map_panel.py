@@ -217,3 +217,34 @@ def test_the_export_dialog_writes_the_map_with_its_note(panel: MapPanel, tmp_pat
     svg = out.read_text("utf-8")  # runs of one script are separate <text> elements
     assert out.is_file() and "审图号：川" in svg and "2025" in svg and "001" in svg
     assert panel.note_text == "审图号：川S（2025）001号"  # offered again next time
+
+
+@pytest.mark.parametrize(("source", "word"), [("range_p50", "P50"), ("range_width", "区间宽度")])
+def test_range_sources_colour_by_the_units_bands_computed_in_the_background(
+    panel: MapPanel, session, qtbot, source: str, word: str
+) -> None:
+    import numpy as np
+
+    from workbench.core.uncertainty import draw_model
+    from workbench.core.uncertainty.units import unit_bands
+    from workbench.ui.projection.unit_bands import service_for
+
+    session.project.uncertainty.draws, session.project.uncertainty.seed = 40, 5
+    service = service_for(session)
+    with qtbot.waitSignal(service.updated, timeout=30_000):
+        started = time.perf_counter()
+        panel.set_spec(source=source, year=2030)
+        assert time.perf_counter() - started < 0.5  # the recolour did not wait for the draws
+        assert "正在后台计算" in panel.note_label.text()
+    qtbot.waitUntil(lambda: np.isfinite(panel.choro.values.values).any(), timeout=5_000)
+    legend = panel.legend_label.text()
+    assert f"{word}（亿元）" in legend
+    want = unit_bands(
+        draw_model(session.project, session.scenario, draws=40, seed=5), "location", "gdp"
+    )
+    j = want.years.index(2030)
+    expect = want.p[1, :, j] if source == "range_p50" else want.p[2, :, j] - want.p[0, :, j]
+    got = dict(zip(panel.choro.values.codes, panel.choro.values.values, strict=True))
+    for i, code in enumerate(want.codes):
+        assert got[code] == pytest.approx(expect[i], abs=1e-9)
+    assert "40 次抽样" in panel.note_label.text()

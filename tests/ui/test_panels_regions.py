@@ -220,3 +220,20 @@ def test_double_click_on_a_read_only_region_cell_opens_the_region(window, qtbot)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     qtbot.waitUntil(lambda: window.regions.code == code, timeout=5000)
+
+
+def test_profile_uplift_shows_its_range_once_the_draws_are_in(panel, session, qtbot):
+    from workbench.core.uncertainty import draw_model
+    from workbench.core.uncertainty.units import GROUP, group_band
+    from workbench.ui.projection.unit_bands import service_for
+
+    session.project.uncertainty.draws, session.project.uncertainty.seed = 40, 5
+    with qtbot.waitSignal(service_for(session).updated, timeout=30_000):
+        assert panel.show_region("500112")
+        assert "P10–P90" not in panel.profile.toPlainText()  # not waited for
+    qtbot.waitUntil(lambda: "区间 P10–P90" in panel.profile.toPlainText(), timeout=5_000)
+    text = panel.profile.toPlainText()
+    model = draw_model(session.project, session.scenario, draws=40, seed=5)
+    band = group_band(model, "location", "gdp", ("500112",)).at(GROUP, 2030)
+    assert f"{band[0]:,.3f} – {band[2]:,.3f}（P50 {band[1]:,.3f}）" in text
+    assert "40 次抽样" in text

@@ -53,6 +53,7 @@ def test_approach_is_one_undoable_edit(window, session, monkeypatch) -> None:
 
 def test_report_is_written_off_the_ui_thread(window, session, qtbot, tmp_path: Path) -> None:
     session.current_scenario().approach = "本方案的总体思路。"
+    session.project.uncertainty.draws, session.project.uncertainty.seed = 40, 321
     target = tmp_path / "规划草案.docx"
     with qtbot.waitSignal(window.publish_actions.reportWritten, timeout=60_000) as done:
         task = window.publish_actions.generate_report(target)
@@ -60,7 +61,12 @@ def test_report_is_written_off_the_ui_thread(window, session, qtbot, tmp_path: P
     assert done.args == [str(target)]
     doc = docx.Document(str(target))
     assert "本方案的总体思路。" in [p.text for p in doc.paragraphs]
-    assert len(doc.inline_shapes) >= 3
+    assert len(doc.inline_shapes) >= 4  # the tornado too
+    # ranges from the project's own uncertainty settings (draws and seed)
+    assert any("40 次拉丁超立方抽样，随机种子 321" in p.text for p in doc.paragraphs)
+    headers = [[c.text for c in t.rows[0].cells] for t in doc.tables]
+    assert ["城市（区县）", "P10", "P50", "P90"] in headers
+    assert any(h[0] == "参数（单位）" and h[-1] == "摆幅（亿元）" for h in headers)
     assert str(target) in window.message_label.text()
 
 

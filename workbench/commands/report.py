@@ -55,12 +55,12 @@ def _figures(engine, scenario: str, report) -> list:
             file=sys.stderr,
         )
         return []
-    return render_headless(engine, scenario, report.figures, report.lang)
+    return render_headless(engine, scenario, report.figures, report.lang, report.data)
 
 
 def run(args: argparse.Namespace) -> int:
     from workbench.core.projections import ProjectionEngine, ScenarioNotFound
-    from workbench.core.report import build_report
+    from workbench.core.report.ranges import draft
     from workbench.io.report_docx import write_report
 
     project = load_project(args.project)
@@ -80,23 +80,26 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"输出文件应为 .docx：{out} | the output must be a .docx file: {out}")
     if not out.parent.exists():
         return fail(f"文件夹不存在：{out.parent} | folder does not exist: {out.parent}")
-    if args.draws is not None:
-        print(
-            "注意：不确定性分析尚不可用，草案不含区间（--draws 未使用） | note: uncertainty "
-            "analysis is not available yet; the draft has no ranges (--draws not used)",
-            file=sys.stderr,
-        )
+    if args.draws is not None and args.draws < 1:
+        return fail(f"--draws 应为正整数：{args.draws} | --draws must be positive: {args.draws}")
     engine = ProjectionEngine(project)
     try:
-        report = build_report(project, scenario, args.lang, engine=engine)
+        report = draft(project, scenario, args.lang, engine=engine, draws=args.draws)
     except ScenarioNotFound as e:
         return fail(str(e))
+    except ValueError as e:  # draws out of the range the uncertainty package accepts
+        return fail(f"{e}")
     figures = _figures(engine, scenario, report)
     try:
         write_report(report, out, figures)
     except OSError as e:
         return fail(f"无法写入 {out}：{e.strerror} | cannot write {out}: {e.strerror}")
     n_tables = sum(len(s.tables()) for s in report.sections)
+    if args.draws:
+        print(
+            f"区间：{args.draws} 次抽样，随机种子 {project.uncertainty.seed} | ranges: "
+            f"{args.draws} draws, seed {project.uncertainty.seed}"
+        )
     print(
         f"已写入 {out}：方案“{scenario}”，{len(figures)} 幅图，{n_tables} 张表 | wrote {out}: "
         f"scenario {scenario}, {len(figures)} figures, {n_tables} tables"

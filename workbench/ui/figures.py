@@ -8,7 +8,7 @@ receives ``Figure(caption, png, unit, chapter)`` and never sees Qt.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
@@ -149,6 +149,35 @@ def _fund(engine: ProjectionEngine, scenario: str, spec: FigureSpec) -> pg.PlotW
     return w
 
 
+def _tornado(df: Any) -> pg.PlotWidget:
+    """The 敏感性 panel's own tornado (``TornadoChart``), labels long enough for print."""
+    from workbench.ui.panels.sensitivity import TornadoChart
+
+    chart = TornadoChart("reportFigure_tornado")
+    w = chart.plot
+    font = _font()
+    item = w.getPlotItem()
+    for side in ("left", "bottom"):
+        ax = item.getAxis(side)
+        ax.setTickFont(font)
+        ax.label.setFont(font)
+    chart.legend.setLabelTextSize(f"{FONT_PT - 2}pt")
+    lang = language()
+    v = chart.show(df, lang)
+    # Paper has room the dock has not: names as long as a third of the width allows.
+    limit = 22 if lang == "zh" else 44
+    full = [r.label_zh if lang == "zh" else (r.label_en or r.label_zh) for r in df.itertuples()]
+    names = [n if len(n) <= limit else n[: limit - 1] + "…" for n in full[: len(v.labels)]]
+    names.reverse()  # rank 1 at the top, as ``show`` draws it
+    chart.axis.set_names(names)
+    w.resize(WIDTH, max(HEIGHT, 90 + 2 * ROW_PX * len(names)))
+    from PySide6.QtGui import QFontMetrics
+
+    metrics = QFontMetrics(font)  # one offscreen render: the axis must be wide enough now
+    chart.axis.setWidth(12 + max((metrics.horizontalAdvance(k) for k in names), default=40))
+    return w
+
+
 def _map_png(engine: ProjectionEngine, scenario: str, spec: FigureSpec) -> bytes:
     """The 地图 dock's own drawing (``ui.map.render_map_image``): same classes and legend."""
     from workbench.core import map_view as mv
@@ -166,10 +195,20 @@ def _map_png(engine: ProjectionEngine, scenario: str, spec: FigureSpec) -> bytes
     )
 
 
-def render(engine: ProjectionEngine, scenario: str, spec: FigureSpec) -> Figure:
-    """One figure the report asks for, as the app draws it, in the current UI language."""
+def render(
+    engine: ProjectionEngine, scenario: str, spec: FigureSpec, data: dict | None = None
+) -> Figure:
+    """One figure the report asks for, as the app draws it, in the current UI language;
+    ``data``: the report's frames (``Report.data``) for figures that are not engine blocks."""
     from workbench.core.report.fmt import Fmt
 
+    if spec.key == "tornado":
+        widget = _tornado((data or {})["tornado"])
+        try:
+            png = _png(widget)
+        finally:
+            widget.deleteLater()
+        return Figure(spec.caption, png, Fmt(language()).unit(spec.unit), spec.chapter)
     if spec.key == "map":
         png = _map_png(engine, scenario, spec)
         return Figure(spec.caption, png, Fmt(language()).unit(spec.unit), spec.chapter)
@@ -183,7 +222,9 @@ def render(engine: ProjectionEngine, scenario: str, spec: FigureSpec) -> Figure:
     return Figure(spec.caption, png, Fmt(language()).unit(spec.unit), spec.chapter)
 
 
-def render_all(engine: ProjectionEngine, scenario: str, specs: list[FigureSpec]) -> list[Figure]:
+def render_all(
+    engine: ProjectionEngine, scenario: str, specs: list[FigureSpec], data: dict | None = None
+) -> list[Figure]:
     """Every figure that can be drawn here; the map is left out (the draft still builds) only where
     the boundary package is missing."""
     from workbench.io.geometry_cache import GeometryUnavailable
@@ -191,7 +232,7 @@ def render_all(engine: ProjectionEngine, scenario: str, specs: list[FigureSpec])
     figures = []
     for spec in specs:
         try:
-            figures.append(render(engine, scenario, spec))
+            figures.append(render(engine, scenario, spec, data))
         except GeometryUnavailable:
             if spec.key != "map":
                 raise
@@ -199,7 +240,11 @@ def render_all(engine: ProjectionEngine, scenario: str, specs: list[FigureSpec])
 
 
 def render_headless(
-    engine: ProjectionEngine, scenario: str, specs: list[FigureSpec], lang: str
+    engine: ProjectionEngine,
+    scenario: str,
+    specs: list[FigureSpec],
+    lang: str,
+    data: dict | None = None,
 ) -> list[Figure]:
     """For ``workbench report``: draw without a window, on machines without a display too."""
     import os
@@ -213,6 +258,6 @@ def render_headless(
     before = i18n.language()
     i18n.set_language(lang)
     try:
-        return render_all(engine, scenario, specs)
+        return render_all(engine, scenario, specs, data)
     finally:
         i18n.set_language(before)

@@ -12,6 +12,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
 
 from workbench.bundled import GUIDE_DIR
 
@@ -30,6 +33,10 @@ GUIDE_SHOTS = {
     "23_stats_wizard_preview": "stats_preview",
     "26_approach_dialog": "approach",
     "42_report_effects": "report_page",
+    "28_projection_band": "projection_band",
+    "29_sensitivity": "tornado",
+    "30_optimise_dialog": "optimise",
+    "31_compare_dialog": "compare_view",
 }
 GUIDE_WIDTH = 960  # pixels: readable in the guide window, small on disk
 README_SHOT = "main_window"
@@ -62,6 +69,62 @@ def shoot_publish_dialogs(window: object, shoot: Callable[..., None]) -> None:
     finally:
         guide.close()
         guide.deleteLater()
+
+
+def _wait(app: object, done: Callable[[], bool], seconds: float = 90) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.02)
+    return True
+
+
+def shoot_ranges_and_decisions(window: object, shoot: Callable[..., None], app: object) -> None:
+    """The uplift chart with its P10–P90 band, the tornado, and the 工具 menu's 优化 and 方案对比
+    dialogs with their results (each waited for: they are computed in the background)."""
+    from workbench.ui.decide.actions import open_compare, open_optimise
+
+    w: Any = window
+    panel = getattr(w, "projection", None)
+    if panel is not None:
+        panel.tabs.setCurrentIndex(panel.TAB_UPLIFT)
+        band = panel.band
+        if _wait(app, lambda: band.band is not None and not band.stale):
+            shoot("28_projection_band", panel)
+    dock = w.docks.get("sensitivityDock")
+    if dock is not None:
+        dock.show()
+        dock.raise_()
+        sens = dock.widget()
+        if _wait(app, lambda: sens.table_df is not None and not sens.stale):
+            shoot("29_sensitivity", sens)
+    dlg = open_optimise(w)
+    if dlg is not None:
+        try:
+            from PySide6.QtWidgets import QCheckBox
+
+            for box in dlg.form.findChildren(QCheckBox):  # every unit still open may be funded
+                if box.objectName().startswith("optimiseStatus_"):
+                    box.setChecked(True)
+            dlg.run()
+            if _wait(app, lambda: dlg.outcome is not None, 120):
+                shoot("30_optimise_dialog", dlg)
+        finally:
+            dlg.close()
+            dlg.deleteLater()
+    cmp = open_compare(w)
+    try:
+        for i in range(min(cmp.scenarios.count(), 2)):
+            cmp.scenarios.item(i).setCheckState(Qt.CheckState.Checked)
+        if cmp.run() is not None and _wait(app, lambda: cmp.tables is not None):
+            shoot("31_compare_dialog", cmp)
+    finally:
+        cmp.close()
+        cmp.deleteLater()
 
 
 def report_preview(outdir: Path, lang: str, project_path: Path) -> list[Path]:

@@ -124,11 +124,15 @@ class PublishActions(QObject):
 
         def build(progress, cancel):
             from workbench.core.projections import ProjectionEngine
-            from workbench.core.report import build_report
+            from workbench.core.report.ranges import draft
 
             progress(0.1, pick("计算预测…", "Computing projections…"))
             engine = ProjectionEngine(project)
-            report = build_report(project, scenario, lang, engine=engine)
+            progress(0.3, pick("计算 P10–P90 区间与敏感性…", "Computing ranges and sensitivity…"))
+            settings = project.uncertainty  # the project's draws and seed, as the bands use
+            report = draft(
+                project, scenario, lang, engine=engine, draws=settings.draws, cancel=cancel
+            )
             cancel.check()
             return engine, report
 
@@ -146,7 +150,7 @@ class PublishActions(QObject):
 
         engine, report = result
         try:
-            figures = render_all(engine, scenario, report.figures)
+            figures = render_all(engine, scenario, report.figures, report.data)
         except Exception as e:  # a chart that cannot be drawn must not lose the draft
             self.window.status.show_message(
                 pick(f"图表未能绘制：{e}", f"Charts not drawn: {e}"), True

@@ -99,6 +99,7 @@ def render(outdir: Path, lang: str = "zh", project_path: Path = SAMPLE_PROJECT) 
             _shoot_export_dialog(window, shoot)
             _shoot_more_dialogs(window, shoot, app)
             guide_shots.shoot_publish_dialogs(window, shoot)
+            guide_shots.shoot_ranges_and_decisions(window, shoot, app)
         finally:
             window.files.shutdown()
             window.close()

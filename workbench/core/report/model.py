@@ -10,6 +10,7 @@ offscreen plots, the map, the tornado) passes ``Figure``s to the writer naming t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ class Report:
     sections: list[Section]
     figures: list[FigureSpec] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # 目录, 图, 表, 第 {n} 页 …
+    # Frames behind figures that are not the engine's own blocks (``"tornado"``): the drawer
+    # shows exactly the numbers the tables print.
+    data: dict[str, Any] = field(default_factory=dict)
 
     def section(self, key: str) -> Section:
         """The chapter ``key``; others extend it (the tornado table goes into ``risks``)."""
@@ -103,5 +107,11 @@ class Report:
 
     def extend(self, chapter: str, *blocks: Block) -> None:
         """Add blocks to a chapter, before its notes: how later features (ranges, the tornado)
-        put their tables into the draft without the chapter builders knowing them."""
-        self.section(chapter).add(*blocks)
+        put their tables into the draft without the chapter builders knowing them. Blocks go in
+        before the chapter's figure slot, so tables stay next to the tables they qualify."""
+        section = self.section(chapter)
+        slot = next((i for i, b in enumerate(section.blocks) if isinstance(b, FigureSlot)), None)
+        if slot is None:
+            section.add(*blocks)
+        else:
+            section.blocks[slot:slot] = list(blocks)

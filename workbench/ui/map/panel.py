@@ -65,6 +65,9 @@ class MapPanel(QWidget):
         self.choro: mv.Choropleth | None = None
         self.note_text = ""  # the 审图号 line of exports (the user writes it)
         self._stale = True
+        from workbench.ui.map.ranges import install
+
+        install(session).updated.connect(self._invalidate)  # P50 / range width sources
         self._build()
         session.changed.connect(self._on_changed)
         session.scenarioChanged.connect(lambda _n: self._invalidate())
@@ -176,7 +179,7 @@ class MapPanel(QWidget):
 
     def _controls_changed(self, *_args: object) -> None:
         source = self.source_combo.currentData()
-        projection = source == "projection"
+        projection = source == "projection" or str(source).startswith("range_")
         for w in (self.metric_combo, self.basis_combo, self.show_combo, self.year_combo):
             w.setVisible(projection)
         self.indicator_combo.setVisible(source == "statistic")
@@ -315,7 +318,7 @@ class MapPanel(QWidget):
             return
         v = self.choro.values
         self.scene.recolour(self.choro.colours, dict(zip(v.codes, v.values.tolist(), strict=True)))
-        legend = _legend_html(self.choro)
+        legend = _legend_html(self.choro, spec.source)
         if legend != self.legend_label.text():
             self.legend_label.setText(legend)
             self.legend_label.adjustSize()
@@ -398,8 +401,11 @@ class MapPanel(QWidget):
         MapExportDialog(self).exec()
 
 
-def _legend_html(choro: mv.Choropleth) -> str:
-    head = mv.with_unit(pick("图例", "Legend"), choro.values.unit, language())
+def _legend_html(choro: mv.Choropleth, source: str = "") -> str:
+    from workbench.ui.map.ranges import legend_word
+
+    word = legend_word(source) or ("图例", "Legend")
+    head = mv.with_unit(pick(*word), choro.values.unit, language())
     rows = "".join(
         f'<tr><td><span style="color:{colour}; font-size:20px;">■</span></td><td>{label}</td></tr>'
         for colour, label in choro.legend

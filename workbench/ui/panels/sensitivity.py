@@ -94,23 +94,10 @@ class SensitivityPanel(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.sobol_button)
         lay.addLayout(bar)
-        self.axis = CategoryAxis()
-        self.plot = make_plot("sensitivityTornadoPlot")
-        item = self.plot.getPlotItem()
-        item.setAxisItems({"left": self.axis})
-        item.showGrid(x=True, y=False, alpha=0.25)
-        self.low_bars = pg.BarGraphItem(x0=[], width=[], y=[], height=0.7)
-        self.high_bars = pg.BarGraphItem(x0=[], width=[], y=[], height=0.7)
-        self.centre_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#202020", width=1.5))
-        self.legend = item.addLegend(  # bottom right: where the smallest swings leave room
-            offset=(-10, -10),
-            labelTextSize="9pt",
-            brush=pg.mkBrush(255, 255, 255, 225),
-            pen=pg.mkPen("#c0c0c0"),
-        )
-        for it in (self.low_bars, self.high_bars, self.centre_line):
-            item.addItem(it)
-        self.hover = Hover(item)
+        self.chart = TornadoChart("sensitivityTornadoPlot")
+        self.plot, self.axis = self.chart.plot, self.chart.axis
+        self.low_bars, self.high_bars = self.chart.low_bars, self.chart.high_bars
+        self.hover = self.chart.hover
         lay.addWidget(self.plot, 3)
         self.sobol_table = QTableWidget(0, 3, objectName="sobolTable")
         self.sobol_table.setHorizontalHeaderLabels(
@@ -206,47 +193,10 @@ class SensitivityPanel(QWidget):
         self.computed.emit()
 
     def draw(self) -> None:
-        from workbench.core.uncertainty.views import HIGH_COLOUR, LOW_COLOUR, tornado_view
-
         if self.table_df is None:
             return
-        lang = language()
-        v = tornado_view(self.table_df, lang)
+        v = self.chart.show(self.table_df, language())
         n = len(v.labels)
-        y = np.arange(n)[::-1].astype(float)  # rank 1 at the top
-        c = v.central
-        self.low_bars.setOpts(
-            x0=np.full(n, c), width=v.low - c, y=y, height=0.7, brush=LOW_COLOUR, pen=None
-        )
-        self.high_bars.setOpts(
-            x0=np.full(n, c), width=v.high - c, y=y, height=0.7, brush=HIGH_COLOUR, pen=None
-        )
-        for it in (self.low_bars, self.high_bars):
-            it.setOpacity(1.0)
-        self.centre_line.setPos(c)
-        names = [_short(t) for t in reversed(v.labels)]
-        self.axis.set_names(names)
-        metrics = QFontMetrics(self.axis.font())  # wide enough for every name shown
-        self.axis.setWidth(
-            min(320, max((metrics.horizontalAdvance(t) for t in names), default=40) + 16)
-        )
-        self.legend.clear()
-        self.legend.addItem(self.low_bars, v.legend[0])
-        self.legend.addItem(self.high_bars, v.legend[1])
-        item = self.plot.getPlotItem()  # the long title goes to the note: the plot keeps its width
-        from workbench.core.projections.views import with_unit
-
-        item.getAxis("bottom").setLabel(with_unit(pick("输出", "Output"), v.unit, lang))
-        rects = [
-            (min(c, lo, hi), max(c, lo, hi), yy - 0.35, yy + 0.35)
-            for lo, hi, yy in zip(v.low, v.high, y, strict=True)
-        ]
-        self.hover.set(rects, v.hovers)
-        lo = float(min(c, v.low.min(initial=c), v.high.min(initial=c)))
-        hi = float(max(c, v.low.max(initial=c), v.high.max(initial=c)))
-        pad = (hi - lo) * 0.05 or 1.0
-        item.setXRange(lo - pad, hi + pad, padding=0)
-        item.setYRange(-0.6, n - 0.4, padding=0)
         self.note.setText(
             v.title
             + "\n"
@@ -289,6 +239,76 @@ class SensitivityPanel(QWidget):
                 self.sobol_table.setItem(r, col, cell)
         self.sobol_table.resizeColumnToContents(0)
         self.sobol_table.show()
+
+
+class TornadoChart:
+    """The tornado plot itself: the panel shows it, and the plan draft draws the same one
+    offscreen (``ui.figures``), so the figure in Word is the chart on screen."""
+
+    def __init__(self, name: str) -> None:
+        self.axis = CategoryAxis()
+        self.plot = make_plot(name)
+        item = self.plot.getPlotItem()
+        item.setAxisItems({"left": self.axis})
+        item.showGrid(x=True, y=False, alpha=0.25)
+        self.low_bars = pg.BarGraphItem(x0=[], width=[], y=[], height=0.7)
+        self.high_bars = pg.BarGraphItem(x0=[], width=[], y=[], height=0.7)
+        self.centre_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#202020", width=1.5))
+        self.legend = item.addLegend(  # bottom right: where the smallest swings leave room
+            offset=(-10, -10),
+            labelTextSize="9pt",
+            brush=pg.mkBrush(255, 255, 255, 225),
+            pen=pg.mkPen("#c0c0c0"),
+        )
+        for it in (self.low_bars, self.high_bars, self.centre_line):
+            item.addItem(it)
+        self.hover = Hover(item)
+
+    def show(self, df: Any, lang: str, label_limit: int | None = None) -> Any:
+        """Draw the tornado frame ``df``; returns its ``TornadoView`` (title, labels). Names are
+        cut at ``label_limit`` characters (Chinese ones are twice as wide as Latin ones)."""
+        if label_limit is None:
+            label_limit = 18 if lang == "zh" else 28
+        from workbench.core.projections.views import with_unit
+        from workbench.core.uncertainty.views import HIGH_COLOUR, LOW_COLOUR, tornado_view
+
+        v = tornado_view(df, lang)
+        n = len(v.labels)
+        y = np.arange(n)[::-1].astype(float)  # rank 1 at the top
+        c = v.central
+        self.low_bars.setOpts(
+            x0=np.full(n, c), width=v.low - c, y=y, height=0.7, brush=LOW_COLOUR, pen=None
+        )
+        self.high_bars.setOpts(
+            x0=np.full(n, c), width=v.high - c, y=y, height=0.7, brush=HIGH_COLOUR, pen=None
+        )
+        for it in (self.low_bars, self.high_bars):
+            it.setOpacity(1.0)
+        self.centre_line.setPos(c)
+        names = [_short(t, label_limit) for t in reversed(v.labels)]
+        self.axis.set_names(names)
+        metrics = QFontMetrics(self.axis.font())  # wide enough for every name shown
+        self.axis.setWidth(
+            min(320, max((metrics.horizontalAdvance(t) for t in names), default=40) + 16)
+        )
+        self.legend.clear()
+        self.legend.addItem(self.low_bars, v.legend[0])
+        self.legend.addItem(self.high_bars, v.legend[1])
+        item = self.plot.getPlotItem()  # the long title goes to the note: the plot keeps its width
+        item.getAxis("bottom").setLabel(
+            with_unit("输出" if lang == "zh" else "Output", v.unit, lang)
+        )
+        rects = [
+            (min(c, lo, hi), max(c, lo, hi), yy - 0.35, yy + 0.35)
+            for lo, hi, yy in zip(v.low, v.high, y, strict=True)
+        ]
+        self.hover.set(rects, v.hovers)
+        lo = float(min(c, v.low.min(initial=c), v.high.min(initial=c)))
+        hi = float(max(c, v.low.max(initial=c), v.high.max(initial=c)))
+        pad = (hi - lo) * 0.05 or 1.0
+        item.setXRange(lo - pad, hi + pad, padding=0)
+        item.setYRange(-0.6, n - 0.4, padding=0)
+        return v
 
 
 def _short(label: str, limit: int = 18) -> str:

@@ -70,6 +70,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self._stale = set(range(4))
         self._applied: dict[str, Any] = {}
         self._ranges: dict[str, tuple[float, float]] = {}  # see plots.fit_range
+        self._bands_hooked = False  # listening to the units' bands (``unit_bands``)
         self._build()
         session.changed.connect(self._on_changed)
         session.scenarioChanged.connect(self._on_scenario)
@@ -455,8 +456,21 @@ class ProjectionPanel(ControlsMixin, QWidget):
         name = voc.METRIC[self.metric].uplift(lang)
         shown = tr("proj.show." + ("gross" if self.gross else "net"))
         title = f"{name} · {voc.label(self.basis, lang)} · {shown} · {self.session.scenario}"
-        self.results_tab.show_table(results_table(block, lang, once), title)
-        return self._notes(views.uplift(block, "city", lang, once=once))
+        bands, note = self._unit_bands(block)
+        self.results_tab.show_table(results_table(block, lang, once, bands=bands), title)
+        return [*self._notes(views.uplift(block, "city", lang, once=once)), *note]
+
+    def _unit_bands(self, block: Any) -> tuple[Any, list[str]]:
+        from workbench.ui.projection.unit_bands import results_bands, service_for
+
+        if not self._bands_hooked:
+            self._bands_hooked = True
+            service_for(self.session).updated.connect(self._bands_updated)
+        return results_bands(self.session, block, self.basis, self.metric, self.gross)
+
+    def _bands_updated(self) -> None:
+        self._stale.add(self.TAB_RESULTS)
+        self.refresh()
 
     # ------------------------------------------------------------- for tests and the benchmark
     def uplift_values(self) -> dict[str, np.ndarray]:

@@ -36,6 +36,7 @@ class RegionsPanel(QWidget):
         self.setObjectName("regionsPanel")
         self.session = session
         self._engine: Any = None
+        self._bands_hooked = False
         self.code = ""
         self.picker = QComboBox(self)
         self.picker.setObjectName("regionPicker")
@@ -141,7 +142,30 @@ class RegionsPanel(QWidget):
         prof = region_profile(p, self.code, self.session.scenario or None, self.engine())
         names = {r.code: r.name for r in p.regions}
         where = {c.id: c.region_code for c in p.candidates}
-        self.profile.setHtml(profile_html(prof, names, where))
+        self.profile.setHtml(profile_html(prof, names, where, self._bands(prof)))
+
+    def _bands(self, prof: Any) -> dict[str, tuple[Any, bool]]:
+        """The uplift's P10/P50/P90 (GDP, local revenue) when the draws are in; asked for in the
+        background otherwise (``unit_bands``), the profile redrawn when they arrive."""
+        if prof.uplift is None or not prof.units:
+            return {}
+        from workbench.ui.projection.unit_bands import service_for
+
+        service = service_for(self.session)
+        if not self._bands_hooked:
+            self._bands_hooked = True
+            service.updated.connect(self._bands_updated)
+        units = tuple(prof.units)
+        out = {}
+        for which, basis, metric in (("gdp", "location", "gdp"), ("revenue", "fiscal", "tax")):
+            got, stale = service.get(self.session.scenario, basis, metric, units=units)
+            if got is not None:
+                out[which] = (got, stale)
+        return out
+
+    def _bands_updated(self) -> None:
+        if self.tabs.currentWidget() is self.profile and self.isVisible():
+            self._refresh_profile()
 
     def _refresh_tab(self) -> None:
         w = self.tabs.currentWidget()

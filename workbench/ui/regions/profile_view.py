@@ -112,10 +112,25 @@ def _money_and_parks(p: RegionProfile) -> str:
     return f"<p>{money}</p><p>{pick('园区', 'Parks')}{unit}</p>" + _table(head, rows)
 
 
-def _uplift(p: RegionProfile) -> str:
+def _range(bands: dict, which: str, year: int) -> str:
+    """「lo – hi（P50 mid）」 of the uplift in ``year`` (faded while being recomputed)."""
+    from workbench.core.uncertainty.units import GROUP
+
+    got = bands.get(which)
+    at = got[0].at(GROUP, year) if got else None
+    if at is None:
+        return "—"
+    lo, mid, hi = (_n(v, 3) for v in at)
+    text = pick(f"{lo} – {hi}（P50 {mid}）", f"{lo} – {hi} (P50 {mid})")
+    return f'<span style="color:#999">{text}</span>' if got[1] else text
+
+
+def _uplift(p: RegionProfile, bands: dict | None = None) -> str:
     u = p.uplift
     if u is None:
         return f"<p>{pick('无单独预测（见上）。', 'No projection of its own (see above).')}</p>"
+    if bands:
+        return _uplift_ranges(p, bands)
     head = [pick(*x) for x in (("年份", "Year"), ("净增GDP", "Net GDP uplift"),
             ("基线GDP", "Baseline GDP"), ("占比 %", "% of baseline"),
             ("净增地方收入", "Net local revenue"), ("基线一般公共预算收入", "Baseline budget revenue"),
@@ -126,6 +141,30 @@ def _uplift(p: RegionProfile) -> str:
         for i, y in enumerate(u.years)
     ]  # fmt: skip
     return _table(head, rows)
+
+
+def _uplift_ranges(p: RegionProfile, bands: dict) -> str:
+    """The uplift with its P10–P90 range beside each net figure."""
+    u = p.uplift
+    assert u is not None
+    head = [pick(*x) for x in (("年份", "Year"), ("净增GDP", "Net GDP uplift"),
+            ("区间 P10–P90", "Range P10–P90"), ("基线GDP", "Baseline GDP"), ("占比 %", "% of baseline"),
+            ("净增地方收入", "Net local revenue"), ("区间 P10–P90", "Range P10–P90"),
+            ("占比 %", "% of baseline"))]  # fmt: skip
+    rows = [
+        [str(y), _n(u.gdp[i], 3), _range(bands, "gdp", y), _n(u.baseline_gdp[i]),
+         _n(u.pct("gdp", i), 3), _n(u.revenue[i], 3), _range(bands, "revenue", y),
+         _n(u.pct("revenue", i), 3)]
+        for i, y in enumerate(u.years)
+    ]  # fmt: skip
+    some = next(iter(bands.values()))[0]
+    note = pick(
+        f"<p>亿元。区间：{some.draws} 次抽样（随机种子 {some.seed}）的第 10–90 百分位，"
+        "逐次抽样加总后取分位数；灰色表示正在按最新修改重新计算。</p>",
+        f"<p>100M yuan. Ranges: 10th–90th percentile of {some.draws} draws (seed {some.seed}), "
+        "each draw summed first; grey while being recomputed after an edit.</p>",
+    )
+    return _table(head, rows) + note
 
 
 def _links(p: RegionProfile, names: dict[str, str], cand_region: dict[str, str]) -> str:
@@ -145,7 +184,13 @@ def _links(p: RegionProfile, names: dict[str, str], cand_region: dict[str, str])
     return _table(head, rows)
 
 
-def profile_html(p: RegionProfile, names: dict[str, str], cand_region: dict[str, str]) -> str:
+def profile_html(
+    p: RegionProfile,
+    names: dict[str, str],
+    cand_region: dict[str, str],
+    bands: dict | None = None,
+) -> str:
+    """``bands``: {"gdp"|"revenue": (UnitBands of the region's units, stale)} when ranges exist."""
     sections = [
         (
             pick("统计数据（按年份，含来源与口径）", "Statistics by year, with source and vintage"),
@@ -154,7 +199,7 @@ def profile_html(p: RegionProfile, names: dict[str, str], cand_region: dict[str,
         (pick("都市圈与相邻地区", "Metro area and neighbours"), _membership(p, names)),
         (pick("候选（按状态与类型）", "Candidates by status and type"), _candidates(p)),
         (pick("资金与园区", "Money and parks"), _money_and_parks(p)),
-        (pick("预测增量与基线", "Projected uplift and baseline"), _uplift(p)),
+        (pick("预测增量与基线", "Projected uplift and baseline"), _uplift(p, bands)),
         (pick("产业链链接", "Chain links"), _links(p, names, cand_region)),
     ]
     title = f"<h2>{escape(p.name)} <small>{escape(p.code)}</small></h2>"
