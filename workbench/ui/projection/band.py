@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
 
 from workbench.core.edits import Changes
 from workbench.ui.i18n import language
@@ -25,7 +26,15 @@ from workbench.ui.worker import BackgroundTask
 _RUNNING: set[BackgroundTask] = set()  # held until finished: a closed panel's task ends cleanly
 DELAY_MS = 120  # quiet time after the last edit before the band is recomputed
 STALE_OPACITY = 0.3
-BAND_BRUSH = (32, 32, 32, 45)
+# Hatched, not a flat grey: the 其他 (grouped cities) bars are flat grey and a flat band read as
+# more of them in the screenshots.
+BAND_BRUSH = (32, 32, 32, 120)
+
+
+def band_brush() -> QBrush:
+    return QBrush(QColor(*BAND_BRUSH), Qt.BrushStyle.BDiagPattern)
+
+
 MEDIAN_COLOUR = "#202020"
 
 
@@ -40,12 +49,12 @@ class BandOverlay(QObject):
         # Curves (not PlotDataItems: a pen-less PlotDataItem holds no path to fill between).
         self.lower = pg.PlotCurveItem([], [], pen=pg.mkPen(None))
         self.upper = pg.PlotCurveItem([], [], pen=pg.mkPen(None))
-        self.fill = pg.FillBetweenItem(self.lower, self.upper, brush=pg.mkBrush(*BAND_BRUSH))
+        self.fill = pg.FillBetweenItem(self.lower, self.upper, brush=band_brush())
         self.median = pg.PlotDataItem(
             [], [], pen=pg.mkPen(MEDIAN_COLOUR, width=1.5, style=Qt.PenStyle.DotLine)
         )
         # The legend's swatch (a fill between curves draws none of its own); never on the plot.
-        self.swatch = pg.BarGraphItem(x=[0], height=[1], width=1, brush=pg.mkBrush(*BAND_BRUSH))
+        self.swatch = pg.BarGraphItem(x=[0], height=[1], width=1, brush=band_brush())
         self.fill.setZValue(Z_LINES - 1)
         self.median.setZValue(Z_LINES - 1)
         for item in (self.fill, self.median):
