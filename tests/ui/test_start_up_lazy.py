@@ -72,8 +72,8 @@ AT_FIRST_PAINT = {
     "workbench.ui.dialogs.common",
     "workbench.ui.docks",
     "workbench.ui.drops",
-    "workbench.ui.figure_actions",  # 视图 › 导出图片 (figure_export could load on use)
-    "workbench.ui.figure_export",
+    "workbench.ui.figure_actions",  # 视图 › 导出图片 (the export code loads on use)
+    "workbench.ui.figure_menu",
     "workbench.ui.files",
     "workbench.ui.flow_layout",
     "workbench.ui.i18n",

@@ -1,6 +1,6 @@
 """视图 › 导出图片… / 复制图片: act on the figure in view — the plot with focus, else the map when
 its tab is raised, else the chart on the 预测 panel's current tab. The right-click menu of each
-plot (``figure_export.install_figure_menu``) does the same for the plot clicked."""
+plot (``figure_menu.install_figure_menu``) does the same for the plot clicked."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
-from workbench.ui.figure_export import copy_widget_image, export_widget_dialog
 from workbench.ui.i18n import pick
 
 
@@ -43,6 +42,8 @@ def export_current(window: Any) -> None:
     elif figure.objectName() == "mapPanel":
         figure.export_dialog()
     else:
+        from workbench.ui.figure_export import export_widget_dialog
+
         export_widget_dialog(figure, figure.objectName() or "figure")
 
 
@@ -53,6 +54,8 @@ def copy_current(window: Any) -> None:
     elif figure.objectName() == "mapPanel":
         figure.copy_image()
     else:
+        from workbench.ui.figure_export import copy_widget_image
+
         copy_widget_image(figure)
     if figure is not None:
         window.show_message(pick("图片已复制到剪贴板", "Image copied to the clipboard"))

@@ -9,7 +9,6 @@ when the requested size has another one. The 地图 uses the same dialog (with i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLineEdit,
-    QMenu,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -191,21 +189,3 @@ def export_widget_dialog(widget: QWidget, name: str = "figure") -> Path | None:
         return None
     path, size, dpi, _note = dialog.choice()
     return save_widget(widget, path, size, dpi)
-
-
-def install_figure_menu(widget: QWidget, name: str) -> None:
-    """导出图片… / 复制图片 on the plot's right-click menu (idempotent)."""
-    if widget.property("workbenchFigure"):
-        return
-    widget.setProperty("workbenchFigure", True)
-    widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-
-    def show(pos: Any) -> None:
-        menu = QMenu(widget)
-        menu.addAction(
-            pick("导出图片…", "Export image…"), lambda: export_widget_dialog(widget, name)
-        )
-        menu.addAction(pick("复制图片", "Copy image"), lambda: copy_widget_image(widget))
-        menu.exec(widget.mapToGlobal(pos))
-
-    widget.customContextMenuRequested.connect(show)

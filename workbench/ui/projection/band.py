@@ -26,13 +26,14 @@ from workbench.ui.worker import BackgroundTask
 _RUNNING: set[BackgroundTask] = set()  # held until finished: a closed panel's task ends cleanly
 DELAY_MS = 120  # quiet time after the last edit before the band is recomputed
 STALE_OPACITY = 0.3
-# Hatched, not a flat grey: the 其他 (grouped cities) bars are flat grey and a flat band read as
-# more of them in the screenshots.
+# Stippled, not a flat grey: the 其他 (grouped cities) bars are flat grey and a flat band read as
+# more of them in the screenshots; not hatched either: hatching marks GDP counted in full by both
+# parties (全额双核算) on the same chart.
 BAND_BRUSH = (32, 32, 32, 120)
 
 
 def band_brush() -> QBrush:
-    return QBrush(QColor(*BAND_BRUSH), Qt.BrushStyle.BDiagPattern)
+    return QBrush(QColor(*BAND_BRUSH), Qt.BrushStyle.Dense6Pattern)
 
 
 MEDIAN_COLOUR = "#202020"

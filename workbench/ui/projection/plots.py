@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from workbench.core.projections import vocabulary as voc
 from workbench.core.projections.views import Stack
-from workbench.ui.figure_export import install_figure_menu
+from workbench.ui.figure_menu import install_figure_menu
 from workbench.ui.i18n import language
 
 # Drawing order: bars, then the outlined non-summable part, then lines and markers, then notes.
