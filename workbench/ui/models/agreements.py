@@ -46,12 +46,7 @@ class AgreementsListModel(SmallTableModel):
         ]
         self.ids: list[str] = []
         self.refresh()
-        session.changed.connect(self._on_changed)
-        session.projectReplaced.connect(self.refresh)
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("agreements", "regions"):
-            self.refresh()
+        self.follow(session, "agreements", "regions")
 
     def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
         p = self.session.project

@@ -103,6 +103,7 @@ class SmallTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[list[str]] = []
         self._sort: list[list[Any]] = []
+        self._followed: tuple[str, ...] = ()
 
     # subclasses -----------------------------------------------------------
     def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
@@ -120,6 +121,18 @@ class SmallTableModel(QAbstractTableModel):
 
     def extra_data(self, row: int, col: int, role: int) -> Any:
         return None
+
+    def follow(self, session: Any, *parts: str) -> None:
+        """Rebuild after every edit that touches ``parts`` and when the project is replaced: what
+        most small tables need, in one place (bound methods, so Qt drops the connections with the
+        model)."""
+        self._followed = parts
+        session.changed.connect(self._on_followed_change)
+        session.projectReplaced.connect(self.refresh)
+
+    def _on_followed_change(self, changes: Any) -> None:
+        if changes.touches(*self._followed):
+            self.refresh()
 
     # Qt -------------------------------------------------------------------
     def refresh(self) -> None:

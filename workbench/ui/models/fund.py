@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.core.edits import Changes, SetValue
+from workbench.core.edits import SetValue
 from workbench.core.fund_summary import contributions, fund_by_year
 from workbench.core.validation import TOLERANCE
 from workbench.ui.i18n import tr
@@ -23,12 +23,7 @@ class ContributionsModel(SmallTableModel):
         self.headers = [tr("col.region_name"), tr("col.amount"), tr("col.ratio")]
         self.codes: list[str] = []
         self.refresh()
-        session.changed.connect(self._on_changed)
-        session.projectReplaced.connect(self.refresh)
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("fund", "regions"):
-            self.refresh()
+        self.follow(session, "fund", "regions")
 
     def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
         s = contributions(self.session.project)
@@ -73,13 +68,8 @@ class FundYearModel(SmallTableModel):
         ]
         self.years: list[int] = []
         self.refresh()
-        session.changed.connect(self._on_changed)
-        session.projectReplaced.connect(self.refresh)
+        self.follow(session, "fund", "allocations", "scenarios")
         session.scenarioChanged.connect(lambda _n: self.refresh())
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("fund", "allocations", "scenarios"):
-            self.refresh()
 
     def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
         rows_ = fund_by_year(self.session.project, self.session.current_scenario())

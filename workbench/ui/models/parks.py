@@ -26,13 +26,8 @@ class ParksListModel(SmallTableModel):
         self.headers = [tr("col.park"), tr("col.model"), tr("col.host"), tr("park.in_scenario")]
         self.ids: list[str] = []
         self.refresh()
-        session.changed.connect(self._on_changed)
-        session.projectReplaced.connect(self.refresh)
+        self.follow(session, "parks", "regions", "scenarios")
         session.scenarioChanged.connect(lambda _n: self.refresh())
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("parks", "regions", "scenarios"):
-            self.refresh()
 
     def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
         p = self.session.project

@@ -34,12 +34,7 @@ class DistributionKeyModel(SmallTableModel):
         self.headers = [tr("col.region_name"), tr("col.ratio"), tr("fundkey.col.key")]
         self.codes: list[str] = []
         self.refresh()
-        session.changed.connect(self._on_changed)
-        session.projectReplaced.connect(self.refresh)
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("fund", "regions"):
-            self.refresh()
+        self.follow(session, "fund", "regions")
 
     def compute_rows(self) -> tuple[list[list[str]], list[list[Any]]]:
         rows = key_rows(self.session.project)
