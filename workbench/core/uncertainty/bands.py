@@ -86,10 +86,34 @@ def percentiles(a: np.ndarray) -> np.ndarray:
         moving = ~((lo == flat.max(axis=0)) & np.isfinite(lo))
     p = np.broadcast_to(lo, (3, lo.size)).copy()
     if moving.any():
-        rows = np.ascontiguousarray(flat[:, moving].T)  # (series, draws): contiguous partitions
-        with np.errstate(invalid="ignore"):
-            p[:, moving] = np.percentile(rows, PERCENTILES, axis=1, overwrite_input=True)
+        rows = np.ascontiguousarray(flat[:, moving].T)  # (series, draws): contiguous sorts
+        rows.sort(axis=1)
+        p[:, moving] = sorted_percentiles(rows)
     return p.reshape(3, *a.shape[1:])
+
+
+def sorted_percentiles(rows: np.ndarray) -> np.ndarray:
+    """(3, series) ``np.percentile(rows, PERCENTILES, axis=1)`` (method "linear") of rows already
+    sorted along axis 1 (NaN last), with numpy's own index, weight and interpolation arithmetic,
+    so the values are the same to the bit. Why not ``np.percentile``: it partitions at eight
+    indices per row, several times slower than one sort for a thousand draws (1,000 draws of
+    the sample's 16,000 moving series: 0.27 s against 0.05 s); ``tests/core/
+    test_uncertainty_speed.py`` pins the two equal."""
+    n = rows.shape[1]
+    virtual = (n - 1) * np.true_divide(np.array(PERCENTILES), 100)
+    prev = np.floor(virtual)
+    nxt = prev + 1
+    prev[virtual >= n - 1] = -1  # the last value: numpy takes index -1 for both
+    nxt[virtual >= n - 1] = -1
+    before, after = prev.astype(np.intp), nxt.astype(np.intp)
+    gamma = (virtual - before)[:, None]
+    a, b = rows[:, before].T, rows[:, after].T
+    with np.errstate(invalid="ignore"):  # ±inf draws: inf − inf, as in numpy
+        diff = b - a
+        out = a + diff * gamma
+        np.subtract(b, diff * (1 - gamma), out=out, where=gamma >= 0.5)
+    out[:, np.isnan(rows[:, -1])] = np.nan
+    return out
 
 
 def run_draws(
