@@ -56,10 +56,11 @@ class ParkStack:
 
     @staticmethod
     def of(p: ParkArrays, n: int, ny: int) -> ParkStack:
-        """From ``ParkArrays`` whose columns are ``n`` draws' years side by side."""
+        """From ``ParkArrays`` whose columns are ``n`` draws' years side by side (views: the
+        arrays are only read, element by element)."""
 
         def stack(a: np.ndarray) -> np.ndarray:
-            return np.ascontiguousarray(a.reshape(len(a), n, ny).transpose(1, 0, 2))
+            return a.reshape(len(a), n, ny).transpose(1, 0, 2)
 
         return ParkStack(
             {m: stack(a) for m, a in p.loc.items()},
@@ -215,13 +216,15 @@ def networks(s: Structure, settings: np.ndarray) -> tuple[np.ndarray, np.ndarray
             weights = np.where(col > 0, b / np.where(col > 0, col, 1.0), 0.0)
         dist = np.nan_to_num(s.distance_km, nan=0.0)
         share, decay, mult = settings.T
+        # In place: (draws, units, units) arrays are the largest here, and fresh memory is
+        # slow to fault in on a busy machine (the arithmetic is unchanged, so are the bits).
         with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-            fade = np.where(
-                decay[:, None, None] > 0,
-                np.exp(-dist[None] / np.where(decay > 0, decay, 1.0)[:, None, None]),
-                1.0,
-            )
-        a = share[:, None, None] * weights[None] * fade
+            fade = np.divide(-dist[None], np.where(decay > 0, decay, 1.0)[:, None, None])
+            np.exp(fade, out=fade)
+        fade[~(decay > 0)] = 1.0
+        a = share[:, None, None] * weights[None]
+        a *= fade
+        del fade
         idx = np.arange(nu)
         a[:, idx, idx] += 1.0 - 1.0 / np.maximum(mult, 1.0)[:, None]
     if n == 0 or nu == 0:
@@ -230,6 +233,8 @@ def networks(s: Structure, settings: np.ndarray) -> tuple[np.ndarray, np.ndarray
         ok = np.ones(n, dtype=bool)
     else:
         ok = np.array([check(m, "", "").ok for m in a], dtype=bool)
+    if ok.all():
+        return a, np.linalg.inv(np.eye(nu)[None] - a), ok
     inv = np.broadcast_to(np.eye(nu), (n, nu, nu)).copy()
     if ok.any():
         inv[ok] = np.linalg.inv(np.eye(nu)[None] - a[ok])
