@@ -182,3 +182,26 @@ def test_region_sums_in_pieces_of_a_few_draws_change_no_number(sample_project, m
     pieces = draw_model(sample_project, SC, draws=30, seed=2).effects()
     for name, a in vars(whole).items():
         assert np.array_equal(a, getattr(pieces, name)), name
+
+
+def test_the_percentiles_report_progress_and_honour_a_cancel(sample_project):
+    from workbench.core.uncertainty import Cancelled, run_draws
+    from workbench.core.uncertainty.bands import MODEL_SHARE
+
+    seen: list[float] = []
+    run_draws(sample_project, SC, draws=20, progress=lambda d, t=1.0: seen.append(d / t))
+    after = [x for x in seen if x > MODEL_SHARE]
+    assert len(after) >= 5 and seen == sorted(seen) and seen[-1] == pytest.approx(1.0)
+
+    def cancel() -> bool:  # only once the model is drawn: while the percentiles are taken
+        return bool(seen) and seen[-1] > MODEL_SHARE
+
+    seen.clear()
+    with pytest.raises(Cancelled):
+        run_draws(
+            sample_project,
+            SC,
+            draws=20,
+            progress=lambda d, t=1.0: seen.append(d / t),
+            cancel=cancel,
+        )
