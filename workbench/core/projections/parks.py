@@ -144,20 +144,11 @@ def park_arrays_both(
     structure: Structure,
     params: Parameters,
     nets: tuple[bool | dict[str, float], ...] = (False, True),
-    layout: dict | None = None,
 ) -> list[ParkArrays]:
     """Park effects for each of ``nets`` (gross, net, or a gross-to-net factor per park model) in
     one pass: the per-park bookkeeping is done once and the variants ride side by side on the
-    year axis. ``layout``: a dict kept by a caller that reads the parks of one project, scenario
-    and structure many times: the bookkeeping that no parameter touches (which parks, their
-    locations, agreements' shares) is kept there and read again."""
-    if layout is not None:
-        key = ("layout", len(nets), tuple(params.years))
-        if key not in layout:
-            layout[key] = _Memo()
-        memo = layout[key]
-    else:
-        memo = _Memo()
+    year axis (Monte Carlo draws ride the same way: ``uncertainty.draws.park_draws``)."""
+    memo = _Memo()
     placed, notes = placed_parks(project, scenario, structure, memo)
     if not placed:
         empty = empty_park_arrays(structure.n_units, len(params.years) * len(nets))
@@ -300,7 +291,7 @@ def spread_parks(
 
 
 class _Memo(dict):
-    """``memo(key, make)``: the value made once per key (a fresh one per call without layout)."""
+    """``memo(key, make)``: the value made once per key (the bookkeeping no parameter touches)."""
 
     def __call__(self, key, make):
         if key not in self:
