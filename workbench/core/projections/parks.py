@@ -144,27 +144,54 @@ def park_arrays_both(
     structure: Structure,
     params: Parameters,
     nets: tuple[bool | dict[str, float], ...] = (False, True),
-    layout: dict | None = None,
 ) -> list[ParkArrays]:
     """Park effects for each of ``nets`` (gross, net, or a gross-to-net factor per park model) in
     one pass: the per-park bookkeeping is done once and the variants ride side by side on the
-    year axis. ``layout``: a dict kept by a caller that reads many parameter draws of one
-    project, scenario and structure (Monte Carlo): the bookkeeping that no parameter touches
-    (which parks, their locations, agreements' shares) is kept there and read again."""
-    if layout is not None:
-        key = ("layout", len(nets), tuple(params.years))
-        if key not in layout:
-            layout[key] = _Memo()
-        memo = layout[key]
-    else:
-        memo = _Memo()
-    n, ny = structure.n_units, len(params.years) * len(nets)
+    year axis (Monte Carlo draws ride the same way: ``uncertainty.draws.park_draws``)."""
+    memo = _Memo()
+    placed, notes = placed_parks(project, scenario, structure, memo)
+    if not placed:
+        empty = empty_park_arrays(structure.n_units, len(params.years) * len(nets))
+        empty.notes = notes
+        return _split(empty, len(nets))
+    # One matrix product for all parks' output, then scatter to locations and parties.
+    invest = memo("invest", lambda: np.array([_investment(p) for p in placed]))
+    models = [p.model.value for p in placed]
+    out = np.hstack([params.park_output_matrix(models, invest, net) for net in nets])
+    ks = [params.sector(p.sector, _western(p)) for p in placed]
+    coef = np.array([(k.gdp, k.jobs) for k in ks])  # (parks, 2)
+    tax, local_k, vat_k = (
+        np.tile(np.array(x), len(nets)) for x in zip(*map(params.tax_rows, ks), strict=True)
+    )  # (parks, years): the CIT rate changes when the western rate ends
+    cols = ParkColumns(out, coef[:, :1], coef[:, 1:2], tax, local_k, vat_k)
+    arrays = spread_parks(project, structure, placed, params.years, len(nets), memo, cols)
+    arrays.notes = notes
+    return _split(arrays, len(nets))
+
+
+@dataclass
+class ParkColumns:
+    """The placed parks' yearly output (亿元) and what each 亿元 of it brings, (parks, columns)
+    each: columns are years, several variants' (or draws') years side by side; ``gdp`` and
+    ``jobs`` may be (parks, 1), the same in every column."""
+
+    out: np.ndarray
+    gdp: np.ndarray
+    jobs: np.ndarray
+    tax: np.ndarray  # new tax raised
+    local: np.ndarray  # its local share
+    local_vat: np.ndarray  # the VAT part of that local share
+
+
+def placed_parks(
+    project: Project, scenario: Scenario, structure: Structure, memo: _Memo
+) -> tuple[list[ParkArrangement], list[tuple[str, str]]]:
+    """The scenario's parks with a location among the planning units, and notes on the others."""
     row = structure.unit_index
     notes: list[tuple[str, str]] = []
     placed = []
-    wheres: dict[str, dict[str, float]] = {}  # park id -> location shares, read once
     for park in memo("parks", lambda: scenario_parks(project, scenario)):
-        where = wheres[park.id] = memo(("where", park.id), lambda park=park: location_shares(park))
+        where = memo(("where", park.id), lambda park=park: location_shares(park))
         if not any(row.get(code, -1) >= 0 for code in where):
             notes.append(
                 (
@@ -181,35 +208,44 @@ def park_arrays_both(
                 )
             )
         placed.append(park)
-    loc = {m: np.zeros((n, ny)) for m in LOCATION_METRICS}
-    stat = {m: np.zeros((n, ny)) for m in ("output", "gdp")}
-    fiscal = np.zeros((n, ny))
-    fiscal_vat = np.zeros((n, ny))
-    not_summable = np.zeros(n, dtype=bool)
-    if not placed:
-        empty = ParkArrays(loc, stat, fiscal, fiscal_vat, np.zeros(ny), not_summable, notes)
-        return _split(empty, len(nets))
-    # One matrix product for all parks' output, then scatter to locations and parties.
-    invest = memo("invest", lambda: np.array([_investment(p) for p in placed]))
-    models = [p.model.value for p in placed]
-    out = np.hstack([params.park_output_matrix(models, invest, net) for net in nets])
-    ks = [params.sector(p.sector, _western(p)) for p in placed]
-    coef = np.array([(k.gdp, k.jobs) for k in ks])  # (parks, 2)
-    tax, local_k, vat_k = (
-        np.tile(np.array(x), len(nets)) for x in zip(*map(params.tax_rows, ks), strict=True)
-    )  # (parks, years): the CIT rate changes when the western rate ends
-    local, local_vat = out * local_k, out * vat_k
-    central = (out * (tax - local_k)).sum(axis=0)
-    lp, lr, ls = memo("loc", lambda: _pairs(placed, row, lambda p: wheres[p.id].items()))
+    return placed, notes
+
+
+def empty_park_arrays(n: int, ncol: int) -> ParkArrays:
+    loc = {m: np.zeros((n, ncol)) for m in LOCATION_METRICS}
+    stat = {m: np.zeros((n, ncol)) for m in ("output", "gdp")}
+    z = np.zeros((n, ncol))
+    return ParkArrays(loc, stat, z, z.copy(), np.zeros(ncol), np.zeros(n, dtype=bool), [])
+
+
+def spread_parks(
+    project: Project,
+    structure: Structure,
+    placed: list[ParkArrangement],
+    yrs: tuple[int, ...],
+    tile: int,
+    memo: _Memo,
+    c: ParkColumns,
+) -> ParkArrays:
+    """The parks' output spread to locations (by location share) and parties (by their
+    agreements): ``tile`` blocks of ``yrs`` side by side in ``c``'s columns. Only ``c`` depends
+    on parameters, so Monte Carlo draws ride here as further blocks (``uncertainty.draws``)."""
+    n, row = structure.n_units, structure.unit_index
+    out = c.out
+    p = empty_park_arrays(n, out.shape[1])
+    loc, stat, not_summable = p.loc, p.stat, p.not_summable
+    local, local_vat = out * c.local, out * c.local_vat
+    p.central = (out * (c.tax - c.local)).sum(axis=0)
+    wheres = {q.id: memo(("where", q.id), lambda q=q: location_shares(q)) for q in placed}
+    lp, lr, ls = memo("loc", lambda: _pairs(placed, row, lambda q: wheres[q.id].items()))
     if lp.size:
         at = out[lp] * ls[:, None]
         loc["output"] += _scatter(n, lr, at)
-        loc["gdp"] += _scatter(n, lr, at * coef[lp, :1])
-        loc["jobs"] += _scatter(n, lr, at * coef[lp, 1:2])
-        loc["tax"] += _scatter(n, lr, at * tax[lp])
+        loc["gdp"] += _scatter(n, lr, at * c.gdp[lp])
+        loc["jobs"] += _scatter(n, lr, at * c.jobs[lp])
+        loc["tax"] += _scatter(n, lr, at * c.tax[lp])
     by_park = memo("deals", lambda: park_agreements(project))  # rules live in agreements
-    deals = {p.id: by_park.get(p.id) for p in placed}
-    yrs = params.years
+    deals = {q.id: by_park.get(q.id) for q in placed}
     # Shares by year only where an agreement starts or ends inside the horizon.
     dated = any(d is not None and (d.start_year or d.sunset_year) for d in deals.values())
     sp_, sr, sh = memo(
@@ -217,20 +253,18 @@ def park_arrays_both(
         lambda: _pairs(
             placed,
             row,
-            (lambda p: _gdp_share_matrix(wheres[p.id], deals[p.id], yrs).items())
+            (lambda q: _gdp_share_matrix(wheres[q.id], deals[q.id], yrs).items())
             if dated
-            else (lambda p: rules.gdp_shares(deals[p.id], yrs[0], wheres[p.id]).items()),
-            len(nets),
+            else (lambda q: rules.gdp_shares(deals[q.id], yrs[0], wheres[q.id]).items()),
+            tile,
         ),
     )
     if not dated and sp_.size:
         sh = sh[:, None]
     if sp_.size:
         stat["output"] += _scatter(n, sr, out[sp_] * sh)
-        stat["gdp"] += _scatter(n, sr, out[sp_] * coef[sp_, :1] * sh)
-        full = memo(
-            "full", lambda: {p.id: _full_years(deals[p.id], yrs, len(nets)) for p in placed}
-        )
+        stat["gdp"] += _scatter(n, sr, out[sp_] * c.gdp[sp_] * sh)
+        full = memo("full", lambda: {q.id: _full_years(deals[q.id], yrs, tile) for q in placed})
         for i, r in zip(sp_, sr, strict=True):
             mask = full[placed[i].id]
             if mask is not None and (out[i] * mask).any():
@@ -245,21 +279,19 @@ def park_arrays_both(
             lambda t=tax: _pairs(
                 placed,
                 row,
-                lambda p: _tax_share_matrix(wheres[p.id], deals[p.id], t, yrs).items(),
-                len(nets),
+                lambda q: _tax_share_matrix(wheres[q.id], deals[q.id], t, yrs).items(),
+                tile,
             ),
         )
         if fp.size:
-            fiscal += _scatter(n, fr, part[fp] * fs)
+            p.fiscal += _scatter(n, fr, part[fp] * fs)
             if tax != "cit":
-                fiscal_vat += _scatter(n, fr, local_vat[fp] * fs)
-    return _split(
-        ParkArrays(loc, stat, fiscal, fiscal_vat, central, not_summable, notes), len(nets)
-    )
+                p.fiscal_vat += _scatter(n, fr, local_vat[fp] * fs)
+    return p
 
 
 class _Memo(dict):
-    """``memo(key, make)``: the value made once per key (a fresh one per call without layout)."""
+    """``memo(key, make)``: the value made once per key (the bookkeeping no parameter touches)."""
 
     def __call__(self, key, make):
         if key not in self:

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from workbench.core.model import Project
 from workbench.core.projections import vocabulary
-from workbench.core.uncertainty.batch import DrawModel
+from workbench.core.uncertainty.batch import DrawModel, totals
+from workbench.core.uncertainty.inputs import Cancelled
 from workbench.core.uncertainty.space import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
@@ -50,6 +52,7 @@ BAND_COLUMNS = [
     "p90",
     "unit",
 ]
+MODEL_SHARE = 0.8  # of a scenario's progress: drawing and the model; the rest, the percentiles
 TOTAL_INDEX = len(vocabulary.PARTS)  # in ``DrawModel.block``: parts, total, gross
 GROSS_INDEX = TOTAL_INDEX + 1
 
@@ -86,10 +89,34 @@ def percentiles(a: np.ndarray) -> np.ndarray:
         moving = ~((lo == flat.max(axis=0)) & np.isfinite(lo))
     p = np.broadcast_to(lo, (3, lo.size)).copy()
     if moving.any():
-        rows = np.ascontiguousarray(flat[:, moving].T)  # (series, draws): contiguous partitions
-        with np.errstate(invalid="ignore"):
-            p[:, moving] = np.percentile(rows, PERCENTILES, axis=1, overwrite_input=True)
+        draws = flat[:, moving]  # a copy, sorted in place series by series
+        draws.sort(axis=0)
+        p[:, moving] = sorted_percentiles(draws)
     return p.reshape(3, *a.shape[1:])
+
+
+def sorted_percentiles(draws: np.ndarray) -> np.ndarray:
+    """(3, series) ``np.percentile(draws, PERCENTILES, axis=0)`` (method "linear") of (draws,
+    series) already sorted along axis 0 (NaN last), with numpy's own index, weight and
+    interpolation arithmetic, so the values are the same to the bit. Why not ``np.percentile``:
+    it partitions at eight indices per series, several times slower than one sort for a
+    thousand draws (1,000 draws of the sample's 16,000 moving series: 0.27 s against 0.05 s);
+    ``tests/core/test_uncertainty_speed.py`` pins the two equal."""
+    n = draws.shape[0]
+    virtual = (n - 1) * np.true_divide(np.array(PERCENTILES), 100)
+    prev = np.floor(virtual)
+    nxt = prev + 1
+    prev[virtual >= n - 1] = -1  # the last value: numpy takes index -1 for both
+    nxt[virtual >= n - 1] = -1
+    before, after = prev.astype(np.intp), nxt.astype(np.intp)
+    gamma = (virtual - before)[:, None]
+    a, b = draws[before], draws[after]
+    with np.errstate(invalid="ignore"):  # ±inf draws: inf − inf, as in numpy
+        diff = b - a
+        out = a + diff * gamma
+        np.subtract(b, diff * (1 - gamma), out=out, where=gamma >= 0.5)
+    out[:, np.isnan(draws[-1])] = np.nan
+    return out
 
 
 def run_draws(
@@ -112,14 +139,15 @@ def run_draws(
     frames = []
     for i, name in enumerate(names):
 
-        def part(done: float, total: float = 1.0, i: int = i) -> None:
+        def part(done: float, total: float = 1.0, i: int = i, lo: float = 0.0, hi: float = 1.0):
             if progress is not None:
-                progress((i + done / (total or 1.0)) / len(names), 1.0)
+                progress((i + lo + (hi - lo) * done / (total or 1.0)) / len(names), 1.0)
 
+        drawn = partial(part, hi=MODEL_SHARE)
         model = draw_model(
-            project, name, draws=draws, seed=seed, until=until, progress=part, cancel=cancel
+            project, name, draws=draws, seed=seed, until=until, progress=drawn, cancel=cancel
         )
-        frames.append(band_table(model))
+        frames.append(band_table(model, progress=partial(part, lo=MODEL_SHARE), cancel=cancel))
     if not frames:
         return pd.DataFrame({c: [] for c in BAND_COLUMNS})
     out = pd.concat(frames, ignore_index=True)
@@ -135,8 +163,11 @@ def model_bands(model: DrawModel) -> pd.DataFrame:
     return out
 
 
-def band_table(model: DrawModel) -> pd.DataFrame:
-    """One scenario's band rows, block by block in the table's order (+ gross per block)."""
+def band_table(
+    model: DrawModel, progress: Callable | None = None, cancel: Callable[[], bool] | None = None
+) -> pd.DataFrame:
+    """One scenario's band rows, block by block in the table's order (+ gross per block);
+    progress and cancel between blocks."""
     import pandas as pd
 
     s = model.s
@@ -145,10 +176,19 @@ def band_table(model: DrawModel) -> pd.DataFrame:
     comps = (*vocabulary.PARTS, vocabulary.TOTAL, GROSS)
     values, metric, basis = [], [], []
     model.effects()
-    for b, m in vocabulary.BLOCKS:
-        values.append(percentiles(model.block(b, m)).reshape(3, -1))
+    for done, (b, m) in enumerate(vocabulary.BLOCKS):
+        if cancel is not None and cancel():
+            raise Cancelled
+        if progress is not None:
+            progress(done / len(vocabulary.BLOCKS), 1.0)
+        p = model.parts(b, m)
+        total, gross = totals(p)  # ``model.block`` without stacking the three (draws, …) arrays
+        per = (percentiles(p), percentiles(total[:, None]), percentiles(gross[:, None]))
+        values.append(np.concatenate(per, axis=1).reshape(3, -1))
         metric.append(m)
         basis.append(b)
+    if progress is not None:
+        progress(1.0, 1.0)
     k = len(values) * len(comps)
     size = nu * ny
     p = np.concatenate(values, axis=1) if values else np.zeros((3, 0))

@@ -48,6 +48,7 @@ from workbench.core.uncertainty.inputs import (
 # a test's 1e-9 against the engine, with fewer rounds than the engine's machine-level CAP_TOL.
 BATCH_TOL = 1e-12
 CHUNK_FLOATS = 750_000  # candidate × column values per chunk: measured fastest (cache-sized)
+AGGREGATE_FLOATS = 1_000_000  # unit × metric × column values per piece of the region sums
 _TAX_TIER = {"location": "raised", "fiscal": "city", "fiscal_province": "province"}
 _RATIO_SOURCE = {
     "gdp_pct_baseline": ("statistical", "gdp"),
@@ -135,7 +136,10 @@ class DrawModel:
         agg = _Aggregates(s, inp)
         chunk = max(1, CHUNK_FLOATS // max(1, n * 2 * ny))
         batches = _batches(inp.chain_lag, inp.chain_ok, chunk, chain.linked)
-        parts, done = [], 0
+        # Every draw lands in its own rows: no concatenating or reordering copies afterwards.
+        shape = (nd, inp.k.shape[2], s.n_units, ny)
+        out = DrawEffects(*(np.empty(shape) for _ in range(5)))
+        done = 0
         for sl in batches:
             if cancel is not None and cancel():
                 raise Cancelled
@@ -143,13 +147,12 @@ class DrawModel:
             ts = inp.timing[sl].transpose(1, 0, 2).reshape(inp.timing.shape[1], m * 2 * ny)
             d = np.asarray(product(money, ts)).reshape(n, m, 2, ny)
             x = chain.solve(d, inp.chain_w[sl], inp.chain_lag[sl], inp.chain_ok[sl])
-            parts.append(agg.effects(d, x, sl))
+            agg.effects_into(out, d, x, sl)
             done += m
             if progress is not None:
                 progress(0.5 + 0.5 * done / nd, 1.0)
-        back = np.argsort(np.concatenate(batches)) if batches else np.zeros(0, dtype=np.int64)
-        self._effects = DrawEffects(*(np.concatenate(p)[back] for p in zip(*parts, strict=True)))
-        return self._effects
+        self._effects = out
+        return out
 
     # ------------------------------------------------------------------ blocks
     def tax(self, arr: np.ndarray, tier: str) -> np.ndarray:
@@ -220,10 +223,17 @@ class DrawModel:
         """(draws, components + total + gross, units, years): the table's rows for one block
         (parts, then their total as ``Block.total`` adds it), and the gross total."""
         p = self.parts(basis, metric)
-        total = sum((p[:, i] for i in range(1, p.shape[1])), p[:, 0])
-        adj = [i for i, k in enumerate(vocabulary.PARTS) if vocabulary.COMPONENT[k].adjustment]
-        gross = total - sum(p[:, i] for i in adj) if adj else total
+        total, gross = totals(p)
         return np.concatenate([p, total[:, None], gross[:, None]], axis=1)
+
+
+def totals(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(draws, units, years) the total of ``DrawModel.parts`` and the gross total (without the
+    adjustments)."""
+    total = sum((p[:, i] for i in range(1, p.shape[1])), p[:, 0])
+    adj = [i for i, k in enumerate(vocabulary.PARTS) if vocabulary.COMPONENT[k].adjustment]
+    gross = total - sum(p[:, i] for i in adj) if adj else total
+    return total, gross
 
 
 def _batches(lags: np.ndarray, ok: np.ndarray, chunk: int, linked: bool) -> list[np.ndarray]:
@@ -375,7 +385,20 @@ class _Aggregates:
             self.to_unit = sp.csr_matrix((np.ones(self.nq), (self.q_r, cols)), (nu, self.nq))
             self.to_own = sp.csr_matrix((own, (self.q_r, cols)), (nu, self.nq))
 
-    def effects(self, d: np.ndarray, x: np.ndarray, sl: slice) -> tuple[np.ndarray, ...]:
+    def effects_into(self, out: DrawEffects, d: np.ndarray, x: np.ndarray, sl: np.ndarray) -> None:
+        """``effects`` of the draws ``sl`` written to their rows of ``out``, a few hundred draws
+        at a time: every draw's sums are its own (sparse sums column by column, one product
+        per draw), so the pieces change no number, and the (units, draws, metrics, years)
+        arrays between stay small (fresh memory is slow to fault in on a busy machine)."""
+        m, ny = d.shape[1], d.shape[3]
+        step = max(1, AGGREGATE_FLOATS // max(1, self.nu * self.inp.k.shape[2] * 2 * ny))
+        for lo in range(0, m, step):
+            part = slice(lo, min(m, lo + step))
+            got = self.effects(d[:, part], x[:, part], sl[part])
+            for target, value in zip(vars(out).values(), got, strict=True):
+                target[sl[part]] = value
+
+    def effects(self, d: np.ndarray, x: np.ndarray, sl: np.ndarray) -> tuple[np.ndarray, ...]:
         """(draws, metrics, units, years) direct, chained, replaced own, total and net total."""
         n, m, _, ny = d.shape
         nu, inp = self.nu, self.inp
@@ -388,11 +411,12 @@ class _Aggregates:
         repl_own = np.zeros(direct.shape)
         if self.nq:
             on = (inp.chain_ok[sl] & inp.net_ok[sl]).astype(float)
-            coef = inp.net_s[sl][:, self.q_r, self.q_j] * on[:, None]  # (draws, pairs)
+            coef = inp.net_s[sl[:, None], self.q_r, self.q_j] * on[:, None]  # (draws, pairs)
             per_q = self.pairs.apply(xs, k)
             per_q *= coef.T[:, :, None, None]
             flat = per_q.reshape(self.nq, -1)
-            flows = both - (self.to_unit @ flat).reshape(both.shape)
+            replaced = (self.to_unit @ flat).reshape(both.shape)
+            flows = np.subtract(both, replaced, out=replaced)  # both − replaced, in place
             repl_own = (self.to_own @ flat).reshape(both.shape)[..., :ny]
         # (units, draws, …) → (draws, units, …) once, then one batched product with (I − A)⁻¹.
         f = np.ascontiguousarray(flows.transpose(1, 0, 2, 3)).reshape(m, nu, -1)

@@ -1,12 +1,11 @@
 """What each draw's parameters make of the model, before any allocation is multiplied in.
 
-For every draw the engine's own readers run on a scenario whose overrides hold the draw's values:
-``read_parameters`` (coefficients, timing, additionality, chain and network settings),
-``park_arrays_both`` (parks, which read some parameters directly) and ``province_shares``. So no
-formula of the parameter table is written twice: a draw means exactly what setting those values
-with ``workbench params --set`` means. What comes out is small (sectors × metrics, instruments ×
-years, units × years) and stacked along a leading draw axis; ``batch`` multiplies it with the
-allocations for all draws at once.
+Each draw means exactly what setting its values with ``workbench params --set`` means: the
+parameter arithmetic of ``read_parameters`` and ``park_arrays_both`` runs once for all draws with a
+leading draw axis (``draws``: the same operations in the same order, so the same numbers, which a
+test checks draw by draw against the engine's own readers), and ``province_shares`` is read per
+unit. What comes out is small (sectors × metrics, instruments × years, units × years) and stacked
+along the draw axis; ``batch`` multiplies it with the allocations for all draws at once.
 
 The region network ``(I − A)⁻¹`` is built per draw from the same borders and distances as
 ``Structure.network`` and inverted as one stacked ``numpy.linalg.inv``. The spectral radius guard is
@@ -30,13 +29,12 @@ from workbench.core.baseline import GROWTH_ASSUMED, GROWTH_OVERRIDE, baseline_pa
 from workbench.core.enums import ChainKind
 from workbench.core.model import Project, Scenario
 from workbench.core.projections.blocks import province_shares
-from workbench.core.projections.direct import timing_stack
-from workbench.core.projections.parameters import Parameters, read_parameters
+from workbench.core.projections.parameters import horizon, read_parameters
 from workbench.core.projections.parks import ParkArrays, park_arrays_both
 from workbench.core.projections.spillover import check
-from workbench.core.projections.state import MET
 from workbench.core.projections.structure import Structure
 from workbench.core.taxes import province_share_key
+from workbench.core.uncertainty.draws import DrawValues, park_draws, read_draws
 
 Progress = Callable[[float, float], None] | None
 Cancel = Callable[[], bool] | None
@@ -57,13 +55,18 @@ class ParkStack:
     fiscal_vat: np.ndarray
 
     @staticmethod
-    def of(parks: list[ParkArrays]) -> ParkStack:
-        first = parks[0]
+    def of(p: ParkArrays, n: int, ny: int) -> ParkStack:
+        """From ``ParkArrays`` whose columns are ``n`` draws' years side by side (views: the
+        arrays are only read, element by element)."""
+
+        def stack(a: np.ndarray) -> np.ndarray:
+            return a.reshape(len(a), n, ny).transpose(1, 0, 2)
+
         return ParkStack(
-            {m: np.stack([p.loc[m] for p in parks]) for m in first.loc},
-            {m: np.stack([p.stat[m] for p in parks]) for m in first.stat},
-            np.stack([p.fiscal for p in parks]),
-            np.stack([p.fiscal_vat for p in parks]),
+            {m: stack(a) for m, a in p.loc.items()},
+            {m: stack(a) for m, a in p.stat.items()},
+            stack(p.fiscal),
+            stack(p.fiscal_vat),
         )
 
 
@@ -104,19 +107,6 @@ def draw_scenario(scenario: Scenario, keys: list[str], values: np.ndarray) -> Sc
     return dataclasses.replace(scenario, assumption_overrides=over)
 
 
-def sector_table(s: Structure, params: Parameters) -> np.ndarray:
-    """(coefficient rows, metrics) as ``ProjectionEngine._coefficients`` before the spread to
-    candidates (``MET`` order)."""
-    if not s.coef_keys:
-        return np.zeros((0, len(MET)))
-    return np.array(
-        [
-            (1.0, k.gdp, k.jobs, k.vat, k.cit, k.cit_std)
-            for k in (params.sector(name, west) for name, west in s.coef_keys)
-        ]
-    )
-
-
 def build_inputs(
     project: Project,
     scenario: Scenario,
@@ -128,70 +118,62 @@ def build_inputs(
     progress: Progress = None,
     cancel: Cancel = None,
 ) -> DrawInputs:
-    """Everything per draw; ``moving``: the columns of ``values`` that vary between draws (only
-    those go into each draw's overrides)."""
+    """Everything per draw, read for all draws at once (``draws``); ``moving``: the columns of
+    ``values`` that vary between draws (the others are read as the scenario has them)."""
     n = len(values)
-    mkeys = [keys[i] for i in moving]
-    has_parks = bool(scenario.park_ids)
-    per: dict[str, list] = {
-        k: [] for k in ("k", "timing", "w", "lag", "net", "wy", "vc", "cc", "pk", "pkn")
-    }
-    central_parks = None
-    layout: dict = {}  # park bookkeeping no parameter touches, made once for all draws
-    step = max(1, n // 50)
-    for d in range(n):
-        if cancel is not None and d % step == 0 and cancel():
-            raise Cancelled
-        sc = draw_scenario(scenario, mkeys, values[d, moving]) if moving else scenario
-        p = read_parameters(project, sc, until)
-        per["k"].append(sector_table(s, p))
-        per["timing"].append(
-            np.hstack(
-                [
-                    timing_stack(p, p.instrument_coef),
-                    timing_stack(p, p.instrument_coef * p.instrument_net),
-                ]
-            )
-        )
-        per["w"].append([p.chain_scale * m for m, _ in p.link_terms])
-        per["lag"].append([lag for _, lag in p.link_terms])
-        per["net"].append((p.network_share, p.network_decay_km, p.multiplier))
-        per["wy"].append(p.western_years)
-        per["vc"].append(p.vat_central)
-        per["cc"].append(p.cit_central)
-        if has_parks or central_parks is None:
-            gross, net = park_arrays_both(project, sc, s, p, layout=layout)
-            central_parks = central_parks or (gross, net)
-        else:
-            gross, net = central_parks
-        per["pk"].append(gross)
-        per["pkn"].append(net)
-        if progress is not None and d % step == 0:
-            progress(0.5 * d / n, 1.0)
-    w = np.array(per["w"], dtype=float).reshape(n, len(KINDS))
-    net_s, net_inv, net_ok = networks(s, np.array(per["net"], dtype=float).reshape(n, 3))
-    years = read_parameters(project, scenario, until).years
+    if cancel is not None and cancel():
+        raise Cancelled
+    v = DrawValues(project, scenario, keys, values, moving)
+    years = horizon(until)
+    p = read_draws(project, s, years, v)
+    if progress is not None:
+        progress(0.2, 1.0)
+    if cancel is not None and cancel():
+        raise Cancelled
+    gross, net = park_draws(project, scenario, s, years, v, p)
+    if progress is not None:
+        progress(0.4, 1.0)
+    net_s, net_inv, net_ok = networks(s, p.network)
     base_gdp, base_rev = baselines(project, scenario, s, years, keys, values)
     return DrawInputs(
         values=values,
-        k=np.array(per["k"]).reshape(n, len(s.coef_keys), len(MET)),
-        timing=np.array(per["timing"]),
-        chain_w=w,
-        chain_lag=np.array(per["lag"], dtype=np.int64).reshape(n, len(KINDS)),
-        chain_ok=chain_checks(s, w),
+        k=p.k,
+        timing=p.timing,
+        chain_w=p.chain_w,
+        chain_lag=p.chain_lag,
+        chain_ok=chain_checks(s, p.chain_w),
         net_s=net_s,
         net_inv=net_inv,
         net_ok=net_ok,
-        western=np.array(per["wy"], dtype=bool),
-        vat_central=np.array(per["vc"]),
-        cit_central=np.array(per["cc"]),
+        western=p.western,
+        vat_central=p.vat_central,
+        cit_central=p.cit_central,
         province=provinces(project, scenario, s, keys, values),
-        parks=ParkStack.of(per["pk"]),
-        parks_net=ParkStack.of(per["pkn"]),
+        parks=ParkStack.of(gross, n, len(years)),
+        parks_net=ParkStack.of(net, n, len(years)),
         base_gdp=base_gdp,
         base_revenue=base_rev,
-        not_summable=per["pk"][0].not_summable,
+        not_summable=_first_not_summable(project, scenario, s, until, keys, values, moving),
     )
+
+
+def _first_not_summable(
+    project: Project,
+    scenario: Scenario,
+    s: Structure,
+    until: int,
+    keys: list[str],
+    values: np.ndarray,
+    moving: list[int],
+) -> np.ndarray:
+    """(units,) the units party to a park counted in full by both, as the first draw has them
+    (the engine's reading of that draw: what the circle's total leaves out in every draw)."""
+    sc = (
+        draw_scenario(scenario, [keys[i] for i in moving], values[0, moving])
+        if moving
+        else scenario
+    )
+    return park_arrays_both(project, sc, s, read_parameters(project, sc, until))[0].not_summable
 
 
 def kind_matrices(s: Structure) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -234,13 +216,15 @@ def networks(s: Structure, settings: np.ndarray) -> tuple[np.ndarray, np.ndarray
             weights = np.where(col > 0, b / np.where(col > 0, col, 1.0), 0.0)
         dist = np.nan_to_num(s.distance_km, nan=0.0)
         share, decay, mult = settings.T
+        # In place: (draws, units, units) arrays are the largest here, and fresh memory is
+        # slow to fault in on a busy machine (the arithmetic is unchanged, so are the bits).
         with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-            fade = np.where(
-                decay[:, None, None] > 0,
-                np.exp(-dist[None] / np.where(decay > 0, decay, 1.0)[:, None, None]),
-                1.0,
-            )
-        a = share[:, None, None] * weights[None] * fade
+            fade = np.divide(-dist[None], np.where(decay > 0, decay, 1.0)[:, None, None])
+            np.exp(fade, out=fade)
+        fade[~(decay > 0)] = 1.0
+        a = share[:, None, None] * weights[None]
+        a *= fade
+        del fade
         idx = np.arange(nu)
         a[:, idx, idx] += 1.0 - 1.0 / np.maximum(mult, 1.0)[:, None]
     if n == 0 or nu == 0:
@@ -249,6 +233,8 @@ def networks(s: Structure, settings: np.ndarray) -> tuple[np.ndarray, np.ndarray
         ok = np.ones(n, dtype=bool)
     else:
         ok = np.array([check(m, "", "").ok for m in a], dtype=bool)
+    if ok.all():
+        return a, np.linalg.inv(np.eye(nu)[None] - a), ok
     inv = np.broadcast_to(np.eye(nu), (n, nu, nu)).copy()
     if ok.any():
         inv[ok] = np.linalg.inv(np.eye(nu)[None] - a[ok])
