@@ -12,10 +12,12 @@ Results are applied to the project only on the UI thread, through the session's 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -102,8 +104,17 @@ class BackgroundTask(QObject):
     def cancel(self) -> None:
         self.cancel_flag.set()
 
+    def _tell(self, name: str, *args: Any) -> None:
+        """Emit ``name`` unless the task's Qt object is gone: a task parented to a panel that was
+        closed (or a window that quit) while its work ran has nobody left to tell, and emitting
+        on the deleted object would print a traceback from the pool thread."""
+        if not shiboken6.isValid(self):
+            return
+        with contextlib.suppress(RuntimeError):  # deleted between the check and the emit
+            getattr(self, name).emit(*args)
+
     def _run(self) -> None:
-        progress = Progress(self.progressed.emit)
+        progress = Progress(lambda fraction, message: self._tell("progressed", fraction, message))
         try:
             self.result = self.fn(progress, self.cancel_flag)
         except Cancelled:
@@ -118,13 +129,13 @@ class BackgroundTask(QObject):
         if not self.was_cancelled and self.error is None and self.cancel_flag():
             self.was_cancelled = True  # asked to stop; the function returned without raising
         if self.was_cancelled:
-            self.cancelled.emit()
+            self._tell("cancelled")
         elif self.error is not None:
-            self.failed.emit(self.error)
+            self._tell("failed", self.error)
         else:
-            self.succeeded.emit(self.result)
+            self._tell("succeeded", self.result)
         self.done.set()
-        self.finished.emit()
+        self._tell("finished")
 
 
 def run_with_progress(
