@@ -189,3 +189,25 @@ def _alive(obj) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+def test_at_exit_running_tasks_are_asked_to_stop_and_waited_for(qtbot):
+    """The interpreter's exit waits for work in flight (a band run as the window closes) instead
+    of tearing Qt down under a pool thread that is about to emit (that crashed the process)."""
+    from workbench.ui import worker
+
+    started = threading.Event()
+
+    def work(progress, cancel):
+        started.set()
+        while not cancel():
+            threading.Event().wait(0.005)
+        return "stopped"
+
+    task = BackgroundTask(work)
+    task.start()
+    assert started.wait(5)
+    assert task in worker._RUNNING
+    worker._drain(timeout=5)
+    assert task.exited.is_set() and task.was_cancelled
+    assert task not in worker._RUNNING

@@ -12,8 +12,10 @@ Results are applied to the project only on the UI thread, through the session's 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +24,13 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workbench.ui.i18n import pick
+
+# Tasks whose work is running: at exit each is asked to stop and waited for (``_drain``), so no pool
+# thread is still emitting while Qt and the interpreter are torn down (that crashed the process
+# at exit when a band run was in flight as the window closed).
+_RUNNING: set[BackgroundTask] = set()
+_RUNNING_LOCK = threading.Lock()
+EXIT_WAIT_S = 5.0
 
 
 class Cancelled(Exception):
@@ -97,8 +106,11 @@ class BackgroundTask(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self.was_cancelled = False
+        self.exited = threading.Event()  # set after the last signal: the thread is done with Qt
 
     def start(self, pool: QThreadPool | None = None) -> None:
+        with _RUNNING_LOCK:
+            _RUNNING.add(self)
         (pool or QThreadPool.globalInstance()).start(_Runner(self))
 
     def cancel(self) -> None:
@@ -114,6 +126,14 @@ class BackgroundTask(QObject):
             getattr(self, name).emit(*args)
 
     def _run(self) -> None:
+        try:
+            self._work()
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(self)
+            self.exited.set()
+
+    def _work(self) -> None:
         progress = Progress(lambda fraction, message: self._tell("progressed", fraction, message))
         try:
             self.result = self.fn(progress, self.cancel_flag)
@@ -136,6 +156,20 @@ class BackgroundTask(QObject):
             self._tell("succeeded", self.result)
         self.done.set()
         self._tell("finished")
+
+
+def _drain(timeout: float = EXIT_WAIT_S) -> None:
+    """Ask every running task to stop and wait (up to ``timeout`` in all) until each has left Qt."""
+    with _RUNNING_LOCK:
+        tasks = list(_RUNNING)
+    for task in tasks:
+        task.cancel_flag.set()
+    deadline = time.monotonic() + timeout
+    for task in tasks:
+        task.exited.wait(max(0.0, deadline - time.monotonic()))
+
+
+atexit.register(_drain)
 
 
 def run_with_progress(
