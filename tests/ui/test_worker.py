@@ -159,3 +159,55 @@ def test_run_with_progress_success_calls_back(qtbot):
     run_with_progress(window, "读取", lambda p, c: {"rows": 3}, on_success=outcomes.append)
     # The callbacks are connected before the work starts, so a fast result is never missed.
     qtbot.waitUntil(lambda: outcomes == [{"rows": 3}], timeout=5000)
+
+
+def test_a_task_whose_owner_closed_while_it_ran_finishes_quietly(qtbot, capfd):
+    """A band run parented to a panel that is closed mid-run: the work ends without a traceback
+    from the pool thread (there is nobody left to tell)."""
+    owner = QWidget()
+    started, release = threading.Event(), threading.Event()
+
+    def work(progress, cancel):
+        started.set()
+        release.wait(5)
+        progress(0.5, "half")
+        return 1
+
+    task = BackgroundTask(work, owner)
+    task.start()
+    assert started.wait(5)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(task), timeout=5000)
+    release.set()
+    assert task.done.wait(5)
+    QApplication.processEvents()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "already deleted" not in err
+
+
+def _alive(obj) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)
+
+
+def test_at_exit_running_tasks_are_asked_to_stop_and_waited_for(qtbot):
+    """The interpreter's exit waits for work in flight (a band run as the window closes) instead
+    of tearing Qt down under a pool thread that is about to emit (that crashed the process)."""
+    from workbench.ui import worker
+
+    started = threading.Event()
+
+    def work(progress, cancel):
+        started.set()
+        while not cancel():
+            threading.Event().wait(0.005)
+        return "stopped"
+
+    task = BackgroundTask(work)
+    task.start()
+    assert started.wait(5)
+    assert task in worker._RUNNING
+    worker._drain(timeout=5)
+    assert task.exited.is_set() and task.was_cancelled
+    assert task not in worker._RUNNING

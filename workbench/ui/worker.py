@@ -12,14 +12,25 @@ Results are applied to the project only on the UI thread, through the session's 
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workbench.ui.i18n import pick
+
+# Tasks whose work is running: at exit each is asked to stop and waited for (``_drain``), so no pool
+# thread is still emitting while Qt and the interpreter are torn down (that crashed the process
+# at exit when a band run was in flight as the window closed).
+_RUNNING: set[BackgroundTask] = set()
+_RUNNING_LOCK = threading.Lock()
+EXIT_WAIT_S = 5.0
 
 
 class Cancelled(Exception):
@@ -95,15 +106,35 @@ class BackgroundTask(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self.was_cancelled = False
+        self.exited = threading.Event()  # set after the last signal: the thread is done with Qt
 
     def start(self, pool: QThreadPool | None = None) -> None:
+        with _RUNNING_LOCK:
+            _RUNNING.add(self)
         (pool or QThreadPool.globalInstance()).start(_Runner(self))
 
     def cancel(self) -> None:
         self.cancel_flag.set()
 
+    def _tell(self, name: str, *args: Any) -> None:
+        """Emit ``name`` unless the task's Qt object is gone: a task parented to a panel that was
+        closed (or a window that quit) while its work ran has nobody left to tell, and emitting
+        on the deleted object would print a traceback from the pool thread."""
+        if not shiboken6.isValid(self):
+            return
+        with contextlib.suppress(RuntimeError):  # deleted between the check and the emit
+            getattr(self, name).emit(*args)
+
     def _run(self) -> None:
-        progress = Progress(self.progressed.emit)
+        try:
+            self._work()
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(self)
+            self.exited.set()
+
+    def _work(self) -> None:
+        progress = Progress(lambda fraction, message: self._tell("progressed", fraction, message))
         try:
             self.result = self.fn(progress, self.cancel_flag)
         except Cancelled:
@@ -118,13 +149,27 @@ class BackgroundTask(QObject):
         if not self.was_cancelled and self.error is None and self.cancel_flag():
             self.was_cancelled = True  # asked to stop; the function returned without raising
         if self.was_cancelled:
-            self.cancelled.emit()
+            self._tell("cancelled")
         elif self.error is not None:
-            self.failed.emit(self.error)
+            self._tell("failed", self.error)
         else:
-            self.succeeded.emit(self.result)
+            self._tell("succeeded", self.result)
         self.done.set()
-        self.finished.emit()
+        self._tell("finished")
+
+
+def _drain(timeout: float = EXIT_WAIT_S) -> None:
+    """Ask every running task to stop and wait (up to ``timeout`` in all) until each has left Qt."""
+    with _RUNNING_LOCK:
+        tasks = list(_RUNNING)
+    for task in tasks:
+        task.cancel_flag.set()
+    deadline = time.monotonic() + timeout
+    for task in tasks:
+        task.exited.wait(max(0.0, deadline - time.monotonic()))
+
+
+atexit.register(_drain)
 
 
 def run_with_progress(

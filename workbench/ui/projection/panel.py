@@ -3,9 +3,11 @@
 The panel owns one engine and keeps it in step with the session (``engine.apply(changes)`` on each
 edit), so an edit in any table redraws the plots within a frame. Plot items are created once and
 only ever updated (``setOpts``/``setData``): ``clear()`` + ``plot()`` per edit leaks items and is
-slow. Only the visible tab is redrawn; the others are marked stale and redrawn when shown. The
-fund and spillover charts behind their tabs are built when first shown or read (``panel.fund_plot``…),
-not before the window's first paint.
+slow. Only the visible tab is redrawn; the others are marked stale and redrawn when shown. Every
+chart is built when first drawn or read (``panel.uplift_plot``, ``panel.fund_plot``…), not before
+the window's first paint: until the first computation the 逐年增量 tab says "预测计算中…" in words
+(the chart could show nothing else yet), so the plotting library (pyqtgraph, numpy's heavier
+parts) loads with the computation and the window appears without waiting for it.
 
 Every number, label, colour and hover text comes from ``core.projections.views`` (which read the
 engine's arrays); this module only draws them and sets titles.
@@ -16,16 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QScrollArea,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from workbench.core.edits import Changes
 from workbench.core.model import PLAN_YEARS
@@ -33,11 +27,9 @@ from workbench.core.projections import views
 from workbench.core.projections import vocabulary as voc
 from workbench.ui.flow_layout import flow_row
 from workbench.ui.i18n import language, pick, tr
-from workbench.ui.projection.band import BandOverlay
+from workbench.ui.projection import charts
 from workbench.ui.projection.controls import ControlsMixin
-from workbench.ui.projection.hover import Hover
 from workbench.ui.projection.net_table import NetTable
-from workbench.ui.projection.plots import Z_LINES, CategoryAxis, StackedBars, fit_range, make_plot
 from workbench.ui.session import ProjectSession
 
 # Fund chart: three bars per city; below this height per city the names would have to be thinned,
@@ -47,6 +39,7 @@ FUND_CHROME_PX = 96
 SPILL_ROW_PX = 22  # the same for the 直接与溢出 chart: every city labelled, the tab scrolls
 # The charts built on first use, by the attributes that hold their parts.
 _LAZY_CHARTS = {
+    "uplift": ("uplift_plot", "uplift_bars", "uplift_hover", "compare_curve", "band"),
     "fund": ("fund_plot", "fund_axis", "fund_bars", "fund_hover"),
     "spill": ("spill_plot", "spill_axis", "spill_bars", "spill_hover"),
 }
@@ -89,10 +82,11 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self._build_controls(bar)
         self.tabs = QTabWidget(objectName="projectionTabs")
         lay.addWidget(self.tabs, 1)
-        self._build_uplift()
-        self.fund_scroll = _scroll("projectionFundScroll")
+        self.uplift_holder = charts.holder("projectionUpliftHolder", tr("proj.computing"))
+        self.tabs.addTab(self.uplift_holder, tr("proj.tab.uplift"))
+        self.fund_scroll = charts.scroll("projectionFundScroll")
         self.tabs.addTab(self.fund_scroll, tr("proj.tab.fund"))
-        self.spill_scroll = _scroll("projectionSpilloverScroll")
+        self.spill_scroll = charts.scroll("projectionSpilloverScroll")
         self.tabs.addTab(self.spill_scroll, tr("proj.tab.spillover"))
         self.net_tab = NetTable()
         self.tabs.addTab(self.net_tab, tr("proj.tab.net"))
@@ -124,54 +118,10 @@ class ProjectionPanel(ControlsMixin, QWidget):
     def _build_chart(self, chart: str) -> None:
         if _LAZY_CHARTS[chart][0] in self.__dict__:
             return
-        if chart == "fund":
-            self._build_fund()
-        else:
-            self._build_spillover()
+        charts.BUILDERS[chart](self)
         # What _on_replaced showed on every chart until it is drawn.
         plot = self.__dict__[_LAZY_CHARTS[chart][0]]
         plot.getPlotItem().setTitle(tr("proj.computing"), size="12pt")
-
-    def _build_uplift(self) -> None:
-        self.uplift_plot = make_plot("projectionUpliftPlot")
-        item = self.uplift_plot.getPlotItem()
-        self.uplift_bars = StackedBars(item, horizontal=False)
-        self.uplift_hover = Hover(item)
-        self.compare_curve = pg.PlotDataItem(
-            [],
-            [],
-            pen=pg.mkPen("#202020", width=2, style=Qt.PenStyle.DashLine),
-            symbol="o",
-            symbolSize=7,
-            symbolBrush="#202020",
-        )
-        self.compare_curve.setZValue(Z_LINES)  # lines above bars, on every chart
-        item.addItem(self.compare_curve)
-        self.band = BandOverlay(self, item)  # P10–P90 and P50, computed in the background
-        item.getAxis("bottom").setLabel(tr("proj.year"))
-        self.tabs.addTab(self.uplift_plot, tr("proj.tab.uplift"))
-
-    def _build_fund(self) -> None:
-        self.fund_axis = CategoryAxis()
-        self.fund_plot = make_plot("projectionFundPlot")
-        item = self.fund_plot.getPlotItem()
-        item.setAxisItems({"left": self.fund_axis})
-        self.fund_bars = StackedBars(item, horizontal=True, thickness=0.8, legend_offset=(-10, -10))
-        self.fund_hover = Hover(item)
-        _top_axis(item)
-        self.fund_scroll.setWidget(self.fund_plot)
-
-    def _build_spillover(self) -> None:
-        self.spill_axis = CategoryAxis()
-        self.spill_plot = make_plot("projectionSpilloverPlot")
-        item = self.spill_plot.getPlotItem()
-        item.setAxisItems({"left": self.spill_axis})
-        self.spill_bars = StackedBars(
-            item, horizontal=True, thickness=0.7, legend_offset=(-10, -10)
-        )
-        self.spill_hover = Hover(item)
-        _top_axis(item)
-        self.spill_scroll.setWidget(self.spill_plot)
 
     # ------------------------------------------------------------- session sync
     def _on_replaced(self) -> None:
@@ -203,6 +153,8 @@ class ProjectionPanel(ControlsMixin, QWidget):
         if not self.computing:
             return
         from workbench.core.projections import ProjectionEngine
+
+        self._build_chart("uplift")  # the chart is what this computation is shown in
 
         try:
             with np.errstate(all="ignore"):
@@ -371,7 +323,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self._once("uplift.ticks", ticks, item.getAxis("bottom").setTicks)
         extent = [lo, hi, np.asarray(list(cmp_vals.values()), dtype=float), *self.band.extent()]
         shown = self._shown(self.stack_by, cmp_name)
-        fit_range(self._ranges, item, "uplift", shown, extent, years, False)
+        charts.fit_range(self._ranges, item, "uplift", shown, extent, years, False)
         if stack.empty and not cmp_vals:
             self.uplift_bars.show_empty(views.empty_text(metric, basis, lang))
         self.band.show_for_current()
@@ -401,7 +353,9 @@ class ProjectionPanel(ControlsMixin, QWidget):
         # grouped bars: the extent is the values themselves, not a stack
         positions = np.asarray(stack.positions)
         shown = (metric, self.session.scenario, language())
-        fit_range(self._ranges, item, "fund", shown, [np.ravel(stack.values)], positions, True)
+        charts.fit_range(
+            self._ranges, item, "fund", shown, [np.ravel(stack.values)], positions, True
+        )
         if not stack.keys:
             self.fund_bars.show_empty(tr("proj.fund.none"))
             return [tr("proj.fund.none")]
@@ -428,7 +382,9 @@ class ProjectionPanel(ControlsMixin, QWidget):
             lambda t, item=item: item.setTitle(t, size="10pt"),
         )
         shown = self._shown(year)
-        fit_range(self._ranges, item, "spill", shown, [lo, hi], np.asarray(stack.positions), True)
+        charts.fit_range(
+            self._ranges, item, "spill", shown, [lo, hi], np.asarray(stack.positions), True
+        )
         if not stack.keys:
             self.spill_bars.show_empty(views.empty_text(metric, basis, lang))
         return self._notes(stack)
@@ -477,24 +433,6 @@ class ProjectionPanel(ControlsMixin, QWidget):
         """What the uplift plot currently draws: series label -> values per year."""
         labels = self.uplift_bars._legend_labels
         return {lab: self.uplift_bars.heights(i) for i, lab in enumerate(labels)}
-
-
-def _scroll(name: str) -> QScrollArea:
-    """40+ cities do not fit a small dock: every name stays readable and the chart scrolls. The
-    chart is put in when built (``_build_chart``)."""
-    scroll = QScrollArea(objectName=name)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return scroll
-
-
-def _top_axis(item: pg.PlotItem) -> None:
-    """A chart that may scroll has its value scale on top as well, in view from the start."""
-    item.showAxis("top")
-    top = item.getAxis("top")
-    top.setPen(pg.mkPen("#606060"))
-    top.setTextPen(pg.mkPen("#303030"))
 
 
 def _key(stack: views.Stack) -> str:
