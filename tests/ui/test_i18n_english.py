@@ -87,3 +87,12 @@ def test_sector_parameters_are_labelled_in_english():
 
     a = default_assumptions()["sector.va_ratio.电子信息"]
     assert "Electronics and IT" in a.label_en
+
+
+def test_a_string_key_defined_in_two_topic_modules_is_refused() -> None:
+    """Two modules giving the same key would let one text silently replace the other."""
+    from workbench.ui.strings import merged
+
+    assert merged({"a": ("甲", "A")}, {"b": ("乙", "B")}) == {"a": ("甲", "A"), "b": ("乙", "B")}
+    with pytest.raises(KeyError, match="'a'"):
+        merged({"a": ("甲", "A")}, {"a": ("另一个", "Other")})

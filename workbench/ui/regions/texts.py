@@ -1,6 +1,6 @@
 """The regions dock's words, (Chinese, English), read with ``t(key)`` in the UI language.
 
-Kept beside the dock rather than in ``ui/strings.py`` so the shared table stays under its size
+Kept beside the dock rather than in ``ui/strings/`` so the shared table stays under its size
 limit and this dock's wording changes in one place.
 """
 

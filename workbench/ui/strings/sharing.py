@@ -1,9 +1,8 @@
-"""UI strings of the 利益分享 panel (issue 14), merged into ``strings.STRINGS``: kept in their own
-module so the shared table takes a two-line hunk."""
+"""UI strings: the 利益分享 panel and the fund's distribution key. key -> (Chinese, English)."""
 
 from __future__ import annotations
 
-SHARING_STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str]] = {
     "dock.sharing": ("利益分享", "Benefit sharing"),
     "share.add": ("新建协议", "New agreement"),
     "share.delete": ("删除协议", "Delete agreement"),
