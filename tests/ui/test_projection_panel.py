@@ -216,3 +216,27 @@ def test_non_finite_projections_show_the_cause_instead_of_a_chart(panel):
     assert "无效数值" in text and "社会资本撬动倍数" in text
     assert session.push(SetValue(("fund", "leverage"), 1.0))  # fixed: the chart returns
     assert panel.uplift_plot.isVisibleTo(panel) and "无效数值" not in panel.note_label.text()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_an_engine_that_cannot_read_the_project_hides_the_chart_and_says_why(
+    qtbot, sample_project, monkeypatch
+):
+    """The chart neither keeps saying 预测计算中… nor shows another project's bars while the note
+    says the projections failed."""
+    import workbench.core.projections as projections
+
+    class Unreadable:
+        def __init__(self, *_args, **_kwargs):
+            raise ValueError("草稿缺少基准年")
+
+    monkeypatch.setattr(projections, "ProjectionEngine", Unreadable)
+    p = ProjectionPanel(ProjectSession(sample_project))
+    qtbot.addWidget(p)
+    p.resize(900, 600)
+    p.show()
+    p.ensure_engine()
+    qtbot.wait(20)  # a widget put in a shown page is shown on the next event-loop turn
+    assert p.uplift_holder.isVisible()
+    assert "草稿缺少基准年" in p.note_label.text()
+    assert not p.uplift_plot.isVisible()

@@ -38,6 +38,7 @@ FUND_ROW_PX = 26
 FUND_CHROME_PX = 96
 SPILL_ROW_PX = 22  # the same for the 直接与溢出 chart: every city labelled, the tab scrolls
 # The charts built on first use, by the attributes that hold their parts.
+_TAB_CHARTS = ("uplift_plot", "fund_plot", "spill_plot", "net_tab", "results_tab")  # by tab index
 _LAZY_CHARTS = {
     "uplift": ("uplift_plot", "uplift_bars", "uplift_hover", "compare_curve", "band"),
     "fund": ("fund_plot", "fund_axis", "fund_bars", "fund_hover"),
@@ -220,13 +221,16 @@ class ProjectionPanel(ControlsMixin, QWidget):
                 self._stale.add(tab)  # drawn once the engine exists
                 self.note_label.setText(tr("proj.computing"))
                 return
+            # No engine: what a built chart drew belongs to another project (or says "computing");
+            # it is hidden, as for numbers that are not finite, and the note says why.
+            chart = self.__dict__.get(_TAB_CHARTS[tab])
+            if chart is not None:
+                chart.setVisible(False)
             self.note_label.setText(self.error)
             self.redrawn.emit()
             return
         # by name: reading a chart behind a tab builds it (see __getattr__)
-        plot = getattr(
-            self, ("uplift_plot", "fund_plot", "spill_plot", "net_tab", "results_tab")[tab]
-        )
+        plot = getattr(self, _TAB_CHARTS[tab])
         try:
             with np.errstate(all="ignore"):  # overflow shows as the message below, not a warning
                 invalid = self._nonfinite_text(tab)
