@@ -240,3 +240,33 @@ def test_an_engine_that_cannot_read_the_project_hides_the_chart_and_says_why(
     assert p.uplift_holder.isVisible()
     assert "草稿缺少基准年" in p.note_label.text()
     assert not p.uplift_plot.isVisible()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_an_edit_that_mends_the_project_brings_the_chart_back(qtbot, sample_project, monkeypatch):
+    """After a failure the engine is tried again on the next edit, not only on reopening."""
+    import workbench.core.projections as projections
+
+    real = projections.ProjectionEngine
+    broken = {"now": True}
+
+    def engine(*args, **kwargs):
+        if broken["now"]:
+            raise ValueError("草稿缺少基准年")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(projections, "ProjectionEngine", engine)
+    session = ProjectSession(sample_project)
+    p = ProjectionPanel(session)
+    qtbot.addWidget(p)
+    p.resize(900, 600)
+    p.show()
+    p.ensure_engine()
+    assert p.engine is None
+    broken["now"] = False
+    cid = _unallocated_candidate(sample_project, session.scenario)
+    session.push(SetAllocation(session.scenario, cid, 2027, Instrument.EQUITY, 2.0))
+    qtbot.wait(20)
+    assert p.engine is not None and p.uplift_plot.isVisible()
+    assert "草稿缺少基准年" not in p.note_label.text()
+    assert _total(p.uplift_values()).sum() > 0

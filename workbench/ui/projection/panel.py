@@ -174,14 +174,17 @@ class ProjectionPanel(ControlsMixin, QWidget):
                 self._fill_compare()
             self._invalidate_all()
             return
-        if self.engine is not None:
-            try:
-                with np.errstate(all="ignore"):
-                    self.engine.apply(changes)
-            except Exception:  # fall back to a fresh engine rather than show stale numbers
-                self._on_replaced()
-                self.ensure_engine()
-                return
+        if self.engine is None:  # the engine could not read the project: an edit may mend it
+            self._on_replaced()
+            self.ensure_engine()
+            return
+        try:
+            with np.errstate(all="ignore"):
+                self.engine.apply(changes)
+        except Exception:  # fall back to a fresh engine rather than show stale numbers
+            self._on_replaced()
+            self.ensure_engine()
+            return
         if changes.touches("scenarios"):
             self._fill_compare()
         self._invalidate_all()
