@@ -91,32 +91,28 @@ def build_uplift(panel: Any) -> None:
     replace_placeholder(panel.uplift_holder, panel.uplift_plot)
 
 
-def build_fund(panel: Any) -> None:
+def _city_chart(panel: Any, name: str, plot_name: str, thickness: float) -> None:
+    """A horizontal bar chart with a city per row (fund, spillover): ``panel.<name>_axis``,
+    ``_plot``, ``_bars`` and ``_hover``, put in ``panel.<name>_scroll``."""
     from workbench.ui.projection.hover import Hover
     from workbench.ui.projection.plots import CategoryAxis, StackedBars, make_plot
 
-    panel.fund_axis = CategoryAxis()
-    panel.fund_plot = make_plot("projectionFundPlot")
-    item = panel.fund_plot.getPlotItem()
-    item.setAxisItems({"left": panel.fund_axis})
-    panel.fund_bars = StackedBars(item, horizontal=True, thickness=0.8, legend_offset=(-10, -10))
-    panel.fund_hover = Hover(item)
+    axis, plot = CategoryAxis(), make_plot(plot_name)
+    item = plot.getPlotItem()
+    item.setAxisItems({"left": axis})
+    bars = StackedBars(item, horizontal=True, thickness=thickness, legend_offset=(-10, -10))
+    for part, value in (("axis", axis), ("plot", plot), ("bars", bars), ("hover", Hover(item))):
+        setattr(panel, f"{name}_{part}", value)
     _top_axis(item)
-    panel.fund_scroll.setWidget(panel.fund_plot)
+    getattr(panel, f"{name}_scroll").setWidget(plot)
+
+
+def build_fund(panel: Any) -> None:
+    _city_chart(panel, "fund", "projectionFundPlot", 0.8)
 
 
 def build_spillover(panel: Any) -> None:
-    from workbench.ui.projection.hover import Hover
-    from workbench.ui.projection.plots import CategoryAxis, StackedBars, make_plot
-
-    panel.spill_axis = CategoryAxis()
-    panel.spill_plot = make_plot("projectionSpilloverPlot")
-    item = panel.spill_plot.getPlotItem()
-    item.setAxisItems({"left": panel.spill_axis})
-    panel.spill_bars = StackedBars(item, horizontal=True, thickness=0.7, legend_offset=(-10, -10))
-    panel.spill_hover = Hover(item)
-    _top_axis(item)
-    panel.spill_scroll.setWidget(panel.spill_plot)
+    _city_chart(panel, "spill", "projectionSpilloverPlot", 0.7)
 
 
 BUILDERS: dict[str, Callable[[Any], None]] = {
