@@ -90,7 +90,6 @@ class Gazetteer:
 
     def __init__(self, directory: Path = GAZETTEER_DIR) -> None:
         self.directory = directory
-        self.divisions: dict[str, Division] = {}
         self.level_names: dict[str, str] = {}  # code → "province"/"prefecture"/"county"
         levels = {x.value: x for x in Level}
         with (directory / "divisions_cn.csv").open(encoding="utf-8", newline="") as fh:
@@ -99,28 +98,19 @@ class Gazetteer:
             ic, iname, ilevel, iparent = (
                 head.index(k) for k in ("code", "name", "level", "parent")
             )
-            for row in rows:
-                self.divisions[row[ic]] = Division(
-                    row[ic], row[iname], levels[row[ilevel]], row[iparent]
-                )
-                self.level_names[row[ic]] = row[ilevel]
+            table = [(r[ic], r[iname], r[ilevel], r[iparent]) for r in rows]
+        self.level_names = {code: level for code, _, level, _ in table}
+        self.divisions: dict[str, Division] = {
+            code: Division(code, name, levels[level], parent)
+            for code, name, level, parent in table
+        }
         self.aliases: list[dict[str, str]] = []
         with (directory / "aliases.csv").open(encoding="utf-8", newline="") as fh:
             self.aliases = list(csv.DictReader(fh))
         self._index: dict[str, list[tuple[str, str]]] = {}
         self._plain_keys: set[str] = set()
+        self._add_divisions(table)
         add = self._add
-        plain = _IDEOGRAPHS.fullmatch
-        for d in self.divisions.values():
-            name = d.name
-            if name in _PLACEHOLDERS:
-                continue
-            add(name, d.code, "name", plain(name) is not None)
-            s = short_name(name)
-            if s != name:
-                add(s, d.code, "short", plain(s) is not None)
-            if name.endswith(_SUFFIXES_AUTONOMOUS):
-                add(s + name[-1], d.code, "short", False)  # 阿坝州, 石柱县
         for a in self.aliases:
             add(a["alias"], a["code"], "alias:" + a["kind"], False)
             s = short_name(a["alias"])
@@ -130,6 +120,42 @@ class Gazetteer:
         # of a table are such names, and a first read resolves thousands of them.
         index = self._index
         self._unique = {k: index[k][0] for k in self._plain_keys if len(index[k]) == 1}
+
+    def _add_divisions(self, table: list[tuple[str, str, str, str]]) -> None:
+        """Every division's name and short forms: ``_add`` written out for the names of
+        ideographs only (all of the bundled ones), since a first read in a fresh process waits
+        for these ~7,000 entries (issue 16)."""
+        index, plain_keys, add = self._index, self._plain_keys, self._add
+        get = index.get
+        plain = _IDEOGRAPHS.fullmatch
+        placeholders, autonomous = _PLACEHOLDERS, _SUFFIXES_AUTONOMOUS
+        for code, name, _level, _parent in table:
+            if name in placeholders:
+                continue
+            if plain(name) is None:  # written out below for plain names only
+                add(name, code, "name", False)
+                s = short_name(name)
+                if s != name:
+                    add(s, code, "short", plain(s) is not None)
+                if name.endswith(autonomous):
+                    add(s + name[-1], code, "short", False)
+                continue
+            plain_keys.add(name)
+            entries = get(name)
+            if entries is None:
+                index[name] = [(code, "name")]
+            elif code not in [c for c, _ in entries]:
+                entries.append((code, "name"))
+            s = short_name(name)
+            if s != name:  # a part of a plain name is plain
+                plain_keys.add(s)
+                entries = get(s)
+                if entries is None:
+                    index[s] = [(code, "short")]
+                elif code not in [c for c, _ in entries]:
+                    entries.append((code, "short"))
+            if name.endswith(autonomous):
+                add(s + name[-1], code, "short", False)  # 阿坝州, 石柱县
 
     @cached_property
     def _names(self) -> list[str]:
