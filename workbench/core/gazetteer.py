@@ -101,8 +101,7 @@ class Gazetteer:
             table = [(r[ic], r[iname], r[ilevel], r[iparent]) for r in rows]
         self.level_names = {code: level for code, _, level, _ in table}
         self.divisions: dict[str, Division] = {
-            code: Division(code, name, levels[level], parent)
-            for code, name, level, parent in table
+            code: Division(code, name, levels[level], parent) for code, name, level, parent in table
         }
         self.aliases: list[dict[str, str]] = []
         with (directory / "aliases.csv").open(encoding="utf-8", newline="") as fh:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from workbench.io.sheet_guard import EXCEL_ROWS, _col_number, cell_name
 
 if TYPE_CHECKING:
-    from workbench.io.sheet_guard import _SheetState
+    from workbench.io.sheet_guard import SheetScan, _SheetState
 
 _ODD_ROW = re.compile(rb'<row(?:[>/]|\s(?!r="))')  # a row without r= first
 _ROW_R = re.compile(rb'<row r="(\d{1,15})"')
@@ -126,4 +126,62 @@ def fast_piece(piece: bytes, st: _SheetState) -> bool:
         st.row = int(last_row.group(1))  # where an r-less row or cell in the next piece continues
     scan.cells += n_cells
     st.check_totals()
+    return True
+
+
+@functools.lru_cache(maxsize=16)
+def _odd_cell(letters: int, digits: int) -> re.Pattern[bytes]:
+    """A cell tag not written ``<c r="`` + at most ``letters`` capitals + at most ``digits``
+    digits + ``"``: one search over the part, stopping at each cell only to look at its
+    reference (``<c`` before a letter is another element: col, cfRule...)."""
+    return re.compile(rb'<c(?![a-zA-Z]| r="[A-Z]{1,%d}+[0-9]{1,%d}+")' % (letters, digits))
+
+
+_ODD_ROW_TAG = re.compile(rb'<row(?![a-zA-Z]| r="[0-9]{1,6}+")')  # r= first, under a million
+
+
+def _reach(max_area: int) -> tuple[int, int] | None:
+    """The longest column letters (2: ZZ, else 1: Z) and row numbers (digits) whose every
+    combination stays within ``max_area`` cells; None when not even Z9 does."""
+    for letters, cols in ((2, 702), (1, 26)):
+        digits = 0
+        while digits < 6 and cols * (10 ** (digits + 1) - 1) <= max_area:
+            digits += 1
+        if digits:
+            return letters, digits
+    return None
+
+
+QUICK_BYTES = 512 * 1024  # smaller parts are scanned exactly, in a few milliseconds at most
+
+
+def quick_sheet(whole: bytes, scan: SheetScan) -> bool:
+    """A verdict on a whole worksheet part from a few C-speed passes, without its exact extent
+    (issue 16: the guard was a quarter of a first read). When every cell is ``<c r="`` with at
+    most two column letters and a row number short enough that ZZ × that row fits the area
+    limit, every row tag says ``r=`` first, no cell is an error and no formula lacks its stored
+    result, then no cell can lie outside a range the limits allow, and nothing is to report.
+    ``scan`` then gets the bounds (``exact`` False) and True is returned; otherwise False and
+    the exact scan decides, as before (longer sheets, wider ones, anything odd)."""
+    from workbench.io import sheet_guard as g  # limits read now: tests lower them
+
+    if len(whole) < QUICK_BYTES:
+        return False
+    reach = _reach(g.MAX_AREA)
+    if reach is None or b't="e"' in whole or _prefixed_cell_or_row(whole):
+        return False
+    if b"'" in whole and b"t='e'" in whole:
+        return False
+    if _FORMULA.search(whole) and _UNCACHED.search(whole):
+        return False
+    letters, digits = reach
+    if _odd_cell(letters, digits).search(whole) or _ODD_ROW_TAG.search(whole):
+        return False
+    cells = len(whole) // 11  # '<c r="A1"/>', the shortest such cell
+    if cells > g.MAX_CELLS:
+        cells = whole.count(b'<c r="')  # every cell is written so: an exact count
+        if cells > g.MAX_CELLS:
+            return False
+    scan.rows, scan.cols = 10**digits - 1, 702 if letters == 2 else 26
+    scan.cells, scan.exact = cells, False
     return True
