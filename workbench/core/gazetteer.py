@@ -27,6 +27,7 @@ import numpy as np
 
 from workbench.bundled import GAZETTEER_DIR
 from workbench.core.enums import Level, Membership, MetroRole
+from workbench.core.gc_pause import paused_collection
 from workbench.core.model import Adjacency, Region
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2002-\u200b]+")
@@ -439,6 +440,7 @@ def default_gazetteer() -> Gazetteer:
     if g is None:
         with _DEFAULT_LOCK:
             if _DEFAULT is None:
-                _DEFAULT = Gazetteer()
+                with paused_collection():  # ~15,000 containers, no cycles
+                    _DEFAULT = Gazetteer()
             g = _DEFAULT
     return g
