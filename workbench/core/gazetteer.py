@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from workbench import derived_cache
 from workbench.bundled import GAZETTEER_DIR
 from workbench.core.enums import Level, Membership, MetroRole
 from workbench.core.gc_pause import paused_collection
@@ -86,29 +87,76 @@ class LookupResult:
         return self.code is not None
 
 
+_CACHE_NAME = "gazetteer"
+_CACHE_FORMAT = 1  # bump when the cached state's shape changes
+
+
+def _read_sources(directory: Path) -> tuple[list[tuple[str, str, str, str]], list[dict[str, str]]]:
+    """The divisions (code, name, level, parent) and aliases as the CSV files hold them."""
+    with (directory / "divisions_cn.csv").open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        head = next(rows)
+        ic, iname, ilevel, iparent = (head.index(k) for k in ("code", "name", "level", "parent"))
+        table = [(r[ic], r[iname], r[ilevel], r[iparent]) for r in rows]
+    with (directory / "aliases.csv").open(encoding="utf-8", newline="") as fh:
+        aliases = list(csv.DictReader(fh))
+    return table, aliases
+
+
+def _cache_key(directory: Path) -> str:
+    """What the index derives from: the two CSV files and this module (the code building it)."""
+    try:
+        files = [directory / "divisions_cn.csv", directory / "aliases.csv", Path(__file__)]
+        return derived_cache.key_of((_CACHE_NAME, _CACHE_FORMAT), files)
+    except OSError:
+        return ""  # no key: read and write nothing
+
+
+def _is_state(state: object) -> bool:
+    """A cached (table, aliases, index, plain keys, unique) of the expected shape."""
+    if not (isinstance(state, tuple) and len(state) == 5):
+        return False
+    table, aliases, index, plain, unique = state
+    return (
+        isinstance(table, list)
+        and all(isinstance(r, tuple) and len(r) == 4 for r in table[:1])
+        and isinstance(aliases, list)
+        and isinstance(index, dict)
+        and isinstance(plain, list)
+        and isinstance(unique, dict)
+    )
+
+
 class Gazetteer:
     """All of China's division codes, with Sichuan/Chongqing detail (membership, seats, borders)."""
 
-    def __init__(self, directory: Path = GAZETTEER_DIR) -> None:
+    def __init__(self, directory: Path = GAZETTEER_DIR, *, cache: bool = False) -> None:
+        """``cache``: take the lookup index from ``derived_cache`` when it was built from
+        these very files by this very code, and store it there otherwise (the default
+        gazetteer does: a fresh process reads it in ~3 ms instead of building it in ~8)."""
         self.directory = directory
-        self.level_names: dict[str, str] = {}  # code → "province"/"prefecture"/"county"
+        key = _cache_key(directory) if cache else ""
+        state = derived_cache.read(_CACHE_NAME, key) if cache else None
+        if _is_state(state):
+            table, self.aliases, self._index, plain, self._unique = state
+            self._plain_keys = set(plain)
+        else:
+            table, self.aliases = _read_sources(directory)
+            self._index = {}
+            self._plain_keys = set()
+            self._build_index(table)
+            if cache:
+                state = (table, self.aliases, self._index, sorted(self._plain_keys), self._unique)
+                derived_cache.write(_CACHE_NAME, key, state)
         levels = {x.value: x for x in Level}
-        with (directory / "divisions_cn.csv").open(encoding="utf-8", newline="") as fh:
-            rows = csv.reader(fh)
-            head = next(rows)
-            ic, iname, ilevel, iparent = (
-                head.index(k) for k in ("code", "name", "level", "parent")
-            )
-            table = [(r[ic], r[iname], r[ilevel], r[iparent]) for r in rows]
-        self.level_names = {code: level for code, _, level, _ in table}
+        self.level_names: dict[str, str] = {code: level for code, _, level, _ in table}
+        new = tuple.__new__  # Division(...) without its Python-level __new__: 3,000 of them
         self.divisions: dict[str, Division] = {
-            code: Division(code, name, levels[level], parent) for code, name, level, parent in table
+            code: new(Division, (code, name, levels[level], parent))
+            for code, name, level, parent in table
         }
-        self.aliases: list[dict[str, str]] = []
-        with (directory / "aliases.csv").open(encoding="utf-8", newline="") as fh:
-            self.aliases = list(csv.DictReader(fh))
-        self._index: dict[str, list[tuple[str, str]]] = {}
-        self._plain_keys: set[str] = set()
+
+    def _build_index(self, table: list[tuple[str, str, str, str]]) -> None:
         self._add_divisions(table)
         add = self._add
         for a in self.aliases:
@@ -441,6 +489,6 @@ def default_gazetteer() -> Gazetteer:
         with _DEFAULT_LOCK:
             if _DEFAULT is None:
                 with paused_collection():  # ~15,000 containers, no cycles
-                    _DEFAULT = Gazetteer()
+                    _DEFAULT = Gazetteer(cache=True)
             g = _DEFAULT
     return g
