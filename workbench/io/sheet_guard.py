@@ -46,7 +46,6 @@ _TOKEN = re.compile(
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"|([\w:.-]+)\s*=\s*\'([^\']*)\'')
 _REF = re.compile(rb"^\$?([A-Za-z]{1,10})\$?(\d{1,15})$")
 _OPEN_V_TAIL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>[^<]*$")
-_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*\bref\s*=\s*\"([^\"]*)\"")
 
 
 class SheetGuardError(ValueError):
@@ -445,20 +444,14 @@ class _SheetState:
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     """Each piece goes to the C-speed path first; the token scan reads only the pieces that
     path cannot vouch for (errors, formulas without results, cells without references...)."""
-    from workbench.io.sheet_guard_fast import fast_piece, quick_sheet
+    from workbench.io.sheet_guard_fast import fast_piece, quick_sheet, read_dimension
 
     scan = SheetScan(info.filename)
     st = _SheetState(scan)
     first = True
     for piece in chunks(zf, info):
         if first:
-            # before the cells only (calamine reads it there): openpyxl omits it, and a search
-            # of the whole sheet for it took 1 ms per 100,000 cells
-            head = piece[: max(piece.find(b"sheetData"), 0) or len(piece)]
-            m = _DIMENSION.search(head) if b"dimension" in head else None
-            if m:
-                scan.dimension = m.group(1).decode("ascii", "replace")[:40]
-                _check_dimension(scan.dimension)
+            read_dimension(piece, scan)
             first = False
             if len(piece) == info.file_size and quick_sheet(piece, scan):
                 return scan  # the whole part, vouched for by bounds
@@ -486,17 +479,3 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
                     st.value = st.text_formula
     st.close_cell()
     return scan
-
-
-def _check_dimension(ref: str) -> None:
-    """A declared range beyond Excel's own grid is a malformed (or forged) sheet; a large but
-    possible one is not trusted either way: the real cells decide."""
-    for part in ref.split(":"):
-        m = _REF.match(part.strip().encode())
-        if not m:
-            continue
-        if _col_number(m.group(1)) > EXCEL_COLS or int(m.group(2)) > EXCEL_ROWS:
-            raise SheetGuardError(
-                f"工作表声明的区域 {ref} 超出 Excel 的范围",
-                f"the sheet declares a range {ref} beyond Excel's grid",
-            )
