@@ -28,7 +28,6 @@ import numpy as np
 from workbench import derived_cache
 from workbench.bundled import GAZETTEER_DIR
 from workbench.core.enums import Level, Membership, MetroRole
-from workbench.core.gc_pause import paused_collection
 from workbench.core.model import Adjacency, Region
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2002-\u200b]+")
@@ -488,7 +487,6 @@ def default_gazetteer() -> Gazetteer:
     if g is None:
         with _DEFAULT_LOCK:
             if _DEFAULT is None:
-                with paused_collection():  # ~15,000 containers, no cycles
-                    _DEFAULT = Gazetteer(cache=True)
+                _DEFAULT = Gazetteer(cache=True)
             g = _DEFAULT
     return g

@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 
 from workbench.core.gazetteer import default_gazetteer
-from workbench.core.gc_pause import paused_collection
 from workbench.io.stats_import import checks, indicators, regions, table_rows
 from workbench.io.stats_import.axes import ORIENTATIONS, Axis
 from workbench.io.stats_import.cell_formats import Formats, sheet_formats
@@ -91,11 +90,10 @@ def read_table(
         )
     if ov.orientation and ov.orientation not in ORIENTATIONS:
         raise ValueError(f"orientation must be one of {ORIENTATIONS}")
-    with paused_collection():  # a read makes ~10^5 objects and no cycles
-        kind = sniff(p)
-        sheets, _names = read_sheets(p, sheet)
-        check(cancel)
-        return read_sheet(p, kind, sheets, ov, explicit=sheet is not None, cancel=cancel)
+    kind = sniff(p)
+    sheets, _names = read_sheets(p, sheet)
+    check(cancel)
+    return read_sheet(p, kind, sheets, ov, explicit=sheet is not None, cancel=cancel)
 
 
 def read_sheet(
