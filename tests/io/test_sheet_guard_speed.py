@@ -245,3 +245,36 @@ def test_lowered_limits_still_refuse_a_big_tidy_sheet(
     monkeypatch.setattr(sheet_guard, "MAX_CELLS", 30_000)
     with pytest.raises(SheetGuardError, match="too many cells"):
         check_workbook(path)
+
+
+def test_inflate_reads_a_part_as_zipfile_does(tmp_path: Path) -> None:
+    path = two_sheets(tmp_path / "z.xlsx", _big_tidy(2_000), _TIDY)
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+        assert sheet_guard_fast.inflate(zf, info) == zf.read(info)
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as dst:
+        for i in src.infolist():
+            dst.writestr(i.filename, src.read(i))
+    with zipfile.ZipFile(stored) as zf:  # not deflated: read by zipfile, as before
+        assert sheet_guard_fast.inflate(zf, zf.getinfo("xl/worksheets/sheet1.xml")) is None
+    sheet_guard.clear_cache()
+    assert not check_workbook(stored).sheets["Data"].exact
+
+
+@pytest.mark.parametrize("field, value", [(24, -100), (24, +100), (16, +1)])
+def test_a_big_part_that_lies_about_its_size_or_crc_is_damaged(
+    tmp_path: Path, field: int, value: int
+) -> None:
+    """The quick path's own inflating refuses what zipfile refuses: more or fewer bytes than
+    the central directory declares, or another CRC."""
+    path = two_sheets(tmp_path / "lie.xlsx", _big_tidy(2_000), _TIDY)
+    data = bytearray(path.read_bytes())
+    pos = data.rfind(b"xl/worksheets/sheet1.xml")
+    entry = data.rfind(b"PK\x01\x02", 0, pos)
+    old = int.from_bytes(data[entry + field : entry + field + 4], "little")
+    data[entry + field : entry + field + 4] = ((old + value) % (1 << 32)).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(SheetGuardError) as e:
+        check_workbook(path)
+    assert "损坏" in e.value.zh

@@ -444,17 +444,28 @@ class _SheetState:
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     """Each piece goes to the C-speed path first; the token scan reads only the pieces that
     path cannot vouch for (errors, formulas without results, cells without references...)."""
-    from workbench.io.sheet_guard_fast import fast_piece, quick_sheet, read_dimension
+    from workbench.io.sheet_guard_fast import (
+        QUICK_BYTES,
+        fast_piece,
+        inflate,
+        quick_sheet,
+        read_dimension,
+    )
 
     scan = SheetScan(info.filename)
     st = _SheetState(scan)
-    first = True
-    for piece in chunks(zf, info):
+    whole = None
+    if QUICK_BYTES <= info.file_size <= 4 * CHUNK:  # read whole: the quick verdict first
+        whole = inflate(zf, info)
+        whole = next(iter(chunks(zf, info)), b"") if whole is None else whole
+        read_dimension(whole, scan)
+        if quick_sheet(whole, scan):
+            return scan  # vouched for by bounds
+    first = whole is None
+    for piece in [bytes(whole)] if whole is not None else chunks(zf, info):
         if first:
             read_dimension(piece, scan)
             first = False
-            if len(piece) == info.file_size and quick_sheet(piece, scan):
-                return scan  # the whole part, vouched for by bounds
         if st.cell is None and fast_piece(piece, st):
             continue
         for m in _TOKEN.finditer(piece):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 from workbench.io.sheet_guard import (
@@ -190,6 +192,51 @@ def quick_sheet(whole: bytes, scan: SheetScan) -> bool:
     scan.rows, scan.cols = 10 ** reach[1] - 1, 702 if reach[0] == 2 else 26
     scan.cells, scan.exact = cells, False
     return True
+
+
+_STEP = 16 * 1024  # compressed bytes per inflate call: small outputs, reused memory
+
+
+def inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytearray | None:
+    """A deflated part as one buffer of its declared size, filled as it inflates: zipfile's
+    read grows its output block by block and joins the blocks, touching twice the memory, and
+    fresh memory costs more than the inflating in a fresh process. Refuses (BadZipFile, as
+    zipfile would) a part longer or shorter than declared or with a wrong CRC, never holding
+    more than the declared size plus one step. None: not a plain deflated part (zipfile reads
+    those as before)."""
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:
+        return None
+    fp = zf.fp
+    if fp is None:
+        return None
+    fp.seek(info.header_offset)
+    head = fp.read(30)
+    if len(head) < 30 or head[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header of {info.filename}")
+    fp.seek(
+        info.header_offset
+        + 30
+        + int.from_bytes(head[26:28], "little")
+        + int.from_bytes(head[28:30], "little")
+    )
+    raw = fp.read(info.compress_size)
+    if len(raw) < info.compress_size:
+        raise EOFError(f"{info.filename} is truncated")
+    out = bytearray(info.file_size)
+    d = zlib.decompressobj(-15)
+    pos = crc = 0
+    for at in range(0, len(raw), _STEP):
+        chunk = d.decompress(raw[at : at + _STEP], len(out) - pos + 1)
+        if d.unconsumed_tail or pos + len(chunk) > len(out):
+            raise zipfile.BadZipFile(f"{info.filename} is longer than it declares")
+        out[pos : pos + len(chunk)] = chunk
+        crc = zlib.crc32(chunk, crc)
+        pos += len(chunk)
+        if d.eof:
+            break
+    if pos != len(out) or not d.eof or crc != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 or size for file {info.filename!r}")
+    return out
 
 
 def read_dimension(first: bytes, scan: SheetScan) -> None:
