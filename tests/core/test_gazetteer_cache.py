@@ -17,7 +17,7 @@ from workbench.core.gazetteer import Gazetteer
 
 def _same(a: Gazetteer, b: Gazetteer) -> None:
     assert a._index == b._index and list(a._index) == list(b._index)
-    assert a._unique == b._unique and a._plain_keys == b._plain_keys
+    assert a._unique == b._unique
     assert a.divisions == b.divisions and list(a.divisions) == list(b.divisions)
     pairs = zip(a.divisions.values(), b.divisions.values(), strict=True)
     assert all(type(d) is type(e) for d, e in pairs)
@@ -67,6 +67,19 @@ def test_a_damaged_or_foreign_entry_is_rebuilt(folder: Path, content: bytes) -> 
     entry.write_bytes(content)
     _same(Gazetteer(cache=True), Gazetteer())
     assert entry.read_bytes() != content  # stored again
+
+
+def test_the_index_is_read_only_when_a_name_needs_it(folder: Path) -> None:
+    """A table of plain names of one place each never reads the full index; another name
+    reads it, or builds it when its entry is gone."""
+    Gazetteer(cache=True)
+    g = Gazetteer(cache=True)
+    assert "_index" not in g.__dict__
+    assert g._unique["锦江区"][0] == "510104"
+    for index in folder.glob("gazetteer_index-*.marshal"):
+        index.unlink()
+    assert g.lookup("市中区").candidates and "_index" in g.__dict__
+    _same(g, Gazetteer())
 
 
 def test_an_unwritable_cache_folder_is_no_error(

@@ -86,8 +86,9 @@ class LookupResult:
         return self.code is not None
 
 
-_CACHE_NAME = "gazetteer"
-_CACHE_FORMAT = 1  # bump when the cached state's shape changes
+_CACHE_NAME = "gazetteer"  # divisions, aliases and the plain names of one place
+_INDEX_NAME = "gazetteer_index"  # every name's entries, read when first needed
+_CACHE_FORMAT = 2  # bump when the cached state's shape changes
 
 
 def _read_sources(directory: Path) -> tuple[list[tuple[str, str, str, str]], list[dict[str, str]]]:
@@ -104,25 +105,22 @@ def _read_sources(directory: Path) -> tuple[list[tuple[str, str, str, str]], lis
 
 def _cache_key(directory: Path) -> str:
     """What the index derives from: the two CSV files and this module (the code building it)."""
+    files = [directory / "divisions_cn.csv", directory / "aliases.csv", Path(__file__)]
     try:
-        files = [directory / "divisions_cn.csv", directory / "aliases.csv", Path(__file__)]
         return derived_cache.key_of((_CACHE_NAME, _CACHE_FORMAT), files)
     except OSError:
         return ""  # no key: read and write nothing
 
 
 def _is_state(state: object) -> bool:
-    """A cached (table, aliases, index, plain keys, unique) of the expected shape."""
-    if not (isinstance(state, tuple) and len(state) == 5):
-        return False
-    table, aliases, index, plain, unique = state
+    """A cached (table, aliases, unique) of the expected shape."""
     return (
-        isinstance(table, list)
-        and all(isinstance(r, tuple) and len(r) == 4 for r in table[:1])
-        and isinstance(aliases, list)
-        and isinstance(index, dict)
-        and isinstance(plain, list)
-        and isinstance(unique, dict)
+        isinstance(state, tuple)
+        and len(state) == 3
+        and isinstance(state[0], list)
+        and all(isinstance(r, tuple) and len(r) == 4 for r in state[0][:1])
+        and isinstance(state[1], list)
+        and isinstance(state[2], dict)
     )
 
 
@@ -130,33 +128,43 @@ class Gazetteer:
     """All of China's division codes, with Sichuan/Chongqing detail (membership, seats, borders)."""
 
     def __init__(self, directory: Path = GAZETTEER_DIR, *, cache: bool = False) -> None:
-        """``cache``: take the lookup index from ``derived_cache`` when it was built from
-        these very files by this very code, and store it there otherwise (the default
-        gazetteer does: a fresh process reads it in ~3 ms instead of building it in ~8)."""
+        """``cache``: the lookup tables from ``derived_cache`` if built from these files by
+        this code, else built and stored there (a fresh process: ~3 ms instead of ~8)."""
         self.directory = directory
-        key = _cache_key(directory) if cache else ""
-        state = derived_cache.read(_CACHE_NAME, key) if cache else None
+        self._key = _cache_key(directory) if cache else ""
+        state = derived_cache.read(_CACHE_NAME, self._key) if self._key else None
         if _is_state(state):
-            table, self.aliases, self._index, plain, self._unique = state
-            self._plain_keys = set(plain)
+            self._table, self.aliases, self._unique = state  # the index: when first needed
         else:
-            table, self.aliases = _read_sources(directory)
-            self._index = {}
-            self._plain_keys = set()
-            self._build_index(table)
-            if cache:
-                state = (table, self.aliases, self._index, sorted(self._plain_keys), self._unique)
-                derived_cache.write(_CACHE_NAME, key, state)
+            self._table, self.aliases = _read_sources(directory)
+            self._build_index()
+            if self._key:
+                derived_cache.write(_INDEX_NAME, self._key, self._index)
+                derived_cache.write(
+                    _CACHE_NAME, self._key, (self._table, self.aliases, self._unique)
+                )
         levels = {x.value: x for x in Level}
-        self.level_names: dict[str, str] = {code: level for code, _, level, _ in table}
+        self.level_names: dict[str, str] = {code: level for code, _, level, _ in self._table}
         new = tuple.__new__  # Division(...) without its Python-level __new__: 3,000 of them
         self.divisions: dict[str, Division] = {
             code: new(Division, (code, name, levels[level], parent))
-            for code, name, level, parent in table
+            for code, name, level, parent in self._table
         }
 
-    def _build_index(self, table: list[tuple[str, str, str, str]]) -> None:
-        self._add_divisions(table)
+    @cached_property
+    def _index(self) -> dict[str, list[tuple[str, str]]]:
+        """Every name (normalised) → its (code, how) entries, read (or built) when a label is
+        no plain name of one place: the usual yearbook table never needs it (issue 16)."""
+        got = derived_cache.read(_INDEX_NAME, self._key) if self._key else None
+        if isinstance(got, dict):
+            return got
+        self._build_index()
+        return self.__dict__["_index"]
+
+    def _build_index(self) -> None:
+        self.__dict__["_index"] = {}  # before the cached property: the build fills it
+        self._plain_keys: set[str] = set()
+        self._add_divisions(self._table)
         add = self._add
         for a in self.aliases:
             add(a["alias"], a["code"], "alias:" + a["kind"], False)
