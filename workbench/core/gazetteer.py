@@ -108,8 +108,8 @@ def _cache_key(directory: Path) -> str:
     files = [directory / "divisions_cn.csv", directory / "aliases.csv", Path(__file__)]
     try:
         return derived_cache.key_of((_CACHE_NAME, _CACHE_FORMAT), files)
-    except OSError:
-        return ""  # no key: read and write nothing
+    except Exception:  # a file gone, a symlink loop: no key, so no cache, never an error
+        return ""
 
 
 def _is_state(state: object) -> bool:
