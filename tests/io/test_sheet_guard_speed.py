@@ -135,3 +135,146 @@ def test_fast_path_agrees_with_the_token_scan(
         slow.cells,
         slow.bad,
     )
+
+
+def _wide_or_long(rnd: random.Random) -> str:
+    """Sheets near the quick verdict's edges: up to 1- to 3-letter columns and 4- to 7-digit
+    rows; in some, errors, formulas with and without results, rows without r=."""
+    top_row, top_col = rnd.choice([999, 9_000, 99_999, 2_000_000]), rnd.choice([26, 702, 900])
+    odd = rnd.random() < 0.4
+    out = []
+    for r in sorted(rnd.sample(range(1, top_row), 30)):
+        kind = rnd.random() if odd else 1.0
+        cells = []
+        for c in sorted(rnd.sample(range(1, top_col), 5)):
+            if kind < 0.1:
+                cells.append(f'<c r="{cell_name(r, c)}" t="e"><v>#N/A</v></c>')
+            elif kind < 0.2:
+                cells.append(f'<c r="{cell_name(r, c)}"><f>A1</f></c>')
+            elif kind < 0.3:
+                cells.append(f'<c r="{cell_name(r, c)}"><f>A1</f><v>3</v></c>')
+            else:
+                cells.append(f'<c r="{cell_name(r, c)}"><v>{c}</v></c>')
+        tag = "<row>" if kind < 0.35 else f'<row r="{r}">'
+        out.append(f"{tag}{''.join(cells)}</row>")
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_quick_verdict_passes_only_what_the_exact_scan_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Issue 16: the quick verdict (bounds from a few whole-part searches) accepts a sheet only
+    when the exact scan does, with no bad cells, and its bounds hold the exact extent."""
+    rnd = random.Random(seed)
+    data = _layout(rnd, odd=seed % 3 == 0) if seed % 2 else _wide_or_long(rnd)
+    path = two_sheets(tmp_path / "q.xlsx", data, _TIDY)
+    monkeypatch.setattr(sheet_guard, "MAX_AREA", rnd.choice([2_000_000, 12_000_000]))
+
+    def verdict(quick: bool):
+        sheet_guard.clear_cache()
+        monkeypatch.setattr(sheet_guard_fast, "QUICK_BYTES", 0 if quick else 1 << 60)
+        try:
+            return check_workbook(path).sheets["Data"]
+        except SheetGuardError as e:
+            return e.en
+
+    quick, exact = verdict(True), verdict(False)
+    assert isinstance(exact, str) or exact.exact
+    if isinstance(quick, str) or quick.exact:
+        assert quick == exact  # not vouched for: the exact scan decided, as before
+    else:
+        assert not isinstance(exact, str) and not exact.bad and not exact.bad_count
+        assert exact.rows <= quick.rows and exact.cols <= quick.cols
+        assert exact.cells <= quick.cells and exact.rows * exact.cols <= sheet_guard.MAX_AREA
+
+
+def _big_tidy(rows: int) -> str:
+    return "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{cell_name(r, c)}"><v>{r * c}</v></c>' for c in range(1, 21))
+        + "</row>"
+        for r in range(1, rows + 1)
+    )
+
+
+def test_a_big_tidy_sheet_takes_the_quick_verdict(tmp_path: Path) -> None:
+    path = two_sheets(tmp_path / "big.xlsx", _big_tidy(2_000), _TIDY)
+    scan = check_workbook(path, ["Data"]).sheets["Data"]
+    assert not scan.exact and scan.rows * scan.cols <= sheet_guard.MAX_AREA
+    assert scan.rows >= 2_000 and scan.cols >= 20 and scan.cells >= 40_000
+
+
+@pytest.mark.parametrize(
+    "tail, refusal",
+    [
+        (_CORNER, "used range"),  # a cell in the grid's far corner after 40,000 tidy ones
+        ('<row r="3000"><c r="AAA3000"><v>1</v></c></row>', None),  # wide, within the limits
+        ('<row r="2000000"><c r="A2000000"><v>1</v></c></row>', "last row"),
+        ('<row r="3000"><c r="A3000" t="e"><v>#REF!</v></c></row>', None),
+        ('<row r="3000"><c r="A3000"><f>B1</f></c></row>', None),
+        ('<row r="3000"><x:c r="XFD3000"><v>1</v></x:c></row>', "used range"),
+        ("<row><c><v>1</v></c></row>", None),
+    ],
+)
+def test_a_big_sheet_with_one_odd_cell_is_scanned_exactly(
+    tmp_path: Path, tail: str, refusal: str | None
+) -> None:
+    """One cell the quick verdict cannot vouch for sends the whole sheet to the exact scan,
+    which refuses the bombs and records the error cells and formulas without results."""
+    path = two_sheets(tmp_path / "odd.xlsx", _big_tidy(2_000) + tail, _TIDY)
+    if refusal:
+        with pytest.raises(SheetGuardError, match=refusal):
+            check_workbook(path)
+        return
+    scan = check_workbook(path).sheets["Data"]
+    assert scan.exact
+    if "t=" in tail or "<f>" in tail:
+        assert scan.bad_count == 1 and (3000, 1) in scan.bad
+
+
+def test_lowered_limits_still_refuse_a_big_tidy_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = two_sheets(tmp_path / "lim.xlsx", _big_tidy(2_000), _TIDY)
+    monkeypatch.setattr(sheet_guard, "MAX_AREA", 30_000)
+    with pytest.raises(SheetGuardError, match="used range"):
+        check_workbook(path)
+    sheet_guard.clear_cache()
+    monkeypatch.setattr(sheet_guard, "MAX_AREA", 12_000_000)
+    monkeypatch.setattr(sheet_guard, "MAX_CELLS", 30_000)
+    with pytest.raises(SheetGuardError, match="too many cells"):
+        check_workbook(path)
+
+
+def test_inflate_reads_a_part_as_zipfile_does(tmp_path: Path) -> None:
+    path = two_sheets(tmp_path / "z.xlsx", _big_tidy(2_000), _TIDY)
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+        assert sheet_guard_fast.inflate(zf, info) == zf.read(info)
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as dst:
+        for i in src.infolist():
+            dst.writestr(i.filename, src.read(i))
+    with zipfile.ZipFile(stored) as zf:  # not deflated: read by zipfile, as before
+        assert sheet_guard_fast.inflate(zf, zf.getinfo("xl/worksheets/sheet1.xml")) is None
+    sheet_guard.clear_cache()
+    assert not check_workbook(stored).sheets["Data"].exact
+
+
+@pytest.mark.parametrize("field, value", [(24, -100), (24, +100), (16, +1)])
+def test_a_big_part_that_lies_about_its_size_or_crc_is_damaged(
+    tmp_path: Path, field: int, value: int
+) -> None:
+    """The quick path's own inflating refuses what zipfile refuses: more or fewer bytes than
+    the central directory declares, or another CRC."""
+    path = two_sheets(tmp_path / "lie.xlsx", _big_tidy(2_000), _TIDY)
+    data = bytearray(path.read_bytes())
+    pos = data.rfind(b"xl/worksheets/sheet1.xml")
+    entry = data.rfind(b"PK\x01\x02", 0, pos)
+    old = int.from_bytes(data[entry + field : entry + field + 4], "little")
+    data[entry + field : entry + field + 4] = ((old + value) % (1 << 32)).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(SheetGuardError) as e:
+        check_workbook(path)
+    assert "损坏" in e.value.zh

@@ -46,7 +46,6 @@ _TOKEN = re.compile(
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"|([\w:.-]+)\s*=\s*\'([^\']*)\'')
 _REF = re.compile(rb"^\$?([A-Za-z]{1,10})\$?(\d{1,15})$")
 _OPEN_V_TAIL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>[^<]*$")
-_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*\bref\s*=\s*\"([^\"]*)\"")
 
 
 class SheetGuardError(ValueError):
@@ -69,6 +68,7 @@ class SheetScan:
     dimension: str = ""
     bad: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> code
     bad_count: int = 0
+    exact: bool = True  # False: rows, cols and cells are bounds (``sheet_guard_fast.quick_sheet``)
 
 
 @dataclass
@@ -444,18 +444,27 @@ class _SheetState:
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     """Each piece goes to the C-speed path first; the token scan reads only the pieces that
     path cannot vouch for (errors, formulas without results, cells without references...)."""
-    from workbench.io.sheet_guard_fast import fast_piece
+    from workbench.io.sheet_guard_fast import (
+        QUICK_BYTES,
+        fast_piece,
+        inflate,
+        quick_sheet,
+        read_dimension,
+    )
 
     scan = SheetScan(info.filename)
     st = _SheetState(scan)
-    first = True
-    for piece in chunks(zf, info):
+    whole = None
+    if QUICK_BYTES <= info.file_size <= 4 * CHUNK:  # read whole: the quick verdict first
+        whole = inflate(zf, info)
+        whole = next(iter(chunks(zf, info)), b"") if whole is None else whole
+        read_dimension(whole, scan)
+        if quick_sheet(whole, scan):
+            return scan  # vouched for by bounds
+    first = whole is None
+    for piece in [bytes(whole)] if whole is not None else chunks(zf, info):
         if first:
-            # a substring test first: openpyxl omits the element, and the regex stops at every "<"
-            m = _DIMENSION.search(piece) if b"dimension" in piece else None
-            if m:
-                scan.dimension = m.group(1).decode("ascii", "replace")[:40]
-                _check_dimension(scan.dimension)
+            read_dimension(piece, scan)
             first = False
         if st.cell is None and fast_piece(piece, st):
             continue
@@ -481,17 +490,3 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
                     st.value = st.text_formula
     st.close_cell()
     return scan
-
-
-def _check_dimension(ref: str) -> None:
-    """A declared range beyond Excel's own grid is a malformed (or forged) sheet; a large but
-    possible one is not trusted either way: the real cells decide."""
-    for part in ref.split(":"):
-        m = _REF.match(part.strip().encode())
-        if not m:
-            continue
-        if _col_number(m.group(1)) > EXCEL_COLS or int(m.group(2)) > EXCEL_ROWS:
-            raise SheetGuardError(
-                f"工作表声明的区域 {ref} 超出 Excel 的范围",
-                f"the sheet declares a range {ref} beyond Excel's grid",
-            )

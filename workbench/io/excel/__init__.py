@@ -1,13 +1,27 @@
 """Excel out and back: the allocation workbook, the candidate submission template, re-imports.
 
 Qt-free (openpyxl to write, python-calamine to read), so the CLI, the window and tests share it.
+The names below are loaded when first used: a module needing one helper of the package (``csv_out``
+its ``safe_text``) must not import openpyxl and the whole workbook writer (~0.13 s).
 """
 
-from workbench.io.excel.allocation_import import AllocationDiff, read_allocation_edits
-from workbench.io.excel.errors import ExcelImportError, ExportCancelled, RowIssue
-from workbench.io.excel.export import build_workbook, export_workbook
-from workbench.io.excel.submission_import import CandidateSubmissions, read_candidate_submissions
-from workbench.io.excel.template import write_submission_template
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "AllocationDiff": "allocation_import",
+    "read_allocation_edits": "allocation_import",
+    "ExcelImportError": "errors",
+    "ExportCancelled": "errors",
+    "RowIssue": "errors",
+    "build_workbook": "export",
+    "export_workbook": "export",
+    "CandidateSubmissions": "submission_import",
+    "read_candidate_submissions": "submission_import",
+    "write_submission_template": "template",
+}
 
 __all__ = [
     "AllocationDiff",
@@ -21,3 +35,23 @@ __all__ = [
     "read_candidate_submissions",
     "write_submission_template",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{where}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from workbench.io.excel.allocation_import import AllocationDiff, read_allocation_edits
+    from workbench.io.excel.errors import ExcelImportError, ExportCancelled, RowIssue
+    from workbench.io.excel.export import build_workbook, export_workbook
+    from workbench.io.excel.submission_import import (
+        CandidateSubmissions,
+        read_candidate_submissions,
+    )
+    from workbench.io.excel.template import write_submission_template
