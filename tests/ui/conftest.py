@@ -25,7 +25,7 @@ def settings(qapp: QApplication, tmp_path: Path) -> Iterator[Settings]:
     cfg = tmp_path / "config"
     cfg.mkdir()
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(cfg))
-    QStandardPaths.setTestModeEnabled(True)  # caches (ui.app.project_cache_dir) not the user's
+    QStandardPaths.setTestModeEnabled(True)  # Qt's folders: not the user's
     i18n.set_language("zh")
     yield Settings()
     i18n.set_language("zh")

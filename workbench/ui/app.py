@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -71,10 +70,12 @@ def _start_up() -> Iterator[None]:
 
 
 def project_cache_dir() -> Path:
-    """Projects decoded at earlier starts (``io.project_cache``): the user's cache folder, which
-    outlives a settings reset (tests use Qt's test locations)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    return Path(base) / "projects"
+    """Projects decoded at earlier starts (``io.project_cache``): in the workbench's one cache
+    folder (``derived_cache.cache_dir``, beside the gazetteer's index; tests point it at a
+    temporary folder), which outlives a settings reset."""
+    from workbench.derived_cache import cache_dir
+
+    return cache_dir() / "projects"
 
 
 def _load_first(
