@@ -202,3 +202,46 @@ def test_hovers_and_axis_titles_carry_units(panel):
     panel.tabs.setCurrentIndex(panel.TAB_SPILLOVER)
     assert voc.UNITS[panel.metric] in panel.spill_plot.getPlotItem().getAxis("bottom").labelText
     assert all(voc.UNITS[panel.metric] in t for t in panel.spill_hover.texts)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("tab", ["TAB_UPLIFT", "TAB_FUND", "TAB_SPILLOVER"])
+def test_a_long_title_wraps_and_never_widens_the_chart_past_its_view(
+    qtbot, sample_project, lang, tab
+):
+    """The colour key in the 直接与溢出 title made the English chart wider than a narrow dock, and
+    its right part, bars included, was cut off."""
+    from workbench.ui import i18n
+    from workbench.ui.i18n import tr
+
+    i18n.set_language(lang)
+    try:
+        p = ProjectionPanel(ProjectSession(sample_project))
+        qtbot.addWidget(p)
+        p.resize(520, 600)
+        p.show()
+        if p.computing:
+            p.ensure_engine()
+        p.tabs.setCurrentIndex(getattr(p, tab))
+        plot = getattr(
+            p, {"TAB_UPLIFT": "uplift_plot", "TAB_FUND": "fund_plot"}.get(tab, "spill_plot")
+        )
+        item = plot.getPlotItem()
+
+        label = item.titleLabel
+
+        def drawn() -> bool:
+            return label.isVisible() and tr("proj.computing") not in label.text
+
+        def laid_out() -> bool:  # the layout follows the title within a few event-loop turns
+            title_row = item.layout.itemAt(0, 1).geometry().height()
+            return (
+                0 < item.geometry().width() <= plot.viewport().width() + 1
+                and label.itemRect().height() <= title_row + 1  # every line of it shown
+            )
+
+        qtbot.waitUntil(drawn, timeout=3000)
+        qtbot.waitUntil(laid_out, timeout=3000)
+    finally:
+        i18n.set_language("zh")

@@ -55,6 +55,13 @@ def fit_range(*args: Any) -> None:
     fit(*args)
 
 
+def set_title(item: Any, text: str, size: str) -> None:
+    """``plots.set_title`` (a chart's title is set only once it is built)."""
+    from workbench.ui.projection.plots import set_title as set_
+
+    set_(item, text, size)
+
+
 def _top_axis(item: Any) -> None:
     """A chart that may scroll has its value scale on top as well, in view from the start."""
     import pyqtgraph as pg

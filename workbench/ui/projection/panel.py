@@ -122,7 +122,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         charts.BUILDERS[chart](self)
         # What _on_replaced showed on every chart until it is drawn.
         plot = self.__dict__[_LAZY_CHARTS[chart][0]]
-        plot.getPlotItem().setTitle(tr("proj.computing"), size="12pt")
+        charts.set_title(plot.getPlotItem(), tr("proj.computing"), "12pt")
 
     # ------------------------------------------------------------- session sync
     def _on_replaced(self) -> None:
@@ -144,7 +144,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
             self._applied.pop(key, None)  # the next draw sets the real title again
             plot = self.__dict__.get(attr)  # a chart not built yet shows "computing" when built
             if plot is not None:
-                plot.getPlotItem().setTitle(busy, size="12pt")
+                charts.set_title(plot.getPlotItem(), busy, "12pt")
         self._fill_years()
         self._fill_compare()
         self._invalidate_all()
@@ -323,7 +323,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
             f"{name} · {voc.label(basis, lang)} · {tr('proj.show.' + ('gross' if self.gross else 'net'))}"
             f" · {self.session.scenario}"
             + (f" {tr('proj.compare.vs')} {cmp_name}" if cmp_name else ""),
-            lambda t, item=item: item.setTitle(t, size="10pt"),
+            lambda t, item=item: charts.set_title(item, t, "10pt"),
         )
         years = np.asarray(stack.positions if len(stack.positions) else PLAN_YEARS, dtype=float)
         ticks = [[(y, f"{y:.0f}") for y in years]]
@@ -355,7 +355,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self._once(
             "fund.title",
             tr("proj.fund.title", scenario=self.session.scenario) + _key(stack),
-            lambda t, item=item: item.setTitle(t, size="10pt"),
+            lambda t, item=item: charts.set_title(item, t, "10pt"),
         )
         # grouped bars: the extent is the values themselves, not a stack
         positions = np.asarray(stack.positions)
@@ -386,7 +386,7 @@ class ProjectionPanel(ControlsMixin, QWidget):
         self._once(
             "spill.title",
             tr("proj.spill.title", basis=voc.label(basis, lang), year=when) + _key(stack),
-            lambda t, item=item: item.setTitle(t, size="10pt"),
+            lambda t, item=item: charts.set_title(item, t, "10pt"),
         )
         shown = self._shown(year)
         charts.fit_range(
@@ -447,6 +447,7 @@ def _key(stack: views.Stack) -> str:
     entries = list(zip(stack.colours, stack.labels, strict=False))
     if stack.excess is not None and stack.excess.any():
         entries.append((voc.NOT_SUMMABLE_COLOUR, voc.NOT_SUMMABLE.label(language())))
-    return "<br>" + "&nbsp;&nbsp;".join(
+    # A narrow chart wraps its title (``plots.fit_title``), at any space: a long entry too.
+    return "<br>" + "&nbsp; ".join(
         f'<span style="color:{c}">■</span>&nbsp;{name}' for c, name in entries
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
@@ -236,7 +236,60 @@ def make_plot(object_name: str) -> pg.PlotWidget:
         ax.setPen(pg.mkPen("#606060"))
         ax.setTextPen(pg.mkPen("#303030"))
     install_figure_menu(w, object_name)  # 导出图片… / 复制图片 on right-click
+    _TitleFit(w)
     return w
+
+
+TITLE_MARGIN = 16  # px kept free beside a wrapped title
+
+
+def set_title(item: pg.PlotItem, text: str, size: str) -> None:
+    """``item.setTitle`` that keeps the title within the plot's width (see ``fit_title``)."""
+    item.setTitle(text, size=size)
+    fit_title(item)
+
+
+def fit_title(item: pg.PlotItem, width: float | None = None) -> None:
+    """Wrap a title wider than its plot and give the title row the height of its lines
+    (``width``: the view's new width, when called as it is resized).
+
+    pyqtgraph sizes the title to its text on one line and gives it a fixed 30 px row: a long
+    title (an English colour key in the title of a chart that scrolls) made the chart wider than
+    its dock, and the right of the chart, bars included, was cut off. A title that fits stays
+    on one line, centred, as before."""
+    label = item.titleLabel
+    views = item.scene().views() if item.scene() is not None else []
+    if not label.isVisible() or not views:
+        return
+    # The title sits over the plotting area: the axes beside it take their share of the width.
+    beside = sum(
+        item.getAxis(side).width() for side in ("left", "right") if item.getAxis(side).isVisible()
+    )
+    view = views[0].viewport().width() if width is None else width
+    room = max(80.0, view - beside - TITLE_MARGIN)
+    text = label.item
+    text.setTextWidth(-1)  # its natural width, on as few lines as its own breaks make
+    if text.boundingRect().width() > room:
+        text.setTextWidth(room)
+    label.updateMin()
+    height = max(30.0, label.itemRect().height())
+    label.setMaximumHeight(height)
+    item.layout.setRowFixedHeight(0, height)
+
+
+class _TitleFit(QObject):
+    """Re-fits a plot's title when the plot is resized."""
+
+    def __init__(self, widget: pg.PlotWidget) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:  # before the view lays out its viewport
+            frame = 2 * self.widget.frameWidth()
+            fit_title(self.widget.getPlotItem(), event.size().width() - frame)
+        return False
 
 
 def nice_ceil(x: float) -> float:
