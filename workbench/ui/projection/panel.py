@@ -6,8 +6,8 @@ only ever updated (``setOpts``/``setData``): ``clear()`` + ``plot()`` per edit l
 slow. Only the visible tab is redrawn; the others are marked stale and redrawn when shown. Every
 chart is built when first drawn or read (``panel.uplift_plot``, ``panel.fund_plot``…), not before
 the window's first paint: until the first computation the 逐年增量 tab says "预测计算中…" in words
-(the chart could show nothing else yet), so the plotting library (pyqtgraph, numpy's heavier
-parts) loads with the computation and the window appears without waiting for it.
+(the chart could show nothing else yet), so the plotting library (pyqtgraph and every Qt
+type it copies) loads with the computation and the window appears without waiting for it.
 
 Every number, label, colour and hover text comes from ``core.projections.views`` (which read the
 engine's arrays); this module only draws them and sets titles.
