@@ -58,6 +58,7 @@ AT_FIRST_PAINT = {
     "workbench.core.sharing.model",  # agreements are part of the project (format v2)
     "workbench.core.taxes",
     "workbench.derived_cache",  # the cache folder the decoded project is read from
+    "workbench.lazy_exports",  # the packages' names imported on first use
     "workbench.io",
     "workbench.io.codec",
     "workbench.io.edit_codec",

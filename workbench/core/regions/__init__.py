@@ -12,8 +12,7 @@ Names resolve on first use: pandas and the projection engine load only when aske
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from workbench.lazy_exports import lazy_exports
 
 _LAZY = {
     "region_profile": "profile",
@@ -29,10 +28,4 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY, globals())

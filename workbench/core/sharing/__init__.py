@@ -11,7 +11,7 @@ imports ``core.model``, so nothing but the model may load with the package.
 
 from __future__ import annotations
 
-from typing import Any
+from workbench.lazy_exports import lazy_exports
 
 _LAZY = {
     "settlement_tables": "settlement",
@@ -25,12 +25,4 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY, globals())

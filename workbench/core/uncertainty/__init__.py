@@ -19,7 +19,7 @@ and ``cancel()`` → bool, as ``ui.worker`` hands them; a cancelled run raises `
 
 from __future__ import annotations
 
-from typing import Any
+from workbench.lazy_exports import lazy_exports
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -50,12 +50,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY, globals())
