@@ -99,6 +99,7 @@ AT_FIRST_PAINT = {
     "workbench.ui.projection.net_table",
     "workbench.ui.projection.charts",
     "workbench.ui.projection.panel",
+    "workbench.ui.projection.table_tab",
     "workbench.ui.projection.results_table",
     "workbench.ui.projection_panel",
     "workbench.ui.publish_actions",

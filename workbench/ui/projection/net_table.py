@@ -16,18 +16,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from workbench.core.projections import vocabulary as voc
 from workbench.core.projections.views import with_unit
-from workbench.ui.flow_layout import flow_row
 from workbench.ui.i18n import language, tr
-from workbench.ui.tables import fit_table
+from workbench.ui.projection.table_tab import TableTab
 
 Index = QModelIndex | QPersistentModelIndex
 CITY, CIRCLE, EXCESS = "city", "circle", "excess"
@@ -146,34 +141,19 @@ def _number(v: float, unit: str) -> str:
     return f"{v:,.0f}" if unit == voc.PEOPLE else f"{v:,.2f}"
 
 
-class NetTable(QWidget):
+class NetTable(TableTab):
     """Title, the table, a copy button and the note under it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("projectionNetTab")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 4, 0, 0)
-        head, row = flow_row(self, "projectionNetHead")
-        self.title = QLabel(objectName="projectionNetTitle")
-        self.title.setStyleSheet("font-weight: bold;")
-        self.copy_button = QPushButton(tr("proj.net.copy"), objectName="projectionNetCopy")
-        self.copy_button.clicked.connect(lambda _c=False: self.copy())
-        row.addWidget(self.title)
-        row.addWidget(self.copy_button)
-        lay.addWidget(head)
-        self.model = NetModel(self)
-        self.view = QTableView(objectName="projectionNetTable")
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_table(self.view, elastic=0, elastic_min=90)
-        lay.addWidget(self.view, 1)
-        self.note = QLabel(tr("proj.net.note"), objectName="projectionNetNote")
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #505050;")
-        lay.addWidget(self.note)
+        super().__init__(
+            "Net",
+            tr("proj.net.copy"),
+            NetModel,
+            QAbstractItemView.SelectionBehavior.SelectRows,
+            parent,
+        )
+        self.model: NetModel = self.view.model()  # type: ignore[assignment]
+        self.note.setText(tr("proj.net.note"))
 
     def show_split(self, split: Any, year: int, title: str) -> None:
         self.title.setText(title)

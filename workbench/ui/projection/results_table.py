@@ -19,18 +19,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from workbench.core.projections import vocabulary as voc
-from workbench.ui.flow_layout import flow_row
 from workbench.ui.i18n import pick
+from workbench.ui.projection.table_tab import TableTab
 from workbench.ui.table_copy import SORT_ROLE, copy_table
-from workbench.ui.tables import fit_table
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -109,38 +104,23 @@ def _number(v: float, unit: str) -> str:
     return f"{v:,.4f}" if unit == voc.PERCENT else f"{v:,.2f}"
 
 
-class ResultsTab(QWidget):
+class ResultsTab(TableTab):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("projectionResultsTab")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 4, 0, 0)
-        head, row = flow_row(self, "projectionResultsHead")
-        self.title = QLabel(objectName="projectionResultsTitle")
-        self.title.setStyleSheet("font-weight: bold;")
-        self.copy_button = QPushButton(
-            pick("复制表格", "Copy table"), objectName="projectionResultsCopy"
+        super().__init__(
+            "Results",
+            pick("复制表格", "Copy table"),
+            ResultsTab._sorted_model,
+            QAbstractItemView.SelectionBehavior.SelectItems,
+            parent,
         )
-        self.copy_button.clicked.connect(lambda _c=False: self.copy())
-        row.addWidget(self.title)
-        row.addWidget(self.copy_button)
-        lay.addWidget(head)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)  # the project's order until a header is clicked
+
+    def _sorted_model(self) -> QSortFilterProxyModel:
         self.model = ResultsModel(self)
         self.proxy = _CircleLast(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView(objectName="projectionResultsTable")
-        self.view.setModel(self.proxy)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)  # the project's order until a header is clicked
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_table(self.view, elastic=0, elastic_min=90)
-        lay.addWidget(self.view, 1)
-        self.note = QLabel(objectName="projectionResultsNote")
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #505050;")
-        lay.addWidget(self.note)
+        return self.proxy
 
     def show_table(self, table: Any, title: str) -> None:
         self.title.setText(title)
