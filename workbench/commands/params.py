@@ -79,6 +79,19 @@ def apply_set(project: Project, scenario: str | None, texts: list[str]) -> Proje
     return result.project
 
 
+def load_what_if(args: argparse.Namespace) -> Project | int:
+    """``args.project`` with ``args.scenario`` checked and the ``--set`` values in force, or the
+    exit code after the one line that says why not."""
+    project = load_project(args.project)
+    if project is None:
+        return EXIT_UNUSABLE
+    refused = refuse_unknown_scenario(project, args.scenario)
+    if refused is not None:
+        return refused
+    project = apply_set(project, args.scenario, args.set)
+    return EXIT_UNUSABLE if project is None else project
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("project", help="项目文件 (.wbp)")
     p.add_argument(
@@ -92,15 +105,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = load_project(args.project)
-    if project is None:
-        return EXIT_UNUSABLE
-    refused = refuse_unknown_scenario(project, args.scenario)
-    if refused is not None:
-        return refused
-    project = apply_set(project, args.scenario, args.set)
-    if project is None:
-        return EXIT_UNUSABLE
+    project = load_what_if(args)
+    if isinstance(project, int):
+        return project
     rows = parameter_rows(project, project.scenario(args.scenario) if args.scenario else None)
     if args.out is None:
         print(format_table(rows, args.lang))

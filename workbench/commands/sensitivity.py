@@ -16,12 +16,9 @@ from pathlib import Path
 
 from workbench.commands._common import (
     EXIT_OK,
-    EXIT_UNUSABLE,
     fail,
-    load_project,
-    refuse_unknown_scenario,
 )
-from workbench.commands.params import add_set_argument, apply_set
+from workbench.commands.params import add_set_argument, load_what_if
 from workbench.core.projections import vocabulary
 from workbench.io.csv_out import write_csv
 
@@ -131,15 +128,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.exists():
         return fail(f"文件夹不存在：{out.parent} | folder does not exist: {out.parent}")
-    project = load_project(args.project)
-    if project is None:
-        return EXIT_UNUSABLE
-    refused = refuse_unknown_scenario(project, args.scenario)
-    if refused is not None:
-        return refused
-    project = apply_set(project, args.scenario, args.set)
-    if project is None:
-        return EXIT_UNUSABLE
+    project = load_what_if(args)
+    if isinstance(project, int):
+        return project
     what = dict(
         metric=args.metric, year=year, region=args.region, basis=args.basis, net=not args.gross
     )

@@ -13,12 +13,9 @@ from pathlib import Path
 
 from workbench.commands._common import (
     EXIT_OK,
-    EXIT_UNUSABLE,
     fail,
-    load_project,
-    refuse_unknown_scenario,
 )
-from workbench.commands.params import add_set_argument, apply_set
+from workbench.commands.params import add_set_argument, load_what_if
 
 NAME = "settlement"
 HELP = (
@@ -54,15 +51,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(
             f"--year 应在 2026–{args.until} 之间：{args.year} | --year must be 2026–{args.until}"
         )
-    project = load_project(args.project)
-    if project is None:
-        return EXIT_UNUSABLE
-    refused = refuse_unknown_scenario(project, args.scenario)
-    if refused is not None:
-        return refused
-    project = apply_set(project, args.scenario, args.set)
-    if project is None:
-        return EXIT_UNUSABLE
+    project = load_what_if(args)
+    if isinstance(project, int):
+        return project
     if not project.scenarios:
         return fail("项目没有方案 | the project has no scenario")
     from workbench.core.sharing import settlement_tables
