@@ -38,12 +38,12 @@ FUND_ROW_PX = 26
 FUND_CHROME_PX = 96
 SPILL_ROW_PX = 22  # the same for the 直接与溢出 chart: every city labelled, the tab scrolls
 # The charts built on first use, by the attributes that hold their parts.
-_TAB_CHARTS = ("uplift_plot", "fund_plot", "spill_plot", "net_tab", "results_tab")  # by tab index
 _LAZY_CHARTS = {
     "uplift": ("uplift_plot", "uplift_bars", "uplift_hover", "compare_curve", "band"),
     "fund": ("fund_plot", "fund_axis", "fund_bars", "fund_hover"),
     "spill": ("spill_plot", "spill_axis", "spill_bars", "spill_hover"),
 }
+_TAB_CHARTS = ("uplift_plot", "fund_plot", "spill_plot", "net_tab", "results_tab")  # by tab index
 
 
 class ProjectionPanel(ControlsMixin, QWidget):
