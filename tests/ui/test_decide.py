@@ -146,6 +146,15 @@ def test_screenshots_in_both_languages(qtbot, win, lang, tmp_path):
         opt.show()
         opt.grab().save(f"{out}/optimise_{lang}.png")
         assert ("Scenario" in cmp.summary.text() or "vs" in cmp.summary.text()) == (lang == "en")
+        if lang == "en":  # money says 100M yuan in English, in headers, summaries and rules
+            models = (cmp.city_model, cmp.cell_model, opt.cand_model, opt.city_model)
+            shown = [cmp.summary.text(), opt.summary.text()] + [
+                str(m.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+                for m in models
+                for c in range(m.columnCount())
+            ]
+            assert "亿元" not in " ".join(shown)
+            assert any("100M yuan" in text for text in shown)
     finally:
         i18n.set_language("zh")
 

@@ -26,9 +26,9 @@ from workbench.ui.i18n import language, pick
 from workbench.ui.worker import BackgroundTask
 
 _MEASURES = {
-    "invested": ("投资额（亿元）", "Invested (亿元)"),
-    "benefit_gdp": ("净增加值 2026–2030（亿元）", "Net value added 2026–2030"),
-    "benefit_tax": ("地方税收（亿元）", "Local tax (亿元)"),
+    "invested": ("投资额（亿元）", "Invested (100M yuan)"),
+    "benefit_gdp": ("净增加值 2026–2030（亿元）", "Net value added 2026–2030 (100M yuan)"),
+    "benefit_tax": ("地方税收（亿元）", "Local tax (100M yuan)"),
     "benefit_jobs": ("就业 2030（人）", "Jobs 2030"),
     "benefit_share": ("受益占比（%）", "Benefit share (%)"),
     "fairness_ratio": ("公平系数", "Fairness ratio"),
@@ -202,7 +202,7 @@ class CompareDialog(QDialog):
         ]
         sel = sel.sort_values(["scenario_b", "difference"], ascending=[True, False])
         z = language() == "zh"
-        unit = sel["unit"].iloc[0] if len(sel) else ""
+        unit = vocabulary.unit_text(sel["unit"].iloc[0], language()) if len(sel) else ""
         self.city_model.set_frame(
             sel,
             [

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.projections.vocabulary import unit_text
 from workbench.ui.decide.frame_model import frame_view
 from workbench.ui.decide.optimise_form import OptimiseForm
 from workbench.ui.i18n import language, pick
@@ -210,20 +211,20 @@ class OptimiseDialog(QDialog):
                 ("candidate", "候选" if z else "Candidate"),
                 ("region", "城市" if z else "City"),
                 ("status", "状态" if z else "Status"),
-                ("current", "当前（亿元）" if z else "Current (亿元)"),
-                ("proposed", "建议（亿元）" if z else "Proposed (亿元)"),
-                ("difference", "变化（亿元）" if z else "Change (亿元)"),
+                ("current", "当前（亿元）" if z else "Current (100M yuan)"),
+                ("proposed", "建议（亿元）" if z else "Proposed (100M yuan)"),
+                ("difference", "变化（亿元）" if z else "Change (100M yuan)"),
             ],
             signed=("difference",),
         )
-        unit = r.spec.objective.unit
+        unit = unit_text(r.spec.objective.unit, language())
         self.city_model.set_frame(
             r.by_city,
             [
                 ("region", "城市" if z else "City"),
-                ("money_current", "当前资金" if z else "Money now"),
-                ("money_proposed", "建议资金" if z else "Money proposed"),
-                ("money_difference", "资金变化" if z else "Money change"),
+                ("money_current", "当前资金（亿元）" if z else "Money now (100M yuan)"),
+                ("money_proposed", "建议资金（亿元）" if z else "Money proposed (100M yuan)"),
+                ("money_difference", "资金变化（亿元）" if z else "Money change (100M yuan)"),
                 ("objective_current", f"当前目标值（{unit}）" if z else f"Objective now ({unit})"),
                 (
                     "objective_proposed",

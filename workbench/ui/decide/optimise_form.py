@@ -120,9 +120,9 @@ class OptimiseForm(QWidget):
         )
         form.addRow("", self.lift)
         self.ticket = _spin(0, 1e6, 0.0, 3, "optimiseTicket", pick("无", "none"))
-        form.addRow(pick("最低投资额（亿元）", "Minimum ticket (亿元)"), self.ticket)
+        form.addRow(pick("最低投资额（亿元）", "Minimum ticket (100M yuan)"), self.ticket)
         self.budget = _spin(0, 1e6, 0.0, 3, "optimiseBudget", pick("不另设", "no extra limit"))
-        form.addRow(pick("资金上限（亿元）", "Money at most (亿元)"), self.budget)
+        form.addRow(pick("资金上限（亿元）", "Money at most (100M yuan)"), self.budget)
         share = self.project.fund.rules.min_return_share
         self.multiple = _spin(0, 10, (share or 0) / 100, 2, "optimiseReturn", pick("不要求", "off"))
         form.addRow(pick("返投倍数（×出资）", "返投 multiple (× contribution)"), self.multiple)
@@ -156,17 +156,17 @@ class OptimiseForm(QWidget):
         none = pick("不限", "none")
 
         def pct(v: float | None) -> str:
-            return none if v is None else f"{v:g}%（{f.size * v / 100:,.2f} 亿元）"
+            return none if v is None else f"{v:g}%（{f.size * v / 100:,.2f} {_yi()}）"
 
         types = "；".join(f"{_type(k)} {v:g}%" for k, v in r.type_limits.items()) or none
         tranches = "；".join(f"{t.year}: {t.amount:g}" for t in r.tranches) or pick(
             "一次到位", "all at once"
         )
         return [
-            (pick("基金规模", "Fund size"), f"{f.size:,.2f} 亿元"),
+            (pick("基金规模", "Fund size"), f"{f.size:,.2f} {_yi()}"),
             (
                 pick("可投资金（扣除管理费）", "Investable (after fees)"),
-                f"{investable(f):,.2f} 亿元",
+                f"{investable(f):,.2f} {_yi()}",
             ),
             (pick("单个项目上限", "Per-project cap"), pct(r.max_project_share)),
             (
@@ -202,7 +202,7 @@ class OptimiseForm(QWidget):
                 pick("候选", "Candidate"),
                 pick("年份", "Year"),
                 pick("工具", "Instrument"),
-                pick("金额（亿元）", "Amount (亿元)"),
+                pick("金额（亿元）", "Amount (100M yuan)"),
             ]
         )
         self.locked_keys = []
@@ -244,3 +244,8 @@ class OptimiseForm(QWidget):
             if self.locked_table.item(r, 0).checkState() == Qt.CheckState.Checked
         }
         return spec
+
+
+def _yi() -> str:
+    """亿元 in the UI language (the English UI says 100M yuan everywhere)."""
+    return pick("亿元", "100M yuan")

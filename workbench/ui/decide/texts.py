@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.core.model import Project
+from workbench.core.projections.vocabulary import unit_text
 
 
 def result_summary(r: Any, project: Project, lang: str) -> str:
@@ -40,7 +41,7 @@ def result_summary(r: Any, project: Project, lang: str) -> str:
             text += f" 校验错误 {len(r.errors)} 个：{r.errors[0].zh}"
         return text
     text = (
-        f"{goal.label('en')}: {r.exact_value:,.3f} {goal.unit} (now {r.base_value:,.3f}, "
+        f"{goal.label('en')}: {r.exact_value:,.3f} {unit_text(goal.unit, 'en')} (now {r.base_value:,.3f}, "
         f"change {r.exact_value - r.base_value:+,.3f}; linear estimate {r.linear_value:,.3f}). "
         f"Money {r.money:,.3f} (now {r.base_money:,.3f}; 100M yuan), {funded} units; "
         f"gap {gap}; {r.seconds:.2f} s."
