@@ -23,6 +23,7 @@ from workbench.core.enums import Status, UnitType
 from workbench.core.fund_money import investable
 from workbench.core.model import Project, Scenario
 from workbench.core.optimise.spec import OBJECTIVES, Objective, Spec, Target
+from workbench.core.projections.vocabulary import unit_text
 from workbench.ui.i18n import language, pick
 
 _STATUSES = (Status.APPROVED, Status.SHORTLISTED, Status.CANDIDATE)
@@ -70,7 +71,9 @@ class OptimiseForm(QWidget):
         self.objective = QComboBox(objectName="optimiseObjective")
         zh = language() == "zh"
         for key, (_m, _b, lzh, len_, unit) in OBJECTIVES.items():
-            self.objective.addItem(f"{lzh if zh else len_}（{unit}）", key)
+            self.objective.addItem(
+                f"{lzh}（{unit}）" if zh else f"{len_} ({unit_text(unit, 'en')})", key
+            )
         form.addRow(pick("指标", "Measure"), self.objective)
         self.year = QSpinBox(objectName="optimiseYear")
         self.year.setRange(2026, 2035)
@@ -125,7 +128,7 @@ class OptimiseForm(QWidget):
         form.addRow(pick("资金上限（亿元）", "Money at most (100M yuan)"), self.budget)
         share = self.project.fund.rules.min_return_share
         self.multiple = _spin(0, 10, (share or 0) / 100, 2, "optimiseReturn", pick("不要求", "off"))
-        form.addRow(pick("返投倍数（×出资）", "返投 multiple (× contribution)"), self.multiple)
+        form.addRow(pick("返投倍数（×出资）", "Return multiple (× contribution)"), self.multiple)
         return box
 
     def _rules_box(self) -> QGroupBox:
@@ -156,10 +159,16 @@ class OptimiseForm(QWidget):
         none = pick("不限", "none")
 
         def pct(v: float | None) -> str:
-            return none if v is None else f"{v:g}%（{f.size * v / 100:,.2f} {_yi()}）"
+            return (
+                none
+                if v is None
+                else f"{v:g}%"
+                + pick(f"（{f.size * v / 100:,.2f} 亿元）", f" ({f.size * v / 100:,.2f} 100M yuan)")
+            )
 
-        types = "；".join(f"{_type(k)} {v:g}%" for k, v in r.type_limits.items()) or none
-        tranches = "；".join(f"{t.year}: {t.amount:g}" for t in r.tranches) or pick(
+        sep = pick("；", "; ")
+        types = sep.join(f"{_type(k)} {v:g}%" for k, v in r.type_limits.items()) or none
+        tranches = sep.join(f"{t.year}: {t.amount:g}" for t in r.tranches) or pick(
             "一次到位", "all at once"
         )
         return [
@@ -181,7 +190,7 @@ class OptimiseForm(QWidget):
                 none if r.tranche_gate is None else f"{r.tranche_gate:g}%",
             ),
             (
-                pick("返投比例", "返投 share"),
+                pick("返投比例", "Return share"),
                 none if r.min_return_share is None else f"{r.min_return_share:g}%",
             ),
         ]
