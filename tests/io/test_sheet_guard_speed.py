@@ -211,6 +211,7 @@ def test_a_big_tidy_sheet_takes_the_quick_verdict(tmp_path: Path) -> None:
         (_CORNER, "used range"),  # a cell in the grid's far corner after 40,000 tidy ones
         ('<row r="3000"><c r="AAA3000"><v>1</v></c></row>', None),  # wide, within the limits
         ('<row r="2000000"><c r="A2000000"><v>1</v></c></row>', "last row"),
+        ('<row r="2000000"><c><v>1</v></c></row>', "last row"),  # placed by its row tag
         ('<row r="3000"><c r="A3000" t="e"><v>#REF!</v></c></row>', None),
         ('<row r="3000"><c r="A3000"><f>B1</f></c></row>', None),
         ('<row r="3000"><x:c r="XFD3000"><v>1</v></x:c></row>', "used range"),
@@ -231,6 +232,32 @@ def test_a_big_sheet_with_one_odd_cell_is_scanned_exactly(
     assert scan.exact
     if "t=" in tail or "<f>" in tail:
         assert scan.bad_count == 1 and (3000, 1) in scan.bad
+
+
+def test_a_row_tag_beyond_the_grid_without_cells_is_harmless(tmp_path: Path) -> None:
+    """calamine places a cell with a reference by that reference, so a row tag far down (or
+    one without r=) holding referenced cells moves nothing: both verdicts pass the sheet, and
+    the cells are read where their references say."""
+    import python_calamine
+
+    tail = '<row r="2000000"></row><row><c r="B2001"><v>7</v></c></row>'
+    path = two_sheets(tmp_path / "rows.xlsx", _big_tidy(2_000) + tail, _TIDY)
+    for quick in (True, False):
+        sheet_guard.clear_cache()
+        big = 0 if quick else 1 << 60
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(sheet_guard_fast, "QUICK_BYTES", big)
+            scan = check_workbook(path).sheets["Data"]
+        assert scan.exact is not quick and scan.rows >= 2_001
+    with zipfile.ZipFile(path, "a") as z:  # what calamine needs besides the guard's parts
+        z.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_R}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Data")
+    assert rows.height == 2_001 and rows.to_python()[2_000][1] == 7
 
 
 def test_lowered_limits_still_refuse_a_big_tidy_sheet(

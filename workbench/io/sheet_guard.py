@@ -69,6 +69,9 @@ class SheetScan:
     bad: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> code
     bad_count: int = 0
     exact: bool = True  # False: rows, cols and cells are bounds (``sheet_guard_fast.quick_sheet``)
+    # when not exact: the extent of the cells at the part's start and end (a likely size for
+    # work done ahead, such as the cells' names; never a bound)
+    seen: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -366,10 +369,11 @@ class _SheetState:
         self.error_code = ""
 
     def open_row(self, attrs: bytes) -> None:
+        """A row tag only says where its cells without a reference go (calamine uses it for
+        nothing else): a row beyond Excel's grid is refused when a cell lies in it."""
         r = _attrs(attrs).get(b"r")
         self.row = int(r) if r and r.isdigit() else self.row + 1
         self.col = 0
-        self._check_row()
 
     def open_cell(self, attrs: bytes, closed: bool) -> None:
         a = _attrs(attrs)

@@ -147,9 +147,6 @@ def _odd_cell(letters: int, digits: int) -> re.Pattern[bytes]:
     return re.compile(rb'<c(?![a-zA-Z]| r="[A-Z]{1,%d}+[0-9]{1,%d}+")' % (letters, digits))
 
 
-_ODD_ROW_TAG = re.compile(rb'<row(?![a-zA-Z]| r="[0-9]{1,6}+")')  # r= first, under a million
-
-
 def _reach(max_area: int) -> tuple[int, int] | None:
     """The longest column letters (2: ZZ, else 1: Z) and row numbers (digits) whose every
     combination stays within ``max_area`` cells; None when not even Z9 does."""
@@ -169,8 +166,8 @@ def quick_sheet(whole: bytes, scan: SheetScan) -> bool:
     """A verdict on a whole worksheet part from a few C-speed passes, without its exact extent
     (issue 16: the guard was a quarter of a first read). When every cell is ``<c r="`` with at
     most two column letters and a row number short enough that ZZ × that row fits the area
-    limit, every row tag says ``r=`` first, no cell is an error and no formula lacks its stored
-    result, then no cell can lie outside a range the limits allow, and nothing is to report:
+    limit, no cell is an error and no formula lacks its stored result, then no cell can lie
+    outside a range the limits allow (whatever the row tags say), and nothing is to report:
     ``scan`` gets the bounds (``exact`` False) and True is returned. Otherwise False, and the
     exact scan decides as before (longer or wider sheets, anything odd)."""
     from workbench.io import sheet_guard as g  # limits read now: tests lower them
@@ -182,7 +179,9 @@ def quick_sheet(whole: bytes, scan: SheetScan) -> bool:
         return False
     if _prefixed_cell_or_row(whole) or (_FORMULA.search(whole) and _UNCACHED.search(whole)):
         return False
-    if _odd_cell(*reach).search(whole) or _ODD_ROW_TAG.search(whole):
+    # Row tags need no pass: calamine places a cell by its own reference when it has one (and
+    # every cell here has), using a row's r= only for cells without a reference.
+    if _odd_cell(*reach).search(whole):
         return False
     cells = len(whole) // 11  # '<c r="A1"/>', the shortest such cell
     if cells > g.MAX_CELLS:
@@ -191,7 +190,22 @@ def quick_sheet(whole: bytes, scan: SheetScan) -> bool:
             return False
     scan.rows, scan.cols = 10 ** reach[1] - 1, 702 if reach[0] == 2 else 26
     scan.cells, scan.exact = cells, False
+    scan.seen = _seen(whole)
     return True
+
+
+_SEEN_BYTES = 8 * 1024
+
+
+def _seen(whole: bytes) -> tuple[int, int]:
+    """The largest row and column named in the part's first and last 8 KB (a sheet is written
+    row by row: the last row is there, and the header and last rows are usually the widest)."""
+    rows = cols = 0
+    for at in (0, max(0, len(whole) - _SEEN_BYTES)):
+        for m in _CELL_R.finditer(whole, at, at + _SEEN_BYTES):
+            rows = max(rows, int(m.group(2)))
+            cols = max(cols, _col_number(m.group(1)))
+    return rows, cols
 
 
 _STEP = 16 * 1024  # compressed bytes per inflate call: small outputs, reused memory

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import gc
 import io
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from workbench.io.excel.cached_values import CachedValue, fill_workbook
 from workbench.io.excel.safe_text import is_plain, is_risky, put_text
+from workbench.io.gc_pause import gc_paused
 
 
 class Book:
@@ -152,25 +151,6 @@ class Book:
 
     def save(self, path: Path | str) -> None:
         write_atomically(Path(path), self.to_bytes())
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hold back Python's cycle collector while a workbook is built or saved.
-
-    A large export allocates hundreds of thousands of long-lived objects (cells, XML elements);
-    each few hundred allocations trigger a collection that rescans them, and the full ones rescan
-    the whole application heap, which costs a sixth or more of the export and grows with the
-    project loaded. Nothing here creates garbage cycles worth collecting mid-export; collection
-    resumes as soon as the block ends (unless it was already off).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _plain(text: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from workbench.core.model import Project, Scenario, UncertaintySettings
 from workbench.core.validation import validate
-from workbench.io.excel.book import Book, gc_paused
+from workbench.io.excel.book import Book
 from workbench.io.excel.context import ExportContext
 from workbench.io.excel.errors import ExportCancelled
 from workbench.io.excel.projections import projection_tables
@@ -29,6 +29,7 @@ from workbench.io.excel.sheet_projections import write_projections
 from workbench.io.excel.sheet_regions import write_regions
 from workbench.io.excel.sheet_sensitivity import write_sensitivity
 from workbench.io.excel.sheet_sources import write_sources
+from workbench.io.gc_pause import gc_paused
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]

@@ -13,7 +13,7 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ import python_calamine as calamine
 
 from workbench.io.sheet_guard import UNCACHED, BookScan, SheetGuardError, cell_name, check_workbook
 from workbench.io.stats_import.errors import StatsImportError
+from workbench.io.stats_import.meanwhile import while_parsing
 from workbench.io.stats_import.ods_merges import ods_merged_ranges
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -40,6 +41,7 @@ NOTE_SHEETS = (
 )
 
 Merge = tuple[tuple[int, int], tuple[int, int]]
+Meanwhile = Callable[[str], object]  # work for a sheet (by name) while calamine parses it
 
 
 @dataclass
@@ -213,9 +215,12 @@ def is_note_sheet(name: str) -> bool:
     return any(n == k or n.startswith(k) for k in NOTE_SHEETS)
 
 
-def read_sheets(path: Path | str, sheet: str | int | None = None) -> tuple[list[Sheet], list[str]]:
+def read_sheets(
+    path: Path | str, sheet: str | int | None = None, meanwhile: Meanwhile | None = None
+) -> tuple[list[Sheet], list[str]]:
     """The requested sheet, or every sheet in order when ``sheet`` is None (for the caller to pick),
-    and the names of sheets that exist (for messages)."""
+    and the names of sheets that exist (for messages). ``meanwhile(name)`` runs in another thread
+    while calamine parses that sheet (``meanwhile.while_parsing``)."""
     p = Path(path)
     kind = sniff(p)
     if kind == "text":
@@ -250,11 +255,18 @@ def read_sheets(path: Path | str, sheet: str | int | None = None) -> tuple[list[
             )
     else:
         wanted = names
-    return [_book_sheet(p, book, name, meta, scan) for name in wanted], names
+    return [_book_sheet(p, book, name, meta, scan, meanwhile) for name in wanted], names
 
 
-def _book_sheet(path: Path, book: Any, name: str, meta: dict[str, Any], scan: BookScan) -> Sheet:
-    s = _read_book_sheet(path, book, name)
+def _book_sheet(
+    path: Path,
+    book: Any,
+    name: str,
+    meta: dict[str, Any],
+    scan: BookScan,
+    meanwhile: Meanwhile | None = None,
+) -> Sheet:
+    s = _read_book_sheet(path, book, name, meanwhile)
     m = meta.get(name)
     if m is not None and m.visible != calamine.SheetVisibleEnum.Visible:
         s.notes.append(("隐藏的工作表", "hidden sheet"))
@@ -264,7 +276,9 @@ def _book_sheet(path: Path, book: Any, name: str, meta: dict[str, Any], scan: Bo
     return s
 
 
-def iter_book_sheets(path: Path, names: list[str]) -> Iterator[Sheet]:
+def iter_book_sheets(
+    path: Path, names: list[str], meanwhile: Meanwhile | None = None
+) -> Iterator[Sheet]:
     """Sheets of a workbook one at a time, from one opening and one size scan of them all (a
     yearbook of 30 sheets is not reopened 30 times; the caller may stop between sheets)."""
     scan = _guard(path, names)
@@ -283,12 +297,13 @@ def iter_book_sheets(path: Path, names: list[str]) -> Iterator[Sheet]:
                 f"没有名为“{name}”的工作表（现有：{'、'.join(present)}）",
                 f"no sheet named '{name}' (sheets: {', '.join(present)})",
             )
-        yield _book_sheet(path, book, name, meta, scan)
+        yield _book_sheet(path, book, name, meta, scan, meanwhile)
 
 
-def _read_book_sheet(path: Path, book: Any, name: str) -> Sheet:
+def _read_book_sheet(path: Path, book: Any, name: str, meanwhile: Meanwhile | None = None) -> Sheet:
     try:
-        ws = book.get_sheet_by_name(name)
+        work = None if meanwhile is None else (lambda: meanwhile(name))
+        ws = while_parsing(lambda: book.get_sheet_by_name(name), work)
         end = ws.end
         if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
             raise _fail(

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from workbench.core.gazetteer import default_gazetteer
+from workbench.io.gc_pause import gc_paused
+from workbench.io.sheet_guard import check_workbook
 from workbench.io.stats_import import checks, indicators, regions, table_rows
 from workbench.io.stats_import.axes import ORIENTATIONS, Axis
 from workbench.io.stats_import.cell_formats import Formats, sheet_formats
@@ -32,7 +34,7 @@ from workbench.io.stats_import.table_columns import force_orientation, growth_of
 from workbench.io.stats_import.table_context import TableContext, read_context
 from workbench.io.stats_import.table_model import Column, Layout, NoTable, col_letter
 from workbench.io.stats_import.table_rows import detect
-from workbench.io.stats_import.tidy_frame import build_frame
+from workbench.io.stats_import.tidy_frame import build_frame, cell_name_grid
 from workbench.io.stats_import.values import cell_text, year_of
 
 __all__ = ["TIDY_COLUMNS", "ImportOverrides", "ImportResult", "read_table"]
@@ -90,10 +92,57 @@ def read_table(
         )
     if ov.orientation and ov.orientation not in ORIENTATIONS:
         raise ValueError(f"orientation must be one of {ORIENTATIONS}")
-    kind = sniff(p)
-    sheets, _names = read_sheets(p, sheet)
-    check(cancel)
-    return read_sheet(p, kind, sheets, ov, explicit=sheet is not None, cancel=cancel)
+    with gc_paused():
+        kind = sniff(p)
+        ahead = Prefetch(p, kind)
+        sheets, _names = read_sheets(p, sheet, ahead)
+        check(cancel)
+        return read_sheet(
+            p, kind, sheets, ov, explicit=sheet is not None, cancel=cancel, names=ahead.names
+        )
+
+
+class Prefetch:
+    """What a read of a sheet needs besides its cells, made while calamine parses them
+    (``meanwhile``): the gazetteer, the sheet's percent and indent formats, and the names of
+    the cells in the range the size guard saw (``tidy_frame.cell_name_grid``)."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path, self.kind = path, kind
+        self.names: dict[str, np.ndarray] = {}
+
+    def __call__(self, sheet: str) -> None:
+        default_gazetteer()
+        if self.kind != "book":
+            return
+        sheet_formats(self.path, sheet)
+        rows, cols = _extent(self.path, sheet)
+        grid = cell_name_grid(rows, cols)
+        if grid is not None:
+            self.names[sheet] = grid
+
+
+def _extent(path: Path, sheet: str) -> tuple[int, int]:
+    """The sheet's rows and columns as the size guard found them (exactly, or when its quick
+    verdict did not count them: as declared in the sheet's dimension, else as seen at the start
+    and end of the sheet); (0, 0) when unknown. Either may be wrong: the names are then too few
+    (made again by the read) or some unused."""
+    scan = check_workbook(path, [sheet]).sheets.get(sheet)  # the scan the read has just made
+    if scan is None:
+        return 0, 0
+    if scan.exact:
+        return scan.rows, scan.cols
+    if not scan.dimension:
+        return scan.seen
+    ref = scan.dimension.split(":")[-1].strip().upper().replace("$", "")
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters) :]
+    if not (letters.isalpha() and letters.isascii() and digits.isdigit()) or len(letters) > 3:
+        return 0, 0
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(digits), col
 
 
 def read_sheet(
@@ -104,8 +153,10 @@ def read_sheet(
     *,
     explicit: bool = False,
     cancel: Cancel = _never,
+    names: dict[str, np.ndarray] | None = None,
 ) -> ImportResult:
-    """The first of ``sheets`` holding a table (``explicit``: the one the planner named)."""
+    """The first of ``sheets`` holding a table (``explicit``: the one the planner named).
+    ``names``: cell names made ahead per sheet (``Prefetch``)."""
     report = ImportReport(file=p.name, format=_format_of(p, kind))
     chosen: Sheet | None = None
     layout: Layout | None = None
@@ -135,7 +186,8 @@ def read_sheet(
     check(cancel)
     fmts = sheet_formats(p, chosen.name) if kind == "book" else Formats()
     report.inferred.extend(fmts.notes)
-    tidy = _build(p, chosen, layout, ov, report, fmts, cancel)
+    grid = (names or {}).get(chosen.name)
+    tidy = _build(p, chosen, layout, ov, report, fmts, cancel, grid)
     return ImportResult(tidy, report, chosen.rows, layout)
 
 
@@ -271,6 +323,7 @@ def _build(
     rep: ImportReport,
     fmts: Formats,
     cancel: Cancel,
+    names: np.ndarray | None = None,
 ) -> Any:
     g = default_gazetteer()
     matcher = RegionMatcher(g, ov.region_matches)
@@ -330,7 +383,7 @@ def _build(
     for c in values:
         c.empty = c.col not in ex.seen_cols
     report_columns(rep, values, col_read, col_all, (lay.header_rows or [lay.first_row])[-1])
-    tidy = build_frame(path.name, sheet.name, ex, decisions, matches)
+    tidy = build_frame(path.name, sheet.name, ex, decisions, matches, names)
     if region_cols or code_cols:
         ms = matches[:n_row_matches]
         grp = checks.groups(ms, matcher.scope, g, rep.inferred)

@@ -3,7 +3,8 @@
 Strings are made per distinct thing (a region, a decision, a column letter, a row number) and
 spread over the cells by index, or by broadcasting when the cells form a full block; the
 provenance cell (``C7``) is one vectorised concatenation of a column letter and a row number
-(kept across reads for the sheet's top-left corner), so nothing is formatted per cell in Python.
+(or taken from the names made while calamine parsed the sheet), so nothing is formatted per
+cell in Python.
 """
 
 from __future__ import annotations
@@ -77,9 +78,38 @@ def _spread(index: np.ndarray, block: tuple[int, int] | None) -> Spread:
     return gather
 
 
-def _cells(r: np.ndarray, c: np.ndarray, block: tuple[int, int] | None, out: np.ndarray) -> None:
-    """The provenance cell names (``C7``): one string concatenation per cell of a column letter
-    and a row number each made once."""
+MAX_GRID = 300_000  # names made ahead for at most this many cells (~15 MB of strings)
+
+
+def cell_name_grid(rows: int, cols: int) -> np.ndarray | None:
+    """Every cell name ("C7") of the range A1 to (``rows``, ``cols``) as a 2-D object array
+    (``grid[r, c]``, 0-based), one string concatenation per cell, or None when the range is
+    larger than ``MAX_GRID`` cells. Made while calamine parses the sheet (``reader.Prefetch``):
+    a first read's 100,000 new strings are most of the tidy table's own cost."""
+    if rows <= 0 or cols <= 0 or rows * cols > MAX_GRID:
+        return None
+    letters = _objects([col_letter(k) for k in range(cols)])
+    numbers = _objects([str(k + 1) for k in range(rows)])
+    return np.add(letters[None, :], numbers[:, None])
+
+
+def _cells(
+    r: np.ndarray,
+    c: np.ndarray,
+    block: tuple[int, int] | None,
+    out: np.ndarray,
+    grid: np.ndarray | None = None,
+) -> None:
+    """The provenance cell names (``C7``): taken from ``grid`` (names made ahead) when it covers
+    the cells, else one string concatenation per cell of a column letter and a row number each
+    made once."""
+    if grid is not None and int(r.max()) < grid.shape[0] and int(c.max()) < grid.shape[1]:
+        if block is not None:
+            rows, width = block
+            out.reshape(rows, width)[:] = grid[np.ix_(r[::width], c[:width])]
+        else:
+            out[:] = grid[r, c]
+        return
     if block is not None:
         rows, width = block
         row_at, col_at = r[::width], c[:width]
@@ -101,9 +131,11 @@ def build_frame(
     ex: Extracted,
     decisions: list[Decision],
     matches: list[RegionMatch],
+    names: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The text columns are rows of one 2-D object array written in place: one allocation
-    instead of ten plus their temporaries (fresh pages cost more than the copying)."""
+    instead of ten plus their temporaries (fresh pages cost more than the copying). ``names``:
+    the sheet's cell names made ahead (``cell_name_grid``), if any."""
     n = len(ex.v)
     if n == 0:
         return empty_frame()
@@ -126,7 +158,7 @@ def build_frame(
     by_dec([x.original_unit for x in decisions], col["original_unit"])
     col["source_file"].fill(file_name)
     col["sheet"].fill(sheet_name)
-    _cells(r, c, block, col["cell"])
+    _cells(r, c, block, col["cell"], names)
     col["year"] = np.array([x.year for x in decisions], dtype=np.int64)[d]
     col["value"] = v
     return pd.DataFrame({k: col[k] for k in TIDY_COLUMNS}, copy=False)

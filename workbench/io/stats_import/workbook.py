@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbench.io.gc_pause import gc_paused
 from workbench.io.stats_import.cells import (
     is_note_sheet,
     iter_book_sheets,
@@ -19,7 +20,7 @@ from workbench.io.stats_import.cells import (
     sniff,
 )
 from workbench.io.stats_import.errors import StatsImportError
-from workbench.io.stats_import.reader import Cancel, _never, check, read_sheet
+from workbench.io.stats_import.reader import Cancel, Prefetch, _never, check, read_sheet
 from workbench.io.stats_import.report import ImportReport, UnmatchedRegion
 from workbench.io.stats_import.result import ImportOverrides, ImportResult
 from workbench.io.stats_import.table_model import Layout
@@ -61,7 +62,17 @@ def read_workbook(
     the tidy tables stacked, the first sheet's preview and layout, and a report with one part
     per sheet read (``report.parts``). Raises ``StatsImportError`` when no sheet holds a table.
     ``progress(done, total, sheet)`` is told before each sheet is read."""
-    p = Path(path)
+    with gc_paused():
+        return _read_workbook(Path(path), sheets, overrides, cancel, progress)
+
+
+def _read_workbook(
+    p: Path,
+    sheets: list[str] | None,
+    overrides: ImportOverrides | None,
+    cancel: Cancel | None,
+    progress: Callable[[int, int, str], object] | None,
+) -> ImportResult:
     ov = overrides or ImportOverrides()
     cancel = cancel or _never
     kind = sniff(p)
@@ -75,13 +86,14 @@ def read_workbook(
             skipped.append((name, "说明页", "notes sheet"))
         names = [n for n in names if not is_note_sheet(n)]
     check(cancel)
-    for k, found in enumerate(iter_book_sheets(p, names)):
+    ahead = Prefetch(p, kind)
+    for k, found in enumerate(iter_book_sheets(p, names, ahead)):
         check(cancel)  # between sheets (each read also checks between its steps)
         name = found.name
         if progress is not None:
             progress(k, len(names), name)
         try:
-            res = read_sheet(p, kind, [found], ov, explicit=True, cancel=cancel)
+            res = read_sheet(p, kind, [found], ov, explicit=True, cancel=cancel, names=ahead.names)
         except StatsImportError:
             skipped.append((name, "没有数据表", "no table"))
             continue

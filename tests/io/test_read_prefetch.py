@@ -1,0 +1,150 @@
+"""Issue 16, a first read in a fresh process: what a read prepares while calamine parses (the
+gazetteer, cell formats, the cells' names) and the collector held back during a read must
+never change what is read, whatever the sheet declares about itself."""
+
+from __future__ import annotations
+
+import gc
+import re
+import threading
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from workbench.io import sheet_guard, sheet_guard_fast
+from workbench.io.gc_pause import gc_paused
+from workbench.io.stats_import import read_table, reader
+from workbench.io.stats_import.tidy_frame import MAX_GRID
+
+REGIONS = ["锦江区", "青羊区", "金牛区", "武侯区", "成华区", "龙泉驿区", "青白江区", "新都区"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_scans():
+    sheet_guard.clear_cache()
+    yield
+    sheet_guard.clear_cache()
+
+
+def test_the_collector_is_paused_and_restored_across_nesting_and_threads() -> None:
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with gc_paused():
+            assert not gc.isenabled()
+            with gc_paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled()  # the inner pause ending does not switch it back on
+        assert gc.isenabled()
+
+        inside, leave = threading.Event(), threading.Event()
+
+        def other() -> None:
+            with gc_paused():
+                inside.set()
+                leave.wait(5)
+
+        t = threading.Thread(target=other)
+        with gc_paused():
+            t.start()
+            assert inside.wait(5)
+        assert not gc.isenabled()  # the other thread's read is still running
+        leave.set()
+        t.join(5)
+        assert gc.isenabled()
+
+        gc.disable()
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # off before: left off
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def _yearbook(path: Path, rows: int) -> dict[tuple[str, int], str]:
+    """A county table (regions × 2 years); returns (region, year) -> the cell holding it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "3-1"
+    ws.append(["各县（市、区）地区生产总值"])
+    ws.append(["单位：亿元"])
+    ws.append(["地区", "2022年", "2023年"])
+    where = {}
+    for k in range(rows):
+        name = REGIONS[k % len(REGIONS)]
+        ws.append([name, 100.0 + k, 110.0 + k])
+        if k < len(REGIONS):
+            r = ws.max_row
+            where[(name, 2022)] = f"B{r}"
+            where[(name, 2023)] = f"C{r}"
+    wb.save(path)
+    return where
+
+
+def _declare(path: Path, ref: str | None) -> None:
+    """Rewrite (or drop, None) the sheet's declared <dimension>: a file may say anything."""
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    xml = parts[name].decode()
+    new = "" if ref is None else f'<dimension ref="{ref}"/>'
+    parts[name] = re.sub(r"<dimension [^>]*/>", new, xml).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for k, v in parts.items():
+            z.writestr(k, v)
+
+
+@pytest.mark.parametrize("quick", [False, True])
+@pytest.mark.parametrize("declared", ["A1:C11", "A1:B2", "A1:XFD1048576", None])
+def test_cell_provenance_is_right_whatever_the_sheet_declares(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quick: bool, declared: str | None
+) -> None:
+    """The names made ahead come from the guard's count or the sheet's own claims (a dimension
+    that is right, too small, too large or absent): the tidy table's cells are the
+    cells the values were read from, every time."""
+    path = tmp_path / "book.xlsx"
+    where = _yearbook(path, len(REGIONS))
+    if declared != "A1:C11":
+        _declare(path, declared)
+    monkeypatch.setattr(sheet_guard_fast, "QUICK_BYTES", 0 if quick else 1 << 60)
+    tidy = read_table(path).tidy
+    got = {(r.region, r.year): r.cell for r in tidy.itertuples()}
+    assert got == where
+
+
+def test_the_names_are_made_ahead_for_the_range_the_guard_saw(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    _yearbook(path, 40)
+    sheet_guard.check_workbook(path)
+    ahead = reader.Prefetch(path, "book")
+    ahead("3-1")
+    grid = ahead.names["3-1"]
+    assert grid.shape == (43, 3) and grid[0, 0] == "A1" and grid[42, 2] == "C43"
+
+    huge = tmp_path / "huge.xlsx"
+    _yearbook(huge, 3)
+    _declare(huge, "A1:ZZ99999")  # claims far more cells than are worth naming ahead
+    sheet_guard.clear_cache()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sheet_guard_fast, "QUICK_BYTES", 0)
+        sheet_guard.check_workbook(huge)
+        ahead = reader.Prefetch(huge, "book")
+        ahead("3-1")
+    assert MAX_GRID < 702 * 99_999 and "3-1" not in ahead.names
+
+
+def test_a_failing_prefetch_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "book.xlsx"
+    _yearbook(path, 12)
+    before = read_table(path).tidy
+
+    def broken(self: reader.Prefetch, sheet: str) -> None:
+        raise RuntimeError("prefetch failed")
+
+    monkeypatch.setattr(reader.Prefetch, "__call__", broken)
+    after = read_table(path).tidy
+    assert after.equals(before)
