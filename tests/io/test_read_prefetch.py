@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 import threading
 import zipfile
 from pathlib import Path
@@ -14,7 +15,7 @@ import openpyxl
 import pytest
 
 from workbench.io import sheet_guard, sheet_guard_fast
-from workbench.io.gc_pause import gc_paused
+from workbench.io.bulk_work import bulk_work, keep_freed_memory
 from workbench.io.stats_import import read_table, reader
 from workbench.io.stats_import.tidy_frame import MAX_GRID
 
@@ -32,9 +33,9 @@ def test_the_collector_is_paused_and_restored_across_nesting_and_threads() -> No
     was = gc.isenabled()
     gc.enable()
     try:
-        with gc_paused():
+        with bulk_work():
             assert not gc.isenabled()
-            with gc_paused():
+            with bulk_work():
                 assert not gc.isenabled()
             assert not gc.isenabled()  # the inner pause ending does not switch it back on
         assert gc.isenabled()
@@ -42,12 +43,12 @@ def test_the_collector_is_paused_and_restored_across_nesting_and_threads() -> No
         inside, leave = threading.Event(), threading.Event()
 
         def other() -> None:
-            with gc_paused():
+            with bulk_work():
                 inside.set()
                 leave.wait(5)
 
         t = threading.Thread(target=other)
-        with gc_paused():
+        with bulk_work():
             t.start()
             assert inside.wait(5)
         assert not gc.isenabled()  # the other thread's read is still running
@@ -56,11 +57,29 @@ def test_the_collector_is_paused_and_restored_across_nesting_and_threads() -> No
         assert gc.isenabled()
 
         gc.disable()
-        with gc_paused():
+        with bulk_work():
             pass
         assert not gc.isenabled()  # off before: left off
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc only")
+def test_a_bulk_read_reuses_freed_memory_instead_of_faulting_in_fresh_pages() -> None:
+    """After a read has freed a large block, the next one of that size comes from the heap:
+    almost no page is faulted in again (glibc's default unmaps and maps it afresh)."""
+    import resource
+
+    import numpy as np
+
+    with bulk_work():
+        if not keep_freed_memory():
+            pytest.skip("not glibc, or malloc tuned by the environment")
+        np.ones(1 << 20).sum()  # 8 MB, touched, then freed
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        np.ones(1 << 20).sum()
+        faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+    assert faults < 200  # 8 MB of fresh pages would be ~2,000 faults
 
 
 def _yearbook(path: Path, rows: int) -> dict[tuple[str, int], str]:

@@ -23,9 +23,9 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from workbench.io.bulk_work import bulk_work
 from workbench.io.excel.cached_values import CachedValue, fill_workbook
 from workbench.io.excel.safe_text import is_plain, is_risky, put_text
-from workbench.io.gc_pause import gc_paused
 
 
 class Book:
@@ -138,7 +138,7 @@ class Book:
         # openpyxl writes the parts uncompressed; ``fill_workbook`` compresses them once while it
         # stores the cached values, instead of inflating and deflating openpyxl's deflated zip.
         buf = io.BytesIO()
-        with gc_paused():
+        with bulk_work():
             return self._to_bytes(buf)
 
     def _to_bytes(self, buf: io.BytesIO) -> bytes:

@@ -13,6 +13,7 @@ from typing import Any
 
 from workbench.core.model import Project, Scenario, UncertaintySettings
 from workbench.core.validation import validate
+from workbench.io.bulk_work import bulk_work
 from workbench.io.excel.book import Book
 from workbench.io.excel.context import ExportContext
 from workbench.io.excel.errors import ExportCancelled
@@ -29,7 +30,6 @@ from workbench.io.excel.sheet_projections import write_projections
 from workbench.io.excel.sheet_regions import write_regions
 from workbench.io.excel.sheet_sensitivity import write_sensitivity
 from workbench.io.excel.sheet_sources import write_sources
-from workbench.io.gc_pause import gc_paused
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
@@ -50,7 +50,7 @@ def build_workbook(
     ``uncertainty`` (draws > 0): P10/P50/P90 columns on 预测 and the 敏感性 sheet; ``drawn``: the
     draws already computed for them (``io.excel.projections.projection_tables``)."""
     sc = _scenario(project, scenario)
-    with gc_paused():
+    with bulk_work():
         return _build(project, sc, progress, cancel, compare, uncertainty, drawn)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from workbench.core.gazetteer import default_gazetteer
-from workbench.io.gc_pause import gc_paused
+from workbench.io.bulk_work import bulk_work
 from workbench.io.sheet_guard import check_workbook
 from workbench.io.stats_import import checks, indicators, regions, table_rows
 from workbench.io.stats_import.axes import ORIENTATIONS, Axis
@@ -92,7 +92,7 @@ def read_table(
         )
     if ov.orientation and ov.orientation not in ORIENTATIONS:
         raise ValueError(f"orientation must be one of {ORIENTATIONS}")
-    with gc_paused():
+    with bulk_work():
         kind = sniff(p)
         ahead = Prefetch(p, kind)
         sheets, _names = read_sheets(p, sheet, ahead)

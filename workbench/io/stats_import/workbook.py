@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.io.gc_pause import gc_paused
+from workbench.io.bulk_work import bulk_work
 from workbench.io.stats_import.cells import (
     is_note_sheet,
     iter_book_sheets,
@@ -62,7 +62,7 @@ def read_workbook(
     the tidy tables stacked, the first sheet's preview and layout, and a report with one part
     per sheet read (``report.parts``). Raises ``StatsImportError`` when no sheet holds a table.
     ``progress(done, total, sheet)`` is told before each sheet is read."""
-    with gc_paused():
+    with bulk_work():
         return _read_workbook(Path(path), sheets, overrides, cancel, progress)
 
 
