@@ -167,3 +167,43 @@ def test_a_failing_prefetch_changes_nothing(
     monkeypatch.setattr(reader.Prefetch, "__call__", broken)
     after = read_table(path).tidy
     assert after.equals(before)
+
+
+def test_the_first_table_of_a_workbook_does_not_wait_for_the_other_sheets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a sheet named, sheets are parsed one by one until one holds a table: the
+    yearbook's later sheets are not parsed, and one that cannot be parsed does not stop the
+    first table from being read."""
+    from workbench.io.stats_import import cells
+
+    path = tmp_path / "book.xlsx"
+    where = _yearbook(path, len(REGIONS))
+    wb = openpyxl.load_workbook(path)
+    notes = wb.create_sheet("说明", 0)
+    notes["A1"] = "本表数据来源：统计年鉴"
+    for k in range(3):
+        extra = wb.create_sheet(f"3-{k + 2}")
+        extra.append(["地区", "2022年"])
+        extra.append(["锦江区", 1.0])
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:  # the last sheet's XML broken off mid-row
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    last = "xl/worksheets/sheet5.xml"
+    parts[last] = parts[last][: parts[last].index(b"<sheetData>") + 30]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for k, v in parts.items():
+            z.writestr(k, v)
+
+    parsed: list[str] = []
+    real = cells._read_book_sheet
+
+    def counting(p, book, name, meanwhile=None):
+        parsed.append(name)
+        return real(p, book, name, meanwhile)
+
+    monkeypatch.setattr(cells, "_read_book_sheet", counting)
+    res = read_table(path)
+    assert res.report.sheet == "3-1" and parsed == ["说明", "3-1"]
+    assert {(r.region, r.year): r.cell for r in res.tidy.itertuples()} == where
+    assert any(s[0] == "说明" for s in res.report.sheets_skipped)

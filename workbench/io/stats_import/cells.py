@@ -277,19 +277,26 @@ def _book_sheet(
 
 
 def iter_book_sheets(
-    path: Path, names: list[str], meanwhile: Meanwhile | None = None
+    path: Path, names: list[str] | None, meanwhile: Meanwhile | None = None
 ) -> Iterator[Sheet]:
-    """Sheets of a workbook one at a time, from one opening and one size scan of them all (a
-    yearbook of 30 sheets is not reopened 30 times; the caller may stop between sheets)."""
+    """Sheets of a workbook (``names``, or every sheet in order when None) one at a time, from
+    one opening and one size scan of them all: a yearbook of 30 sheets is not reopened 30
+    times, and a sheet is parsed only when the caller asks for it (it may stop between
+    sheets: the first table of a workbook does not wait for the other 29 to be parsed)."""
     scan = _guard(path, names)
     book = _open_book(path)
     try:
         meta = {m.name: m for m in book.sheets_metadata}
-        present = set(book.sheet_names)
+        order = list(book.sheet_names)
     except BaseException as e:
         if isinstance(e, KeyboardInterrupt | SystemExit):
             raise
         raise _book_error(path, e) from None
+    if names is None:
+        if not order:
+            raise _fail(path, "工作簿中没有工作表", "the workbook has no sheets")
+        names = order
+    present = set(order)
     for name in names:
         if name not in present:
             raise _fail(

@@ -9,7 +9,7 @@ yearbook is read in little more time than calamine takes to parse it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,13 @@ from workbench.io.stats_import.axes import ORIENTATIONS, Axis
 from workbench.io.stats_import.cell_formats import Formats, sheet_formats
 from workbench.io.stats_import.cell_formats import clear_cache as clear_format_cache
 from workbench.io.stats_import.cell_values import extract
-from workbench.io.stats_import.cells import Sheet, is_note_sheet, read_sheets, sniff
+from workbench.io.stats_import.cells import (
+    Sheet,
+    is_note_sheet,
+    iter_book_sheets,
+    read_sheets,
+    sniff,
+)
 from workbench.io.stats_import.decisions import Decision, decide
 from workbench.io.stats_import.errors import ReadCancelled, StatsImportError
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch, RegionMatcher
@@ -95,7 +101,11 @@ def read_table(
     with bulk_work():
         kind = sniff(p)
         ahead = Prefetch(p, kind)
-        sheets, _names = read_sheets(p, sheet, ahead)
+        sheets: Iterable[Sheet]
+        if kind == "book" and sheet is None:  # parsed one by one until a table is found
+            sheets = iter_book_sheets(p, None, ahead)
+        else:
+            sheets = read_sheets(p, sheet, ahead)[0]
         check(cancel)
         return read_sheet(
             p, kind, sheets, ov, explicit=sheet is not None, cancel=cancel, names=ahead.names
@@ -148,7 +158,7 @@ def _extent(path: Path, sheet: str) -> tuple[int, int]:
 def read_sheet(
     p: Path,
     kind: str,
-    sheets: list[Sheet],
+    sheets: Iterable[Sheet],
     ov: ImportOverrides,
     *,
     explicit: bool = False,
@@ -160,7 +170,10 @@ def read_sheet(
     report = ImportReport(file=p.name, format=_format_of(p, kind))
     chosen: Sheet | None = None
     layout: Layout | None = None
+    seen: list[str] = []
     for s in sheets:
+        seen.append(s.name)
+        check(cancel)
         if not explicit and is_note_sheet(s.name):
             report.sheets_skipped.append((s.name, "说明页", "notes sheet"))
             continue
@@ -172,7 +185,7 @@ def read_sheet(
         chosen = s
         break
     if chosen is None or layout is None:
-        where = "、".join(s.name for s in sheets)
+        where = "、".join(seen)
         raise StatsImportError(
             p,
             f"没有找到含数字的数据表（工作表：{where}）",
