@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from workbench.io.bulk_work import bulk_work
+
 MAX_PART_BYTES = 512 * 1024 * 1024  # one uncompressed part
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # all parts together
 MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024  # calamine holds them all in memory
@@ -121,7 +123,8 @@ def check_workbook(path: Path | str, sheets: Iterable[str] | None = None) -> Boo
                 if k in _SCANS:
                     _SCANS.move_to_end(k)
                     return _SCANS[k]
-    book = _check_uncached(p, wanted)  # the key was taken first: a file changed meanwhile misses
+    with bulk_work():  # its inflated parts, freed, are then reused by the read that follows
+        book = _check_uncached(p, wanted)  # the key was taken first: a changed file misses
     if key is not None:
         with _SCANS_LOCK:
             _SCANS[key] = book
