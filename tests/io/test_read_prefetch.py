@@ -137,10 +137,14 @@ def test_the_names_are_made_ahead_for_the_range_the_guard_saw(tmp_path: Path) ->
     path = tmp_path / "book.xlsx"
     _yearbook(path, 40)
     sheet_guard.check_workbook(path)
+    reader.clear_caches()
     ahead = reader.Prefetch(path, "book")
     ahead("3-1")
     grid = ahead.names["3-1"]
     assert grid.shape == (43, 3) and grid[0, 0] == "A1" and grid[42, 2] == "C43"
+    again = reader.Prefetch(path, "book")  # the wizard's next read of the file
+    again("3-1")
+    assert again.names["3-1"] is grid
 
     huge = tmp_path / "huge.xlsx"
     _yearbook(huge, 3)

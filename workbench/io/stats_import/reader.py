@@ -18,7 +18,7 @@ import numpy as np
 from workbench.core.gazetteer import default_gazetteer
 from workbench.io.bulk_work import bulk_work
 from workbench.io.sheet_guard import check_workbook
-from workbench.io.stats_import import checks, indicators, regions, table_rows
+from workbench.io.stats_import import checks, indicators, regions, table_rows, tidy_frame
 from workbench.io.stats_import.axes import ORIENTATIONS, Axis
 from workbench.io.stats_import.cell_formats import Formats, sheet_formats
 from workbench.io.stats_import.cell_formats import clear_cache as clear_format_cache
@@ -61,8 +61,9 @@ def check(cancel: Cancel) -> None:
 
 
 def clear_caches() -> None:
-    """Forget every memoised reading (gazetteer answers, labels, note rows): a cold start. Cell
-    names are not memoised across reads; each read builds its own."""
+    """Forget every memoised reading (gazetteer answers, labels, note rows, cell formats and
+    names): a cold start."""
+    tidy_frame.clear_caches()
     regions.clear_caches()
     table_rows.clear_caches()
     indicators.clear_caches()

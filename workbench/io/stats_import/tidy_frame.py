@@ -79,18 +79,29 @@ def _spread(index: np.ndarray, block: tuple[int, int] | None) -> Spread:
 
 
 MAX_GRID = 300_000  # names made ahead for at most this many cells (~15 MB of strings)
+_LAST_GRID: list[np.ndarray] = []  # the last grid made, kept for the next read (the wizard's)
 
 
 def cell_name_grid(rows: int, cols: int) -> np.ndarray | None:
     """Every cell name ("C7") of the range A1 to (``rows``, ``cols``) as a 2-D object array
     (``grid[r, c]``, 0-based), one string concatenation per cell, or None when the range is
     larger than ``MAX_GRID`` cells. Made while calamine parses the sheet (``reader.Prefetch``):
-    a first read's 100,000 new strings are most of the tidy table's own cost."""
+    a first read's 100,000 new strings are most of the tidy table's own cost. The last grid is
+    kept: the wizard reads the same file again after every correction."""
     if rows <= 0 or cols <= 0 or rows * cols > MAX_GRID:
         return None
+    last = _LAST_GRID[0] if _LAST_GRID else None
+    if last is not None and rows <= last.shape[0] and cols <= last.shape[1]:
+        return last
     letters = _objects([col_letter(k) for k in range(cols)])
     numbers = _objects([str(k + 1) for k in range(rows)])
-    return np.add(letters[None, :], numbers[:, None])
+    grid = np.add(letters[None, :], numbers[:, None])
+    _LAST_GRID[:] = [grid]
+    return grid
+
+
+def clear_caches() -> None:
+    _LAST_GRID.clear()
 
 
 def _cells(
