@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
 
 import openpyxl
@@ -167,3 +168,29 @@ def test_stats_import_warns_on_absurd_values(tmp_path: Path) -> None:
     result = read_table(src, overrides=ImportOverrides(year=2023))
     warn = " ".join(zh for zh, _ in result.report.warnings)
     assert "数值异常" in warn and "-5" in warn
+
+
+def test_safe_frame_finds_the_one_risky_cell_in_a_long_column_and_leaves_the_input_alone() -> None:
+    """Columns are screened as a whole; whichever cell starts like a formula (first, last, after
+    a cell holding NUL, among numbers and gaps) or holds a lone surrogate is still made safe,
+    and the frame passed in keeps its cells."""
+    n = 50_000
+    plain = [f"B{k}" for k in range(n)]
+    cases = {
+        "last": [*plain[:-1], "=HYPERLINK(1)"],
+        "first": ["+1", *plain[1:]],
+        "mixed": [None, float("nan"), 3, *plain[3:-1], "-2"],
+        "nul": ["a\x00=b", *plain[1:]],  # looks like a trigger after NUL: a false alarm
+        "surrogate": [*plain[:-1], "x\ud800y"],
+        "clean": plain,
+    }
+    frame = pd.DataFrame(cases)
+    before = frame.copy(deep=True)
+    out = safe_frame(frame)
+    assert out["last"].iloc[-1] == "'=HYPERLINK(1)" and out["first"].iloc[0] == "'+1"
+    assert out["mixed"].iloc[-1] == "'-2" and out["mixed"].iloc[2] == 3
+    assert out["mixed"].iloc[0] is None and math.isnan(out["mixed"].iloc[1])
+    assert out["nul"].iloc[0] == "a\x00=b" and out["surrogate"].iloc[-1] == "x\ufffdy"
+    for col in cases:
+        assert out[col].iloc[1:-1].tolist() == plain[1:-1] or col == "mixed"
+    pd.testing.assert_frame_equal(frame, before)
