@@ -211,3 +211,37 @@ def test_the_first_table_of_a_workbook_does_not_wait_for_the_other_sheets(
     assert res.report.sheet == "3-1" and parsed == ["说明", "3-1"]
     assert {(r.region, r.year): r.cell for r in res.tidy.itertuples()} == where
     assert any(s[0] == "说明" for s in res.report.sheets_skipped)
+
+
+def test_reads_in_several_threads_at_once_each_get_their_own_cells(tmp_path: Path) -> None:
+    """The wizard reads in a worker while the window may export or read another file: reads
+    running at once (each with its own prefetch thread, sharing the memos and the kept cell
+    names) return exactly what each reads alone, and the collector is back on afterwards."""
+    files = []
+    for k, rows in enumerate((8, 40, 200, 16)):
+        path = tmp_path / f"book{k}.xlsx"
+        _yearbook(path, rows)
+        files.append(path)
+    alone = {p: read_table(p).tidy for p in files}
+    reader.clear_caches()
+    sheet_guard.clear_cache()
+    got: dict[Path, object] = {}
+    errors: list[BaseException] = []
+
+    def read(p: Path) -> None:
+        try:
+            for _ in range(3):
+                got[p] = read_table(p).tidy
+        except BaseException as e:  # reported below, in the test's thread
+            errors.append(e)
+
+    was = gc.isenabled()
+    threads = [threading.Thread(target=read, args=(p,)) for p in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    for p in files:
+        assert got[p].equals(alone[p])
+    assert gc.isenabled() == was
