@@ -55,6 +55,16 @@ def load_project(path: str) -> Project | None:
         return None
 
 
+def load_scenario_project(path: str, scenario: str | None) -> Project | int:
+    """The project at ``path`` when it loads and has ``scenario`` (or none was asked for); else
+    the exit code after the one line that says why not."""
+    project = load_project(path)
+    if project is None:
+        return EXIT_UNUSABLE
+    refused = refuse_unknown_scenario(project, scenario)
+    return project if refused is None else refused
+
+
 def refuse_if_open_elsewhere(path: str | Path) -> int | None:
     """For a command about to write ``path``: the exit code if a live window holds its lock.
 

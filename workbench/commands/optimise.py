@@ -14,11 +14,9 @@ from pathlib import Path
 from workbench.commands._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    EXIT_UNUSABLE,
     fail,
-    load_project,
+    load_scenario_project,
     refuse_if_open_elsewhere,
-    refuse_unknown_scenario,
 )
 from workbench.core.optimise.spec import (
     CONSTRAINT_HELP,
@@ -76,12 +74,9 @@ def run(args: argparse.Namespace) -> int:
         spec = _spec(args)
     except SpecError as e:
         return fail(f"{e.zh} | {e.en}")
-    project = load_project(args.project)
-    if project is None:
-        return EXIT_UNUSABLE
-    refused = refuse_unknown_scenario(project, args.scenario)
-    if refused is not None:
-        return refused
+    project = load_scenario_project(args.project, args.scenario)
+    if isinstance(project, int):
+        return project
     name = args.as_name or f"{args.scenario} 优化"
     if project.scenario(name) is not None:
         return fail(

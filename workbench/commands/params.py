@@ -20,8 +20,7 @@ from workbench.commands._common import (
     EXIT_OK,
     EXIT_UNUSABLE,
     fail,
-    load_project,
-    refuse_unknown_scenario,
+    load_scenario_project,
 )
 from workbench.core.model import Project
 from workbench.core.param_table import (
@@ -82,12 +81,9 @@ def apply_set(project: Project, scenario: str | None, texts: list[str]) -> Proje
 def load_what_if(args: argparse.Namespace) -> Project | int:
     """``args.project`` with ``args.scenario`` checked and the ``--set`` values in force, or the
     exit code after the one line that says why not."""
-    project = load_project(args.project)
-    if project is None:
-        return EXIT_UNUSABLE
-    refused = refuse_unknown_scenario(project, args.scenario)
-    if refused is not None:
-        return refused
+    project = load_scenario_project(args.project, args.scenario)
+    if isinstance(project, int):
+        return project
     project = apply_set(project, args.scenario, args.set)
     return EXIT_UNUSABLE if project is None else project
 

@@ -17,8 +17,7 @@ from workbench.commands._common import (
     EXIT_OK,
     EXIT_UNUSABLE,
     fail,
-    load_project,
-    refuse_unknown_scenario,
+    load_scenario_project,
 )
 from workbench.commands.params import add_set_argument, apply_set
 
@@ -63,12 +62,9 @@ def run(args: argparse.Namespace) -> int:
     from workbench.core.report.ranges import draft
     from workbench.io.report_docx import write_report
 
-    project = load_project(args.project)
-    if project is None:
-        return EXIT_UNUSABLE
-    refused = refuse_unknown_scenario(project, args.scenario)
-    if refused is not None:
-        return refused
+    project = load_scenario_project(args.project, args.scenario)
+    if isinstance(project, int):
+        return project
     if not project.scenarios:
         return fail("项目中没有方案 | the project has no scenario")
     scenario = args.scenario or project.scenarios[0].name
