@@ -75,6 +75,17 @@ class SheetScan:
     # work done ahead, such as the cells' names; never a bound)
     seen: tuple[int, int] = (0, 0)
 
+    def likely_extent(self) -> tuple[int, int]:
+        """(rows, columns) the sheet most likely spans, for work done ahead of reading it: the
+        exact extent when counted, else the declared dimension's far corner, else what was
+        ``seen``. Never a bound: a declared range may be wrong either way."""
+        if self.exact:
+            return self.rows, self.cols
+        m = _REF.match(self.dimension.split(":")[-1].strip().encode()) if self.dimension else None
+        if m is None:
+            return self.seen
+        return int(m.group(2)), _col_number(m.group(1))
+
 
 @dataclass
 class BookScan:

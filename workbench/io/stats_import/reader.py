@@ -134,26 +134,10 @@ class Prefetch:
 
 
 def _extent(path: Path, sheet: str) -> tuple[int, int]:
-    """The sheet's rows and columns as the size guard found them (exactly, or when its quick
-    verdict did not count them: as declared in the sheet's dimension, else as seen at the start
-    and end of the sheet); (0, 0) when unknown. Either may be wrong: the names are then too few
-    (made again by the read) or some unused."""
-    scan = check_workbook(path, [sheet]).sheets.get(sheet)  # the scan the read has just made
-    if scan is None:
-        return 0, 0
-    if scan.exact:
-        return scan.rows, scan.cols
-    if not scan.dimension:
-        return scan.seen
-    ref = scan.dimension.split(":")[-1].strip().upper().replace("$", "")
-    letters = ref.rstrip("0123456789")
-    digits = ref[len(letters) :]
-    if not (letters.isalpha() and letters.isascii() and digits.isdigit()) or len(letters) > 3:
-        return 0, 0
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return int(digits), col
+    """The sheet's likely rows and columns from the scan the read has just made (a cache hit);
+    (0, 0) when unknown. If wrong, the names are too few (made again by the read) or some unused."""
+    scan = check_workbook(path, [sheet]).sheets.get(sheet)
+    return (0, 0) if scan is None else scan.likely_extent()
 
 
 def read_sheet(
