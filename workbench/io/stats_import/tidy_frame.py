@@ -78,6 +78,14 @@ def _spread(index: np.ndarray, block: tuple[int, int] | None) -> Spread:
     return gather
 
 
+def _names(rows: list[int], cols: list[int], out: np.ndarray | None = None) -> np.ndarray:
+    """The names of the cells ``rows`` × ``cols`` (0-based) as a 2-D object array: one string
+    concatenation per cell of a column letter and a row number each made once."""
+    letters = _objects([col_letter(k) for k in cols])
+    numbers = _objects([str(k + 1) for k in rows])
+    return np.add(letters[None, :], numbers[:, None], out=out)
+
+
 MAX_GRID = 300_000  # names made ahead for at most this many cells (~15 MB of strings)
 _LAST_GRID: list[np.ndarray] = []  # the last grid made, kept for the next read (the wizard's)
 
@@ -93,9 +101,7 @@ def cell_name_grid(rows: int, cols: int) -> np.ndarray | None:
     last = _LAST_GRID[0] if _LAST_GRID else None
     if last is not None and rows <= last.shape[0] and cols <= last.shape[1]:
         return last
-    letters = _objects([col_letter(k) for k in range(cols)])
-    numbers = _objects([str(k + 1) for k in range(rows)])
-    grid = np.add(letters[None, :], numbers[:, None])
+    grid = _names(list(range(rows)), list(range(cols)))
     _LAST_GRID[:] = [grid]
     return grid
 
@@ -123,10 +129,7 @@ def _cells(
         return
     if block is not None:
         rows, width = block
-        row_at, col_at = r[::width], c[:width]
-        letters = _objects([col_letter(k) for k in col_at.tolist()])
-        numbers = _objects([str(k + 1) for k in row_at.tolist()])
-        np.add(letters[None, :], numbers[:, None], out=out.reshape(rows, width))
+        _names(r[::width].tolist(), c[:width].tolist(), out=out.reshape(rows, width))
         return
     letters = _objects([col_letter(k) for k in range(int(c.max()) + 1)])
     numbers = _objects([str(k + 1) for k in range(int(r.max()) + 1)])
