@@ -202,9 +202,9 @@ def test_the_first_table_of_a_workbook_does_not_wait_for_the_other_sheets(
     parsed: list[str] = []
     real = cells._read_book_sheet
 
-    def counting(p, book, name, meanwhile=None):
+    def counting(p, book, name, meanwhile=None, part=None):
         parsed.append(name)
-        return real(p, book, name, meanwhile)
+        return real(p, book, name, meanwhile, part)
 
     monkeypatch.setattr(cells, "_read_book_sheet", counting)
     res = read_table(path)

@@ -74,6 +74,7 @@ class SheetScan:
     # when not exact: the extent of the cells at the part's start and end (a likely size for
     # work done ahead, such as the cells' names; never a bound)
     seen: tuple[int, int] = (0, 0)
+    size: int = 0  # bytes of the part's XML
 
     def likely_extent(self) -> tuple[int, int]:
         """(rows, columns) the sheet most likely spans, for work done ahead of reading it: the
@@ -134,10 +135,17 @@ def check_workbook(path: Path | str, sheets: Iterable[str] | None = None) -> Boo
                 if k in _SCANS:
                     _SCANS.move_to_end(k)
                     return _SCANS[k]
-    with bulk_work():  # its inflated parts, freed, are then reused by the read that follows
-        book = _check_uncached(p, wanted)  # the key was taken first: a changed file misses
+    _LOCAL.whole = None
+    try:
+        with bulk_work():  # its inflated parts, freed, are then reused by the read that follows
+            book = _check_uncached(p, wanted)  # the key was taken first: a changed file misses
+        whole, _LOCAL.whole = _LOCAL.whole, None
+    finally:
+        _LOCAL.whole = None
     if key is not None:
         with _SCANS_LOCK:
+            global _KEPT
+            _KEPT = (key[:2], *whole) if whole is not None else None
             _SCANS[key] = book
             while len(_SCANS) > _CACHE_SIZE:
                 _SCANS.popitem(last=False)
@@ -147,12 +155,32 @@ def check_workbook(path: Path | str, sheets: Iterable[str] | None = None) -> Boo
 _SCANS: OrderedDict[tuple, BookScan] = OrderedDict()  # only scans that passed
 _SCANS_LOCK = threading.Lock()
 _CACHE_SIZE = 8
+KEEP_BYTES = 1 << 20  # a sheet part this big, inflated whole, is kept for the read that follows
+_KEPT: tuple[tuple, str, bytearray | bytes] | None = None  # (file, part, XML) of the last scan
+_LOCAL = threading.local()  # the part a scan in this thread inflated whole
 
 
 def clear_cache() -> None:
     """Forget earlier scans (benchmarks measuring the guard itself, tests)."""
+    global _KEPT
     with _SCANS_LOCK:
         _SCANS.clear()
+        _KEPT = None
+
+
+def take_inflated(path: Path | str, part: str) -> bytearray | bytes | None:
+    """The XML of ``part`` as the last scan that passed inflated it (checked against its size
+    and CRC), if that scan was of this file as it is now and kept it (a worksheet of at least
+    ``KEEP_BYTES``, read whole): the read that follows a first scan need not inflate the sheet
+    again. Handed over once: the memory is the caller's from then on."""
+    global _KEPT
+    key = _cache_key(Path(path), None)
+    with _SCANS_LOCK:
+        kept = _KEPT
+        if kept is None or key is None or kept[0] != key[:2] or kept[1] != part:
+            return None
+        _KEPT = None
+    return kept[2]
 
 
 def _cache_key(p: Path, wanted: frozenset[str] | None) -> tuple | None:
@@ -470,13 +498,15 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
         read_dimension,
     )
 
-    scan = SheetScan(info.filename)
+    scan = SheetScan(info.filename, size=info.file_size)
     st = _SheetState(scan)
     whole = None
     if QUICK_BYTES <= info.file_size <= 4 * CHUNK:  # read whole: the quick verdict first
         whole = inflate(zf, info)
         whole = next(iter(chunks(zf, info)), b"") if whole is None else whole
         read_dimension(whole, scan)
+        if len(whole) >= KEEP_BYTES:
+            _LOCAL.whole = (info.filename, whole)  # the last one kept (``take_inflated``)
         if quick_sheet(whole, scan):
             return scan  # vouched for by bounds
     first = whole is None

@@ -20,7 +20,15 @@ from typing import Any
 
 import python_calamine as calamine
 
-from workbench.io.sheet_guard import UNCACHED, BookScan, SheetGuardError, cell_name, check_workbook
+from workbench.io import xlsx_parallel
+from workbench.io.sheet_guard import (
+    UNCACHED,
+    BookScan,
+    SheetGuardError,
+    cell_name,
+    check_workbook,
+    take_inflated,
+)
 from workbench.io.stats_import.errors import StatsImportError
 from workbench.io.stats_import.meanwhile import while_parsing
 from workbench.io.stats_import.ods_merges import ods_merged_ranges
@@ -266,7 +274,9 @@ def _book_sheet(
     scan: BookScan,
     meanwhile: Meanwhile | None = None,
 ) -> Sheet:
-    s = _read_book_sheet(path, book, name, meanwhile)
+    found = scan.sheets.get(name)
+    part = found.part if found is not None and found.size >= xlsx_parallel.MIN_PART_BYTES else None
+    s = _read_book_sheet(path, book, name, meanwhile, part)
     m = meta.get(name)
     if m is not None and m.visible != calamine.SheetVisibleEnum.Visible:
         s.notes.append(("隐藏的工作表", "hidden sheet"))
@@ -307,19 +317,36 @@ def iter_book_sheets(
         yield _book_sheet(path, book, name, meta, scan, meanwhile)
 
 
-def _read_book_sheet(path: Path, book: Any, name: str, meanwhile: Meanwhile | None = None) -> Sheet:
+def _parse(path: Path, book: Any, name: str, part: str | None) -> Any:
+    """The sheet parsed on several threads when it is a big xlsx worksheet (``part``) and that
+    is safe (``xlsx_parallel``), else calamine's own parse of it."""
+    if part is not None:
+        got = xlsx_parallel.read_sheet(path, name, part, take_inflated(path, part))
+        if got is not None:
+            return got
+    return book.get_sheet_by_name(name)
+
+
+def _read_book_sheet(
+    path: Path, book: Any, name: str, meanwhile: Meanwhile | None = None, part: str | None = None
+) -> Sheet:
     try:
         work = None if meanwhile is None else (lambda: meanwhile(name))
-        ws = while_parsing(lambda: book.get_sheet_by_name(name), work)
-        end = ws.end
+        ws = while_parsing(lambda: _parse(path, book, name, part), work)
+        if isinstance(ws, xlsx_parallel.ParallelSheet):
+            rows, merged = ws.rows, ws.merged
+            end = (len(rows) - 1, len(rows[0]) - 1) if rows else None
+        else:
+            end = ws.end
         if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
             raise _fail(
                 path,
                 f"工作表“{name}”过大（超过 {MAX_CELLS:,} 个单元格）",
                 f"sheet '{name}' is too large (over {MAX_CELLS:,} cells)",
             )
-        rows = ws.to_python(skip_empty_area=False)
-        merged = ws.merged_cell_ranges
+        if not isinstance(ws, xlsx_parallel.ParallelSheet):
+            rows = ws.to_python(skip_empty_area=False)
+            merged = ws.merged_cell_ranges
     except StatsImportError:
         raise
     except BaseException as e:

@@ -1,0 +1,356 @@
+"""One big xlsx worksheet parsed by python-calamine on several threads at once.
+
+calamine parses a sheet on one core (with the GIL released) and that parse is most of a first
+read: ~45 ms of a 100,000-cell sheet, which a planner's 4- or 8-core PC could share out. The
+sheet's XML is cut between rows into N runs of rows; each run is wrapped in the sheet's own
+header and footer, stored (not compressed) in a small in-memory workbook beside the file's
+workbook, styles and shared-strings parts, and parsed by calamine on its own thread. The runs'
+rows are then put back in place. The result is the grid the one-thread read returns: cells are
+placed by their references, or else by their row's ``r`` and their order within the row, and a
+cut is made only just before a ``<row r="N">`` that follows a ``</row>``, where calamine's
+position state is the same whichever way it got there.
+
+A sheet not written that way is read on one thread, as before: markup that could hide a row tag
+(comments, CDATA, processing instructions, a doctype), namespace prefixes, another encoding, a
+part too small to be worth it or too big to hold twice, a package that is not plain zip, or a
+run calamine refuses (the one-thread read then meets the error and reports it). Rows in
+descending order, which Excel refuses to open, are not checked for inside a run: there
+calamine's own read drops cells in either path.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import struct
+import sys
+import threading
+import zipfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import python_calamine as calamine
+
+MIN_PART_BYTES = 1 << 20  # smaller sheets parse in ~10 ms: threads and copies would not pay
+MAX_PART_BYTES = 64 << 20  # a sheet's XML is held in memory about three times over
+MAX_WORKERS = 4  # beyond this the copies and per-run workbook openings outweigh the gain
+# calamine reads an in-memory workbook through Python calls, each taking the GIL: while a
+# prefetch thread computes in Python, each such call waited up to the default 5 ms switch
+SWITCH_INTERVAL = 0.0005
+_OTHER_BYTES = 1.0  # other parts re-read by every run: at most this share of the sheet's size
+
+# parts a run's workbook leaves out: other sheets, and what calamine never reads for cell values
+_LEFT_OUT = (
+    "xl/worksheets/",
+    "xl/chartsheets/",
+    "xl/dialogsheets/",
+    "xl/macrosheets/",
+    "xl/theme/",
+    "xl/drawings/",
+    "xl/charts/",
+    "xl/media/",
+    "xl/pivotcache/",
+    "xl/pivottables/",
+    "xl/externallinks/",
+    "xl/printersettings/",
+    "docprops/",
+    "customxml/",
+)
+_SHEET_DATA = re.compile(rb"<sheetData(?:\s[^>]*)?>")
+_ROW_CUT = re.compile(rb'</row>\s*<row r="[1-9]\d{0,6}"(?:\s[^>]*[^/>]|\s*)>')
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s>/]")
+
+
+@dataclass
+class ParallelSheet:
+    """A sheet's rows (``to_python(skip_empty_area=False)``'s shape: from A1, every row as wide
+    as the widest) and merged ranges, as the one-thread read returns them."""
+
+    rows: list[list[Any]]
+    merged: list[Any]
+    runs: int
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # Windows, macOS
+        return os.cpu_count() or 1
+
+
+def cut_points(xml: bytes | bytearray | memoryview, runs: int) -> tuple[int, int, list[int]] | None:
+    """(start of the rows, end of the rows, cuts between runs) of a worksheet part, or None
+    when it cannot be cut safely (see the module's docstring) or holds too few rows."""
+    if _hidden_markup(xml):
+        return None
+    head = _SHEET_DATA.search(xml)
+    if head is None:
+        return None
+    start = head.end()
+    end = xml.find(b"</sheetData>", start)
+    if end < 0:
+        return None
+    cuts = []
+    span = end - start
+    for k in range(1, runs):
+        m = _ROW_CUT.search(xml, start + span * k // runs, end)
+        if m is None:
+            break
+        at = m.start() + len(b"</row>")
+        while xml[at : at + 1] != b"<":
+            at += 1
+        if cuts and at <= cuts[-1]:
+            continue
+        cuts.append(at)
+    if not cuts:
+        return None
+    return start, end, cuts
+
+
+def _hidden_markup(xml: bytes | bytearray) -> bool:
+    """Whether the part holds a comment, CDATA, a doctype or a processing instruction (past
+    the XML declaration), where a row tag could sit without being one. Single bytes are
+    searched first (memchr: 0.05 ms for 4 MB) and two-byte needles only when those occur: a
+    search for ``<!`` stops at every ``<`` and took 3.7 ms."""
+    decl = xml.find(b"?>", 0, 256) + 2 if xml.find(b"<?", 0, 8) >= 0 else 0
+    if xml.find(b"!") >= 0 and xml.find(b"<!") >= 0:
+        return True
+    return xml.find(b"?", decl) >= 0 and xml.find(b"<?", decl) >= 0
+
+
+def _root_close(header: bytes) -> bytes:
+    """The closing tag of the part's root element (``</worksheet>`` or a prefixed one)."""
+    m = _ROOT.search(header)  # the declaration's "<?" does not match
+    return b"</" + m.group(1) + b">" if m else b"</worksheet>"
+
+
+class _Zip:
+    """A minimal zip writer: stored entries made here and entries copied compressed as they
+    are (no inflating, no recompressing). No zip64: callers keep every size below 4 GB."""
+
+    def __init__(self) -> None:
+        self.pieces: list[bytes | memoryview] = []
+        self.central: list[bytes] = []
+        self.offset = 0
+
+    def add(
+        self,
+        name: str,
+        pieces: Sequence[bytes | memoryview],
+        method: int,
+        crc: int,
+        csize: int,
+        usize: int,
+    ) -> None:
+        raw = name.encode("utf-8")
+        flags = 0x800 if not raw.isascii() else 0
+        local = struct.pack(
+            "<4s5H3L2H", b"PK\x03\x04", 20, flags, method, 0, 0x21, crc, csize, usize, len(raw), 0
+        )
+        self.central.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                flags,
+                method,
+                0,
+                0x21,
+                crc,
+                csize,
+                usize,
+                len(raw),
+                0,
+                0,
+                0,
+                0,
+                0,
+                self.offset,
+            )
+            + raw
+        )
+        self.pieces += [local, raw, *pieces]
+        self.offset += len(local) + len(raw) + csize
+
+    def finish(self) -> bytes:
+        cd = b"".join(self.central)
+        end = struct.pack(
+            "<4s4H2LH", b"PK\x05\x06", 0, 0, len(self.central), len(self.central), len(cd),
+            self.offset, 0,
+        )  # fmt: skip
+        return b"".join([*self.pieces, cd, end])
+
+
+def _raw_parts(path: Path, keep: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    """Each kept part's compressed bytes, as stored in the file."""
+    out = []
+    with path.open("rb") as fh:
+        for info in keep:
+            fh.seek(info.header_offset)
+            head = fh.read(30)
+            if len(head) < 30 or head[:4] != b"PK\x03\x04":
+                raise zipfile.BadZipFile(f"bad local header of {info.filename}")
+            n, m = struct.unpack("<2H", head[26:30])
+            fh.seek(info.header_offset + 30 + n + m)
+            raw = fh.read(info.compress_size)
+            if len(raw) != info.compress_size:
+                raise EOFError(info.filename)
+            out.append((info, raw))
+    return out
+
+
+def _book_for_run(
+    others: list[tuple[zipfile.ZipInfo, bytes]],
+    part: str,
+    pieces: Sequence[bytes | memoryview],
+) -> bytes:
+    crc = size = 0
+    for p in pieces:
+        crc = zlib.crc32(p, crc)  # releases the GIL for large pieces: runs overlap here too
+        size += len(p)
+    z = _Zip()
+    for info, raw in others:
+        z.add(info.filename, [raw], info.compress_type, info.CRC, len(raw), info.file_size)
+    z.add(part, pieces, zipfile.ZIP_STORED, crc, size, size)
+    return z.finish()
+
+
+def _parse_run(
+    book: bytes, sheet: str, last: bool
+) -> tuple[Any, list[list[Any]], list[Any] | None]:
+    wb = calamine.CalamineWorkbook.from_filelike(io.BytesIO(book))
+    ws = wb.get_sheet_by_name(sheet)
+    rows = ws.to_python(skip_empty_area=True)
+    return ws, rows, (ws.merged_cell_ranges if last else None)
+
+
+def read_sheet(
+    path: Path,
+    sheet: str,
+    part: str,
+    xml: bytes | bytearray | None = None,
+    runs: int | None = None,
+) -> ParallelSheet | None:
+    """The sheet stored in ``part`` of the xlsx at ``path``, parsed on ``runs`` threads (default:
+    the usable cores, at most ``MAX_WORKERS``, at least half a MiB each), or None when it is
+    not worth it or not safe (the caller then reads it on one thread). ``sheet``: its name in
+    the workbook. ``xml``: the part already inflated (the size guard's), else it is read here."""
+    runs = min(MAX_WORKERS, usable_cores()) if runs is None else runs
+    if runs < 2:
+        return None
+    try:
+        return _read(path, sheet, part, xml, runs)
+    except Exception:  # a slip here costs speed, never the read: one thread reads it
+        return None
+
+
+def _read(
+    path: Path, sheet: str, part: str, xml: bytes | bytearray | None, runs: int
+) -> ParallelSheet | None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            info = next((i for i in infos if i.filename == part), None)
+            if info is None or not MIN_PART_BYTES <= info.file_size <= MAX_PART_BYTES:
+                return None
+            runs = min(runs, info.file_size // (MIN_PART_BYTES // 2))
+            if info.flag_bits & 0x1 or any(i.flag_bits & 0x1 for i in infos):
+                return None  # encrypted entries
+            keep = [
+                i
+                for i in infos
+                if i.filename != part
+                and i.filename.lower().endswith((".xml", ".rels"))
+                and not i.filename.lower().startswith(_LEFT_OUT)
+            ]
+            if sum(i.file_size for i in keep) > _OTHER_BYTES * info.file_size:
+                return None
+            if xml is None or len(xml) != info.file_size:
+                xml = _inflate(zf, info)
+        where = cut_points(xml, runs)
+        if where is None:
+            return None
+        others = _raw_parts(path, keep)
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error):
+        return None  # the one-thread read meets the same problem and reports it
+    return _parse_runs(xml, sheet, part, others, *where)
+
+
+def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | bytearray:
+    from workbench.io.sheet_guard_fast import inflate
+
+    got = inflate(zf, info)
+    return zf.read(info) if got is None else got
+
+
+def _parse_runs(
+    xml: bytes | bytearray,
+    sheet: str,
+    part: str,
+    others: list[tuple[zipfile.ZipInfo, bytes]],
+    start: int,
+    end: int,
+    cuts: list[int],
+) -> ParallelSheet | None:
+    view = memoryview(xml)
+    header = bytes(view[:start])
+    short_footer = b"</sheetData>" + _root_close(header)
+    bounds = [start, *cuts, end]
+    n = len(bounds) - 1
+    results: list[Any] = [None] * n
+
+    def run(k: int) -> None:
+        last = k == n - 1
+        pieces = [header, view[bounds[k] : bounds[k + 1]], view[end:] if last else short_footer]
+        try:
+            results[k] = _parse_run(_book_for_run(others, part, pieces), sheet, last)
+        except BaseException as e:  # a Rust panic is a BaseException: the one-thread read reports
+            results[k] = e
+
+    threads = [threading.Thread(target=run, args=(k,), name=f"xlsx-run-{k}") for k in range(n - 1)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
+    try:
+        for t in threads:
+            t.start()
+        run(n - 1)  # the last run (with the real footer: merged ranges) on this thread
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    view.release()
+    for r in results:
+        if isinstance(r, KeyboardInterrupt | SystemExit):
+            raise r
+        if not isinstance(r, tuple):
+            return None
+    return _assemble(results)
+
+
+def _assemble(results: list[Any]) -> ParallelSheet | None:
+    """The runs' rows put back in place, shaped as the one-thread read shapes them."""
+    spans = []
+    width = 0
+    for ws, rows, _ in results:
+        start, end = ws.start, ws.end
+        if start is None or end is None or not rows:
+            continue
+        spans.append((start, end, rows))
+        width = max(width, end[1] + 1)
+    out: list[list[Any]] = []
+    for (r0, c0), (_, c1), rows in spans:
+        if r0 < len(out):
+            return None  # runs overlap: rows out of order; read on one thread
+        out.extend([""] * width for _ in range(r0 - len(out)))
+        pad = [""] * (width - c1 - 1)
+        if c0 or pad:
+            lead = [""] * c0
+            rows = [lead + row + pad for row in rows]
+        out.extend(rows)
+    merged = results[-1][2]
+    return ParallelSheet(out, list(merged) if merged is not None else [], len(results))
