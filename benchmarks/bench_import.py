@@ -25,6 +25,7 @@ import python_calamine
 
 import workbench.io.sheet_guard_fast  # noqa: F401  imported by a read, from bytecode when installed
 from workbench.core.gazetteer import default_gazetteer
+from workbench.io import xlsx_parallel
 from workbench.io.sheet_guard import check_workbook, clear_cache
 from workbench.io.stats_import import read_table
 from workbench.io.stats_import.reader import clear_caches
@@ -134,7 +135,10 @@ def main() -> None:
         pdx = min(pdx_times)
         print(
             f"workbook: {cells:,} cells ({args.rows} regions × {len(INDICATORS)} indicators × "
-            f"{len(YEARS)} years), {args.repeat} interleaved runs"
+            f"{len(YEARS)} years), {args.repeat} interleaved runs; the importer parses a sheet of "
+            f"≥ {xlsx_parallel.MIN_PART_BYTES >> 20} MiB on "
+            f"{min(xlsx_parallel.MAX_WORKERS, xlsx_parallel.usable_cores())} thread(s) here "
+            "(xlsx_parallel), calamine raw on one"
         )
         print(
             f"importer (read_table):  cold {imp_cold * 1000:7.1f} ms   best {imp * 1000:7.1f} ms"
