@@ -21,9 +21,15 @@ from workbench.io.stats_import import read_table
 PART = "xl/worksheets/sheet1.xml"
 
 
-@pytest.fixture(autouse=True)
-def _small_parts(monkeypatch):
-    """Fixtures of a few KB stand for the megabytes the cut pays off on."""
+@pytest.fixture(autouse=True, params=["memfd", "file object"])
+def _small_parts(monkeypatch, request):
+    """Fixtures of a few KB stand for the megabytes the cut pays off on. Each test runs with
+    the runs' workbooks handed to calamine as in-memory files (Linux) and as Python file
+    objects (elsewhere)."""
+    if request.param == "file object":
+        monkeypatch.setattr(xlsx_parallel, "_MEMFD", False)
+    elif not xlsx_parallel._MEMFD:
+        pytest.skip("no memfd_create here")
     monkeypatch.setattr(xlsx_parallel, "MIN_PART_BYTES", 512)
     monkeypatch.setattr(xlsx_parallel, "_OTHER_BYTES", 100.0)
     sheet_guard.clear_cache()
