@@ -48,13 +48,17 @@ def test_the_collector_is_paused_and_restored_across_nesting_and_threads() -> No
                 leave.wait(5)
 
         t = threading.Thread(target=other)
+        interval = sys.getswitchinterval()
         with bulk_work():
+            assert sys.getswitchinterval() <= 0.0005  # a read's threads get the GIL promptly
             t.start()
             assert inside.wait(5)
         assert not gc.isenabled()  # the other thread's read is still running
+        assert sys.getswitchinterval() <= 0.0005
         leave.set()
         t.join(5)
         assert gc.isenabled()
+        assert sys.getswitchinterval() == interval  # the last read to end restores it
 
         gc.disable()
         with bulk_work():

@@ -31,6 +31,11 @@ _LOCK = threading.Lock()
 _DEPTH = 0
 _WAS_ENABLED = False
 _TUNED = False
+# A read's threads (the prefetch beside calamine, calamine's runs in ``xlsx_parallel``) each
+# need the GIL for short spells; at Python's default 5 ms switch interval a thread asking for
+# it while another computes in Python waited up to 5 ms each time (a parse run ~6 ms to start).
+SWITCH_INTERVAL = 0.0005
+_INTERVAL = 0.005
 
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 MMAP_THRESHOLD = 32 * 1024 * 1024  # glibc's largest accepted value on 64-bit systems
@@ -58,18 +63,25 @@ def keep_freed_memory() -> bool:
 
 @contextlib.contextmanager
 def bulk_work() -> Iterator[None]:
-    """The block runs with the cyclic collector off and malloc tuned (see the module docstring)."""
+    """The block runs with the cyclic collector off, malloc tuned (see the module docstring)
+    and threads handing over the GIL every ``SWITCH_INTERVAL``; all restored by the last block
+    to end, however blocks nest or overlap across threads."""
     global _DEPTH, _WAS_ENABLED
     keep_freed_memory()
+    global _INTERVAL
     with _LOCK:
         if _DEPTH == 0:
             _WAS_ENABLED = gc.isenabled()
             gc.disable()
+            _INTERVAL = sys.getswitchinterval()
+            sys.setswitchinterval(min(_INTERVAL, SWITCH_INTERVAL))
         _DEPTH += 1
     try:
         yield
     finally:
         with _LOCK:
             _DEPTH -= 1
-            if _DEPTH == 0 and _WAS_ENABLED:
-                gc.enable()
+            if _DEPTH == 0:
+                sys.setswitchinterval(_INTERVAL)
+                if _WAS_ENABLED:
+                    gc.enable()

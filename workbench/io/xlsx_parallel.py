@@ -24,23 +24,21 @@ import io
 import os
 import re
 import struct
-import sys
 import threading
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import python_calamine as calamine
 
+from workbench.io.bulk_work import bulk_work
+
 MIN_PART_BYTES = 1 << 20  # smaller sheets parse in ~10 ms: threads and copies would not pay
 MAX_PART_BYTES = 64 << 20  # a sheet's XML is held in memory about three times over
 MAX_WORKERS = 4  # beyond this the copies and per-run workbook openings outweigh the gain
-# calamine reads an in-memory workbook through Python calls, each taking the GIL: while a
-# prefetch thread computes in Python, each such call waited up to the default 5 ms switch
-SWITCH_INTERVAL = 0.0005
 _OTHER_BYTES = 1.0  # other parts re-read by every run: at most this share of the sheet's size
 
 # parts a run's workbook leaves out: other sheets, and what calamine never reads for cell values
@@ -248,9 +246,12 @@ _MEMFD = hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd")
 
 
 def _parse_run(
-    book: list[bytes | memoryview], sheet: str, last: bool
+    book: list[bytes | memoryview], sheet: str, last: bool, begin: Callable[[], None] | None = None
 ) -> tuple[Any, list[list[Any]], list[Any] | None]:
-    ws = _open_run(book).get_sheet_by_name(sheet)
+    wb = _open_run(book)
+    if begin is not None:
+        begin()  # the runs are open: what remains of the parse does not need the GIL
+    ws = wb.get_sheet_by_name(sheet)
     rows = ws.to_python(skip_empty_area=True)
     return ws, rows, (ws.merged_cell_ranges if last else None)
 
@@ -261,22 +262,30 @@ def read_sheet(
     part: str,
     xml: bytes | bytearray | None = None,
     runs: int | None = None,
+    begin: Callable[[], None] | None = None,
 ) -> ParallelSheet | None:
     """The sheet stored in ``part`` of the xlsx at ``path``, parsed on ``runs`` threads (default:
     the usable cores, at most ``MAX_WORKERS``, at least half a MiB each), or None when it is
     not worth it or not safe (the caller then reads it on one thread). ``sheet``: its name in
-    the workbook. ``xml``: the part already inflated (the size guard's), else it is read here."""
+    the workbook. ``xml``: the part already inflated (the size guard's), else it is read here.
+    ``begin()``: called once the runs are open and parsing (the rest needs no GIL), so work
+    the caller does meanwhile starts then, not while the sheet is being cut."""
     runs = min(MAX_WORKERS, usable_cores()) if runs is None else runs
     if runs < 2:
         return None
     try:
-        return _read(path, sheet, part, xml, runs)
+        return _read(path, sheet, part, xml, runs, begin)
     except Exception:  # a slip here costs speed, never the read: one thread reads it
         return None
 
 
 def _read(
-    path: Path, sheet: str, part: str, xml: bytes | bytearray | None, runs: int
+    path: Path,
+    sheet: str,
+    part: str,
+    xml: bytes | bytearray | None,
+    runs: int,
+    begin: Callable[[], None] | None,
 ) -> ParallelSheet | None:
     try:
         with zipfile.ZipFile(path) as zf:
@@ -304,7 +313,7 @@ def _read(
         others = _raw_parts(path, keep)
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error):
         return None  # the one-thread read meets the same problem and reports it
-    return _parse_runs(xml, sheet, part, others, *where)
+    return _parse_runs(xml, sheet, part, others, *where, begin=begin)
 
 
 def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | bytearray:
@@ -322,6 +331,7 @@ def _parse_runs(
     start: int,
     end: int,
     cuts: list[int],
+    begin: Callable[[], None] | None = None,
 ) -> ParallelSheet | None:
     view = memoryview(xml)
     header = bytes(view[:start])
@@ -334,21 +344,18 @@ def _parse_runs(
         last = k == n - 1
         pieces = [header, view[bounds[k] : bounds[k + 1]], view[end:] if last else short_footer]
         try:
-            results[k] = _parse_run(_book_for_run(others, part, pieces), sheet, last)
+            book = _book_for_run(others, part, pieces)
+            results[k] = _parse_run(book, sheet, last, begin if last else None)
         except BaseException as e:  # a Rust panic is a BaseException: the one-thread read reports
             results[k] = e
 
     threads = [threading.Thread(target=run, args=(k,), name=f"xlsx-run-{k}") for k in range(n - 1)]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
-    try:
+    with bulk_work():  # among others: the runs take the GIL at once when they need it
         for t in threads:
             t.start()
         run(n - 1)  # the last run (with the real footer: merged ranges) on this thread
         for t in threads:
             t.join()
-    finally:
-        sys.setswitchinterval(interval)
     view.release()
     for r in results:
         if isinstance(r, KeyboardInterrupt | SystemExit):

@@ -317,13 +317,15 @@ def iter_book_sheets(
         yield _book_sheet(path, book, name, meta, scan, meanwhile)
 
 
-def _parse(path: Path, book: Any, name: str, part: str | None) -> Any:
+def _parse(path: Path, book: Any, name: str, part: str | None, begin: Callable[[], None]) -> Any:
     """The sheet parsed on several threads when it is a big xlsx worksheet (``part``) and that
-    is safe (``xlsx_parallel``), else calamine's own parse of it."""
+    is safe (``xlsx_parallel``), else calamine's own parse of it. ``begin()`` starts the work
+    done meanwhile, once the parse no longer needs the GIL."""
     if part is not None:
-        got = xlsx_parallel.read_sheet(path, name, part, take_inflated(path, part))
+        got = xlsx_parallel.read_sheet(path, name, part, take_inflated(path, part), begin=begin)
         if got is not None:
             return got
+    begin()
     return book.get_sheet_by_name(name)
 
 
@@ -332,7 +334,7 @@ def _read_book_sheet(
 ) -> Sheet:
     try:
         work = None if meanwhile is None else (lambda: meanwhile(name))
-        ws = while_parsing(lambda: _parse(path, book, name, part), work)
+        ws = while_parsing(lambda begin: _parse(path, book, name, part, begin), work)
         if isinstance(ws, xlsx_parallel.ParallelSheet):
             rows, merged = ws.rows, ws.merged
             end = (len(rows) - 1, len(rows[0]) - 1) if rows else None

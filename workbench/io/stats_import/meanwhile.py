@@ -23,14 +23,27 @@ def _quietly(work: Callable[[], object]) -> None:
         return
 
 
-def while_parsing(parse: Callable[[], T], work: Callable[[], object] | None) -> T:
-    """``parse()`` (which releases the GIL) with ``work()`` running beside it; returns once both
-    have ended."""
+def while_parsing(parse: Callable[[Callable[[], None]], T], work: Callable[[], object] | None) -> T:
+    """``parse(begin)`` (which releases the GIL) with ``work()`` running beside it from when
+    ``parse`` calls ``begin()`` (at the latest when it returns); returns once both have ended.
+    A parse that first needs the GIL for a while (``xlsx_parallel`` cutting a sheet and
+    starting its runs) calls ``begin`` once that is done, so the work does not hold it up."""
     if work is None:
-        return parse()
+        return parse(_nothing)
     side = threading.Thread(target=_quietly, args=(work,), name="read-prefetch", daemon=True)
-    side.start()
+    lock = threading.Lock()
+
+    def begin() -> None:
+        with lock:
+            if not side.is_alive() and side.ident is None:
+                side.start()
+
     try:
-        return parse()
+        return parse(begin)
     finally:
+        begin()
         side.join()
+
+
+def _nothing() -> None:
+    return None
