@@ -42,9 +42,9 @@ def one_thread(path: Path, sheet: str = "S") -> tuple[list, list]:
     return ws.to_python(skip_empty_area=False), list(ws.merged_cell_ranges or [])
 
 
-def assert_same(path: Path, sheet: str = "S", runs=(2, 3, 4)) -> None:
+def assert_same(path: Path, sheet: str = "S", threads=(2, 3, 4)) -> None:
     want_rows, want_merged = one_thread(path, sheet)
-    for n in runs:
+    for n in threads:
         got = xlsx_parallel.read_sheet(path, sheet, PART, runs=n)
         assert got is not None, f"{path.name}: not read in parallel ({n} runs)"
         assert got.runs >= 2
@@ -258,3 +258,15 @@ def test_cut_points_fall_just_before_a_row_that_follows_a_row_end() -> None:
     for at in cuts:
         assert re.match(rb'<row r="\d+"[ >]', xml[at:]), xml[at:]
         assert xml[:at].rstrip().endswith(b"</row>")
+
+
+def test_a_sandbox_refusing_in_memory_files_still_gets_the_parallel_read(
+    tmp_path: Path, monkeypatch
+) -> None:
+    def refuse(*_a, **_k):
+        raise PermissionError("memfd_create blocked")
+
+    monkeypatch.setattr(xlsx_parallel, "_MEMFD", True)
+    monkeypatch.setattr(xlsx_parallel.os, "memfd_create", refuse, raising=False)
+    p = built(tmp_path, "sandbox.xlsx", lambda ws: [ws.append([k, f"v{k}"]) for k in range(500)])
+    assert_same(p, threads=(2,))

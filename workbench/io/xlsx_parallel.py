@@ -225,21 +225,34 @@ def _open_run(book: list[bytes | memoryview]) -> Any:
     over as a Python file object instead, calamine copied the run into a growing buffer through
     Python calls, each taking the GIL (while the prefetch thread held it, a run waited ~10 ms
     to open) and each copy touching fresh pages (~2,000 more page faults per read)."""
-    if _MEMFD:
-        fd = os.memfd_create("xlsx-run", os.MFD_CLOEXEC)
-        try:
-            pending = [memoryview(b).cast("B") for b in book]
-            while pending:
-                done = os.writev(fd, pending[:256])
-                while pending and done >= len(pending[0]):
-                    done -= len(pending[0])
-                    pending.pop(0)
-                if done:
-                    pending[0] = pending[0][done:]
-            return calamine.CalamineWorkbook.from_path(f"/proc/self/fd/{fd}")
-        finally:
-            os.close(fd)  # calamine has opened its own descriptor; the memory goes with it
-    return calamine.CalamineWorkbook.from_filelike(io.BytesIO(b"".join(book)))
+    fd = _memfd()
+    if fd is None:
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(b"".join(book)))
+    try:
+        pending = [memoryview(b).cast("B") for b in book]
+        while pending:
+            done = os.writev(fd, pending[:256])
+            if done <= 0:
+                raise OSError("the in-memory file took no bytes")
+            while pending and done >= len(pending[0]):
+                done -= len(pending[0])
+                pending.pop(0)
+            if done:
+                pending[0] = pending[0][done:]
+        return calamine.CalamineWorkbook.from_path(f"/proc/self/fd/{fd}")
+    finally:
+        os.close(fd)  # calamine has opened its own descriptor; the memory goes with it
+
+
+def _memfd() -> int | None:
+    """An anonymous in-memory file, or None where there is none (not Linux, or a sandbox that
+    refuses the call: the run is then handed over as a file object)."""
+    if not _MEMFD:
+        return None
+    try:
+        return os.memfd_create("xlsx-run", os.MFD_CLOEXEC)
+    except OSError:
+        return None
 
 
 _MEMFD = hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd")
