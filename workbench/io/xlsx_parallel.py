@@ -86,8 +86,8 @@ def cut_points(xml: bytes | bytearray | memoryview, runs: int) -> tuple[int, int
     if _hidden_markup(xml):
         return None
     head = _SHEET_DATA.search(xml)
-    if head is None:
-        return None
+    if head is None or xml.find(b":sheetData", 0, head.start()) >= 0:
+        return None  # none, or a prefixed one first (calamine would read that one)
     start = head.end()
     end = xml.find(b"</sheetData>", start)
     if end < 0:
