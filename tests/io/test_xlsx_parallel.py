@@ -270,3 +270,35 @@ def test_a_sandbox_refusing_in_memory_files_still_gets_the_parallel_read(
     monkeypatch.setattr(xlsx_parallel.os, "memfd_create", refuse, raising=False)
     p = built(tmp_path, "sandbox.xlsx", lambda ws: [ws.append([k, f"v{k}"]) for k in range(500)])
     assert_same(p, threads=(2,))
+
+
+def test_reads_in_several_threads_at_once_each_get_their_own_grid(tmp_path: Path) -> None:
+    """The wizard reads in a worker thread while the window may read too: each read's runs,
+    in-memory workbooks and GIL switch interval must not cross another's."""
+    import sys
+    import threading
+
+    paths = [
+        built(
+            tmp_path,
+            f"t{k}.xlsx",
+            lambda ws, k=k: [ws.append([k, r, f"{k}-{r}"]) for r in range(800)],
+        )
+        for k in range(4)
+    ]
+    want = {p: one_thread(p) for p in paths}
+    got: dict[Path, object] = {}
+    interval = sys.getswitchinterval()
+
+    def read(p: Path) -> None:
+        for _ in range(3):
+            r = xlsx_parallel.read_sheet(p, "S", PART, runs=2)
+            got[p] = r if r is None else (r.rows, r.merged)
+
+    threads = [threading.Thread(target=read, args=(p,)) for p in paths]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert got == want
+    assert sys.getswitchinterval() == interval
