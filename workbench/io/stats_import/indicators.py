@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from workbench.io.stats_import import units
 from workbench.io.stats_import.units import Kind, is_unit_text, unit_tokens
 
 
@@ -281,6 +282,15 @@ def _english_text(text: object) -> bool:
 
 def inline_unit(text: str) -> str | None:
     """The unit printed inside a label: ``常住人口（万人）`` → 万人; ``增长%`` → %."""
+    return _inline_unit(text) if type(text) is str else _read_inline_unit(text)
+
+
+@lru_cache(maxsize=65536)
+def _inline_unit(text: str) -> str | None:
+    return _read_inline_unit(text)
+
+
+def _read_inline_unit(text: str) -> str | None:
     t = unicodedata.normalize("NFKC", chinese_part(text))
     for m in reversed(list(_PARENS.finditer(t))):
         toks = unit_tokens(m.group(1))
@@ -306,6 +316,15 @@ def is_generic(label: str) -> bool:
 
 
 def is_growth(label: str) -> bool:
+    return _is_growth(label) if type(label) is str else _read_growth(label)
+
+
+@lru_cache(maxsize=65536)
+def _is_growth(label: str) -> bool:
+    return _read_growth(label)
+
+
+def _read_growth(label: str) -> bool:
     t = unicodedata.normalize("NFKC", chinese_part(label))
     t = _SPACES.sub("", t)
     t = _PARENS.sub(lambda m: "%" if "%" in m.group(1) else "", t)
@@ -314,6 +333,17 @@ def is_growth(label: str) -> bool:
 
 def match_path(path: list[str]) -> str | None:
     """Key for a header path, top to bottom (``[第二产业, #工业]`` → gdp_industry)."""
+    if all(type(p) is str for p in path):
+        return _match_path(tuple(path))
+    return _read_path(path)
+
+
+@lru_cache(maxsize=65536)
+def _match_path(path: tuple[str, ...]) -> str | None:
+    return _read_path(list(path))
+
+
+def _read_path(path: list[str]) -> str | None:
     parts = [p for p in path if p and not is_unit_text(p) and not is_english(p)]
     if not parts:
         return None
@@ -352,3 +382,7 @@ def clear_caches() -> None:
     normalize_label.cache_clear()
     _chinese_part.cache_clear()
     _is_english.cache_clear()
+    _inline_unit.cache_clear()
+    _is_growth.cache_clear()
+    _match_path.cache_clear()
+    units.clear_caches()

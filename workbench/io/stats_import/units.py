@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Kind(StrEnum):
@@ -94,15 +95,35 @@ def _norm(text: str) -> str:
 
 
 def unit_tokens(text: str) -> list[str]:
-    """Every unit named in ``text`` in order (``亿元、%`` → [亿元, %]); English glosses ignored."""
+    """Every unit named in ``text`` in order (``亿元、%`` → [亿元, %]); English glosses ignored.
+    Memoised per text: a long database export repeats a few labels over thousands of rows."""
+    return list(_unit_tokens(text)) if type(text) is str else list(_read_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _unit_tokens(text: str) -> tuple[str, ...]:
+    return _read_tokens(text)
+
+
+def _read_tokens(text: str) -> tuple[str, ...]:
     t = _norm(text)
     t = _LATIN_WORDS.sub(lambda m: "" if len(m.group()) > 3 else m.group(), t)
     found = [m.group() for m in _TOKEN_RE.finditer(t)]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def resolve(printed: str, *, per_capita: bool = False) -> Unit | None:
     """Resolve one printed unit; ``per_capita`` says the figure is per person (人均…)."""
+    return _resolve(printed, per_capita) if type(printed) is str else None
+
+
+def clear_caches() -> None:
+    _unit_tokens.cache_clear()
+    _resolve.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _resolve(printed: str, per_capita: bool) -> Unit | None:
     tokens = unit_tokens(printed)
     if len(tokens) != 1:
         return None
