@@ -205,6 +205,27 @@ def test_a_big_tidy_sheet_takes_the_quick_verdict(tmp_path: Path) -> None:
     assert scan.rows >= 2_000 and scan.cols >= 20 and scan.cells >= 40_000
 
 
+def test_a_long_narrow_export_takes_the_quick_verdict_too(tmp_path: Path) -> None:
+    """A database export: 12,000 rows in columns A to F is vouched for by bounds (A–Z, up to
+    row 99,999), not scanned cell by cell; one cell in column AA sends it to the exact scan."""
+    long = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{cell_name(r, c)}"><v>{r * c}</v></c>' for c in range(1, 7))
+        + "</row>"
+        for r in range(1, 12_001)
+    )
+    path = two_sheets(tmp_path / "long.xlsx", long, _TIDY)
+    scan = check_workbook(path, ["Data"]).sheets["Data"]
+    assert not scan.exact and (scan.rows, scan.cols) == (99_999, 26)
+    assert scan.cells >= 72_000 and scan.rows * scan.cols <= sheet_guard.MAX_AREA
+    sheet_guard.clear_cache()
+    wide = two_sheets(
+        tmp_path / "wider.xlsx", long + '<row r="12001"><c r="AA12001"><v>1</v></c></row>', _TIDY
+    )
+    scan = check_workbook(wide, ["Data"]).sheets["Data"]
+    assert scan.exact and (scan.rows, scan.cols) == (12_001, 27)
+
+
 @pytest.mark.parametrize(
     "tail, refusal",
     [

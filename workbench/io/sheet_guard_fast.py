@@ -147,16 +147,19 @@ def _odd_cell(letters: int, digits: int) -> re.Pattern[bytes]:
     return re.compile(rb'<c(?![a-zA-Z]| r="[A-Z]{1,%d}+[0-9]{1,%d}+")' % (letters, digits))
 
 
-def _reach(max_area: int) -> tuple[int, int] | None:
-    """The longest column letters (2: ZZ, else 1: Z) and row numbers (digits) whose every
-    combination stays within ``max_area`` cells; None when not even Z9 does."""
+def _reaches(max_area: int) -> list[tuple[int, int]]:
+    """For two column letters (to ZZ) and for one (to Z), the most row digits whose every
+    combination stays within ``max_area`` cells: a wide table (ZZ9999 at the default limits)
+    and a long one (Z99999, a database export of up to 99,999 rows). Empty when not even Z9
+    fits."""
+    out = []
     for letters, cols in ((2, 702), (1, 26)):
         digits = 0
         while digits < 6 and cols * (10 ** (digits + 1) - 1) <= max_area:
             digits += 1
-        if digits:
-            return letters, digits
-    return None
+        if digits and not any(d >= digits for _, d in out):
+            out.append((letters, digits))
+    return out
 
 
 QUICK_BYTES = 512 * 1024  # smaller parts are scanned exactly, in a few milliseconds at most
@@ -172,16 +175,19 @@ def quick_sheet(whole: bytes, scan: SheetScan) -> bool:
     exact scan decides as before (longer or wider sheets, anything odd)."""
     from workbench.io import sheet_guard as g  # limits read now: tests lower them
 
-    reach = _reach(g.MAX_AREA)
-    if len(whole) < QUICK_BYTES or reach is None:
+    reaches = _reaches(g.MAX_AREA)
+    if len(whole) < QUICK_BYTES or not reaches:
         return False
     if b't="e"' in whole or (b"'" in whole and b"t='e'" in whole):
         return False
     if _prefixed_cell_or_row(whole) or (_FORMULA.search(whole) and _UNCACHED.search(whole)):
         return False
     # Row tags need no pass: calamine places a cell by its own reference when it has one (and
-    # every cell here has), using a row's r= only for cells without a reference.
-    if _odd_cell(*reach).search(whole):
+    # every cell here has), using a row's r= only for cells without a reference. A wide
+    # table's first pass stops at its first cell beyond row 9,999, if any: a long one then
+    # costs two passes, against the exact scan's ~5 ms per MB.
+    reach = next((r for r in reaches if not _odd_cell(*r).search(whole)), None)
+    if reach is None:
         return False
     cells = len(whole) // 11  # '<c r="A1"/>', the shortest such cell
     if cells > g.MAX_CELLS:
