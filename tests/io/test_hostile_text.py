@@ -194,3 +194,22 @@ def test_safe_frame_finds_the_one_risky_cell_in_a_long_column_and_leaves_the_inp
     for col in cases:
         assert out[col].iloc[1:-1].tolist() == plain[1:-1] or col == "mixed"
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_csv_numbers_carry_no_binary_noise_and_keep_their_figures(tmp_path: Path) -> None:
+    """A unit conversion leaves binary noise (0.01 万元 in 亿元 is 1.0000000000000002e-06):
+    a statistics bureau's CSV shows 1e-06, while every figure a table can hold (15
+    significant digits) and whole years stay as they are."""
+    frame = pd.DataFrame(
+        {
+            "value": [0.01 * 1e-4, 0.1 + 0.2, 123456789.123456, 2023.0, -0.5, float("nan")],
+            "year": [2021, 2022, 2023, 2024, 2025, 2026],
+        }
+    )
+    path = tmp_path / "n.csv"
+    write_csv(frame, path)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert [r[0] for r in rows[1:]] == ["1e-06", "0.3", "123456789.123456", "2023", "-0.5", ""]
+    assert [r[1] for r in rows[1:]] == ["2021", "2022", "2023", "2024", "2025", "2026"]
+    back = pd.read_csv(path, encoding="utf-8-sig")
+    assert back["value"].iloc[2] == 123456789.123456

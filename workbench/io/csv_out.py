@@ -17,6 +17,9 @@ from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_
 
 from workbench.io.excel.safe_text import TRIGGERS, csv_text
 
+# 15 significant digits: a unit conversion's binary noise (0.01 万元 is 1.0000000000000002e-06
+# 亿元 in full) is not written; every figure a statistics table holds is, and 2023.0 is 2023
+FLOAT_FORMAT = "%.15g"
 _SEP = "\x00"  # joins a column's cells: a cell's start is wherever it follows one
 _STARTS = tuple(_SEP + t for t in TRIGGERS)
 
@@ -56,4 +59,6 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def write_csv(frame: pd.DataFrame, path: Path | str) -> None:
     # CRLF rows: the csv module then quotes any field holding a CR (with "\n" rows it would not,
     # and a spreadsheet would start a new row, and maybe a formula, at the bare CR)
-    safe_frame(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    safe_frame(frame).to_csv(
+        path, index=False, encoding="utf-8-sig", lineterminator="\r\n", float_format=FLOAT_FORMAT
+    )
