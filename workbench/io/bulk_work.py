@@ -66,9 +66,8 @@ def bulk_work() -> Iterator[None]:
     """The block runs with the cyclic collector off, malloc tuned (see the module docstring)
     and threads handing over the GIL every ``SWITCH_INTERVAL``; all restored by the last block
     to end, however blocks nest or overlap across threads."""
-    global _DEPTH, _WAS_ENABLED
+    global _DEPTH, _WAS_ENABLED, _INTERVAL
     keep_freed_memory()
-    global _INTERVAL
     with _LOCK:
         if _DEPTH == 0:
             _WAS_ENABLED = gc.isenabled()

@@ -11,7 +11,7 @@ import functools
 import re
 import zipfile
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from workbench.io.sheet_guard import (
     _REF,
@@ -217,6 +217,25 @@ def _seen(whole: bytes) -> tuple[int, int]:
 _STEP = 16 * 1024  # compressed bytes per inflate call: small outputs, reused memory
 
 
+def stored_bytes(fh: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    """A part's bytes as the zip file stores them (compressed, if it is), read past its local
+    header; BadZipFile or EOFError when the header or the data is not all there."""
+    fh.seek(info.header_offset)
+    head = fh.read(30)
+    if len(head) < 30 or head[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header of {info.filename}")
+    fh.seek(
+        info.header_offset
+        + 30
+        + int.from_bytes(head[26:28], "little")
+        + int.from_bytes(head[28:30], "little")
+    )
+    raw = fh.read(info.compress_size)
+    if len(raw) < info.compress_size:
+        raise EOFError(f"{info.filename} is truncated")
+    return raw
+
+
 def inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytearray | None:
     """A deflated part as one buffer of its declared size, filled as it inflates: zipfile's
     read grows its output block by block and joins the blocks, touching twice the memory, and
@@ -226,22 +245,9 @@ def inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytearray | None:
     those as before)."""
     if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:
         return None
-    fp = zf.fp
-    if fp is None:
+    if zf.fp is None:
         return None
-    fp.seek(info.header_offset)
-    head = fp.read(30)
-    if len(head) < 30 or head[:4] != b"PK\x03\x04":
-        raise zipfile.BadZipFile(f"bad local header of {info.filename}")
-    fp.seek(
-        info.header_offset
-        + 30
-        + int.from_bytes(head[26:28], "little")
-        + int.from_bytes(head[28:30], "little")
-    )
-    raw = fp.read(info.compress_size)
-    if len(raw) < info.compress_size:
-        raise EOFError(f"{info.filename} is truncated")
+    raw = stored_bytes(zf.fp, info)
     out = bytearray(info.file_size)
     d = zlib.decompressobj(-15)
     pos = crc = 0

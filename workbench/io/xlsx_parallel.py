@@ -35,6 +35,7 @@ from typing import Any
 import python_calamine as calamine
 
 from workbench.io.bulk_work import bulk_work
+from workbench.io.sheet_guard_fast import inflate, stored_bytes
 
 MIN_PART_BYTES = 1 << 20  # smaller sheets parse in ~10 ms: threads and copies would not pay
 MAX_PART_BYTES = 64 << 20  # a sheet's XML is held in memory about three times over
@@ -71,6 +72,11 @@ class ParallelSheet:
     rows: list[list[Any]]
     merged: list[Any]
     runs: int
+
+    @property
+    def end(self) -> tuple[int, int] | None:
+        """The last cell (row, column), 0-based, as calamine's sheet says it (None: empty)."""
+        return (len(self.rows) - 1, len(self.rows[0]) - 1) if self.rows else None
 
 
 def usable_cores() -> int:
@@ -184,24 +190,6 @@ class _Zip:
         return [*self.pieces, cd, end]
 
 
-def _raw_parts(path: Path, keep: list[zipfile.ZipInfo]) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    """Each kept part's compressed bytes, as stored in the file."""
-    out = []
-    with path.open("rb") as fh:
-        for info in keep:
-            fh.seek(info.header_offset)
-            head = fh.read(30)
-            if len(head) < 30 or head[:4] != b"PK\x03\x04":
-                raise zipfile.BadZipFile(f"bad local header of {info.filename}")
-            n, m = struct.unpack("<2H", head[26:30])
-            fh.seek(info.header_offset + 30 + n + m)
-            raw = fh.read(info.compress_size)
-            if len(raw) != info.compress_size:
-                raise EOFError(info.filename)
-            out.append((info, raw))
-    return out
-
-
 def _book_for_run(
     others: list[tuple[zipfile.ZipInfo, bytes]],
     part: str,
@@ -300,40 +288,33 @@ def _read(
     runs: int,
     begin: Callable[[], None] | None,
 ) -> ParallelSheet | None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            info = next((i for i in infos if i.filename == part), None)
-            if info is None or not MIN_PART_BYTES <= info.file_size <= MAX_PART_BYTES:
-                return None
-            runs = min(runs, info.file_size // (MIN_PART_BYTES // 2))
-            if info.flag_bits & 0x1 or any(i.flag_bits & 0x1 for i in infos):
-                return None  # encrypted entries
-            keep = [
-                i
-                for i in infos
-                if i.filename != part
-                and i.filename.lower().endswith((".xml", ".rels"))
-                and not i.filename.lower().startswith(_LEFT_OUT)
-            ]
-            if sum(i.file_size for i in keep) > _OTHER_BYTES * info.file_size:
-                return None
-            if xml is None or len(xml) != info.file_size:
-                xml = _inflate(zf, info)
-        where = cut_points(xml, runs)
-        if where is None:
+    """``read_sheet`` without its net: a damaged or odd package raises here, and the caller
+    leaves it to the one-thread read, which meets the same problem and reports it."""
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+        info = next((i for i in infos if i.filename == part), None)
+        if info is None or not MIN_PART_BYTES <= info.file_size <= MAX_PART_BYTES:
             return None
-        others = _raw_parts(path, keep)
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error):
-        return None  # the one-thread read meets the same problem and reports it
+        runs = min(runs, info.file_size // (MIN_PART_BYTES // 2))
+        if any(i.flag_bits & 0x1 for i in infos):
+            return None  # encrypted entries
+        keep = [
+            i
+            for i in infos
+            if i.filename != part
+            and i.filename.lower().endswith((".xml", ".rels"))
+            and not i.filename.lower().startswith(_LEFT_OUT)
+        ]
+        if sum(i.file_size for i in keep) > _OTHER_BYTES * info.file_size:
+            return None
+        if xml is None or len(xml) != info.file_size:
+            xml = inflate(zf, info)
+            xml = zf.read(info) if xml is None else xml
+        where = cut_points(xml, runs)
+        if where is None or zf.fp is None:
+            return None
+        others = [(i, stored_bytes(zf.fp, i)) for i in keep]
     return _parse_runs(xml, sheet, part, others, *where, begin=begin)
-
-
-def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | bytearray:
-    from workbench.io.sheet_guard_fast import inflate
-
-    got = inflate(zf, info)
-    return zf.read(info) if got is None else got
 
 
 def _parse_runs(

@@ -335,18 +335,16 @@ def _read_book_sheet(
     try:
         work = None if meanwhile is None else (lambda: meanwhile(name))
         ws = while_parsing(lambda begin: _parse(path, book, name, part, begin), work)
-        if isinstance(ws, xlsx_parallel.ParallelSheet):
-            rows, merged = ws.rows, ws.merged
-            end = (len(rows) - 1, len(rows[0]) - 1) if rows else None
-        else:
-            end = ws.end
+        end = ws.end
         if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
             raise _fail(
                 path,
                 f"工作表“{name}”过大（超过 {MAX_CELLS:,} 个单元格）",
                 f"sheet '{name}' is too large (over {MAX_CELLS:,} cells)",
             )
-        if not isinstance(ws, xlsx_parallel.ParallelSheet):
+        if isinstance(ws, xlsx_parallel.ParallelSheet):
+            rows, merged = ws.rows, ws.merged
+        else:
             rows = ws.to_python(skip_empty_area=False)
             merged = ws.merged_cell_ranges
     except StatsImportError:

@@ -35,7 +35,7 @@ def while_parsing(parse: Callable[[Callable[[], None]], T], work: Callable[[], o
 
     def begin() -> None:
         with lock:
-            if not side.is_alive() and side.ident is None:
+            if side.ident is None:  # not started yet
                 side.start()
 
     try:
