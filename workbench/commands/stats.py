@@ -18,6 +18,7 @@ from workbench.commands._common import (
     load_project,
     refuse_if_open_elsewhere,
 )
+from workbench.core.gazetteer import default_gazetteer
 from workbench.core.stats_merge import plan_merge
 from workbench.io.csv_out import write_csv
 from workbench.io.project_file import ProjectFileError, save
@@ -63,6 +64,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="名称=代码",
         help="手工指定地区匹配 / match a printed region name to a code (repeatable)",
     )
+    p.add_argument(
+        "--region",
+        metavar="代码或名称",
+        help="本表所属地区（表中不写地区时，如“全市”）/ the region a table naming none is about "
+        "(code or name)",
+    )
     p.add_argument("--out", help="整洁数据表输出路径（UTF-8 带 BOM 的 CSV）/ tidy CSV to write")
     p.add_argument("--project", help="要并入的项目文件 / project file to merge into")
     p.add_argument(
@@ -102,6 +109,14 @@ def run(args: argparse.Namespace) -> int:
             "参数有误：--header-rows 形如 4-6，--match 形如 名称=代码 | bad argument: "
             "--header-rows like 4-6, --match like name=code"
         )
+    if args.region:
+        code = _region_code(args.region)
+        if code is None:
+            return fail(
+                f"--region：“{args.region}”不是已知地区（请写区划代码） | --region: "
+                f"{args.region!r} is not a known region (give its division code)"
+            )
+        overrides.region = code
     if args.all_sheets and args.sheet:
         return fail(
             "--all-sheets 与 --sheet 不能同时使用 | --all-sheets and --sheet exclude each other"
@@ -161,6 +176,15 @@ def run(args: argparse.Namespace) -> int:
                 else f"Merged {len(plan.new)} new values (conflicts not applied): {args.project}"
             )
     return EXIT_OK
+
+
+def _region_code(text: str) -> str | None:
+    """A division code as given, or the one place a name resolves to (never a guess)."""
+    g = default_gazetteer()
+    t = text.strip()
+    if t in g.divisions:
+        return t
+    return g.lookup(t).code or None
 
 
 def _read(args: argparse.Namespace, overrides: ImportOverrides) -> ImportResult:

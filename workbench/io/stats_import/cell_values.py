@@ -220,6 +220,7 @@ def extract(
     fine &= ~pm
     no_region = fine & ~okc
     why[no_region] = CODE["no_region"]
+    why[no_region & ~has] = CODE["no_table_region"]  # no region in its row, column or table
     out = fine & okc
 
     # the order the cells are met in: signature, then column, then row

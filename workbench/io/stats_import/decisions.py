@@ -47,9 +47,12 @@ def decide(
     key, label, col_path = _indicator(ctx, row_path, col)
     if not key:
         return Decision(skip="no_indicator", label=label)
-    y = row_year if row_year is not None else (col.year if col and col.year is not None else None)
+    if col is not None and col.part_year:
+        return Decision(skip="part_year", label=label, indicator=key)
+    shift = col.year_offset if col is not None else 0  # -1: 上年同期
+    y = row_year + shift if row_year is not None else (col.year if col else None)
     if y is None:
-        y = ctx.year
+        y = ctx.year + shift if ctx.year is not None else None
     elif only_year is not None and y != only_year:
         return Decision(skip="other_year", label=label, indicator=key)
     if y is None:
@@ -128,8 +131,10 @@ def _unit_tokens(
     col: Column | None,
     col_path: list[str],
 ) -> list[str]:
-    """Unit candidates: a unit column, then a unit printed in the labels, then the table's."""
-    text = row_unit
+    """Unit candidates: a unit column, then a unit printed in the labels, then the table's.
+    A growth column's own unit comes first: the unit column gives the amounts', not their
+    growth's (指标 | 单位 | 本期 | 上年同期 | 增长(%))."""
+    text = _growth_unit(col, col_path) or row_unit
     if not text:
         for t in reversed(row_path):
             text = indicators.inline_unit(t) or ""
@@ -159,3 +164,13 @@ def _fitting_units(tokens: list[str], ind: indicators.Indicator | None, rate: bo
     if ind is not None and units.Kind.PER_CAPITA in ind.kinds:
         fits = [t for t in tokens if t in ("元", "元/人", "万元")][:1]
     return fits
+
+
+def _growth_unit(col: Column | None, col_path: list[str]) -> str:
+    """The unit of a growth column: the one it prints, else % for a rate (增速, 增长); a change
+    (增减, ±) may be an amount, so it has none of its own."""
+    if col is None or not col_path or not indicators.is_growth(col_path[-1]):
+        return ""
+    if col.unit_text:
+        return col.unit_text
+    return "" if "增减" in col_path[-1] or "±" in col_path[-1] else "%"

@@ -18,7 +18,14 @@ import numpy as np
 from workbench.core.gazetteer import default_gazetteer
 from workbench.io.bulk_work import bulk_work
 from workbench.io.sheet_guard import check_workbook
-from workbench.io.stats_import import checks, indicators, regions, table_rows, tidy_frame
+from workbench.io.stats_import import (
+    checks,
+    indicators,
+    periods,
+    regions,
+    table_rows,
+    tidy_frame,
+)
 from workbench.io.stats_import.axes import ORIENTATIONS, Axis
 from workbench.io.stats_import.cell_formats import Formats, sheet_formats
 from workbench.io.stats_import.cell_formats import clear_cache as clear_format_cache
@@ -67,6 +74,7 @@ def clear_caches() -> None:
     regions.clear_caches()
     table_rows.clear_caches()
     indicators.clear_caches()
+    periods.clear_caches()
     clear_format_cache()
 
 

@@ -178,6 +178,14 @@ def add_warnings(
                 "no year found in the table: give the year (--year)",
             )
         )
+    if c.get("no_table_region"):
+        rep.warnings.append(
+            (
+                "表中没有写明地区（如“全市”）：请在导入时指定本表的地区（--region 代码）",
+                "the table names no region (e.g. 全市, 'the whole city'): give the table's "
+                "region (--region CODE)",
+            )
+        )
     if c.get("unit_ambiguous"):
         rep.warnings.append(
             (

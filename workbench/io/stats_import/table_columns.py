@@ -17,6 +17,7 @@ import numpy as np
 from workbench.io.stats_import import indicators
 from workbench.io.stats_import.axes import KEY_NAMES, ORIENTATIONS, Axis, orientation_of
 from workbench.io.stats_import.cells import Sheet
+from workbench.io.stats_import.periods import period_of, year_in_label
 from workbench.io.stats_import.regions import aggregate_kind
 from workbench.io.stats_import.table_model import Column, Layout
 from workbench.io.stats_import.units import is_unit_text
@@ -25,6 +26,7 @@ from workbench.io.stats_import.values import (
     cell_text,
     is_label_text,
     parse_value,
+    partial_period,
     year_of,
 )
 
@@ -248,9 +250,9 @@ def _regionish(labels: list[str]) -> int:
 
 def _describe_value_columns(lay: Layout) -> None:
     values = lay.value_columns
-    leaves = [c.path[-1] for c in values if c.path]
+    leaves = [_leaf(c.path) for c in values if c.path]
     if leaves:
-        yearish = sum(1 for t in leaves if year_of(t) is not None)
+        yearish = sum(1 for t in leaves if _names_year(t))
         if yearish >= 0.6 * len(leaves):
             lay.col_axis = Axis.YEAR
         elif (
@@ -262,16 +264,7 @@ def _describe_value_columns(lay: Layout) -> None:
         else:
             lay.col_axis = Axis.INDICATOR
     for col in values:
-        rest: list[str] = []
-        for t in col.path:
-            y = year_of(t)
-            if y is not None:
-                col.year = y
-                continue
-            if is_unit_text(t):
-                col.unit_text = t
-                continue
-            rest.append(t)
+        rest = _read_path(lay, col)
         if lay.col_axis is Axis.REGION and rest:
             col.region_label = rest.pop()
         col.indicator_path = rest
@@ -281,9 +274,120 @@ def _describe_value_columns(lay: Layout) -> None:
                 if u:
                     col.unit_text = u
                     break
+    previous_beside(lay)
     growth_beside(lay)
     lay.row_axes = [c.axis for c in lay.key_columns]
     lay.orientation = orientation_of(lay.row_axes, lay.col_axis)
+
+
+def _leaf(path: list[str]) -> str:
+    """The header text that says what a column's values are across the table (a year, a region,
+    an indicator): the lowest one that is not a period word (成都市 over 本期 | 上年同期), without
+    a year written into it (成都市（2023年）)."""
+    leaf = next((t for t in reversed(path) if not period_of(t)), path[-1])
+    if year_of(leaf) is None and (got := year_in_label(leaf)) and got[1]:
+        return got[1]
+    return leaf
+
+
+def _names_year(text: str) -> bool:
+    if year_of(text) is not None:
+        return True
+    got = year_in_label(text)
+    return got is not None and not got[1]
+
+
+def _note(lay: Layout, zh: str, en: str) -> None:
+    if (zh, en) not in lay.notes:  # a forced orientation reads the columns again
+        lay.notes.append((zh, en))
+
+
+def _read_path(lay: Layout, col: Column) -> list[str]:
+    """A value column's year, unit and period from its header path; returns the indicator (or
+    region) part. A year written into an indicator's header is the column's when the path names
+    no year otherwise; a period word (本期, 上年同期) is not part of the indicator."""
+    col.year_offset, col.part_year = 0, ""
+    rest: list[str] = []
+    year_at = previous_at = -1
+    part = ""
+    for k, t in enumerate(col.path):
+        y = year_of(t)
+        if y is not None:
+            col.year, year_at = y, k
+            continue
+        if is_unit_text(t):
+            col.unit_text = t
+            continue
+        period, t = _period_split(t)
+        if period == "previous":
+            previous_at = k
+        elif period == "part":
+            part = part or partial_period(t) or t
+        if t:
+            rest.append(t)
+    if col.year is None and not part:
+        _year_from_labels(lay, col, rest)
+    if part:
+        col.part_year = part
+        _note(
+            lay,
+            f"列“{col.label}”为不足一年的数据（{part}），不作为全年数值导入",
+            f"column '{col.label}' holds less than a year's figures ({part}); not imported as "
+            "a year's",
+        )
+    elif previous_at >= 0 and col.year is not None and year_at < previous_at:
+        col.year -= 1  # 2023年 over 上年同期: a group's year, the column holds the one before
+        _note(
+            lay,
+            f"列“{col.label}”为上年同期数，年份 {col.year}",
+            f"column '{col.label}' holds the previous year's figures: year {col.year}",
+        )
+    elif previous_at >= 0 and col.year is None:
+        col.year_offset = -1
+        _note(
+            lay,
+            f"列“{col.label}”为上年同期数，年份取本表年份的上一年",
+            f"column '{col.label}' holds the previous year's figures: the year before the table's",
+        )
+    return rest
+
+
+def _period_split(text: str) -> tuple[str, str]:
+    """A header's period word and what is left of it: 上年同期 → (previous, ""), 累计增长(%) →
+    (current, 增长(%)), 1-6月 → (part, 1-6月: kept, it names what the figures are)."""
+    period = period_of(text)
+    if period == "part":
+        return period, text
+    if period:
+        return period, ""
+    for n in range(2, len(text) - 1):
+        head, tail = text[:n], text[n:]
+        if period_of(head) in ("previous", "current") and indicators.is_growth(tail):
+            return period_of(head), tail
+    return "", text
+
+
+def _year_from_labels(lay: Layout, col: Column, rest: list[str]) -> None:
+    """The year written into the column's indicator header (2022年末常住人口, 地区生产总值(2023年)),
+    taken out of it; none when two labels name different years."""
+    found = [(k, got) for k, t in enumerate(rest) if (got := year_in_label(t)) is not None]
+    years = {y for _, (y, _label) in found}
+    if len(years) != 1:
+        return
+    col.year = years.pop()
+    for k, (_y, label) in reversed(found):
+        if label:
+            rest[k] = label
+        else:
+            del rest[k]
+    named = "/".join(rest)
+    what = ("地区", "region") if lay.col_axis is Axis.REGION else ("指标", "indicator")
+    _note(
+        lay,
+        f"列“{col.label}”：年份 {col.year} 取自列名" + (f"，{what[0]}为“{named}”" if named else ""),
+        f"column '{col.label}': year {col.year} taken from its header"
+        + (f", {what[1]} '{named}'" if named else ""),
+    )
 
 
 def _growth_only(path: list[str]) -> bool:
@@ -305,20 +409,65 @@ def _as_growth(lay: Layout, col: Column, base: list[str], where: tuple[str, str]
     )
 
 
+def _same_period(a: Column, b: Column) -> bool:
+    return a.year == b.year and a.year_offset == b.year_offset and not a.part_year
+
+
+def _is_previous(col: Column) -> bool:
+    return any(period_of(t) == "previous" for t in col.path)
+
+
+def previous_beside(lay: Layout) -> None:
+    """A bare previous-period column (地区生产总值 | 上年同期) holds the previous year's figure of
+    the nearest indicator column on its left, a year later than itself."""
+    values = lay.value_columns
+    for k, col in enumerate(values):
+        if not _is_previous(col) or col.part_year:
+            continue
+        if any(not indicators.is_generic(t) for t in col.indicator_path):
+            continue
+        left = next((c for c in reversed(values[:k]) if not _is_previous(c)), None)
+        if left is None or left.part_year or _growth_only(left.indicator_path):
+            continue
+        if (left.year is None) != (col.year is None) or (
+            left.year is not None and col.year is not None and left.year != col.year + 1
+        ):
+            continue
+        named = [t for t in left.indicator_path if not indicators.is_generic(t)]
+        if named:
+            col.indicator_path = list(left.indicator_path)
+            col.unit_text = col.unit_text or left.unit_text
+            _note(
+                lay,
+                f"列“{col.label}”视为左侧“{'/'.join(named)}”的上年同期数",
+                f"column '{col.label}' read as the previous year's '{'/'.join(named)}' "
+                "(the column on its left)",
+            )
+
+
 def growth_beside(lay: Layout) -> None:
     """A bare growth column (增速, 增长%) is the growth of the nearest indicator column on its
     left with the same year: "2021年" over 地区生产总值 | 增速, or 地区生产总值 over 2021年 | 2022年
     followed by 增速 over 2021年 | 2022年. A generic left neighbour (绝对值) names nothing."""
     values = lay.value_columns
     for k, col in enumerate(values):
-        if not _growth_only(col.indicator_path):
+        if not _growth_only(col.indicator_path) or col.part_year:
             continue
-        left = next((c for c in reversed(values[:k]) if c.year == col.year), None)
+        left = next((c for c in reversed(values[:k]) if _same_period(c, col)), None)
         if left is None or _growth_only(left.indicator_path):
             continue
         named = [t for t in left.indicator_path if not indicators.is_generic(t)]
         if named:
             _as_growth(lay, col, list(left.indicator_path), ("左侧", "the column on its left"))
+        elif any(c.axis is Axis.INDICATOR for c in lay.key_columns) and any(
+            period_of(t) == "current" for t in left.path
+        ):
+            _note(  # 本期 | 上年同期 | 增长: the rows name the indicator, this is its growth
+                lay,
+                f"列“{col.label}”视为本期（“{left.label}”列）的增速",
+                f"column '{col.label}' read as the growth of the current period (column "
+                f"'{left.label}')",
+            )
 
 
 def growth_of_title(lay: Layout, indicator: str) -> None:
@@ -358,10 +507,19 @@ def _describe_value_columns_forced(lay: Layout) -> None:
         lay.col_axis = forced
         for col in lay.value_columns:
             col.year, col.region_label, col.unit_text = None, "", ""
-            rest = [t for t in col.path if not is_unit_text(t)]
+            rest = [
+                t
+                for t in col.path
+                if not is_unit_text(t) and period_of(t) not in ("previous", "current")
+            ]
             if forced is Axis.YEAR and rest:
                 col.year = year_of(rest[-1])
-                rest = rest[:-1]
+                got = year_in_label(rest[-1]) if col.year is None else None
+                if got is not None:  # 2022年末常住人口: the year, and the indicator kept
+                    col.year = got[0]
+                    rest = [*rest[:-1], got[1]] if got[1] else rest[:-1]
+                else:
+                    rest = rest[:-1]
             elif forced is Axis.REGION and rest:
                 col.region_label = rest.pop()
             col.indicator_path = rest

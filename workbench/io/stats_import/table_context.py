@@ -90,6 +90,12 @@ def read_context(
         m = RegionMatch(label=ov.region)
         matcher._fill(m, ov.region, "manual")
         ctx.region = m
+        rep.inferred.append(
+            (
+                f"整表地区：{m.name}（{m.code}，用户指定）",
+                f"whole table is about {m.name} ({m.code}, given by the user)",
+            )
+        )
     elif lay.meta.get("地区"):
         label = lay.meta["地区"]
     elif (

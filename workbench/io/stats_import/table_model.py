@@ -33,6 +33,10 @@ class Column:
     indicator_path: list[str] = field(default_factory=list)
     unit_text: str = ""  # unit printed in the header (inline or a unit row)
     empty: bool = False  # a value column with no figure at all (e.g. the latest year)
+    # -1: the year before its table's (上年同期), applied to the row's or the table's year;
+    # already in ``year`` when the header names one (2023年 over 上年同期 → 2022)
+    year_offset: int = 0
+    part_year: str = ""  # the header's part of a year (本月, 1-6月): such figures get no year
 
     @property
     def label(self) -> str:

@@ -74,6 +74,14 @@ REASONS: dict[str, tuple[str, str]] = {
         "单元格为百分数，但该列单位不是 %",
         "cell is a percentage but the column unit is not %",
     ),
+    "part_year": (
+        "不足一年的数据（本月、1-6月、一季度等），不作为全年数值",
+        "less than a year's figures (this month, 1-6月, a quarter…); not a year's value",
+    ),
+    "no_table_region": (
+        "表中没有地区（请指定本表的地区）",
+        "the table names no region (give the table's region)",
+    ),
 }
 
 
@@ -211,18 +219,23 @@ def decimals_of(v: object) -> int:
 
 
 _PARTIAL = re.compile(
-    r"季度|[一二三四1-4]季|上半年|下半年|前三季|(?<![A-Za-z])(?:[Qq][1-4]|[Hh][12])(?![0-9])"
+    r"[一二三四1-4]季度?|季度|上半年|下半年|前三季度?|(?<![A-Za-z])(?:[Qq][1-4]|[Hh][12])(?![0-9])"
     r"|(\d{1,2})\s*[-—–－~～至到]\s*(\d{1,2})\s*月|(\d{1,2})\s*月(?!末|底)"
+    r"|([一二三四五六七八九十]{1,3})\s*[-—–－~～至到]\s*([一二三四五六七八九十]{1,3})\s*月"
 )
 
 
 def partial_period(text: str) -> str:
     """The part of a title or name saying its figures cover less than a year (``1-6月``,
-    ``一季度``, ``上半年``, ``Q3``), else "". ``1-12月`` and ``12月末`` (a year-end stock) are a
-    whole year."""
+    ``一至六月``, ``一季度``, ``上半年``, ``Q3``), else "". ``1-12月``, ``一至十二月``,
+    ``12月末`` and ``12月31日`` (a year-end stock) are a whole year."""
     t = unicodedata.normalize("NFKC", text)
     for m in _PARTIAL.finditer(t):
         if m.group(1) and int(m.group(1)) == 1 and int(m.group(2)) == 12:
+            continue
+        if m.group(4) and m.group(4) == "一" and m.group(5) == "十二":
+            continue
+        if m.group(3) == "12" and t[m.end() :].lstrip().startswith("31日"):
             continue
         return m.group(0)
     return ""
