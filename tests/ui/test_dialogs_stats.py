@@ -182,3 +182,44 @@ def test_preview_model_passes_qtmodeltester(qtmodeltester):
     qtmodeltester.check(model)
     model.set_result(None)
     qtmodeltester.check(model)
+
+
+def _monthly_report(path: Path) -> Path:
+    """A 统计月报 as bureaus send it: indicators down the rows, no region but 全市 in the title."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [
+        ["2023年1-12月全市主要经济指标"],
+        ["指标", "单位", "本期", "上年同期", "增长(%)"],
+        ["规模以上工业增加值", "亿元", 1000.0, 950.0, 5.3],
+        ["社会消费品零售总额", "亿元", 2000.0, 1900.0, 5.2],
+    ]:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_table_region_typed_in_the_wizard_imports_a_report_naming_none(qtbot, win, tmp_path):
+    wizard = actions.import_statistics(win, _monthly_report(tmp_path / "月报.xlsx"))
+    _to_preview(qtbot, wizard)
+    page = wizard.preview_page
+    assert wizard.result.report.imported == 0
+    page.region_edit.setText("市中区")  # 内江 and 乐山 (and others) have one: never a guess
+    before = wizard.result
+    page.reread()
+    assert "市中区" in page.error_label.text() and "代码" in page.error_label.text()
+    assert wizard.result is before
+    page.region_edit.setText("成都市")
+    page.reread()
+    qtbot.waitUntil(lambda: page.isComplete(), timeout=20000)
+    assert page.error_label.text() == ""
+    assert wizard.overrides.region == "510100"
+    tidy = wizard.result.tidy
+    assert set(tidy["region_code"]) == {"510100"}
+    got = {(r.indicator_label, r.year): r.value for r in tidy.itertuples()}
+    assert got[("规模以上工业增加值", 2023)] == 1000.0
+    assert got[("规模以上工业增加值", 2022)] == 950.0
+    page.region_edit.setText("510100")  # a code is taken as given
+    assert page.table_region() == "510100"

@@ -98,6 +98,20 @@ class PreviewPage(QWizardPage):
         self.year_spin.setRange(0, 2100)
         self.year_spin.setSpecialValueText(pick("自动", "Auto"))
         form.addRow(pick("年份", "Year"), self.year_spin)
+        self.region_edit = QLineEdit(objectName="statsTableRegionEdit")
+        self.region_edit.setPlaceholderText(
+            pick(
+                "如 成都市 或 510100（表中无地区时填写）",
+                "e.g. 成都市 or 510100 (a table naming none)",
+            )
+        )
+        self.region_edit.setToolTip(
+            pick(
+                "整张表所说的地区：统计月报等只写“全市”“本县”的表需要它",
+                "The region the whole table is about: monthly reports that only say 全市 need it",
+            )
+        )
+        form.addRow(pick("整表地区", "Table's region"), self.region_edit)
         side_lay = QVBoxLayout(side)
         side_lay.setContentsMargins(0, 0, 0, 0)
         side_lay.addWidget(form_box)
@@ -201,6 +215,30 @@ class PreviewPage(QWizardPage):
                 out[label] = code
         return out
 
+    def table_region(self) -> str | None:
+        """The code the table-region field names (a 6-digit code or a name with one place), or
+        None when empty; ValueError with the user's-language message otherwise."""
+        text = self.region_edit.text().strip()
+        if not text:
+            return None
+        g = default_gazetteer()
+        if text in g.divisions:
+            return text
+        hit = g.lookup(text)
+        if hit.code:
+            return hit.code
+        if hit.candidates:
+            names = "、".join(g.full_name(c) for c in hit.candidates[:4])
+            raise ValueError(
+                pick(
+                    f"整表地区“{text}”有多个同名地区（{names}），请填写代码",
+                    f"table's region {text!r} fits several places ({names}); give its code",
+                )
+            )
+        raise ValueError(
+            pick(f"整表地区“{text}”不是已知地区", f"table's region {text!r} is not a known region")
+        )
+
     def reread(self) -> None:
         try:
             header_rows = parse_rows(self.header_edit.text())
@@ -211,6 +249,7 @@ class PreviewPage(QWizardPage):
             return
         try:
             matches = {**self.wiz.overrides.region_matches, **self.region_choices()}
+            region = self.table_region()
         except ValueError as exc:
             self.error_label.setText(str(exc))
             return
@@ -221,5 +260,6 @@ class PreviewPage(QWizardPage):
             orientation=self.orientation_combo.currentData(),
             year=self.year_spin.value() or None,
             region_matches=matches,
+            region=region,
         )
         self.wiz.read(ov)
