@@ -36,7 +36,14 @@ _SUFFIXES_AUTONOMOUS = ("自治州", "自治县")
 # Names that are not places: NBS placeholders for municipal districts and directly-governed counties.
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 _REMARK = re.compile(r"[(（][^)）]*[)）]$")
-_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")  # text normalize_name leaves unchanged
+# Footnote marks after a name, as NFKC leaves them (① → 1, ⑴ → (1), ¹ → 1, ［1］ → [1], ＊ → *):
+# only after an ideograph or a closing bracket, since no division's name holds a digit or one
+# of these signs, while a label of Latin letters and digits (a code, ABC123) keeps its digits.
+_FOOTNOTE = re.compile(
+    r"(?<=[\u4e00-\u9fff)\]])"
+    r"(?:\d+\.?|[*※△▲▽▼†‡☆★#§\u2776-\u2793]|\[注?\d+\]|\(注?\d+\)|注\d+)+$"
+)
+_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")  # text normalize_name and name_key leave unchanged
 # Units a name may carry as a prefix (四川省德阳市, 重庆市渝北区): never the place meant.
 _HEAD_LEVELS = (Level.PROVINCE, Level.PREFECTURE)
 _JOINERS = "·・-－—/|_>＞"  # printed between a prefix and the name
@@ -49,6 +56,35 @@ def normalize_name(text: str) -> str:
     t = _PREFIX.sub("", t)
     t = _REMARK.sub("", t)  # trailing "(含万盛)" style remarks
     return t.strip(" .、:：")
+
+
+def name_key(text: str) -> str:
+    """``normalize_name`` without footnote marks (德阳市①, 自贡市*, 内江市[1], 南充市2): the form
+    a printed place name is looked up by. A yearbook's mark is a note on the row, never part of
+    a division's name; other names (a project's 物流园2) keep their digits in ``normalize_name``."""
+    t = unicodedata.normalize("NFKC", str(text))
+    t = _SPACES.sub("", t)
+    t = _PREFIX.sub("", t)
+    t = _FOOTNOTE.sub("", t)
+    t = _REMARK.sub("", t)
+    t = _FOOTNOTE.sub("", t)  # a mark printed before a remark: 德阳市①(含xx)
+    return t.strip(" .、:：")
+
+
+def strip_footnote(text: str) -> str:
+    """``text`` (NFKC, no spaces) without the footnote marks ``name_key`` drops: for
+    labels that are not looked up as names (合计①, 全省*), and to tell that a mark was there."""
+    if _IDEOGRAPHS.fullmatch(text):
+        return text  # most labels: nothing to strip
+    return _FOOTNOTE.sub("", _SPACES.sub("", unicodedata.normalize("NFKC", text)))
+
+
+def has_footnote(text: str) -> bool:
+    """Whether ``name_key`` drops a footnote mark from ``text`` (for the report)."""
+    if _IDEOGRAPHS.fullmatch(text):
+        return False
+    t = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return _FOOTNOTE.search(t) is not None or _FOOTNOTE.search(_REMARK.sub("", t)) is not None
 
 
 def short_name(name: str) -> str:
@@ -88,7 +124,8 @@ class LookupResult:
 
 _CACHE_NAME = "gazetteer"  # divisions, aliases and the plain names of one place
 _INDEX_NAME = "gazetteer_index"  # every name's entries, read when first needed
-_CACHE_FORMAT = 2  # bump when the cached state's shape changes
+# bump when the cached state's shape changes, or the names' keys (3: ``name_key``)
+_CACHE_FORMAT = 3
 
 
 def _read_sources(directory: Path) -> tuple[list[tuple[str, str, str, str]], list[dict[str, str]]]:
@@ -230,7 +267,7 @@ class Gazetteer:
 
     def _add(self, key: str, code: str, how: str, plain: bool) -> None:
         # a name of ideographs only (``plain``) is its own normal form: not normalised again
-        norm = key if plain else normalize_name(key)
+        norm = key if plain else name_key(key)
         if plain:
             self._plain_keys.add(key)
         entries = self._index.get(norm)
@@ -252,12 +289,12 @@ class Gazetteer:
             hit = self._unique.get(name)
             if hit is not None:
                 return LookupResult(name, hit[0], hit[1])
-        key = normalize_name(name)
+        key = name_key(name)
         res = LookupResult(query=name)
         if not key:
             return res
         self._resolve(key, within, res)
-        if res.candidates and (remark := _REMARK.search(unicodedata.normalize("NFKC", name))):
+        if res.candidates and (remark := _REMARK.search(strip_footnote(name))):
             # 江北区（浙江省·宁波市）, as ``full_name`` writes it: the remark names the parents,
             # and says more than the preference for Sichuan/Chongqing
             inner = LookupResult(query=name)
@@ -322,7 +359,7 @@ class Gazetteer:
                     continue
                 if within and not (self.is_within(head, within) or self.is_within(within, head)):
                     continue
-                rest = normalize_name(key[i:].lstrip(_JOINERS))  # 四川省·德阳市, 四川-德阳
+                rest = name_key(key[i:].lstrip(_JOINERS))  # 四川省·德阳市, 四川-德阳
                 heads.append((head, rest))
                 tail = LookupResult(query=key[i:])
                 self._resolve(rest, head, tail)

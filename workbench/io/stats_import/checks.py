@@ -71,6 +71,8 @@ def groups(
             and not (ms[k].level == "province" and ms[k].code == scope)
         ]
         places = tuple(k for k in peers if ms[k].level not in ("", AGGREGATE))
+        if gazetteer is not None and len(places) > 1:
+            places = _outermost(places, ms, gazetteer)
         subtotals = tuple(k for k in peers if ms[k].level == AGGREGATE and ms[k].kind == "subtotal")
         unmatched = [k for k in peers if ms[k].level == ""]
         if unmatched:
@@ -97,6 +99,25 @@ def groups(
         elif len(subtotals) >= 2 and not places:
             out.append(Group(p, subtotals))
     return out
+
+
+def _outermost(places: tuple[int, ...], ms: list[RegionMatch], g: Gazetteer) -> tuple[int, ...]:
+    """The places listed that lie in no other place listed: a total's parts when a table lists
+    cities and their counties alike (市 | 县 columns, or a flat list), where adding every row
+    would count each county twice."""
+    listed = {ms[k].code for k in places}
+    out: list[int] = []
+    for k in places:
+        d = g.divisions.get(ms[k].code)
+        seen = {ms[k].code}
+        while d is not None and d.parent and d.parent not in seen:
+            if d.parent in listed:
+                break
+            seen.add(d.parent)
+            d = g.divisions.get(d.parent)
+        else:
+            out.append(k)
+    return tuple(out)
 
 
 def tolerance(total: float, decimals: int, parts: int, factor: float) -> float:

@@ -204,11 +204,18 @@ def _row_regions(
     region_cols: list[int],
     code_cols: list[int],
     indent: dict[tuple[int, int], int] | None = None,
-) -> list[RegionMatch]:
-    """One match per data row: the rightmost non-empty region label, or a division code.
-    ``indent``: Excel's indent level of cells (a county indented under its city by format)."""
+) -> tuple[list[RegionMatch], list[int]]:
+    """One match per data row: the rightmost non-empty region label, or a division code; and
+    with several region columns, the column each row's label was taken from.
+    ``indent``: Excel's indent level of cells (a county indented under its city by format).
+
+    With several region columns (市 | 县（市、区）, 省份 | 城市 | 区县), the labels left of a row's
+    label are its parents: a left cell left blank repeats the last label printed above it in
+    that column (a city printed once over its counties, or merged over them, of which calamine
+    gives the top cell only), until a column further left prints a new one."""
     raw: list[Any] = []
     at: list[int] = []  # the column each label was taken from
+    parents: list[tuple[str, ...]] | None = None
     if len(region_cols) == 1:  # the usual table: one label column
         c = region_cols[0]
         for r in data:
@@ -217,19 +224,33 @@ def _row_regions(
             raw.append(v if (v.strip() if type(v) is str else cell_text(v).strip()) else "")
         at = [c] * len(data) if indent else []
     else:
+        parents = []
+        width = len(region_cols)
+        above = [""] * width  # per region column, the label printed last (carried down)
+        blanks = [[""] * (width - k - 1) for k in range(width)]
         for r in data:
             row = rows[r]
-            lab: Any = ""
-            col = region_cols[-1]
-            for c in reversed(region_cols):
-                v = row[c] if c < len(row) else ""
-                if v.strip() if type(v) is str else cell_text(v).strip():
-                    lab, col = v, c
-                    break
-            raw.append(lab)
-            at.append(col)
+            n = len(row)
+            k_lab = -1
+            for k, c in enumerate(region_cols):
+                v = row[c] if c < n else ""
+                t = v if type(v) is str else cell_text(v)
+                if t.strip():
+                    above[k] = t
+                    above[k + 1 :] = blanks[k]
+                    k_lab = k
+            if k_lab < 0:
+                raw.append("")
+                at.append(region_cols[-1])
+                parents.append(())
+            else:
+                raw.append(row[region_cols[k_lab]])
+                at.append(region_cols[k_lab])
+                parents.append(tuple(above[:k_lab]))  # blanks left in: skipped when read
+        if not any(parents):
+            parents = None
     levels = [4 * indent.get((r, c), 0) for r, c in zip(data, at, strict=True)] if indent else None
-    matches = matcher.match_all(raw, indents=levels)
+    matches = matcher.match_all(raw, indents=levels, parents=parents)
     if levels and any(levels):
         n = sum(1 for x in levels if x)
         matcher.notes.append(
@@ -248,7 +269,7 @@ def _row_regions(
             if code in matcher.g.divisions and matches[k].level != AGGREGATE:
                 matches[k].label = matches[k].label or code
                 matcher._fill(matches[k], code, "code")
-    return matches
+    return matches, at if len(region_cols) > 1 else []
 
 
 def _signatures(
@@ -343,7 +364,7 @@ def _build(
 
     region_cols, code_cols = cols_of(Axis.REGION), cols_of(Axis.CODE)
     label_col = keys[0].col if keys else None
-    matches, n_row_matches, row_g, col_region, ctx_idx = _match_regions(
+    matches, n_row_matches, row_g, col_region, ctx_idx, label_cols = _match_regions(
         matcher, ctx, rows, lay, region_cols, code_cols, fmts.indent
     )
     rep.inferred.extend(matcher.notes)
@@ -385,6 +406,7 @@ def _build(
         col_region,
         ex.region_values,
         header_row,
+        label_cols,
     )
     for c in values:
         c.empty = c.col not in ex.seen_cols
@@ -422,13 +444,15 @@ def _match_regions(
     region_cols: list[int],
     code_cols: list[int],
     indent: dict[tuple[int, int], int] | None = None,
-) -> tuple[list[RegionMatch], int, np.ndarray, dict[int, int], int]:
+) -> tuple[list[RegionMatch], int, np.ndarray, dict[int, int], int, list[int]]:
     """Regions: one per data row, one per region column, the table's own; with each data row's
-    match index (or -1), each region column's, and the table's (or -1)."""
+    match index (or -1), each region column's, the table's (or -1), and the column of each
+    row's label when there are several region columns (else [])."""
     values, data = lay.value_columns, lay.data_rows
     matches: list[RegionMatch] = []
+    label_cols: list[int] = []
     if region_cols or code_cols:
-        matches = _row_regions(matcher, rows, data, region_cols, code_cols, indent)
+        matches, label_cols = _row_regions(matcher, rows, data, region_cols, code_cols, indent)
     n_row_matches = len(matches)
     row_g = np.arange(len(data)) if n_row_matches else np.full(len(data), -1)
     col_region: dict[int, int] = {}
@@ -441,7 +465,7 @@ def _match_regions(
     if ctx.region is not None:
         ctx_idx = len(matches)
         matches.append(ctx.region)
-    return matches, n_row_matches, row_g, col_region, ctx_idx
+    return matches, n_row_matches, row_g, col_region, ctx_idx, label_cols
 
 
 def _decide_all(

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from workbench.core.gazetteer import Gazetteer, default_gazetteer, normalize_name
+from workbench.core.enums import Level
+from workbench.core.gazetteer import (
+    Gazetteer,
+    default_gazetteer,
+    has_footnote,
+    name_key,
+    normalize_name,
+    strip_footnote,
+)
 
 AGGREGATE = "aggregate"
 
@@ -85,8 +93,8 @@ _GROUP_SUFFIX = (
 )
 _SPACES = re.compile(r"[ \t\u3000\u00a0]")
 _SHARED: dict[tuple[str, str | None], Any] = {}
-# label, indent, marked, code, name, level, how, kind, candidates, suggestions
-_Reading = tuple[str, int, bool, str, str, str, str, str, tuple[str, ...], tuple[str, ...]]
+# label, indent, marked, code, name, level, how, kind, candidates, suggestions, footnote mark
+_Reading = tuple[str, int, bool, str, str, str, str, str, tuple[str, ...], tuple[str, ...], bool]
 _READINGS: dict[str, _Reading] = {}
 _MARK = re.compile(r"^\s*(?:[#＃*＊]+|其中[:：]?|内[:：])")
 
@@ -99,12 +107,14 @@ class RegionMatch:
     code: str = ""
     name: str = ""  # canonical name, or the cleaned label for aggregates and failures
     level: str = ""  # province / prefecture / county / aggregate; "" when not matched
-    how: str = ""  # name, short, alias:…, scope, within:<code>, parent, level, manual
+    how: str = ""  # name, short, alias:…, scope, within:<code>, parent:<code>, column:<code>,
+    # outside:<code> (not matched: the name is no part of the parent its row prints), level, manual
     kind: str = ""  # for aggregates: total / subtotal / group
     indent: int = 0
     marked: bool = False  # "#" or 其中: a part shown for information, not a partition member
     candidates: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    context: str = ""  # the printed parent a region column to its left gave it (column:, outside:)
 
     @property
     def ok(self) -> bool:
@@ -133,7 +143,7 @@ def aggregate_kind(label: str) -> str:
     """'total', 'subtotal', 'group' or '' for a printed label."""
     t = unicodedata.normalize("NFKC", label)
     t = _SPACES.sub("", t)
-    t = _MARK.sub("", t).strip(":：")
+    t = strip_footnote(_MARK.sub("", t).strip(":：")).strip(":：")
     low = t.lower()
     if t in _TOTALS or low in _TOTALS:
         return "total"
@@ -167,6 +177,9 @@ def clear_caches() -> None:
     aggregate_kind.cache_clear()
 
 
+_DEPTH = {Level.PROVINCE: 0, Level.PREFECTURE: 1, Level.COUNTY: 2}
+
+
 def _how(matched_by: str, inferred: str) -> str:
     """Keep "former_unit" visible through scope and parent inferences (see ``_fill``)."""
     return matched_by if matched_by.endswith("former_unit") else inferred
@@ -187,6 +200,17 @@ class RegionMatcher:
         self.dominant_level: str = ""
         self.notes: list[tuple[str, str]] = []
 
+    def _reading(self, text: str) -> _Reading:
+        """``_read_label``, memoised as ``match_all`` memoises it."""
+        memo = _READINGS if self.g is default_gazetteer() else self._readings
+        got = memo.get(text)
+        if got is None:
+            got = self._read_label(text)
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[text] = got
+        return got
+
     def _lookup(self, label: str, within: str | None = None):  # type: ignore[no-untyped-def]
         # The bundled gazetteer never changes in a process, so its answers are memoised across
         # imports (the wizard re-reads a file after each correction).
@@ -205,7 +229,7 @@ class RegionMatcher:
             # A unit merged into a larger one (万盛区 → 綦江区): its figure is only part of the
             # successor's, so it must not be stored as the successor's figure.
             m.code, m.level, m.how = "", "", how
-            m.name = normalize_name(m.label)
+            m.name = name_key(m.label)
             m.candidates = []
             m.suggestions = [
                 f"{self.g.full_name(code)}（已并入，数值仅为其一部分 / merged into it; partial figure）"
@@ -225,10 +249,14 @@ class RegionMatcher:
         *,
         hierarchy: bool = True,
         indents: list[int] | None = None,
+        parents: list[tuple[str, ...]] | None = None,
     ) -> list[RegionMatch]:
         """Match every label (in table order; ``hierarchy`` uses indentation for parents;
-        ``indents``: indentation set by the cells' format, added to the printed spaces)."""
+        ``indents``: indentation set by the cells' format, added to the printed spaces;
+        ``parents``: per label, the labels printed in region columns to its left, outermost
+        first, which it is looked up within)."""
         out: list[RegionMatch] = []
+        footnoted: dict[str, None] = {}
         # One reading per distinct printed text, kept across imports for the bundled gazetteer
         # (the wizard re-reads a file after every correction).
         memo = _READINGS if self.g is default_gazetteer() else self._readings
@@ -240,7 +268,9 @@ class RegionMatcher:
                 if len(memo) > 200_000:
                     memo.clear()
                 memo[text] = got
-            label, indent, marked, code, name, level, how, kind, cands, suggs = got
+            label, indent, marked, code, name, level, how, kind, cands, suggs, foot = got
+            if foot:
+                footnoted[label] = None
             if self.manual_raw and label:
                 manual = self.manual_raw.get(label) or self.manual.get(normalize_name(label))
                 if manual:
@@ -248,7 +278,7 @@ class RegionMatcher:
                     if manual == AGGREGATE:
                         m.level, m.name, m.kind, m.how = (
                             AGGREGATE,
-                            normalize_name(label),
+                            name_key(label),
                             "group",
                             "manual",
                         )
@@ -274,7 +304,18 @@ class RegionMatcher:
                         self._fill(m, r.code, _how(r.matched_by, f"within:{self.scope}"))
         if hierarchy:
             self._use_parents(out)
+        if parents is not None:
+            self._use_columns(out, parents)
         self._use_level(out)
+        if footnoted:
+            eg = "、".join(list(footnoted)[:3])
+            self.notes.append(
+                (
+                    f"{len(footnoted)} 个地区名称带脚注标记（如 {eg}），匹配时不计标记",
+                    f"{len(footnoted)} region labels carry a footnote mark (e.g. {eg}); "
+                    "the mark is ignored for matching",
+                )
+            )
         return out
 
     def _read_label(self, text: str) -> _Reading:
@@ -283,19 +324,20 @@ class RegionMatcher:
         if plain is not None and not plain[1].endswith("former_unit") and not _plain_kind(text):
             code = plain[0]
             name = self.g.divisions[code].name
-            return (text, 0, False, code, name, self.g.level_names[code], plain[1], "", (), ())
+            level = self.g.level_names[code]
+            return (text, 0, False, code, name, level, plain[1], "", (), (), False)
         label = text.strip(" \t\u3000\u00a0\r\n")
         m = RegionMatch(label=label, indent=indent_of(text), marked=bool(_MARK.match(label)))
         if label:
             kind = aggregate_kind(label)
             if kind:
-                m.level, m.kind, m.name = AGGREGATE, kind, normalize_name(label) or label
+                m.level, m.kind, m.name = AGGREGATE, kind, name_key(label) or label
             else:
                 r = self._lookup(label)
                 if r.code:
                     self._fill(m, r.code, r.matched_by)
                 else:
-                    m.name = normalize_name(label)
+                    m.name = name_key(label)
                     m.candidates = list(r.candidates)
                     m.suggestions = list(dict.fromkeys(r.suggestions))
         return (
@@ -309,6 +351,7 @@ class RegionMatcher:
             m.kind,
             tuple(m.candidates),
             tuple(m.suggestions),
+            has_footnote(label),
         )
 
     def _infer_scope(self, ms: list[RegionMatch]) -> None:
@@ -333,6 +376,85 @@ class RegionMatcher:
                     if r.code:
                         self._fill(m, r.code, _how(r.matched_by, f"parent:{parent.code}"))
             stack.append(m)
+
+    def _use_columns(self, ms: list[RegionMatch], parents: list[tuple[str, ...]]) -> None:
+        """A label printed right of its parent's column (市 | 县（市、区）) is a part of that
+        parent: looked up inside it, which tells 内江 市中区 from 乐山 市中区. A place its name
+        finds outside that parent is never taken: a county printed under the wrong city is a
+        slip in the table, and its value must not go silently to a place the row does not name.
+        A left column naming a place of the same level or below (出发地 | 目的地) is no parent."""
+        chains: dict[tuple[str, ...], tuple[str, str]] = {}
+        divisions = self.g.divisions
+        for m, chain in zip(ms, parents, strict=True):
+            if not chain or not m.label or (m.level == AGGREGATE and m.kind != "group"):
+                continue
+            got = chains.get(chain)
+            if got is None:
+                got = chains[chain] = self._chain_code(chain)
+            parent, printed = got
+            if not parent or m.code == parent:
+                continue
+            if m.level == AGGREGATE:
+                # 城区, 郊区: a grouping in a list of places, but a district's very name when
+                # printed beside its city (阳泉市 | 城区)
+                r = self._lookup(m.label, parent)
+                if r.code and r.matched_by == "name" and m.how != "manual":
+                    self._fill(m, r.code, f"column:{parent}")
+                    m.kind, m.context = "", printed
+                continue
+            if m.code and m.code not in divisions:
+                continue  # a code the planner typed that the gazetteer does not know
+            if m.code and (divisions[m.code].parent == parent or self.g.is_within(m.code, parent)):
+                if m.how in ("scope", "level") or m.how.startswith(("within:", "parent:")):
+                    # inferred from the table, and the printed parent settles it
+                    self._fill(m, m.code, f"column:{parent}")
+                    m.context = printed
+                continue
+            depth = _DEPTH.get(divisions[parent].level, 0)
+            found = [m.code] if m.code else list(m.candidates)
+            below = [c for c in found if (d := divisions.get(c)) and _DEPTH.get(d.level, 0) > depth]
+            if not below:
+                continue  # unmatched, or no place of the name could be a part of the parent
+            r = self._lookup(m.label, parent)
+            if r.code:
+                self._fill(m, r.code, _how(r.matched_by, f"column:{parent}"))
+                m.context = printed
+            elif m.how == "manual":
+                continue  # the planner chose a place for this label: the choice stands
+            elif r.candidates:  # several places of the name inside the parent
+                m.candidates = list(r.candidates)
+                m.suggestions = [self.g.full_name(c) for c in r.candidates]
+            else:
+                m.code, m.level, m.how, m.context = "", "", f"outside:{parent}", printed
+                m.name = name_key(m.label)
+                m.candidates = []  # no later inference may pick one of them
+                m.suggestions = [self.g.full_name(c) for c in below]
+
+    def _chain_code(self, chain: tuple[str, ...]) -> tuple[str, str]:
+        """The place the labels left of a label name, each looked up inside the one before
+        (四川省 | 德阳市), with the printed label of the innermost: ("", "") when none is a place."""
+        code, printed = "", ""
+        for text in chain:
+            if not text:
+                continue
+            rd = self._reading(text)
+            label, level, cands = rd[0], rd[5], rd[8]
+            if not label or level == AGGREGATE:
+                continue
+            manual = self.manual_raw.get(label) or self.manual.get(normalize_name(label))
+            if manual and manual != AGGREGATE:
+                c = manual if manual in self.g.divisions else ""
+            elif code:
+                r = self._lookup(label, code)
+                c = "" if r.matched_by.endswith("former_unit") else (r.code or "")
+            else:
+                c = rd[3]
+                if not c and cands and self.scope:
+                    r = self._lookup(label, self.scope)
+                    c = "" if r.matched_by.endswith("former_unit") else (r.code or "")
+            if c:
+                code, printed = c, label
+        return code, printed
 
     def _use_level(self, ms: list[RegionMatch]) -> None:
         levels = Counter(m.level for m in ms if m.code and m.level)

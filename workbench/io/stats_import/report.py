@@ -43,6 +43,7 @@ class UnmatchedRegion:
     cells: list[str]  # where it appears (first few)
     values: int  # values not imported because of it
     suggestions: list[str] = field(default_factory=list)
+    reason: tuple[str, str] = ("", "")  # (zh, en) when more than "no place of this name"
 
 
 @dataclass
@@ -257,9 +258,18 @@ class ImportReport:
             )
             for u in self.unmatched:
                 sug = ("、" if zh else ", ").join(u.suggestions[:5])
+                why = t(*u.reason)
                 out.append(
                     f"  {u.label}（{', '.join(u.cells[:3])}，{u.values} {t('个数值', 'values')}）"
-                    + (t(f"：是否指 {sug}？", f": did you mean {sug}?") if sug else "")
+                    + (f"{t('：', ': ')}{why}" if why else "")
+                    + (
+                        t(
+                            f"{'；' if why else '：'}是否指 {sug}？",
+                            f"{'; ' if why else ': '}did you mean {sug}?",
+                        )
+                        if sug
+                        else ""
+                    )
                 )
         if self.aggregates:
             kinds = {

@@ -37,19 +37,23 @@ def report_regions(
     col_region: dict[int, int],
     region_values: dict[int, int],
     header_row: int,
+    label_cols: list[int] | None = None,
 ) -> None:
+    """``label_cols``: the column of each row's label, when a table has several region
+    columns (a city's own row prints it left of the county column)."""
     by_label: dict[str, UnmatchedRegion] = {}
     value_col = {idx: c for c in values if (idx := col_region.get(c.col)) is not None}
     letter = col_letter(label_col)
 
     def cell_of(i: int) -> str:
         if i < n_row_matches:
-            return f"{letter}{data[i] + 1}"
+            return f"{col_letter(label_cols[i]) if label_cols else letter}{data[i] + 1}"
         if i in value_col:
             return f"{col_letter(value_col[i].col)}{header_row + 1}"
         return "-"
 
     prefixed: list[str] = []
+    by_column: dict[tuple[str, str, str], int] = {}  # (label, printed parent, code) → rows
     for i, m in enumerate(matches):
         if m.how == "prefix":
             prefixed.append(f"{m.label} → {g.full_name(m.code)}")
@@ -61,6 +65,15 @@ def report_regions(
                 u = by_label[m.label] = UnmatchedRegion(m.label, [], 0, list(m.suggestions))
             u.cells.append(cell_of(i))
             u.values += region_values[i]
+            if m.how.startswith("outside:") and not any(u.reason):
+                u.reason = (
+                    f"左侧地区列为“{m.context}”，其下没有此地区（区划调整前的表，或印错？）",
+                    f"the region column to its left says '{m.context}', which has no such unit "
+                    "(a table from before a boundary change, or a slip?)",
+                )
+        elif m.how.startswith("column:"):
+            key = (m.label, m.context, m.code)
+            by_column[key] = by_column.get(key, 0) + 1
         elif m.how in ("level", "scope") or m.how.startswith(("within:", "parent:")):
             how = _HOW.get(
                 m.how, ("按所在上级或本表范围", "within the parent or the table's province")
@@ -72,6 +85,20 @@ def report_regions(
                 )
             )
     rep.unmatched = list(by_label.values())
+    if by_column:
+        eg = list(by_column)[:3]
+        n = sum(by_column.values())
+        rep.inferred.append(
+            (
+                f"{n} 行的地区名称按左侧地区列的上级匹配（如 "
+                + "；".join(f"“{a}”按左列“{p}”匹配为 {g.full_name(c)}" for a, p, c in eg)
+                + "）",
+                f"{n} rows' region names matched within the region printed in the column to "
+                "their left (e.g. "
+                + "; ".join(f"'{a}' within '{p}' → {g.full_name(c)}" for a, p, c in eg)
+                + ")",
+            )
+        )
     if prefixed:
         eg = "；".join(prefixed[:3])
         rep.inferred.append(

@@ -137,7 +137,10 @@ def combine(results: list[ImportResult], skipped: list[tuple[str, str, str]]) ->
     unmatched: dict[str, UnmatchedRegion] = {}
     for r in reports:
         for u in r.unmatched:
-            got = unmatched.setdefault(u.label, UnmatchedRegion(u.label, [], 0, u.suggestions))
+            got = unmatched.setdefault(
+                u.label, UnmatchedRegion(u.label, [], 0, u.suggestions, u.reason)
+            )
+            got.reason = got.reason if any(got.reason) else u.reason
             got.cells += [f"{r.sheet}!{c}" for c in u.cells]
             got.values += u.values
         rep.warnings += [(f"{r.sheet}：{a}", f"{r.sheet}: {b}") for a, b in r.warnings]
