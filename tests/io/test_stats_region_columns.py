@@ -385,3 +385,35 @@ def test_a_typed_code_the_gazetteer_does_not_know_is_left_as_chosen():
 
     ms = RegionMatcher(manual={"旌阳区": "519999"}).match_all(["旌阳区"], parents=[("内江市",)])
     assert (ms[0].code, ms[0].how) == ("519999", "manual")
+
+
+def test_bilingual_yearbook_names_with_an_english_gloss_in_the_same_cell(tmp_path):
+    """四川统计年鉴-style rows: the Chinese name padded with spaces and its English name in one
+    cell (成 都 市 Chengdu), or on a second line; the total row too (全省 Sichuan)."""
+    path = tmp_path / "bilingual.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [
+        ["3-5 各市（州）地区生产总值（2023年）"],
+        ["Gross Regional Product by City (2023)"],
+        ["单位：亿元"],
+        ["地  区\nRegion", "地区生产总值\nGRP"],
+        ["全  省 Sichuan", 5280.0],
+        ["成 都 市 Chengdu", 3000.0],
+        ["自贡市\nZigong", 1000.0],
+        ["攀枝花市 Panzhihua City", 800.0],
+        ["德阳市① Deyang", 480.0],
+        ["Unknown Place", 1.0],
+    ]:
+        ws.append(row)
+    wb.save(path)
+    res = read_table(path)
+    assert _table(res.tidy) == {
+        ("510100", "gdp", 2023): 3000.0,
+        ("510300", "gdp", 2023): 1000.0,
+        ("510400", "gdp", 2023): 800.0,
+        ("510600", "gdp", 2023): 480.0,
+    }
+    total = res.tidy[res.tidy["level"] == "aggregate"]
+    assert list(total["value"]) == [5280.0]  # a total row, not a place
+    assert [u.label for u in res.report.unmatched] == ["Unknown Place"]  # never guessed

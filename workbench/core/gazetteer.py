@@ -43,6 +43,12 @@ _FOOTNOTE = re.compile(
     r"(?<=[\u4e00-\u9fff)\]])"
     r"(?:\d+\.?|[*※△▲▽▼†‡☆★#§\u2776-\u2793]|\[注?\d+\]|\(注?\d+\)|注\d+)+$"
 )
+# An English or pinyin gloss printed after the Chinese name in one cell, as bilingual yearbooks
+# do ("成 都 市 Chengdu", "攀枝花市 Panzhihua City"); it starts with a letter, so a footnote digit
+# (南充市2) is not one, and no division's name holds a Latin letter.
+_GLOSS = re.compile(
+    r"(?<=[\u4e00-\u9fff)\]\d*※△▲▽▼†‡☆★#§\u2776-\u2793])\s*[A-Za-z][A-Za-z0-9\s.,'’&()\-]*$"
+)
 _IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")  # text normalize_name and name_key leave unchanged
 # Units a name may carry as a prefix (四川省德阳市, 重庆市渝北区): never the place meant.
 _HEAD_LEVELS = (Level.PROVINCE, Level.PREFECTURE)
@@ -61,8 +67,10 @@ def normalize_name(text: str) -> str:
 def name_key(text: str) -> str:
     """``normalize_name`` without footnote marks (德阳市①, 自贡市*, 内江市[1], 南充市2): the form
     a printed place name is looked up by. A yearbook's mark is a note on the row, never part of
-    a division's name; other names (a project's 物流园2) keep their digits in ``normalize_name``."""
+    a division's name; other names (a project's 物流园2) keep their digits in ``normalize_name``.
+    An English gloss after the name (成都市 Chengdu) goes too."""
     t = unicodedata.normalize("NFKC", str(text))
+    t = _GLOSS.sub("", t)
     t = _SPACES.sub("", t)
     t = _PREFIX.sub("", t)
     t = _FOOTNOTE.sub("", t)
@@ -76,7 +84,8 @@ def strip_footnote(text: str) -> str:
     labels that are not looked up as names (合计①, 全省*), and to tell that a mark was there."""
     if _IDEOGRAPHS.fullmatch(text):
         return text  # most labels: nothing to strip
-    return _FOOTNOTE.sub("", _SPACES.sub("", unicodedata.normalize("NFKC", text)))
+    t = _GLOSS.sub("", unicodedata.normalize("NFKC", text))
+    return _FOOTNOTE.sub("", _SPACES.sub("", t))
 
 
 def has_footnote(text: str) -> bool:
