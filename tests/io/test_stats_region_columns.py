@@ -417,3 +417,23 @@ def test_bilingual_yearbook_names_with_an_english_gloss_in_the_same_cell(tmp_pat
     total = res.tidy[res.tidy["level"] == "aggregate"]
     assert list(total["value"]) == [5280.0]  # a total row, not a place
     assert [u.label for u in res.report.unmatched] == ["Unknown Place"]  # never guessed
+
+
+def test_functional_areas_are_unmatched_with_the_reason_not_look_alike_suggestions(tmp_path):
+    """天府新区, 两江新区 and development zones are printed among districts but are no division;
+    浦东新区, a real district named …新区, still matches its code."""
+    path = tmp_path / "zones.xlsx"
+    _book(
+        path,
+        "2022年各区县（功能区）地区生产总值",
+        ["地区", "地区生产总值（亿元）"],
+        [["浦东新区", 16013.4], ["天府新区", 4500.0], ["两江新区", 4000.0], ["成都高新区", 3000.0]],
+    )
+    res = read_table(path)
+    assert _table(res.tidy) == {("310115", "gdp", 2022): 16013.4}
+    unmatched = {u.label: u for u in res.report.unmatched}
+    assert set(unmatched) == {"天府新区", "两江新区", "成都高新区"}
+    assert all(u.suggestions == [] for u in unmatched.values())
+    zh, en = _text(res.report, "zh"), _text(res.report, "en")
+    assert "天府新区（A5，1 个数值）：功能区" in zh and "是否指" not in zh
+    assert "functional area" in en

@@ -4,10 +4,12 @@ and the warnings a planner must see (no year, unclear units, clashing duplicates
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
-from workbench.core.gazetteer import Gazetteer
+from workbench.core.gazetteer import Gazetteer, name_key
 from workbench.io.stats_import.cell_values import Extracted
 from workbench.io.stats_import.decisions import Decision
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch
@@ -19,6 +21,22 @@ from workbench.io.stats_import.report import (
 )
 from workbench.io.stats_import.table_model import Column, col_letter
 from workbench.io.stats_import.tidy_frame import region_names
+
+# Functional areas (national new areas, high-tech and development zones, parks, bonded zones):
+# bureaus print them among the districts, but they are no statistical division, have no code
+# and often overlap the districts they lie in. A real district named …新区 (浦东新区) matches
+# its code before this is asked.
+_ZONE = re.compile(
+    r"(?:新区|高新区|高新技术产业开发区|经开区|经济技术开发区|经济开发区|开发区|工业园区|产业园区?"
+    r"|园区|管委会|保税区|保税港区|自由贸易试验区|自贸区|自贸试验区|片区|功能区|示范区|试验区)$"
+)
+_ZONE_REASON = (
+    "功能区（新区、开发区、园区等）不是行政区划，没有区划代码，数据可能与所在区县重叠；"
+    "确需导入请手工指定对应地区",
+    "a functional area (new area, development zone, park…), not an administrative division:"
+    " it has no code and its figures may overlap the districts it lies in; match it by hand"
+    " if it is needed",
+)
 
 _HOW = {
     "level": ("按本表多数地区的级别", "by the level most rows share"),
@@ -65,6 +83,8 @@ def report_regions(
                 u = by_label[m.label] = UnmatchedRegion(m.label, [], 0, list(m.suggestions))
             u.cells.append(cell_of(i))
             u.values += region_values[i]
+            if not any(u.reason) and _ZONE.search(name_key(m.label)):
+                u.reason, u.suggestions = _ZONE_REASON, []  # look-alike names mislead here
             if m.how.startswith("outside:") and not any(u.reason):
                 u.reason = (
                     f"左侧地区列为“{m.context}”，其下没有此地区（区划调整前的表，或印错？）",
