@@ -10,7 +10,8 @@ indicator or a rate word in the label makes the choice clear.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from workbench.io.stats_import import indicators, units
 from workbench.io.stats_import.table_context import TableContext
@@ -108,8 +109,8 @@ def decide(
 def _indicator(
     ctx: TableContext, row_path: tuple[str, ...], col: Column | None
 ) -> tuple[str | None, str, list[str]]:
-    """The indicator key (a known one, else the label itself when it reads as one, else empty),
-    the label it was read from, and the column's part of that label."""
+    """The indicator key (a known one, else the label without its unit when it reads as one,
+    else empty), the label it was read from, and the column's part of that label."""
     col_path = list(col.indicator_path) if col else []
     if col_path and all(indicators.is_generic(t) for t in col_path):
         col_path = []
@@ -120,7 +121,7 @@ def _indicator(
     if not key and col and row_path and col.indicator_path and not col_path:
         key = indicators.match_path(list(row_path))
     if not key:
-        key = indicators.normalize_label(label) and label
+        key = indicators.normalize_label(label) and indicators.plain_name(label)
     return key, label, col_path
 
 
@@ -174,3 +175,21 @@ def _growth_unit(col: Column | None, col_path: list[str]) -> str:
     if col.unit_text:
         return col.unit_text
     return "" if "增减" in col_path[-1] or "±" in col_path[-1] else "%"
+
+
+def units_apart(read: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Keys for unknown indicators a table prints in several units (``实际利用外资（万美元）`` and
+    ``实际利用外资（亿元）``), from the (key, unit) pairs of its imported values: (key, unit) →
+    the key naming its unit. An unknown indicator is kept under its name without the unit, so two
+    columns that differ only by their unit would otherwise hold one indicator with two values
+    for a region and year. A name read in one unit (or in none) keeps its plain key."""
+    seen: dict[str, set[str]] = {}
+    for key, unit in read:
+        if unit and key not in indicators.BY_KEY:
+            seen.setdefault(key, set()).add(unit)
+    return {(k, u): f"{k}（{u}）" for k, us in seen.items() if len(us) > 1 for u in sorted(us)}
+
+
+def rename(d: Decision, keys: dict[tuple[str, str], str]) -> Decision:
+    key = keys.get((d.indicator, d.unit)) if keys and not d.skip else None
+    return replace(d, indicator=key) if key else d

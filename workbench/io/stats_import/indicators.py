@@ -301,6 +301,26 @@ def _read_inline_unit(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def plain_name(label: str) -> str:
+    """The name an unknown indicator is kept under: its label without the unit printed in it
+    (``规模以上工业增加值增速（%）``, ``…增速(%)``, ``…增速%`` and ``…增速`` are one indicator
+    in every file; the unit is read from the label on its own). Each ``/`` level of a header
+    path loses its unit; a label that is nothing but a unit stays as printed. (Memoised: it is
+    asked once per row signature and column.)"""
+    text = units.without_unit_brackets(label)
+    if "/" in text:
+        name = "/".join(p for p in map(_no_percent, text.split("/")) if p)
+    else:
+        name = _no_percent(text)
+    return name or label
+
+
+def _no_percent(text: str) -> str:
+    t = text.strip()
+    return t[:-1].rstrip() if t.endswith(("%", "％")) else t
+
+
 def match(label: str) -> str | None:
     """Canonical key for one printed label, or None."""
     key = normalize_label(chinese_part(label))
@@ -383,6 +403,7 @@ def clear_caches() -> None:
     _chinese_part.cache_clear()
     _is_english.cache_clear()
     _inline_unit.cache_clear()
+    plain_name.cache_clear()
     _is_growth.cache_clear()
     _match_path.cache_clear()
     units.clear_caches()

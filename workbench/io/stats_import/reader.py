@@ -37,7 +37,7 @@ from workbench.io.stats_import.cells import (
     read_sheets,
     sniff,
 )
-from workbench.io.stats_import.decisions import Decision, decide
+from workbench.io.stats_import.decisions import Decision, decide, rename, units_apart
 from workbench.io.stats_import.errors import ReadCancelled, StatsImportError
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch, RegionMatcher
 from workbench.io.stats_import.report import ImportReport, SkippedValue
@@ -377,7 +377,7 @@ def _build(
     sigs, row_sig = _signatures(
         rows, data, cols_of(Axis.INDICATOR), cols_of(Axis.YEAR), cols_of(Axis.UNIT), rep
     )
-    decisions, dec_table, col_read, col_all = _decide_all(ctx, ov, sigs, values)
+    decisions, dec_table, col_read, col_all = _decide_all(ctx, ov, sigs, values, rep)
     _row_units_note(sigs, rep)
 
     ex = extract(
@@ -473,15 +473,19 @@ def _decide_all(
     ov: ImportOverrides,
     sigs: list[Signature],
     values: list[Column],
+    rep: ImportReport | None = None,
 ) -> tuple[list[Decision], np.ndarray, dict[int, Decision], dict[int, set[tuple[str, str]]]]:
     """One decision per (row signature, value column), shared ones stored once: the distinct
     decisions, the (signature × column) index into them, and per column the decision shown in
-    the report and every (indicator, unit) read there."""
+    the report and every (indicator, unit) read there. An unknown indicator read in several
+    units here is then split by unit (``units_apart``)."""
     decisions: list[Decision] = []
     dec_index: dict[Decision, int] = {}
     dec_table = np.zeros((len(sigs), len(values)), np.int64)
     col_read: dict[int, Decision] = {}
     col_all: dict[int, set[tuple[str, str]]] = {}
+    unit_of: dict[str, str] = {}  # each indicator's first unit
+    several: set[str] = set()  # indicators read in more than one unit
     for s, (row_path, row_year, row_unit) in enumerate(sigs):
         for k, col in enumerate(values):
             dec = decide(ctx, ov.year, row_path, row_year, row_unit, col)
@@ -493,7 +497,37 @@ def _decide_all(
             dec_table[s, k] = dec_index.setdefault(dec, len(decisions))
             if dec_table[s, k] == len(decisions):
                 decisions.append(dec)
+                if (
+                    dec.unit
+                    and not dec.skip
+                    and unit_of.setdefault(dec.indicator, dec.unit) != dec.unit
+                ):
+                    several.add(dec.indicator)
+    apart: dict[tuple[str, str], str] = {}
+    if several:  # rare: looked at only then, not on every decision of a long export
+        read = [(d.indicator, d.unit) for d in decisions if d.indicator in several and not d.skip]
+        apart = units_apart(read)
+    if apart:  # renamed decisions stay distinct (their units differ): the index holds
+        decisions = [rename(d, apart) for d in decisions]
+        col_read = {j: rename(d, apart) for j, d in col_read.items()}
+        col_all = {j: {(apart.get(p, p[0]), p[1]) for p in seen} for j, seen in col_all.items()}
+        if rep is not None:
+            _units_apart_note(apart, rep)
     return decisions, dec_table, col_read, col_all
+
+
+def _units_apart_note(apart: dict[tuple[str, str], str], rep: ImportReport) -> None:
+    names = "；".join(
+        f"{k} → {'、'.join(v for (k2, _u), v in apart.items() if k2 == k)}"
+        for k in dict.fromkeys(k for k, _u in apart)
+    )
+    rep.inferred.append(
+        (
+            f"同一指标名称在本表中有多种单位，按单位分为不同指标：{names}",
+            f"one indicator name appears in several units in this table; kept apart by unit: "
+            f"{names}",
+        )
+    )
 
 
 def percent_units(

@@ -1,6 +1,7 @@
 """What the whole table says about every value: its year, indicator, unit and region, from the
-title, the meta lines (``时间：``, ``指标：``, ``地区：``), the unit statement and the user's
-overrides. Written into the report as it is found, so the planner sees where each came from."""
+title, the meta lines (``时间：``, ``指标：``, ``地区：``), the unit statement (else the unit bracket
+the title ends with) and the user's overrides. Written into the report as it is found, so the
+planner sees where each came from."""
 
 from __future__ import annotations
 
@@ -75,15 +76,21 @@ def read_context(
         if key:
             ctx.indicator = [indicators.BY_KEY[key].zh]
     # unit
+    from_title = False
     if ov.unit:
         ctx.table_units = units.unit_tokens(ov.unit) or [ov.unit]
         rep.unit, rep.unit_source = ov.unit, ("用户指定", "given by the user")
     elif lay.unit_tokens:
         ctx.table_units = lay.unit_tokens
         rep.unit = lay.unit_statement
+        _title_unit_overruled(lay, rep)
+    elif lay.title_unit_tokens:
+        ctx.table_units, from_title = lay.title_unit_tokens, True
     ctx.unit = indicators.inline_unit(ctx.indicator[0]) if ctx.indicator else None
     if not rep.unit and ctx.unit:
         rep.unit, rep.unit_source = ctx.unit, ("取自“指标”行", "from the 指标 line")
+    if not rep.unit and from_title:  # a 指标 line's own unit is the more specific
+        rep.unit, rep.unit_source = lay.title_unit, ("取自标题", "from the title")
     # the region a single-region table is about
     label = ""
     if ov.region:
@@ -115,6 +122,21 @@ def read_context(
                 )
             )
     return ctx
+
+
+def _title_unit_overruled(lay: Layout, rep: ImportReport) -> None:
+    """A title whose bracket names another unit than the 单位 line: the line is read (it is the
+    bureau's statement for the figures), but one of the two is a misprint worth a look."""
+    if lay.title_unit_tokens and set(lay.title_unit_tokens) != set(lay.unit_tokens):
+        said = "、".join(lay.title_unit_tokens)
+        used = "、".join(lay.unit_tokens)
+        rep.warnings.append(
+            (
+                f"标题中的单位（{said}）与单位说明（{used}）不一致，按单位说明读取",
+                f"the title's unit ({said}) differs from the unit statement ({used}); "
+                "read in the statement's",
+            )
+        )
 
 
 def _region_in_title(g: Gazetteer, title: str) -> str:

@@ -52,6 +52,8 @@ class Layout:
     meta: dict[str, str] = field(default_factory=dict)
     unit_statement: str = ""
     unit_tokens: list[str] = field(default_factory=list)
+    title_unit: str = ""  # a unit printed in brackets at the end of the title, as printed
+    title_unit_tokens: list[str] = field(default_factory=list)
     header_rows: list[int] = field(default_factory=list)
     data_rows: list[int] = field(default_factory=list)
     footer_rows: list[int] = field(default_factory=list)

@@ -3,8 +3,11 @@ it, the title, meta and unit rows above those, and the notes at the bottom.
 
 The reading is the analyst's: the data start at the first row that holds numbers; the header is
 the block of labelled rows right above it; anything above that is a title, a table number, an
-English title, a ``指标：…``/``地区：…`` meta line or a ``单位：…`` statement. Everything inferred is
-written down in ``Layout.notes`` for the report; ``ImportOverrides`` can correct any of it.
+English title, a ``指标：…``/``地区：…`` meta line or a ``单位：…`` statement. Bureaus often end the
+title with the table's unit in brackets (``各市地区生产总值（亿元）``): the bracket is taken off the
+title and kept as the title's unit, which counts only when no ``单位`` line or header states one.
+Everything inferred is written down in ``Layout.notes`` for the report; ``ImportOverrides`` can
+correct any of it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from workbench.io.stats_import import indicators
 from workbench.io.stats_import.cells import Sheet
 from workbench.io.stats_import.table_columns import read_columns
 from workbench.io.stats_import.table_model import Layout, NoTable
-from workbench.io.stats_import.units import unit_statement
+from workbench.io.stats_import.units import title_unit, unit_statement
 from workbench.io.stats_import.values import cell_text, parse_value, year_of
 
 _META = re.compile(r"^\s*(指标|地区|时间|数据库|统计范围|口径|报告期|频度)\s*[:：]\s*(.*)$")
@@ -286,6 +289,16 @@ def _read_preamble_row(lay: Layout, cells: list[tuple[int, Any]]) -> None:
         m = _META.match(norm)
         if m and m.group(1) != "单位":
             lay.meta[m.group(1)] = m.group(2).strip()
+            continue
+        tu = title_unit(text)
+        if tu is not None:
+            if not tu.title:  # a cell of its own stating the unit: as good as a 单位 line
+                if not lay.unit_tokens:
+                    lay.unit_statement, lay.unit_tokens = tu.statement, list(tu.tokens)
+                continue
+            if not lay.title_unit_tokens:  # kept apart: a 单位 line below the title wins
+                lay.title_unit, lay.title_unit_tokens = tu.statement, list(tu.tokens)
+            _title_text(lay, tu.title)
             continue
         if u is not None:
             if not lay.unit_tokens:

@@ -120,6 +120,7 @@ def resolve(printed: str, *, per_capita: bool = False) -> Unit | None:
 def clear_caches() -> None:
     _unit_tokens.cache_clear()
     _resolve.cache_clear()
+    _bracket_unit.cache_clear()
 
 
 @lru_cache(maxsize=4096)
@@ -157,3 +158,116 @@ def unit_statement(text: str) -> list[str] | None:
     if not m:
         return None
     return unit_tokens(m.group(1)) or [m.group(1).strip()]
+
+
+# A bracket as yearbooks print it, full- or half-width; its content holds no bracket itself.
+_BRACKET = re.compile(r"([(（\[［【])([^()（）\[\]［］【】]*)([)）\]］】])")
+_TRAILING_BRACKET = re.compile(_BRACKET.pattern + r"\s*$")
+_PART_SEP = re.compile(r"\s*[,，、;；]\s*")
+_STATED_PART = re.compile(r"(?:^|[,，、;；])\s*((?:计量)?单位\s*[:：])")
+_STATED_IN = re.compile(r"单位\s*[:：]\s*\S")
+_BARE_LABEL = re.compile(r"^[\s:：,，、;；.。\-—]*(?:(?:计量)?单位)?[\s:：,，、;；.。\-—]*$")
+_GLOSS = re.compile(r"\s+[A-Za-z0-9][A-Za-z0-9 .,/\-]*$")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_PAIR = re.compile(r"[A-Za-z]{2}")
+
+
+@dataclass(frozen=True)
+class BracketUnit:
+    """What a bracket says about units: the unit as printed (``单位：万元、%``), its tokens, and
+    the bracket's other words (``当年价格`` of ``（当年价格，亿元）``), which are no unit."""
+
+    statement: str
+    tokens: tuple[str, ...]
+    rest: str
+
+
+def bracket_unit(content: str) -> BracketUnit | None:
+    """The unit named inside a bracket, or None when the bracket names none. Stricter than
+    ``unit_tokens``: a part must be a unit and nothing else (or say ``单位：``), so ``含农户``
+    or ``按常住人口计算`` are not read as 户 or 人 (a title's bracket more often qualifies the
+    table than states its unit)."""
+    return _bracket_unit(content) if type(content) is str else None
+
+
+@lru_cache(maxsize=4096)
+def _bracket_unit(content: str) -> BracketUnit | None:
+    stated = _STATED_PART.search(content)
+    if stated:  # "单位：…" to the bracket's end, English gloss included, as a 单位 line is read
+        rest = content[stated.end() :].strip()
+        tokens = unit_tokens(rest) or ([rest] if rest else [])
+        kept = _words(content[: stated.start()])
+        return (
+            BracketUnit(content[stated.start(1) :].strip(), tuple(tokens), kept) if tokens else None
+        )
+    parts = [p for p in _PART_SEP.split(content.strip()) if p]
+    named = [p for p in parts if is_unit_text(p) or is_unit_text(_GLOSS.sub("", p))]
+    if not named:
+        return None
+    tokens = [t for p in named for t in unit_tokens(p)]
+    sep = _separator(content)
+    return BracketUnit(
+        sep.join(named), tuple(dict.fromkeys(tokens)), _words(content, skip=set(named))
+    )
+
+
+def _separator(content: str) -> str:
+    return next((m.group().strip() for m in _PART_SEP.finditer(content) if m.group().strip()), "，")
+
+
+def _words(content: str, skip: set[str] | frozenset[str] = frozenset()) -> str:
+    """The parts of a bracket that are neither its unit nor an English gloss of it."""
+    parts = [p for p in _PART_SEP.split(content.strip()) if p and p not in skip]
+    kept = [p for p in parts if not (_LATIN_PAIR.search(p) and not _IDEOGRAPH.search(p))]
+    return _separator(content).join(kept)
+
+
+@dataclass(frozen=True)
+class TitleUnit:
+    """A title printed with the table's unit in a bracket at its end (``各市地区生产总值（亿元）``):
+    the title without it (``""`` when the text is nothing but a unit) and the unit as printed."""
+
+    title: str
+    statement: str
+    tokens: tuple[str, ...]
+
+
+def title_unit(text: str) -> TitleUnit | None:
+    """The unit bracket a title ends with (the last bracket naming a unit among those it ends
+    with, so ``（亿元）（2023年）`` is found too), or None. A bracket's other words stay in the
+    title (``各市地区生产总值（当年价格，亿元）`` → ``各市地区生产总值（当年价格）``), so a year
+    printed there is still the title's. Each line of a bilingual title is looked at."""
+    lines = text.splitlines() or [text]
+    for i, line in enumerate(lines):
+        end = len(line)
+        while (m := _TRAILING_BRACKET.search(line, 0, end)) is not None:
+            got = bracket_unit(m.group(2))
+            if got is None:
+                end = m.start()
+                continue
+            left = line[: m.start()].rstrip()
+            if _STATED_IN.search(left):
+                return None  # "单位：万元（%）" is a unit statement, read as one
+            bare = _BARE_LABEL.match(left) is not None  # nothing before it but "单位："
+            if bare and not any(_IDEOGRAPH.search(x) for x in lines[:i] + lines[i + 1 :]):
+                # the whole cell states a unit ("（单位：万元）", "单位：（亿元）"), no title
+                return TitleUnit("", f"{left.strip()}{got.statement}", got.tokens)
+            kept = f"{m.group(1)}{got.rest}{m.group(3)}" if got.rest else ""
+            tail = line[m.end() :].rstrip()
+            lines[i] = "" if bare and not (kept or tail) else left + kept + tail
+            title = "\n".join(x for x in lines if x.strip()).strip()
+            return TitleUnit(title, got.statement, got.tokens)
+    return None
+
+
+def without_unit_brackets(text: str) -> str:
+    """``text`` without the brackets that only state a unit (their other words stay):
+    ``规模以上工业增加值增速（%）`` → ``规模以上工业增加值增速``."""
+
+    def drop(m: re.Match[str]) -> str:
+        got = bracket_unit(m.group(2))
+        if got is None:
+            return m.group()
+        return f"{m.group(1)}{got.rest}{m.group(3)}" if got.rest else ""
+
+    return _BRACKET.sub(drop, text)
