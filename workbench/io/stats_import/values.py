@@ -54,6 +54,11 @@ _FOOTNOTE_PAREN = re.compile(r"[(（]\s*(?:注)?\s*\d{1,2}\s*[)）]$")
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度|末|底)?$")
+# A year-end date as statistical databases label annual columns (2023-12-31, 2023/12/31,
+# 2023年12月31日, with or without a midnight time): that year's figure or year-end stock.
+_YEAR_END = re.compile(r"^((?:19|20)\d{2})[-/.年]12[-/.月]31日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
+# Any other full date (2023-06-30) names a part of a year.
+_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 
 # Reasons a value is skipped, in Chinese and English; keys are stable for tests and the report.
@@ -182,17 +187,20 @@ def is_label_text(v: object) -> bool:
 
 
 def year_of(v: object) -> int | None:
-    """The year a header cell names (``2019年``, ``2019``, 2019.0), else None."""
+    """The year a header cell names (``2019年``, ``2019``, 2019.0, the year-end date
+    2019-12-31 as a date cell or text), else None."""
     if type(v) is float or type(v) is int:
         f = float(v)  # type: ignore[arg-type]
         if f.is_integer() and 1900 <= f <= 2100:
             return int(f)
         return None
+    if isinstance(v, date):  # a datetime too
+        return v.year if (v.month, v.day) == (12, 31) and 1900 <= v.year <= 2100 else None
     if not isinstance(v, str):
         return None
     s = _FOOTNOTE_TAIL.sub("", _SPACES.sub("", v))
     s = unicodedata.normalize("NFKC", s)
-    m = _YEAR.match(s)
+    m = _YEAR.match(s) or _YEAR_END.match(s)
     return int(m.group(1)) if m else None
 
 
@@ -230,6 +238,9 @@ def partial_period(text: str) -> str:
     ``一至六月``, ``一季度``, ``上半年``, ``Q3``), else "". ``1-12月``, ``一至十二月``,
     ``12月末`` and ``12月31日`` (a year-end stock) are a whole year."""
     t = unicodedata.normalize("NFKC", text)
+    d = _DATE.search(t)
+    if d and (int(d.group(1)), int(d.group(2))) != (12, 31):
+        return d.group(0)
     for m in _PARTIAL.finditer(t):
         if m.group(1) and int(m.group(1)) == 1 and int(m.group(2)) == 12:
             continue
