@@ -299,7 +299,10 @@ def test_monthly_report_cli_region_option(tmp_path, capsys):
     assert "请在导入时指定本表的地区" in capsys.readouterr().out.strip().splitlines()[-1]
     assert main(["stats", str(path), "--region", "成都市", "--out", str(out)]) == 0
     assert main(["stats", str(path), "--region", "510100", "--out", str(out)]) == 0
+    capsys.readouterr()
     assert main(["stats", str(path), "--region", "市中区"]) == 2  # two places: never a guess
+    said = capsys.readouterr()
+    assert "市中区（四川省·内江市）" in said.out + said.err and "区划代码" in said.out + said.err
 
 
 def test_part_year_report_gives_no_year_even_to_its_previous_year_column(tmp_path):

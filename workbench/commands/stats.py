@@ -110,13 +110,20 @@ def run(args: argparse.Namespace) -> int:
             "--header-rows like 4-6, --match like name=code"
         )
     if args.region:
-        code = _region_code(args.region)
-        if code is None:
+        g = default_gazetteer()
+        hit = g.given(args.region)
+        if hit.code is None:
+            if hit.candidates:
+                names = "、".join(g.full_name(c) for c in hit.candidates[:5])
+                return fail(
+                    f"--region：“{args.region}”有多个同名地区（{names}），请写区划代码 | "
+                    f"--region: {args.region!r} fits several places ({names}); give its code"
+                )
             return fail(
                 f"--region：“{args.region}”不是已知地区（请写区划代码） | --region: "
                 f"{args.region!r} is not a known region (give its division code)"
             )
-        overrides.region = code
+        overrides.region = hit.code
     if args.all_sheets and args.sheet:
         return fail(
             "--all-sheets 与 --sheet 不能同时使用 | --all-sheets and --sheet exclude each other"
@@ -176,15 +183,6 @@ def run(args: argparse.Namespace) -> int:
                 else f"Merged {len(plan.new)} new values (conflicts not applied): {args.project}"
             )
     return EXIT_OK
-
-
-def _region_code(text: str) -> str | None:
-    """A division code as given, or the one place a name resolves to (never a guess)."""
-    g = default_gazetteer()
-    t = text.strip()
-    if t in g.divisions:
-        return t
-    return g.lookup(t).code or None
 
 
 def _read(args: argparse.Namespace, overrides: ImportOverrides) -> ImportResult:

@@ -286,6 +286,15 @@ class Gazetteer:
             entries.append((code, how))
 
     # ------------------------------------------------------------------ lookup
+    def given(self, text: str) -> LookupResult:
+        """What a planner typed for a region (a command's ``--region``, the import wizard's
+        field): a division code as given, else the one place the name resolves to; an
+        ambiguous name keeps its ``candidates`` and no code (never a guess)."""
+        t = text.strip()
+        if t in self.divisions:
+            return LookupResult(t, t, "code")
+        return self.lookup(t)
+
     def lookup(self, name: str, *, within: str | None = None) -> LookupResult:
         """Resolve ``name`` to a code.
 

@@ -222,9 +222,7 @@ class PreviewPage(QWizardPage):
         if not text:
             return None
         g = default_gazetteer()
-        if text in g.divisions:
-            return text
-        hit = g.lookup(text)
+        hit = g.given(text)
         if hit.code:
             return hit.code
         if hit.candidates:
