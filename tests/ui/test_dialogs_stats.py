@@ -223,3 +223,21 @@ def test_table_region_typed_in_the_wizard_imports_a_report_naming_none(qtbot, wi
     assert got[("规模以上工业增加值", 2022)] == 950.0
     page.region_edit.setText("510100")  # a code is taken as given
     assert page.table_region() == "510100"
+
+
+def test_unmatched_region_says_why_in_its_tooltip(qtbot, win, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "zones.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [["2023年各区（功能区）地区生产总值（亿元）"], ["地区", "地区生产总值"]]:
+        ws.append(row)
+    for row in [["锦江区", 1300.0], ["天府新区", 4500.0]]:
+        ws.append(row)
+    wb.save(path)
+    wizard = actions.import_statistics(win, path)
+    _to_preview(qtbot, wizard)
+    table = wizard.preview_page.region_table
+    assert table.rowCount() == 1 and table.item(0, 0).text() == "天府新区"
+    assert "功能区" in table.item(0, 0).toolTip()

@@ -180,7 +180,10 @@ class PreviewPage(QWizardPage):
         for u in rep.unmatched:
             r = self.region_table.rowCount()
             self.region_table.insertRow(r)
-            self.region_table.setItem(r, 0, QTableWidgetItem(u.label))
+            item = QTableWidgetItem(u.label)
+            if any(u.reason):  # why it is not matched (a functional area, the wrong parent…)
+                item.setToolTip(pick(*u.reason))
+            self.region_table.setItem(r, 0, item)
             self.region_table.setItem(r, 1, QTableWidgetItem(str(u.values)))
             combo = QComboBox(objectName=f"statsRegionCombo_{r}")
             combo.setEditable(True)
