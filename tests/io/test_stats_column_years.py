@@ -448,3 +448,20 @@ def test_year_in_label(text, want):
 )
 def test_period_of(text, period):
     assert period_of(text) == period
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "2023年1-12月成都市主要经济指标",
+        "2023年1—12月成都市主要经济指标",
+        "成都市2023年1-12月主要经济指标",
+    ],
+)
+def test_monthly_report_whose_title_names_its_city(tmp_path, title):
+    path = _gbk_report(tmp_path / "月报.csv", title)
+    res = read_table(path)
+    assert set(res.tidy["region_code"]) == {"510100"}
+    assert {int(y) for y in res.tidy["year"]} == {2022, 2023}
+    zh = "\n".join(res.report.lines("zh"))
+    assert "整表地区：成都市（510100）" in zh

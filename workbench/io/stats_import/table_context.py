@@ -139,9 +139,20 @@ def _title_unit_overruled(lay: Layout, rep: ImportReport) -> None:
         )
 
 
+# What a title may say before the place it is about: a table number, the year and the period
+# (3-1, 2023年, 2023年1-12月, 2023年一季度, 2023年度): 2023年1-12月成都市主要经济指标.
+_TITLE_LEAD = re.compile(
+    r"^\s*(?:表\s*)?(?:\d+(?:\s*[-—–.]\s*\d+)+\s+|表\s*\d+\s*)?"  # 3-1, 表2-10, 表3
+    r"(?:(?:19|20)\d{2}\s*年(?:度|末|底)?)?\s*"
+    r"(?:\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份)?|[一二三四1-4]\s*季度"
+    r"|上半年|下半年|前三季度|全年)?\s*"
+)
+
+
 def _region_in_title(g: Gazetteer, title: str) -> str:
+    """The place a single-region table's title starts with, after its number and period."""
     t = unicodedata.normalize("NFKC", title).strip()
-    t = re.sub(r"^[0-9\-—–.\s表]+", "", t)
+    t = _TITLE_LEAD.sub("", t, count=1)
     for n in range(min(len(t), 12), 1, -1):
         prefix = t[:n]
         if prefix[-1] in "省市区县州" and g.lookup(prefix).code:
