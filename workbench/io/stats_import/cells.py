@@ -30,6 +30,7 @@ from workbench.io.sheet_guard import (
     take_inflated,
 )
 from workbench.io.stats_import.errors import StatsImportError
+from workbench.io.stats_import.markup import markup_kind, read_html, read_spreadsheetml
 from workbench.io.stats_import.meanwhile import while_parsing
 from workbench.io.stats_import.ods_merges import ods_merged_ranges
 
@@ -69,8 +70,13 @@ def _fail(path: Path, zh: str, en: str) -> StatsImportError:
     return StatsImportError(path, zh, en)
 
 
+MARKUP_KINDS = ("html", "spreadsheetml")
+MAX_MARKUP_CELLS = 5_000_000  # spans are placed cell by cell: a lower ceiling than a workbook's
+
+
 def sniff(path: Path) -> str:
-    """'book' (zip or OLE2 workbook), 'text' (csv-like) — or raise with the reason."""
+    """'book' (zip or OLE2 workbook), 'text' (csv-like), 'html' (a web page's tables) or
+    'spreadsheetml' (Excel 2003 XML), both often named .xls — or raise with the reason."""
     try:
         if path.is_dir():
             raise _fail(path, "这是一个文件夹，不是文件", "this is a folder, not a file")
@@ -109,13 +115,23 @@ def sniff(path: Path) -> str:
             "不是电子表格文件（可能是 PDF、图片或压缩包）",
             "not a spreadsheet (looks like a PDF, image or archive)",
         )
-    low = head[:2048].lstrip().lower()
-    if low.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<table" in low:
+    markup = markup_kind(head)
+    if markup == "mht":
         raise _fail(
             path,
-            "这是网页（HTML/XML）文件，只是扩展名像 Excel；请用 Excel 打开后另存为 .xlsx",
-            "this is a web page (HTML/XML) named like a spreadsheet; open it in Excel and save as .xlsx",
+            "这是“单个文件网页”（.mht，扩展名像 Excel），无法直接读取；请用 Excel 打开后另存为 .xlsx",
+            "this is a single-file web page (.mht) named like a spreadsheet; open it in Excel "
+            "and save as .xlsx",
         )
+    if markup == "xml":
+        raise _fail(
+            path,
+            "这是 XML 文件，但不是 Excel 2003 XML 表格；请用 Excel 打开后另存为 .xlsx",
+            "this is an XML file but not an Excel 2003 XML workbook; open it in Excel and "
+            "save as .xlsx",
+        )
+    if markup:
+        return markup
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "text"
     if b"\x00" in head:
@@ -206,8 +222,11 @@ def _book_error(path: Path, e: BaseException) -> StatsImportError:
 def list_sheets(path: Path | str) -> list[str]:
     """Sheet names in order (a csv file has one sheet named after the file)."""
     p = Path(path)
-    if sniff(p) == "text":
+    kind = sniff(p)
+    if kind == "text":
         return [p.stem]
+    if kind in MARKUP_KINDS:
+        return [s.name for s in read_markup(p, kind)]
     _guard(p)  # every sheet, once: the reads that follow reuse this scan
     book = _open_book(p)
     try:
@@ -233,6 +252,8 @@ def read_sheets(
     kind = sniff(p)
     if kind == "text":
         return [_read_text(p)], [p.stem]
+    if kind in MARKUP_KINDS:
+        return _pick(p, read_markup(p, kind), sheet)
     scan = _guard(p, [sheet] if isinstance(sheet, str) else None)
     book = _open_book(p)
     try:
@@ -293,6 +314,11 @@ def iter_book_sheets(
     one opening and one size scan of them all: a yearbook of 30 sheets is not reopened 30
     times, and a sheet is parsed only when the caller asks for it (it may stop between
     sheets: the first table of a workbook does not wait for the other 29 to be parsed)."""
+    kind = sniff(path)
+    if kind in MARKUP_KINDS:
+        found = read_markup(path, kind)
+        yield from found if names is None else _pick(path, found, names)[0]
+        return
     scan = _guard(path, names)
     book = _open_book(path)
     try:
@@ -315,6 +341,66 @@ def iter_book_sheets(
                 f"no sheet named '{name}' (sheets: {', '.join(present)})",
             )
         yield _book_sheet(path, book, name, meta, scan, meanwhile)
+
+
+def read_markup(path: Path, kind: str) -> list[Sheet]:
+    """The tables of a web page, or the worksheets of an Excel 2003 XML workbook, as sheets
+    (read at once: such files are small, and lxml parses the whole document anyway)."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise _fail(
+            path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})"
+        ) from None
+    if kind == "html":
+        tables, encoding = read_html(path, data, MAX_MARKUP_CELLS)
+        note = (
+            "网页表格（HTML，常以 .xls 为扩展名下载）：每个表格作为一个工作表，数字按网页上显示的文字读取",
+            "a web page's table (HTML, often downloaded as .xls): each table is read as a sheet, "
+            "numbers as the page shows them",
+        )
+        facts: dict[str, list[tuple[str, str]]] = {}
+    else:
+        tables, facts = read_spreadsheetml(path, data, MAX_MARKUP_CELLS)
+        encoding = ""
+        note = (
+            "Excel 2003 XML 表格（SpreadsheetML，常以 .xls 为扩展名）；百分比格式未读取",
+            "an Excel 2003 XML workbook (SpreadsheetML, often named .xls); percent formats "
+            "are not read",
+        )
+    out = []
+    for name, (rows, merged), width in tables:
+        out.append(Sheet(name, rows, merged, width, encoding, [note, *facts.get(name, [])]))
+    return out
+
+
+def _pick(
+    path: Path, sheets: list[Sheet], wanted: str | int | list[str] | None
+) -> tuple[list[Sheet], list[str]]:
+    """The sheets asked for (by name, number or a list of names; all when None), and every
+    sheet's name, with the same messages as a workbook's."""
+    names = [s.name for s in sheets]
+    if wanted is None:
+        return sheets, names
+    if isinstance(wanted, int):
+        if not 0 <= wanted < len(sheets):
+            raise _fail(
+                path,
+                f"没有第 {wanted + 1} 个工作表（共 {len(names)} 个）",
+                f"there is no sheet number {wanted + 1} (the file has {len(names)})",
+            )
+        return [sheets[wanted]], names
+    by_name = {s.name: s for s in sheets}
+    out = []
+    for name in [wanted] if isinstance(wanted, str) else wanted:
+        if name not in by_name:
+            raise _fail(
+                path,
+                f"没有名为“{name}”的工作表（现有：{'、'.join(names)}）",
+                f"no sheet named '{name}' (sheets: {', '.join(names)})",
+            )
+        out.append(by_name[name])
+    return out, names
 
 
 def _parse(path: Path, book: Any, name: str, part: str | None, begin: Callable[[], None]) -> Any:
