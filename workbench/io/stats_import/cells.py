@@ -132,8 +132,10 @@ def sniff(path: Path) -> str:
         )
     if markup:
         return markup
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
         return "text"
+    if b"\x00" in head and b"\x00" not in head.rstrip(b"\x00"):
+        raise _padded(path, len(head) - len(head.rstrip(b"\x00")))
     if b"\x00" in head:
         raise _fail(
             path,
@@ -141,6 +143,34 @@ def sniff(path: Path) -> str:
             "not a spreadsheet or text table (binary content)",
         )
     return "text"
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text written without a byte-order mark (some
+    database tools save "Unicode" text so): the zero high bytes of its ASCII characters (digits,
+    delimiters, line ends) fall on one side only. Else ""."""
+    sample = head[:4096]
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return ""
+    even = sample[0 : 2 * pairs : 2].count(0)
+    odd = sample[1 : 2 * pairs : 2].count(0)
+    if odd >= 0.2 * pairs and even == 0:
+        return "utf-16-le"
+    if even >= 0.2 * pairs and odd == 0:
+        return "utf-16-be"
+    return ""
+
+
+def _padded(path: Path, zeros: int) -> StatsImportError:
+    """Text that ends in zero bytes is a file whose end was never written (a download or copy
+    cut short into a file made at full size): its last rows are missing or cut, so it is refused."""
+    return _fail(
+        path,
+        f"文件末尾是 {zeros} 个空字节，文件不完整（下载或保存未完成）；请重新下载或导出",
+        f"the file ends in {zeros} zero bytes: it is incomplete (the download or save did not "
+        "finish); download or export it again",
+    )
 
 
 def _ole_has(path: Path, name: str) -> bool:
@@ -450,10 +480,23 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "UTF-16"
+    bare = _utf16_without_bom(data[:4096])
+    if bare:
+        return data.decode(bare), f"{bare.upper()} (no BOM)"
     try:
         return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if max(data[: e.start], default=0) >= 0x80:
+            # Chinese text read fine as UTF-8 up to here: a damaged or mixed file, not GBK;
+            # read as GB18030 it would turn every name into other characters.
+            line = data.count(b"\n", 0, e.start) + 1
+            raise _fail(
+                path,
+                f"文本为 UTF-8 编码，但第 {line} 行有无法识别的字节（文件可能混用了 UTF-8 与 "
+                "GBK 编码，或已损坏）；请用文本编辑器检查该行后另存为 UTF-8",
+                f"the text is UTF-8 but line {line} holds bytes that are not (a file mixing UTF-8 "
+                "and GBK, or damaged?); check that line in a text editor and save as UTF-8",
+            ) from None
     try:
         return data.decode("gb18030"), "GB18030/GBK"
     except UnicodeDecodeError:
@@ -477,6 +520,8 @@ def _read_text(path: Path) -> Sheet:
         raise _fail(
             path, "文本编码有误，文件可能已损坏", "bad text encoding; the file may be damaged"
         ) from None
+    if "\x00" in text and "\x00" not in text.rstrip("\x00"):
+        raise _padded(path, len(text) - len(text.rstrip("\x00")))
     if "\x00" in text:
         raise _fail(
             path,
