@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -486,7 +487,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as e:
-        if max(data[: e.start], default=0) >= 0x80:
+        if _chinese_utf8(data[: e.start]):
             # Chinese text read fine as UTF-8 up to here: a damaged or mixed file, not GBK;
             # read as GB18030 it would turn every name into other characters.
             line = data.count(b"\n", 0, e.start) + 1
@@ -505,6 +506,18 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
             "无法识别文本编码（支持 UTF-8、GBK/GB18030、UTF-16）",
             "unknown text encoding (UTF-8, GBK/GB18030 and UTF-16 are supported)",
         ) from None
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_NOT_GBK_LOOKING = re.compile(r"[\u0080-\u07ff]")
+
+
+def _chinese_utf8(prefix: bytes) -> bool:
+    """Whether the bytes before a UTF-8 error are Chinese text in UTF-8: several CJK characters
+    and none of the two-byte Latin/Greek/Hebrew ones that GBK bytes happen to form when read as
+    UTF-8 (指 in GBK is a valid UTF-8 pair)."""
+    text = prefix.decode("utf-8", errors="replace")
+    return len(_CJK.findall(text)) >= 4 and not _NOT_GBK_LOOKING.search(text)
 
 
 def _read_text(path: Path) -> Sheet:
