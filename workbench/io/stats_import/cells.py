@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from workbench.io.sheet_guard import (
     take_inflated,
 )
 from workbench.io.stats_import.errors import StatsImportError
+from workbench.io.stats_import.markup import markup_kind, read_html, read_spreadsheetml
 from workbench.io.stats_import.meanwhile import while_parsing
 from workbench.io.stats_import.ods_merges import ods_merged_ranges
 
@@ -69,8 +71,13 @@ def _fail(path: Path, zh: str, en: str) -> StatsImportError:
     return StatsImportError(path, zh, en)
 
 
+MARKUP_KINDS = ("html", "spreadsheetml")
+MAX_MARKUP_CELLS = 5_000_000  # spans are placed cell by cell: a lower ceiling than a workbook's
+
+
 def sniff(path: Path) -> str:
-    """'book' (zip or OLE2 workbook), 'text' (csv-like) — or raise with the reason."""
+    """'book' (zip or OLE2 workbook), 'text' (csv-like), 'html' (a web page's tables) or
+    'spreadsheetml' (Excel 2003 XML), both often named .xls — or raise with the reason."""
     try:
         if path.is_dir():
             raise _fail(path, "这是一个文件夹，不是文件", "this is a folder, not a file")
@@ -109,15 +116,27 @@ def sniff(path: Path) -> str:
             "不是电子表格文件（可能是 PDF、图片或压缩包）",
             "not a spreadsheet (looks like a PDF, image or archive)",
         )
-    low = head[:2048].lstrip().lower()
-    if low.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) or b"<table" in low:
+    markup = markup_kind(head)
+    if markup == "mht":
         raise _fail(
             path,
-            "这是网页（HTML/XML）文件，只是扩展名像 Excel；请用 Excel 打开后另存为 .xlsx",
-            "this is a web page (HTML/XML) named like a spreadsheet; open it in Excel and save as .xlsx",
+            "这是“单个文件网页”（.mht，扩展名像 Excel），无法直接读取；请用 Excel 打开后另存为 .xlsx",
+            "this is a single-file web page (.mht) named like a spreadsheet; open it in Excel "
+            "and save as .xlsx",
         )
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if markup == "xml":
+        raise _fail(
+            path,
+            "这是 XML 文件，但不是 Excel 2003 XML 表格；请用 Excel 打开后另存为 .xlsx",
+            "this is an XML file but not an Excel 2003 XML workbook; open it in Excel and "
+            "save as .xlsx",
+        )
+    if markup:
+        return markup
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
         return "text"
+    if b"\x00" in head and b"\x00" not in head.rstrip(b"\x00"):
+        raise _padded(path, len(head) - len(head.rstrip(b"\x00")))
     if b"\x00" in head:
         raise _fail(
             path,
@@ -125,6 +144,34 @@ def sniff(path: Path) -> str:
             "not a spreadsheet or text table (binary content)",
         )
     return "text"
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text written without a byte-order mark (some
+    database tools save "Unicode" text so): the zero high bytes of its ASCII characters (digits,
+    delimiters, line ends) fall on one side only. Else ""."""
+    sample = head[:4096]
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return ""
+    even = sample[0 : 2 * pairs : 2].count(0)
+    odd = sample[1 : 2 * pairs : 2].count(0)
+    if odd >= 0.2 * pairs and even == 0:
+        return "utf-16-le"
+    if even >= 0.2 * pairs and odd == 0:
+        return "utf-16-be"
+    return ""
+
+
+def _padded(path: Path, zeros: int) -> StatsImportError:
+    """Text that ends in zero bytes is a file whose end was never written (a download or copy
+    cut short into a file made at full size): its last rows are missing or cut, so it is refused."""
+    return _fail(
+        path,
+        f"文件末尾是 {zeros} 个空字节，文件不完整（下载或保存未完成）；请重新下载或导出",
+        f"the file ends in {zeros} zero bytes: it is incomplete (the download or save did not "
+        "finish); download or export it again",
+    )
 
 
 def _ole_has(path: Path, name: str) -> bool:
@@ -206,8 +253,11 @@ def _book_error(path: Path, e: BaseException) -> StatsImportError:
 def list_sheets(path: Path | str) -> list[str]:
     """Sheet names in order (a csv file has one sheet named after the file)."""
     p = Path(path)
-    if sniff(p) == "text":
+    kind = sniff(p)
+    if kind == "text":
         return [p.stem]
+    if kind in MARKUP_KINDS:
+        return [s.name for s in read_markup(p, kind)]
     _guard(p)  # every sheet, once: the reads that follow reuse this scan
     book = _open_book(p)
     try:
@@ -233,6 +283,8 @@ def read_sheets(
     kind = sniff(p)
     if kind == "text":
         return [_read_text(p)], [p.stem]
+    if kind in MARKUP_KINDS:
+        return _pick(p, read_markup(p, kind), sheet)
     scan = _guard(p, [sheet] if isinstance(sheet, str) else None)
     book = _open_book(p)
     try:
@@ -293,6 +345,11 @@ def iter_book_sheets(
     one opening and one size scan of them all: a yearbook of 30 sheets is not reopened 30
     times, and a sheet is parsed only when the caller asks for it (it may stop between
     sheets: the first table of a workbook does not wait for the other 29 to be parsed)."""
+    kind = sniff(path)
+    if kind in MARKUP_KINDS:
+        found = read_markup(path, kind)
+        yield from found if names is None else _pick(path, found, names)[0]
+        return
     scan = _guard(path, names)
     book = _open_book(path)
     try:
@@ -315,6 +372,66 @@ def iter_book_sheets(
                 f"no sheet named '{name}' (sheets: {', '.join(present)})",
             )
         yield _book_sheet(path, book, name, meta, scan, meanwhile)
+
+
+def read_markup(path: Path, kind: str) -> list[Sheet]:
+    """The tables of a web page, or the worksheets of an Excel 2003 XML workbook, as sheets
+    (read at once: such files are small, and lxml parses the whole document anyway)."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise _fail(
+            path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})"
+        ) from None
+    if kind == "html":
+        tables, encoding = read_html(path, data, MAX_MARKUP_CELLS)
+        note = (
+            "网页表格（HTML，常以 .xls 为扩展名下载）：每个表格作为一个工作表，数字按网页上显示的文字读取",
+            "a web page's table (HTML, often downloaded as .xls): each table is read as a sheet, "
+            "numbers as the page shows them",
+        )
+        facts: dict[str, list[tuple[str, str]]] = {}
+    else:
+        tables, facts = read_spreadsheetml(path, data, MAX_MARKUP_CELLS)
+        encoding = ""
+        note = (
+            "Excel 2003 XML 表格（SpreadsheetML，常以 .xls 为扩展名）；百分比格式未读取",
+            "an Excel 2003 XML workbook (SpreadsheetML, often named .xls); percent formats "
+            "are not read",
+        )
+    out = []
+    for name, (rows, merged), width in tables:
+        out.append(Sheet(name, rows, merged, width, encoding, [note, *facts.get(name, [])]))
+    return out
+
+
+def _pick(
+    path: Path, sheets: list[Sheet], wanted: str | int | list[str] | None
+) -> tuple[list[Sheet], list[str]]:
+    """The sheets asked for (by name, number or a list of names; all when None), and every
+    sheet's name, with the same messages as a workbook's."""
+    names = [s.name for s in sheets]
+    if wanted is None:
+        return sheets, names
+    if isinstance(wanted, int):
+        if not 0 <= wanted < len(sheets):
+            raise _fail(
+                path,
+                f"没有第 {wanted + 1} 个工作表（共 {len(names)} 个）",
+                f"there is no sheet number {wanted + 1} (the file has {len(names)})",
+            )
+        return [sheets[wanted]], names
+    by_name = {s.name: s for s in sheets}
+    out = []
+    for name in [wanted] if isinstance(wanted, str) else wanted:
+        if name not in by_name:
+            raise _fail(
+                path,
+                f"没有名为“{name}”的工作表（现有：{'、'.join(names)}）",
+                f"no sheet named '{name}' (sheets: {', '.join(names)})",
+            )
+        out.append(by_name[name])
+    return out, names
 
 
 def _parse(path: Path, book: Any, name: str, part: str | None, begin: Callable[[], None]) -> Any:
@@ -364,10 +481,23 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "UTF-16"
+    bare = _utf16_without_bom(data[:4096])
+    if bare:
+        return data.decode(bare), f"{bare.upper()} (no BOM)"
     try:
         return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if _chinese_utf8(data[: e.start]):
+            # Chinese text read fine as UTF-8 up to here: a damaged or mixed file, not GBK;
+            # read as GB18030 it would turn every name into other characters.
+            line = data.count(b"\n", 0, e.start) + 1
+            raise _fail(
+                path,
+                f"文本为 UTF-8 编码，但第 {line} 行有无法识别的字节（文件可能混用了 UTF-8 与 "
+                "GBK 编码，或已损坏）；请用文本编辑器检查该行后另存为 UTF-8",
+                f"the text is UTF-8 but line {line} holds bytes that are not (a file mixing UTF-8 "
+                "and GBK, or damaged?); check that line in a text editor and save as UTF-8",
+            ) from None
     try:
         return data.decode("gb18030"), "GB18030/GBK"
     except UnicodeDecodeError:
@@ -376,6 +506,18 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
             "无法识别文本编码（支持 UTF-8、GBK/GB18030、UTF-16）",
             "unknown text encoding (UTF-8, GBK/GB18030 and UTF-16 are supported)",
         ) from None
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_NOT_GBK_LOOKING = re.compile(r"[\u0080-\u07ff]")
+
+
+def _chinese_utf8(prefix: bytes) -> bool:
+    """Whether the bytes before a UTF-8 error are Chinese text in UTF-8: several CJK characters
+    and none of the two-byte Latin/Greek/Hebrew ones that GBK bytes happen to form when read as
+    UTF-8 (指 in GBK is a valid UTF-8 pair)."""
+    text = prefix.decode("utf-8", errors="replace")
+    return len(_CJK.findall(text)) >= 4 and not _NOT_GBK_LOOKING.search(text)
 
 
 def _read_text(path: Path) -> Sheet:
@@ -391,6 +533,8 @@ def _read_text(path: Path) -> Sheet:
         raise _fail(
             path, "文本编码有误，文件可能已损坏", "bad text encoding; the file may be damaged"
         ) from None
+    if "\x00" in text and "\x00" not in text.rstrip("\x00"):
+        raise _padded(path, len(text) - len(text.rstrip("\x00")))
     if "\x00" in text:
         raise _fail(
             path,

@@ -260,8 +260,10 @@ def _chinese_part(text: str) -> str:
 
 
 def _chinese_text(text: object) -> str:
+    # A line without Latin letters is kept with the Chinese ones: a unit put on a line of its
+    # own (``城镇化率\n（%）``, ``(‰)``) or a year, not an English gloss.
     lines = [ln.strip() for ln in str(text).splitlines() if ln.strip()]
-    zh = [ln for ln in lines if _IDEOGRAPH.search(ln)]
+    zh = [ln for ln in lines if _IDEOGRAPH.search(ln) or not _LATIN.search(ln)]
     return " ".join(zh or lines)
 
 

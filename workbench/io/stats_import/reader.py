@@ -81,6 +81,10 @@ def clear_caches() -> None:
 def _format_of(path: Path, kind: str) -> str:
     if kind == "text":
         return "csv"
+    if kind == "html":
+        return "html"
+    if kind == "spreadsheetml":
+        return "xml (Excel 2003)"
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -179,6 +183,12 @@ def read_sheet(
         break
     if chosen is None or layout is None:
         where = "、".join(seen)
+        if kind == "html":  # say what the file is: the planner thinks it is a workbook
+            raise StatsImportError(
+                p,
+                f"这是网页文件（HTML），其中的表格都没有数字（表格：{where}）",
+                f"this is a web page (HTML) and none of its tables holds numbers (tables: {where})",
+            )
         raise StatsImportError(
             p,
             f"没有找到含数字的数据表（工作表：{where}）",

@@ -330,6 +330,19 @@ _ORIENT = {
     "indicators_by_regions": ("行为指标，列为地区", "indicators in rows, regions in columns"),
     "years_by_regions": ("行为年份，列为地区", "years in rows, regions in columns"),
     "years_by_indicators": ("行为年份，列为指标", "years in rows, indicators in columns"),
+    # no key column found (e.g. rows labelled by dates that name no year): said, not a raw key
+    "values_by_indicators": (
+        "未找到地区、指标或年份列；列为指标",
+        "no region, indicator or year column; indicators in columns",
+    ),
+    "values_by_years": (
+        "未找到地区、指标或年份列；列为年份",
+        "no region, indicator or year column; years in columns",
+    ),
+    "values_by_regions": (
+        "未找到地区、指标或年份列；列为地区",
+        "no region, indicator or year column; regions in columns",
+    ),
     "long": (
         "长表（每行一个数值，地区/年份/指标各占一列）",
         "long table (one value per row; region, year, indicator columns)",

@@ -19,7 +19,7 @@ from workbench.io.stats_import.axes import KEY_NAMES, ORIENTATIONS, Axis, orient
 from workbench.io.stats_import.cells import Sheet
 from workbench.io.stats_import.periods import period_of, year_in_label
 from workbench.io.stats_import.regions import aggregate_kind
-from workbench.io.stats_import.table_model import Column, Layout
+from workbench.io.stats_import.table_model import Column, Layout, col_letter
 from workbench.io.stats_import.units import is_unit_text
 from workbench.io.stats_import.values import (
     MISSING_MARKERS,
@@ -194,6 +194,8 @@ def read_columns(lay: Layout, sheet: Sheet) -> None:
         col = Column(c, Axis.SKIP, False, path, english)
         if named is not None and not (named is Axis.YEAR and num > yrs):
             col.axis = named
+        elif not path and c > first_value and text and not num and _row_notes(lay, sheet, c):
+            pass  # words after a row's figures under no header (注1, 初步数): never a key
         elif n and text >= 0.5 * n:
             col.axis = Axis.SKIP if eng >= 0.6 * n else Axis.INDICATOR  # refined below
             col.axis = Axis.SKIP if eng >= 0.6 * n else _content_axis(sheet, data, c)
@@ -207,6 +209,28 @@ def read_columns(lay: Layout, sheet: Sheet) -> None:
         cols.append(col)
     lay.columns = cols
     _describe_value_columns(lay)
+
+
+def _row_notes(lay: Layout, sheet: Sheet, c: int) -> bool:
+    """Whether a headerless text column right of the figures holds notes on some rows (a csv
+    row longer than its header: ``成都市,20817.5,19917.0,注1``) rather than units; such words
+    would otherwise name the row's indicator. Said in the report."""
+    if _content_axis(sheet, lay.data_rows, c) is Axis.UNIT:
+        return False
+    example = next(
+        cell_text(sheet.rows[r][c]).strip()
+        for r in lay.data_rows
+        if c < len(sheet.rows[r]) and not _empty(sheet.rows[r][c])
+    )
+    letter = col_letter(c)
+    lay.notes.append(
+        (
+            f"第 {letter} 列没有表头，其中的文字（如“{example}”）视为行注，未作为地区或指标读取",
+            f"column {letter} has no header; its words (e.g. '{example}') are taken as notes "
+            "on their rows, not as regions or indicators",
+        )
+    )
+    return True
 
 
 def _content_axis(sheet: Sheet, data: list[int], c: int) -> Axis:

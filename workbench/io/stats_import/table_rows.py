@@ -135,6 +135,7 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
     lay.header_rows = hdr = _header_rows(sheet, cells_of, first, n, header_rows)
     _preamble(lay, cells_of, hdr, first)
     footer_at = _data_rows(lay, rows, cells_of, first, n)
+    _second_table(lay, rows, cells_of)
     _footer(lay, cells_of, footer_at, n)
     read_columns(lay, sheet)
     return lay
@@ -253,6 +254,64 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
             continue
         lay.data_rows.append(r)
     return footer_at
+
+
+def _second_table(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells) -> None:
+    """Step 4b: a header printed again under a title of its own starts another table (a csv
+    or text export of several tables, ``表2 常住人口（万人）`` then ``地区,2022年``): the data end
+    above that title, said in the report, instead of the second table's figures being read as
+    the first's indicator and unit. A title saying ``续`` (a continued table) and a header
+    repeated without a title (a page break) are skipped and the table goes on."""
+    if not lay.header_rows:
+        return
+    head = [cell_text(v).strip() for _, v in cells_of[lay.header_rows[-1]]]
+    if not head:
+        return
+    c0 = next(c for c, _ in cells_of[lay.header_rows[-1]])
+    repeated = {r for r, _zh, en in lay.skipped_rows if en == "repeated header row"}
+    data = lay.data_rows
+    for i, r in enumerate(data):
+        row = rows[r]
+        if c0 >= len(row) or type(row[c0]) is not str or row[c0].strip() != head[0]:
+            continue
+        if [cell_text(v).strip() for _, v in cells_of[r]] != head:
+            continue
+        repeated.add(r)
+        lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
+        data[i] = -1
+    for r in sorted(repeated):
+        titles = []
+        k = r - 1
+        while k >= 0 and k not in lay.header_rows and len(titles) < 3:
+            cells = cells_of[k]
+            if len(cells) > 1 or (cells and not isinstance(cells[0][1], str)):
+                break
+            if cells and _is_number(cells[0][1]):
+                break
+            if cells:
+                titles.insert(0, k)
+            k -= 1
+        if not titles:
+            continue
+        words = [cell_text(cells_of[t][0][1]).strip() for t in titles]
+        if any("续" in w for w in words):
+            for t in titles:
+                lay.skipped_rows.append((t, "续表标题", "continued-table title"))
+            drop = set(titles)
+            lay.data_rows = data = [x for x in data if x not in drop]
+            continue
+        cut = titles[0]
+        lay.data_rows = [x for x in data if 0 <= x < cut]
+        lay.skipped_rows = [x for x in lay.skipped_rows if x[0] < cut]
+        lay.notes.append(
+            (
+                f"第 {cut + 1} 行起是另一张表（“{words[0]}”），未导入；请把它另存为单独的文件或工作表",
+                f"row {cut + 1} starts another table ('{words[0]}'), not imported; save it as a "
+                "file or sheet of its own",
+            )
+        )
+        return
+    lay.data_rows = [x for x in data if x >= 0]
 
 
 def _footer(lay: Layout, cells_of: _LazyCells, footer_at: int, n: int) -> None:
