@@ -59,6 +59,14 @@ def groups(
             children = tuple(k for k in block if ms[k].indent == child_indent and not ms[k].marked)
             if any(ms[k].level == "" and is_functional_area(ms[k].name) for k in children):
                 continue  # 高新区 among the districts: no division, its figures may overlap them
+            if (
+                gazetteer is not None
+                and mp.code
+                and mp.level != AGGREGATE
+                and all(ms[k].code for k in children)
+                and not any(gazetteer.is_within(ms[k].code, mp.code) for k in children)
+            ):
+                continue  # places indented under a place they are no part of: no hierarchy
             if len(children) >= 2:
                 part = (
                     _partial(mp, children, ms, gazetteer)

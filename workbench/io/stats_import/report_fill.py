@@ -38,6 +38,7 @@ _ZONE_REASON = (
     " if it is needed",
 )
 
+
 def is_functional_area(name: str) -> bool:
     """Whether an unmatched label names a functional area (天府新区, 成都高新区, 经开区)."""
     return bool(name) and _ZONE.search(name) is not None
