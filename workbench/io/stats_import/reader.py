@@ -567,6 +567,8 @@ def percent_units(
         return cells
     rowset = set(data)
     cells = {rc for rc in cells if rc[0] in rowset}
+    if not cells:  # percent cells only outside this table (another table of the sheet)
+        return cells
     for col in values:
         if col.unit_text:
             continue
