@@ -15,6 +15,7 @@ from workbench.core.gazetteer import Gazetteer
 from workbench.io.stats_import.decisions import Decision
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch
 from workbench.io.stats_import.report import CheckFailure, ImportReport
+from workbench.io.stats_import.report_fill import is_functional_area
 from workbench.io.stats_import.table_model import Column, col_letter
 from workbench.io.stats_import.values import decimals_of, parse_value
 
@@ -23,6 +24,9 @@ from workbench.io.stats_import.values import decimals_of, parse_value
 class Group:
     parent: int  # index into the row list
     children: tuple[int, ...]
+    # (zh, en) when the parent is a whole printed over only some of its parts: parts that add
+    # up pass, parts that do not are no failure (the rest are not printed) and this is said
+    partial: tuple[str, str] | None = None
 
 
 def groups(
@@ -53,8 +57,23 @@ def groups(
         if block:
             child_indent = min(ms[k].indent for k in block)
             children = tuple(k for k in block if ms[k].indent == child_indent and not ms[k].marked)
+            if any(ms[k].level == "" and is_functional_area(ms[k].name) for k in children):
+                continue  # 高新区 among the districts: no division, its figures may overlap them
+            if (
+                gazetteer is not None
+                and mp.code
+                and mp.level != AGGREGATE
+                and all(ms[k].code for k in children)
+                and not any(gazetteer.is_within(ms[k].code, mp.code) for k in children)
+            ):
+                continue  # places indented under a place they are no part of: no hierarchy
             if len(children) >= 2:
-                out.append(Group(p, children))
+                part = (
+                    _partial(mp, children, ms, gazetteer)
+                    if all(ms[k].code for k in children)
+                    else None
+                )
+                out.append(Group(p, children, part))
             continue
         is_total = (mp.level == AGGREGATE and mp.kind == "total") or (
             mp.level == "province" and scope and mp.code == scope
@@ -78,6 +97,10 @@ def groups(
         if unmatched:
             continue  # a part we could not identify: its role is unknown, do not guess
         if len(places) >= 2 and not subtotals:
+            part = _partial(mp, places, ms, gazetteer)
+            if part is not None:
+                out.append(Group(p, places, part))
+                continue
             if mp.level == "province" and gazetteer is not None:
                 level = ms[places[0]].level
                 expected = sum(
@@ -99,6 +122,54 @@ def groups(
         elif len(subtotals) >= 2 and not places:
             out.append(Group(p, subtotals))
     return out
+
+
+# A total naming a whole unit (全省, 全市合计, 全州总计): the sum of all that unit's parts, not
+# of the rows printed; 合计 and 总计 alone add up the rows listed.
+_WHOLE = ("全省", "全市", "全州", "全县", "全区", "全国", "全盟", "全地区")
+
+
+def _partial(
+    mp: RegionMatch, places: tuple[int, ...], ms: list[RegionMatch], g: Gazetteer | None
+) -> tuple[str, str] | None:
+    """Why ``mp`` need not add up, when it is a whole (a place such as 成都市 with districts
+    indented under it, or a whole-unit total such as 全省) printed over only some of its parts
+    (全省 over the five cities of a 统计公报 table, 全市 over the districts of one group): its
+    figure is the whole's, so parts falling short are no transcription slip. A whole-unit
+    total's unit is the smallest place holding every place listed; the parts are the places at
+    the listed places' level inside the whole. None when all parts are listed."""
+    if g is None:
+        return None
+    codes = {ms[k].code for k in places}
+    if mp.code and mp.level != AGGREGATE:
+        whole = mp.code
+        if not all(g.is_within(c, whole) for c in codes):
+            return None
+    elif mp.level == AGGREGATE and mp.name.startswith(_WHOLE):
+        first = g.divisions.get(ms[places[0]].code)
+        whole = first.parent if first is not None else ""
+        while whole and not all(g.is_within(c, whole) for c in codes):
+            d = g.divisions.get(whole)
+            whole = d.parent if d is not None else ""
+    else:
+        return None
+    level = ms[places[0]].level
+    if not whole:
+        return None
+    expected = sum(
+        1
+        for c, d in g.divisions.items()
+        if d.level.value == level and c != whole and g.is_within(c, whole)
+    )
+    if len(codes) >= expected:
+        return None
+    name = g.full_name(whole)
+    return (
+        f"“{mp.label}”行的下级合计不等于印刷值，未作为校验失败：表中只列出{name}的 "
+        f"{len(codes)}/{expected} 个下级地区",
+        f"'{mp.label}': its parts do not add up to it, not counted as a failed check: the "
+        f"table lists only {len(codes)} of the {expected} units of {name}",
+    )
 
 
 def _outermost(places: tuple[int, ...], ms: list[RegionMatch], g: Gazetteer) -> tuple[int, ...]:
@@ -157,6 +228,9 @@ def check_subtotals(
                 tol = tolerance(total, decs, len(parts), dec.factor)
                 if abs(s - total) <= tol:
                     report.checks_passed += 1
+                elif gp.partial is not None:
+                    if gp.partial not in report.inferred:
+                        report.inferred.append(gp.partial)
                 else:
                     report.checks_failed.append(
                         CheckFailure(

@@ -46,6 +46,7 @@ from workbench.io.stats_import.result import TIDY_COLUMNS, ImportOverrides, Impo
 from workbench.io.stats_import.table_columns import force_orientation, growth_of_title
 from workbench.io.stats_import.table_context import TableContext, read_context
 from workbench.io.stats_import.table_model import Column, Layout, NoTable, col_letter
+from workbench.io.stats_import.table_parts import split
 from workbench.io.stats_import.table_rows import detect
 from workbench.io.stats_import.tidy_frame import build_frame, cell_name_grid
 from workbench.io.stats_import.values import cell_text, year_of
@@ -196,13 +197,28 @@ def read_sheet(
         )
     if ov.orientation:
         force_orientation(layout, ov.orientation)
+    parts = split(chosen, layout, ov.header_rows) if not ov.orientation else []
+    check(cancel)
+    fmts = sheet_formats(p, chosen.name) if kind == "book" else Formats()
+    grid = (names or {}).get(chosen.name)
+    if len(parts) > 1:  # several tables on the sheet: each read on its own, then joined
+        from workbench.io.stats_import.workbook import combine
+
+        results = []
+        for part in parts:
+            rep = ImportReport(file=p.name, format=report.format, sheet=chosen.name)
+            rep.encoding, rep.table_place = chosen.encoding, part.place
+            rep.inferred.extend(chosen.notes)
+            rep.inferred.extend(fmts.notes)
+            tidy = _build(p, part.sheet, part.layout, ov, rep, fmts, cancel, grid)
+            results.append(ImportResult(tidy, rep, chosen.rows, part.layout))
+        joined = combine(results, report.sheets_skipped, tables=True)
+        joined.preview = chosen.rows
+        return joined
     report.sheet = chosen.name
     report.encoding = chosen.encoding
     report.inferred.extend(chosen.notes)
-    check(cancel)
-    fmts = sheet_formats(p, chosen.name) if kind == "book" else Formats()
     report.inferred.extend(fmts.notes)
-    grid = (names or {}).get(chosen.name)
     tidy = _build(p, chosen, layout, ov, report, fmts, cancel, grid)
     return ImportResult(tidy, report, chosen.rows, layout)
 
@@ -561,6 +577,8 @@ def percent_units(
         return cells
     rowset = set(data)
     cells = {rc for rc in cells if rc[0] in rowset}
+    if not cells:  # percent cells only outside this table (another table of the sheet)
+        return cells
     for col in values:
         if col.unit_text:
             continue

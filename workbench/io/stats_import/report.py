@@ -116,6 +116,8 @@ class ImportReport:
     inferred: list[tuple[str, str]] = field(default_factory=list)  # inferences, (zh, en)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # ambiguities to look at
     parts: list[ImportReport] = field(default_factory=list)  # one per sheet of a multi-sheet read
+    tables: bool = False  # the parts are tables printed on one sheet, not sheets
+    table_place: tuple[str, str] = ("", "")  # a part's table: where it is printed (zh, en)
 
     @property
     def ok(self) -> bool:
@@ -150,7 +152,10 @@ class ImportReport:
         return out
 
     def _parts_lines(self, t: Callable[[str, str], str], lang: str) -> list[str]:
-        """Several sheets read alike: the totals, the sheets left out, then each sheet's report."""
+        """Several sheets read alike: the totals, the sheets left out, then each sheet's report.
+        Several tables of one sheet: the same, each table named by where it is printed."""
+        if self.tables:
+            return self._tables_lines(t, lang)
         out = [
             t(
                 f"文件：{self.file}　共读取 {len(self.parts)} 个同版式工作表：{self.sheet}",
@@ -167,6 +172,31 @@ class ImportReport:
         for part in self.parts:
             out.append("")
             out.append(t(f"—— 工作表“{part.sheet}” ——", f"—— sheet '{part.sheet}' ——"))
+            out += part.lines(lang)
+        return out
+
+    def _tables_lines(self, t: Callable[[str, str], str], lang: str) -> list[str]:
+        zh = lang == "zh"
+        places = [p.table_place[0] if zh else p.table_place[1] for p in self.parts]
+        out = [
+            t(
+                f"文件：{self.file}　工作表“{self.sheet}”中有 {len(self.parts)} 张表，分别读取："
+                + "；".join(places),
+                f"File: {self.file}  sheet '{self.sheet}' holds {len(self.parts)} tables, "
+                "each read on its own: " + "; ".join(places),
+            ),
+            t(
+                f"已导入数值：{self.imported} 个（其中汇总行 {self.aggregate_values} 个）",
+                f"Values imported: {self.imported} (of which {self.aggregate_values} on aggregate rows)",
+            ),
+        ]
+        for name, a, b in self.sheets_skipped:
+            out.append(t(f"  跳过工作表“{name}”：{a}", f"  skipped sheet '{name}': {b}"))
+        for a, b in self.warnings:
+            out.append(t("注意：", "Warning: ") + (a if zh else b))
+        for part, place in zip(self.parts, places, strict=True):
+            out.append("")
+            out.append(t(f"—— 表：{place} ——", f"—— table: {place} ——"))
             out += part.lines(lang)
         return out
 

@@ -38,6 +38,12 @@ _ZONE_REASON = (
     " if it is needed",
 )
 
+
+def is_functional_area(name: str) -> bool:
+    """Whether an unmatched label names a functional area (天府新区, 成都高新区, 经开区)."""
+    return bool(name) and _ZONE.search(name) is not None
+
+
 _HOW = {
     "level": ("按本表多数地区的级别", "by the level most rows share"),
     "scope": ("本省/市优先", "preferring Sichuan/Chongqing"),

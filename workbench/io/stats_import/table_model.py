@@ -65,6 +65,8 @@ class Layout:
     orientation: str = ""
     notes: list[tuple[str, str]] = field(default_factory=list)
     merged_known: bool = True
+    # the title (or unit line) of a further table printed below this one on the sheet
+    next_table: int | None = None
 
     @property
     def key_columns(self) -> list[Column]:

@@ -202,17 +202,66 @@ def _preamble(lay: Layout, cells_of: _LazyCells, hdr: list[int], first: int) -> 
                 lay.unit_statement, lay.unit_tokens = cell_text(v).strip(), u
 
 
+# The first character of a row that may start a further table printed below this one: a table
+# number (2-2 …, 表2-2 …) or a unit line (单位：万人, （万人）). Region and indicator labels start
+# with an ideograph, so the usual data row is passed over on its first character.
+_START_FIRST = frozenset("0123456789０１２３４５６７８９表单（(")
+
+
+def _table_start(cells: list[tuple[int, Any]]) -> bool:
+    """A row that opens a new table: its numbered title (``2-2 各市年末常住人口``) or its unit line
+    (``单位：万人``) standing alone, with no figure beside it. A numbered indicator (``2.1 第一产业
+    | 123``) has figures; a note (``注：``) is no title."""
+    if not cells or len(cells) > 2 or any(_is_number(v) for _, v in cells):
+        return False
+    text = cell_text(cells[0][1]).strip()
+    if not text or _starts_note(text):
+        return False
+    norm = unicodedata.normalize("NFKC", text)
+    if unit_statement(norm) is not None:
+        return True
+    m = _TABLE_NO.match(norm)
+    return len(cells) == 1 and m is not None and bool(m.group(2).strip())
+
+
+def _header_texts(rows: list[list[Any]], hdr: list[int]) -> set[tuple[str, ...]]:
+    """Each header row's non-empty texts without spaces: a row printing them again is the
+    header repeated at a page break."""
+    out = set()
+    for r in hdr:
+        texts = tuple(_SPACE.sub("", cell_text(v)) for v in rows[r] if not _empty(v))
+        if texts:
+            out.add(texts)
+    return out
+
+
+_SPACE = re.compile(r"[\s\u3000\u00a0]+")
+
+
+def _repeats_header(row: list[Any], headers: set[tuple[str, ...]]) -> bool:
+    return tuple(_SPACE.sub("", cell_text(v)) for v in row if not _empty(v)) in headers
+
+
 def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: int, n: int) -> int:
     """Step 4: data rows, up to the footer (whose row is returned, or ``n``). Most rows start
     with a label followed by numbers: decide those from their first cells and look at the whole
-    row only when the label could be a note."""
+    row only when the label could be a note, a new table's title, or the header printed again
+    at a page break (its first cell is the header's)."""
     footer_at = n
     keep = lay.data_rows.append
+    headers = _header_texts(rows, lay.header_rows)
+    firsts = {t[0] for t in headers}  # a repeated header starts with one of these
     for r in range(first, n):
         row = rows[r]
         v0 = row[0] if row else ""
         if type(v0) is str and len(v0) < 20 and v0.strip() and not _starts_note(v0):
             # the usual row, a short label that is no note: data unless it repeats the header
+            if r > first and v0.lstrip()[0] in _START_FIRST and _table_start(cells_of[r]):
+                footer_at = r
+                break
+            if r > first and _SPACE.sub("", v0) in firsts and _repeats_header(row, headers):
+                lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
+                continue
             nxt = row[1] if len(row) > 1 else ""
             if (
                 r > first
@@ -232,6 +281,14 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
                 continue
         head_v = row[head_c]
         nxt = row[head_c + 1] if head_c + 1 < len(row) else ""
+        if (
+            r > first
+            and isinstance(head_v, str)
+            and _SPACE.sub("", head_v) in firsts
+            and _repeats_header(row, headers)
+        ):
+            lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
+            continue
         if isinstance(head_v, str) and (len(head_v) >= 20 or _starts_note(head_v)):
             cells = cells_of[r]
             head = head_v.strip()
@@ -315,18 +372,39 @@ def _second_table(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells) -> N
 
 
 def _footer(lay: Layout, cells_of: _LazyCells, footer_at: int, n: int) -> None:
-    """Step 5: the footer's rows and texts; numbers below them are noted, not imported."""
+    """Step 5: the footer's rows and texts; numbers below them are noted, not imported. A row
+    of the footer that opens a further table (its numbered title or unit line, or a lone long
+    title, with rows of figures soon below) ends the footer: ``next_table`` (read by the
+    reader as a table of its own)."""
+    stop = n
     for r in range(footer_at, n):
+        cells = cells_of[r]
+        if not cells:
+            continue
+        first = cells[0][1]
+        lone_title = (
+            len(cells) == 1
+            and isinstance(first, str)
+            and not _starts_note(first)
+            and not _is_number(first)
+        )
+        if (lone_title or _table_start(cells)) and any(
+            _data_like(cells_of[k]) for k in range(r + 1, min(n, r + 12))
+        ):
+            lay.next_table = stop = r
+            break
+    for r in range(footer_at, stop):
         if cells_of[r]:
             lay.footer_rows.append(r)
             lay.footer_texts.append(" ".join(cell_text(v).strip() for _, v in cells_of[r]))
     if any(any(_is_number(v) for _, v in cells_of[r]) for r in lay.footer_rows[1:]):
-        lay.notes.append(
-            (
-                "注释行之后还有数字，未导入（可能是第二张表）",
-                "numbers below the notes were not imported (a second table?)",
-            )
-        )
+        lay.notes.append(NUMBERS_BELOW)
+
+
+NUMBERS_BELOW = (
+    "注释行之后还有数字，未导入（可能是第二张表）",
+    "numbers below the notes were not imported (a second table?)",
+)
 
 
 def _spans(sheet: Sheet, r: int, c: int) -> bool:

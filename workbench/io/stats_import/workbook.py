@@ -117,8 +117,11 @@ def _read_workbook(
     return combine(results, skipped)
 
 
-def combine(results: list[ImportResult], skipped: list[tuple[str, str, str]]) -> ImportResult:
-    """One result of several sheets' (a single sheet's result is returned as it is)."""
+def combine(
+    results: list[ImportResult], skipped: list[tuple[str, str, str]], *, tables: bool = False
+) -> ImportResult:
+    """One result of several sheets' (a single sheet's result is returned as it is);
+    ``tables``: of several tables printed on one sheet (``table_parts``), each a part."""
     first = results[0]
     if len(results) == 1:
         first.report.sheets_skipped.extend(skipped)
@@ -126,13 +129,14 @@ def combine(results: list[ImportResult], skipped: list[tuple[str, str, str]]) ->
     reports = [r.report for r in results]
     rep = ImportReport(
         file=first.report.file,
-        sheet="、".join(r.sheet for r in reports),
+        sheet=first.report.sheet if tables else "、".join(r.sheet for r in reports),
         format=first.report.format,
         encoding=first.report.encoding,
         sheets_skipped=skipped,
         imported=sum(r.imported for r in reports),
         aggregate_values=sum(r.aggregate_values for r in reports),
         parts=reports,
+        tables=tables,
     )
     unmatched: dict[str, UnmatchedRegion] = {}
     for r in reports:
@@ -141,15 +145,19 @@ def combine(results: list[ImportResult], skipped: list[tuple[str, str, str]]) ->
                 u.label, UnmatchedRegion(u.label, [], 0, u.suggestions, u.reason)
             )
             got.reason = got.reason if any(got.reason) else u.reason
-            got.cells += [f"{r.sheet}!{c}" for c in u.cells]
+            got.cells += u.cells if tables else [f"{r.sheet}!{c}" for c in u.cells]
             got.values += u.values
-        rep.warnings += [(f"{r.sheet}：{a}", f"{r.sheet}: {b}") for a, b in r.warnings]
+        where = (r.table_place[0], r.table_place[1]) if tables else (r.sheet, r.sheet)
+        rep.warnings += [(f"{where[0]}：{a}", f"{where[1]}: {b}") for a, b in r.warnings]
         rep.checks_failed += r.checks_failed
         rep.checks_passed += r.checks_passed
     rep.unmatched = list(unmatched.values())
     frames = [r.tidy for r in results if len(r.tidy)]
     tidy = pd.concat(frames, ignore_index=True) if frames else first.tidy
-    _across_sheets(tidy, rep)
+    if tables:
+        _across_tables(frames, rep)
+    else:
+        _across_sheets(tidy, rep)
     return ImportResult(tidy, rep, first.preview, first.layout)
 
 
@@ -173,5 +181,30 @@ def _across_sheets(tidy: pd.DataFrame, rep: ImportReport) -> None:
         (
             f"不同工作表中同一地区、指标、年份的数值不同：{sample}",
             f"the same region, indicator and year has different values on different sheets: {sample}",
+        )
+    )
+
+
+def _across_tables(frames: list[pd.DataFrame], rep: ImportReport) -> None:
+    """The same region, indicator and year printed with different values by two tables of one
+    sheet (two halves listing one region, or two tables of one indicator): said, never
+    resolved."""
+    if len(frames) < 2:
+        return
+    keyed = pd.concat([f.assign(part=k) for k, f in enumerate(frames)], ignore_index=True).assign(
+        place=lambda t: t["region_code"].where(t["region_code"] != "", t["region"])
+    )
+    keys = ["place", "indicator", "year"]
+    per = keyed.groupby(keys).agg(values=("value", "nunique"), parts=("part", "nunique"))
+    clash = per[(per["values"] > 1) & (per["parts"] > 1)]
+    if clash.empty:
+        return
+    names = dict(zip(keyed["place"], keyed["region"], strict=False))
+    sample = "、".join(f"{names.get(a, a)} {b} {y}" for a, b, y in list(clash.index)[:5])
+    rep.warnings.append(
+        (
+            f"本表的不同部分中同一地区、指标、年份的数值不同：{sample}",
+            f"the same region, indicator and year has different values in different tables of "
+            f"the sheet: {sample}",
         )
     )

@@ -159,11 +159,11 @@ class PreviewPage(QWizardPage):
         rows = shown.data_rows
         data = f"{rows[0] + 1}–{rows[1] + 1}" if rows else "-"
         orient = orientation_label(shown.orientation, language())
-        sheets = (
-            pick(f"（{len(rep.parts)} 个工作表）", f" ({len(rep.parts)} sheets)")
-            if rep.parts
-            else ""
-        )
+        sheets = ""
+        if rep.parts and rep.tables:  # several tables of one sheet, each read on its own
+            sheets = pick(f"（{len(rep.parts)} 张表）", f" ({len(rep.parts)} tables)")
+        elif rep.parts:
+            sheets = pick(f"（{len(rep.parts)} 个工作表）", f" ({len(rep.parts)} sheets)")
         self.detected_label.setText(
             pick(
                 f"识别：表头第 {format_rows(shown.header_rows) or '-'} 行；数据第 {data} 行；"
