@@ -220,7 +220,7 @@ def test_rows_longer_than_the_header_hold_row_notes_not_indicators(tmp_path: Pat
     assert "column D has no header; its words (e.g. '初步核算数')" in en
 
 
-def test_a_second_table_below_is_not_read_as_the_first(tmp_path: Path) -> None:
+def test_a_second_table_below_is_read_as_a_table_of_its_own(tmp_path: Path) -> None:
     path = tmp_path / "two.csv"
     path.write_text(
         "表1 地区生产总值（亿元）\n地区,2022年,2021年\n成都市,20817.5,19917.0\n"
@@ -229,10 +229,15 @@ def test_a_second_table_below_is_not_read_as_the_first(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     res = read_table(path)
-    assert _truth(res) == GDP  # the continued table is read; 表2's people are not GDP
+    # the continued table is the first one's; 表2's people are people, never GDP
+    assert _truth(res) == {
+        **GDP,
+        ("510100", "population", 2022): (2126.8, "万人"),
+        ("510100", "population", 2021): (2119.2, "万人"),
+    }
     zh, en = _report(res)
-    assert "第 8 行起是另一张表（“表2 常住人口（万人）”），未导入" in zh
-    assert "row 8 starts another table ('表2 常住人口（万人）'), not imported" in en
+    assert "中有 2 张表，分别读取：第 2–6 行；第 8–10 行" in zh
+    assert "holds 2 tables, each read on its own" in en
     assert "续表标题" in zh
 
 

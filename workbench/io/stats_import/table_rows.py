@@ -316,8 +316,8 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
 def _second_table(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells) -> None:
     """Step 4b: a header printed again under a title of its own starts another table (a csv
     or text export of several tables, ``表2 常住人口（万人）`` then ``地区,2022年``): the data end
-    above that title, said in the report, instead of the second table's figures being read as
-    the first's indicator and unit. A title saying ``续`` (a continued table) and a header
+    above that title, which becomes ``next_table`` (read on its own, said in the report),
+    instead of the second table's figures being read as the first's indicator and unit. A title saying ``续`` (a continued table) and a header
     repeated without a title (a page break) are skipped and the table goes on."""
     if not lay.header_rows:
         return
@@ -360,13 +360,7 @@ def _second_table(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells) -> N
         cut = titles[0]
         lay.data_rows = [x for x in data if 0 <= x < cut]
         lay.skipped_rows = [x for x in lay.skipped_rows if x[0] < cut]
-        lay.notes.append(
-            (
-                f"第 {cut + 1} 行起是另一张表（“{words[0]}”），未导入；请把它另存为单独的文件或工作表",
-                f"row {cut + 1} starts another table ('{words[0]}'), not imported; save it as a "
-                "file or sheet of its own",
-            )
-        )
+        lay.next_table = cut  # read on its own by ``table_parts.split``, like a yearbook's
         return
     lay.data_rows = [x for x in data if x >= 0]
 
