@@ -92,7 +92,7 @@ def read_context(
     if not rep.unit and from_title:  # a 指标 line's own unit is the more specific
         rep.unit, rep.unit_source = lay.title_unit, ("取自标题", "from the title")
     # the region a single-region table is about
-    label = ""
+    label, source = "", ("", "")
     if ov.region:
         m = RegionMatch(label=ov.region)
         matcher._fill(m, ov.region, "manual")
@@ -106,22 +106,46 @@ def read_context(
     elif lay.meta.get("地区"):
         label = lay.meta["地区"]
     elif (
-        lay.titles
-        and Axis.REGION not in lay.row_axes
+        Axis.REGION not in lay.row_axes
         and Axis.CODE not in lay.row_axes
         and lay.col_axis is not Axis.REGION
     ):
-        label = _region_in_title(matcher.g, " ".join(lay.titles))
+        label, source = _region_named(matcher.g, lay, sheet_name, file_name)
     if label:
         ctx.region = matcher.match_all([label], hierarchy=False)[0]
         if ctx.region.code:
             rep.inferred.append(
                 (
-                    f"整表地区：{ctx.region.name}（{ctx.region.code}）",
-                    f"whole table is about {ctx.region.name} ({ctx.region.code})",
+                    f"整表地区：{ctx.region.name}（{ctx.region.code}）{source[0]}",
+                    f"whole table is about {ctx.region.name} ({ctx.region.code}){source[1]}",
                 )
             )
     return ctx
+
+
+def _region_named(
+    g: Gazetteer, lay: Layout, sheet_name: str, file_name: str
+) -> tuple[str, tuple[str, str]]:
+    """The place a table without a region column is about, from its title, else the sheet's
+    name (a workbook of one sheet per city: 成都市, 德阳市), else the file's (成都市主要指标.csv),
+    with where it was found for the report."""
+    if lay.titles:
+        label = _region_in_title(g, " ".join(lay.titles))
+        if label:
+            return label, ("", "")
+    stem = Path(file_name).stem
+    for name, where in (
+        ("" if sheet_name == stem else sheet_name, ("，取自工作表名", ", from the sheet's name")),
+        (stem, ("，取自文件名", ", from the file's name")),
+    ):
+        if not name:
+            continue
+        whole = _TITLE_LEAD.sub("", unicodedata.normalize("NFKC", name).strip(), count=1)
+        # a sheet named after its place alone (德阳, 渝北) or a name starting with one
+        label = whole if whole and g.lookup(whole).code else _region_in_title(g, name)
+        if label:
+            return label, where
+    return "", ("", "")
 
 
 def _title_unit_overruled(lay: Layout, rep: ImportReport) -> None:
