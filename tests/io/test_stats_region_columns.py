@@ -437,3 +437,33 @@ def test_functional_areas_are_unmatched_with_the_reason_not_look_alike_suggestio
     zh, en = _text(res.report, "zh"), _text(res.report, "en")
     assert "天府新区（A5，1 个数值）：功能区" in zh and "是否指" not in zh
     assert "functional area" in en
+
+
+def test_a_code_printed_beside_the_name_is_checked_against_it(tmp_path):
+    """Database exports print the division code in the name's cell (510100 成都市, [510700]绵阳市,
+    the 12-digit statistical code); a code and a name that disagree match neither."""
+    path = tmp_path / "codes.csv"
+    path.write_text(
+        "地区,地区生产总值(亿元)\n510100 成都市,20817.5\n德阳市(510600),2816.9\n"
+        "[510700]绵阳市,3626.9\n510300000000 自贡市,1601.3\n510100 德阳市,1.0\n",
+        encoding="utf-8",
+    )
+    res = read_table(path, year=2022)
+    assert _table(res.tidy) == {
+        ("510100", "gdp", 2022): 20817.5,
+        ("510600", "gdp", 2022): 2816.9,
+        ("510700", "gdp", 2022): 3626.9,
+        ("510300", "gdp", 2022): 1601.3,
+    }
+    (bad,) = res.report.unmatched
+    assert bad.label == "510100 德阳市"
+    assert "代码 510100（成都市）与名称“德阳市”不符" in _text(res.report, "zh")
+    assert "code 510100 (成都市) does not fit the name '德阳市'" in _text(res.report, "en")
+
+
+def test_code_beside_name_in_the_gazetteer():
+    g = default_gazetteer()
+    assert g.lookup("510100 成都市").code == "510100"
+    assert g.lookup("成都市 510100000000").code == "510100"
+    assert g.lookup("510100 德阳市").code is None
+    assert g.lookup("510122 双流区").code == "510116"  # a retired code: the name decides

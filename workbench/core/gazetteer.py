@@ -50,6 +50,13 @@ _GLOSS = re.compile(
     r"(?<=[\u4e00-\u9fff)\]\d*※△▲▽▼†‡☆★#§\u2776-\u2793])\s*[A-Za-z][A-Za-z0-9\s.,'’&()\-]*$"
 )
 _IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")  # text normalize_name and name_key leave unchanged
+# A division code printed beside the name in one cell, either side, bare or in brackets
+# (510100 成都市, [510700]绵阳市, 成都市 510100000000): 6 digits, or the 12 of the
+# statistical division code whose first 6 are the division's.
+_CODE_AND_NAME = re.compile(
+    r"^\s*[\[(（【]?(\d{6}(?:\d{6})?)[\])）】]?\s*(\D*[\u4e00-\u9fff]\D*?)\s*$"
+    r"|^\s*(\D*[\u4e00-\u9fff]\D*?)\s*[\[(（【]?(\d{6}(?:\d{6})?)[\])）】]?\s*$"
+)
 # Units a name may carry as a prefix (四川省德阳市, 重庆市渝北区): never the place meant.
 _HEAD_LEVELS = (Level.PROVINCE, Level.PREFECTURE)
 _JOINERS = "·・-－—/|_>＞"  # printed between a prefix and the name
@@ -62,6 +69,12 @@ def normalize_name(text: str) -> str:
     t = _PREFIX.sub("", t)
     t = _REMARK.sub("", t)  # trailing "(含万盛)" style remarks
     return t.strip(" .、:：")
+
+
+def code_beside_name(text: str) -> tuple[str, str] | None:
+    """(code, name) of a label printing a division code beside the name (``510100 成都市``)."""
+    m = _CODE_AND_NAME.match(text)
+    return ((m.group(1) or m.group(4))[:6], m.group(2) or m.group(3)) if m else None
 
 
 def name_key(text: str) -> str:
@@ -286,6 +299,26 @@ class Gazetteer:
             entries.append((code, how))
 
     # ------------------------------------------------------------------ lookup
+    def _code_and_name(self, query: str, m: re.Match[str], within: str | None) -> LookupResult:
+        """A label printing a division code beside the name (``510100 成都市``,
+        ``[510700]绵阳市``, a 12-digit statistical code): the code when the name agrees with it,
+        else no match, with both places as suggestions; an unknown (retired) code leaves the
+        name to decide."""
+        code = (m.group(1) or m.group(4))[:6]
+        label = m.group(2) or m.group(3)
+        by_name = self.lookup(label, within=within)
+        d = self.divisions.get(code)
+        if d is None:
+            return by_name
+        if by_name.code == code or code in by_name.candidates:
+            return LookupResult(query, code, "code+name")
+        if by_name.code is None and not by_name.candidates:
+            key = name_key(label)
+            if key in (d.name, short_name(d.name)):
+                return LookupResult(query, code, "code+name")
+        names = [self.full_name(code)] + ([self.full_name(by_name.code)] if by_name.code else [])
+        return LookupResult(query, suggestions=names)
+
     def given(self, text: str) -> LookupResult:
         """What a planner typed for a region (a command's ``--region``, the import wizard's
         field): a division code as given, else the one place the name resolves to; an
@@ -307,6 +340,8 @@ class Gazetteer:
             hit = self._unique.get(name)
             if hit is not None:
                 return LookupResult(name, hit[0], hit[1])
+        if type(name) is str and (both := _CODE_AND_NAME.match(name)):
+            return self._code_and_name(name, both, within)
         key = name_key(name)
         res = LookupResult(query=name)
         if not key:

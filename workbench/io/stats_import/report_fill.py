@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from workbench.core.gazetteer import Gazetteer, name_key
+from workbench.core.gazetteer import Gazetteer, code_beside_name, name_key
 from workbench.io.stats_import.cell_values import Extracted
 from workbench.io.stats_import.decisions import Decision
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch
@@ -89,6 +89,13 @@ def report_regions(
                 u = by_label[m.label] = UnmatchedRegion(m.label, [], 0, list(m.suggestions))
             u.cells.append(cell_of(i))
             u.values += region_values[i]
+            both = code_beside_name(m.label) if not any(u.reason) else None
+            if both and both[0] in g.divisions:
+                u.reason = (
+                    f"代码 {both[0]}（{g.divisions[both[0]].name}）与名称“{both[1]}”不符",
+                    f"code {both[0]} ({g.divisions[both[0]].name}) does not fit the name "
+                    f"'{both[1]}'",
+                )
             if not any(u.reason) and _ZONE.search(name_key(m.label)):
                 u.reason, u.suggestions = _ZONE_REASON, []  # look-alike names mislead here
             if m.how.startswith("outside:") and not any(u.reason):
