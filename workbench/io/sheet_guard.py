@@ -75,6 +75,10 @@ class SheetScan:
     # work done ahead, such as the cells' names; never a bound)
     seen: tuple[int, int] = (0, 0)
     size: int = 0  # bytes of the part's XML
+    # rows and columns (1-based) the sheet hides (<row hidden="1">, <col min max hidden="1">):
+    # calamine reads their cells like any other, Excel does not show them
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
 
     def likely_extent(self) -> tuple[int, int]:
         """(rows, columns) the sheet most likely spans, for work done ahead of reading it: the
@@ -487,6 +491,34 @@ class _SheetState:
         self.cell = None
 
 
+_HIDDEN_ROW = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\bhidden\s*=\s*[\"'](?:1|true)[\"'][^>]*>"
+)
+_HIDDEN_COL = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?col\b[^>]*?\bhidden\s*=\s*[\"'](?:1|true)[\"'][^>]*>"
+)
+_ROW_NO = re.compile(rb"\br\s*=\s*[\"'](\d{1,7})[\"']")
+_MIN_MAX = re.compile(rb"\b(min|max)\s*=\s*[\"'](\d{1,5})[\"']")
+
+
+def _hidden(piece: bytes | bytearray, scan: SheetScan) -> None:
+    """Hidden rows and columns of a piece of a sheet's XML. One ``find`` (memchr speed) when
+    nothing is hidden, the usual case; the tags are matched only in a piece that says
+    ``hidden``. A row tag without its number is not placed (left visible); a column range is
+    kept to Excel's grid."""
+    if piece.find(b"hidden") < 0:
+        return
+    for m in _HIDDEN_ROW.finditer(piece):
+        r = _ROW_NO.search(m.group(0))
+        if r is not None:
+            scan.hidden_rows.add(int(r.group(1)))
+    for m in _HIDDEN_COL.finditer(piece):
+        a = {k: int(v) for k, v in _MIN_MAX.findall(m.group(0))}
+        lo = a.get(b"min", 0)
+        hi = min(a.get(b"max", lo), EXCEL_COLS, lo + 1024)  # a styled range to the last column
+        scan.hidden_cols.update(range(max(lo, 1), hi + 1))
+
+
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     """Each piece goes to the C-speed path first; the token scan reads only the pieces that
     path cannot vouch for (errors, formulas without results, cells without references...)."""
@@ -505,6 +537,7 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
         whole = inflate(zf, info)
         whole = next(iter(chunks(zf, info)), b"") if whole is None else whole
         read_dimension(whole, scan)
+        _hidden(whole, scan)
         if len(whole) >= KEEP_BYTES:
             _LOCAL.whole = (info.filename, whole)  # the last one kept (``take_inflated``)
         if quick_sheet(whole, scan):
@@ -514,6 +547,8 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
         if first:
             read_dimension(piece, scan)
             first = False
+        if whole is None:  # (a whole part was looked at above)
+            _hidden(piece, scan)
         if st.cell is None and fast_piece(piece, st):
             continue
         for m in _TOKEN.finditer(piece):

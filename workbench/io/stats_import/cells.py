@@ -335,6 +335,10 @@ def _book_sheet(
     note = _bad_cell_note(scan, name)
     if note:
         s.notes.append(note)
+    if found is not None and (found.hidden_rows or found.hidden_cols):
+        from workbench.io.stats_import.hidden import hide  # (it imports this module)
+
+        hide(s, found.hidden_rows, found.hidden_cols)
     return s
 
 

@@ -121,7 +121,7 @@ def _indicator(
     if not key and col and row_path and col.indicator_path and not col_path:
         key = indicators.match_path(list(row_path))
     if not key:
-        key = indicators.normalize_label(label) and indicators.plain_name(label)
+        key = indicators.normalize_label(label) and indicators.unknown_name(tuple(path))
     return key, label, col_path
 
 

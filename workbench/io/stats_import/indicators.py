@@ -190,6 +190,36 @@ INDICATORS: tuple[Indicator, ...] = (
         ("进出口总额", "货物进出口总额", "进出口总值", "外贸进出口总额"),
     ),
 )
+
+
+def _growth_of(ind: Indicator) -> Indicator:
+    """The growth rate of an amount in the catalogue (``一般公共预算收入 | 比上年增长`` in one
+    file, ``一般公共预算收入增速`` in another): one key, ``<key>_growth``, in %, so the same
+    growth read from two files lands on one key instead of two printed labels."""
+    zh = ind.zh
+    names = [ind.zh, *ind.aliases]
+    return Indicator(
+        f"{ind.key}_growth",
+        f"{zh}增速",
+        f"{ind.en} growth",
+        (Kind.PERCENT,),
+        tuple(
+            f"{n}{w}" for n in names for w in ("增速", "增长", "增长率", "比上年增长", "增长速度")
+        ),
+        additive=False,
+    )
+
+
+# growth keys of the amounts (money, people, per-capita money) that have none of their own;
+# a rate (城镇化率) or an index has no growth rate in % (its change is in points)
+INDICATORS = INDICATORS + tuple(
+    _growth_of(i)
+    for i in INDICATORS
+    if not i.key.endswith("_growth")
+    and f"{i.key}_growth" not in {j.key for j in INDICATORS}
+    and set(i.kinds) <= {Kind.MONEY, Kind.USD, Kind.PEOPLE, Kind.PER_CAPITA}
+    and i.kinds
+)
 BY_KEY: dict[str, Indicator] = {i.key: i for i in INDICATORS}
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
@@ -211,6 +241,8 @@ _GENERIC = frozenset(
         "总额",
         "绝对值",
         "绝对数",
+        "绝对额",
+        "绝对量",
         "数值",
         "金额",
         "值",
@@ -318,6 +350,32 @@ def plain_name(label: str) -> str:
     return name or label
 
 
+# a label naming its comparison (``…比上年增长``, ``…同比增长（%）``, ``…增长速度``): the growth
+# rate of what precedes it. A bare ``…增长率`` is left as printed (``人口自然增长率`` is no growth
+# of a 人口自然), and so is a change (``增减``, ``±``), which may be an amount.
+_GROWTH_TAIL = re.compile(r"(?:(?:比上年同期|比上年|同比|较上年)(?:增长率?|增速)|增长速度)$")
+
+
+@lru_cache(maxsize=4096)
+def unknown_name(path: tuple[str, ...]) -> str:
+    """The key of an indicator not in the catalogue: its printed label without units, except
+    that its growth rate is always ``<name>增速`` — a growth column under it (``规模以上工业增加值
+    | 增长%``, ``…/比上年增长``) and a label naming it (``规模以上工业增加值增速（%）``,
+    ``…比上年增长``) read in two files land on one key. (Memoised per path.)"""
+    parts = [p for p in path if p]
+    if len(parts) > 1 and is_growth(parts[-1]):
+        word = normalize_label(parts[-1])
+        base = [p for p in parts[:-1] if not is_generic(p)]
+        if base and "增减" not in word and "±" not in word:
+            return f"{plain_name('/'.join(base))}增速"
+    name = plain_name("/".join(parts))
+    if "/" not in name:
+        grown = _GROWTH_TAIL.sub("", name)
+        if grown != name and grown and not is_growth(grown):
+            return f"{grown}增速"
+    return name
+
+
 def _no_percent(text: str) -> str:
     t = text.strip()
     return t[:-1].rstrip() if t.endswith(("%", "％")) else t
@@ -406,6 +464,7 @@ def clear_caches() -> None:
     _is_english.cache_clear()
     _inline_unit.cache_clear()
     plain_name.cache_clear()
+    unknown_name.cache_clear()
     _is_growth.cache_clear()
     _match_path.cache_clear()
     units.clear_caches()

@@ -31,15 +31,22 @@ class TablePart:
     place: tuple[str, str] = ("", "")
 
 
-def masked(sheet: Sheet, top: int, cols: tuple[int, int] | None = None) -> Sheet:
+def masked(
+    sheet: Sheet,
+    top: int,
+    cols: tuple[int, int] | None = None,
+    own: frozenset[int] = frozenset(),
+) -> Sheet:
     """The sheet with every row above ``top`` blank, and (``cols`` = [a, b)) from ``top`` down
     every cell outside those columns blank; the rows above ``top`` are kept whole then (the
-    title and unit line printed once over both halves). Cells keep their positions."""
+    title and unit line printed once over both halves), except the rows in ``own``, which print
+    one text over each half (each half's indicator or unit line) and are cut like the rows
+    below. Cells keep their positions."""
     rows: list[list[object]] = []
     for r, row in enumerate(sheet.rows):
         if cols is None:
             rows.append([] if r < top else row)
-        elif r < top:
+        elif r < top and r not in own:
             rows.append(row)
         else:
             a, b = cols
@@ -50,9 +57,32 @@ def masked(sheet: Sheet, top: int, cols: tuple[int, int] | None = None) -> Sheet
             m
             for m in sheet.merged
             if (cols is None and m[1][0] >= top)
-            or (cols is not None and (m[0][0] < top or cols[0] <= m[0][1] < cols[1]))
+            or (
+                cols is not None
+                and ((m[0][0] < top and m[0][0] not in own) or cols[0] <= m[0][1] < cols[1])
+            )
         ]
     return Sheet(sheet.name, rows, merged, sheet.width, sheet.encoding, [])
+
+
+def _own_rows(sheet: Sheet, top: int, blocks: list[tuple[int, int]]) -> frozenset[int]:
+    """Rows above the halves' header that print text over more than one half: a title over
+    each half (``地区生产总值（亿元）`` over the left, ``年末常住人口（万人）`` over the right) or a
+    unit line per half. Each half keeps its own; a title printed once (in the first column or
+    merged across the page) is over both."""
+    out = set()
+    for r in range(min(top, len(sheet.rows))):
+        row = sheet.rows[r]
+        hit = {
+            k
+            for c, v in enumerate(row)
+            if cell_text(v).strip()
+            for k, (a, b) in enumerate(blocks)
+            if a <= c < b
+        }
+        if len(hit) > 1:
+            out.add(r)
+    return frozenset(out)
 
 
 def _blocks(lay: Layout) -> list[tuple[int, int]]:
@@ -78,9 +108,10 @@ def _by_columns(
     if len(blocks) == 1:
         return [TablePart(sheet, lay, place)]
     top = (lay.header_rows or [lay.first_row])[0]
+    own = _own_rows(sheet, top, blocks)
     out: list[TablePart] = []
     for a, b in blocks:
-        sub = masked(sheet, top, (a, b))
+        sub = masked(sheet, top, (a, b), own)
         try:
             got = detect(sub, header_rows=header_rows)
         except NoTable:

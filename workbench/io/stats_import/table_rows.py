@@ -18,11 +18,12 @@ from functools import lru_cache
 from typing import Any
 
 from workbench.io.stats_import import indicators
+from workbench.io.stats_import.axes import KEY_NAMES, Axis
 from workbench.io.stats_import.cells import Sheet
 from workbench.io.stats_import.table_columns import read_columns
 from workbench.io.stats_import.table_model import Layout, NoTable
 from workbench.io.stats_import.units import title_unit, unit_statement
-from workbench.io.stats_import.values import cell_text, parse_value, year_of
+from workbench.io.stats_import.values import MISSING_MARKERS, cell_text, parse_value, year_of
 
 _META = re.compile(r"^\s*(指标|地区|时间|数据库|统计范围|口径|报告期|频度)\s*[:：]\s*(.*)$")
 _TABLE_NO = re.compile(
@@ -169,6 +170,9 @@ def _header_rows(
         hdr = sorted(h for h in set(header_rows) if 0 <= h < n)
     else:
         hdr = []
+        # the table's left edge: a half printed right of another (its cells alone, the rest
+        # blanked) starts there, and a lone text over that edge is its title, as in column A
+        left = cells_of[first][0][0] if cells_of[first] else 0
         r = first - 1
         while r >= 0 and len(hdr) < 8:
             cells = cells_of[r]
@@ -183,7 +187,7 @@ def _header_rows(
                 for t in texts
             ):
                 break
-            if len(cells) == 1 and cells[0][0] == 0 and not _spans(sheet, r, 0):
+            if len(cells) == 1 and cells[0][0] == left and not _spans(sheet, r, left):
                 break
             hdr.insert(0, r)
             r -= 1
@@ -236,6 +240,7 @@ def _header_texts(rows: list[list[Any]], hdr: list[int]) -> set[tuple[str, ...]]
 
 
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
+_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _repeats_header(row: list[Any], headers: set[tuple[str, ...]]) -> bool:
@@ -259,9 +264,13 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
             if r > first and v0.lstrip()[0] in _START_FIRST and _table_start(cells_of[r]):
                 footer_at = r
                 break
-            if r > first and _SPACE.sub("", v0) in firsts and _repeats_header(row, headers):
+            key = _SPACE.sub("", v0)
+            if r > first and key in firsts and _repeats_header(row, headers):
                 lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
                 continue
+            if r > first and key in _KEY_HEADS and _opens_table(rows, cells_of, r, n):
+                footer_at = lay.next_table = r
+                break
             nxt = row[1] if len(row) > 1 else ""
             if (
                 r > first
@@ -311,6 +320,33 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
             continue
         lay.data_rows.append(r)
     return footer_at
+
+
+# The header word of a table's key column (地区, 地  区, 市（州）, 指标, 项目): a row starting with
+# one inside the data is a header, never a region or an indicator.
+_KEY_HEADS = frozenset(
+    k
+    for name, axis in KEY_NAMES.items()
+    if axis in (Axis.REGION, Axis.INDICATOR) and _IDEOGRAPHS.search(name)
+    for k in (name, name.replace("(", "（").replace(")", "）"))
+)
+
+
+def _opens_table(rows: list[list[Any]], cells_of: _LazyCells, r: int, n: int) -> bool:
+    """A header row with no title of its own opening a further table below this one: after a
+    blank row, a key column's header word (``地区``) and at least one other label, no figure,
+    with rows of figures right below (``地区 | 年末常住人口`` under a table of GDP). Read as data
+    it would be a region called 地区 whose figures are not numbers, and the second table's
+    figures would be the first table's indicator. (Asked only of rows starting with such a
+    word.) The header printed again at a page break is caught before, as a repeated header."""
+    if r < 1 or any(not _empty(v) for v in rows[r - 1]):
+        return False
+    cells = cells_of[r]
+    if len(cells) < 2 or any(
+        not isinstance(v, str) or _is_number(v) or v.strip() in MISSING_MARKERS for _, v in cells
+    ):
+        return False
+    return any(_data_like(cells_of[k]) for k in range(r + 1, min(n, r + 4)))
 
 
 def _second_table(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells) -> None:
@@ -370,6 +406,8 @@ def _footer(lay: Layout, cells_of: _LazyCells, footer_at: int, n: int) -> None:
     of the footer that opens a further table (its numbered title or unit line, or a lone long
     title, with rows of figures soon below) ends the footer: ``next_table`` (read by the
     reader as a table of its own)."""
+    if lay.next_table is not None and lay.next_table == footer_at:
+        return  # the data end at a further table's bare header (_opens_table): no notes
     stop = n
     for r in range(footer_at, n):
         cells = cells_of[r]

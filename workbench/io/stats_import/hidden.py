@@ -1,0 +1,74 @@
+"""Rows and columns a workbook hides (xlsx/xlsm ``<row hidden="1">``, ``<col … hidden="1">``).
+
+calamine returns their cells like any other, but the planner checks a table as Excel shows it:
+a hidden row (a superseded figure, a helper line, a county left out of the print) or a hidden
+column (a working column, last year's figures kept for a formula) is no part of the table they
+see, and a value taken from it could never be checked against the print. So hidden cells are
+blanked before the table is read — every cell keeps its address, so the layout and the
+provenance are those of the visible table — and the report says, per table, which rows and
+columns were left out and how to import them (unhide them in Excel). The size guard's scan of
+the sheet's XML finds the flags (``sheet_guard._hidden``), so knowing them costs one ``find``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workbench.io.stats_import.cells import Sheet
+from workbench.io.stats_import.table_model import col_letter
+from workbench.io.stats_import.values import cell_text
+
+
+def _runs(numbers: list[int], name: Callable[[int], str]) -> str:
+    """``5–7、9`` for rows 5, 6, 7 and 9 (names made by ``name``)."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(name(start) if start == prev else f"{name(start)}–{name(prev)}")
+        if n is not None:
+            start = prev = n
+    return "、".join(out)
+
+
+def hide(sheet: Sheet, rows: set[int], cols: set[int]) -> None:
+    """Blank the cells of hidden ``rows`` and ``cols`` (1-based, as the sheet's XML numbers
+    them) in place, and note the ones that held anything. Rows are replaced, not edited (the
+    grid's rows may be shared); a column is looked at only in the rows long enough to reach it."""
+    grid = sheet.rows
+    held_rows = [
+        r for r in sorted(rows) if r <= len(grid) and any(cell_text(v).strip() for v in grid[r - 1])
+    ]
+    for r in held_rows:
+        grid[r - 1] = [""] * len(grid[r - 1])
+    held_cols: set[int] = set()
+    if cols:
+        idx = sorted(c - 1 for c in cols)
+        for i, row in enumerate(grid):
+            hit = [c for c in idx if c < len(row) and cell_text(row[c]).strip()]
+            if hit:
+                row = grid[i] = list(row)
+                for c in hit:
+                    row[c] = ""
+                held_cols.update(hit)
+    if not held_rows and not held_cols:
+        return
+    parts_zh, parts_en = [], []
+    if held_rows:
+        where = _runs(held_rows, str)
+        parts_zh.append(f"第 {where} 行")
+        parts_en.append(f"row{'s' if len(held_rows) > 1 else ''} {where.replace('、', ', ')}")
+    if held_cols:
+        where = _runs(sorted(held_cols), col_letter)
+        parts_zh.append(f"{where} 列")
+        parts_en.append(f"column{'s' if len(held_cols) > 1 else ''} {where.replace('、', ', ')}")
+    sheet.notes.append(
+        (
+            f"隐藏的{'、'.join(parts_zh)}在 Excel 中不显示，其中的内容未导入（如需导入，请先在 Excel "
+            "中取消隐藏）",
+            f"hidden {' and '.join(parts_en)} (not shown by Excel) were not imported; unhide them in"
+            " Excel to import them",
+        )
+    )
