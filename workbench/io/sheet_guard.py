@@ -512,11 +512,19 @@ def _hidden(piece: bytes | bytearray, scan: SheetScan) -> None:
         r = _ROW_NO.search(m.group(0))
         if r is not None:
             scan.hidden_rows.add(int(r.group(1)))
+    spans = []
     for m in _HIDDEN_COL.finditer(piece):
         a = {k: int(v) for k, v in _MIN_MAX.findall(m.group(0))}
         lo = a.get(b"min", 0)
         hi = min(a.get(b"max", lo), EXCEL_COLS, lo + 1024)  # a styled range to the last column
-        scan.hidden_cols.update(range(max(lo, 1), hi + 1))
+        spans.append((max(lo, 1), hi))
+    # merged before they are spelled out: a forged sheet repeating wide hidden ranges costs a
+    # sort, not a set update per column per tag
+    end = 0
+    for lo, hi in sorted(spans):
+        if hi > end:
+            scan.hidden_cols.update(range(max(lo, end + 1), hi + 1))
+            end = hi
 
 
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
