@@ -49,7 +49,7 @@ from workbench.io.stats_import.table_model import Column, Layout, NoTable, col_l
 from workbench.io.stats_import.table_parts import split
 from workbench.io.stats_import.table_rows import detect
 from workbench.io.stats_import.tidy_frame import build_frame, cell_name_grid
-from workbench.io.stats_import.values import cell_text, year_of
+from workbench.io.stats_import.values import cell_text, row_year_of
 
 __all__ = ["TIDY_COLUMNS", "ImportOverrides", "ImportResult", "read_table"]
 
@@ -331,7 +331,7 @@ def _signatures(
             path.append(last_ind[k] if k < len(ind_cols) - 1 else t)
         yr = None
         for c in year_cols:
-            yr = year_of(at(row, c))
+            yr = row_year_of(at(row, c))
         unit = ""
         for c in unit_cols:
             unit = cell_text(at(row, c)).strip()
