@@ -12,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from workbench.io.stats_import import read_table
+from workbench.cli import main
+from workbench.io.stats_import import StatsImportError, read_table
 
 
 def _truth(res) -> dict[tuple[str, str, int], tuple[float, str]]:
@@ -188,3 +189,104 @@ def test_accounting_brackets_are_negatives_but_a_bracketed_integer_is_not(
     zh, en = _report(res)
     assert "“(12)”：括号中的整数（会计负数还是编号？），未作为数值" in zh
     assert "“(12)”：an integer in brackets (an accounting negative or a number label?)" in en
+
+
+# --- European decimal commas -------------------------------------------------------------------
+
+
+def test_semicolon_csv_with_decimal_commas(tmp_path: Path) -> None:
+    path = tmp_path / "地区生产总值（亿元）.csv"
+    path.write_text(
+        "地区生产总值（亿元）\n地区;2022年;2023年\n成都市;20817,5;22074,7\n"
+        "德阳市;2816,9;2957,7\n绵阳市;3.350,3;3.626,9\n",
+        encoding="utf-8-sig",
+    )
+    res = read_table(path)
+    assert _truth(res) == {
+        ("510100", "gdp", 2022): (pytest.approx(20817.5), "亿元"),
+        ("510100", "gdp", 2023): (pytest.approx(22074.7), "亿元"),
+        ("510600", "gdp", 2022): (pytest.approx(2816.9), "亿元"),
+        ("510600", "gdp", 2023): (pytest.approx(2957.7), "亿元"),
+        ("510700", "gdp", 2022): (pytest.approx(3350.3), "亿元"),
+        ("510700", "gdp", 2023): (pytest.approx(3626.9), "亿元"),
+    }
+    zh, en = _report(res)
+    assert "数字以逗号为小数点（欧洲区域格式，如 B3“20817,5”读作 20817.5），6 个数字按此读取" in zh
+    assert "figures use a decimal comma (European locale, e.g. B3 '20817,5' read as 20817.5)" in en
+
+
+def test_semicolon_csv_whose_commas_read_either_way_is_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "gdp.csv"
+    path.write_text(
+        "地区生产总值（亿元）\n地区;2023年\n成都市;22,074\n德阳市;2,957\n", encoding="utf-8"
+    )
+    res = read_table(path)
+    assert _truth(res)[("510100", "gdp", 2023)] == (pytest.approx(22074.0), "亿元")
+    zh, en = _report(res)
+    assert "数字中的逗号（如 B3“22,074”）可能是小数点，按千位分隔符读取，请核对" in zh
+    assert "may be a decimal comma; read as a thousands separator — please check" in en
+
+
+def test_comma_csv_thousands_are_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "gdp.csv"
+    path.write_text('地区生产总值（亿元）\n地区,2023年\n成都市,"22,074.7"\n', encoding="utf-8")
+    res = read_table(path)
+    assert _truth(res) == {("510100", "gdp", 2023): (pytest.approx(22074.7), "亿元")}
+    assert "小数点" not in _report(res)[0]
+
+
+# --- text tables aligned with spaces -----------------------------------------------------------
+
+OLD_SYSTEM_TXT = """              表3-2  2023年各市（州）主要经济指标
+
+                                                  单位：亿元、万人
+  地    区      地区生产总值      第一产业      常住人口
+                  (亿元)          (亿元)        (万人)
+ ──────────────────────────────────────────────
+  全    省        60132.9          6056.6        8368.0
+  成 都 市        22074.7           594.9        2140.3
+  自　　贡         1751.6           195.5         243.0
+  德 阳 市         2957.7           325.6         345.6
+
+  注：本表按当年价格计算。
+"""
+
+
+def test_space_aligned_gbk_txt_is_split_by_display_width(tmp_path: Path) -> None:
+    path = tmp_path / "主要经济指标.txt"
+    path.write_bytes(OLD_SYSTEM_TXT.replace("\n", "\r\n").encode("gbk"))
+    res = read_table(path)
+    got = _truth(res)
+    assert {k: v for k, v in got.items() if k[0]} == {
+        ("510100", "gdp", 2023): (pytest.approx(22074.7), "亿元"),
+        ("510100", "gdp_primary", 2023): (pytest.approx(594.9), "亿元"),
+        ("510100", "population", 2023): (pytest.approx(2140.3), "万人"),
+        ("510300", "gdp", 2023): (pytest.approx(1751.6), "亿元"),
+        ("510300", "gdp_primary", 2023): (pytest.approx(195.5), "亿元"),
+        ("510300", "population", 2023): (pytest.approx(243.0), "万人"),
+        ("510600", "gdp", 2023): (pytest.approx(2957.7), "亿元"),
+        ("510600", "gdp_primary", 2023): (pytest.approx(325.6), "亿元"),
+        ("510600", "population", 2023): (pytest.approx(345.6), "万人"),
+    }
+    assert res.report.aggregate_values == 3  # 全省
+    zh, en = _report(res)
+    assert "以空格对齐的文本表格：按各数据行共同的空白列分列（汉字按两个字符宽计）" in zh
+    assert "a text table aligned with spaces" in en
+    assert "注：本表按当年价格计算。" in zh
+
+
+def test_ragged_space_aligned_txt_is_refused_with_how_to_resave(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "gdp.txt"
+    path.write_text(
+        "2023年各市地区生产总值\n地区      地区生产总值   常住人口\n成都市    22074.7   2140.3\n"
+        "德阳市  2957.7        345.6\n绵阳市3350.3  489.1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(StatsImportError) as e:
+        read_table(path)
+    assert "以空格对齐的文本表格" in str(e.value) and "固定宽度" in str(e.value)
+    assert "Text to Columns → Fixed width" in str(e.value)
+    assert main(["stats", str(path), "--out", str(tmp_path / "o.csv")]) == 2
+    assert "aligned with spaces" in capsys.readouterr().err
