@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from workbench.cli import main
-from workbench.io.stats_import import StatsImportError, read_table
+from workbench.io.stats_import import ImportOverrides, StatsImportError, read_table
 
 
 def _truth(res) -> dict[tuple[str, str, int], tuple[float, str]]:
@@ -121,6 +121,23 @@ def test_quarterly_wind_csv_is_never_a_year(tmp_path: Path) -> None:
         assert res.report.skipped_counts == {"part_year": 4}
         zh, en = _report(res)
         assert "2 个序列的频率为“季”" in zh and "2 series have the frequency '季'" in en
+
+
+def test_a_series_naming_no_place_takes_the_table_region(tmp_path: Path) -> None:
+    path = tmp_path / "series.csv"
+    path.write_text(
+        "指标名称,GDP:累计值,地区生产总值:绵阳\n频率,年,年\n单位,亿元,亿元\n"
+        "来源,成都市统计局,绵阳市统计局\n2023-12-31,22074.7,4038.7\n",
+        encoding="utf-8",
+    )
+    res = read_table(path)
+    assert _truth(res) == {("510700", "gdp", 2023): (pytest.approx(4038.7), "亿元")}
+    assert res.report.skipped_counts == {"no_table_region": 1}
+    given = read_table(path, overrides=ImportOverrides(region="510100"))
+    assert _truth(given) == {
+        ("510100", "GDP:累计值", 2023): (pytest.approx(22074.7), "亿元"),
+        ("510700", "gdp", 2023): (pytest.approx(4038.7), "亿元"),
+    }
 
 
 def test_a_yearbook_header_starting_with_unit_or_region_is_no_series_block(

@@ -483,8 +483,11 @@ def _match_regions(
     row_g = np.arange(len(data)) if n_row_matches else np.full(len(data), -1)
     col_region: dict[int, int] = {}
     if lay.col_axis is Axis.REGION:
-        cms = matcher.match_all([c.region_label for c in values], hierarchy=False)
-        for c, m in zip(values, cms, strict=True):
+        # a column naming no region (a database series 'GDP:累计值' beside '地区生产总值:成都')
+        # takes the table's, as a column of a table without region columns would
+        named = [c for c in values if c.region_label]
+        cms = matcher.match_all([c.region_label for c in named], hierarchy=False)
+        for c, m in zip(named, cms, strict=True):
             col_region[c.col] = len(matches)
             matches.append(m)
     ctx_idx = -1
