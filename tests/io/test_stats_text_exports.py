@@ -276,10 +276,10 @@ def test_database_csv_gbk_crlf_newest_first_with_blank_gaps(tmp_path: Path) -> N
 
 
 def test_no_key_column_is_said_in_words(tmp_path: Path) -> None:
-    path = tmp_path / "wind.csv"
+    # (a Wind export with its 频率/单位 rows is read as such: tests/io/test_stats_terminal_exports)
+    path = tmp_path / "series.csv"
     path.write_text(
-        "指标名称,地区生产总值:成都\n频率,年\n单位,亿元\n2023-12-31,22074.7\n2022-12-31,20817.5\n",
-        encoding="utf-8",
+        "地区生产总值:成都,地区生产总值:绵阳\n22074.7,3626.9\n20817.5,3350.3\n", encoding="utf-8"
     )
     res = read_table(path)
     zh, en = _report(res)

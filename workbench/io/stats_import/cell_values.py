@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from workbench.io.stats_import import units
 from workbench.io.stats_import.decisions import Decision
 from workbench.io.stats_import.report import SkippedValue
 from workbench.io.stats_import.values import REASONS, parse_value
@@ -49,24 +50,28 @@ class Extracted:
     block: tuple[int, int] | None = None
 
 
-def _status_of(v: Any) -> tuple[int, float, bool]:
+def _status_of(v: Any) -> tuple[int, float, bool, float]:
     if v == "" or v is None:
-        return BLANK, 0.0, False
+        return BLANK, 0.0, False, 1.0
     p = parse_value(v)
     if p.value is None:
-        return CODE[p.reason], 0.0, False
-    return NUMBER, p.value, p.percent
+        return CODE[p.reason], 0.0, False, 1.0
+    return NUMBER, p.value, p.percent, p.magnitude
 
 
-def cell_status(flat: list[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(status code, value, is-percent) for each cell; text parsed once per distinct string."""
+def cell_status(
+    flat: list[Any],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """(status code, value, is-percent, magnitude) for each cell; text parsed once per distinct
+    string. The magnitude (1e4 for ``3,626.9万``) is None when no cell prints one."""
     n = len(flat)
     types = set(map(type, flat))
     if types <= {float}:
         vals = np.array(flat, dtype=np.float64)
         st = np.zeros(n, np.int16)
         st[~np.isfinite(vals)] = CODE["not_finite"]
-        return st, vals, np.zeros(n, bool)
+        return st, vals, np.zeros(n, bool), None
+    mag: np.ndarray | None = None
     st = np.zeros(n, np.int16)
     vals = np.zeros(n, np.float64)
     pct = np.zeros(n, bool)
@@ -89,10 +94,14 @@ def cell_status(flat: list[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             st[idx] = np.array([p[0] for p in parsed], np.int16)[at]
             vals[idx] = np.array([p[1] for p in parsed], np.float64)[at]
             pct[idx] = np.array([p[2] for p in parsed], bool)[at]
+            if any(p[3] != 1.0 for p in parsed):
+                if mag is None:
+                    mag = np.ones(n, np.float64)
+                mag[idx] = np.array([p[3] for p in parsed], np.float64)[at]
         else:  # None, bool, dates: rare, one by one
             for i in idx.tolist():
-                st[i], vals[i], pct[i] = _status_of(flat[i])
-    return st, vals, pct
+                st[i], vals[i], pct[i], _m = _status_of(flat[i])
+    return st, vals, pct, mag
 
 
 def _flat_cells(rows: list[list[Any]], data: Sequence[int], vcols: list[int]) -> list[Any]:
@@ -188,12 +197,15 @@ def extract(
         st = np.zeros(n, np.int16)
         st[~np.isfinite(vals)] = CODE["not_finite"]
         pct = np.zeros(n, bool)
+        mag = None
     else:
         flat = _flat_cells(rows, data, vcols)
-        st, vals, pct = cell_status(flat)
+        st, vals, pct, mag = cell_status(flat)
     if percent_cells:
         vals, pct = _as_percent(data, vcols, vals, pct, percent_cells)
     d = dec_table[row_sig].ravel()
+    if mag is not None:
+        vals = _scaled(st, vals, mag, d, decisions)
     if (
         not st.any()
         and not pct.any()
@@ -239,6 +251,26 @@ def extract(
     ex.c = np.asarray(vcols, dtype=np.int64)[colpos[oi]]
     ex.v, ex.d, ex.g = vals[oi], d[oi], gi[oi]
     return ex
+
+
+def _scaled(
+    st: np.ndarray, vals: np.ndarray, mag: np.ndarray, d: np.ndarray, decisions: list[Decision]
+) -> np.ndarray:
+    """Figures printed with a magnitude word (``3,626.9万`` in a column of 亿元 → 0.36269) put in
+    their column's printed unit; where that unit has no such scale (%, none) the cell is
+    skipped as ``magnitude_unit`` (a skip by the decision itself wins: it is reported as that).
+    Only reached when some cell prints a magnitude."""
+    per_dec = np.array(
+        [0.0 if x.skip else units.magnitude_of(x.original_unit) for x in decisions], np.float64
+    )[d]
+    has = (mag != 1.0) & (st == NUMBER)
+    bad = has & (per_dec == 0.0)
+    bad &= np.array([not x.skip for x in decisions], bool)[d]
+    st[bad] = CODE["magnitude_unit"]
+    ok = has & (per_dec > 0.0)
+    vals = vals.copy()
+    vals[ok] = vals[ok] * (mag[ok] / per_dec[ok])
+    return vals
 
 
 def _as_percent(

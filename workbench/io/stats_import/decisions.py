@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from workbench.io.stats_import import indicators, units
 from workbench.io.stats_import.table_context import TableContext
 from workbench.io.stats_import.table_model import Column
+from workbench.io.stats_import.values import PART_YEAR
 
 _RATE = re.compile(r"增长|增速|增幅|比重|占比|率|%|％|百分")
 
@@ -48,7 +49,7 @@ def decide(
     key, label, col_path = _indicator(ctx, row_path, col)
     if not key:
         return Decision(skip="no_indicator", label=label)
-    if col is not None and col.part_year:
+    if (col is not None and col.part_year) or row_year == PART_YEAR:
         return Decision(skip="part_year", label=label, indicator=key)
     shift = col.year_offset if col is not None else 0  # -1: 上年同期
     y = row_year + shift if row_year is not None else (col.year if col else None)

@@ -426,7 +426,10 @@ def _match_path(path: tuple[str, ...]) -> str | None:
 def _read_path(path: list[str]) -> str | None:
     parts = [p for p in path if p and not is_unit_text(p) and not is_english(p)]
     if not parts:
-        return None
+        # a name in English alone (a database's series 'GDP:成都' once its place is taken off):
+        # known only when it is one of the indicators' own English names
+        words = [p for p in path if p and not is_unit_text(p)]
+        return match(words[0]) if len(words) == 1 else None
     leaf = parts[-1]
     above = parts[:-1]
     if is_generic(leaf) and above:

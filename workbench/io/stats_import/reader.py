@@ -49,7 +49,7 @@ from workbench.io.stats_import.table_model import Column, Layout, NoTable, col_l
 from workbench.io.stats_import.table_parts import split
 from workbench.io.stats_import.table_rows import detect
 from workbench.io.stats_import.tidy_frame import build_frame, cell_name_grid
-from workbench.io.stats_import.values import cell_text, year_of
+from workbench.io.stats_import.values import cell_text, row_year_of
 
 __all__ = ["TIDY_COLUMNS", "ImportOverrides", "ImportResult", "read_table"]
 
@@ -331,7 +331,7 @@ def _signatures(
             path.append(last_ind[k] if k < len(ind_cols) - 1 else t)
         yr = None
         for c in year_cols:
-            yr = year_of(at(row, c))
+            yr = row_year_of(at(row, c))
         unit = ""
         for c in unit_cols:
             unit = cell_text(at(row, c)).strip()
@@ -483,8 +483,11 @@ def _match_regions(
     row_g = np.arange(len(data)) if n_row_matches else np.full(len(data), -1)
     col_region: dict[int, int] = {}
     if lay.col_axis is Axis.REGION:
-        cms = matcher.match_all([c.region_label for c in values], hierarchy=False)
-        for c, m in zip(values, cms, strict=True):
+        # a column naming no region (a database series 'GDP:累计值' beside '地区生产总值:成都')
+        # takes the table's, as a column of a table without region columns would
+        named = [c for c in values if c.region_label]
+        cms = matcher.match_all([c.region_label for c in named], hierarchy=False)
+        for c, m in zip(named, cms, strict=True):
             col_region[c.col] = len(matches)
             matches.append(m)
     ctx_idx = -1

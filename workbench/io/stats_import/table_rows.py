@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from workbench.io.stats_import import indicators
+from workbench.io.stats_import import indicators, series_block
 from workbench.io.stats_import.axes import KEY_NAMES, Axis
 from workbench.io.stats_import.cells import Sheet
 from workbench.io.stats_import.table_columns import read_columns
@@ -110,6 +110,8 @@ def _data_like(cells: list[tuple[int, Any]]) -> bool:
     first = cells[0][1]
     if isinstance(first, str) and _is_statement(first) and len(cells) <= 2:
         return False
+    if cells[0][0] == 0 and series_block.is_description(first):
+        return False  # 指标ID | 2110001 | …: a database export's series codes
     return nums >= max(1, 0.2 * (len(cells) - 1))
 
 
@@ -138,7 +140,10 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
     footer_at = _data_rows(lay, rows, cells_of, first, n)
     _second_table(lay, rows, cells_of)
     _footer(lay, cells_of, footer_at, n)
+    series = series_block.read_block(lay, rows)
     read_columns(lay, sheet)
+    if series or len(lay.header_rows) < len(hdr):
+        series_block.apply(lay, series)
     return lay
 
 
@@ -174,7 +179,8 @@ def _header_rows(
         # blanked) starts there, and a lone text over that edge is its title, as in column A
         left = cells_of[first][0][0] if cells_of[first] else 0
         r = first - 1
-        while r >= 0 and len(hdr) < 8:
+        # at most 8 rows, more in a database export's block of series descriptions
+        while r >= 0 and (len(hdr) < 8 or series_block.is_description(_first_of(cells_of[r]))):
             cells = cells_of[r]
             if not cells:
                 if hdr:
@@ -192,6 +198,10 @@ def _header_rows(
             hdr.insert(0, r)
             r -= 1
     return hdr
+
+
+def _first_of(cells: list[tuple[int, Any]]) -> Any:
+    return cells[0][1] if cells and cells[0][0] == 0 else ""
 
 
 def _preamble(lay: Layout, cells_of: _LazyCells, hdr: list[int], first: int) -> None:

@@ -141,6 +141,34 @@ def _resolve(printed: str, per_capita: bool) -> Unit | None:
     return Unit(tok, canonical, factor, kind)
 
 
+# Units a figure written with a magnitude word (3,626.9万, 1.2亿) can be scaled to: counts of
+# one thing, whatever their own magnitude prefix. Rates, indices and ‰ have no magnitude.
+_SCALABLE = frozenset({"元", "美元", "人", "人次", "户", "个", "家", "吨", "元/人", "元/人·年"})
+_PREFIXES = (
+    ("万亿", 1e12),
+    ("千亿", 1e11),
+    ("亿", 1e8),
+    ("千万", 1e7),
+    ("百万", 1e6),
+    ("十万", 1e5),
+    ("万", 1e4),
+    ("千", 1e3),
+    ("百", 1e2),
+    ("", 1.0),
+)
+
+
+def magnitude_of(printed: str) -> float:
+    """How many base units one printed unit is (亿元 → 1e8, 万人 → 1e4, 元 → 1), so a cell
+    reading ``3,626.9万`` can be put in the column's unit; 0.0 when the unit has no such scale
+    (%, 上年=100, ‰, an unknown or missing unit): the figure is then not read, never guessed."""
+    t = _norm(printed) if printed else ""
+    for prefix, mag in _PREFIXES:
+        if t.startswith(prefix) and t[len(prefix) :] in _SCALABLE:
+            return mag
+    return 0.0
+
+
 def is_unit_text(text: str) -> bool:
     """Whether ``text`` is nothing but a unit, e.g. ``（亿元）`` or ``单位：万人``."""
     t = _norm(text)

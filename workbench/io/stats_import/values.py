@@ -87,13 +87,26 @@ REASONS: dict[str, tuple[str, str]] = {
         "表中没有地区（请指定本表的地区）",
         "the table names no region (give the table's region)",
     ),
+    "bracketed": (
+        "括号中的整数（会计负数还是编号？），未作为数值",
+        "an integer in brackets (an accounting negative or a number label?); not read",
+    ),
+    "magnitude_unit": (
+        "数字带数量级（万、亿），但该列没有可按数量级换算的单位",
+        "a number with a magnitude (万, 亿) but the column has no unit it can be scaled to",
+    ),
 }
+
+# A magnitude word written after the figure (3,626.9万, 1.2亿, 2.1万亿): the factor it stands for.
+MAGNITUDES = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+_MAGNITUDE_TAIL = re.compile(r"(万亿|万|亿)$")
+_DIGITS = re.compile(r"^\d+$")
 
 
 class Parsed:
     """A parsed cell: ``value`` (float or None), ``reason`` when None, and notes on what was cleaned."""
 
-    __slots__ = ("footnote", "percent", "reason", "value")
+    __slots__ = ("footnote", "magnitude", "percent", "reason", "value")
 
     def __init__(
         self,
@@ -102,11 +115,14 @@ class Parsed:
         *,
         footnote: bool = False,
         percent: bool = False,
+        magnitude: float = 1.0,
     ) -> None:
         self.value = value
         self.reason = reason
         self.footnote = footnote
         self.percent = percent
+        # 1e4 for 3,626.9万: ``value`` is the printed figure; the column's unit decides the scale
+        self.magnitude = magnitude
 
 
 EMPTY = Parsed(None, "empty")
@@ -162,8 +178,29 @@ def _parse_text(raw: str) -> Parsed:
     s = unicodedata.normalize("NFKC", s)
     if s in MISSING_MARKERS or raw.strip() in MISSING_MARKERS:
         return Parsed(None, "confidential" if s in CONFIDENTIAL else "missing")
+    sign = 1.0
+    if s[0] == "(" and s[-1] == ")":  # NFKC made （） plain brackets
+        # An accounting negative: (1,234.5), (234.5), (2.5%). A bare integer in brackets, (12),
+        # is also how a column or footnote number is printed: not taken as a negative.
+        inner = s[1:-1]
+        body = inner[:-1] if inner.endswith("%") else inner
+        if _DIGITS.match(body):
+            return Parsed(None, "bracketed")
+        if not body or body[0] in "+-" or not (_NUMBER.match(body) or _THOUSANDS.match(body)):
+            return Parsed(None, "text")
+        sign, s = -1.0, inner
+    magnitude = 1.0
+    if s[-1] in "万亿":
+        m = _MAGNITUDE_TAIL.search(s)
+        if m is not None:
+            magnitude = MAGNITUDES[m.group(1)]
+            s = s[: m.start()]
+            if not s:
+                return Parsed(None, "text")
     percent = False
     if s.endswith("%"):
+        if magnitude != 1.0:
+            return Parsed(None, "text")
         percent = True
         s = s[:-1]
     s = s.replace("−", "-").replace("﹣", "-")
@@ -171,10 +208,10 @@ def _parse_text(raw: str) -> Parsed:
         s = s.replace(",", "")
     if not _NUMBER.match(s):
         return Parsed(None, "text")
-    f = float(s)
+    f = sign * float(s)
     if not math.isfinite(f):
         return Parsed(None, "not_finite")
-    return Parsed(f, footnote=footnote, percent=percent)
+    return Parsed(f, footnote=footnote, percent=percent, magnitude=magnitude)
 
 
 _IDEOGRAPH_FIRST = re.compile(r"^[\s\u3000\u00a0]*[\u4e00-\u9fff]")
@@ -202,6 +239,28 @@ def year_of(v: object) -> int | None:
     s = unicodedata.normalize("NFKC", s)
     m = _YEAR.match(s) or _YEAR_END.match(s)
     return int(m.group(1)) if m else None
+
+
+# A row's period that is part of a year (2023-09-30, 2023-09, 2023Q3, 2023年1-6月): its figures
+# are never a year's, even when the planner gives the table's year.
+PART_YEAR = -1
+_MONTH = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*(?:0?[1-9]|1[0-2])\s*月?$")
+
+
+def row_year_of(v: object) -> int | None:
+    """A year column's cell: its year (``year_of``), ``PART_YEAR`` for a date or period that is
+    part of a year (a quarter's end date, a month), else None."""
+    y = year_of(v)
+    if y is not None:
+        return y
+    if isinstance(v, date):
+        return PART_YEAR
+    if not isinstance(v, str) or not v.strip():
+        return None
+    t = unicodedata.normalize("NFKC", v).strip()
+    if _MONTH.match(t) or partial_period(t):
+        return PART_YEAR
+    return None
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
