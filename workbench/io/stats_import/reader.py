@@ -443,6 +443,10 @@ def _build(
         grp = checks.groups(ms, matcher.scope, g, rep.inferred)
         if grp:
             checks.check_subtotals(rows, data, ms, grp, values, col_read, rep)
+    elif col_region:
+        checks.check_region_columns(
+            rows, data, values, col_region, matches, ex, decisions, matcher.scope, g, rep
+        )
     rep.imported = len(tidy)
     levels = np.array([m.level == AGGREGATE for m in matches], bool)
     rep.aggregate_values = int(levels[ex.g].sum()) if len(tidy) else 0
