@@ -241,3 +241,63 @@ def test_unmatched_region_says_why_in_its_tooltip(qtbot, win, tmp_path):
     table = wizard.preview_page.region_table
     assert table.rowCount() == 1 and table.item(0, 0).text() == "天府新区"
     assert "功能区" in table.item(0, 0).toolTip()
+
+
+def _hidden_book(path: Path) -> Path:
+    """A yearbook sheet with a superseded 自贡 row and a helper column hidden, as Excel saves
+    them (``<row hidden="1">``, ``<col hidden="1">``)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [
+        ["2-1 各市地区生产总值（2023年）"],
+        ["单位：亿元"],
+        ["地区", "地区生产总值", "上年数（辅助）", "第一产业"],
+        ["成都市", 22074.7, 20817.5, 594.9],
+        ["自贡市", 1750.6, 1601.3, 201.6],
+        ["自贡市", 1700.0, 1601.3, 199.0],  # the superseded figures, hidden
+        ["泸州市", 2656.0, 2601.5, 301.4],
+    ]:
+        ws.append(row)
+    ws.row_dimensions[6].hidden = True
+    ws.column_dimensions["C"].hidden = True
+    wb.save(path)
+    return path
+
+
+def test_preview_marks_hidden_rows_and_columns(qtbot, win, tmp_path):
+    from workbench.ui.dialogs.preview_model import COLOURS, HIDDEN, LEGEND, VALUE
+
+    wizard = actions.import_statistics(win, _hidden_book(tmp_path / "hidden.xlsx"))
+    _to_preview(qtbot, wizard)
+    assert (wizard.result.hidden_rows, wizard.result.hidden_cols) == ([5], [2])
+    page = wizard.preview_page
+    model = page.model
+    assert all(model.cell_kind(5, c) == HIDDEN for c in range(model.columnCount()))
+    assert all(model.cell_kind(r, 2) == HIDDEN for r in range(model.rowCount()))
+    assert model.cell_kind(4, 1) == VALUE and model.cell_kind(6, 3) == VALUE
+    idx = model.index(5, 1)
+    assert model.data(idx) == ""  # blanked, as imported: marked, not filled back in
+    assert model.data(idx, Qt.ItemDataRole.BackgroundRole).color() == COLOURS[HIDDEN]
+    tip = model.data(idx, Qt.ItemDataRole.ToolTipRole)
+    assert "隐藏" in tip and "未导入" in tip
+    assert "列" in model.data(model.index(3, 2), Qt.ItemDataRole.ToolTipRole)
+    assert "隐藏" in model.headerData(5, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+    assert "隐藏" in model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert model.headerData(4, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) is None
+    assert LEGEND[HIDDEN] == ("隐藏（未导入）", "hidden (not imported)")
+    legend = page.findChild(type(page.detected_label), "statsLegend")
+    assert "隐藏（未导入）" in legend.text() and COLOURS[HIDDEN].name() in legend.text()
+    # the values of the hidden row and column are not in the tidy table
+    assert set(wizard.result.tidy["cell"]) == {"B4", "B5", "B7", "D4", "D5", "D7"}
+
+
+def test_preview_model_with_hidden_lines_passes_qtmodeltester(qtmodeltester, tmp_path):
+    model = PreviewModel()
+    model.set_result(read_table(_hidden_book(tmp_path / "hidden.xlsx")))
+    assert (model.hidden_rows, model.hidden_cols) == ({5}, {2})
+    qtmodeltester.check(model)
+    model.set_result(read_table(MERGED))
+    assert not model.hidden_rows and not model.hidden_cols
+    qtmodeltester.check(model)

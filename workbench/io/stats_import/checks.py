@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from workbench.core.gazetteer import Gazetteer
+from workbench.io.stats_import.cell_values import Extracted
 from workbench.io.stats_import.decisions import Decision
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch
 from workbench.io.stats_import.report import CheckFailure, ImportReport
@@ -34,11 +37,14 @@ def groups(
     scope: str = "",
     gazetteer: Gazetteer | None = None,
     notes: list[tuple[str, str]] | None = None,
+    line: str = "行",
 ) -> list[Group]:
     """Which rows are meant to sum to which, from indentation and total labels.
 
     A row naming the province itself (``重庆市`` over its districts) is checked only when the table
     lists all of the province's units at that level: a partial list is not expected to add up.
+    ``ms`` may as well be the region columns of a regions-as-columns table (``line`` is then
+    ``列``, the word the report's Chinese lines use for the total's line of figures).
     """
     out: list[Group] = []
     n = len(ms)
@@ -69,7 +75,7 @@ def groups(
                 continue  # places indented under a place they are no part of: no hierarchy
             if len(children) >= 2:
                 part = (
-                    _partial(mp, children, ms, gazetteer)
+                    _partial(mp, children, ms, gazetteer, line)
                     if all(ms[k].code for k in children)
                     else None
                 )
@@ -97,7 +103,7 @@ def groups(
         if unmatched:
             continue  # a part we could not identify: its role is unknown, do not guess
         if len(places) >= 2 and not subtotals:
-            part = _partial(mp, places, ms, gazetteer)
+            part = _partial(mp, places, ms, gazetteer, line)
             if part is not None:
                 out.append(Group(p, places, part))
                 continue
@@ -112,7 +118,7 @@ def groups(
                     if notes is not None:
                         notes.append(
                             (
-                                f"“{mp.label}”行未做合计校验：表中只列出 {len(places)}/{expected} 个下级地区",
+                                f"“{mp.label}”{line}未做合计校验：表中只列出 {len(places)}/{expected} 个下级地区",
                                 f"'{mp.label}' not checked: the table lists only {len(places)} of "
                                 f"{expected} units",
                             )
@@ -130,7 +136,11 @@ _WHOLE = ("全省", "全市", "全州", "全县", "全区", "全国", "全盟", 
 
 
 def _partial(
-    mp: RegionMatch, places: tuple[int, ...], ms: list[RegionMatch], g: Gazetteer | None
+    mp: RegionMatch,
+    places: tuple[int, ...],
+    ms: list[RegionMatch],
+    g: Gazetteer | None,
+    line: str = "行",
 ) -> tuple[str, str] | None:
     """Why ``mp`` need not add up, when it is a whole (a place such as 成都市 with districts
     indented under it, or a whole-unit total such as 全省) printed over only some of its parts
@@ -165,7 +175,7 @@ def _partial(
         return None
     name = g.full_name(whole)
     return (
-        f"“{mp.label}”行的下级合计不等于印刷值，未作为校验失败：表中只列出{name}的 "
+        f"“{mp.label}”{line}的下级合计不等于印刷值，未作为校验失败：表中只列出{name}的 "
         f"{len(codes)}/{expected} 个下级地区",
         f"'{mp.label}': its parts do not add up to it, not counted as a failed check: the "
         f"table lists only {len(codes)} of the {expected} units of {name}",
@@ -245,3 +255,137 @@ def check_subtotals(
                             dec.unit,
                         )
                     )
+
+
+def check_region_columns(
+    rows: list[list[Any]],
+    data: list[int],
+    values: list[Column],
+    col_region: dict[int, int],
+    matches: list[RegionMatch],
+    ex: Extracted,
+    decisions: list[Decision],
+    scope: str,
+    gazetteer: Gazetteer | None,
+    report: ImportReport,
+) -> None:
+    """The subtotal check of a table with its regions across the top (``指标 | 全省 | 成都市 |
+    自贡市 …``): the same groups and rules as for regions down the rows, found among the region
+    columns that hold the same thing (indicator, year, unit printed above them), and checked on
+    every data row at once.
+
+    The figures are the imported ones (``ex``: already parsed, scaled for magnitude words, with
+    their decision), laid out as a rows × columns matrix, so a 100,000-cell sheet costs a few
+    array operations per group; printed decimals are looked at only on rows that do not pass
+    with the tightest tolerance.
+    """
+    if not len(ex.r) or not data or not col_region:
+        return
+    vcols = [c.col for c in values]
+    m_val = np.full((len(data), len(vcols)), np.nan)
+    m_dec = np.full((len(data), len(vcols)), -1, np.int64)
+    ri = np.searchsorted(np.asarray(data), ex.r)
+    ci = np.searchsorted(np.asarray(vcols), ex.c)
+    m_val[ri, ci] = ex.v
+    m_dec[ri, ci] = ex.d
+    usable = np.array([d.additive and not d.skip for d in decisions] + [False], bool)
+    factor = np.array([d.factor for d in decisions] + [1.0], np.float64)
+    # the columns that differ only by region, in sheet order
+    sets: dict[tuple[Any, ...], list[int]] = {}
+    for k, c in enumerate(values):
+        if c.col in col_region:
+            key = (tuple(c.indicator_path), c.year, c.year_offset, c.part_year, c.unit_text)
+            sets.setdefault(key, []).append(k)
+    found: list[tuple[int, int, CheckFailure]] = []
+    notes: list[tuple[str, str]] = []
+    for ks in sets.values():
+        if len(ks) < 3:
+            continue
+        ms = [matches[col_region[values[k].col]] for k in ks]
+        for gp in groups(ms, scope, gazetteer, notes, "列"):
+            kp = ks[gp.parent]
+            kc = [ks[i] for i in gp.children]
+            dp = m_dec[:, kp]
+            ok = usable[dp] & (m_dec[:, kc] == dp[:, None]).all(axis=1)
+            ok &= np.isfinite(m_val[:, kp]) & np.isfinite(m_val[:, kc]).all(axis=1)
+            at = np.flatnonzero(ok)
+            if not len(at):
+                continue
+            f = factor[dp[at]]
+            total = m_val[at, kp] * f
+            s = m_val[np.ix_(at, kc)].sum(axis=1) * f
+            off = np.abs(s - total)
+            n = len(kc)
+            passed = off <= _tolerances(total, np.full(len(at), 6), n, f)
+            near = np.flatnonzero(~passed)
+            if len(near):
+                cells = [vcols[kp], *(vcols[k] for k in kc)]
+                decs = _row_decimals(rows, [data[i] for i in at[near].tolist()], cells)
+                tol = _tolerances(total[near], decs, n, f[near])
+                passed[near] = off[near] <= tol
+                for j, i in enumerate(at[near].tolist()):
+                    if off[near[j]] <= tol[j]:
+                        continue
+                    if gp.partial is not None:
+                        if gp.partial not in notes:
+                            notes.append(gp.partial)
+                        continue
+                    dec = decisions[int(dp[i])]
+                    r = data[i]
+                    found.append(
+                        (
+                            r,
+                            vcols[kp],
+                            CheckFailure(
+                                ms[gp.parent].label,
+                                f"{col_letter(vcols[kp])}{r + 1}",
+                                dec.indicator,
+                                dec.year,
+                                float(total[near[j]]),
+                                float(s[near[j]]),
+                                n,
+                                float(tol[j]),
+                                dec.unit,
+                            ),
+                        )
+                    )
+            report.checks_passed += int(passed.sum())
+    found.sort(key=lambda x: (x[0], x[1]))
+    report.checks_failed.extend(f for _r, _c, f in found)
+    report.inferred.extend([x for x in dict.fromkeys(notes) if x not in report.inferred])
+
+
+def _tolerances(
+    total: np.ndarray, decimals: np.ndarray, parts: int, factor: np.ndarray
+) -> np.ndarray:
+    """``tolerance`` over arrays."""
+    d = np.clip(decimals, 0, 6)
+    return (parts + 1) * 0.5 * 10.0 ** (-d) * np.abs(factor) + 1e-9 * np.maximum(np.abs(total), 1.0)
+
+
+def _row_decimals(rows: list[list[Any]], at: list[int], cols: list[int]) -> np.ndarray:
+    """The most decimals printed in each of the rows ``at`` among ``cols`` (as ``decimals_of``
+    counts them: a float by its shortest repr, capped at 6 as the tolerance caps it; a text by
+    its digits, each distinct text read once)."""
+    cells = [row[c] if c < len(row) else "" for row in (rows[r] for r in at) for c in cols]
+    n = len(cells)
+    out = np.zeros(n, np.int64)
+    num = np.fromiter((type(x) is float or type(x) is int for x in cells), bool, n)
+    idx = np.flatnonzero(num)
+    if len(idx):
+        v = np.array([cells[i] for i in idx.tolist()], np.float64)
+        got = np.full(len(v), 6, np.int64)
+        left = np.ones(len(v), bool)
+        for d in range(6):
+            hit = left & (np.round(v, d) == v)
+            got[hit] = d
+            left &= ~hit
+        out[idx] = got
+    memo: dict[Any, int] = {}
+    for i in np.flatnonzero(~num).tolist():
+        x = cells[i]
+        got_d = memo.get(x)
+        if got_d is None:
+            got_d = memo[x] = decimals_of(x)
+        out[i] = got_d
+    return out.reshape(len(at), len(cols)).max(axis=1)

@@ -33,6 +33,34 @@ def _runs(numbers: list[int], name: Callable[[int], str]) -> str:
     return "、".join(out)
 
 
+class HiddenNote(tuple[str, str]):
+    """The report's (zh, en) note on hidden lines, carrying which rows and columns (0-based,
+    those that held anything) it speaks of. The sheet hands the reader notes, not layout facts;
+    so the note itself carries them to ``ImportResult.hidden_rows``/``hidden_cols``, and the
+    wizard's preview marks them instead of showing blank cells as if the sheet had none."""
+
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+
+    def __new__(
+        cls, zh: str, en: str, rows: tuple[int, ...] = (), cols: tuple[int, ...] = ()
+    ) -> HiddenNote:
+        self = super().__new__(cls, (zh, en))
+        self.rows, self.cols = rows, cols
+        return self
+
+    def __getnewargs__(self) -> tuple[str, str, tuple[int, ...], tuple[int, ...]]:  # type: ignore[override]
+        return (self[0], self[1], self.rows, self.cols)
+
+
+def hidden_lines(notes: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
+    """The hidden rows and columns (0-based) whose content a sheet's notes say was left out."""
+    for n in notes:
+        if isinstance(n, HiddenNote):
+            return list(n.rows), list(n.cols)
+    return [], []
+
+
 def hide(sheet: Sheet, rows: set[int], cols: set[int]) -> None:
     """Blank the cells of hidden ``rows`` and ``cols`` (1-based, as the sheet's XML numbers
     them) in place, and note the ones that held anything. Rows are replaced, not edited (the
@@ -65,10 +93,12 @@ def hide(sheet: Sheet, rows: set[int], cols: set[int]) -> None:
         parts_zh.append(f"{where} 列")
         parts_en.append(f"column{'s' if len(held_cols) > 1 else ''} {where.replace('、', ', ')}")
     sheet.notes.append(
-        (
+        HiddenNote(
             f"隐藏的{'、'.join(parts_zh)}在 Excel 中不显示，其中的内容未导入（如需导入，请先在 Excel "
             "中取消隐藏）",
             f"hidden {' and '.join(parts_en)} (not shown by Excel) were not imported; unhide them in"
             " Excel to import them",
+            tuple(r - 1 for r in held_rows),
+            tuple(sorted(held_cols)),
         )
     )

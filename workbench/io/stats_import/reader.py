@@ -39,6 +39,7 @@ from workbench.io.stats_import.cells import (
 )
 from workbench.io.stats_import.decisions import Decision, decide, rename, units_apart
 from workbench.io.stats_import.errors import ReadCancelled, StatsImportError
+from workbench.io.stats_import.hidden import hidden_lines
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch, RegionMatcher
 from workbench.io.stats_import.report import ImportReport, SkippedValue
 from workbench.io.stats_import.report_fill import add_warnings, report_columns, report_regions
@@ -214,13 +215,14 @@ def read_sheet(
             results.append(ImportResult(tidy, rep, chosen.rows, part.layout))
         joined = combine(results, report.sheets_skipped, tables=True)
         joined.preview = chosen.rows
+        joined.hidden_rows, joined.hidden_cols = hidden_lines(chosen.notes)
         return joined
     report.sheet = chosen.name
     report.encoding = chosen.encoding
     report.inferred.extend(chosen.notes)
     report.inferred.extend(fmts.notes)
     tidy = _build(p, chosen, layout, ov, report, fmts, cancel, grid)
-    return ImportResult(tidy, report, chosen.rows, layout)
+    return ImportResult(tidy, report, chosen.rows, layout, *hidden_lines(chosen.notes))
 
 
 def _row_regions(
@@ -443,6 +445,10 @@ def _build(
         grp = checks.groups(ms, matcher.scope, g, rep.inferred)
         if grp:
             checks.check_subtotals(rows, data, ms, grp, values, col_read, rep)
+    elif col_region:
+        checks.check_region_columns(
+            rows, data, values, col_region, matches, ex, decisions, matcher.scope, g, rep
+        )
     rep.imported = len(tidy)
     levels = np.array([m.level == AGGREGATE for m in matches], bool)
     rep.aggregate_values = int(levels[ex.g].sum()) if len(tidy) else 0

@@ -53,3 +53,7 @@ class ImportResult:
     report: ImportReport
     preview: list[list[Any]]  # the sheet's raw cells, rows × columns ("" when empty)
     layout: Layout | None = None
+    # rows and columns of ``preview`` (0-based) hidden in Excel whose cells were blanked and
+    # not imported, so the wizard can mark them rather than show them as empty
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_cols: list[int] = field(default_factory=list)

@@ -158,7 +158,9 @@ def combine(
         _across_tables(frames, rep)
     else:
         _across_sheets(tidy, rep)
-    return ImportResult(tidy, rep, first.preview, first.layout)
+    return ImportResult(
+        tidy, rep, first.preview, first.layout, first.hidden_rows, first.hidden_cols
+    )
 
 
 def _across_sheets(tidy: pd.DataFrame, rep: ImportReport) -> None:

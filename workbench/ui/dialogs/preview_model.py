@@ -2,7 +2,9 @@
 
 Header rows, the region column (matched / not matched / total or group rows), value cells that
 were imported or skipped, and title or note rows each get their own background, so the planner
-sees at a glance what was read and corrects only what was misread.
+sees at a glance what was read and corrects only what was misread. Rows and columns hidden in
+Excel (whose cells the importer blanked and left out) are marked too: shown blank, they would
+look like empty lines of the sheet rather than content that was not imported.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from workbench.ui.i18n import pick
 
 Index = QModelIndex | QPersistentModelIndex
 
-HEADER, REGION_OK, REGION_MISSING, AGGREGATE, VALUE, SKIPPED, OUTSIDE = range(7)
+HEADER, REGION_OK, REGION_MISSING, AGGREGATE, VALUE, SKIPPED, OUTSIDE, HIDDEN = range(8)
 COLOURS = {
     HEADER: QColor("#cfe2f3"),
     REGION_OK: QColor("#d9ead3"),
@@ -26,6 +28,7 @@ COLOURS = {
     VALUE: QColor("#ffffff"),
     SKIPPED: QColor("#fff2cc"),
     OUTSIDE: QColor("#f7f7f7"),
+    HIDDEN: QColor("#b4a7d6"),
 }
 LEGEND = {
     HEADER: ("表头", "header"),
@@ -34,6 +37,19 @@ LEGEND = {
     AGGREGATE: ("合计/分组行", "total or group row"),
     SKIPPED: ("跳过的数值", "value skipped"),
     OUTSIDE: ("标题/表注", "title or notes"),
+    HIDDEN: ("隐藏（未导入）", "hidden (not imported)"),
+}
+HIDDEN_TIPS = {
+    Qt.Orientation.Vertical: (
+        "此行在 Excel 中隐藏，其内容未导入（如需导入，请先在 Excel 中取消隐藏）",
+        "This row is hidden in Excel; its content was not imported (unhide it in Excel to import"
+        " it)",
+    ),
+    Qt.Orientation.Horizontal: (
+        "此列在 Excel 中隐藏，其内容未导入（如需导入，请先在 Excel 中取消隐藏）",
+        "This column is hidden in Excel; its content was not imported (unhide it in Excel to"
+        " import it)",
+    ),
 }
 
 
@@ -68,6 +84,8 @@ class PreviewModel(QAbstractTableModel):
         self.kind: dict[tuple[int, int], int] = {}
         self.row_kind: dict[int, int] = {}
         self.tips: dict[tuple[int, int], str] = {}
+        self.hidden_rows: set[int] = set()
+        self.hidden_cols: set[int] = set()
 
     def set_result(self, result: Any) -> None:
         """Classify the cells of an ``ImportResult`` (``None`` clears the preview)."""
@@ -75,8 +93,11 @@ class PreviewModel(QAbstractTableModel):
         self.rows = list(result.preview) if result is not None else []
         self.ncols = max((len(r) for r in self.rows), default=0)
         self.kind, self.row_kind, self.tips = {}, {}, {}
+        self.hidden_rows, self.hidden_cols = set(), set()
         if result is not None:
             self._classify(result)
+            self.hidden_rows = set(result.hidden_rows)
+            self.hidden_cols = set(result.hidden_cols)
         self.endResetModel()
 
     def _classify(self, result: Any) -> None:
@@ -137,7 +158,16 @@ class PreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.ncols
 
     def cell_kind(self, r: int, c: int) -> int:
+        if r in self.hidden_rows or c in self.hidden_cols:
+            return HIDDEN
         return self.kind.get((r, c), self.row_kind.get(r, VALUE))
+
+    def _hidden_tip(self, r: int, c: int) -> str | None:
+        if r in self.hidden_rows:
+            return pick(*HIDDEN_TIPS[Qt.Orientation.Vertical])
+        if c in self.hidden_cols:
+            return pick(*HIDDEN_TIPS[Qt.Orientation.Horizontal])
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -148,12 +178,17 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(COLOURS[self.cell_kind(r, c)])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tips.get((r, c))
+            return self._hidden_tip(r, c) or self.tips.get((r, c))
         return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            hidden = (
+                self.hidden_cols if orientation == Qt.Orientation.Horizontal else self.hidden_rows
+            )
+            return pick(*HIDDEN_TIPS[orientation]) if section in hidden else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
