@@ -24,10 +24,10 @@ COLOURS = {
     HEADER: QColor("#cfe2f3"),
     REGION_OK: QColor("#d9ead3"),
     REGION_MISSING: QColor("#f4cccc"),
-    AGGREGATE: QColor("#eeeeee"),
+    AGGREGATE: QColor("#d9d2c5"),  # a warm grey: visible on the white page and in the legend
     VALUE: QColor("#ffffff"),
     SKIPPED: QColor("#fff2cc"),
-    OUTSIDE: QColor("#f7f7f7"),
+    OUTSIDE: QColor("#ececec"),
     HIDDEN: QColor("#b4a7d6"),
 }
 LEGEND = {
