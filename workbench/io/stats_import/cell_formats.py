@@ -7,7 +7,8 @@ objects (several times calamine's time), so the package is read directly and onl
 else is read. Otherwise one regex pass over the sheet's XML, in C, finds the cells that carry
 those styles. Anything unexpected (no styles part, a sheet without cell references, a part too
 large) means "no formats known", with a note for the report, never an error: the values are
-still read as before. .xls and .ods formats are not read (see docs/import.md).
+still read as before. An .ods sheet's percentages are its cells' own type (``ods_merges``); .xls
+formats are not read (see docs/import.md).
 """
 
 from __future__ import annotations
@@ -167,7 +168,12 @@ def _read(path: Path, sheet: str) -> Formats:
     with zipfile.ZipFile(path) as zf:
         styles = _part(zf, "xl/styles.xml", MAX_STYLES_BYTES)
         if styles is None:
-            return out  # .ods, or a workbook with default styles only
+            if "content.xml" in zf.namelist():  # .ods: a percentage is the cell's own type
+                from workbench.io.stats_import.ods_merges import ods_sheet_facts
+
+                facts = ods_sheet_facts(path, sheet)
+                out.percent = set(facts.percent) if facts is not None else set()
+            return out  # (or a workbook with default styles only)
         percent, indent = _styles(styles)
         wanted = percent | set(indent)
         if not wanted:

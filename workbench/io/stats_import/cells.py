@@ -34,7 +34,7 @@ from workbench.io.sheet_guard import (
 from workbench.io.stats_import.errors import StatsImportError
 from workbench.io.stats_import.markup import markup_kind, read_html, read_spreadsheetml
 from workbench.io.stats_import.meanwhile import while_parsing
-from workbench.io.stats_import.ods_merges import ods_merged_ranges
+from workbench.io.stats_import.ods_merges import ods_sheet_facts
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_CELLS = 20_000_000
@@ -243,12 +243,73 @@ def _book_error(path: Path, e: BaseException) -> StatsImportError:
             "文件已损坏或不完整（可能下载未完成）",
             "the file is damaged or truncated (an incomplete download?)",
         )
+    other = _other_document(path)
+    if other is not None:
+        return _fail(
+            path,
+            f"这是{other[0]}，不是电子表格（扩展名可能被改过）；请用 WPS 表格、Excel 或 LibreOffice "
+            "打开表格原件，另存为 .xlsx 后导入",
+            f"this is {other[1]}, not a spreadsheet (renamed?); open the original table in WPS "
+            "Spreadsheets, Excel or LibreOffice and save it as .xlsx",
+        )
     return _fail(
         path,
         "无法读取该电子表格，文件可能已损坏或不是受支持的格式（xlsx、xlsm、xls、ods、csv）",
         "cannot read this spreadsheet; it may be damaged or not a supported format "
         "(xlsx, xlsm, xls, ods, csv)",
     )
+
+
+_ZIP_DOCUMENTS = (
+    (
+        "word/document.xml",
+        ("一份 Word 或 WPS 文字文档（.docx）", "a Word or WPS Writer document (.docx)"),
+    ),
+    ("ppt/presentation.xml", ("一份演示文稿（.pptx）", "a presentation (.pptx)")),
+)
+_ODF_DOCUMENTS = {
+    "text": ("一份 OpenDocument 文字文档（.odt）", "an OpenDocument text document (.odt)"),
+    "presentation": ("一份 OpenDocument 演示文稿（.odp）", "an OpenDocument presentation (.odp)"),
+    "graphics": ("一份 OpenDocument 绘图（.odg）", "an OpenDocument drawing (.odg)"),
+}
+_OLE_DOCUMENTS = (
+    (
+        "WordDocument",
+        ("一份 Word 或 WPS 文字文档（.doc/.wps）", "a Word or WPS Writer document (.doc/.wps)"),
+    ),
+    ("PowerPoint Document", ("一份演示文稿（.ppt/.dps）", "a presentation (.ppt/.dps)")),
+)
+
+
+def _other_document(path: Path) -> tuple[str, str] | None:
+    """What an office file calamine cannot read as a workbook is instead, when it is a word
+    processor's or presentation program's (zh, en names), else None. WPS Office saves its
+    writer files as ``.wps`` (a Word binary document) and they reach planners renamed or
+    mistaken for WPS spreadsheets (``.et``); "damaged or unsupported" would send the planner
+    looking for a better copy of a file that holds no sheet at all. Only asked after a failed
+    opening, so a readable workbook costs nothing."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+                if "xl/workbook.xml" in names:
+                    return None
+                for part, kind in _ZIP_DOCUMENTS:
+                    if part in names:
+                        return kind
+                if "mimetype" in names:
+                    info = zf.getinfo("mimetype")
+                    mime = zf.read(info).decode("ascii", "replace") if info.file_size < 200 else ""
+                    sub = mime.removeprefix("application/vnd.oasis.opendocument.")
+                    return _ODF_DOCUMENTS.get(sub)
+            return None
+        if not _ole_has(path, "Workbook") and not _ole_has(path, "Book"):
+            for stream, kind in _OLE_DOCUMENTS:
+                if _ole_has(path, stream):
+                    return kind
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, NotImplementedError):
+        return None
+    return None
 
 
 def list_sheets(path: Path | str) -> list[str]:
@@ -475,10 +536,17 @@ def _read_book_sheet(
         if isinstance(e, KeyboardInterrupt | SystemExit):
             raise
         raise _book_error(path, e) from None
+    facts = None
     if merged is None and zipfile.is_zipfile(path):  # .ods: calamine does not say
-        merged = ods_merged_ranges(path, name)
+        facts = ods_sheet_facts(path, name)
+        merged = None if facts is None else facts.merged
     width = max((len(r) for r in rows), default=0)
-    return Sheet(name, rows, list(merged) if merged is not None else None, width)
+    sheet = Sheet(name, rows, list(merged) if merged is not None else None, width)
+    if facts is not None and (facts.hidden_rows or facts.hidden_cols):
+        from workbench.io.stats_import.hidden import hide  # (it imports this module)
+
+        hide(sheet, facts.hidden_rows, facts.hidden_cols, app="LibreOffice")
+    return sheet
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:

@@ -61,10 +61,11 @@ def hidden_lines(notes: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
     return [], []
 
 
-def hide(sheet: Sheet, rows: set[int], cols: set[int]) -> None:
+def hide(sheet: Sheet, rows: set[int], cols: set[int], app: str = "Excel") -> None:
     """Blank the cells of hidden ``rows`` and ``cols`` (1-based, as the sheet's XML numbers
     them) in place, and note the ones that held anything. Rows are replaced, not edited (the
-    grid's rows may be shared); a column is looked at only in the rows long enough to reach it."""
+    grid's rows may be shared); a column is looked at only in the rows long enough to reach it.
+    ``app`` names the program whose view the planner checks (and where to unhide them)."""
     grid = sheet.rows
     held_rows = [
         r for r in sorted(rows) if r <= len(grid) and any(cell_text(v).strip() for v in grid[r - 1])
@@ -94,10 +95,10 @@ def hide(sheet: Sheet, rows: set[int], cols: set[int]) -> None:
         parts_en.append(f"column{'s' if len(held_cols) > 1 else ''} {where.replace('、', ', ')}")
     sheet.notes.append(
         HiddenNote(
-            f"隐藏的{'、'.join(parts_zh)}在 Excel 中不显示，其中的内容未导入（如需导入，请先在 Excel "
-            "中取消隐藏）",
-            f"hidden {' and '.join(parts_en)} (not shown by Excel) were not imported; unhide them in"
-            " Excel to import them",
+            f"隐藏的{'、'.join(parts_zh)}在 {app} 中不显示，其中的内容未导入（如需导入，请先在 "
+            f"{app} 中取消隐藏）",
+            f"hidden {' and '.join(parts_en)} (not shown by {app}) were not imported; unhide them"
+            f" in {app} to import them",
             tuple(r - 1 for r in held_rows),
             tuple(sorted(held_cols)),
         )
