@@ -509,3 +509,17 @@ def test_a_wps_spreadsheet_saved_as_biff_et_reads_as_xls(tmp_path):
     )
     et = (tmp_path / "gdp.xls").rename(tmp_path / "gdp.et")
     assert _table(read_table(et).tidy) == GDP_TRUTH
+
+
+def test_a_hidden_row_without_its_number_is_left_out_where_it_stands(tmp_path):
+    """Streaming writers leave rows unnumbered; a hidden one is the row after the one before it,
+    as calamine places it, and is left out like any hidden row."""
+    rows = [*_ROWS, ["泸州市", 9999.0, 9999.0]]
+    out = []
+    for row in rows:
+        cells = "".join(_inline(None, v) if isinstance(v, str) else _num(None, v) for v in row)
+        hidden = ' hidden="1"' if row[0] == "泸州市" else ""
+        out.append(f"<row{hidden}>{cells}</row>")
+    res = read_table(_xlsx(tmp_path / "stream.xlsx", "".join(out)))
+    assert _table(res.tidy) == GDP_TRUTH  # 泸州市's hidden figures are not imported
+    assert "隐藏的第 6 行在 Excel 中不显示" in _text(res.report, "zh")

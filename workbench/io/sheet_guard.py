@@ -501,17 +501,33 @@ _ROW_NO = re.compile(rb"\br\s*=\s*[\"'](\d{1,7})[\"']")
 _MIN_MAX = re.compile(rb"\b(min|max)\s*=\s*[\"'](\d{1,5})[\"']")
 
 
-def _hidden(piece: bytes | bytearray, scan: SheetScan) -> None:
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
+_HIDDEN_ATTR = re.compile(rb"\bhidden\s*=\s*[\"'](?:1|true)[\"']")
+
+
+def _hidden(piece: bytes | bytearray, scan: SheetScan, whole: bool = False) -> None:
     """Hidden rows and columns of a piece of a sheet's XML. One ``find`` (memchr speed) when
     nothing is hidden, the usual case; the tags are matched only in a piece that says
     ``hidden``. A row tag without its number is not placed (left visible); a column range is
     kept to Excel's grid."""
     if piece.find(b"hidden") < 0:
         return
+    unplaced = False
     for m in _HIDDEN_ROW.finditer(piece):
         r = _ROW_NO.search(m.group(0))
         if r is not None:
             scan.hidden_rows.add(int(r.group(1)))
+        else:
+            unplaced = True
+    if unplaced and whole:
+        # a row tag without its number is the one after the row before it (as calamine places
+        # it): count the row tags of the part, only in a sheet that hides such a row
+        n = 0
+        for m in _ROW_TAG.finditer(piece):
+            r = _ROW_NO.search(m.group(1))
+            n = int(r.group(1)) if r is not None else n + 1
+            if _HIDDEN_ATTR.search(m.group(1)):
+                scan.hidden_rows.add(n)
     spans = []
     for m in _HIDDEN_COL.finditer(piece):
         a = {k: int(v) for k, v in _MIN_MAX.findall(m.group(0))}
@@ -545,7 +561,7 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
         whole = inflate(zf, info)
         whole = next(iter(chunks(zf, info)), b"") if whole is None else whole
         read_dimension(whole, scan)
-        _hidden(whole, scan)
+        _hidden(whole, scan, whole=True)
         if len(whole) >= KEEP_BYTES:
             _LOCAL.whole = (info.filename, whole)  # the last one kept (``take_inflated``)
         if quick_sheet(whole, scan):
@@ -556,7 +572,7 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
             read_dimension(piece, scan)
             first = False
         if whole is None:  # (a whole part was looked at above)
-            _hidden(piece, scan)
+            _hidden(piece, scan, whole=info.file_size <= 4 * CHUNK)  # one piece: the whole part
         if st.cell is None and fast_piece(piece, st):
             continue
         for m in _TOKEN.finditer(piece):
