@@ -440,15 +440,20 @@ def iter_book_sheets(
         yield _book_sheet(path, book, name, meta, scan, meanwhile)
 
 
-def read_markup(path: Path, kind: str) -> list[Sheet]:
-    """The tables of a web page, or the worksheets of an Excel 2003 XML workbook, as sheets
-    (read at once: such files are small, and lxml parses the whole document anyway)."""
+def _file_bytes(path: Path) -> bytes:
+    """The whole file, or the user's message saying why it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise _fail(
             path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})"
         ) from None
+
+
+def read_markup(path: Path, kind: str) -> list[Sheet]:
+    """The tables of a web page, or the worksheets of an Excel 2003 XML workbook, as sheets
+    (read at once: such files are small, and lxml parses the whole document anyway)."""
+    data = _file_bytes(path)
     if kind == "html":
         tables, encoding = read_html(path, data, MAX_MARKUP_CELLS)
         note = (
@@ -594,12 +599,7 @@ def _chinese_utf8(prefix: bytes) -> bool:
 
 
 def _read_text(path: Path) -> Sheet:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise _fail(
-            path, f"无法读取文件（{e.strerror or e}）", f"cannot read the file ({e.strerror or e})"
-        ) from None
+    data = _file_bytes(path)
     try:
         text, encoding = _decode(path, data)
     except UnicodeDecodeError:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.io.stats_import.errors import StatsImportError
+from workbench.io.stats_import.table_model import col_letter
 
 SPREADSHEET_NS = "urn:schemas-microsoft-com:office:spreadsheet"
 _EXCEL_NS = "urn:schemas-microsoft-com:office:excel"
@@ -313,7 +314,7 @@ def read_spreadsheetml(
         rows, merged, width = grid.done()
         if errors:
             r0, c0, code = errors[0]
-            at = f"{_letter(c0)}{r0 + 1}"
+            at = f"{col_letter(c0)}{r0 + 1}"
             said.append(
                 (
                     f"{len(errors)} 个错误单元格（如 {at}：{code}）未取值，按空白跳过",
@@ -329,15 +330,6 @@ def read_spreadsheetml(
             "the Excel 2003 XML workbook has no worksheets",
         )
     return out, notes
-
-
-def _letter(c: int) -> str:
-    s = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        s = chr(65 + rem) + s
-    return s
 
 
 def _int(raw: str | None) -> int:

@@ -258,16 +258,13 @@ class RegionMatcher:
         out: list[RegionMatch] = []
         footnoted: dict[str, None] = {}
         # One reading per distinct printed text, kept across imports for the bundled gazetteer
-        # (the wizard re-reads a file after every correction).
+        # (the wizard re-reads a file after every correction): the memo is looked up here, the
+        # reading made by ``_reading`` only for a text not seen before.
         memo = _READINGS if self.g is default_gazetteer() else self._readings
+        reading = self._reading
         for raw in raw_labels:
             text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
-            got = memo.get(text)
-            if got is None:
-                got = self._read_label(text)
-                if len(memo) > 200_000:
-                    memo.clear()
-                memo[text] = got
+            got = memo.get(text) or reading(text)
             label, indent, marked, code, name, level, how, kind, cands, suggs, foot = got
             if foot:
                 footnoted[label] = None

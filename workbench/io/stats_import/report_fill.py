@@ -96,7 +96,7 @@ def report_regions(
                     f"code {both[0]} ({g.divisions[both[0]].name}) does not fit the name "
                     f"'{both[1]}'",
                 )
-            if not any(u.reason) and _ZONE.search(name_key(m.label)):
+            if not any(u.reason) and is_functional_area(name_key(m.label)):
                 u.reason, u.suggestions = _ZONE_REASON, []  # look-alike names mislead here
             if m.how.startswith("outside:") and not any(u.reason):
                 u.reason = (

@@ -266,21 +266,26 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
     keep = lay.data_rows.append
     headers = _header_texts(rows, lay.header_rows)
     firsts = {t[0] for t in headers}  # a repeated header starts with one of these
+    # the characters such a first cell, or a key column's word, starts with: only a label
+    # starting with one is normalised and looked up (most labels are place names)
+    heads_at = {t[0] for t in firsts} | _KEY_FIRSTS
     for r in range(first, n):
         row = rows[r]
         v0 = row[0] if row else ""
         if type(v0) is str and len(v0) < 20 and v0.strip() and not _starts_note(v0):
             # the usual row, a short label that is no note: data unless it repeats the header
-            if r > first and v0.lstrip()[0] in _START_FIRST and _table_start(cells_of[r]):
+            c0 = v0.lstrip()[0]
+            if r > first and c0 in _START_FIRST and _table_start(cells_of[r]):
                 footer_at = r
                 break
-            key = _SPACE.sub("", v0)
-            if r > first and key in firsts and _repeats_header(row, headers):
-                lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
-                continue
-            if r > first and key in _KEY_HEADS and _opens_table(rows, cells_of, r, n):
-                footer_at = lay.next_table = r
-                break
+            if r > first and c0 in heads_at:
+                key = _SPACE.sub("", v0)
+                if key in firsts and _repeats_header(row, headers):
+                    lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
+                    continue
+                if key in _KEY_HEADS and _opens_table(rows, cells_of, r, n):
+                    footer_at = lay.next_table = r
+                    break
             nxt = row[1] if len(row) > 1 else ""
             if (
                 r > first
@@ -340,6 +345,7 @@ _KEY_HEADS = frozenset(
     if axis in (Axis.REGION, Axis.INDICATOR) and _IDEOGRAPHS.search(name)
     for k in (name, name.replace("(", "（").replace(")", "）"))
 )
+_KEY_FIRSTS = frozenset(k[0] for k in _KEY_HEADS)
 
 
 def _opens_table(rows: list[list[Any]], cells_of: _LazyCells, r: int, n: int) -> bool:

@@ -163,28 +163,40 @@ def combine(
     )
 
 
+def _place_keyed(tidy: pd.DataFrame) -> pd.DataFrame:
+    """The tidy rows with ``place``: the region code, or the printed name when unmatched."""
+    return tidy.assign(place=tidy["region_code"].where(tidy["region_code"] != "", tidy["region"]))
+
+
+def _clash_sample(keyed: pd.DataFrame, by: str) -> str:
+    """Up to five "place indicator year" printed with different values by two of ``by`` (sheets,
+    or tables of one sheet); "" when there is none."""
+    keys = ["place", "indicator", "year"]
+    dup = keyed[keyed.duplicated(keys, keep=False)]
+    if dup.empty:
+        return ""
+    per = dup.groupby(keys).agg(values=("value", "nunique"), parts=(by, "nunique"))
+    clash = per[(per["values"] > 1) & (per["parts"] > 1)]
+    if clash.empty:
+        return ""
+    names = dict(zip(keyed["place"], keyed["region"], strict=False))
+    return "、".join(f"{names.get(a, a)} {b} {y}" for a, b, y in list(clash.index)[:5])
+
+
 def _across_sheets(tidy: pd.DataFrame, rep: ImportReport) -> None:
     """The same region, indicator and year printed on two sheets with different values (a
     year given by hand for every sheet, or sheets that overlap): said, never resolved."""
     if tidy.empty:
         return
-    keyed = tidy.assign(place=tidy["region_code"].where(tidy["region_code"] != "", tidy["region"]))
-    keys = ["place", "indicator", "year"]
-    dup = keyed[keyed.duplicated(keys, keep=False)]
-    if dup.empty:
-        return
-    per = dup.groupby(keys).agg(values=("value", "nunique"), sheets=("sheet", "nunique"))
-    clash = per[(per["values"] > 1) & (per["sheets"] > 1)]
-    if clash.empty:
-        return
-    names = dict(zip(keyed["place"], keyed["region"], strict=False))
-    sample = "、".join(f"{names.get(a, a)} {b} {y}" for a, b, y in list(clash.index)[:5])
-    rep.warnings.append(
-        (
-            f"不同工作表中同一地区、指标、年份的数值不同：{sample}",
-            f"the same region, indicator and year has different values on different sheets: {sample}",
+    sample = _clash_sample(_place_keyed(tidy), "sheet")
+    if sample:
+        rep.warnings.append(
+            (
+                f"不同工作表中同一地区、指标、年份的数值不同：{sample}",
+                f"the same region, indicator and year has different values on different sheets: "
+                f"{sample}",
+            )
         )
-    )
 
 
 def _across_tables(frames: list[pd.DataFrame], rep: ImportReport) -> None:
@@ -193,20 +205,13 @@ def _across_tables(frames: list[pd.DataFrame], rep: ImportReport) -> None:
     resolved."""
     if len(frames) < 2:
         return
-    keyed = pd.concat([f.assign(part=k) for k, f in enumerate(frames)], ignore_index=True).assign(
-        place=lambda t: t["region_code"].where(t["region_code"] != "", t["region"])
-    )
-    keys = ["place", "indicator", "year"]
-    per = keyed.groupby(keys).agg(values=("value", "nunique"), parts=("part", "nunique"))
-    clash = per[(per["values"] > 1) & (per["parts"] > 1)]
-    if clash.empty:
-        return
-    names = dict(zip(keyed["place"], keyed["region"], strict=False))
-    sample = "、".join(f"{names.get(a, a)} {b} {y}" for a, b, y in list(clash.index)[:5])
-    rep.warnings.append(
-        (
-            f"本表的不同部分中同一地区、指标、年份的数值不同：{sample}",
-            f"the same region, indicator and year has different values in different tables of "
-            f"the sheet: {sample}",
+    parts = pd.concat([f.assign(part=k) for k, f in enumerate(frames)], ignore_index=True)
+    sample = _clash_sample(_place_keyed(parts), "part")
+    if sample:
+        rep.warnings.append(
+            (
+                f"本表的不同部分中同一地区、指标、年份的数值不同：{sample}",
+                f"the same region, indicator and year has different values in different tables of "
+                f"the sheet: {sample}",
+            )
         )
-    )
