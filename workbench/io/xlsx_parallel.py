@@ -26,7 +26,6 @@ import re
 import struct
 import threading
 import zipfile
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,8 @@ from typing import Any
 import python_calamine as calamine
 
 from workbench.io.bulk_work import bulk_work
+from workbench.io.byte_search import find_by
+from workbench.io.deflate import crc32
 from workbench.io.sheet_guard_fast import inflate, stored_bytes
 
 MIN_PART_BYTES = 1 << 20  # smaller sheets parse in ~10 ms: threads and copies would not pay
@@ -95,7 +96,7 @@ def cut_points(xml: bytes | bytearray | memoryview, runs: int) -> tuple[int, int
     if head is None or xml.find(b":sheetData", 0, head.start()) >= 0:
         return None  # none, or a prefixed one first (calamine would read that one)
     start = head.end()
-    end = xml.find(b"</sheetData>", start)
+    end = find_by(xml, b"</sheetData>", 3, start)  # hops between the few "h" of a sheet
     if end < 0:
         return None
     cuts = []
@@ -198,7 +199,7 @@ def _book_for_run(
     """The run's workbook as pieces to write one after another (no joined copy)."""
     crc = size = 0
     for p in pieces:
-        crc = zlib.crc32(p, crc)  # releases the GIL for large pieces: runs overlap here too
+        crc = crc32(p, crc)  # releases the GIL for large pieces: runs overlap here too
         size += len(p)
     z = _Zip()
     for info, raw in others:
