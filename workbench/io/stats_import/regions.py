@@ -99,7 +99,7 @@ _READINGS: dict[str, _Reading] = {}
 _MARK = re.compile(r"^\s*(?:[#＃*＊]+|其中[:：]?|内[:：])")
 
 
-@dataclass
+@dataclass(slots=True)
 class RegionMatch:
     """What one printed label was understood as."""
 

@@ -87,6 +87,7 @@ def _names(rows: list[int], cols: list[int], out: np.ndarray | None = None) -> n
 
 
 MAX_GRID = 300_000  # names made ahead for at most this many cells (~15 MB of strings)
+GRID_SLICE = 4096  # names made per call (~0.3 ms), between which other threads may run
 _LAST_GRID: list[np.ndarray] = []  # the last grid made, kept for the next read (the wizard's)
 
 
@@ -101,7 +102,14 @@ def cell_name_grid(rows: int, cols: int) -> np.ndarray | None:
     last = _LAST_GRID[0] if _LAST_GRID else None
     if last is not None and rows <= last.shape[0] and cols <= last.shape[1]:
         return last
-    grid = _names(list(range(rows)), list(range(cols)))
+    # In slices: one call over every cell holds the GIL for ~8 ms (NumPy's object loops never
+    # let go of it), and a parse run finishing meanwhile waited that long to build its rows.
+    letters = _objects([col_letter(k) for k in range(cols)])[None, :]
+    numbers = _objects([str(k + 1) for k in range(rows)])[:, None]
+    grid = np.empty((rows, cols), dtype=object)
+    step = max(1, GRID_SLICE // cols)
+    for r in range(0, rows, step):
+        np.add(letters, numbers[r : r + step], out=grid[r : r + step])
     _LAST_GRID[:] = [grid]
     return grid
 
