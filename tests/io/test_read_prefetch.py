@@ -249,3 +249,30 @@ def test_reads_in_several_threads_at_once_each_get_their_own_cells(tmp_path: Pat
     for p in files:
         assert got[p].equals(alone[p])
     assert gc.isenabled() == was
+
+
+@pytest.mark.parametrize("gap", ["header repeated", "note column", "both"])
+def test_provenance_is_right_when_the_table_has_gaps(tmp_path: Path, gap: str) -> None:
+    """The names made ahead are copied as one view when the table's rows and columns follow
+    each other; a header printed again at a page break (a row left out) or a notes column
+    between the years (a column left out) must still name each value's own cell."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "3-1"
+    ws.append(["各县（市、区）地区生产总值"])
+    ws.append(["单位：亿元"])
+    notes = gap in ("note column", "both")
+    ws.append(["地区", "2022年", *(["备注"] if notes else []), "2023年"])
+    where = {}
+    for k, name in enumerate(REGIONS):
+        if k == 4 and gap in ("header repeated", "both"):
+            ws.append(["地区", "2022年", *(["备注"] if notes else []), "2023年"])
+        ws.append([name, 100.0 + k, *(["初步数"] if notes else []), 110.0 + k])
+        r = ws.max_row
+        where[(name, 2022)] = (f"B{r}", 100.0 + k)
+        where[(name, 2023)] = (f"{'D' if notes else 'C'}{r}", 110.0 + k)
+    path = tmp_path / "gaps.xlsx"
+    wb.save(path)
+    tidy = read_table(path).tidy
+    got = {(r.region, r.year): (r.cell, r.value) for r in tidy.itertuples()}
+    assert got == where

@@ -131,7 +131,14 @@ def _cells(
     if grid is not None and int(r.max()) < grid.shape[0] and int(c.max()) < grid.shape[1]:
         if block is not None:
             rows, width = block
-            out.reshape(rows, width)[:] = grid[np.ix_(r[::width], c[:width])]
+            rr, cc = r[::width], c[:width]
+            r0, c0 = int(rr[0]), int(cc[0])
+            if (np.diff(rr) == 1).all() and (np.diff(cc) == 1).all():
+                # consecutive rows and columns (the usual table): a view of the grid, copied
+                # once, instead of a gathered temporary copied again
+                out.reshape(rows, width)[:] = grid[r0 : r0 + rows, c0 : c0 + width]
+            else:
+                out.reshape(rows, width)[:] = grid[np.ix_(rr, cc)]
         else:
             out[:] = grid[r, c]
         return
