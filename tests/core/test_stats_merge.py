@@ -159,3 +159,102 @@ def test_cli_writes_bom_csv_and_applies_new_values_only(tmp_path, capsys):
 def test_cli_bad_arguments_exit_2(args, capsys):
     assert main(["stats", str(DATA / "20_Guangzhou_All.xls"), *args]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def _rd_book(path: Path, label: str, values: dict[str, float]) -> Path:
+    """A bureau table of one indicator outside the catalogue, its unit in the header."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2023年各市（州）研究与试验发展经费"])
+    ws.append(["地区", label])
+    for name, v in values.items():
+        ws.append([name, v])
+    wb.save(path)
+    return path
+
+
+def _hold(project, code: str, indicator: str, value: float, unit: str) -> None:
+    from workbench.core.model import StatValue
+
+    project.region(code).statistics.append(StatValue(indicator, 2023, value, unit, "旧导入"))
+
+
+def test_an_indicator_merged_by_an_earlier_version_keeps_its_key(sample_project, tmp_path):
+    """Earlier versions kept an indicator outside the catalogue under its printed label with the
+    unit (研究与试验发展经费（亿元）); the importer now names it without (研究与试验发展经费). A
+    re-import of the same table must meet the figures already there: unchanged where equal, a
+    conflict where not, never a second indicator beside the first; the plan says why."""
+    p = sample_project
+    old = "研究与试验发展经费（亿元）"
+    _hold(p, "510100", old, 1020.5, "亿元")
+    _hold(p, "510300", old, 19.0, "亿元")
+    path = _rd_book(tmp_path / "rd.xlsx", old, {"成都市": 1020.5, "自贡市": 19.9, "德阳市": 98.3})
+    tidy = read_table(path).tidy
+    assert set(tidy["indicator"]) == {"研究与试验发展经费"}  # the new naming
+    plan = plan_merge(p, tidy)
+    assert [(i.region_code, i.indicator) for i in plan.unchanged] == [("510100", old)]
+    assert [(c.region_code, c.indicator, c.existing.value) for c in plan.conflicts] == [
+        ("510300", old, 19.0)
+    ]
+    assert [(i.region_code, i.indicator) for i in plan.new] == [("510600", old)]
+    assert (
+        len(plan.notes) == 1 and old in plan.notes[0][0] and "earlier versions" in plan.notes[0][1]
+    )
+    plan.to_edit(()).apply(p)
+    keys = {s.indicator for r in p.regions for s in r.statistics if "研究" in s.indicator}
+    assert keys == {old}  # one indicator, not two
+
+
+def test_a_new_project_or_another_unit_takes_the_new_name(sample_project, tmp_path):
+    """Only a key the project holds in the same unit is kept: in a project without it, or holding
+    it in another unit, the indicator goes under its new name, with no note."""
+    p = sample_project
+    path = _rd_book(tmp_path / "rd.xlsx", "研究与试验发展经费（亿元）", {"成都市": 1020.5})
+    tidy = read_table(path).tidy
+    plan = plan_merge(p, tidy)
+    assert [i.indicator for i in plan.new] == ["研究与试验发展经费"] and not plan.notes
+    _hold(p, "510100", "研究与试验发展经费（亿元）", 10205000.0, "万元")
+    plan = plan_merge(p, tidy)
+    assert [i.indicator for i in plan.new] == ["研究与试验发展经费"] and not plan.notes
+
+
+def test_catalogue_indicators_are_never_renamed(sample_project, tmp_path):
+    """A catalogue indicator (gdp) printed as 地区生产总值 stays gdp even when the project holds
+    an uncatalogued key spelled like its label."""
+    p = sample_project
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["地区", "地区生产总值"])
+    ws.append(["单位：亿元"])
+    ws.append(["成都市", 22074.7])
+    path = tmp_path / "gdp.xlsx"
+    wb.save(path)
+    tidy = read_table(path, year=2023).tidy
+    _hold(p, "510100", str(tidy["indicator_label"].iloc[0]), 22074.7, "亿元")
+    plan = plan_merge(p, tidy)
+    assert {i.indicator for i in [*plan.new, *plan.unchanged]} | {
+        c.indicator for c in plan.conflicts
+    } == {"gdp"}
+    assert not plan.notes
+
+
+def test_cli_says_when_an_earlier_indicator_name_is_kept(tmp_path, capsys):
+    from workbench.io.project_file import save
+
+    p = load(SAMPLE_PROJECT)
+    old = "研究与试验发展经费（亿元）"
+    _hold(p, "510100", old, 1020.5, "亿元")
+    proj = tmp_path / "p.wbp"
+    save(p, proj)
+    path = _rd_book(tmp_path / "rd.xlsx", old, {"成都市": 1020.5, "德阳市": 98.3})
+    assert main(["stats", str(path), "--project", str(proj), "--apply", "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "1 new, 1 unchanged" in text and f"'{old}' merged under the name" in text
+    merged = load(proj)
+    assert {s.indicator for r in merged.regions for s in r.statistics if "研究" in s.indicator} == {
+        old
+    }

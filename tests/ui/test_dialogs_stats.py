@@ -301,3 +301,32 @@ def test_preview_model_with_hidden_lines_passes_qtmodeltester(qtmodeltester, tmp
     model.set_result(read_table(MERGED))
     assert not model.hidden_rows and not model.hidden_cols
     qtmodeltester.check(model)
+
+
+def test_merge_page_says_when_an_earlier_indicator_name_is_kept(qtbot, win, tmp_path):
+    """A project filled by an earlier version holds an uncatalogued indicator under its printed
+    label with the unit; the merge page meets it there and says so, in the planner's language."""
+    import openpyxl
+
+    from workbench.core.model import StatValue
+
+    old = "研究与试验发展经费（亿元）"
+    win.session.project.region("510100").statistics.append(
+        StatValue(old, 2023, 1020.5, "亿元", "旧导入")
+    )
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2023年各市（州）研究与试验发展经费"])
+    ws.append(["地区", old])
+    ws.append(["成都市", 1020.5])
+    ws.append(["德阳市", 98.3])
+    path = tmp_path / "rd.xlsx"
+    wb.save(path)
+    wizard = actions.import_statistics(win, path)
+    _to_preview(qtbot, wizard)
+    wizard.next()
+    wizard.next()
+    page = wizard.merge_page
+    text = page.summary.text()
+    assert "与项目相同 1 个" in text and "新增 1 个" in text
+    assert f"“{old}”沿用项目中已有的指标名" in text

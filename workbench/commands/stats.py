@@ -161,6 +161,8 @@ def run(args: argparse.Namespace) -> int:
             else f"Against the project: {len(plan.new)} new, {len(plan.unchanged)} unchanged, "
             f"{len(plan.conflicts)} conflicts, {len(plan.skipped)} not merged"
         )
+        for zh_note, en_note in plan.notes:
+            print(f"  {zh_note if zh else en_note}")
         for c in plan.conflicts:
             e, i = c.existing, c.incoming
             print(

@@ -57,6 +57,8 @@ class MergePlan:
     # rows not mergeable: (incoming or printed region, reason zh, reason en)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)
     vintage: str = ""
+    # what the plan decided on its own that the planner should know (zh, en)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def to_edit(self, choices: Iterable[int | tuple[str, str, int]] = ()) -> Edit:
         """One undoable edit: add every new value, and replace the existing value of each
@@ -142,6 +144,7 @@ def plan_merge(project: Project, tidy: Any, *, vintage: str = "") -> MergePlan:
     seen: dict[tuple[str, str, int], Incoming] = {}
     clashes: set[tuple[str, str, int]] = set()
     records = tidy.to_dict("records") if hasattr(tidy, "to_dict") else list(tidy)
+    legacy = _legacy_keys(project, records, plan.notes)
     for rec in records:
         code = str(rec.get("region_code") or "")
         label = str(rec.get("region") or "")
@@ -166,10 +169,12 @@ def plan_merge(project: Project, tidy: Any, *, vintage: str = "") -> MergePlan:
         source = " · ".join(
             str(rec.get(k) or "") for k in ("source_file", "sheet", "cell") if rec.get(k)
         )
+        indicator = str(rec["indicator"])
+        indicator = legacy.get((indicator, str(rec.get("indicator_label") or "")), indicator)
         inc = Incoming(
             code,
             regions[code].name,
-            str(rec["indicator"]),
+            indicator,
             int(rec["year"]),
             value,
             str(rec.get("unit") or ""),
@@ -207,3 +212,40 @@ def plan_merge(project: Project, tidy: Any, *, vintage: str = "") -> MergePlan:
                 Conflict(inc.region_code, inc.region, inc.indicator, inc.year, match, inc)
             )
     return plan
+
+
+def _legacy_keys(
+    project: Project, records: list[dict[str, Any]], notes: list[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """(indicator, printed label) → the key the project already holds that indicator under.
+
+    Indicators outside the importer's catalogue were once kept under their printed label, unit
+    bracket and all (``实际利用外资（万美元）``); they are now kept under their name alone
+    (``实际利用外资``). A project filled by an earlier version would take a re-import of the same
+    table as a new indicator beside the old one: figures twice, and no conflict ever shown. So an
+    incoming indicator the project does not hold, whose printed label is a key the project does
+    hold in the same unit, is merged under that key, and ``notes`` says so. Catalogue keys are
+    ASCII identifiers (``gdp``) and never renamed; their labels are not looked at."""
+    held: dict[str, set[str]] = {}
+    for r in project.regions:
+        for sv in r.statistics:
+            held.setdefault(sv.indicator, set()).add(sv.unit)
+    if not held:
+        return {}
+    out: dict[tuple[str, str], str] = {}
+    for rec in records:
+        key = str(rec.get("indicator") or "")
+        label = str(rec.get("indicator_label") or "")
+        if not key or key.isascii() or not label or label == key or (key, label) in out:
+            continue
+        if key in held or str(rec.get("unit") or "") not in held.get(label, ()):
+            continue
+        out[(key, label)] = label
+        notes.append(
+            (
+                f"“{label}”沿用项目中已有的指标名（早期版本按表中原文连同单位命名；本次读作“{key}”）",
+                f"'{label}' merged under the name the project already holds it by (earlier "
+                f"versions kept the printed label with its unit; this read names it '{key}')",
+            )
+        )
+    return out

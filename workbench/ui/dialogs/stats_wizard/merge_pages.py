@@ -114,6 +114,7 @@ class MergePage(QWizardPage):
                 f"{len(plan.conflicts)} conflicts, {len(plan.skipped)} not merged"
                 " (totals, groups or regions not in the project).",
             )
+            + "".join("\n" + pick(zh, en) for zh, en in plan.notes)
         )
         for i, c in enumerate(plan.conflicts):
             self.conflict_table.insertRow(i)
