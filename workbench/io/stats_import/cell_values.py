@@ -48,6 +48,9 @@ class Extracted:
     # (rows, columns) when every cell of the data rows × value columns block was imported, in
     # row-major order: the tidy frame is then built by repeating and tiling, not gathering
     block: tuple[int, int] | None = None
+    # imported figures printed in a form the report names (magnitude words, accounting
+    # brackets): form -> (cells, the first one's sheet row and column, its printed text)
+    printed_forms: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
 
 
 def _status_of(v: Any) -> tuple[int, float, bool, float]:
@@ -61,17 +64,19 @@ def _status_of(v: Any) -> tuple[int, float, bool, float]:
 
 def cell_status(
     flat: list[Any],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
-    """(status code, value, is-percent, magnitude) for each cell; text parsed once per distinct
-    string. The magnitude (1e4 for ``3,626.9万``) is None when no cell prints one."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """(status code, value, is-percent, magnitude, accounting negative) for each cell; text
+    parsed once per distinct string. The magnitude (1e4 for ``3,626.9万``) is None when no cell
+    prints one, the accounting flags (``(1,234.5)``) when no cell is such a negative."""
     n = len(flat)
     types = set(map(type, flat))
     if types <= {float}:
         vals = np.array(flat, dtype=np.float64)
         st = np.zeros(n, np.int16)
         st[~np.isfinite(vals)] = CODE["not_finite"]
-        return st, vals, np.zeros(n, bool), None
+        return st, vals, np.zeros(n, bool), None, None
     mag: np.ndarray | None = None
+    acct: np.ndarray | None = None
     st = np.zeros(n, np.int16)
     vals = np.zeros(n, np.float64)
     pct = np.zeros(n, bool)
@@ -98,10 +103,17 @@ def cell_status(
                 if mag is None:
                     mag = np.ones(n, np.float64)
                 mag[idx] = np.array([p[3] for p in parsed], np.float64)[at]
+            brackets = [
+                p[0] == NUMBER and p[1] < 0 and t.lstrip()[:1] in ("(", "（")
+                for t, p in zip(distinct, parsed, strict=True)
+            ]
+            if any(brackets):
+                acct = np.zeros(n, bool)
+                acct[idx] = np.array(brackets, bool)[at]
         else:  # None, bool, dates: rare, one by one
             for i in idx.tolist():
                 st[i], vals[i], pct[i], _m = _status_of(flat[i])
-    return st, vals, pct, mag
+    return st, vals, pct, mag, acct
 
 
 def _flat_cells(rows: list[list[Any]], data: Sequence[int], vcols: list[int]) -> list[Any]:
@@ -193,14 +205,14 @@ def extract(
     n = R * W
     flat: list[Any] | None = None
     vals = _number_block(rows, data, vcols)
+    mag = acct = None
     if vals is not None:
         st = np.zeros(n, np.int16)
         st[~np.isfinite(vals)] = CODE["not_finite"]
         pct = np.zeros(n, bool)
-        mag = None
     else:
         flat = _flat_cells(rows, data, vcols)
-        st, vals, pct, mag = cell_status(flat)
+        st, vals, pct, mag, acct = cell_status(flat)
     if percent_cells:
         vals, pct = _as_percent(data, vcols, vals, pct, percent_cells)
     d = dec_table[row_sig].ravel()
@@ -211,7 +223,9 @@ def extract(
         and not pct.any()
         and _block_fits(row_sig, dec_table, decisions, row_g, col_g, region_ok)
     ):
-        return _whole_block(data, vcols, vals, d, row_g, col_g)
+        ex = _whole_block(data, vcols, vals, d, row_g, col_g)
+        _printed_forms(ex, st == NUMBER, mag, acct, flat, data, vcols)
+        return ex
     dskip = np.array([CODE[x.skip] if x.skip else 0 for x in decisions], np.int16)[d]
     dpok = np.array([x.percent_ok for x in decisions], bool)[d]
     rg = np.repeat(row_g, W)
@@ -246,6 +260,7 @@ def extract(
         _report_lost(ex, why, order_key, no_region & has, gi, cells, flat, record)
     seen = (st != BLANK).reshape(R, W).any(axis=0)
     ex.seen_cols = {vcols[k] for k in np.flatnonzero(seen).tolist()}
+    _printed_forms(ex, out, mag, acct, flat, data, vcols)
     oi = np.flatnonzero(out)
     ex.r = np.asarray(data, dtype=np.int64)[rowpos[oi]]
     ex.c = np.asarray(vcols, dtype=np.int64)[colpos[oi]]
@@ -352,3 +367,27 @@ def _report_lost(
     if len(lost_g):
         per = np.bincount(lost_g)
         ex.region_values.update({k: int(per[k]) for k in np.flatnonzero(per).tolist()})
+
+
+def _printed_forms(
+    ex: Extracted,
+    imported: np.ndarray,
+    mag: np.ndarray | None,
+    acct: np.ndarray | None,
+    flat: list[Any] | None,
+    data: Sequence[int],
+    vcols: list[int],
+) -> None:
+    """Count the imported figures read from a form the planner should see named in the report:
+    a magnitude word converted to the column's unit (``3,626.9万`` in 亿元), an accounting
+    bracket read as a negative (``(1,234.5)``); with the first such cell as the example."""
+    if flat is None:
+        return
+    for form, mask in (("magnitude", None if mag is None else mag != 1.0), ("accounting", acct)):
+        if mask is None:
+            continue
+        hit = np.flatnonzero(mask & imported)
+        if len(hit):
+            i = int(hit[0])
+            row, col = data[i // len(vcols)], vcols[i % len(vcols)]
+            ex.printed_forms[form] = (len(hit), row, col, str(flat[i]).strip())

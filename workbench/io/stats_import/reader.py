@@ -43,7 +43,12 @@ from workbench.io.stats_import.errors import ReadCancelled, StatsImportError
 from workbench.io.stats_import.hidden import hidden_lines
 from workbench.io.stats_import.regions import AGGREGATE, RegionMatch, RegionMatcher
 from workbench.io.stats_import.report import ImportReport, SkippedValue
-from workbench.io.stats_import.report_fill import add_warnings, report_columns, report_regions
+from workbench.io.stats_import.report_fill import (
+    add_warnings,
+    report_columns,
+    report_printed_forms,
+    report_regions,
+)
 from workbench.io.stats_import.result import TIDY_COLUMNS, ImportOverrides, ImportResult
 from workbench.io.stats_import.table_columns import force_orientation, growth_of_title
 from workbench.io.stats_import.table_context import TableContext, read_context
@@ -432,6 +437,7 @@ def _build(
         percent_cells,
     )
     check(cancel)
+    report_printed_forms(rep, ex)
     header_row = (lay.header_rows or [0])[-1]
     report_regions(
         rep,
