@@ -143,6 +143,16 @@ def _city_county_book(path: Path, rows: list[Row]) -> None:
     wb.save(path)
 
 
+def _city_county_truth(rows: list[Row]) -> Truth:
+    """GDP and population of the rows that name a place (a code), as truth() gives them."""
+    want: Truth = {}
+    for _, _, code, gdp, pop in rows:
+        if code:
+            want[(code, "gdp", 2022)] = gdp
+            want[(code, "population", 2022)] = pop
+    return want
+
+
 def test_city_column_tells_same_name_districts_apart(tmp_path):
     path = tmp_path / "city_county.xlsx"
     _city_county_book(path, CITY_COUNTY)
@@ -151,11 +161,7 @@ def test_city_column_tells_same_name_districts_apart(tmp_path):
 
     res = read_table(path)
     rep = res.report
-    want: Truth = {}
-    for _, _, code, gdp, pop in CITY_COUNTY:
-        if code:
-            want[(code, "gdp", 2022)] = gdp
-            want[(code, "population", 2022)] = pop
+    want = _city_county_truth(CITY_COUNTY)
     assert truth(res, matched_only=True) == pytest.approx(want)
     assert not rep.unmatched and not rep.warnings
     assert [(a.label, a.cell) for a in rep.aggregates] == [("全省", "A4")]
@@ -190,11 +196,7 @@ def test_a_county_printed_under_the_wrong_city_is_not_matched_elsewhere(tmp_path
 
     res = read_table(path)
     rep = res.report
-    want: Truth = {}
-    for _, _, code, gdp, pop in rows:
-        if code:
-            want[(code, "gdp", 2022)] = gdp
-            want[(code, "population", 2022)] = pop
+    want = _city_county_truth(rows)
     got = truth(res, matched_only=True)
     assert got == pytest.approx(want)
     assert "510603" in {c for c, _, _ in got} and "510185" not in {c for c, _, _ in got}

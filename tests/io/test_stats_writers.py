@@ -379,6 +379,17 @@ def test_ods_percentages_hidden_lines_and_merges_read_as_libreoffice_shows_them(
     assert "3 cells are formatted as percentages (e.g. E5: 0.8048 shown as 80.48%)" in en
 
 
+def _soffice(src: Path, to: str) -> Path:
+    """``src`` saved as ``to`` (ods, xls, doc) by LibreOffice itself, beside it; the path made."""
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", to, "--outdir", str(src.parent), str(src)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return src.with_suffix(f".{to}")
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_converted_ods_reads_like_the_xlsx_it_came_from(tmp_path):
     import openpyxl
@@ -397,13 +408,7 @@ def test_libreoffice_converted_ods_reads_like_the_xlsx_it_came_from(tmp_path):
     ws.row_dimensions[5].hidden = True
     src = tmp_path / "rate.xlsx"
     wb.save(src)
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "ods", "--outdir", str(tmp_path), str(src)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    via_xlsx, via_ods = read_table(src), read_table(tmp_path / "rate.ods")
+    via_xlsx, via_ods = read_table(src), read_table(_soffice(src, "ods"))
     assert (
         truth(via_ods, "unit", approx=True)
         == truth(via_xlsx, "unit", approx=True)
@@ -463,13 +468,7 @@ def test_a_wps_writer_file_is_named_not_called_damaged(tmp_path):
     """WPS Writer's ``.wps`` is a Word binary document (OLE2 with a WordDocument stream)."""
     txt = tmp_path / "note.txt"
     txt.write_text("各市地区生产总值\n成都市\t20817.5\n", encoding="utf-8")
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(txt)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    wps = (tmp_path / "note.doc").rename(tmp_path / "统计表.wps")
+    wps = _soffice(txt, "doc").rename(tmp_path / "统计表.wps")
     with pytest.raises(StatsImportError) as info:
         read_table(wps)
     assert "Word 或 WPS 文字文档（.doc/.wps）" in info.value.zh
@@ -487,13 +486,7 @@ def test_a_wps_spreadsheet_saved_as_biff_et_reads_as_xls(tmp_path):
         ws.append(row)
     src = tmp_path / "gdp.xlsx"
     wb.save(src)
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "xls", "--outdir", str(tmp_path), str(src)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    et = (tmp_path / "gdp.xls").rename(tmp_path / "gdp.et")
+    et = _soffice(src, "xls").rename(tmp_path / "gdp.et")
     assert truth(read_table(et), "unit", approx=True) == GDP_TRUTH
 
 
