@@ -11,10 +11,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from stats_helpers import report_text, report_texts, rows_book
 
 from workbench.core.gazetteer import default_gazetteer
 from workbench.io.stats_import import read_table
-from workbench.io.stats_import.report import ImportReport
 
 # 2023 GDP (亿元) and its primary sector of Sichuan's 21 cities, as the provincial yearbook
 # prints them (first-sector figures made up to one decimal)
@@ -47,36 +47,14 @@ def _sum(k: int) -> float:
     return round(sum(c[k] for c in CITIES), 1)
 
 
-def _text(rep: ImportReport, lang: str) -> str:
-    return "\n".join(rep.lines(lang))
-
-
 def _across(path: Path, title: str, regions: list[str], rows: list[list[object]]) -> Path:
     """Regions across the top, indicators down the rows: title, unit line, a header row."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "2-4"
-    ws.append([title])
-    ws.append(["单位：亿元"])
-    ws.append(["指  标", *regions])
-    for r in rows:
-        ws.append(r)
-    wb.save(path)
-    return path
+    return rows_book(path, [[title], ["单位：亿元"], ["指  标", *regions], *rows], sheet="2-4")
 
 
 def _down(path: Path, title: str, indicators: list[str], rows: list[list[object]]) -> Path:
     """The same table transposed: regions down the rows."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "2-4"
-    ws.append([title])
-    ws.append(["单位：亿元"])
-    ws.append(["地  区", *indicators])
-    for r in rows:
-        ws.append(r)
-    wb.save(path)
-    return path
+    return rows_book(path, [[title], ["单位：亿元"], ["地  区", *indicators], *rows], sheet="2-4")
 
 
 TITLE = "2-4 各市（州）地区生产总值（2023年）"
@@ -95,8 +73,8 @@ def test_province_over_all_its_cities_passes_when_it_adds_up(tmp_path):
     )
     rep = read_table(path).report
     assert rep.checks_passed == 2 and not rep.checks_failed
-    assert "合计校验：通过 2 项，未通过 0 项" in _text(rep, "zh")
-    assert "Subtotal checks: 2 passed, 0 failed" in _text(rep, "en")
+    assert "合计校验：通过 2 项，未通过 0 项" in report_text(rep, "zh")
+    assert "Subtotal checks: 2 passed, 0 failed" in report_text(rep, "en")
 
 
 def test_a_wrong_total_fails_with_the_line_the_transposed_table_gives(tmp_path):
@@ -139,8 +117,8 @@ def test_a_wrong_total_fails_with_the_line_the_transposed_table_gives(tmp_path):
         la = [x for x in a.lines(lang) if x.startswith("  B4 ")]
         ld = [x for x in d.lines(lang) if x.startswith("  B4 ")]
         assert la == ld and len(la) == 1
-    assert "  B4 全  省 地区生产总值 2023：印刷值 " in _text(a, "zh")
-    assert "合计校验：通过 1 项，未通过 1 项" in _text(a, "zh")
+    assert "  B4 全  省 地区生产总值 2023：印刷值 " in report_text(a, "zh")
+    assert "合计校验：通过 1 项，未通过 1 项" in report_text(a, "zh")
 
 
 # 成都's districts as a bulletin of the 中心城区 prints them: 全市 over five of its 20 units
@@ -156,7 +134,7 @@ def test_city_total_over_some_districts_is_no_failure_when_they_fall_short(tmp_p
     )
     rep = read_table(path).report
     assert rep.checks_passed == 0 and not rep.checks_failed
-    zh, en = _text(rep, "zh"), _text(rep, "en")
+    zh, en = report_texts(rep)
     assert (
         "推断：“全市”列的下级合计不等于印刷值，未作为校验失败：表中只列出成都市（四川省）的 "
         "4/20 个下级地区"
@@ -178,7 +156,7 @@ def test_a_partial_list_that_adds_up_passes(tmp_path):
     )
     rep = read_table(path).report
     assert rep.checks_passed == 1 and not rep.checks_failed
-    assert "未作为校验失败" not in _text(rep, "zh")
+    assert "未作为校验失败" not in report_text(rep, "zh")
 
 
 def _zigong() -> list[str]:
@@ -210,9 +188,9 @@ def test_a_complete_list_of_a_citys_counties_with_a_wrong_total_fails(tmp_path):
         6,
     )
     assert (f.printed, f.children_sum) == (pytest.approx(1850.6), pytest.approx(1750.6))
-    assert "未作为校验失败" not in _text(rep, "zh")
+    assert "未作为校验失败" not in report_text(rep, "zh")
     assert "  B4 全市 GDP 2023: printed 1850.6 亿元, 6 parts sum to 1750.6 亿元, off by -100" in (
-        _text(rep, "en")
+        report_text(rep, "en")
     )
 
 
@@ -254,7 +232,7 @@ def test_rates_gaps_and_functional_areas_are_not_checked(tmp_path):
     )
     rep = read_table(path).report
     assert rep.checks_passed == 0 and not rep.checks_failed
-    assert "合计校验" not in _text(rep, "zh")
+    assert "合计校验" not in report_text(rep, "zh")
 
     zones = _across(
         tmp_path / "zones.xlsx",
@@ -264,7 +242,7 @@ def test_rates_gaps_and_functional_areas_are_not_checked(tmp_path):
     )
     rep = read_table(zones).report
     assert rep.checks_passed == 0 and not rep.checks_failed
-    assert "未作为校验失败" not in _text(rep, "zh")  # not grouped at all, not a partial list
+    assert "未作为校验失败" not in report_text(rep, "zh")  # not grouped at all, not a partial list
 
     cities = _across(
         tmp_path / "cities.xlsx",
@@ -274,4 +252,4 @@ def test_rates_gaps_and_functional_areas_are_not_checked(tmp_path):
     )
     rep = read_table(cities).report
     assert rep.checks_passed == 0 and not rep.checks_failed
-    assert "合计校验" not in _text(rep, "zh")
+    assert "合计校验" not in report_text(rep, "zh")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
+from stats_helpers import report_text, report_texts, rows_book, truth
 
 from workbench.cli import main
 from workbench.io.stats_import import ImportOverrides, ImportResult, read_table
@@ -18,36 +18,6 @@ from workbench.io.stats_import.periods import period_of, year_in_label
 from workbench.io.stats_import.values import REASONS, partial_period
 
 CITIES = [("成都市", "510100"), ("自贡市", "510300"), ("德阳市", "510600")]
-
-
-def _xlsx(
-    path: Path, rows: list[list[Any]], merges: tuple[str, ...] = (), sheet: str = "Sheet1"
-) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = sheet
-    for r in rows:
-        ws.append(r)
-    for m in merges:
-        ws.merge_cells(m)
-    wb.save(path)
-    return path
-
-
-def _close(want: dict[Any, tuple[float, str]]) -> dict[Any, tuple[Any, str]]:
-    """The truth table with each value compared to float precision (a unit's factor may leave
-    binary noise); pytest.approx takes no tuples of a number and a unit."""
-    return {k: (pytest.approx(v), u) for k, (v, u) in want.items()}
-
-
-def _truth(res: ImportResult) -> dict[tuple[str, str, int], tuple[float, str]]:
-    return {
-        (r.region_code, r.indicator, int(r.year)): (r.value, r.unit) for r in res.tidy.itertuples()
-    }
-
-
-def _report(res: ImportResult, lang: str) -> str:
-    return "\n".join(res.report.lines(lang))
 
 
 def _read(path: Path, **overrides: Any) -> ImportResult:
@@ -66,16 +36,16 @@ def test_year_end_population_headers_give_each_column_its_year(tmp_path):
         ["自贡市", 244.0, 243.1],
         ["德阳市", 345.6, 344.8],
     ]
-    res = _read(_xlsx(tmp_path / "pop.xlsx", rows))
+    res = _read(rows_book(tmp_path / "pop.xlsx", rows))
     values = {"510100": (2126.8, 2140.3), "510300": (244.0, 243.1), "510600": (345.6, 344.8)}
     want = {
         (code, "population", year): (v[k], "万人")
         for code, v in values.items()
         for k, year in enumerate((2022, 2023))
     }
-    assert _truth(res) == _close(want)
+    assert truth(res, "unit", approx=True) == want
     assert set(res.tidy["indicator_label"]) == {"常住人口"}
-    zh, en = _report(res, "zh"), _report(res, "en")
+    zh, en = report_texts(res)
     for y in (2022, 2023):
         assert f"列“{y}年末常住人口”：年份 {y} 取自列名，指标为“常住人口”" in zh
         assert (
@@ -108,14 +78,14 @@ def test_header_forms_naming_the_data_year(tmp_path, header, unit, year, key, la
         ["成都市", 100.5],
         ["德阳市", 20.25],
     ]
-    res = _read(_xlsx(tmp_path / "t.xlsx", rows))
-    assert _truth(res) == {
+    res = _read(rows_book(tmp_path / "t.xlsx", rows))
+    assert truth(res, "unit") == {
         ("510100", key, year): (100.5, unit),
         ("510600", key, year): (20.25, unit),
     }
     assert set(res.tidy["indicator_label"]) == {label}
-    assert f"列“{header}”：年份 {year} 取自列名，指标为“{label}”" in _report(res, "zh")
-    assert f"column '{header}': year {year} taken from its header" in _report(res, "en")
+    assert f"列“{header}”：年份 {year} 取自列名，指标为“{label}”" in report_text(res, "zh")
+    assert f"column '{header}': year {year} taken from its header" in report_text(res, "en")
 
 
 def test_different_indicators_each_with_their_own_year_and_inline_unit(tmp_path):
@@ -130,18 +100,16 @@ def test_different_indicators_each_with_their_own_year_and_inline_unit(tmp_path)
         ["成都市", 2126.8, 22074.7, 1697.9],
         ["自贡市", 244.0, 1601.3, 66.7],
     ]
-    res = _read(_xlsx(tmp_path / "mixed.xlsx", rows))
-    assert _truth(res) == _close(
-        {
-            ("510100", "population", 2022): (2126.8, "万人"),
-            ("510100", "gdp", 2023): (22074.7, "亿元"),
-            ("510100", "fiscal_revenue", 2021): (1697.9, "亿元"),
-            ("510300", "population", 2022): (244.0, "万人"),
-            ("510300", "gdp", 2023): (1601.3, "亿元"),
-            ("510300", "fiscal_revenue", 2021): (66.7, "亿元"),
-        }
-    )
-    zh = _report(res, "zh")
+    res = _read(rows_book(tmp_path / "mixed.xlsx", rows))
+    assert truth(res, "unit", approx=True) == {
+        ("510100", "population", 2022): (2126.8, "万人"),
+        ("510100", "gdp", 2023): (22074.7, "亿元"),
+        ("510100", "fiscal_revenue", 2021): (1697.9, "亿元"),
+        ("510300", "population", 2022): (244.0, "万人"),
+        ("510300", "gdp", 2023): (1601.3, "亿元"),
+        ("510300", "fiscal_revenue", 2021): (66.7, "亿元"),
+    }
+    zh = report_text(res, "zh")
     # the year is cut out of the printed label; the unit stays with the indicator
     assert "列“常住人口（2022年末，万人）”：年份 2022 取自列名，指标为“常住人口（万人）”" in zh
 
@@ -153,19 +121,17 @@ def test_regions_as_columns_with_the_year_in_brackets(tmp_path):
         ["地区生产总值", 22074.7, 3014.1],
         ["一般公共预算收入", 1929.3, 170.4],
     ]
-    res = _read(_xlsx(tmp_path / "cols.xlsx", rows))
+    res = _read(rows_book(tmp_path / "cols.xlsx", rows))
     assert res.report.orientation == "indicators_by_regions"
-    assert _truth(res) == _close(
-        {
-            ("510100", "gdp", 2023): (22074.7, "亿元"),
-            ("510600", "gdp", 2023): (3014.1, "亿元"),
-            ("510100", "fiscal_revenue", 2023): (1929.3, "亿元"),
-            ("510600", "fiscal_revenue", 2023): (170.4, "亿元"),
-        }
-    )
-    assert "列“成都市（2023年）”：年份 2023 取自列名，地区为“成都市”" in _report(res, "zh")
+    assert truth(res, "unit", approx=True) == {
+        ("510100", "gdp", 2023): (22074.7, "亿元"),
+        ("510600", "gdp", 2023): (3014.1, "亿元"),
+        ("510100", "fiscal_revenue", 2023): (1929.3, "亿元"),
+        ("510600", "fiscal_revenue", 2023): (170.4, "亿元"),
+    }
+    assert "列“成都市（2023年）”：年份 2023 取自列名，地区为“成都市”" in report_text(res, "zh")
     assert "column '成都市（2023年）': year 2023 taken from its header, region '成都市'" in (
-        _report(res, "en")
+        report_text(res, "en")
     )
 
 
@@ -177,9 +143,9 @@ def test_a_year_elsewhere_in_the_column_path_wins_over_the_label(tmp_path):
         ["成都市", 2140.3],
         ["德阳市", 344.8],
     ]
-    res = _read(_xlsx(tmp_path / "group.xlsx", rows))
+    res = _read(rows_book(tmp_path / "group.xlsx", rows))
     assert set(res.tidy["year"]) == {2023}
-    assert "取自列名" not in _report(res, "zh")
+    assert "取自列名" not in report_text(res, "zh")
 
 
 NOT_THE_DATA_YEAR = [
@@ -197,14 +163,14 @@ NOT_THE_DATA_YEAR = [
 @pytest.mark.parametrize("header", NOT_THE_DATA_YEAR)
 def test_a_year_that_is_not_the_data_year_is_never_taken(tmp_path, header):
     rows = [["主要指标"], ["单位：亿元"], ["地区", header], ["成都市", 5.5], ["德阳市", 6.5]]
-    res = _read(_xlsx(tmp_path / "no.xlsx", rows))
+    res = _read(rows_book(tmp_path / "no.xlsx", rows))
     assert res.tidy.empty
     assert res.report.skipped_counts == {"no_year": 2}
-    assert "取自列名" not in _report(res, "zh")
-    assert "taken from its header" not in _report(res, "en")
+    assert "取自列名" not in report_text(res, "zh")
+    assert "taken from its header" not in report_text(res, "en")
     # with the table's year the column is that year's, under its label as printed
     rows[0] = ["2023年各市主要指标"]
-    res = _read(_xlsx(tmp_path / "yes.xlsx", rows))
+    res = _read(rows_book(tmp_path / "yes.xlsx", rows))
     assert set(res.tidy["year"]) == {2023}
     assert set(res.tidy["indicator_label"]) == {header}
 
@@ -226,14 +192,15 @@ def test_part_year_columns_never_get_a_year(tmp_path, header, part):
         ["成都市", 10568.4, 22074.7],
         ["德阳市", 1410.9, 3014.1],
     ]
-    path = _xlsx(tmp_path / "part.xlsx", rows)
+    path = rows_book(tmp_path / "part.xlsx", rows)
     for ov in ({}, {"year": 2023}):  # not even with the planner's year
         res = _read(path, **ov)
-        assert _truth(res) == _close(
-            {("510100", "gdp", 2023): (22074.7, "亿元"), ("510600", "gdp", 2023): (3014.1, "亿元")}
-        )
+        assert truth(res, "unit", approx=True) == {
+            ("510100", "gdp", 2023): (22074.7, "亿元"),
+            ("510600", "gdp", 2023): (3014.1, "亿元"),
+        }
         assert res.report.skipped_counts["part_year"] == 2
-        zh, en = _report(res, "zh"), _report(res, "en")
+        zh, en = report_texts(res)
         assert f"列“{header}”为不足一年的数据（{part}），不作为全年数值导入" in zh
         assert f"column '{header}' holds less than a year's figures ({part})" in en
         assert REASONS["part_year"][0] in zh and REASONS["part_year"][1] in en
@@ -272,10 +239,10 @@ def test_monthly_report_gbk_csv_previous_year_column_and_growth_of_the_current(t
     rep = res.report
     assert rep.encoding == "GB18030/GBK"
     assert (rep.year, rep.year_source) == (2023, "title")  # 1-12月 is the whole year
-    assert _truth(res) == _close(REPORT_TRUTH)
+    assert truth(res, "unit", approx=True) == REPORT_TRUTH
     years = {c.label: c.year for c in rep.columns}
     assert years == {"本期": 2023, "上年同期": 2022, "增长(%)": 2023}
-    zh, en = _report(res, "zh"), _report(res, "en")
+    zh, en = report_texts(res)
     assert "列“上年同期”为上年同期数，年份取本表年份的上一年" in zh
     assert "column '上年同期' holds the previous year's figures: the year before the table's" in en
     assert "列“增长(%)”视为本期（“本期”列）的增速" in zh
@@ -291,7 +258,7 @@ def test_monthly_report_without_its_region_says_to_name_it(tmp_path):
     rep = res.report
     assert res.tidy.empty
     assert rep.skipped_counts == {"no_table_region": 9}
-    zh, en = _report(res, "zh"), _report(res, "en")
+    zh, en = report_texts(res)
     assert "表中没有地区（请指定本表的地区）" in zh
     assert "the table names no region (give the table's region)" in en
     assert "请在导入时指定本表的地区（--region 代码）" in zh
@@ -313,7 +280,9 @@ def test_monthly_report_cli_region_option(tmp_path, capsys):
 
 def test_part_year_report_gives_no_year_even_to_its_previous_year_column(tmp_path):
     rows = [["2023年1-6月全市主要经济指标"], ["指标", "单位", "本期", "上年同期", "增长(%)"]]
-    res = _read(_xlsx(tmp_path / "h1.xlsx", rows + [list(r) for r in REPORT_ROWS]), region="510100")
+    res = _read(
+        rows_book(tmp_path / "h1.xlsx", rows + [list(r) for r in REPORT_ROWS]), region="510100"
+    )
     assert res.tidy.empty
     assert res.report.skipped_counts == {"no_year": 9}
     assert any("1-6月" in w[0] for w in res.report.warnings)
@@ -326,21 +295,19 @@ def test_cumulative_report_month_column_skipped_previous_growth_in_its_year(tmp_
         ["地区生产总值", "亿元", 2001.0, 22074.7, 20817.5, 6.0, 2.8],
         ["规模以上工业增加值", "亿元", 610.2, 6852.3, 6421.0, 6.7, 5.6],
     ]
-    res = _read(_xlsx(tmp_path / "cum.xlsx", rows), region="510100")
-    assert _truth(res) == _close(
-        {
-            ("510100", "gdp", 2023): (22074.7, "亿元"),
-            ("510100", "gdp", 2022): (20817.5, "亿元"),
-            ("510100", "gdp_growth", 2023): (6.0, "%"),
-            ("510100", "gdp_growth", 2022): (2.8, "%"),
-            ("510100", "规模以上工业增加值", 2023): (6852.3, "亿元"),
-            ("510100", "规模以上工业增加值", 2022): (6421.0, "亿元"),
-            ("510100", "规模以上工业增加值增速", 2023): (6.7, "%"),
-            ("510100", "规模以上工业增加值增速", 2022): (5.6, "%"),
-        }
-    )
+    res = _read(rows_book(tmp_path / "cum.xlsx", rows), region="510100")
+    assert truth(res, "unit", approx=True) == {
+        ("510100", "gdp", 2023): (22074.7, "亿元"),
+        ("510100", "gdp", 2022): (20817.5, "亿元"),
+        ("510100", "gdp_growth", 2023): (6.0, "%"),
+        ("510100", "gdp_growth", 2022): (2.8, "%"),
+        ("510100", "规模以上工业增加值", 2023): (6852.3, "亿元"),
+        ("510100", "规模以上工业增加值", 2022): (6421.0, "亿元"),
+        ("510100", "规模以上工业增加值增速", 2023): (6.7, "%"),
+        ("510100", "规模以上工业增加值增速", 2022): (5.6, "%"),
+    }
     assert res.report.skipped_counts == {"part_year": 2}  # 本月: December alone
-    zh, en = _report(res, "zh"), _report(res, "en")
+    zh, en = report_texts(res)
     assert "列“本月”为不足一年的数据（本月），不作为全年数值导入" in zh
     assert "column '本月' holds less than a year's figures (本月)" in en
     assert "列“上年同期累计”为上年同期数，年份取本表年份的上一年" in zh
@@ -355,20 +322,18 @@ def test_year_group_over_current_previous_and_growth(tmp_path):
         ["成都市", 22074.7, 20817.5, 6.0],
         ["德阳市", 3014.1, 2816.9, 6.4],
     ]
-    res = _read(_xlsx(tmp_path / "grp.xlsx", rows, merges=("B3:D3",)))
-    assert _truth(res) == _close(
-        {
-            ("510100", "gdp", 2023): (22074.7, "亿元"),
-            ("510100", "gdp", 2022): (20817.5, "亿元"),
-            ("510100", "gdp_growth", 2023): (6.0, "%"),
-            ("510600", "gdp", 2023): (3014.1, "亿元"),
-            ("510600", "gdp", 2022): (2816.9, "亿元"),
-            ("510600", "gdp_growth", 2023): (6.4, "%"),
-        }
-    )
-    assert "列“2023年/上年同期”为上年同期数，年份 2022" in _report(res, "zh")
+    res = _read(rows_book(tmp_path / "grp.xlsx", rows, merges=("B3:D3",)))
+    assert truth(res, "unit", approx=True) == {
+        ("510100", "gdp", 2023): (22074.7, "亿元"),
+        ("510100", "gdp", 2022): (20817.5, "亿元"),
+        ("510100", "gdp_growth", 2023): (6.0, "%"),
+        ("510600", "gdp", 2023): (3014.1, "亿元"),
+        ("510600", "gdp", 2022): (2816.9, "亿元"),
+        ("510600", "gdp_growth", 2023): (6.4, "%"),
+    }
+    assert "列“2023年/上年同期”为上年同期数，年份 2022" in report_text(res, "zh")
     assert "column '2023年/上年同期' holds the previous year's figures: year 2022" in (
-        _report(res, "en")
+        report_text(res, "en")
     )
 
 
@@ -380,18 +345,16 @@ def test_previous_year_column_beside_an_indicator_column(tmp_path):
         ["成都市", 22074.7, 20817.5, 6.0],
         ["德阳市", 3014.1, 2816.9, 6.4],
     ]
-    res = _read(_xlsx(tmp_path / "beside.xlsx", rows))
-    assert _truth(res) == _close(
-        {
-            ("510100", "gdp", 2023): (22074.7, "亿元"),
-            ("510100", "gdp", 2022): (20817.5, "亿元"),
-            ("510100", "gdp_growth", 2023): (6.0, "%"),
-            ("510600", "gdp", 2023): (3014.1, "亿元"),
-            ("510600", "gdp", 2022): (2816.9, "亿元"),
-            ("510600", "gdp_growth", 2023): (6.4, "%"),
-        }
-    )
-    zh, en = _report(res, "zh"), _report(res, "en")
+    res = _read(rows_book(tmp_path / "beside.xlsx", rows))
+    assert truth(res, "unit", approx=True) == {
+        ("510100", "gdp", 2023): (22074.7, "亿元"),
+        ("510100", "gdp", 2022): (20817.5, "亿元"),
+        ("510100", "gdp_growth", 2023): (6.0, "%"),
+        ("510600", "gdp", 2023): (3014.1, "亿元"),
+        ("510600", "gdp", 2022): (2816.9, "亿元"),
+        ("510600", "gdp_growth", 2023): (6.4, "%"),
+    }
+    zh, en = report_texts(res)
     assert "列“上年同期”视为左侧“地区生产总值”的上年同期数" in zh
     assert "列“增长(%)”视为左侧“地区生产总值”的增速" in zh
     assert "column '上年同期' read as the previous year's '地区生产总值'" in en
@@ -469,5 +432,5 @@ def test_monthly_report_whose_title_names_its_city(tmp_path, title):
     res = read_table(path)
     assert set(res.tidy["region_code"]) == {"510100"}
     assert {int(y) for y in res.tidy["year"]} == {2022, 2023}
-    zh = "\n".join(res.report.lines("zh"))
+    zh = report_text(res, "zh")
     assert "整表地区：成都市（510100）" in zh

@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 
 import pytest
+from stats_helpers import truth
 
 from workbench.io.stats_import import TIDY_COLUMNS, ImportOverrides, read_table
 
@@ -24,9 +25,9 @@ def _fixture_source():  # the generator holds the numbers each fixture was writt
 SRC = _fixture_source()
 
 
-def _values(tidy, code):  # {(indicator, year): (value, unit, original_unit)}
-    sub = tidy[tidy["region_code"] == code]
-    return {(r.indicator, r.year): (r.value, r.unit, r.original_unit) for r in sub.itertuples()}
+def _values(tidy, code):  # {(indicator, year): (value, unit, original_unit)} of one place
+    got = truth(tidy, "unit", "original_unit")
+    return {(indicator, year): v for (c, indicator, year), v in got.items() if c == code}
 
 
 def test_tidy_columns_and_provenance():

@@ -9,29 +9,15 @@ from collections import Counter
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
+from stats_helpers import report_text, report_texts, truth
 
 from workbench.core.enums import Level
 from workbench.core.gazetteer import _PLACEHOLDERS, default_gazetteer
 from workbench.io.stats_import import ImportOverrides, read_table
-from workbench.io.stats_import.report import ImportReport
 
 Truth = dict[tuple[str, str, int], float]
 Row = tuple[str | None, str | None, str, float, float]  # city, county, code, GDP, population
-
-
-def _table(tidy: pd.DataFrame) -> Truth:
-    """{(region code, indicator, year): value} of the rows matched to a place."""
-    return {
-        (r.region_code, r.indicator, int(r.year)): r.value
-        for r in tidy.itertuples()
-        if r.region_code
-    }
-
-
-def _text(rep: ImportReport, lang: str) -> str:
-    return "\n".join(rep.lines(lang))
 
 
 def _book(path: Path, title: str, header: list[str], rows: list[list[object]]) -> openpyxl.Workbook:
@@ -79,7 +65,9 @@ def test_footnote_marks_on_region_and_aggregate_labels_are_ignored_for_matching(
 
     res = read_table(path)
     rep, tidy = res.report, res.tidy
-    assert _table(tidy) == pytest.approx({(c, "gdp", 2022): v for _, c, v in MARKED})
+    assert truth(tidy, matched_only=True) == pytest.approx(
+        {(c, "gdp", 2022): v for _, c, v in MARKED}
+    )
     assert not rep.unmatched and not rep.warnings
     # aggregates stay aggregates, kept as printed in the report, never a place (全省① ≠ 天全县)
     assert [(a.label, a.kind) for a in rep.aggregates] == [
@@ -93,7 +81,7 @@ def test_footnote_marks_on_region_and_aggregate_labels_are_ignored_for_matching(
     # the tidy table names the place; the cell says where the printed label was
     deyang = tidy[tidy["region_code"] == "510600"].iloc[0]
     assert (deyang["region"], deyang["cell"]) == ("德阳市", "B9")
-    zh, en = _text(rep, "zh"), _text(rep, "en")
+    zh, en = report_texts(rep)
     assert "推断：17 个地区名称带脚注标记（如 全省①、成都市①、自贡市(1)），匹配时不计标记" in zh
     assert (
         "Inferred: 17 region labels carry a footnote mark (e.g. 全省①, 成都市①, 自贡市(1)); "
@@ -110,7 +98,7 @@ def test_a_table_without_marks_says_nothing_about_them(tmp_path):
         [["德阳市", 1.0], ["绵阳市", 2.0]],
     )
     rep = read_table(path).report
-    assert "脚注" not in _text(rep, "zh") and "footnote" not in _text(rep, "en")
+    assert "脚注" not in report_text(rep, "zh") and "footnote" not in report_text(rep, "en")
 
 
 # ------------------------------------------------------------ city | county columns
@@ -155,6 +143,16 @@ def _city_county_book(path: Path, rows: list[Row]) -> None:
     wb.save(path)
 
 
+def _city_county_truth(rows: list[Row]) -> Truth:
+    """GDP and population of the rows that name a place (a code), as truth() gives them."""
+    want: Truth = {}
+    for _, _, code, gdp, pop in rows:
+        if code:
+            want[(code, "gdp", 2022)] = gdp
+            want[(code, "population", 2022)] = pop
+    return want
+
+
 def test_city_column_tells_same_name_districts_apart(tmp_path):
     path = tmp_path / "city_county.xlsx"
     _city_county_book(path, CITY_COUNTY)
@@ -163,17 +161,13 @@ def test_city_column_tells_same_name_districts_apart(tmp_path):
 
     res = read_table(path)
     rep = res.report
-    want: Truth = {}
-    for _, _, code, gdp, pop in CITY_COUNTY:
-        if code:
-            want[(code, "gdp", 2022)] = gdp
-            want[(code, "population", 2022)] = pop
-    assert _table(res.tidy) == pytest.approx(want)
+    want = _city_county_truth(CITY_COUNTY)
+    assert truth(res, matched_only=True) == pytest.approx(want)
     assert not rep.unmatched and not rep.warnings
     assert [(a.label, a.cell) for a in rep.aggregates] == [("全省", "A4")]
     # 全省 is the sum of its cities, not of the cities and their counties printed beside them
     assert not rep.checks_failed and rep.checks_passed >= 1
-    zh, en = _text(rep, "zh"), _text(rep, "en")
+    zh, en = report_texts(rep)
     assert (
         "推断：2 行的地区名称按左侧地区列的上级匹配（如 “市中区”按左列“内江市”匹配为 "
         "市中区（四川省·内江市）；“市中区”按左列“乐山市”匹配为 市中区（四川省·乐山市）"
@@ -202,12 +196,8 @@ def test_a_county_printed_under_the_wrong_city_is_not_matched_elsewhere(tmp_path
 
     res = read_table(path)
     rep = res.report
-    want: Truth = {}
-    for _, _, code, gdp, pop in rows:
-        if code:
-            want[(code, "gdp", 2022)] = gdp
-            want[(code, "population", 2022)] = pop
-    got = _table(res.tidy)
+    want = _city_county_truth(rows)
+    got = truth(res, matched_only=True)
     assert got == pytest.approx(want)
     assert "510603" in {c for c, _, _ in got} and "510185" not in {c for c, _, _ in got}
     assert rep.skipped_counts["no_region"] == 6
@@ -216,7 +206,7 @@ def test_a_county_printed_under_the_wrong_city_is_not_matched_elsewhere(tmp_path
     assert (un["旌阳区"].cells, un["旌阳区"].suggestions) == (["B5"], ["旌阳区（四川省·德阳市）"])
     assert un["简阳市"].suggestions == ["简阳市（四川省·成都市）"]
     assert un["市中区"].cells == ["B6"] and "市中区（四川省·内江市）" in un["市中区"].suggestions
-    zh, en = _text(rep, "zh"), _text(rep, "en")
+    zh, en = report_texts(rep)
     assert (
         "  旌阳区（B5，2 个数值）：左侧地区列为“内江市”，其下没有此地区（区划调整前的表，或印错？）"
         "；是否指 旌阳区（四川省·德阳市）？"
@@ -285,11 +275,11 @@ def test_database_export_gbk_with_province_city_county_columns(tmp_path):
     res = read_table(path)
     rep = res.report
     want = {(c, "gdp", y): v for *_, c, vals in DB_ROWS if c for y, v in vals.items()}
-    assert _table(res.tidy) == pytest.approx(want)
+    assert truth(res) == pytest.approx(want)
     assert rep.encoding == "GB18030/GBK" and not rep.warnings
     un = {u.label: (u.cells, u.values) for u in rep.unmatched}
     assert un == {"旌阳区": (["C15"], 2), "德阳市": (["B16"], 2)}
-    zh, en = _text(rep, "zh"), _text(rep, "en")
+    zh, en = report_texts(rep)
     assert "左侧地区列为“内江市”，其下没有此地区" in zh
     assert "德阳市（B16，2 个数值）：左侧地区列为“重庆市”，其下没有此地区" in zh
     assert "the region column to its left says '内江市', which has no such unit" in en
@@ -343,9 +333,9 @@ def test_every_same_name_county_resolved_by_its_printed_province_and_city(tmp_pa
 
     res = read_table(path)
     rep = res.report
-    assert _table(res.tidy) == pytest.approx(want)
+    assert truth(res) == pytest.approx(want)
     assert not rep.unmatched and not rep.warnings
-    zh = _text(rep, "zh")
+    zh = report_text(rep, "zh")
     (line,) = [x for x in zh.splitlines() if "匹配为" in x]  # one line for all of them
     assert line.startswith(f"推断：{len(rows)} 行的地区名称按左侧地区列的上级匹配")
 
@@ -408,7 +398,7 @@ def test_bilingual_yearbook_names_with_an_english_gloss_in_the_same_cell(tmp_pat
         ws.append(row)
     wb.save(path)
     res = read_table(path)
-    assert _table(res.tidy) == {
+    assert truth(res, matched_only=True) == {
         ("510100", "gdp", 2023): 3000.0,
         ("510300", "gdp", 2023): 1000.0,
         ("510400", "gdp", 2023): 800.0,
@@ -430,11 +420,11 @@ def test_functional_areas_are_unmatched_with_the_reason_not_look_alike_suggestio
         [["浦东新区", 16013.4], ["天府新区", 4500.0], ["两江新区", 4000.0], ["成都高新区", 3000.0]],
     )
     res = read_table(path)
-    assert _table(res.tidy) == {("310115", "gdp", 2022): 16013.4}
+    assert truth(res) == {("310115", "gdp", 2022): 16013.4}
     unmatched = {u.label: u for u in res.report.unmatched}
     assert set(unmatched) == {"天府新区", "两江新区", "成都高新区"}
     assert all(u.suggestions == [] for u in unmatched.values())
-    zh, en = _text(res.report, "zh"), _text(res.report, "en")
+    zh, en = report_texts(res.report)
     assert "天府新区（A5，1 个数值）：功能区" in zh and "是否指" not in zh
     assert "functional area" in en
 
@@ -449,7 +439,7 @@ def test_a_code_printed_beside_the_name_is_checked_against_it(tmp_path):
         encoding="utf-8",
     )
     res = read_table(path, year=2022)
-    assert _table(res.tidy) == {
+    assert truth(res) == {
         ("510100", "gdp", 2022): 20817.5,
         ("510600", "gdp", 2022): 2816.9,
         ("510700", "gdp", 2022): 3626.9,
@@ -457,8 +447,8 @@ def test_a_code_printed_beside_the_name_is_checked_against_it(tmp_path):
     }
     (bad,) = res.report.unmatched
     assert bad.label == "510100 德阳市"
-    assert "代码 510100（成都市）与名称“德阳市”不符" in _text(res.report, "zh")
-    assert "code 510100 (成都市) does not fit the name '德阳市'" in _text(res.report, "en")
+    assert "代码 510100（成都市）与名称“德阳市”不符" in report_text(res.report, "zh")
+    assert "code 510100 (成都市) does not fit the name '德阳市'" in report_text(res.report, "en")
 
 
 def test_code_beside_name_in_the_gazetteer():

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+from stats_helpers import report_text, truth
 
 from workbench.io.stats_import import read_table, read_workbook
 
@@ -16,10 +17,6 @@ ROWS = [
     ["地区生产总值", "亿元", 20817.5, 22074.7],
     ["常住人口", "万人", 2126.8, 2140.3],
 ]
-
-
-def _truth(res) -> dict[tuple[str, str, int], float]:
-    return {(r.region_code, r.indicator, int(r.year)): r.value for r in res.tidy.itertuples()}
 
 
 def test_one_sheet_per_city_each_sheet_names_its_place(tmp_path: Path) -> None:
@@ -32,13 +29,13 @@ def test_one_sheet_per_city_each_sheet_names_its_place(tmp_path: Path) -> None:
             ws.append([gdp if v == 20817.5 else v for v in row])
     wb.save(path)
     res = read_workbook(path)
-    got = _truth(res)
+    got = truth(res)
     assert got[("510100", "gdp", 2022)] == 20817.5
     assert got[("510600", "gdp", 2022)] == 2816.9
     assert got[("510600", "population", 2023)] == 2140.3
     assert len(got) == 8
-    zh = "\n".join(res.report.lines("zh"))
-    en = "\n".join(res.report.lines("en"))
+    zh = report_text(res, "zh")
+    en = report_text(res, "en")
     assert "整表地区：成都市（510100），取自工作表名" in zh
     assert "whole table is about 德阳市 (510600), from the sheet's name" in en
 
@@ -48,7 +45,7 @@ def test_csv_whose_file_name_names_its_city(tmp_path: Path) -> None:
     path.write_text("\n".join(",".join(str(v) for v in r) for r in ROWS), encoding="utf-8")
     res = read_table(path)
     assert set(res.tidy["region_code"]) == {"510100"}
-    assert "整表地区：成都市（510100），取自文件名" in "\n".join(res.report.lines("zh"))
+    assert "整表地区：成都市（510100），取自文件名" in report_text(res, "zh")
 
 
 def test_a_title_naming_its_place_wins_over_the_sheet_name(tmp_path: Path) -> None:

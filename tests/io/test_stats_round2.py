@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from stats_helpers import report_text, truth
 
 from workbench.core.gazetteer import default_gazetteer
 from workbench.io.stats_import import (
@@ -25,15 +26,8 @@ SRC = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(SRC)
 
 
-def _table(tidy):  # {(code, indicator, year): (value, unit, original_unit, sheet, cell)}
-    return {
-        (r.region_code, r.indicator, r.year): (r.value, r.unit, r.original_unit, r.sheet, r.cell)
-        for r in tidy.itertuples()
-    }
-
-
-def _inferred(rep, lang="zh"):
-    return "\n".join(rep.lines(lang))
+# each value with its unit, the unit printed and the cell it was read from
+PROVENANCE = ("unit", "original_unit", "sheet", "cell")
 
 
 @pytest.mark.parametrize(
@@ -68,7 +62,7 @@ def test_prefix_never_guesses_and_never_suggests_the_province():
 def test_database_csv_gbk_regions_by_years_with_prefixed_names_and_gaps():
     res = read_table(DATA / "db_regions_gbk.csv")
     rep = res.report
-    got = _table(res.tidy)
+    got = truth(res, *PROVENANCE)
     want = {
         (code, "gdp", y): v
         for _name, code, vals in SRC.DB_REGIONS
@@ -79,14 +73,14 @@ def test_database_csv_gbk_regions_by_years_with_prefixed_names_and_gaps():
     assert {v[1] for v in got.values()} == {"亿元"}
     assert rep.encoding == "GB18030/GBK" and not rep.unmatched and not rep.warnings
     assert rep.skipped_counts["missing"] == 3  # NA, —, …
-    text = _inferred(rep)
+    text = report_text(rep, "zh")
     assert "5 个地区名称带省/市前缀" in text and "四川省德阳市 → 德阳市（四川省）" in text
-    assert "region names carry their province/city" in _inferred(rep, "en")
+    assert "region names carry their province/city" in report_text(rep, "en")
 
 
 def test_database_csv_indicator_names_carry_their_own_unit_per_row():
     res = read_table(DATA / "db_indicators_gbk.csv")
-    got = _table(res.tidy)
+    got = truth(res, *PROVENANCE)
     factor = {"亿元": 1.0, "万元": 1e-4, "万人": 1.0, "%": 1.0}
     canon = {"亿元": "亿元", "万元": "亿元", "万人": "万人", "%": "%"}
     want = {
@@ -98,14 +92,14 @@ def test_database_csv_indicator_names_carry_their_own_unit_per_row():
     for k, (v, unit, orig) in want.items():
         assert got[k][:3] == (pytest.approx(v, rel=1e-12), unit, orig), k
     assert res.report.skipped_counts["missing"] == 1  # the NA of 2020's revenue
-    assert "4 个指标名称自带单位" in _inferred(res.report)
-    assert "indicator names carry their own unit" in _inferred(res.report, "en")
+    assert "4 个指标名称自带单位" in report_text(res.report, "zh")
+    assert "indicator names carry their own unit" in report_text(res.report, "en")
     assert list(res.report.columns[0].label) and res.report.columns[0].year == 2022  # newest first
 
 
 def test_one_sheet_per_year_year_from_the_sheet_name_and_percent_format():
     res = read_workbook(DATA / "sheets_per_year.xlsx")
-    got = _table(res.tidy)
+    got = truth(res, *PROVENANCE)
     want = {}
     for year, rows in SRC.PER_YEAR.items():
         for _name, code, gdp, urban in rows:
@@ -119,9 +113,9 @@ def test_one_sheet_per_year_year_from_the_sheet_name_and_percent_format():
     assert all(p.year_source == "sheet" for p in rep.parts)
     skipped = {name: zh for name, zh, _en in rep.sheets_skipped}
     assert skipped["说明"] == "说明页" and "版式" in skipped["附表"]
-    text = _inferred(rep)
+    text = report_text(rep, "zh")
     assert "年份：2022（取自工作表名）" in text and "按 ×100 以 % 导入" in text
-    assert "from the sheet's name" in _inferred(rep, "en")
+    assert "from the sheet's name" in report_text(rep, "en")
 
 
 def test_single_sheet_read_takes_the_year_from_the_sheet_name():
@@ -139,12 +133,12 @@ def test_year_from_the_file_name_but_not_a_yearbook_edition(tmp_path):
     edition.write_bytes(body.encode("gbk"))
     res = read_table(edition)
     assert res.tidy.empty and res.report.skipped_counts["no_year"] == 2
-    assert "年鉴版次" in _inferred(res.report)
+    assert "年鉴版次" in report_text(res.report, "zh")
 
 
 def test_year_grouped_header_growth_beside_gdp():
     res = read_table(DATA / "year_groups_growth.xlsx")
-    got = _table(res.tidy)
+    got = truth(res, *PROVENANCE)
     want = {}
     for _name, code, vals in SRC.GROUPED:
         for y, (gdp, growth) in vals.items():
@@ -153,9 +147,9 @@ def test_year_grouped_header_growth_beside_gdp():
     assert set(got) == set(want)
     for k, (v, unit) in want.items():
         assert got[k][:2] == (v, unit), k  # 0.028 shown as 2.8% is stored as exactly 2.8
-    text = _inferred(res.report)
+    text = report_text(res.report, "zh")
     assert "列“2021年/增速”视为左侧“地区生产总值（亿元）”的增速" in text
-    assert "read as the growth of the column on its left" in _inferred(res.report, "en")
+    assert "read as the growth of the column on its left" in report_text(res.report, "en")
 
 
 def test_growth_named_after_the_title_indicator(tmp_path):
@@ -167,7 +161,7 @@ def test_growth_named_after_the_title_indicator(tmp_path):
     ws.append(["成都", 22074.7, 6.0])
     ws.append(["德阳", 2991.1, 6.3])
     wb.save(path)
-    got = _table(read_table(path).tidy)
+    got = truth(read_table(path), *PROVENANCE)
     assert got[("510100", "gdp", 2023)][:2] == (22074.7, "亿元")
     assert got[("510600", "gdp_growth", 2023)][:2] == (6.3, "%")
 
@@ -179,14 +173,14 @@ def test_growth_row_under_an_indicator_row(tmp_path):
         encoding="utf-8",
     )
     res = read_table(path)
-    got = _table(res.tidy)
+    got = truth(res, *PROVENANCE)
     assert got[("510100", "gdp_growth", 2021)][:2] == (8.6, "%")
-    assert "视为上一行“地区生产总值（亿元）”的增速" in _inferred(res.report)
+    assert "视为上一行“地区生产总值（亿元）”的增速" in report_text(res.report, "zh")
 
 
 def test_excel_indent_format_is_hierarchy():
     res = read_table(DATA / "indent_format.xlsx")
-    got = _table(res.tidy)
+    got = truth(res, *PROVENANCE)
     want = {(code, "gdp", 2022): gdp for _n, _i, code, gdp in SRC.INDENTED}
     assert {k: v[0] for k, v in got.items()} == want
     assert res.report.checks_passed == 2 and not res.report.checks_failed
@@ -206,7 +200,7 @@ def test_percent_format_in_an_amount_column_is_skipped_not_scaled(tmp_path):
     ws["B5"].number_format = '0.0"%"'  # a quoted % sign: shown as typed, not ×100
     wb.save(path)
     res = read_table(path)
-    got = _table(res.tidy)
+    got = truth(res, *PROVENANCE)
     assert ("510600", "gdp", 2022) not in got
     assert got[("510700", "gdp", 2022)][0] == 3626.9
     assert res.report.skipped_counts["percent_mismatch"] == 1
@@ -331,7 +325,7 @@ def test_year_groups_with_a_generic_amount_and_growth_named_by_the_title(tmp_pat
     ws.append(["成都", 20817.5, 2.8, 22074.7, 6.0])
     ws.append(["德阳", 2816.9, 3.4, 2991.1, 6.3])
     wb.save(path)
-    got = _table(read_table(path).tidy)
+    got = truth(read_table(path), *PROVENANCE)
     assert got[("510600", "gdp", 2023)][:2] == (2991.1, "亿元")
     assert got[("510600", "gdp_growth", 2022)][:2] == (3.4, "%")
     assert len(got) == 8
@@ -349,7 +343,7 @@ def test_growth_group_after_the_indicator_group(tmp_path):
     ws.append(["德阳", 2656.6, 2816.9, 8.8, 3.4])
     wb.save(path)
     res = read_table(path)
-    got = _table(res.tidy)
+    got = truth(res, *PROVENANCE)
     assert got[("510600", "gdp_growth", 2021)][:2] == (8.8, "%")
     assert got[("510100", "gdp_growth", 2022)][:2] == (2.8, "%")
     assert got[("510100", "gdp", 2022)][:2] == (20817.5, "亿元")
@@ -367,7 +361,7 @@ def test_long_database_export_region_and_indicator_columns(tmp_path):
     ]
     path.write_bytes("\r\n".join(lines).encode("gbk"))
     res = read_table(path)
-    got = _table(res.tidy)
+    got = truth(res, *PROVENANCE)
     assert got[("510600", "fiscal_revenue", 2022)][:3] == (pytest.approx(152.34), "亿元", "万元")
     assert got[("500112", "gdp", 2021)][:2] == (2200.2, "亿元")
     assert len(got) == 7 and not res.report.unmatched
@@ -380,7 +374,7 @@ def test_a_file_name_year_does_not_override_year_columns(tmp_path):
     )
     res = read_table(path)
     assert res.report.year_source == "columns" and set(res.tidy.year) == {2021, 2022}
-    assert "取自文件名" not in "\n".join(res.report.lines())
+    assert "取自文件名" not in report_text(res, "zh")
 
 
 def test_progress_names_each_sheet_before_reading_it():
@@ -434,7 +428,7 @@ def test_a_years_sheet_adding_an_indicator_is_still_read_with_the_others(tmp_pat
     other.append(["地区生产总值（亿元）", 1.0, 2.0])
     wb.save(path)
     res = read_workbook(path)
-    got = _table(res.tidy)
+    got = truth(res, *PROVENANCE)
     assert got[("510100", "fiscal_revenue", 2022)][0] == 1722.4
     assert got[("510100", "population", 2021)][0] == 2126.8
     assert [p.sheet for p in res.report.parts] == ["2022年", "2021年"]

@@ -11,20 +11,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from stats_helpers import report_text, report_texts, truth
 
 from workbench.cli import main
 from workbench.io.stats_import import ImportOverrides, StatsImportError, read_table
-
-
-def _truth(res) -> dict[tuple[str, str, int], tuple[float, str]]:
-    return {
-        (r.region_code, r.indicator, int(r.year)): (r.value, r.unit) for r in res.tidy.itertuples()
-    }
-
-
-def _report(res) -> tuple[str, str]:
-    return "\n".join(res.report.lines("zh")), "\n".join(res.report.lines("en"))
-
 
 # --- Wind / EPS / CEIC / iFinD series exports ---------------------------------------------------
 
@@ -46,7 +36,7 @@ def test_wind_csv_series_block_gives_region_unit_and_year(tmp_path: Path) -> Non
     path = tmp_path / "地区生产总值.csv"
     path.write_bytes(WIND_CSV.replace("\n", "\r\n").encode("gbk"))
     res = read_table(path)
-    assert _truth(res) == {
+    assert truth(res, "unit") == {
         ("510000", "gdp", 2023): (pytest.approx(60132.9), "亿元"),
         ("500000", "gdp", 2023): (pytest.approx(30145.8), "亿元"),
         ("510100", "gdp", 2023): (pytest.approx(22074.7), "亿元"),
@@ -54,7 +44,7 @@ def test_wind_csv_series_block_gives_region_unit_and_year(tmp_path: Path) -> Non
         ("500000", "gdp", 2022): (pytest.approx(29129.0), "亿元"),
         ("510100", "gdp", 2022): (pytest.approx(20817.5), "亿元"),
     }
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     # the description rows are recognised, not joined into the names, and not imported
     assert "第 2–6 行为数据库导出的序列说明（频率、单位、指标ID、来源、更新时间）" in zh
     assert "rows 2–6 describe the series of a database export" in en
@@ -87,7 +77,7 @@ def test_wind_xlsx_dates_codes_and_a_quarterly_series(tmp_path: Path) -> None:
     ws.append(["数据来源：Wind"])
     wb.save(path)
     res = read_table(path)
-    assert _truth(res) == {
+    assert truth(res, "unit") == {
         ("510000", "gdp", 2022): (pytest.approx(56749.8), "亿元"),
         ("500000", "gdp", 2022): (pytest.approx(29129.0), "亿元"),
         ("510100", "gdp", 2022): (pytest.approx(20817.5), "亿元"),
@@ -100,12 +90,12 @@ def test_wind_xlsx_dates_codes_and_a_quarterly_series(tmp_path: Path) -> None:
     assert res.report.skipped_counts["part_year"] == 4
     skipped = {s.cell: s.reason for s in res.report.skipped}
     assert skipped["E9"] == skipped["E7"] == skipped["B8"] == "part_year"
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     assert "1 个序列的频率为“季”（如 GDP:累计值:成都）：不足一年的数据，不作为全年数值导入" in zh
     assert "1 series have the frequency '季'" in en
     assert "重庆:地区生产总值 → 重庆 / 地区生产总值" in zh
     given = read_table(path, year=2023)
-    assert {k[2] for k in _truth(given)} == {2023}
+    assert {k[2] for k in truth(given, "unit")} == {2023}
     assert {s.cell for s in given.report.skipped if s.reason == "part_year"} >= {"B8"}
 
 
@@ -119,7 +109,7 @@ def test_quarterly_wind_csv_is_never_a_year(tmp_path: Path) -> None:
     for res in (read_table(path), read_table(path, year=2023)):
         assert res.tidy.empty
         assert res.report.skipped_counts == {"part_year": 4}
-        zh, en = _report(res)
+        zh, en = report_texts(res)
         assert "2 个序列的频率为“季”" in zh and "2 series have the frequency '季'" in en
 
 
@@ -131,10 +121,10 @@ def test_a_series_naming_no_place_takes_the_table_region(tmp_path: Path) -> None
         encoding="utf-8",
     )
     res = read_table(path)
-    assert _truth(res) == {("510700", "gdp", 2023): (pytest.approx(4038.7), "亿元")}
+    assert truth(res, "unit") == {("510700", "gdp", 2023): (pytest.approx(4038.7), "亿元")}
     assert res.report.skipped_counts == {"no_table_region": 1}
     given = read_table(path, overrides=ImportOverrides(region="510100"))
-    assert _truth(given) == {
+    assert truth(given, "unit") == {
         ("510100", "GDP:累计值", 2023): (pytest.approx(22074.7), "亿元"),
         ("510700", "gdp", 2023): (pytest.approx(4038.7), "亿元"),
     }
@@ -148,7 +138,7 @@ def test_a_yearbook_header_starting_with_unit_or_region_is_no_series_block(
         "地区,地区生产总值\n单位,亿元\n成都市,22074.7\n绵阳市,4038.7\n", encoding="utf-8"
     )
     res = read_table(path, year=2023)
-    zh, _en = _report(res)
+    zh, _en = report_texts(res)
     assert "序列说明" not in zh
 
 
@@ -165,7 +155,7 @@ def test_magnitude_words_scale_to_the_column_unit_or_are_skipped(tmp_path: Path)
         encoding="utf-8",
     )
     res = read_table(path, year=2023)
-    assert _truth(res) == {
+    assert truth(res, "unit") == {
         ("510100", "gdp", 2023): (pytest.approx(2207.47), "亿元"),
         ("510100", "fiscal_revenue", 2023): (pytest.approx(1.2), "亿元"),
         ("510100", "population", 2023): (pytest.approx(2140.3), "万人"),
@@ -180,7 +170,7 @@ def test_magnitude_words_scale_to_the_column_unit_or_are_skipped(tmp_path: Path)
     skipped = {s.cell: (s.reason, s.text) for s in res.report.skipped}
     assert skipped["E3"] == ("magnitude_unit", "3.2万")  # a rate has no magnitude
     assert skipped["D3"] == ("text", "498.6万人")  # a unit in the cell: not guessed
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     assert "“3.2万”：数字带数量级（万、亿），但该列没有可按数量级换算的单位" in zh
     assert "“3.2万”：a number with a magnitude (万, 亿) but the column has no unit" in en
 
@@ -196,14 +186,14 @@ def test_accounting_brackets_are_negatives_but_a_bracketed_integer_is_not(
         encoding="utf-8",
     )
     res = read_table(path, year=2023)
-    assert _truth(res) == {
+    assert truth(res, "unit") == {
         ("510100", "fiscal_revenue", 2023): (pytest.approx(-1234.5), "亿元"),
         ("510100", "fiscal_expenditure", 2023): (pytest.approx(-234.5), "亿元"),
         ("510700", "fiscal_expenditure", 2023): (pytest.approx(80.1), "亿元"),
         ("510600", "fiscal_revenue", 2023): (pytest.approx(210.6), "亿元"),
         ("510600", "fiscal_expenditure", 2023): (pytest.approx(312.9), "亿元"),
     }
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     assert "“(12)”：括号中的整数（会计负数还是编号？），未作为数值" in zh
     assert "“(12)”：an integer in brackets (an accounting negative or a number label?)" in en
 
@@ -219,7 +209,7 @@ def test_semicolon_csv_with_decimal_commas(tmp_path: Path) -> None:
         encoding="utf-8-sig",
     )
     res = read_table(path)
-    assert _truth(res) == {
+    assert truth(res, "unit") == {
         ("510100", "gdp", 2022): (pytest.approx(20817.5), "亿元"),
         ("510100", "gdp", 2023): (pytest.approx(22074.7), "亿元"),
         ("510600", "gdp", 2022): (pytest.approx(2816.9), "亿元"),
@@ -227,7 +217,7 @@ def test_semicolon_csv_with_decimal_commas(tmp_path: Path) -> None:
         ("510700", "gdp", 2022): (pytest.approx(3350.3), "亿元"),
         ("510700", "gdp", 2023): (pytest.approx(3626.9), "亿元"),
     }
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     assert "数字以逗号为小数点（欧洲区域格式，如 B3“20817,5”读作 20817.5），6 个数字按此读取" in zh
     assert "figures use a decimal comma (European locale, e.g. B3 '20817,5' read as 20817.5)" in en
 
@@ -238,8 +228,8 @@ def test_semicolon_csv_whose_commas_read_either_way_is_flagged(tmp_path: Path) -
         "地区生产总值（亿元）\n地区;2023年\n成都市;22,074\n德阳市;2,957\n", encoding="utf-8"
     )
     res = read_table(path)
-    assert _truth(res)[("510100", "gdp", 2023)] == (pytest.approx(22074.0), "亿元")
-    zh, en = _report(res)
+    assert truth(res, "unit")[("510100", "gdp", 2023)] == (pytest.approx(22074.0), "亿元")
+    zh, en = report_texts(res)
     assert "数字中的逗号（如 B3“22,074”）可能是小数点，按千位分隔符读取，请核对" in zh
     assert "may be a decimal comma; read as a thousands separator — please check" in en
 
@@ -248,8 +238,8 @@ def test_comma_csv_thousands_are_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "gdp.csv"
     path.write_text('地区生产总值（亿元）\n地区,2023年\n成都市,"22,074.7"\n', encoding="utf-8")
     res = read_table(path)
-    assert _truth(res) == {("510100", "gdp", 2023): (pytest.approx(22074.7), "亿元")}
-    assert "小数点" not in _report(res)[0]
+    assert truth(res, "unit") == {("510100", "gdp", 2023): (pytest.approx(22074.7), "亿元")}
+    assert "小数点" not in report_text(res, "zh")
 
 
 # --- text tables aligned with spaces -----------------------------------------------------------
@@ -273,7 +263,7 @@ def test_space_aligned_gbk_txt_is_split_by_display_width(tmp_path: Path) -> None
     path = tmp_path / "主要经济指标.txt"
     path.write_bytes(OLD_SYSTEM_TXT.replace("\n", "\r\n").encode("gbk"))
     res = read_table(path)
-    got = _truth(res)
+    got = truth(res, "unit")
     assert {k: v for k, v in got.items() if k[0]} == {
         ("510100", "gdp", 2023): (pytest.approx(22074.7), "亿元"),
         ("510100", "gdp_primary", 2023): (pytest.approx(594.9), "亿元"),
@@ -286,7 +276,7 @@ def test_space_aligned_gbk_txt_is_split_by_display_width(tmp_path: Path) -> None
         ("510600", "population", 2023): (pytest.approx(345.6), "万人"),
     }
     assert res.report.aggregate_values == 3  # 全省
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     assert "以空格对齐的文本表格：按各数据行共同的空白列分列（汉字按两个字符宽计）" in zh
     assert "a text table aligned with spaces" in en
     assert "注：本表按当年价格计算。" in zh

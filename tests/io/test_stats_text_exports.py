@@ -9,20 +9,10 @@ import codecs
 from pathlib import Path
 
 import pytest
+from stats_helpers import report_text, report_texts, truth
 
 from workbench.cli import main
 from workbench.io.stats_import import StatsImportError, list_sheets, read_table
-
-
-def _truth(res) -> dict[tuple[str, str, int], tuple[float, str]]:
-    return {
-        (r.region_code, r.indicator, int(r.year)): (r.value, r.unit) for r in res.tidy.itertuples()
-    }
-
-
-def _report(res) -> tuple[str, str]:
-    return "\n".join(res.report.lines("zh")), "\n".join(res.report.lines("en"))
-
 
 GDP = {
     ("510100", "gdp", 2022): (20817.5, "亿元"),
@@ -60,14 +50,14 @@ def test_excel_web_page_saved_as_xls_gbk_with_spans_is_read(tmp_path: Path) -> N
     path = tmp_path / "主要指标.xls"
     path.write_bytes(EXCEL_WEB_PAGE.encode("gb18030"))
     res = read_table(path)
-    assert _truth(res) == {
+    assert truth(res, "unit") == {
         ("510100", "gdp", 2022): (20817.5, "亿元"),
         ("510100", "gdp_growth", 2022): (2.8, "%"),
         ("510100", "urbanization_rate", 2022): (79.89, "%"),
         ("510300", "gdp", 2022): (1601.3, "亿元"),
         ("510300", "gdp_growth", 2022): (4.2, "%"),
     }
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     assert "（html, GB18030/GBK）" in zh and "表2" in zh  # the navigation table is skipped
     assert "网页表格（HTML" in zh and "a web page's table (HTML" in en
     assert "注：地区生产总值增速按可比价格计算。" in zh
@@ -134,14 +124,14 @@ def test_excel_2003_xml_workbook_is_read_with_merges_gaps_and_error_cells(tmp_pa
     path = tmp_path / "export.xls"
     path.write_text(SPREADSHEETML, encoding="utf-8")
     res = read_table(path)
-    assert _truth(res) == {
+    assert truth(res, "unit") == {
         ("510104", "gdp", 2023): (1350.0, "亿元"),
         ("510104", "gdp", 2022): (1310.0, "亿元"),
         ("510104", "gdp", 2021): (1250.0, "亿元"),
         ("510117", "gdp", 2023): (700.0, "亿元"),
         ("510117", "gdp", 2021): (650.0, "亿元"),
     }
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     assert "xml (Excel 2003)" in zh and "说明页" in zh
     assert "1 个错误单元格（如 C7：#N/A）" in zh and "1 error cells (e.g. C7: #N/A)" in en
     assert list_sheets(path) == ["说明", "分县数据"]
@@ -179,8 +169,8 @@ def test_excel_unicode_text_and_other_encodings(tmp_path: Path, data: bytes, enc
     path = tmp_path / "gdp.txt"
     path.write_bytes(data)
     res = read_table(path)
-    assert _truth(res) == GDP
-    assert f"csv, {encoding}" in _report(res)[0]
+    assert truth(res, "unit") == GDP
+    assert f"csv, {encoding}" in report_text(res, "zh")
 
 
 def test_text_padded_with_zero_bytes_is_refused_as_incomplete(tmp_path: Path) -> None:
@@ -210,12 +200,12 @@ def test_rows_longer_than_the_header_hold_row_notes_not_indicators(tmp_path: Pat
         encoding="utf-8",
     )
     res = read_table(path)
-    assert _truth(res) == {
+    assert truth(res, "unit") == {
         **GDP,
         ("510600", "gdp", 2022): (2816.9, "亿元"),
         ("510600", "gdp", 2021): (2656.6, "亿元"),
     }
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     assert "第 D 列没有表头，其中的文字（如“初步核算数”）视为行注" in zh
     assert "column D has no header; its words (e.g. '初步核算数')" in en
 
@@ -230,12 +220,12 @@ def test_a_second_table_below_is_read_as_a_table_of_its_own(tmp_path: Path) -> N
     )
     res = read_table(path)
     # the continued table is the first one's; 表2's people are people, never GDP
-    assert _truth(res) == {
+    assert truth(res, "unit") == {
         **GDP,
         ("510100", "population", 2022): (2126.8, "万人"),
         ("510100", "population", 2021): (2119.2, "万人"),
     }
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     assert "中有 2 张表，分别读取：第 2–6 行；第 8–10 行" in zh
     assert "holds 2 tables, each read on its own" in en
     assert "续表标题" in zh
@@ -249,7 +239,7 @@ def test_header_cell_with_the_unit_on_its_own_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     res = read_table(path)
-    assert _truth(res) == {
+    assert truth(res, "unit") == {
         ("510100", "gdp", 2022): (20817.5, "亿元"),
         ("510100", "urbanization_rate", 2022): (79.89, "%"),
         ("510700", "gdp", 2022): (3626.9, "亿元"),
@@ -267,12 +257,12 @@ def test_database_csv_gbk_crlf_newest_first_with_blank_gaps(tmp_path: Path) -> N
     )
     path.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
     res = read_table(path)
-    got = _truth(res)
+    got = truth(res, "unit")
     assert got[("510000", "gdp", 2023)] == (60132.9, "亿元")
     assert got[("540000", "gdp", 2022)] == (2132.6, "亿元")
     assert ("540000", "gdp", 2023) not in got and len(got) == 8
     assert res.report.skipped_counts.get("empty") == 1
-    assert "数据来源：国家统计局" in _report(res)[0]
+    assert "数据来源：国家统计局" in report_text(res, "zh")
 
 
 def test_no_key_column_is_said_in_words(tmp_path: Path) -> None:
@@ -282,7 +272,7 @@ def test_no_key_column_is_said_in_words(tmp_path: Path) -> None:
         "地区生产总值:成都,地区生产总值:绵阳\n22074.7,3626.9\n20817.5,3350.3\n", encoding="utf-8"
     )
     res = read_table(path)
-    zh, en = _report(res)
+    zh, en = report_texts(res)
     assert "values_by" not in zh + en
     assert "未找到地区、指标或年份列" in zh and "no region, indicator or year column" in en
 

@@ -10,11 +10,10 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from stats_helpers import report_text, report_texts, truth
 
 from workbench.io.stats_import import StatsImportError, read_table
-from workbench.io.stats_import.report import ImportReport
 
 Truth = dict[tuple[str, str, int], tuple[object, str]]
 
@@ -24,19 +23,6 @@ GDP_TRUTH: Truth = {
     ("510300", "gdp", 2022): (pytest.approx(1601.3), "亿元"),
     ("510300", "gdp", 2023): (pytest.approx(1650.9), "亿元"),
 }
-
-
-def _table(tidy: pd.DataFrame) -> Truth:
-    """{(region code, indicator, year): (value, unit)} of the rows matched to a place."""
-    return {
-        (r.region_code, r.indicator, int(r.year)): (pytest.approx(r.value), r.unit)
-        for r in tidy.itertuples()
-        if r.region_code
-    }
-
-
-def _text(rep: ImportReport, lang: str) -> str:
-    return "\n".join(rep.lines(lang))
 
 
 # ---------------------------------------------------------------- xlsx as other writers write it
@@ -184,9 +170,9 @@ _PLAIN = {
 def test_xlsx_forms_of_other_writers_read_as_excel_shows_them(tmp_path, form):
     kw = {"sheet_data": _inline_rows(), **_PLAIN[form]}
     res = read_table(_xlsx(tmp_path / "wps.xlsx", **kw))
-    assert _table(res.tidy) == GDP_TRUTH
+    assert truth(res, "unit", approx=True) == GDP_TRUTH
     assert not res.report.warnings
-    assert "各市地区生产总值" in _text(res.report, "zh")
+    assert "各市地区生产总值" in report_text(res.report, "zh")
 
 
 def test_rich_text_and_phonetic_shared_strings_are_their_runs_joined(tmp_path):
@@ -211,7 +197,7 @@ def test_rich_text_and_phonetic_shared_strings_are_their_runs_joined(tmp_path):
         f'<row r="5">{s("A5", 6)}{_num("B5", 1601.3)}{_num("C5", 1650.9)}</row>'
     )
     res = read_table(_xlsx(tmp_path / "rich.xlsx", data, sst=sst))
-    assert _table(res.tidy) == GDP_TRUTH
+    assert truth(res, "unit", approx=True) == GDP_TRUTH
     assert set(res.tidy.region) == {"成都市", "自贡市"}  # no phonetic text in the labels
 
 
@@ -233,7 +219,7 @@ def test_formula_strings_shared_formulas_and_booleans_take_their_cached_values(t
         '<c r="D5" t="b"><v>0</v></c></row>'
     )
     res = read_table(_xlsx(tmp_path / "formulas.xlsx", data))
-    assert _table(res.tidy) == GDP_TRUTH  # a TRUE/FALSE column is no figure
+    assert truth(res, "unit", approx=True) == GDP_TRUTH  # a TRUE/FALSE column is no figure
 
 
 @pytest.mark.parametrize("pr", ['<workbookPr date1904="1"/>', '<workbookPr date1904="true"/>'])
@@ -258,7 +244,7 @@ def test_year_headers_as_dates_in_the_1904_date_system(tmp_path, pr):
         f'<row r="5">{_inline("A5", "自贡市")}{_num("B5", 1601.3)}{_num("C5", 1650.9)}</row>'
     )
     res = read_table(_xlsx(tmp_path / "mac.xlsx", data, workbook_pr=pr, styles=styles))
-    assert _table(res.tidy) == GDP_TRUTH
+    assert truth(res, "unit", approx=True) == GDP_TRUTH
 
 
 # ------------------------------------------------------------------ .ods as LibreOffice writes it
@@ -383,14 +369,25 @@ def test_ods_percentages_hidden_lines_and_merges_read_as_libreoffice_shows_them(
     was read as 0.8048 and skipped ("unit does not fit"); a collapsed row (a superseded
     自贡市) and column (a helper) were imported although LibreOffice does not show them."""
     res = read_table(_ods(tmp_path / "lo.ods", _lo_table()))
-    assert _table(res.tidy) == LO_TRUTH
+    assert truth(res, "unit", approx=True) == LO_TRUTH
     assert not any(c.startswith("D") or c.endswith("7") for c in res.tidy.cell)
     assert not res.report.warnings
-    zh, en = _text(res.report, "zh"), _text(res.report, "en")
+    zh, en = report_texts(res.report)
     assert "隐藏的第 7 行、D 列在 LibreOffice 中不显示，其中的内容未导入" in zh
     assert "hidden row 7 and column D (not shown by LibreOffice) were not imported" in en
     assert "3 个单元格按百分比格式显示（如 E5：0.8048 显示为 80.48%），按 ×100 以 % 导入" in zh
     assert "3 cells are formatted as percentages (e.g. E5: 0.8048 shown as 80.48%)" in en
+
+
+def _soffice(src: Path, to: str) -> Path:
+    """``src`` saved as ``to`` (ods, xls, doc) by LibreOffice itself, beside it; the path made."""
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", to, "--outdir", str(src.parent), str(src)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return src.with_suffix(f".{to}")
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -411,16 +408,10 @@ def test_libreoffice_converted_ods_reads_like_the_xlsx_it_came_from(tmp_path):
     ws.row_dimensions[5].hidden = True
     src = tmp_path / "rate.xlsx"
     wb.save(src)
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "ods", "--outdir", str(tmp_path), str(src)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    via_xlsx, via_ods = read_table(src), read_table(tmp_path / "rate.ods")
+    via_xlsx, via_ods = read_table(src), read_table(_soffice(src, "ods"))
     assert (
-        _table(via_ods.tidy)
-        == _table(via_xlsx.tidy)
+        truth(via_ods, "unit", approx=True)
+        == truth(via_xlsx, "unit", approx=True)
         == {
             ("510100", "urbanization_rate", 2022): (pytest.approx(79.98), "%"),
             ("510100", "urbanization_rate", 2023): (pytest.approx(80.48), "%"),
@@ -428,7 +419,7 @@ def test_libreoffice_converted_ods_reads_like_the_xlsx_it_came_from(tmp_path):
             ("510300", "urbanization_rate", 2023): (pytest.approx(57.05), "%"),
         }
     )
-    assert "隐藏的第 5 行在 LibreOffice 中不显示" in _text(via_ods.report, "zh")
+    assert "隐藏的第 5 行在 LibreOffice 中不显示" in report_text(via_ods.report, "zh")
 
 
 # ------------------------------------------------- documents that are no spreadsheet, renamed
@@ -477,13 +468,7 @@ def test_a_wps_writer_file_is_named_not_called_damaged(tmp_path):
     """WPS Writer's ``.wps`` is a Word binary document (OLE2 with a WordDocument stream)."""
     txt = tmp_path / "note.txt"
     txt.write_text("各市地区生产总值\n成都市\t20817.5\n", encoding="utf-8")
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(txt)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    wps = (tmp_path / "note.doc").rename(tmp_path / "统计表.wps")
+    wps = _soffice(txt, "doc").rename(tmp_path / "统计表.wps")
     with pytest.raises(StatsImportError) as info:
         read_table(wps)
     assert "Word 或 WPS 文字文档（.doc/.wps）" in info.value.zh
@@ -501,14 +486,8 @@ def test_a_wps_spreadsheet_saved_as_biff_et_reads_as_xls(tmp_path):
         ws.append(row)
     src = tmp_path / "gdp.xlsx"
     wb.save(src)
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "xls", "--outdir", str(tmp_path), str(src)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    et = (tmp_path / "gdp.xls").rename(tmp_path / "gdp.et")
-    assert _table(read_table(et).tidy) == GDP_TRUTH
+    et = _soffice(src, "xls").rename(tmp_path / "gdp.et")
+    assert truth(read_table(et), "unit", approx=True) == GDP_TRUTH
 
 
 def test_a_hidden_row_without_its_number_is_left_out_where_it_stands(tmp_path):
@@ -521,5 +500,5 @@ def test_a_hidden_row_without_its_number_is_left_out_where_it_stands(tmp_path):
         hidden = ' hidden="1"' if row[0] == "泸州市" else ""
         out.append(f"<row{hidden}>{cells}</row>")
     res = read_table(_xlsx(tmp_path / "stream.xlsx", "".join(out)))
-    assert _table(res.tidy) == GDP_TRUTH  # 泸州市's hidden figures are not imported
-    assert "隐藏的第 6 行在 Excel 中不显示" in _text(res.report, "zh")
+    assert truth(res, "unit", approx=True) == GDP_TRUTH  # 泸州市's hidden figures are not imported
+    assert "隐藏的第 6 行在 Excel 中不显示" in report_text(res.report, "zh")

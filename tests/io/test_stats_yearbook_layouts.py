@@ -10,34 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
+from stats_helpers import report_text, report_texts, save_book, truth
 
 from workbench.io.stats_import import read_table
-from workbench.io.stats_import.report import ImportReport
 
 Truth = dict[tuple[str, str, int], tuple[float, str]]
 
 GDP = [("成都市", "510100", 22074.7), ("自贡市", "510300", 1680.0), ("攀枝花市", "510400", 1300.0)]
 POP = {"510100": 2140.3, "510300": 243.0, "510400": 121.0}
-
-
-def _table(tidy: pd.DataFrame) -> Truth:
-    """{(region code, indicator, year): (value, unit)} of the rows matched to a place."""
-    return {
-        (r.region_code, r.indicator, int(r.year)): (pytest.approx(r.value), r.unit)
-        for r in tidy.itertuples()
-        if r.region_code
-    }
-
-
-def _text(rep: ImportReport, lang: str) -> str:
-    return "\n".join(rep.lines(lang))
-
-
-def _save(wb: openpyxl.Workbook, path: Path) -> Path:
-    wb.save(path)
-    return path
 
 
 # ------------------------------------------------------------ tables one under another
@@ -59,7 +40,7 @@ def _stacked(path: Path, *, blank: bool, second_title: str) -> Path:
     ws.append(["地  区", "年末常住人口"])
     for name, code, _gdp in GDP:
         ws.append([name, POP[code]])
-    return _save(wb, path)
+    return save_book(wb, path)
 
 
 @pytest.mark.parametrize("blank", [True, False])
@@ -70,7 +51,7 @@ def test_a_second_table_under_the_first_is_read_as_its_own_table(tmp_path, blank
     res = read_table(path)
     want: Truth = {(c, "gdp", 2023): (pytest.approx(v), "亿元") for _n, c, v in GDP}
     want |= {(c, "population", 2023): (pytest.approx(v), "万人") for c, v in POP.items()}
-    assert _table(res.tidy) == want
+    assert truth(res, "unit", approx=True) == want
     # the population figures are never a second GDP figure of the same city
     gdp = res.tidy[res.tidy.indicator == "gdp"]
     assert sorted(gdp.value) == sorted(v for *_x, v in GDP)
@@ -84,7 +65,7 @@ def test_a_second_table_under_the_first_is_read_as_its_own_table(tmp_path, blank
         "各市(州)年末常住人口(2023年)",
     )
     assert rep.parts[1].unit == "单位：万人"
-    zh, en = _text(rep, "zh"), _text(rep, "en")
+    zh, en = report_texts(rep)
     assert f"工作表“2-1”中有 2 张表，分别读取：第 3–6 行；第 {first}–{first + 5} 行" in zh
     assert (
         f"sheet '2-1' holds 2 tables, each read on its own: rows 3–6; rows {first}–{first + 5}"
@@ -100,8 +81,8 @@ def test_a_second_table_naming_no_year_waits_for_the_planners_year(tmp_path):
     assert set(res.tidy.indicator) == {"gdp"}  # not the first table's year, not GDP
     second = res.report.parts[1]
     assert second.skipped_counts["no_year"] == 3
-    assert "第 7–12 行：表中没有找到年份" in _text(res.report, "zh")
-    assert "rows 7–12: no year found in the table" in _text(res.report, "en")
+    assert "第 7–12 行：表中没有找到年份" in report_text(res.report, "zh")
+    assert "rows 7–12: no year found in the table" in report_text(res.report, "en")
     got = read_table(path, year=2023).tidy
     assert set(got[got.indicator == "population"].value) == set(POP.values())
 
@@ -116,7 +97,7 @@ def test_notes_followed_by_text_only_stay_notes(tmp_path):
         ws.append([name, gdp])
     ws.append(["注：本表按当年价格计算。"])
     ws.append(["全省数据为统一核算数，各市（州）数据为地区核算数。"])
-    res = read_table(_save(wb, tmp_path / "notes.xlsx"))
+    res = read_table(save_book(wb, tmp_path / "notes.xlsx"))
     assert not res.report.parts and len(res.tidy) == 3
     assert len(res.report.footer) == 2
 
@@ -136,7 +117,7 @@ def test_a_table_printed_in_two_halves_side_by_side(tmp_path):
     ws.append(["自贡市", 1680.0, "绵阳市", 4038.7])
     ws.append(["攀枝花市", 1300.0, "广元市", 1200.0])
     ws.append(["泸州市", 2750.0, None, None])
-    res = read_table(_save(wb, tmp_path / "halves.xlsx"))
+    res = read_table(save_book(wb, tmp_path / "halves.xlsx"))
     want = {
         "510100": (22074.7, "B4"),
         "510300": (1680.0, "B5"),
@@ -151,8 +132,8 @@ def test_a_table_printed_in_two_halves_side_by_side(tmp_path):
     assert set(res.tidy.indicator) == {"gdp"} and set(res.tidy.year) == {2023}
     rep = res.report
     assert rep.tables and not rep.warnings and not rep.unmatched
-    assert "工作表“2-3”中有 2 张表，分别读取：A–B 列；C–D 列" in _text(rep, "zh")
-    assert "each read on its own: columns A–B; columns C–D" in _text(rep, "en")
+    assert "工作表“2-3”中有 2 张表，分别读取：A–B 列；C–D 列" in report_text(rep, "zh")
+    assert "each read on its own: columns A–B; columns C–D" in report_text(rep, "en")
 
 
 def test_a_unit_column_right_of_the_figures_is_no_second_half(tmp_path):
@@ -162,9 +143,9 @@ def test_a_unit_column_right_of_the_figures_is_no_second_half(tmp_path):
     ws.append(["指标", "成都市", "自贡市", "计量单位"])
     ws.append(["地区生产总值", 22074.7, 1680.0, "亿元"])
     ws.append(["年末常住人口", 2140.3, 243.0, "万人"])
-    res = read_table(_save(wb, tmp_path / "unit_right.xlsx"))
+    res = read_table(save_book(wb, tmp_path / "unit_right.xlsx"))
     assert not res.report.parts
-    assert _table(res.tidy) == {
+    assert truth(res, "unit", approx=True) == {
         ("510100", "gdp", 2023): (pytest.approx(22074.7), "亿元"),
         ("510300", "gdp", 2023): (pytest.approx(1680.0), "亿元"),
         ("510100", "population", 2023): (pytest.approx(2140.3), "万人"),
@@ -190,16 +171,16 @@ def test_the_header_printed_again_at_a_page_break_is_skipped(tmp_path):
         if k == 3:
             ws.append(["区 县", "地区生产总值", None, "第一产业"])  # the next page's header
         ws.append([name, gdp, None, str(primary) if k == 4 else primary])
-    res = read_table(_save(wb, tmp_path / "page_break.xlsx"))
+    res = read_table(save_book(wb, tmp_path / "page_break.xlsx"))
     want: Truth = {}
     for code, (_n, gdp, primary) in zip(codes, rows, strict=True):
         want[(code, "gdp", 2023)] = (pytest.approx(gdp), "亿元")
         want[(code, "gdp_primary", 2023)] = (pytest.approx(primary), "亿元")
-    assert _table(res.tidy) == want
+    assert truth(res, "unit", approx=True) == want
     rep = res.report
     assert not rep.skipped_counts.get("not_a_number") and not rep.unmatched
-    assert "推断：第 7 行：重复的表头行，已跳过" in _text(rep, "zh")
-    assert "Inferred: row 7: repeated header row, skipped" in _text(rep, "en")
+    assert "推断：第 7 行：重复的表头行，已跳过" in report_text(rep, "zh")
+    assert "Inferred: row 7: repeated header row, skipped" in report_text(rep, "en")
 
 
 # ------------------------------------------------- a whole over only some of its parts
@@ -213,7 +194,7 @@ def _gdp_book(path: Path, title: str, rows: list[tuple[str, float]]) -> Path:
     ws.append(["地区", "地区生产总值"])
     for r in rows:
         ws.append(list(r))
-    return _save(wb, path)
+    return save_book(wb, path)
 
 
 def test_a_province_total_over_some_cities_is_no_failed_check(tmp_path):
@@ -225,7 +206,7 @@ def test_a_province_total_over_some_cities_is_no_failed_check(tmp_path):
     rep = res.report
     assert not rep.checks_failed
     assert len(res.tidy[res.tidy.region_code != ""]) == 7
-    zh, en = _text(rep, "zh"), _text(rep, "en")
+    zh, en = report_texts(rep)
     assert (
         "“全  省”行的下级合计不等于印刷值，未作为校验失败：表中只列出四川省的 3/21 个下级地区"
     ) in zh
@@ -277,16 +258,16 @@ def test_a_heading_over_region_columns_is_no_part_of_the_indicator(tmp_path, hea
     ws.append([None, None, "成都市", "自贡市", "攀枝花市"])
     ws.append(["地区生产总值", 60132.9, 22074.7, 1680.0, 1300.0])
     ws.append(["第一产业", 6000.0, 600.0, 200.0, 100.0])
-    res = read_table(_save(wb, tmp_path / "grouped.xlsx"))
+    res = read_table(save_book(wb, tmp_path / "grouped.xlsx"))
     want: Truth = {(c, "gdp", 2023): (pytest.approx(v), "亿元") for _n, c, v in GDP}
     want |= {
         ("510100", "gdp_primary", 2023): (pytest.approx(600.0), "亿元"),
         ("510300", "gdp_primary", 2023): (pytest.approx(200.0), "亿元"),
         ("510400", "gdp_primary", 2023): (pytest.approx(100.0), "亿元"),
     }
-    assert _table(res.tidy) == want
+    assert truth(res, "unit", approx=True, matched_only=True) == want
     assert not any(heading.rstrip("：") in i for i in res.tidy.indicator)
-    zh, en = _text(res.report, "zh"), _text(res.report, "en")
+    zh, en = report_texts(res.report)
     assert f"地区列上方的分组标题（{heading}）只是地区的分组，不作为指标名称" in zh
     assert f"the heading over region columns ({heading}) groups the regions" in en
 
@@ -301,6 +282,8 @@ def test_an_indicator_over_region_columns_is_kept(tmp_path):
     ws.merge_cells("B3:D3")
     ws.append([None, "成都市", "自贡市", "攀枝花市"])
     ws.append(["2023", 22074.7, 1680.0, 1300.0])
-    res = read_table(_save(wb, tmp_path / "indicator_over.xlsx"))
-    assert _table(res.tidy) == {(c, "gdp", 2023): (pytest.approx(v), "亿元") for _n, c, v in GDP}
-    assert "分组标题" not in _text(res.report, "zh")
+    res = read_table(save_book(wb, tmp_path / "indicator_over.xlsx"))
+    assert truth(res, "unit", approx=True) == {
+        (c, "gdp", 2023): (pytest.approx(v), "亿元") for _n, c, v in GDP
+    }
+    assert "分组标题" not in report_text(res.report, "zh")
