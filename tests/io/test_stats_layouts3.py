@@ -103,16 +103,20 @@ def test_a_bare_header_with_other_texts_under_the_data_opens_a_second_table(tmp_
     assert "工作表“2-1”中有 2 张表，分别读取：第 3–6 行；第 7–10 行" in zh
     assert "sheet '2-1' holds 2 tables, each read on its own: rows 3–6; rows 7–10" in en
     assert "不是数字" not in zh and "not a number" not in en
-    assert not rep.warnings
+    assert "多个不同数值" not in zh
+    assert rep.parts[1].skipped_counts["no_year"] == 6
     # what was inferred is said: the header right under the data opened a table
-    assert "第 7 行的表头（地区、常住人口（万人）、城镇化率（%））与上表表头不同，视为另一张表的表头" in zh
+    assert (
+        "第 7 行的表头（地区、常住人口（万人）、城镇化率（%））与上表表头不同，视为另一张表的表头"
+        in zh
+    )
     assert (
         "the header on row 7 (地区, 常住人口（万人）, 城镇化率（%）) differs from the table's "
         "above: read as a further table's header"
     ) in en
     # the second table names no year: it waits for the planner's
     got = read_table(path, year=2023)
-    want = _gdp(CITIES[:3])
+    want = {k: v for k, v in _gdp(CITIES[:3]).items() if k[2] == 2023}
     for _n, code, _g, _g2, p, u in CITIES[:3]:
         want[(code, "population", 2023)] = (pytest.approx(p), "万人")
         want[(code, "urbanization_rate", 2023)] = (pytest.approx(u), "%")
@@ -132,11 +136,20 @@ def test_the_same_header_over_the_same_places_again_is_a_second_table(tmp_path):
     rep = res.report
     assert len(rep.parts) == 2
     assert _table(res.tidy) == _gdp(CITIES[:3])
-    assert not rep.warnings  # no "same region, indicator and year with two values"
+    # no "same region, indicator and year with two values": the second table names no
+    # indicator of its own, and its figures wait for one
+    assert rep.warnings == [
+        (
+            "第 7–10 行：部分列没有指标名称，未导入",
+            "rows 7–10: some columns have no indicator name; not imported",
+        )
+    ]
     zh, en = _text(rep, "zh"), _text(rep, "en")
-    assert "第 7 行重复上表表头，但其下的地区（成都市、自贡市、攀枝花市）上表已列出，视为另一张表" in zh
     assert (
-        "row 7 repeats the header above, but the places below it (成都市, 自贡市, 攀枝花市) are "
+        "第 7 行重复上表表头，但其下各行（成都市、自贡市、攀枝花市）上表已列出，视为另一张表" in zh
+    )
+    assert (
+        "row 7 repeats the header above, but the rows below it (成都市, 自贡市, 攀枝花市) are "
         "listed above already: read as a further table"
     ) in en
 
@@ -199,13 +212,11 @@ def test_a_second_table_headed_by_a_running_number_column(tmp_path, blank):
         ["序号", "地区", "常住人口（万人）"],
         *([k + 1, n, p] for k, (n, _c, _g, _g2, p, _u) in enumerate(CITIES[:3])),
     ]
-    path = _stacked(
-        tmp_path / "seq2.xlsx", ([[]] if blank else []) + second, numbered=True
-    )
+    path = _stacked(tmp_path / "seq2.xlsx", ([[]] if blank else []) + second, numbered=True)
     res = read_table(path, year=2023)
     rep = res.report
     assert len(rep.parts) == 2
-    want = {k: v for k, v in _gdp(CITIES[:3]).items()}
+    want = {k: v for k, v in _gdp(CITIES[:3]).items() if k[2] == 2023}
     for _n, code, _g, _g2, p, _u in CITIES[:3]:
         want[(code, "population", 2023)] = (pytest.approx(p), "万人")
     assert _table(res.tidy) == want
@@ -227,9 +238,11 @@ def test_running_numbers_starting_again_under_the_same_header_open_a_table(tmp_p
     )
     res = read_table(path)
     assert len(res.report.parts) == 2
-    assert "序号从 1 重新开始" in _text(res.report, "zh")
+    assert "第 7 行重复上表表头，其下序号从 1 重新开始，视为另一张表" in _text(res.report, "zh")
     assert "the running numbers start again at 1" in _text(res.report, "en")
-    assert _table(res.tidy) == _gdp()
+    # the second table names no indicator: its figures are not a second GDP, nor guessed
+    assert _table(res.tidy) == _gdp(CITIES[:3])
+    assert res.report.parts[1].skipped_counts["no_indicator"] == 6
 
 
 def test_running_numbers_going_on_under_the_repeated_header_are_a_page_break(tmp_path):
@@ -296,7 +309,9 @@ def test_a_city_merged_over_its_districts_is_their_parent_and_its_subtotal(tmp_p
     assert set(res.tidy.indicator_label) == {"地区生产总值"}
     assert not rep.unmatched and not rep.warnings
     zh, en = _text(rep, "zh"), _text(rep, "en")
-    assert "地区列上方合并的“自贡市”“成都市”为其下各列地区的上级，其下“小计”列为该地区本身的数值" in zh
+    assert (
+        "地区列上方合并的“自贡市”“成都市”为其下各列地区的上级，其下“小计”列为该地区本身的数值" in zh
+    )
     assert (
         "the merged headings over region columns (自贡市, 成都市) are the parents of the regions "
         "below them; the 小计 column under each is that region's own figure"

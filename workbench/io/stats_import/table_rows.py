@@ -269,6 +269,7 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
     # the characters such a first cell, or a key column's word, starts with: only a label
     # starting with one is normalised and looked up (most labels are place names)
     heads_at = {t[0] for t in firsts} | _KEY_FIRSTS
+    above = _Labels(rows, lay.data_rows)  # the labels listed so far, read only when asked
     for r in range(first, n):
         row = rows[r]
         v0 = row[0] if row else ""
@@ -281,9 +282,16 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
             if r > first and c0 in heads_at:
                 key = _SPACE.sub("", v0)
                 if key in firsts and _repeats_header(row, headers):
-                    lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
-                    continue
+                    why = _new_table_under(lay, rows, cells_of, r, n, above)
+                    if why is None:
+                        lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
+                        continue
+                    lay.notes.append(why)
+                    footer_at = lay.next_table = r
+                    break
                 if key in _KEY_HEADS and _opens_table(rows, cells_of, r, n):
+                    if not _blank_above(rows, r):
+                        lay.notes.append(_other_header_note(cells_of[r], r))
                     footer_at = lay.next_table = r
                     break
             nxt = row[1] if len(row) > 1 else ""
@@ -337,32 +345,110 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
     return footer_at
 
 
-# The header word of a table's key column (地区, 地  区, 市（州）, 指标, 项目): a row starting with
-# one inside the data is a header, never a region or an indicator.
+# The header word of a table's key column (地区, 地  区, 市（州）, 指标, 项目) or of a running-number
+# or code column printed left of it (序号, 编号, 代码): a row starting with one inside the data is
+# a header, never a region or an indicator.
 _KEY_HEADS = frozenset(
     k
     for name, axis in KEY_NAMES.items()
-    if axis in (Axis.REGION, Axis.INDICATOR) and _IDEOGRAPHS.search(name)
+    if axis in (Axis.REGION, Axis.INDICATOR, Axis.SKIP, Axis.CODE) and _IDEOGRAPHS.search(name)
     for k in (name, name.replace("(", "（").replace(")", "）"))
 )
 _KEY_FIRSTS = frozenset(k[0] for k in _KEY_HEADS)
 
 
+def _blank_above(rows: list[list[Any]], r: int) -> bool:
+    return r >= 1 and all(_empty(v) for v in rows[r - 1])
+
+
 def _opens_table(rows: list[list[Any]], cells_of: _LazyCells, r: int, n: int) -> bool:
-    """A header row with no title of its own opening a further table below this one: after a
-    blank row, a key column's header word (``地区``) and at least one other label, no figure,
-    with rows of figures right below (``地区 | 年末常住人口`` under a table of GDP). Read as data
-    it would be a region called 地区 whose figures are not numbers, and the second table's
-    figures would be the first table's indicator. (Asked only of rows starting with such a
-    word.) The header printed again at a page break is caught before, as a repeated header."""
-    if r < 1 or any(not _empty(v) for v in rows[r - 1]):
-        return False
+    """A header row with no title of its own opening a further table below this one: a key
+    column's header word (``地区``, or ``序号`` left of it) and at least one other label, no
+    figure and no gap mark, with rows of figures right below (``地区 | 年末常住人口`` under a
+    table of GDP), after a blank row or right under the last data row. Read as data it would
+    be a region called 地区 whose figures are not numbers, and the second table's figures
+    would be the first table's indicator. (Asked only of rows starting with such a word and
+    not printing the table's own header again: that is a page break, ``_new_table_under``.)
+    A data row labelled with such a word has figures or gap marks, so it opens nothing."""
     cells = cells_of[r]
     if len(cells) < 2 or any(
         not isinstance(v, str) or _is_number(v) or v.strip() in MISSING_MARKERS for _, v in cells
     ):
         return False
     return any(_data_like(cells_of[k]) for k in range(r + 1, min(n, r + 4)))
+
+
+def _other_header_note(cells: list[tuple[int, Any]], r: int) -> tuple[str, str]:
+    texts = [cell_text(v).strip() for _, v in cells]
+    return (
+        f"第 {r + 1} 行的表头（{'、'.join(texts)}）与上表表头不同，视为另一张表的表头",
+        f"the header on row {r + 1} ({', '.join(texts)}) differs from the table's above: read "
+        "as a further table's header",
+    )
+
+
+def _label_of(row: list[Any]) -> str:
+    """A data row's name: its first text cell that is no figure (right of a running number)."""
+    for v in row:
+        if isinstance(v, str) and v.strip() and not _is_number(v):
+            return _SPACE.sub("", v)
+    return ""
+
+
+class _Labels:
+    """The names of the data rows kept so far, gathered when a repeated header asks (a long
+    table printed over many pages asks at each page break: each row is read once)."""
+
+    def __init__(self, rows: list[list[Any]], data: list[int]) -> None:
+        self.rows, self.data, self.done, self.names = rows, data, 0, set[str]()
+
+    def get(self) -> set[str]:
+        for r in self.data[self.done :]:
+            self.names.add(_label_of(self.rows[r]))
+        self.done = len(self.data)
+        self.names.discard("")
+        return self.names
+
+
+def _number_of(v: Any) -> float | None:
+    if type(v) is float or type(v) is int:
+        return float(v)
+    return parse_value(v).value if isinstance(v, str) else None
+
+
+def _new_table_under(
+    lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, r: int, n: int, above: _Labels
+) -> tuple[str, str] | None:
+    """Why the table's header printed again at row ``r`` opens a further table rather than
+    going on after a page break (None when it goes on): the rows below it name places (or
+    indicators) the table listed already, which a list going on never does (right under
+    the last data row: after a blank row the header again stays a page break); or, under a
+    running-number column (序号), they count from 1 again where the list above had counted
+    on. Looked at only at such a row (a handful per sheet)."""
+    below = [k for k in range(r + 1, min(n, r + 8)) if cells_of[k]][:3]
+    if not below or not all(_data_like(cells_of[k]) for k in below):
+        return None
+    c0 = cells_of[r][0][0]
+    last = lay.data_rows[-1] if lay.data_rows else -1
+    if last >= 0 and KEY_NAMES.get(_SPACE.sub("", cell_text(rows[r][c0]))) is Axis.SKIP:
+        now = _number_of(rows[below[0]][c0]) if c0 < len(rows[below[0]]) else None
+        before = _number_of(rows[last][c0]) if c0 < len(rows[last]) else None
+        if now == 1.0 and before is not None and before > 1.0:
+            return (
+                f"第 {r + 1} 行重复上表表头，其下序号从 1 重新开始，视为另一张表",
+                f"row {r + 1} repeats the header above and the running numbers start again at "
+                "1 below it: read as a further table",
+            )
+    if _blank_above(rows, r):
+        return None  # a gap, then the header again: a page break, as it was always read
+    names = [_label_of(rows[k]) for k in below]
+    if len(below) < 2 or not all(names) or not set(names) <= above.get():
+        return None
+    return (
+        f"第 {r + 1} 行重复上表表头，但其下各行（{'、'.join(names)}）上表已列出，视为另一张表",
+        f"row {r + 1} repeats the header above, but the rows below it ({', '.join(names)}) are "
+        "listed above already: read as a further table",
+    )
 
 
 def _second_table(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells) -> None:
