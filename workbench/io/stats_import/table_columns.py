@@ -288,12 +288,14 @@ def _describe_value_columns(lay: Layout) -> None:
         else:
             lay.col_axis = Axis.INDICATOR
     dropped: dict[str, None] = {}
+    parents: dict[str, None] = {}
+    sums: dict[str, None] = {}
     for col in values:
         rest = _read_path(lay, col)
+        col.region_parents = ()
         if lay.col_axis is Axis.REGION and rest:
             col.region_label = rest.pop()
-            while rest and _region_grouping(rest[-1]):
-                dropped[rest.pop()] = None
+            _region_heads(col, rest, dropped, parents, sums)
         col.indicator_path = rest
         if not col.unit_text:
             for t in reversed(rest):
@@ -308,6 +310,17 @@ def _describe_value_columns(lay: Layout) -> None:
             f"地区列上方的分组标题（{eg}）只是地区的分组，不作为指标名称",
             f"the heading over region columns ({eg}) groups the regions; not part of the indicator",
         )
+    if parents:
+        eg, en = "”“".join(parents), ", ".join(parents)
+        word = next(iter(sums), "")
+        what = f"，其下“{word}”列为该地区本身的数值" if word else ""
+        what_en = f"; the {word} column under each is that region's own figure" if word else ""
+        _note(
+            lay,
+            f"地区列上方的“{eg}”为其下各列地区的上级{what}",
+            f"the headings over region columns ({en}) are the parents of the regions below "
+            f"them{what_en}",
+        )
     previous_beside(lay)
     growth_beside(lay)
     lay.row_axes = [c.axis for c in lay.key_columns]
@@ -320,6 +333,54 @@ _GROUPING = re.compile(
     r"^(?:其中[:：]?|(?:按|分)?(?:各|所属)?(?:地区|区域|市州|市\(州\)|市|州|区县|县\(市、?区\)|县市区|"
     r"区\(县\)|县|区|经济区|片区|城镇群|板块)+(?:分|划分|分组)?)$"
 )
+
+
+# A column under a region printing that region's own figure (成都市 over 小计 | 锦江区 …)
+_SUM_WORDS = frozenset(("小计", "合计", "总计", "共计", "计", "全部"))
+
+
+def _region_heads(
+    col: Column,
+    rest: list[str],
+    dropped: dict[str, None],
+    parents: dict[str, None],
+    sums: dict[str, None],
+) -> None:
+    """The headings printed over a region column, taken off its indicator path (``rest``): a
+    place (``成都市`` merged over ``小计 | 锦江区 | 青羊区``) or a whole or subtotal (``全市``,
+    ``市辖区``, ``县``) is the column's parent region, its ``小计``/``合计`` column that region's
+    own figure (checked against the parts beside it, ``checks.check_region_columns``); a
+    heading that only sorts them (按经济区分, 其中) is dropped. Read once per column."""
+    chain: list[str] = []
+    while rest:
+        t = rest[-1]
+        if _region_parent(t):
+            chain.insert(0, rest.pop())
+            parents[t] = None
+        elif _region_grouping(t):
+            dropped[rest.pop()] = None
+        else:
+            break
+    leaf = _SPACES.sub("", unicodedata.normalize("NFKC", col.region_label))
+    if chain and leaf in _SUM_WORDS:
+        sums[col.region_label] = None
+        col.region_label = chain.pop()
+    col.region_parents = tuple(chain)
+
+
+def _region_parent(text: str) -> bool:
+    """Whether a heading over region columns is a region of its own: a place the gazetteer
+    knows, or a whole or subtotal (全市, 市辖区, 县) rather than a sorting word."""
+    t = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    kind = aggregate_kind(t)
+    if kind:
+        return kind in ("total", "subtotal")
+    if _GROUPING.match(t):
+        return False
+    from workbench.core.gazetteer import default_gazetteer
+
+    r = default_gazetteer().lookup(t)
+    return bool(r.code or r.candidates)
 
 
 def _region_grouping(text: str) -> bool:
