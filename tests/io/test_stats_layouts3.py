@@ -381,3 +381,68 @@ def test_a_whole_merged_over_parts_without_its_own_column_is_not_the_indicator(t
     assert list(res.tidy.indicator) == ["gdp", "gdp"]
     assert list(res.tidy.region) == ["市辖区", "县"]
     assert not res.report.checks_failed and res.report.checks_passed == 0
+
+
+def _deyang_two_levels(path: Path, urban_total: float) -> Path:
+    """``全市`` merged down its two header rows, ``市辖区`` and ``县`` each merged over their
+    ``小计`` and units: two levels, each checked against the level above (德阳's 市辖区 are
+    旌阳区 and 罗江区; the county-level cities are left out of this bureau sheet's 县 block)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["德阳市分区县主要指标（2023年）"])
+    ws.append(["单位：亿元"])
+    ws.append(["指标", "全市", "市辖区", None, None, "县", None])
+    ws.append([None, None, "小计", "旌阳区", "罗江区", "小计", "中江县"])
+    for rng in ("A3:A4", "B3:B4", "C3:E3", "F3:G3"):
+        ws.merge_cells(rng)
+    ws.append(["地区生产总值", 1500.0, urban_total, 700.0, 200.0, 600.0, 600.0])
+    return _save(wb, path)
+
+
+def test_two_levels_of_merged_regions_are_checked_level_by_level(tmp_path):
+    res = read_table(_deyang_two_levels(tmp_path / "two.xlsx", 900.0))
+    rep = res.report
+    # 全市 = 市辖区 + 县 and 市辖区 = 旌阳区 + 罗江区 (县 over one unit adds nothing up)
+    assert (rep.checks_passed, len(rep.checks_failed)) == (2, 0)
+    assert _table(res.tidy) == {
+        ("510603", "gdp", 2023): (pytest.approx(700.0), "亿元"),
+        ("510604", "gdp", 2023): (pytest.approx(200.0), "亿元"),
+        ("510623", "gdp", 2023): (pytest.approx(600.0), "亿元"),
+    }
+    agg = res.tidy[res.tidy.level == "aggregate"]
+    assert dict(zip(agg.region, agg.value, strict=True)) == {
+        "全市": 1500.0,
+        "市辖区": 900.0,
+        "县": 600.0,
+    }
+    bad = read_table(_deyang_two_levels(tmp_path / "two_bad.xlsx", 950.0)).report
+    # 市辖区's 小计 printed 50 too high: it fails against its districts, and 全市 against it
+    assert sorted((f.total_cell, f.total_label) for f in bad.checks_failed) == [
+        ("B5", "全市"),
+        ("C5", "市辖区"),
+    ]
+
+
+def test_a_district_is_looked_up_inside_the_city_merged_over_it(tmp_path):
+    """市中区 under 内江市 and under 乐山市: two places, each found inside its printed city."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["市中区主要指标（2023年）"])
+    ws.append(["单位：亿元"])
+    ws.append(["指标", "内江市", None, "乐山市", None])
+    ws.append([None, "小计", "市中区", "小计", "市中区"])
+    for rng in ("A3:A4", "B3:C3", "D3:E3"):
+        ws.merge_cells(rng)
+    ws.append(["地区生产总值", 1725.3, 400.0, 2422.0, 600.0])
+    res = read_table(_save(wb, tmp_path / "shizhong.xlsx"))
+    assert _table(res.tidy) == {
+        ("511000", "gdp", 2023): (pytest.approx(1725.3), "亿元"),
+        ("511002", "gdp", 2023): (pytest.approx(400.0), "亿元"),
+        ("511100", "gdp", 2023): (pytest.approx(2422.0), "亿元"),
+        ("511102", "gdp", 2023): (pytest.approx(600.0), "亿元"),
+    }
+    assert not res.report.unmatched
+    zh, en = _text(res.report, "zh"), _text(res.report, "en")
+    assert "2 列的地区名称按其上方合并的地区匹配（如 “市中区”按上方“内江市”匹配为" in zh
+    assert "2 columns' region names matched within the region printed over them" in en
+    assert "左侧" not in zh
