@@ -257,6 +257,29 @@ def test_running_numbers_going_on_under_the_repeated_header_are_a_page_break(tmp
     assert _table(res.tidy) == _gdp()
 
 
+def test_a_numbered_second_table_in_a_bureau_csv_export(tmp_path):
+    """The same two tables as a bureau's csv export: Excel's "CSV" save on a Chinese Windows
+    writes the ANSI code page (GBK) and the running numbers as bare digits, with no blank row
+    between the tables."""
+    lines = ["2-1 各市地区生产总值", "单位：亿元", "序号,地区,2022年,2023年"]
+    lines += [f"{k + 1},{n},{a},{b}" for k, (n, _c, a, b, _p, _u) in enumerate(CITIES[:3])]
+    lines += ["序号,地区,常住人口（万人）,城镇化率（%）"]
+    lines += [f"{k + 1},{n},{p},{u}" for k, (n, _c, _a, _b, p, u) in enumerate(CITIES[:3])]
+    path = tmp_path / "2-1.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    res = read_table(path, year=2023)
+    want = {k: v for k, v in _gdp(CITIES[:3]).items() if k[2] == 2023}
+    for _n, code, _g, _g2, p, u in CITIES[:3]:
+        want[(code, "population", 2023)] = (pytest.approx(p), "万人")
+        want[(code, "urbanization_rate", 2023)] = (pytest.approx(u), "%")
+    assert _table(res.tidy) == want
+    assert len(res.report.parts) == 2
+    assert "A" not in set(res.tidy.cell.str[0])
+    assert "第 7 行的表头（序号、地区、常住人口（万人）、城镇化率（%））与上表表头不同" in _text(
+        res.report, "zh"
+    )
+
+
 # ------------------------------------ regions across the top under a merged parent region
 
 
