@@ -8,7 +8,7 @@ so n parts and one total may differ by (n + 1) × 0.5 × 10^-decimals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -301,7 +301,7 @@ def check_region_columns(
     for ks in sets.values():
         if len(ks) < 3:
             continue
-        ms = [matches[col_region[values[k].col]] for k in ks]
+        ks, ms = _column_tree(ks, values, [matches[col_region[values[k].col]] for k in ks])
         for gp in groups(ms, scope, gazetteer, notes, "列"):
             kp = ks[gp.parent]
             kc = [ks[i] for i in gp.children]
@@ -353,6 +353,31 @@ def check_region_columns(
     found.sort(key=lambda x: (x[0], x[1]))
     report.checks_failed.extend(f for _r, _c, f in found)
     report.inferred.extend([x for x in dict.fromkeys(notes) if x not in report.inferred])
+
+
+def _column_tree(
+    ks: list[int], values: list[Column], ms: list[RegionMatch]
+) -> tuple[list[int], list[RegionMatch]]:
+    """Region columns under regions merged over them (``成都市`` over ``小计 | 锦江区 | 青羊区``,
+    ``全市`` over ``合计 | 市辖区 | 县``: ``Column.region_parents``) laid out as the same table's
+    rows would be: each region's own column (its 小计, read as the region) first, its parts
+    after it indented one level deeper, so ``groups`` finds the same blocks it finds from
+    indentation. Columns under no heading keep their order and matches."""
+    heads = [values[k].region_parents for k in ks]
+    if not any(heads):
+        return ks, ms
+    first: dict[tuple[str, ...], int] = {}
+    paths = []
+    for k, chain in zip(ks, heads, strict=True):
+        path = (*chain, values[k].region_label)
+        for i in range(1, len(path) + 1):
+            first.setdefault(path[:i], len(first))
+        paths.append(tuple(first[path[:i]] for i in range(1, len(path) + 1)))
+    order = sorted(range(len(ks)), key=lambda i: paths[i])
+    return (
+        [ks[i] for i in order],
+        [replace(ms[i], indent=ms[i].indent + 4 * len(heads[i])) for i in order],
+    )
 
 
 def _tolerances(

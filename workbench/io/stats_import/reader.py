@@ -508,7 +508,10 @@ def _match_regions(
         # a column naming no region (a database series 'GDP:累计值' beside '地区生产总值:成都')
         # takes the table's, as a column of a table without region columns would
         named = [c for c in values if c.region_label]
-        cms = matcher.match_all([c.region_label for c in named], hierarchy=False)
+        heads = [c.region_parents for c in named]  # 成都市 merged over its districts
+        cms = matcher.match_all(
+            [c.region_label for c in named], hierarchy=False, parents=heads if any(heads) else None
+        )
         for c, m in zip(named, cms, strict=True):
             col_region[c.col] = len(matches)
             matches.append(m)

@@ -78,6 +78,7 @@ def report_regions(
 
     prefixed: list[str] = []
     by_column: dict[tuple[str, str, str], int] = {}  # (label, printed parent, code) → rows
+    by_heading: dict[tuple[str, str, str], int] = {}  # the same for region columns
     for i, m in enumerate(matches):
         if m.how == "prefix":
             prefixed.append(f"{m.label} → {g.full_name(m.code)}")
@@ -98,12 +99,21 @@ def report_regions(
                 )
             if not any(u.reason) and is_functional_area(name_key(m.label)):
                 u.reason, u.suggestions = _ZONE_REASON, []  # look-alike names mislead here
-            if m.how.startswith("outside:") and not any(u.reason):
+            if m.how.startswith("outside:") and not any(u.reason) and i >= n_row_matches:
+                u.reason = (  # a region column under a region merged over it
+                    f"上方的地区为“{m.context}”，其下没有此地区（区划调整前的表，或印错？）",
+                    f"the region printed over it says '{m.context}', which has no such unit "
+                    "(a table from before a boundary change, or a slip?)",
+                )
+            elif m.how.startswith("outside:") and not any(u.reason):
                 u.reason = (
                     f"左侧地区列为“{m.context}”，其下没有此地区（区划调整前的表，或印错？）",
                     f"the region column to its left says '{m.context}', which has no such unit "
                     "(a table from before a boundary change, or a slip?)",
                 )
+        elif m.how.startswith("column:") and i >= n_row_matches:
+            key = (m.label, m.context, m.code)
+            by_heading[key] = by_heading.get(key, 0) + 1
         elif m.how.startswith("column:"):
             key = (m.label, m.context, m.code)
             by_column[key] = by_column.get(key, 0) + 1
@@ -128,6 +138,19 @@ def report_regions(
                 + "）",
                 f"{n} rows' region names matched within the region printed in the column to "
                 "their left (e.g. "
+                + "; ".join(f"'{a}' within '{p}' → {g.full_name(c)}" for a, p, c in eg)
+                + ")",
+            )
+        )
+    if by_heading:
+        eg = list(by_heading)[:3]
+        n = sum(by_heading.values())
+        rep.inferred.append(
+            (
+                f"{n} 列的地区名称按其上方合并的地区匹配（如 "
+                + "；".join(f"“{a}”按上方“{p}”匹配为 {g.full_name(c)}" for a, p, c in eg)
+                + "）",
+                f"{n} columns' region names matched within the region printed over them (e.g. "
                 + "; ".join(f"'{a}' within '{p}' → {g.full_name(c)}" for a, p, c in eg)
                 + ")",
             )

@@ -18,6 +18,7 @@ from workbench.io.stats_import import indicators
 from workbench.io.stats_import.axes import KEY_NAMES, ORIENTATIONS, Axis, orientation_of
 from workbench.io.stats_import.cells import Sheet
 from workbench.io.stats_import.periods import period_of, year_in_label
+from workbench.io.stats_import.region_headings import region_heads
 from workbench.io.stats_import.regions import aggregate_kind
 from workbench.io.stats_import.table_model import Column, Layout, col_letter
 from workbench.io.stats_import.units import is_unit_text
@@ -288,12 +289,14 @@ def _describe_value_columns(lay: Layout) -> None:
         else:
             lay.col_axis = Axis.INDICATOR
     dropped: dict[str, None] = {}
+    parents: dict[str, None] = {}
+    sums: dict[str, None] = {}
     for col in values:
         rest = _read_path(lay, col)
+        col.region_parents = ()
         if lay.col_axis is Axis.REGION and rest:
             col.region_label = rest.pop()
-            while rest and _region_grouping(rest[-1]):
-                dropped[rest.pop()] = None
+            region_heads(col, rest, dropped, parents, sums)
         col.indicator_path = rest
         if not col.unit_text:
             for t in reversed(rest):
@@ -308,25 +311,21 @@ def _describe_value_columns(lay: Layout) -> None:
             f"地区列上方的分组标题（{eg}）只是地区的分组，不作为指标名称",
             f"the heading over region columns ({eg}) groups the regions; not part of the indicator",
         )
+    if parents:
+        eg, en = "”“".join(parents), ", ".join(parents)
+        word = next(iter(sums), "")
+        what = f"，其下“{word}”列为该地区本身的数值" if word else ""
+        what_en = f"; the {word} column under each is that region's own figure" if word else ""
+        _note(
+            lay,
+            f"地区列上方的“{eg}”为其下各列地区的上级{what}",
+            f"the headings over region columns ({en}) are the parents of the regions below "
+            f"them{what_en}",
+        )
     previous_beside(lay)
     growth_beside(lay)
     lay.row_axes = [c.axis for c in lay.key_columns]
     lay.orientation = orientation_of(lay.row_axes, lay.col_axis)
-
-
-# A heading printed over region columns that only sorts them: 按经济区分, 分地区, 各市（州）,
-# 其中, 市（州）, 区县 (a grouping by name, 成都平原经济区, is an aggregate label).
-_GROUPING = re.compile(
-    r"^(?:其中[:：]?|(?:按|分)?(?:各|所属)?(?:地区|区域|市州|市\(州\)|市|州|区县|县\(市、?区\)|县市区|"
-    r"区\(县\)|县|区|经济区|片区|城镇群|板块)+(?:分|划分|分组)?)$"
-)
-
-
-def _region_grouping(text: str) -> bool:
-    """Whether a header over a region column only groups the regions (按经济区分, 其中,
-    成都平原经济区, 主城都市区) rather than naming the indicator of the figures below."""
-    t = _SPACES.sub("", unicodedata.normalize("NFKC", text))
-    return bool(_GROUPING.match(t)) or aggregate_kind(t) in ("group", "subtotal")
 
 
 def _leaf(path: list[str]) -> str:

@@ -30,6 +30,9 @@ class Column:
     english: str = ""  # the English gloss, if the header is bilingual
     year: int | None = None
     region_label: str = ""  # value columns of a regions-as-columns table
+    # the regions printed over ``region_label`` (成都市 merged over 锦江区 | 青羊区), outermost
+    # first: its parents, to look it up in and to add it up to
+    region_parents: tuple[str, ...] = ()
     indicator_path: list[str] = field(default_factory=list)
     unit_text: str = ""  # unit printed in the header (inline or a unit row)
     empty: bool = False  # a value column with no figure at all (e.g. the latest year)

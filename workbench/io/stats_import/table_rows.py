@@ -14,131 +14,56 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Any
 
 from workbench.io.stats_import import indicators, series_block
-from workbench.io.stats_import.axes import KEY_NAMES, Axis
 from workbench.io.stats_import.cells import Sheet
+from workbench.io.stats_import.row_kinds import (
+    FOOTER,
+    META,
+    TABLE_NO,
+    LazyCells,
+    clear_caches,
+    column_numbers,
+    data_like,
+    empty,
+    is_number,
+    is_year_row,
+    starts_note,
+)
+from workbench.io.stats_import.table_breaks import (
+    KEY_FIRSTS,
+    KEY_HEADS,
+    SPACE,
+    START_FIRST,
+    Labels,
+    blank_above,
+    header_texts,
+    new_table_under,
+    opens_table,
+    other_header_note,
+    repeats_header,
+    second_table,
+    table_start,
+)
 from workbench.io.stats_import.table_columns import read_columns
 from workbench.io.stats_import.table_model import Layout, NoTable
 from workbench.io.stats_import.units import title_unit, unit_statement
-from workbench.io.stats_import.values import MISSING_MARKERS, cell_text, parse_value, year_of
+from workbench.io.stats_import.values import cell_text, year_of
 
-_META = re.compile(r"^\s*(指标|地区|时间|数据库|统计范围|口径|报告期|频度)\s*[:：]\s*(.*)$")
-_TABLE_NO = re.compile(
-    r"^\s*(?:表\s*)?([0-9]{1,2}\s*[-—–－.]\s*[0-9]{1,3}(?:\s*[-—–－]\s*[0-9]{1,2})?)\s*(.*)$"
-)
-_FOOTER = re.compile(
-    r"^\s*(?:注\s*[:：0-9①-⑳]|注释|资料来源|数据来源|来源[:：]|说明[:：]|备注|附注|附[:：]|"
-    r"note|source|[*＊①-⑳])",
-    re.IGNORECASE,
-)
-
-
-# The first character a note can start with, as printed (before NFKC): a label starting with
-# anything else is no note, decided without normalising or matching it (a first read meets
-# thousands of labels).
-_NOTE_FIRST = frozenset(
-    "注资数来说备附nNsS*＊﹡ｎＮｓＳ" + "".join(map(chr, range(0x2460, 0x2474)))
-)
-
-
-def _starts_note(text: str) -> bool:
-    """``注：``, ``资料来源：`` …"""
-    t = text.lstrip()
-    return bool(t) and t[0] in _NOTE_FIRST and _note_text(t)
-
-
-@lru_cache(maxsize=65536)
-def _note_text(text: str) -> bool:
-    """(Memoised: a long table repeats the same labels file after file.)"""
-    return _FOOTER.match(unicodedata.normalize("NFKC", text.strip())) is not None
-
-
-def clear_caches() -> None:
-    _note_text.cache_clear()
-
-
-def _empty(v: Any) -> bool:
-    return v is None or v == "" or (isinstance(v, str) and not v.strip())
-
-
-def _row_cells(row: list[Any]) -> list[tuple[int, Any]]:
-    return [(c, v) for c, v in enumerate(row) if not _empty(v)]
-
-
-class _LazyCells:
-    """Non-empty cells of a row, computed only for the rows that are looked at closely."""
-
-    def __init__(self, rows: list[list[Any]]) -> None:
-        self.rows = rows
-        self.cache: dict[int, list[tuple[int, Any]]] = {}
-
-    def __getitem__(self, r: int) -> list[tuple[int, Any]]:
-        got = self.cache.get(r)
-        if got is None:
-            got = self.cache[r] = _row_cells(self.rows[r])
-        return got
-
-
-def _is_number(v: Any) -> bool:
-    if type(v) is float or type(v) is int:
-        return True
-    return isinstance(v, str) and parse_value(v).value is not None
-
-
-def _is_year_row(cells: list[tuple[int, Any]]) -> bool:
-    years = [y for _, v in cells if (y := year_of(v)) is not None]
-    rest = len(cells) - 1
-    return len(years) >= 2 and len(set(years)) == len(years) and len(years) >= 0.6 * rest
-
-
-def _is_statement(text: str) -> bool:
-    t = unicodedata.normalize("NFKC", text)
-    return bool(_META.match(t) or unit_statement(t) is not None or _FOOTER.match(t))
-
-
-def _data_like(cells: list[tuple[int, Any]]) -> bool:
-    if not cells or _is_year_row(cells):
-        return False
-    if len(cells) == 1 and isinstance(cells[0][1], str):
-        return False
-    nums = sum(1 for _, v in cells if _is_number(v) and year_of(v) is None)
-    if nums == 0:
-        return False
-    first = cells[0][1]
-    if isinstance(first, str) and _is_statement(first) and len(cells) <= 2:
-        return False
-    if cells[0][0] == 0 and series_block.is_description(first):
-        return False  # 指标ID | 2110001 | …: a database export's series codes
-    return nums >= max(1, 0.2 * (len(cells) - 1))
-
-
-def _column_numbers(cells: list[tuple[int, Any]]) -> bool:
-    """A row numbering the columns (甲 乙 1 2 3 …) under the header."""
-    nums = [v for _, v in cells if _is_number(v)]
-    labels = [v for _, v in cells if isinstance(v, str) and not _is_number(v)]
-    if len(nums) < 3 or any(
-        str(x).strip() not in ("甲", "乙", "丙", "A", "B", "C", "栏次") for x in labels
-    ):
-        return False
-    vals = [parse_value(v).value for v in nums]
-    return vals == [
-        float(i) for i in range(int(vals[0] or 0), int(vals[0] or 0) + len(vals))
-    ] and vals[0] in (0.0, 1.0)
+__all__ = ["NUMBERS_BELOW", "clear_caches", "detect"]
 
 
 def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
     rows = sheet.rows
     lay = Layout(merged_known=sheet.merged is not None)
     n = len(rows)
-    cells_of = _LazyCells(rows)
+    cells_of = LazyCells(rows)
     lay.first_row = first = _first_data_row(lay, cells_of, n, header_rows)
     lay.header_rows = hdr = _header_rows(sheet, cells_of, first, n, header_rows)
     _preamble(lay, cells_of, hdr, first)
     footer_at = _data_rows(lay, rows, cells_of, first, n)
-    _second_table(lay, rows, cells_of)
+    second_table(lay, rows, cells_of)
     _footer(lay, cells_of, footer_at, n)
     series = series_block.read_block(lay, rows)
     read_columns(lay, sheet)
@@ -147,28 +72,26 @@ def detect(sheet: Sheet, *, header_rows: list[int] | None = None) -> Layout:
     return lay
 
 
-def _first_data_row(
-    lay: Layout, cells_of: _LazyCells, n: int, header_rows: list[int] | None
-) -> int:
+def _first_data_row(lay: Layout, cells_of: LazyCells, n: int, header_rows: list[int] | None) -> int:
     """Step 1: the first data row (after the user's header rows, else the first data-like row
     that is not a column-number row)."""
     if header_rows:
         first = max(header_rows) + 1
         lay.notes.append(("表头行由用户指定", "header rows set by the user"))
     else:
-        first = next((r for r in range(n) if _data_like(cells_of[r])), -1)
+        first = next((r for r in range(n) if data_like(cells_of[r])), -1)
         if first < 0:
             raise NoTable
-        if _column_numbers(cells_of[first]):
+        if column_numbers(cells_of[first]):
             lay.skipped_rows.append((first, "栏次（列序号）行", "column-number row"))
-            first = next((r for r in range(first + 1, n) if _data_like(cells_of[r])), -1)
+            first = next((r for r in range(first + 1, n) if data_like(cells_of[r])), -1)
             if first < 0:
                 raise NoTable
     return first
 
 
 def _header_rows(
-    sheet: Sheet, cells_of: _LazyCells, first: int, n: int, header_rows: list[int] | None
+    sheet: Sheet, cells_of: LazyCells, first: int, n: int, header_rows: list[int] | None
 ) -> list[int]:
     """Step 2: header rows, the labelled rows right above the data (at most 8)."""
     if header_rows:
@@ -189,7 +112,7 @@ def _header_rows(
                 continue
             texts = [cell_text(v) for _, v in cells]
             if any(
-                unit_statement(t) is not None or _META.match(unicodedata.normalize("NFKC", t))
+                unit_statement(t) is not None or META.match(unicodedata.normalize("NFKC", t))
                 for t in texts
             ):
                 break
@@ -204,7 +127,7 @@ def _first_of(cells: list[tuple[int, Any]]) -> Any:
     return cells[0][1] if cells and cells[0][0] == 0 else ""
 
 
-def _preamble(lay: Layout, cells_of: _LazyCells, hdr: list[int], first: int) -> None:
+def _preamble(lay: Layout, cells_of: LazyCells, hdr: list[int], first: int) -> None:
     """Step 3: preamble: title, table number, English title, meta, unit."""
     top = hdr[0] if hdr else first
     for r in range(top):
@@ -216,74 +139,41 @@ def _preamble(lay: Layout, cells_of: _LazyCells, hdr: list[int], first: int) -> 
                 lay.unit_statement, lay.unit_tokens = cell_text(v).strip(), u
 
 
-# The first character of a row that may start a further table printed below this one: a table
-# number (2-2 …, 表2-2 …) or a unit line (单位：万人, （万人）). Region and indicator labels start
-# with an ideograph, so the usual data row is passed over on its first character.
-_START_FIRST = frozenset("0123456789０１２３４５６７８９表单（(")
-
-
-def _table_start(cells: list[tuple[int, Any]]) -> bool:
-    """A row that opens a new table: its numbered title (``2-2 各市年末常住人口``) or its unit line
-    (``单位：万人``) standing alone, with no figure beside it. A numbered indicator (``2.1 第一产业
-    | 123``) has figures; a note (``注：``) is no title."""
-    if not cells or len(cells) > 2 or any(_is_number(v) for _, v in cells):
-        return False
-    text = cell_text(cells[0][1]).strip()
-    if not text or _starts_note(text):
-        return False
-    norm = unicodedata.normalize("NFKC", text)
-    if unit_statement(norm) is not None:
-        return True
-    m = _TABLE_NO.match(norm)
-    return len(cells) == 1 and m is not None and bool(m.group(2).strip())
-
-
-def _header_texts(rows: list[list[Any]], hdr: list[int]) -> set[tuple[str, ...]]:
-    """Each header row's non-empty texts without spaces: a row printing them again is the
-    header repeated at a page break."""
-    out = set()
-    for r in hdr:
-        texts = tuple(_SPACE.sub("", cell_text(v)) for v in rows[r] if not _empty(v))
-        if texts:
-            out.add(texts)
-    return out
-
-
-_SPACE = re.compile(r"[\s\u3000\u00a0]+")
-_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _repeats_header(row: list[Any], headers: set[tuple[str, ...]]) -> bool:
-    return tuple(_SPACE.sub("", cell_text(v)) for v in row if not _empty(v)) in headers
-
-
-def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: int, n: int) -> int:
+def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: LazyCells, first: int, n: int) -> int:
     """Step 4: data rows, up to the footer (whose row is returned, or ``n``). Most rows start
     with a label followed by numbers: decide those from their first cells and look at the whole
     row only when the label could be a note, a new table's title, or the header printed again
     at a page break (its first cell is the header's)."""
     footer_at = n
     keep = lay.data_rows.append
-    headers = _header_texts(rows, lay.header_rows)
+    headers = header_texts(rows, lay.header_rows)
     firsts = {t[0] for t in headers}  # a repeated header starts with one of these
     # the characters such a first cell, or a key column's word, starts with: only a label
     # starting with one is normalised and looked up (most labels are place names)
-    heads_at = {t[0] for t in firsts} | _KEY_FIRSTS
+    heads_at = {t[0] for t in firsts} | KEY_FIRSTS
+    above = Labels(rows, lay.data_rows)  # the labels listed so far, read only when asked
     for r in range(first, n):
         row = rows[r]
         v0 = row[0] if row else ""
-        if type(v0) is str and len(v0) < 20 and v0.strip() and not _starts_note(v0):
+        if type(v0) is str and len(v0) < 20 and v0.strip() and not starts_note(v0):
             # the usual row, a short label that is no note: data unless it repeats the header
             c0 = v0.lstrip()[0]
-            if r > first and c0 in _START_FIRST and _table_start(cells_of[r]):
+            if r > first and c0 in START_FIRST and table_start(cells_of[r]):
                 footer_at = r
                 break
             if r > first and c0 in heads_at:
-                key = _SPACE.sub("", v0)
-                if key in firsts and _repeats_header(row, headers):
-                    lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
-                    continue
-                if key in _KEY_HEADS and _opens_table(rows, cells_of, r, n):
+                key = SPACE.sub("", v0)
+                if key in firsts and repeats_header(row, headers):
+                    why = new_table_under(lay, rows, cells_of, r, n, above)
+                    if why is None:
+                        lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
+                        continue
+                    lay.notes.append(why)
+                    footer_at = lay.next_table = r
+                    break
+                if key in KEY_HEADS and opens_table(rows, cells_of, r, n):
+                    if not blank_above(rows, r):
+                        lay.notes.append(other_header_note(cells_of[r], r))
                     footer_at = lay.next_table = r
                     break
             nxt = row[1] if len(row) > 1 else ""
@@ -291,7 +181,7 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
                 r > first
                 and type(nxt) is not float
                 and year_of(nxt) is not None
-                and _is_year_row(cells_of[r])
+                and is_year_row(cells_of[r])
             ):
                 lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
             else:
@@ -300,7 +190,7 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
         if type(v0) is float or (type(v0) is str and v0.strip()):
             head_c = 0  # the usual row: a label or a number in the first column
         else:
-            head_c = next((c for c, v in enumerate(row) if not _empty(v)), -1)
+            head_c = next((c for c, v in enumerate(row) if not empty(v)), -1)
             if head_c < 0:
                 continue
         head_v = row[head_c]
@@ -308,18 +198,16 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
         if (
             r > first
             and isinstance(head_v, str)
-            and _SPACE.sub("", head_v) in firsts
-            and _repeats_header(row, headers)
+            and SPACE.sub("", head_v) in firsts
+            and repeats_header(row, headers)
         ):
             lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
             continue
-        if isinstance(head_v, str) and (len(head_v) >= 20 or _starts_note(head_v)):
+        if isinstance(head_v, str) and (len(head_v) >= 20 or starts_note(head_v)):
             cells = cells_of[r]
             head = head_v.strip()
-            nums = sum(1 for _, v in cells if _is_number(v))
-            if _FOOTER.match(unicodedata.normalize("NFKC", head)) and (
-                nums == 0 or len(cells) == 1
-            ):
+            nums = sum(1 for _, v in cells if is_number(v))
+            if FOOTER.match(unicodedata.normalize("NFKC", head)) and (nums == 0 or len(cells) == 1):
                 footer_at = r
                 break
             if len(cells) == 1 and nums == 0 and len(head) >= 20:
@@ -329,7 +217,7 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
             r > first
             and type(nxt) is not float
             and year_of(nxt) is not None
-            and _is_year_row(cells_of[r])
+            and is_year_row(cells_of[r])
         ):
             lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
             continue
@@ -337,93 +225,13 @@ def _data_rows(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells, first: 
     return footer_at
 
 
-# The header word of a table's key column (地区, 地  区, 市（州）, 指标, 项目): a row starting with
-# one inside the data is a header, never a region or an indicator.
-_KEY_HEADS = frozenset(
-    k
-    for name, axis in KEY_NAMES.items()
-    if axis in (Axis.REGION, Axis.INDICATOR) and _IDEOGRAPHS.search(name)
-    for k in (name, name.replace("(", "（").replace(")", "）"))
-)
-_KEY_FIRSTS = frozenset(k[0] for k in _KEY_HEADS)
-
-
-def _opens_table(rows: list[list[Any]], cells_of: _LazyCells, r: int, n: int) -> bool:
-    """A header row with no title of its own opening a further table below this one: after a
-    blank row, a key column's header word (``地区``) and at least one other label, no figure,
-    with rows of figures right below (``地区 | 年末常住人口`` under a table of GDP). Read as data
-    it would be a region called 地区 whose figures are not numbers, and the second table's
-    figures would be the first table's indicator. (Asked only of rows starting with such a
-    word.) The header printed again at a page break is caught before, as a repeated header."""
-    if r < 1 or any(not _empty(v) for v in rows[r - 1]):
-        return False
-    cells = cells_of[r]
-    if len(cells) < 2 or any(
-        not isinstance(v, str) or _is_number(v) or v.strip() in MISSING_MARKERS for _, v in cells
-    ):
-        return False
-    return any(_data_like(cells_of[k]) for k in range(r + 1, min(n, r + 4)))
-
-
-def _second_table(lay: Layout, rows: list[list[Any]], cells_of: _LazyCells) -> None:
-    """Step 4b: a header printed again under a title of its own starts another table (a csv
-    or text export of several tables, ``表2 常住人口（万人）`` then ``地区,2022年``): the data end
-    above that title, which becomes ``next_table`` (read on its own, said in the report),
-    instead of the second table's figures being read as the first's indicator and unit. A title saying ``续`` (a continued table) and a header
-    repeated without a title (a page break) are skipped and the table goes on."""
-    if not lay.header_rows:
-        return
-    head = [cell_text(v).strip() for _, v in cells_of[lay.header_rows[-1]]]
-    if not head:
-        return
-    c0 = next(c for c, _ in cells_of[lay.header_rows[-1]])
-    repeated = {r for r, _zh, en in lay.skipped_rows if en == "repeated header row"}
-    data = lay.data_rows
-    for i, r in enumerate(data):
-        row = rows[r]
-        if c0 >= len(row) or type(row[c0]) is not str or row[c0].strip() != head[0]:
-            continue
-        if [cell_text(v).strip() for _, v in cells_of[r]] != head:
-            continue
-        repeated.add(r)
-        lay.skipped_rows.append((r, "重复的表头行", "repeated header row"))
-        data[i] = -1
-    for r in sorted(repeated):
-        titles = []
-        k = r - 1
-        while k >= 0 and k not in lay.header_rows and len(titles) < 3:
-            cells = cells_of[k]
-            if len(cells) > 1 or (cells and not isinstance(cells[0][1], str)):
-                break
-            if cells and _is_number(cells[0][1]):
-                break
-            if cells:
-                titles.insert(0, k)
-            k -= 1
-        if not titles:
-            continue
-        words = [cell_text(cells_of[t][0][1]).strip() for t in titles]
-        if any("续" in w for w in words):
-            for t in titles:
-                lay.skipped_rows.append((t, "续表标题", "continued-table title"))
-            drop = set(titles)
-            lay.data_rows = data = [x for x in data if x not in drop]
-            continue
-        cut = titles[0]
-        lay.data_rows = [x for x in data if 0 <= x < cut]
-        lay.skipped_rows = [x for x in lay.skipped_rows if x[0] < cut]
-        lay.next_table = cut  # read on its own by ``table_parts.split``, like a yearbook's
-        return
-    lay.data_rows = [x for x in data if x >= 0]
-
-
-def _footer(lay: Layout, cells_of: _LazyCells, footer_at: int, n: int) -> None:
+def _footer(lay: Layout, cells_of: LazyCells, footer_at: int, n: int) -> None:
     """Step 5: the footer's rows and texts; numbers below them are noted, not imported. A row
     of the footer that opens a further table (its numbered title or unit line, or a lone long
     title, with rows of figures soon below) ends the footer: ``next_table`` (read by the
     reader as a table of its own)."""
     if lay.next_table is not None and lay.next_table == footer_at:
-        return  # the data end at a further table's bare header (_opens_table): no notes
+        return  # the data end at a further table's bare header (opens_table): no notes
     stop = n
     for r in range(footer_at, n):
         cells = cells_of[r]
@@ -433,11 +241,11 @@ def _footer(lay: Layout, cells_of: _LazyCells, footer_at: int, n: int) -> None:
         lone_title = (
             len(cells) == 1
             and isinstance(first, str)
-            and not _starts_note(first)
-            and not _is_number(first)
+            and not starts_note(first)
+            and not is_number(first)
         )
-        if (lone_title or _table_start(cells)) and any(
-            _data_like(cells_of[k]) for k in range(r + 1, min(n, r + 12))
+        if (lone_title or table_start(cells)) and any(
+            data_like(cells_of[k]) for k in range(r + 1, min(n, r + 12))
         ):
             lay.next_table = stop = r
             break
@@ -445,7 +253,7 @@ def _footer(lay: Layout, cells_of: _LazyCells, footer_at: int, n: int) -> None:
         if cells_of[r]:
             lay.footer_rows.append(r)
             lay.footer_texts.append(" ".join(cell_text(v).strip() for _, v in cells_of[r]))
-    if any(any(_is_number(v) for _, v in cells_of[r]) for r in lay.footer_rows[1:]):
+    if any(any(is_number(v) for _, v in cells_of[r]) for r in lay.footer_rows[1:]):
         lay.notes.append(NUMBERS_BELOW)
 
 
@@ -471,7 +279,7 @@ def _read_preamble_row(lay: Layout, cells: list[tuple[int, Any]]) -> None:
             continue
         norm = unicodedata.normalize("NFKC", text)
         u = unit_statement(norm)
-        m = _META.match(norm)
+        m = META.match(norm)
         if m and m.group(1) != "单位":
             lay.meta[m.group(1)] = m.group(2).strip()
             continue
@@ -497,7 +305,7 @@ def _read_preamble_row(lay: Layout, cells: list[tuple[int, Any]]) -> None:
 
 def _title_text(lay: Layout, text: str) -> None:
     norm = unicodedata.normalize("NFKC", text).strip()
-    m = _TABLE_NO.match(norm)
+    m = TABLE_NO.match(norm)
     if m and not lay.table_number:
         lay.table_number = re.sub(r"\s+", "", m.group(1))
         norm = m.group(2).strip()
