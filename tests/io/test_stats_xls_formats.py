@@ -215,3 +215,45 @@ def test_every_sheet_of_a_workbook_read_with_its_own_formats():
     assert got[("511102", "gdp_growth", 2022)] == (pytest.approx(5.5, rel=1e-12), "%")
     assert got[("511100", "gdp_growth", 2021)] == (0.061, "%")
     assert ("510300", "gdp", 2022) in got and got[("510300", "gdp", 2022)] == (1680.0, "亿元")
+
+
+def test_runs_of_cells_crossed_in_c_still_yield_every_formatted_cell(tmp_path):
+    """Long runs of NUMBER, RK, LABELSST and BLANK records (crossed by one regex match unless
+    formatted) and MULRK records, their XFs mixed: every percent and indented cell is found,
+    and no BLANK is (it shows nothing)."""
+    rec = SRC._rec
+    g = rec(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 6))
+    for ifmt, indent in ((0, 0), (9, 0), (0, 1)):  # XF 0 General, 1 built-in 0%, 2 indented
+        g += rec(0x00E0, struct.pack("<HHHBBBB", 0, ifmt, 1, 0x20, 0, indent, 0) + bytes(10))
+    at = len(g)
+    g += rec(0x0085, struct.pack("<IBBBB", 0, 0, 0, 1, 0) + b"S") + rec(0x000A, b"")
+    s = rec(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 6))
+    percent, indent = set(), {}
+    for r in range(60):
+        s += rec(0x0208, struct.pack("<HHHHHHI", r, 0, 12, 300, 0, 0, 0x0100 | (0x20 * (r == 7))))
+    for r in range(60):
+        xf = 2 if r % 4 == 0 else 0
+        s += rec(0x00FD, struct.pack("<HHHI", r, 0, xf, 0))  # LABELSST
+        if xf:
+            indent[(r, 0)] = 1
+        for c in range(1, 6):
+            xf = 1 if (r * 7 + c) % 5 == 0 else 0
+            if c % 2:
+                s += rec(0x0203, struct.pack("<HHHd", r, c, xf, 0.5))
+            else:
+                s += rec(0x027E, struct.pack("<HHHI", r, c, xf, (3 << 2) | 2))
+            if xf:
+                percent.add((r, c))
+        s += rec(0x0201, struct.pack("<HHH", r, 6, 1))  # a BLANK under a percent format
+        pairs = [(1 if (r + c) % 3 == 0 else 0, c) for c in range(7, 11)]
+        body = b"".join(struct.pack("<HI", xf, (1 << 2) | 2) for xf, _c in pairs)
+        s += rec(0x00BD, struct.pack("<HH", r, 7) + body + struct.pack("<H", 10))
+        percent.update((r, c) for xf, c in pairs if xf)
+    s += rec(0x000A, b"")
+    g = bytearray(g)
+    struct.pack_into("<I", g, at + 4, len(g))
+    path = tmp_path / "runs.xls"
+    path.write_bytes(SRC._compound("Workbook", bytes(g) + s))
+    facts = xls_formats.xls_sheet_facts(path, "S")
+    assert facts.percent == percent and facts.indent == indent
+    assert facts.hidden_rows == {8} and not facts.hidden_cols

@@ -83,7 +83,10 @@ def sheet_formats(path: Path, sheet: str) -> Formats:
 
 
 def clear_cache() -> None:
+    from workbench.io.stats_import import xls_formats
+
     _CACHE.clear()
+    xls_formats.clear_cache()
 
 
 def _part(zf: zipfile.ZipFile, name: str, limit: int) -> str | None:

@@ -60,6 +60,7 @@ def _run_pattern(skip_xfs: frozenset[int] | None = None) -> re.Pattern[bytes]:
 
 
 _RUN = _run_pattern()
+_FIXED_TYPES = frozenset(t for t, _length in _FIXED)
 # where a sheet's rows and cells begin: ROW, DBCELL, EOF and every cell record
 _CELL_AREA = _SHOWN | {_ROW, _DBCELL, _EOF, _MULRK, 0x0201, 0x00BE}
 _BIFF8, _BIFF5 = 0x0600, 0x0500
@@ -316,8 +317,10 @@ def _walk(
     percent, indent, hidden_rows, hidden_cols = out.percent, out.indent, set(), set()
     out.hidden_rows, out.hidden_cols = hidden_rows, hidden_cols
     wanted = bool(percent_xf or indent_xf)
-    shown = _SHOWN if wanted else frozenset()
-    mulrk = _MULRK if wanted else -1
+    fixed = _FIXED_TYPES
+    shown = _SHOWN - fixed  # FORMULA, LABEL, RSTRING: variable length
+    # variable-length cell records passed by at once: a MULBLANK, and any whose XF cannot matter
+    passed = frozenset({0x00BE} if wanted else {0x00BE, _MULRK, *shown})
     unpack2 = struct.Struct("<HH").unpack_from
     unpack3 = struct.Struct("<HHH").unpack_from
     wanted_xfs = percent_xf | frozenset(indent_xf)
@@ -331,13 +334,16 @@ def _walk(
         pos = body + length
         if pos > n:
             raise _Damaged("record past the end of the stream")
-        if rtype in shown:
-            if depth == 1 and length >= 6:
+        if rtype in passed:  # a MULRK or MULBLANK when no XF matters, a FORMULA
+            continue
+        if rtype in fixed:  # the first of a run: its XF, then the rest of the run in C
+            if wanted and depth == 1 and rtype != 0x0201 and length >= 6:
                 row, col, xf = unpack3(stream, body)
                 if xf in percent_xf:
                     percent.add((row, col))
                 if xf in indent_xf:
                     indent[(row, col)] = indent_xf[xf]
+            pos = skip(stream, pos).end()
         elif rtype == row_rec:
             if depth == 1:
                 _row(stream, body, length, hidden_rows)
@@ -349,9 +355,15 @@ def _walk(
                 break
         elif depth != 1:
             continue
+        elif rtype in shown and length >= 6:  # (only when an XF matters)
+            row, col, xf = unpack3(stream, body)
+            if xf in percent_xf:
+                percent.add((row, col))
+            if xf in indent_xf:
+                indent[(row, col)] = indent_xf[xf]
         elif rtype == colinfo:
             _colinfo(stream, body, length, hidden_cols)
-        elif rtype == mulrk and length >= 12:
+        elif rtype == _MULRK and length >= 12:
             # (row, first column, (xf u16, rk u32) * k, last column): the xfs in one call
             k = (length - 6) // 6
             xfs = struct.unpack_from(f"<{3 * k}H", stream, body + 4)[0::3]
@@ -362,7 +374,6 @@ def _walk(
                         percent.add((row, col + i))
                     if xf in indent_xf:
                         indent[(row, col + i)] = indent_xf[xf]
-        pos = skip(stream, pos).end()
     if depth:
         raise _Damaged("the sheet has no EOF record")  # a stream cut short
     return out
