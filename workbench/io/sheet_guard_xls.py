@@ -109,12 +109,19 @@ def check_xls(path: Path) -> None:
     data = path.read_bytes()[: MAX_FILE + 1]
     if len(data) > MAX_FILE:
         raise SheetGuardError("文件过大", "file too large")
-    try:
-        stream = _Compound(data).stream(("Workbook", "Book"))
-    except (struct.error, IndexError, ValueError) as e:
-        raise _damaged(str(e)[:60]) from None
+    stream = workbook_stream(data)
     if stream is not None:
         _check_biff(stream)
+
+
+def workbook_stream(data: bytes) -> bytes | None:
+    """The workbook stream (BIFF8 ``Workbook``, BIFF5 ``Book``) of an OLE2 compound file's
+    bytes, None when it has none; SheetGuardError when the container is damaged. Shared with
+    ``stats_import.xls_formats``, which reads the formats calamine does not report."""
+    try:
+        return _Compound(data).stream(("Workbook", "Book"))
+    except (struct.error, IndexError, ValueError) as e:
+        raise _damaged(str(e)[:60]) from None
 
 
 def _check_biff(stream: bytes) -> None:

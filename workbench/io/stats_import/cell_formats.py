@@ -7,8 +7,8 @@ objects (several times calamine's time), so the package is read directly and onl
 else is read. Otherwise one regex pass over the sheet's XML, in C, finds the cells that carry
 those styles. Anything unexpected (no styles part, a sheet without cell references, a part too
 large) means "no formats known", with a note for the report, never an error: the values are
-still read as before. An .ods sheet's percentages are its cells' own type (``ods_merges``); .xls
-formats are not read (see docs/import.md).
+still read as before. An .ods sheet's percentages are its cells' own type (``ods_merges``); an
+.xls sheet's come from its BIFF XF records (``xls_formats``).
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ def is_percent_format(code: str) -> bool:
 
 
 def sheet_formats(path: Path, sheet: str) -> Formats:
-    """Percent and indented cells of one sheet of an xlsx/xlsm file; empty for other formats."""
+    """Percent and indented cells of one sheet of an xlsx/xlsm/xls file (percent only for .ods);
+    empty for other formats."""
     try:
         st = path.stat()
         key = (str(path), st.st_size, st.st_mtime_ns, sheet)
@@ -82,7 +83,10 @@ def sheet_formats(path: Path, sheet: str) -> Formats:
 
 
 def clear_cache() -> None:
+    from workbench.io.stats_import import xls_formats
+
     _CACHE.clear()
+    xls_formats.clear_cache()
 
 
 def _part(zf: zipfile.ZipFile, name: str, limit: int) -> str | None:
@@ -164,7 +168,14 @@ def _col_index(letters: str) -> int:
 def _read(path: Path, sheet: str) -> Formats:
     out = Formats()
     if not zipfile.is_zipfile(path):
-        return out
+        from workbench.io.stats_import.xls_formats import is_ole, xls_sheet_facts
+
+        if not is_ole(path):
+            return out
+        facts = xls_sheet_facts(path, sheet)
+        if facts is None:  # damaged, BIFF2-4, no such worksheet: the note says so
+            raise ValueError("xls formats")
+        return Formats(facts.percent, facts.indent)
     with zipfile.ZipFile(path) as zf:
         styles = _part(zf, "xl/styles.xml", MAX_STYLES_BYTES)
         if styles is None:

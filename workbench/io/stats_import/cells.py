@@ -35,6 +35,7 @@ from workbench.io.stats_import.errors import StatsImportError
 from workbench.io.stats_import.markup import markup_kind, read_html, read_spreadsheetml
 from workbench.io.stats_import.meanwhile import while_parsing
 from workbench.io.stats_import.ods_merges import ods_sheet_facts
+from workbench.io.stats_import.xls_formats import is_ole, xls_sheet_facts
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_CELLS = 20_000_000
@@ -551,6 +552,12 @@ def _read_book_sheet(
         from workbench.io.stats_import.hidden import hide  # (it imports this module)
 
         hide(sheet, facts.hidden_rows, facts.hidden_cols, app="LibreOffice")
+    elif facts is None and is_ole(path):  # .xls: its ROW/COLINFO records say (``xls_formats``)
+        xls = xls_sheet_facts(path, name)
+        if xls is not None and (xls.hidden_rows or xls.hidden_cols):
+            from workbench.io.stats_import.hidden import hide
+
+            hide(sheet, xls.hidden_rows, xls.hidden_cols)
     return sheet
 
 
