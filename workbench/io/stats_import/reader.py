@@ -38,6 +38,7 @@ from workbench.io.stats_import.cells import (
     read_sheets,
     sniff,
 )
+from workbench.io.stats_import.column_growth import growth_of_title
 from workbench.io.stats_import.decisions import Decision, decide, rename, units_apart
 from workbench.io.stats_import.errors import ReadCancelled, StatsImportError
 from workbench.io.stats_import.hidden import hidden_lines
@@ -50,7 +51,7 @@ from workbench.io.stats_import.report_fill import (
     report_regions,
 )
 from workbench.io.stats_import.result import TIDY_COLUMNS, ImportOverrides, ImportResult
-from workbench.io.stats_import.table_columns import force_orientation, growth_of_title
+from workbench.io.stats_import.table_columns import force_orientation
 from workbench.io.stats_import.table_context import TableContext, read_context
 from workbench.io.stats_import.table_model import Column, Layout, NoTable, col_letter
 from workbench.io.stats_import.table_parts import split

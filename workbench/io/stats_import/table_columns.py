@@ -17,6 +17,7 @@ import numpy as np
 from workbench.io.stats_import import indicators
 from workbench.io.stats_import.axes import KEY_NAMES, ORIENTATIONS, Axis, orientation_of
 from workbench.io.stats_import.cells import Sheet
+from workbench.io.stats_import.column_growth import growth_beside, note_once, previous_beside
 from workbench.io.stats_import.periods import period_of, year_in_label
 from workbench.io.stats_import.region_headings import region_heads
 from workbench.io.stats_import.regions import aggregate_kind
@@ -306,7 +307,7 @@ def _describe_value_columns(lay: Layout) -> None:
                     break
     if dropped:
         eg = "、".join(dropped)
-        _note(
+        note_once(
             lay,
             f"地区列上方的分组标题（{eg}）只是地区的分组，不作为指标名称",
             f"the heading over region columns ({eg}) groups the regions; not part of the indicator",
@@ -316,7 +317,7 @@ def _describe_value_columns(lay: Layout) -> None:
         word = next(iter(sums), "")
         what = f"，其下“{word}”列为该地区本身的数值" if word else ""
         what_en = f"; the {word} column under each is that region's own figure" if word else ""
-        _note(
+        note_once(
             lay,
             f"地区列上方的“{eg}”为其下各列地区的上级{what}",
             f"the headings over region columns ({en}) are the parents of the regions below "
@@ -343,11 +344,6 @@ def _names_year(text: str) -> bool:
         return True
     got = year_in_label(text)
     return got is not None and not got[1]
-
-
-def _note(lay: Layout, zh: str, en: str) -> None:
-    if (zh, en) not in lay.notes:  # a forced orientation reads the columns again
-        lay.notes.append((zh, en))
 
 
 def _read_path(lay: Layout, col: Column) -> list[str]:
@@ -377,7 +373,7 @@ def _read_path(lay: Layout, col: Column) -> list[str]:
         _year_from_labels(lay, col, rest)
     if part:
         col.part_year = part
-        _note(
+        note_once(
             lay,
             f"列“{col.label}”为不足一年的数据（{part}），不作为全年数值导入",
             f"column '{col.label}' holds less than a year's figures ({part}); not imported as "
@@ -385,14 +381,14 @@ def _read_path(lay: Layout, col: Column) -> list[str]:
         )
     elif previous_at >= 0 and col.year is not None and year_at < previous_at:
         col.year -= 1  # 2023年 over 上年同期: a group's year, the column holds the one before
-        _note(
+        note_once(
             lay,
             f"列“{col.label}”为上年同期数，年份 {col.year}",
             f"column '{col.label}' holds the previous year's figures: year {col.year}",
         )
     elif previous_at >= 0 and col.year is None:
         col.year_offset = -1
-        _note(
+        note_once(
             lay,
             f"列“{col.label}”为上年同期数，年份取本表年份的上一年",
             f"column '{col.label}' holds the previous year's figures: the year before the table's",
@@ -430,102 +426,12 @@ def _year_from_labels(lay: Layout, col: Column, rest: list[str]) -> None:
             del rest[k]
     named = "/".join(rest)
     what = ("地区", "region") if lay.col_axis is Axis.REGION else ("指标", "indicator")
-    _note(
+    note_once(
         lay,
         f"列“{col.label}”：年份 {col.year} 取自列名" + (f"，{what[0]}为“{named}”" if named else ""),
         f"column '{col.label}': year {col.year} taken from its header"
         + (f", {what[1]} '{named}'" if named else ""),
     )
-
-
-def _growth_only(path: list[str]) -> bool:
-    parts = [t for t in path if not indicators.is_generic(t)]
-    return bool(parts) and all(indicators.is_growth(t) for t in parts)
-
-
-def _as_growth(lay: Layout, col: Column, base: list[str], where: tuple[str, str]) -> None:
-    """``col`` (a bare 增速 column) is the growth of the indicator ``base``; growth is in %."""
-    col.indicator_path = [*base, *col.indicator_path]
-    note = "" if col.unit_text else "，单位按 %"
-    note_en = "" if col.unit_text else ", in %"
-    col.unit_text = col.unit_text or "%"
-    lay.notes.append(
-        (
-            f"列“{col.label}”视为{where[0]}“{'/'.join(base)}”的增速{note}",
-            f"column '{col.label}' read as the growth of {where[1]} '{'/'.join(base)}'{note_en}",
-        )
-    )
-
-
-def _same_period(a: Column, b: Column) -> bool:
-    return a.year == b.year and a.year_offset == b.year_offset and not a.part_year
-
-
-def _is_previous(col: Column) -> bool:
-    return any(period_of(t) == "previous" for t in col.path)
-
-
-def previous_beside(lay: Layout) -> None:
-    """A bare previous-period column (地区生产总值 | 上年同期) holds the previous year's figure of
-    the nearest indicator column on its left, a year later than itself."""
-    values = lay.value_columns
-    for k, col in enumerate(values):
-        if not _is_previous(col) or col.part_year:
-            continue
-        if any(not indicators.is_generic(t) for t in col.indicator_path):
-            continue
-        left = next((c for c in reversed(values[:k]) if not _is_previous(c)), None)
-        if left is None or left.part_year or _growth_only(left.indicator_path):
-            continue
-        if (left.year is None) != (col.year is None) or (
-            left.year is not None and col.year is not None and left.year != col.year + 1
-        ):
-            continue
-        named = [t for t in left.indicator_path if not indicators.is_generic(t)]
-        if named:
-            col.indicator_path = list(left.indicator_path)
-            col.unit_text = col.unit_text or left.unit_text
-            _note(
-                lay,
-                f"列“{col.label}”视为左侧“{'/'.join(named)}”的上年同期数",
-                f"column '{col.label}' read as the previous year's '{'/'.join(named)}' "
-                "(the column on its left)",
-            )
-
-
-def growth_beside(lay: Layout) -> None:
-    """A bare growth column (增速, 增长%) is the growth of the nearest indicator column on its
-    left with the same year: "2021年" over 地区生产总值 | 增速, or 地区生产总值 over 2021年 | 2022年
-    followed by 增速 over 2021年 | 2022年. A generic left neighbour (绝对值) names nothing."""
-    values = lay.value_columns
-    for k, col in enumerate(values):
-        if not _growth_only(col.indicator_path) or col.part_year:
-            continue
-        left = next((c for c in reversed(values[:k]) if _same_period(c, col)), None)
-        if left is None or _growth_only(left.indicator_path):
-            continue
-        named = [t for t in left.indicator_path if not indicators.is_generic(t)]
-        if named:
-            _as_growth(lay, col, list(left.indicator_path), ("左侧", "the column on its left"))
-        elif any(c.axis is Axis.INDICATOR for c in lay.key_columns) and any(
-            period_of(t) == "current" for t in left.path
-        ):
-            _note(  # 本期 | 上年同期 | 增长: the rows name the indicator, this is its growth
-                lay,
-                f"列“{col.label}”视为本期（“{left.label}”列）的增速",
-                f"column '{col.label}' read as the growth of the current period (column "
-                f"'{left.label}')",
-            )
-
-
-def growth_of_title(lay: Layout, indicator: str) -> None:
-    """Bare growth columns of a table whose title names one indicator (地区生产总值及增速)."""
-    key = indicators.match(indicator) or ""
-    if key.endswith("_growth") or indicators.is_growth(indicator):
-        return
-    for col in lay.value_columns:
-        if _growth_only(col.indicator_path):
-            _as_growth(lay, col, [indicator], ("标题中", "the title's"))
 
 
 def force_orientation(lay: Layout, orientation: str) -> None:
