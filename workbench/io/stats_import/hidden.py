@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from workbench.io.stats_import.cells import Sheet
+from workbench.io.stats_import.sheet import Sheet
 from workbench.io.stats_import.table_model import col_letter
 from workbench.io.stats_import.values import cell_text
 

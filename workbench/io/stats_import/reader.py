@@ -32,7 +32,6 @@ from workbench.io.stats_import.cell_formats import Formats, sheet_formats
 from workbench.io.stats_import.cell_formats import clear_cache as clear_format_cache
 from workbench.io.stats_import.cell_values import extract
 from workbench.io.stats_import.cells import (
-    Sheet,
     is_note_sheet,
     iter_book_sheets,
     read_sheets,
@@ -51,6 +50,7 @@ from workbench.io.stats_import.report_fill import (
     report_regions,
 )
 from workbench.io.stats_import.result import TIDY_COLUMNS, ImportOverrides, ImportResult
+from workbench.io.stats_import.sheet import Sheet
 from workbench.io.stats_import.table_columns import force_orientation
 from workbench.io.stats_import.table_context import TableContext, read_context
 from workbench.io.stats_import.table_model import Column, Layout, NoTable, col_letter

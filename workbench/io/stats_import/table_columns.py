@@ -16,11 +16,11 @@ import numpy as np
 
 from workbench.io.stats_import import indicators
 from workbench.io.stats_import.axes import KEY_NAMES, ORIENTATIONS, Axis, orientation_of
-from workbench.io.stats_import.cells import Sheet
 from workbench.io.stats_import.column_growth import growth_beside, note_once, previous_beside
 from workbench.io.stats_import.periods import period_of, year_in_label
 from workbench.io.stats_import.region_headings import region_heads
 from workbench.io.stats_import.regions import aggregate_kind
+from workbench.io.stats_import.sheet import Sheet
 from workbench.io.stats_import.table_model import Column, Layout, col_letter
 from workbench.io.stats_import.units import is_unit_text
 from workbench.io.stats_import.values import (

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.io.stats_import.axes import Axis
-from workbench.io.stats_import.cells import Sheet
+from workbench.io.stats_import.sheet import Sheet
 from workbench.io.stats_import.table_model import Layout, NoTable, col_letter
 from workbench.io.stats_import.table_rows import NUMBERS_BELOW, detect
 from workbench.io.stats_import.values import cell_text

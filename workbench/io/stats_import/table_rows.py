@@ -17,7 +17,6 @@ import unicodedata
 from typing import Any
 
 from workbench.io.stats_import import indicators, series_block
-from workbench.io.stats_import.cells import Sheet
 from workbench.io.stats_import.row_kinds import (
     FOOTER,
     META,
@@ -31,6 +30,7 @@ from workbench.io.stats_import.row_kinds import (
     is_year_row,
     starts_note,
 )
+from workbench.io.stats_import.sheet import Sheet
 from workbench.io.stats_import.table_breaks import (
     KEY_FIRSTS,
     KEY_HEADS,
