@@ -80,10 +80,18 @@ def _spread(index: np.ndarray, block: tuple[int, int] | None) -> Spread:
 
 def _names(rows: list[int], cols: list[int], out: np.ndarray | None = None) -> np.ndarray:
     """The names of the cells ``rows`` × ``cols`` (0-based) as a 2-D object array: one string
-    concatenation per cell of a column letter and a row number each made once."""
-    letters = _objects([col_letter(k) for k in cols])
-    numbers = _objects([str(k + 1) for k in rows])
-    return np.add(letters[None, :], numbers[:, None], out=out)
+    concatenation per cell of a column letter and a row number each made once. In slices of
+    ``GRID_SLICE`` names: one call over every cell held the GIL ~8 ms for 100,000 (NumPy's
+    object loops never let go of it), and a parse run finishing meanwhile waited that long to
+    build its rows."""
+    letters = _objects([col_letter(k) for k in cols])[None, :]
+    numbers = _objects([str(k + 1) for k in rows])[:, None]
+    if out is None:
+        out = np.empty((len(rows), len(cols)), dtype=object)
+    step = max(1, GRID_SLICE // max(1, len(cols)))
+    for r in range(0, len(rows), step):
+        np.add(letters, numbers[r : r + step], out=out[r : r + step])
+    return out
 
 
 MAX_GRID = 300_000  # names made ahead for at most this many cells (~15 MB of strings)
@@ -102,14 +110,7 @@ def cell_name_grid(rows: int, cols: int) -> np.ndarray | None:
     last = _LAST_GRID[0] if _LAST_GRID else None
     if last is not None and rows <= last.shape[0] and cols <= last.shape[1]:
         return last
-    # In slices: one call over every cell holds the GIL for ~8 ms (NumPy's object loops never
-    # let go of it), and a parse run finishing meanwhile waited that long to build its rows.
-    letters = _objects([col_letter(k) for k in range(cols)])[None, :]
-    numbers = _objects([str(k + 1) for k in range(rows)])[:, None]
-    grid = np.empty((rows, cols), dtype=object)
-    step = max(1, GRID_SLICE // cols)
-    for r in range(0, rows, step):
-        np.add(letters, numbers[r : r + step], out=grid[r : r + step])
+    grid = _names(list(range(rows)), list(range(cols)))
     _LAST_GRID[:] = [grid]
     return grid
 
