@@ -50,6 +50,36 @@ _HOW = {
 }
 
 
+# Labels matched inside a printed parent region: (zh line, zh per example, en line)
+_BY_COLUMN = (
+    "行的地区名称按左侧地区列的上级匹配",
+    "按左列",
+    "rows' region names matched within the region printed in the column to their left",
+)
+_BY_HEADING = (
+    "列的地区名称按其上方合并的地区匹配",
+    "按上方",
+    "columns' region names matched within the region printed over them",
+)
+
+
+def _within_note(
+    g: Gazetteer, found: dict[tuple[str, str, str], int], zh: str, how: str, en: str
+) -> tuple[str, str]:
+    """One report line for the labels looked up inside the region a left column or a merged
+    heading prints ((label, printed parent, code) → how many), with three examples."""
+    eg = list(found)[:3]
+    n = sum(found.values())
+    return (
+        f"{n} {zh}（如 "
+        + "；".join(f"“{a}”{how}“{p}”匹配为 {g.full_name(c)}" for a, p, c in eg)
+        + "）",
+        f"{n} {en} (e.g. "
+        + "; ".join(f"'{a}' within '{p}' → {g.full_name(c)}" for a, p, c in eg)
+        + ")",
+    )
+
+
 def report_regions(
     rep: ImportReport,
     g: Gazetteer,
@@ -128,33 +158,9 @@ def report_regions(
                 )
             )
     rep.unmatched = list(by_label.values())
-    if by_column:
-        eg = list(by_column)[:3]
-        n = sum(by_column.values())
-        rep.inferred.append(
-            (
-                f"{n} 行的地区名称按左侧地区列的上级匹配（如 "
-                + "；".join(f"“{a}”按左列“{p}”匹配为 {g.full_name(c)}" for a, p, c in eg)
-                + "）",
-                f"{n} rows' region names matched within the region printed in the column to "
-                "their left (e.g. "
-                + "; ".join(f"'{a}' within '{p}' → {g.full_name(c)}" for a, p, c in eg)
-                + ")",
-            )
-        )
-    if by_heading:
-        eg = list(by_heading)[:3]
-        n = sum(by_heading.values())
-        rep.inferred.append(
-            (
-                f"{n} 列的地区名称按其上方合并的地区匹配（如 "
-                + "；".join(f"“{a}”按上方“{p}”匹配为 {g.full_name(c)}" for a, p, c in eg)
-                + "）",
-                f"{n} columns' region names matched within the region printed over them (e.g. "
-                + "; ".join(f"'{a}' within '{p}' → {g.full_name(c)}" for a, p, c in eg)
-                + ")",
-            )
-        )
+    for found, wording in ((by_column, _BY_COLUMN), (by_heading, _BY_HEADING)):
+        if found:
+            rep.inferred.append(_within_note(g, found, *wording))
     if prefixed:
         eg = "；".join(prefixed[:3])
         rep.inferred.append(
