@@ -173,6 +173,10 @@ def test_magnitude_words_scale_to_the_column_unit_or_are_skipped(tmp_path: Path)
     zh, en = report_texts(res)
     assert "“3.2万”：数字带数量级（万、亿），但该列没有可按数量级换算的单位" in zh
     assert "“3.2万”：a number with a magnitude (万, 亿) but the column has no unit" in en
+    # the figures converted are named (B2, C2 and C3; E3 and D3 were skipped): the number
+    # stored is not the one printed
+    assert "3 个数值带数量级文字（如 B2“2,207.47亿”），已换算为所在列的单位" in zh
+    assert "3 values printed with a magnitude word (e.g. B2 '2,207.47亿')" in en
 
 
 def test_accounting_brackets_are_negatives_but_a_bracketed_integer_is_not(
@@ -196,6 +200,27 @@ def test_accounting_brackets_are_negatives_but_a_bracketed_integer_is_not(
     zh, en = report_texts(res)
     assert "“(12)”：括号中的整数（会计负数还是编号？），未作为数值" in zh
     assert "“(12)”：an integer in brackets (an accounting negative or a number label?)" in en
+    assert "2 个数值按会计格式的括号读作负数（如 B2“(1,234.5)”）" in zh
+    assert "2 values in accounting brackets were read as negatives (e.g. B2 '(1,234.5)')" in en
+
+
+def test_plain_figures_and_signed_negatives_are_not_named_as_printed_forms(
+    tmp_path: Path,
+) -> None:
+    """A workbook of numbers (and a text '-12.5', a minus sign as printed) says nothing of
+    magnitude words or accounting brackets."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["地区", "地区生产总值（亿元）", "一般公共预算收入（亿元）"])
+    ws.append(["成都市", 22074.7, "-12.5"])
+    ws.append(["德阳市", 3014.4, 210.6])
+    path = tmp_path / "plain.xlsx"
+    wb.save(path)
+    res = read_table(path, year=2023)
+    zh, en = report_texts(res)
+    assert res.report.imported == 4
+    assert "数量级文字" not in zh and "会计格式" not in zh
+    assert "magnitude word" not in en and "accounting" not in en
 
 
 # --- European decimal commas -------------------------------------------------------------------

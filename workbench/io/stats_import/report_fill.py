@@ -348,26 +348,28 @@ def _absurd(rep: ImportReport, tidy: pd.DataFrame) -> None:
     )
 
 
+# Figures imported from another printed form: (zh, en) with {n}, {cell}, {text}
+_PRINTED_FORMS = {
+    "magnitude": (
+        "{n} 个数值带数量级文字（如 {cell}“{text}”），已换算为所在列的单位",
+        "{n} values printed with a magnitude word (e.g. {cell} '{text}') were converted to "
+        "their column's unit",
+    ),
+    "accounting": (
+        "{n} 个数值按会计格式的括号读作负数（如 {cell}“{text}”）",
+        "{n} values in accounting brackets were read as negatives (e.g. {cell} '{text}')",
+    ),
+}
+
+
 def report_printed_forms(rep: ImportReport, ex: Extracted) -> None:
     """Say how figures printed with a magnitude word or in accounting brackets were read: the
     number imported is not the one printed, and the planner checks it against the page."""
-    got = ex.printed_forms.get("magnitude")
-    if got:
-        n, r, c, text = got
-        rep.inferred.append(
-            (
-                f"{n} 个数值带数量级文字（如 {col_letter(c)}{r + 1}“{text}”），已换算为所在列的单位",
-                f"{n} values printed with a magnitude word (e.g. {col_letter(c)}{r + 1} "
-                f"'{text}') were converted to their column's unit",
+    for form, (zh, en) in _PRINTED_FORMS.items():
+        got = ex.printed_forms.get(form)
+        if got:
+            n, r, c, text = got
+            cell = f"{col_letter(c)}{r + 1}"
+            rep.inferred.append(
+                (zh.format(n=n, cell=cell, text=text), en.format(n=n, cell=cell, text=text))
             )
-        )
-    got = ex.printed_forms.get("accounting")
-    if got:
-        n, r, c, text = got
-        rep.inferred.append(
-            (
-                f"{n} 个数值按会计格式的括号读作负数（如 {col_letter(c)}{r + 1}“{text}”）",
-                f"{n} values in accounting brackets were read as negatives (e.g. "
-                f"{col_letter(c)}{r + 1} '{text}')",
-            )
-        )
